@@ -1,0 +1,51 @@
+// One build script for every bundle: `--production` minifies, `--watch` rebuilds on change.
+// Type checking is separate (`npm run typecheck`): esbuild only strips types.
+import * as esbuild from "esbuild";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: "warning",
+  legalComments: "none",
+};
+
+/** Node bundles. `vscode` is provided by the extension host; better-sqlite3 is native and never shipped. */
+const nodeBundles = {
+  ...common,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  external: ["vscode", "better-sqlite3"],
+  outdir: "dist",
+  entryPoints: {
+    extension: "src/extension.ts",
+    engine: "src/engine/main.ts",
+  },
+};
+
+const webviewBundle = {
+  ...common,
+  platform: "browser",
+  target: "es2022",
+  format: "iife",
+  outdir: "dist/webview",
+  entryPoints: { main: "webview/main.ts" },
+  loader: { ".ttf": "file" },
+};
+
+const configs = [nodeBundles, webviewBundle];
+
+if (watch) {
+  for (const config of configs) {
+    const context = await esbuild.context(config);
+    await context.watch();
+  }
+  console.log("esbuild: watching for changes");
+} else {
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+}
