@@ -1,5 +1,6 @@
 // One build script for every bundle: `--production` minifies, `--watch` rebuilds on change.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
+import { copyFileSync, mkdirSync } from "node:fs";
 import * as esbuild from "esbuild";
 
 const production = process.argv.includes("--production");
@@ -39,6 +40,12 @@ const webviewBundle = {
 };
 
 const configs = [nodeBundles, webviewBundle];
+
+// Codicons are a stylesheet plus a font: copied as they are, next to the webview bundle.
+mkdirSync("dist/webview", { recursive: true });
+for (const file of ["codicon.css", "codicon.ttf"]) {
+  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/webview/${file}`);
+}
 
 if (watch) {
   for (const config of configs) {

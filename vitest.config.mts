@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globals: true,
+    globalSetup: ["test/buildOnce.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

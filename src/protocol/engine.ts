@@ -1,6 +1,7 @@
 // Types-only contract between the extension host and the engine process (JSON-RPC over IPC).
 // Both ends import it; it holds no runtime code, so it may be imported from anywhere.
-// Methods are named `scope/verb`. Requests have replies; notifications do not.
+// Methods are named `scope/verb`; every one is a request with a reply. Console output of
+// user code travels on the engine's stdout/stderr, not over RPC.
 
 /** A graph named in langgraph.json (`"graphs": { "agent": "./src/agent.ts:graph" }`). */
 export interface GraphSummary {
@@ -72,11 +73,6 @@ export interface EngineRequests {
     params: { configFile: string; graphId: string };
     result: GraphShape;
   };
-}
-
-export interface EngineNotifications {
-  /** Console output of user code and engine diagnostics. */
-  "engine/log": { level: "info" | "warn" | "error"; message: string };
 }
 
 export type EngineMethod = keyof EngineRequests;

@@ -25,5 +25,7 @@ export type WebviewMessage =
 /** What the webview persists with `setState` across reloads: navigation only, never data. */
 export interface WebviewUiState {
   graphId?: string;
+  /** Lets a restored panel (after a window reload) find its graph again. */
+  configFile?: string;
   selectedNodeId?: string;
 }

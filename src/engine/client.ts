@@ -1,0 +1,126 @@
+// The parent's side of the engine boundary: spawns dist/engine.js as a child Node process and
+// sends it typed requests. No vscode import, so the extension, the standalone debug adapter and
+// the tests all use it. A crashed engine fails pending requests with a clear error.
+
+import { fork, type ChildProcess } from "node:child_process";
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
+import type { EngineErrorCode, EngineErrorData, EngineMethod, EngineParams, EngineResult } from "../protocol/engine";
+
+export interface EngineStartOptions {
+  /** Working directory of the engine: the workspace folder. */
+  cwd: string;
+  /** Absolute path of the bundled engine entry (dist/engine.js). */
+  enginePath: string;
+  /** Node.js executable; default: the one running this process. */
+  nodePath?: string;
+  /** Console output of the engine and of user code, line by line. */
+  onLog?: (stream: "stdout" | "stderr", line: string) => void;
+  /** Called once when the engine process exits for any reason. */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
+  /** Extra arguments for Node (e.g. --inspect). */
+  execArgv?: string[];
+}
+
+/** An error the engine reported for a request: a stable code, the file to look at, a hint. */
+export class EngineRequestError extends Error {
+  override readonly name = "EngineRequestError";
+  constructor(
+    message: string,
+    readonly code: EngineErrorCode | "engineExited",
+    readonly file?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export class EngineClient {
+  private exited = false;
+  /** Rejects when the process exits; every request races against it. */
+  private readonly exit: Promise<never>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly connection: MessageConnection,
+  ) {
+    this.exit = new Promise<never>((_, reject) => child.once("exit", () => reject(engineExited())));
+    this.exit.catch(() => undefined);
+  }
+
+  static start(options: EngineStartOptions): EngineClient {
+    const child = fork(options.enginePath, [], {
+      cwd: options.cwd,
+      execPath: options.nodePath || process.execPath,
+      execArgv: options.execArgv ?? [],
+      // Inside VS Code, process.execPath is Electron: this makes it behave as plain Node.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    forwardLines(child.stdout, (line) => options.onLog?.("stdout", line));
+    forwardLines(child.stderr, (line) => options.onLog?.("stderr", line));
+
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const client = new EngineClient(child, connection);
+    child.once("exit", (code, signal) => {
+      client.exited = true;
+      connection.dispose();
+      options.onExit?.(code, signal);
+    });
+    child.once("error", (error) => options.onLog?.("stderr", `The engine process failed to start: ${error.message}`));
+    connection.listen();
+    return client;
+  }
+
+  get isRunning(): boolean {
+    return !this.exited;
+  }
+
+  async request<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
+    if (this.exited) throw engineExited();
+    try {
+      return await Promise.race([this.connection.sendRequest<EngineResult<M>>(method, params), this.exit]);
+    } catch (error) {
+      throw toRequestError(error, this.exited);
+    }
+  }
+
+  /** Stops the engine; kills it if it does not leave within a second (a node may never return). */
+  async dispose(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.disconnect?.();
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 1000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+function engineExited(): EngineRequestError {
+  return new EngineRequestError(
+    "The LangGraph engine process stopped before answering.",
+    "engineExited",
+    undefined,
+    "Check the LangGraph output channel for what the graph printed; the engine restarts on the next request.",
+  );
+}
+
+function toRequestError(error: unknown, exited: boolean): Error {
+  if (exited) return engineExited();
+  const response = error as { message?: string; data?: EngineErrorData } | undefined;
+  if (response?.data?.code) {
+    return new EngineRequestError(response.message ?? "The engine failed.", response.data.code, response.data.file, response.data.hint);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function forwardLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (!stream) return;
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const lines = (pending + chunk).split(/\r?\n/);
+    pending = lines.pop() ?? "";
+    for (const line of lines) onLine(line);
+  });
+  stream.on("end", () => pending && onLine(pending));
+}

@@ -1,0 +1,82 @@
+// One factory per error a user can meet while the engine reads langgraph.json or loads a graph.
+// Each carries a stable code (src/protocol/engine.ts), the file to look at, and what to do.
+// Errors are told apart by `name`/`code`, never by instanceof (they cross a process boundary).
+
+import type { EngineErrorCode, EngineErrorData } from "../protocol/engine";
+
+export class EngineError extends Error {
+  override readonly name = "EngineError";
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    readonly file?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+
+  toData(): EngineErrorData {
+    return { code: this.code, file: this.file, hint: this.hint };
+  }
+}
+
+export function isEngineError(value: unknown): value is EngineError {
+  return value instanceof Error && value.name === "EngineError";
+}
+
+export const engineErrors = {
+  configNotFound: (file: string) =>
+    new EngineError(
+      "configNotFound",
+      `No LangGraph configuration file at ${file}.`,
+      file,
+      'Create a langgraph.json with a "graphs" entry, e.g. { "graphs": { "agent": "./src/agent.ts:graph" } }, or set "langgraph.configFile".',
+    ),
+  configInvalid: (file: string, problem: string) =>
+    new EngineError(
+      "configInvalid",
+      `${file} is not a valid LangGraph configuration: ${problem}`,
+      file,
+      'Fix the file; it needs a "graphs" object mapping graph ids to "path/to/file.ts:exportName".',
+    ),
+  graphNotFound: (file: string, graphId: string, known: string[]) =>
+    new EngineError(
+      "graphNotFound",
+      `${file} names no graph "${graphId}" (it names: ${known.join(", ") || "none"}).`,
+      file,
+      `Add "${graphId}" under "graphs" or pick one of the graphs it names.`,
+    ),
+  moduleNotFound: (file: string, graphId: string) =>
+    new EngineError(
+      "moduleNotFound",
+      `The module of graph "${graphId}" does not exist: ${file}.`,
+      file,
+      "Fix the path in langgraph.json (it is relative to the folder that holds langgraph.json).",
+    ),
+  moduleFailed: (file: string, cause: unknown) =>
+    new EngineError(
+      "moduleFailed",
+      `Importing ${file} threw: ${describeCause(cause)}`,
+      file,
+      "Fix the error in the module (or in what it imports); the graph is loaded again on the next attempt.",
+    ),
+  exportNotFound: (file: string, exportName: string, available: string[]) =>
+    new EngineError(
+      "exportNotFound",
+      `${file} has no export named "${exportName}" (it exports: ${available.join(", ") || "nothing"}).`,
+      file,
+      `Export the graph as "${exportName}" or change the spec in langgraph.json to "<file>:<exportName>".`,
+    ),
+  exportNotGraph: (file: string, exportName: string, found: string) =>
+    new EngineError(
+      "exportNotGraph",
+      `The export "${exportName}" of ${file} is not a LangGraph graph (found ${found}).`,
+      file,
+      "Export a compiled graph (builder.compile()), a StateGraph, or a function that returns one.",
+    ),
+} as const;
+
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message.split("\n")[0] ?? cause.name;
+  return String(cause);
+}

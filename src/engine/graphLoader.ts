@@ -1,0 +1,118 @@
+// Imports a user's graph module from source (TypeScript or JavaScript, ESM or CJS) with jiti,
+// so the user's own copy of @langchain/langgraph runs it and no build step is needed.
+// Graphs are recognised by shape, never by instanceof: the user's LangGraph is not ours.
+
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { createJiti } from "jiti";
+import type { GraphSummary } from "../protocol/engine";
+import { engineErrors } from "./errors";
+import type { GraphConfig } from "./graphConfig";
+
+/** The part of a compiled LangGraph graph (Pregel) the engine relies on. */
+export interface CompiledGraphLike {
+  invoke: (...args: unknown[]) => Promise<unknown>;
+  stream: (...args: unknown[]) => Promise<AsyncIterable<unknown>>;
+  getGraphAsync: (config?: { xray?: boolean | number }) => Promise<DrawableGraphLike>;
+  checkpointer?: unknown;
+  store?: unknown;
+}
+
+/** `@langchain/core`'s drawable Graph: nodes by id and edges. */
+export interface DrawableGraphLike {
+  nodes: Record<string, { id: string; name: string }>;
+  edges: Array<{ source: string; target: string; conditional?: boolean; data?: unknown }>;
+}
+
+export interface LoadedGraph {
+  summary: GraphSummary;
+  graph: CompiledGraphLike;
+}
+
+export async function loadGraph(config: GraphConfig, graphId: string): Promise<LoadedGraph> {
+  const summary = config.graphs.find((graph) => graph.graphId === graphId);
+  if (!summary) {
+    throw engineErrors.graphNotFound(config.configFile, graphId, config.graphs.map((graph) => graph.graphId));
+  }
+  if (!existsSync(summary.file)) throw engineErrors.moduleNotFound(summary.file, graphId);
+
+  applyEnv(config);
+  const module = await importModule(summary.file);
+  if (!(summary.exportName in module)) {
+    throw engineErrors.exportNotFound(summary.file, summary.exportName, Object.keys(module));
+  }
+  const graph = await toCompiledGraph(module[summary.exportName], summary);
+  return { summary, graph };
+}
+
+async function importModule(file: string): Promise<Record<string, unknown>> {
+  // A fresh module cache per load, so edits to the user's files show up without a restart.
+  const jiti = createJiti(file, { moduleCache: false, interopDefault: false });
+  try {
+    const module = await jiti.import<Record<string, unknown>>(file);
+    return module ?? {};
+  } catch (error) {
+    throw engineErrors.moduleFailed(file, error);
+  }
+}
+
+/** Accepts what the LangGraph API server accepts: a compiled graph, a StateGraph, or a factory. */
+async function toCompiledGraph(value: unknown, summary: GraphSummary): Promise<CompiledGraphLike> {
+  let candidate = value;
+  if (typeof candidate === "function" && !isCompiledGraph(candidate) && !isGraphBuilder(candidate)) {
+    try {
+      candidate = await (candidate as (config: object) => unknown)({ configurable: {} });
+    } catch (error) {
+      throw engineErrors.moduleFailed(summary.file, error);
+    }
+  }
+  if (isGraphBuilder(candidate) && !isCompiledGraph(candidate)) {
+    try {
+      candidate = candidate.compile();
+    } catch (error) {
+      throw engineErrors.moduleFailed(summary.file, error);
+    }
+  }
+  if (!isCompiledGraph(candidate)) {
+    throw engineErrors.exportNotGraph(summary.file, summary.exportName, describeValue(candidate));
+  }
+  return candidate;
+}
+
+function isCompiledGraph(value: unknown): value is CompiledGraphLike {
+  const graph = value as Partial<CompiledGraphLike> | null;
+  return (
+    typeof graph === "object" &&
+    graph !== null &&
+    typeof graph.invoke === "function" &&
+    typeof graph.stream === "function" &&
+    typeof graph.getGraphAsync === "function"
+  );
+}
+
+function isGraphBuilder(value: unknown): value is { compile: () => unknown } {
+  return typeof value === "object" && value !== null && typeof (value as { compile?: unknown }).compile === "function";
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return `an object with keys ${Object.keys(value).slice(0, 5).join(", ") || "(none)"}`;
+  return `a ${typeof value}`;
+}
+
+/** langgraph.json `env`: a .env file path (relative to the config) or an object of variables. */
+function applyEnv(config: GraphConfig): void {
+  if (!config.env) return;
+  if (typeof config.env === "object") {
+    Object.assign(process.env, config.env);
+    return;
+  }
+  const envFile = resolve(config.root, config.env);
+  // A missing .env is common in fresh clones; the graph may not need it, so only warn.
+  if (!existsSync(envFile)) {
+    console.warn(`langgraph.json names env file ${envFile}, which does not exist; continuing without it.`);
+    return;
+  }
+  process.loadEnvFile(envFile);
+}

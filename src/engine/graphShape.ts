@@ -1,0 +1,36 @@
+// Turns LangGraph's drawable graph (getGraphAsync with xray) into the protocol's GraphShape.
+// With xray, subgraph nodes are replaced by their inner nodes, named "subgraph:inner".
+
+import type { GraphEdge, GraphNode, GraphShape } from "../protocol/engine";
+import type { CompiledGraphLike } from "./graphLoader";
+
+const START = "__start__";
+const END = "__end__";
+
+export async function describeGraph(graphId: string, graph: CompiledGraphLike): Promise<GraphShape> {
+  const drawable = await graph.getGraphAsync({ xray: true });
+  const nodes: GraphNode[] = Object.values(drawable.nodes).map((node) => toGraphNode(node.id, node.name));
+  const edges: GraphEdge[] = drawable.edges.map((edge) => ({
+    source: edge.source,
+    target: edge.target,
+    conditional: Boolean(edge.conditional),
+    ...(typeof edge.data === "string" && edge.data !== edge.target ? { label: edge.data } : {}),
+  }));
+  const subgraphs = [...new Set(nodes.flatMap((node) => (node.subgraph ? enclosingSubgraphs(node.subgraph) : [])))];
+  subgraphs.sort((a, b) => a.split(":").length - b.split(":").length || a.localeCompare(b));
+  return { graphId, nodes, edges, subgraphs };
+}
+
+function toGraphNode(id: string, name: string): GraphNode {
+  const separator = id.lastIndexOf(":");
+  const subgraph = separator > 0 ? id.slice(0, separator) : undefined;
+  const ownName = separator > 0 ? id.slice(separator + 1) : name;
+  const kind = ownName === START ? "start" : ownName === END ? "end" : "node";
+  return { id, name: ownName, kind, ...(subgraph ? { subgraph } : {}) };
+}
+
+/** "outer:inner" lies inside "outer": both clusters are drawn. */
+function enclosingSubgraphs(subgraph: string): string[] {
+  const parts = subgraph.split(":");
+  return parts.map((_, index) => parts.slice(0, index + 1).join(":"));
+}

@@ -1,0 +1,45 @@
+// Entry of the engine child process (dist/engine.js). One per workspace folder; it is the only
+// place user code runs, so a hang or crash here never takes the editor down. It answers the
+// typed requests of src/protocol/engine.ts over JSON-RPC on the IPC channel to its parent.
+
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
+import type { EngineMethod, EngineParams, EngineResult } from "../protocol/engine";
+import { describeCause, isEngineError } from "./errors";
+import { readGraphConfig } from "./graphConfig";
+import { loadGraph } from "./graphLoader";
+import { describeGraph } from "./graphShape";
+
+const INTERNAL_ERROR = -32603;
+const ENGINE_ERROR = 1;
+
+const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
+
+function handle<M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>): void {
+  connection.onRequest(method, async (params: EngineParams<M>) => {
+    try {
+      return await handler(params);
+    } catch (error) {
+      if (isEngineError(error)) throw new ResponseError(ENGINE_ERROR, error.message, error.toData());
+      console.error(error);
+      throw new ResponseError(INTERNAL_ERROR, `The engine failed: ${describeCause(error)}`, { code: "internal" });
+    }
+  });
+}
+
+handle("graphs/list", async ({ configFile }) => {
+  const config = await readGraphConfig(configFile);
+  return { configFile: config.configFile, graphs: config.graphs };
+});
+
+handle("graphs/shape", async ({ configFile, graphId }) => {
+  const config = await readGraphConfig(configFile);
+  const { graph } = await loadGraph(config, graphId);
+  return describeGraph(graphId, graph);
+});
+
+// User code may leave promises unhandled; report them instead of dying.
+process.on("unhandledRejection", (reason) => console.error("Unhandled rejection in user code:", reason));
+// The extension host went away (window closed, extension reloaded): nothing left to serve.
+process.on("disconnect", () => process.exit(0));
+
+connection.listen();

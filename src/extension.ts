@@ -1,0 +1,29 @@
+// Composition root: creates the shared services and registers commands and serializers.
+// No logic here and no user code: graphs only ever run in the engine process.
+
+import * as vscode from "vscode";
+import type { WebviewUiState } from "./protocol/webview";
+import { EngineRegistry } from "./ui/engines";
+import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
+import { showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel("LangGraph", { log: true });
+  const engines = new EngineRegistry(context.extensionUri, output);
+
+  context.subscriptions.push(
+    output,
+    engines,
+    vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) =>
+      showGraph(args, context.extensionUri, engines, output),
+    ),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
+        GraphPanel.restore(panel, state, context.extensionUri, engines, output),
+    }),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

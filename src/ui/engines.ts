@@ -1,0 +1,42 @@
+// One engine process per workspace folder, started on first use and restarted after a crash.
+// Engine and user-code output goes to the "LangGraph" output channel.
+
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { EngineClient } from "../engine/client";
+
+export class EngineRegistry implements vscode.Disposable {
+  private readonly engines = new Map<string, EngineClient>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  /** The running engine for the folder that holds `file`, started if needed. */
+  forFile(file: string): EngineClient {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
+    const running = this.engines.get(folder);
+    if (running?.isRunning) return running;
+
+    const nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined;
+    this.output.info(`Starting the LangGraph engine for ${folder}${nodePath ? ` with ${nodePath}` : ""}`);
+    const engine = EngineClient.start({
+      cwd: folder,
+      enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath,
+      nodePath,
+      onLog: (stream, line) => (stream === "stderr" ? this.output.warn(line) : this.output.info(line)),
+      onExit: (code, signal) => {
+        if (this.engines.get(folder) === engine) this.engines.delete(folder);
+        if (code !== 0 || signal) this.output.warn(`The LangGraph engine for ${folder} stopped (${signal ?? `exit code ${code}`}).`);
+      },
+    });
+    this.engines.set(folder, engine);
+    return engine;
+  }
+
+  dispose(): void {
+    for (const engine of this.engines.values()) void engine.dispose();
+    this.engines.clear();
+  }
+}

@@ -1,0 +1,88 @@
+// The host side of the graph webview, without vscode: loads a graph from the engine and sends
+// the webview complete snapshots. The VS Code panel and the Chromium tests both drive it.
+
+import type { EngineMethod, EngineParams, EngineResult, GraphShape } from "../protocol/engine";
+import type { ErrorView, HostMessage } from "../protocol/webview";
+import { parseWebviewMessage } from "./webviewMessages";
+
+/** The part of EngineClient the view needs. */
+export interface GraphViewEngine {
+  request<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>>;
+}
+
+export interface GraphViewHostOptions {
+  engine: GraphViewEngine | (() => GraphViewEngine);
+  configFile: string;
+  graphId: string;
+  post: (message: HostMessage) => void;
+  openNode?: (nodeId: string, graph: GraphShape) => void;
+  log?: (message: string) => void;
+}
+
+export type GraphLoadResult = { ok: true; graph: GraphShape } | { ok: false; error: ErrorView & { code: string } };
+
+export class GraphViewHost {
+  /** The last complete snapshot, re-sent whenever the webview (re)starts. */
+  private snapshot: HostMessage | undefined;
+  private graph: GraphShape | undefined;
+
+  constructor(private readonly options: GraphViewHostOptions) {}
+
+  get graphId(): string {
+    return this.options.graphId;
+  }
+
+  async receive(value: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(value);
+    if (!parsed.ok) {
+      this.options.log?.(`Ignored a malformed message from the graph view: ${parsed.problem}`);
+      return;
+    }
+    const message = parsed.message;
+    switch (message.type) {
+      case "webview/ready":
+        if (this.snapshot && this.snapshot.type !== "graph/loading") this.options.post(this.snapshot);
+        else await this.load();
+        return;
+      case "graph/refresh":
+        await this.load();
+        return;
+      case "graph/openNode":
+        if (this.graph) this.options.openNode?.(message.nodeId, this.graph);
+        return;
+    }
+  }
+
+  /** Loads the graph in the engine and posts the result; also returned to the caller. */
+  async load(): Promise<GraphLoadResult> {
+    const { configFile, graphId } = this.options;
+    this.send({ type: "graph/loading", graphId });
+    try {
+      const engine = typeof this.options.engine === "function" ? this.options.engine() : this.options.engine;
+      const graph = await engine.request("graphs/shape", { configFile, graphId });
+      this.graph = graph;
+      this.send({ type: "graph/didLoad", graph, configFile });
+      return { ok: true, graph };
+    } catch (cause) {
+      const error = toErrorView(cause);
+      this.graph = undefined;
+      this.send({ type: "graph/didFail", graphId, error });
+      return { ok: false, error };
+    }
+  }
+
+  private send(message: HostMessage): void {
+    this.snapshot = message;
+    this.options.post(message);
+  }
+}
+
+function toErrorView(cause: unknown): ErrorView & { code: string } {
+  const error = cause as { message?: string; code?: string; file?: string; hint?: string };
+  return {
+    code: typeof error?.code === "string" ? error.code : "internal",
+    message: error?.message ?? String(cause),
+    ...(error?.file ? { file: error.file } : {}),
+    ...(error?.hint ? { hint: error.hint } : {}),
+  };
+}

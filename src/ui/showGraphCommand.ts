@@ -1,0 +1,98 @@
+// "LangGraph: Show Graph": picks langgraph.json and a graph (asking only when there is a
+// choice), opens the graph panel, and reports any error in words that say what to fix.
+// The command resolves to what the user sees, so integration tests can assert it.
+
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { EngineRegistry } from "./engines";
+import { GraphPanel } from "./graphPanel";
+
+export interface ShowGraphArgs {
+  graphId?: string;
+  configFile?: string;
+}
+
+export type ShowGraphResult =
+  | { graphId: string; nodeIds: string[] }
+  | { error: { code: string; message: string; file?: string } }
+  | { cancelled: true };
+
+export async function showGraph(
+  args: ShowGraphArgs | undefined,
+  extensionUri: vscode.Uri,
+  engines: EngineRegistry,
+  output: vscode.LogOutputChannel,
+): Promise<ShowGraphResult> {
+  const configFile = args?.configFile ?? (await pickConfigFile());
+  if (!configFile) return { cancelled: true };
+  try {
+    const { graphs } = await engines.forFile(configFile).request("graphs/list", { configFile });
+    const graphId = args?.graphId ?? (await pickGraph(graphs.map((graph) => graph.graphId)));
+    if (!graphId) return { cancelled: true };
+
+    const result = await GraphPanel.show(extensionUri, engines, output, configFile, graphId);
+    if (result.ok) return { graphId, nodeIds: result.graph.nodes.map((node) => node.id) };
+    return reportError(result.error, output);
+  } catch (cause) {
+    const error = cause as { code?: string; message?: string; file?: string; hint?: string };
+    return reportError(
+      { code: error.code ?? "internal", message: error.message ?? String(cause), file: error.file, hint: error.hint },
+      output,
+    );
+  }
+}
+
+async function pickConfigFile(): Promise<string | undefined> {
+  const setting = vscode.workspace.getConfiguration("langgraph").get<string>("configFile") || "langgraph.json";
+  const configured: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const candidate = vscode.Uri.joinPath(folder.uri, setting);
+    if (await exists(candidate)) configured.push(candidate.fsPath);
+  }
+  const found =
+    configured.length > 0
+      ? configured
+      : (await vscode.workspace.findFiles("**/langgraph.json", "**/node_modules/**", 20)).map((uri) => uri.fsPath);
+
+  if (found.length === 0) {
+    void vscode.window.showErrorMessage(
+      `No ${setting} found in this workspace. Create one with a "graphs" entry, e.g. { "graphs": { "agent": "./src/agent.ts:graph" } }.`,
+    );
+    return undefined;
+  }
+  if (found.length === 1) return found[0];
+  const picked = await vscode.window.showQuickPick(
+    found.map((file) => ({ label: vscode.workspace.asRelativePath(file), file })),
+    { placeHolder: "Which LangGraph configuration?" },
+  );
+  return picked?.file;
+}
+
+async function pickGraph(graphIds: string[]): Promise<string | undefined> {
+  if (graphIds.length === 1) return graphIds[0];
+  return vscode.window.showQuickPick(graphIds, { placeHolder: "Which graph?" });
+}
+
+function reportError(
+  error: { code: string; message: string; file?: string; hint?: string },
+  output: vscode.LogOutputChannel,
+): ShowGraphResult {
+  output.error(`${error.message}${error.hint ? ` ${error.hint}` : ""}`);
+  const openFile = error.file ? `Open ${path.basename(error.file)}` : undefined;
+  // Not awaited: the command resolves while the message waits for the user.
+  void vscode.window
+    .showErrorMessage(`${error.message}${error.hint ? ` ${error.hint}` : ""}`, ...(openFile ? [openFile] : []))
+    .then((choice) => {
+      if (choice && choice === openFile && error.file) void vscode.window.showTextDocument(vscode.Uri.file(error.file));
+    });
+  return { error: { code: error.code, message: error.message, ...(error.file ? { file: error.file } : {}) } };
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

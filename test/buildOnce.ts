@@ -1,0 +1,7 @@
+// vitest globalSetup: tests that spawn the engine or load the webview need dist/ built from
+// the current sources, so build once before any test file runs.
+import { execFileSync } from "node:child_process";
+
+export function setup(): void {
+  execFileSync(process.execPath, ["esbuild.mjs"], { stdio: "inherit", cwd: `${__dirname}/..` });
+}

@@ -1,0 +1,60 @@
+// The real engine process (dist/engine.js) over JSON-RPC, as the extension uses it.
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { EngineClient } from "../../../src/engine/client";
+
+const root = join(__dirname, "..", "..", "..");
+const configFile = join(__dirname, "fixtures", "graphs", "langgraph.json");
+let engine: EngineClient | undefined;
+
+function startEngine(onLog?: (stream: string, line: string) => void): EngineClient {
+  engine = EngineClient.start({ cwd: join(__dirname, "fixtures", "graphs"), enginePath: join(root, "dist", "engine.js"), onLog });
+  return engine;
+}
+
+afterEach(async () => {
+  await engine?.dispose();
+  engine = undefined;
+});
+
+describe("EngineClient", () => {
+  it("lists graphs and describes one from the engine process", async () => {
+    const client = startEngine();
+    const { graphs } = await client.request("graphs/list", { configFile });
+    expect(graphs.map((graph) => graph.graphId)).toContain("compiled");
+    const shape = await client.request("graphs/shape", { configFile, graphId: "compiled" });
+    expect(shape.nodes.map((node) => node.id)).toContain("inner:double");
+  });
+
+  it("turns engine errors into errors with code, file and hint", async () => {
+    const client = startEngine();
+    const error = await client.request("graphs/shape", { configFile, graphId: "throws" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      name: "EngineRequestError",
+      code: "moduleFailed",
+      file: join(__dirname, "fixtures", "graphs", "src", "throws.ts"),
+      hint: expect.stringContaining("Fix the error"),
+    });
+    // The engine survives a failing user module and keeps answering.
+    await expect(client.request("graphs/list", { configFile })).resolves.toBeTruthy();
+  });
+
+  it("fails pending requests clearly when the engine dies, and reports it stopped", async () => {
+    const client = startEngine();
+    await client.request("graphs/list", { configFile });
+    const pending = client.request("graphs/shape", { configFile, graphId: "compiled" });
+    process.kill((client as unknown as { child: { pid: number } }).child.pid, "SIGKILL");
+    await expect(pending).rejects.toMatchObject({ code: "engineExited", message: expect.stringContaining("stopped") });
+    await expect.poll(() => client.isRunning).toBe(false);
+    await expect(client.request("graphs/list", { configFile })).rejects.toMatchObject({ code: "engineExited" });
+  });
+
+  it("forwards what user code prints", async () => {
+    const lines: string[] = [];
+    const client = startEngine((_stream, line) => lines.push(line));
+    // This config names a .env file that does not exist: the engine warns on its stderr.
+    const envConfig = join(__dirname, "fixtures", "env-file", "langgraph.json");
+    await client.request("graphs/shape", { configFile: envConfig, graphId: "g" });
+    await expect.poll(() => lines.join("\n")).toContain(".env.missing, which does not exist; continuing without it");
+  });
+});
