@@ -1,6 +1,6 @@
 // One build script for every bundle: `--production` minifies, `--watch` rebuilds on change.
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import * as esbuild from "esbuild";
 
 const production = process.argv.includes("--production");
@@ -40,6 +40,9 @@ const webviewBundle = {
 };
 
 const configs = [nodeBundles, webviewBundle];
+
+// A production build starts clean, so no stale source maps end up in the .vsix.
+if (production) rmSync("dist", { recursive: true, force: true });
 
 // Codicons are a stylesheet plus a font: copied as they are, next to the webview bundle.
 mkdirSync("dist/webview", { recursive: true });

@@ -15,6 +15,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Debug-adapter tests speak real DAP to the standalone adapter (dist/debugAdapter.js).
+        test: { name: "dap", include: ["test/dap/**/*.test.ts"], environment: "node", fileParallelism: false },
+      },
+      {
+        extends: true,
         // One browser at a time: the machine has two cores and the engine needs one.
         test: { name: "webview", include: ["test/webview/**/*.test.ts"], fileParallelism: false },
       },
