@@ -1,0 +1,47 @@
+// Helpers that drive code-server's workbench the way a user does: wait for it, run a command
+// from the command palette, and reach into a webview's nested iframes.
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** Waits until the workbench shows the opened folder in the explorer. */
+export async function waitForWorkbench(page, timeoutMs = 60_000) {
+  await page.locator(".explorer-folders-view .monaco-list-row").first().waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * Runs a command by its palette title (e.g. "LangGraph: Show Graph"). The palette lists only
+ * the commands known when it opened, so it is reopened until the title shows up.
+ */
+export async function runCommandFromPalette(page, title, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  const row = page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first();
+  while (Date.now() < deadline) {
+    // Focus must not sit in a webview iframe, or F1 never reaches the workbench.
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ timeout: 5_000 });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 2_000 });
+      await row.click();
+      return;
+    } catch {
+      await page.keyboard.press("Escape");
+      await sleep(500);
+    }
+  }
+  throw new Error(`The command palette never listed "${title}" within ${timeoutMs / 1000} s.`);
+}
+
+/** The document inside a webview: VS Code nests it in two iframes over the editor. */
+export function webviewContent(page) {
+  return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+}
+
+/** Texts of the error notifications the workbench shows (toasts and the notification centre). */
+export async function errorNotifications(page) {
+  return page
+    .locator(".notification-list-item")
+    .filter({ has: page.locator(".codicon-error") })
+    .allInnerTexts();
+}

@@ -1,0 +1,85 @@
+// The two ways to run the integration suite inside a real VS Code:
+// - desktop VS Code through @vscode/test-electron, where it can be downloaded (users, public CI);
+// - code-server in headless Chromium, where it cannot (machines that reach only npm and Debian).
+// Both load the extension from source and call the suite's run(); both return its exit code.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { format } from "node:util";
+import { downloadAndUnzipVSCode, runTests } from "@vscode/test-electron";
+import { startCodeServer, workbenchUrl } from "../../scripts/code-server.mjs";
+import { openBrowser } from "./browser.mjs";
+
+/** Downloads desktop VS Code into the cache; undefined (with the reason logged) when it cannot. */
+export async function downloadVSCode(cacheDir, log) {
+  if (process.platform === "linux" && !process.env.DISPLAY) {
+    log("desktop VS Code: skipped (no DISPLAY to show it on)");
+    return undefined;
+  }
+  try {
+    return await downloadAndUnzipVSCode({ cachePath: join(cacheDir, "vscode-test"), timeout: 30_000 });
+  } catch (error) {
+    log(`desktop VS Code: cannot be downloaded here (${error.message})`);
+    return undefined;
+  }
+}
+
+export async function runSuiteInDesktopVSCode({ vscodeExecutablePath, repoRoot, workspace, suiteDir, env }) {
+  try {
+    return await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: join(suiteDir, "index.js"),
+      extensionTestsEnv: env,
+      launchArgs: [workspace, "--disable-extensions", "--skip-welcome", "--skip-release-notes"],
+    });
+  } catch (error) {
+    // runTests rejects when the suite fails; the report file says which tests.
+    return typeof error.code === "number" ? error.code : 1;
+  }
+}
+
+/**
+ * code-server with the smoke-test driver: the URL payload names the extension and the tests,
+ * the workbench runs them in its extension host and calls window.codeAutomationExit(code).
+ */
+export async function runSuiteInCodeServer({ repoRoot, workspace, suiteDir, env, workDir, timeoutMs, log }) {
+  mkdirSync(workDir, { recursive: true });
+  const server = await startCodeServer({
+    profileDir: join(workDir, "code-server-integration"),
+    developmentPayload: true,
+    env,
+    log: () => {},
+  });
+  let browser;
+  let timer;
+  try {
+    browser = await openBrowser(workDir);
+    const { page } = browser;
+    let settle;
+    const exited = new Promise((resolve) => (settle = resolve));
+    await page.exposeFunction("codeAutomationExit", (code) => settle(code));
+    // Extension-host console calls arrive as (level, [original arguments]).
+    await page.exposeFunction("codeAutomationLog", (_level, args) => {
+      const text = Array.isArray(args) ? format(...args) : String(args);
+      for (const line of text.split("\n")) log(`  │ ${line}`);
+    });
+    const timedOut = new Promise((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s (code-server log: ${server.logFile})`)),
+        timeoutMs,
+      );
+    });
+    await page.goto(
+      workbenchUrl(server.url, {
+        folder: workspace,
+        extensionDevelopmentPath: repoRoot,
+        extensionTestsPath: suiteDir,
+      }),
+    );
+    return await Promise.race([exited, timedOut]);
+  } finally {
+    clearTimeout(timer);
+    await browser?.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,171 @@
+// The real-VS-Code layer of `npm test`: builds the extension and the integration suite, runs the
+// suite inside VS Code (desktop through @vscode/test-electron where it can be downloaded, else
+// code-server in headless Chromium), then the end-to-end UI tests in e2e/ against code-server.
+// Writes test-results/vscode.json ({ passed, failed, skipped, failures }) and exits non-zero on
+// any failure, including a run that could not start.
+// Usage: node test/vscode/run.mjs
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { startCodeServer, workbenchUrl } from "../../scripts/code-server.mjs";
+import { ensureChromium } from "../../scripts/setup-chromium.mjs";
+import { ensureCodeServer } from "../../scripts/setup-code-server.mjs";
+import { buildSuite } from "./build-suite.mjs";
+import { openBrowser } from "./browser.mjs";
+import { downloadVSCode, runSuiteInCodeServer, runSuiteInDesktopVSCode } from "./launchers.mjs";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const resultsFile = join(repoRoot, "test-results", "vscode.json");
+const exampleWorkspace = join(repoRoot, "examples", "memory-agent");
+const suiteTimeoutMs = 120_000;
+const e2eTimeoutMs = 120_000;
+// Everything together, installs excluded; past it the run is failed and everything stopped.
+const overallTimeoutMs = 8 * 60_000;
+
+const results = { passed: 0, failed: 0, skipped: 0, failures: [] };
+const log = (line) => console.log(line);
+
+function fail(title, message) {
+  results.failed++;
+  results.failures.push({ title, message });
+  log(`  ✗ ${title}: ${message}`);
+}
+
+function finish() {
+  if (results.passed + results.failed === 0) fail("vscode tests", "no test ran.");
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
+  log("");
+  for (const failure of results.failures) log(`FAILED ${failure.title}\n  ${failure.message.replace(/\n/g, "\n  ")}`);
+  log(`vscode: ${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped (${resultsFile})`);
+  process.exit(results.failed > 0 ? 1 : 0);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    fail("vscode tests", `interrupted by ${signal}`);
+    finish();
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+  log("## setup");
+  ensureChromium();
+  const { cacheDir } = ensureCodeServer();
+
+  log("## build");
+  const build = spawnSync(process.execPath, ["esbuild.mjs"], { cwd: repoRoot, stdio: "inherit" });
+  if (build.status !== 0) return fail("build", `\`node esbuild.mjs\` failed (exit code ${build.status}).`);
+  const suiteDir = await buildSuite(repoRoot);
+
+  // Scratch space for profiles and reports of this run only.
+  const workDir = join(cacheDir, "vscode-test-run");
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const watchdog = setTimeout(() => {
+    fail("vscode tests", `the run took longer than ${overallTimeoutMs / 60_000} minutes and was stopped.`);
+    finish();
+  }, overallTimeoutMs);
+
+  try {
+    let phase = Date.now();
+    log("## integration suite");
+    await runIntegrationSuite({ cacheDir, suiteDir, workDir });
+    log(`integration suite took ${seconds(phase)}`);
+
+    phase = Date.now();
+    log("## end-to-end");
+    await runEndToEnd({ workDir });
+    log(`end-to-end took ${seconds(phase)}`);
+  } finally {
+    clearTimeout(watchdog);
+  }
+  log(`total ${seconds(started)}`);
+}
+
+async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
+  const reportFile = join(workDir, "integration-report.json");
+  const env = { LANGGRAPH_VSCODE_REPORT: reportFile };
+  let exitCode;
+  try {
+    const vscodeExecutablePath = await downloadVSCode(cacheDir, log);
+    if (vscodeExecutablePath) {
+      log(`running in desktop VS Code (${vscodeExecutablePath})`);
+      exitCode = await runSuiteInDesktopVSCode({ vscodeExecutablePath, repoRoot, workspace: exampleWorkspace, suiteDir, env });
+    } else {
+      log("running in code-server");
+      exitCode = await runSuiteInCodeServer({
+        repoRoot,
+        workspace: exampleWorkspace,
+        suiteDir,
+        env,
+        workDir,
+        timeoutMs: suiteTimeoutMs,
+        log,
+      });
+    }
+  } catch (error) {
+    return fail("integration suite", `could not run: ${error.message}`);
+  }
+
+  if (!existsSync(reportFile)) {
+    return fail("integration suite", `ended with exit code ${exitCode} and wrote no report (${reportFile}).`);
+  }
+  const report = JSON.parse(readFileSync(reportFile, "utf8"));
+  results.passed += report.passed;
+  results.skipped += report.skipped;
+  for (const failure of report.failures) fail(`integration: ${failure.title}`, failure.message);
+  if (exitCode !== 0 && report.failed === 0) fail("integration suite", `ended with exit code ${exitCode}.`);
+}
+
+async function runEndToEnd({ workDir }) {
+  const e2eDir = join(repoRoot, "test", "vscode", "e2e");
+  const files = readdirSync(e2eDir).filter((file) => file.endsWith(".e2e.mjs")).sort();
+  for (const [index, file] of files.entries()) {
+    const test = await import(pathToFileURL(join(e2eDir, file)).href);
+    const testStarted = Date.now();
+    let server;
+    let browser;
+    let timer;
+    try {
+      server = await startCodeServer({
+        profileDir: join(workDir, `code-server-e2e-${index}`),
+        developmentPayload: true,
+        log: () => {},
+      });
+      browser = await openBrowser(workDir);
+      const { page } = browser;
+      const openWorkbench = (folder) =>
+        page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: repoRoot }));
+      const timedOut = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`did not finish within ${e2eTimeoutMs / 1000} s`)), e2eTimeoutMs);
+      });
+      try {
+        await Promise.race([test.run({ page, openWorkbench, repoRoot }), timedOut]);
+      } catch (error) {
+        // What the user would have seen when it failed.
+        const shot = join(repoRoot, "test-results", `${file.replace(/\.mjs$/, "")}-failure.png`);
+        mkdirSync(dirname(shot), { recursive: true });
+        await page.screenshot({ path: shot }).catch(() => {});
+        throw new Error(`${error.message.split("\n")[0]} (screenshot: ${shot})`);
+      }
+      results.passed++;
+      log(`  ✓ ${test.name} (${((Date.now() - testStarted) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      fail(test.name ?? file, error.message);
+    } finally {
+      clearTimeout(timer);
+      await browser?.close();
+      await server?.stop();
+    }
+  }
+}
+
+main().then(finish, (error) => {
+  fail("vscode tests", `could not run: ${error.stack ?? error.message}`);
+  finish();
+});

@@ -1,0 +1,51 @@
+// Entry point of the integration suite, in @vscode/test-electron's `run()` format: VS Code's
+// extension host (desktop, or code-server through the smoke-test payload) loads this file and
+// awaits run(). The runner bundles it and each *.test.ts beside it into dist-test/suite/.
+// console.* cannot be redirected inside the extension host, so the outcome is also written
+// as JSON to $LANGGRAPH_VSCODE_REPORT for the runner to read.
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import Mocha from "mocha";
+
+export interface SuiteReport {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: { title: string; message: string }[];
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: "bdd", color: false, timeout: 60_000, reporter: "spec" });
+  for (const file of readdirSync(__dirname).sort()) {
+    if (file.endsWith(".test.js")) mocha.addFile(path.join(__dirname, file));
+  }
+
+  const report: SuiteReport = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => {
+        writeReport(report);
+        if (report.failed > 0) reject(new Error(`${report.failed} integration test(s) failed.`));
+        else resolve();
+      });
+      runner.on("pass", () => report.passed++);
+      runner.on("pending", () => report.skipped++);
+      runner.on("fail", (test, error: Error) => {
+        report.failed++;
+        report.failures.push({ title: test.fullTitle(), message: error?.message ?? String(error) });
+      });
+    } catch (error) {
+      report.failed++;
+      report.failures.push({ title: "loading the suite", message: (error as Error).message });
+      writeReport(report);
+      reject(error);
+    }
+  });
+}
+
+function writeReport(report: SuiteReport): void {
+  const file = process.env.LANGGRAPH_VSCODE_REPORT;
+  if (!file) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+}
