@@ -1,0 +1,299 @@
+// The workspace database: a lowdb snapshot (db.json) plus an append-only journal. Changes are
+// applied in memory and appended to the journal; the journal is folded into a new snapshot when
+// it grows as large as the snapshot, when writes pause, and on close. It also watches db.json
+// for edits made by hand or by git and merges them (see merge.ts).
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "import" };
+import { isWorkspaceDbError, WorkspaceDbError } from "./errors";
+import type { JournalEntry, JournalMark, LoadedSnapshot, NewJournalEntry } from "./format";
+import type { Durability } from "./journal";
+import { Journal, readJournal } from "./journal";
+import { WriterLock } from "./lock";
+import { ChangeTracker } from "./merge";
+import { ExternalChangeError, SnapshotFile } from "./snapshot-file";
+import type { DbState } from "./state";
+import { applyEntry, emptyState } from "./state";
+
+export type WorkspaceDbEvent =
+  /** db.json was changed by someone else and has been reloaded. */
+  | { type: "reloaded"; file: string }
+  /** Both the user and this process changed the same records: ours were kept, theirs saved aside. */
+  | { type: "conflict"; file: string; conflictFile: string; records: string[] }
+  /** A torn journal line left by a crash was dropped (it had never been acknowledged). */
+  | { type: "repaired"; file: string; droppedBytes: number }
+  /** Something went wrong in the background, e.g. db.json was saved as invalid JSON. */
+  | { type: "error"; error: WorkspaceDbError };
+
+export interface DatabaseOptions {
+  path: string;
+  durability?: Durability;
+  readOnly?: boolean;
+  /** Fold the journal into db.json after this long without writes. */
+  idleCompactionMs?: number;
+  onEvent?: (event: WorkspaceDbEvent) => void;
+}
+
+const MIN_COMPACTION_BYTES = 8 * 1024 * 1024;
+
+function newJournalId(): string {
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+}
+
+export class WorkspaceDatabase {
+  state: DbState;
+  private seq: number;
+  private journalId: string;
+  private readonly changes = new ChangeTracker();
+  private readonly journal: Journal | undefined;
+  private watcher: fs.FSWatcher | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private compactionQueued = false;
+  /** Set while db.json holds an edit that does not parse: we must not overwrite it. */
+  private brokenFile: WorkspaceDbError | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly low: LowSyncType<LoadedSnapshot | null>,
+    private readonly snapshot: SnapshotFile,
+    private readonly lock: WriterLock | undefined,
+    private readonly options: DatabaseOptions,
+    loaded: { state: DbState; mark: JournalMark },
+  ) {
+    this.state = loaded.state;
+    this.seq = loaded.mark.seq;
+    this.journalId = loaded.mark.id;
+    this.journal = options.readOnly ? undefined : new Journal(`${file}.journal`, options.durability ?? "process");
+  }
+
+  static async open(options: DatabaseOptions): Promise<WorkspaceDatabase> {
+    const { LowSync } = await import("lowdb");
+    const file = path.resolve(options.path);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const lock = options.readOnly ? undefined : WriterLock.acquire(`${file}.lock`, file);
+    try {
+      const snapshot = new SnapshotFile(file, `${file}.bak`);
+      const low = new LowSync<LoadedSnapshot | null>(snapshot, null);
+      const events: WorkspaceDbEvent[] = [];
+      const loaded = WorkspaceDatabase.load(low, file, !options.readOnly, events);
+      const db = new WorkspaceDatabase(file, low, snapshot, lock, options, loaded);
+      if (!options.readOnly) {
+        if (loaded.replayed > 0 || low.data === null) db.compact();
+        else db.journal!.reset(db.journalId || (db.journalId = newJournalId()));
+      }
+      db.watch();
+      for (const event of events) options.onEvent?.(event);
+      return db;
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  /** Reads db.json, then the journal lines it does not hold yet. */
+  private static load(low: LowSyncType<LoadedSnapshot | null>, file: string, repair: boolean, events: WorkspaceDbEvent[]) {
+    low.read();
+    const state = low.data?.state ?? emptyState();
+    const mark = { ...(low.data?.journal ?? { id: "", seq: 0 }) };
+    const journal = readJournal(`${file}.journal`, repair);
+    let replayed = 0;
+    if (journal !== undefined) {
+      if (journal.tornBytes > 0) events.push({ type: "repaired", file: `${file}.journal`, droppedBytes: journal.tornBytes });
+      // A journal of another snapshot (a crash between writing db.json and starting the new
+      // journal, or db.json replaced while closed) is replayed whole: entries are outcomes,
+      // so replaying one already folded in changes nothing.
+      const sameLineage = journal.id === mark.id;
+      for (const entry of journal.entries) {
+        if (sameLineage && entry.seq <= mark.seq) continue;
+        applyEntry(state, entry);
+        replayed++;
+        mark.seq = Math.max(mark.seq, entry.seq);
+      }
+    }
+    return { state, mark, replayed };
+  }
+
+  private assertWritable(): Journal {
+    if (this.closed) throw new WorkspaceDbError("DB_CLOSED", `The workspace database ${this.file} is closed.`, this.file);
+    if (this.journal === undefined) {
+      throw new WorkspaceDbError("DB_READ_ONLY", `The workspace database ${this.file} was opened read-only; it cannot be changed here.`, this.file);
+    }
+    if (this.journal.failed) throw this.journal.failed;
+    return this.journal;
+  }
+
+  private ordered: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Commits in call order even though values are encoded asynchronously: LangGraph calls
+   * putWrites for a checkpoint without waiting for its put. `prepare` resolves (after encoding)
+   * to a function that builds the entries against the state current at commit time.
+   */
+  commitInOrder(prepare: Promise<() => readonly NewJournalEntry[]>): Promise<void> {
+    const turn = this.ordered.then(() => prepare).then((build) => this.commit(build()));
+    this.ordered = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** Applies changes in memory at once; the promise resolves when they are in the journal. */
+  commit(changes: readonly NewJournalEntry[]): Promise<void> {
+    let journal: Journal;
+    try {
+      journal = this.assertWritable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    let lines = "";
+    for (const change of changes) {
+      const entry = { seq: ++this.seq, ...change } as JournalEntry;
+      this.changes.noteBefore(this.state, entry);
+      applyEntry(this.state, entry);
+      lines += JSON.stringify(entry) + "\n";
+    }
+    const written = journal.append(lines);
+    this.scheduleCompaction(journal);
+    return written;
+  }
+
+  private scheduleCompaction(journal: Journal): void {
+    if (!this.compactionQueued && journal.bytes > Math.max(MIN_COMPACTION_BYTES, this.snapshot.bytes)) {
+      this.compactionQueued = true;
+      setImmediate(() => {
+        this.compactionQueued = false;
+        this.compactSafely();
+      });
+    }
+    if (this.idleTimer) this.idleTimer.refresh();
+    else this.idleTimer = setTimeout(() => this.compactSafely(), this.options.idleCompactionMs ?? 2000).unref();
+  }
+
+  private compactSafely(): void {
+    try {
+      this.compact();
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  private report(error: unknown): void {
+    if (isWorkspaceDbError(error)) this.options.onEvent?.({ type: "error", error });
+    else this.options.onEvent?.({ type: "error", error: new WorkspaceDbError("DB_WRITE_FAILED", `Writing ${this.file} failed: ${(error as Error).message}`, this.file, { cause: error }) });
+  }
+
+  /** Folds the journal into a new db.json. Synchronous so that no write can slip in between. */
+  compact(): void {
+    if (this.closed || this.journal === undefined || this.journal.failed) return;
+    if (this.snapshot.changedSinceSeen() && !this.reload()) return;
+    if (this.brokenFile) return;
+    this.journal.flushNow();
+    const id = newJournalId();
+    this.low.data = { state: this.state, journal: { id, seq: this.seq } };
+    try {
+      this.low.write();
+    } catch (error) {
+      // Someone wrote db.json between our check and our rename: merge theirs, then retry later.
+      if (error instanceof ExternalChangeError) {
+        this.reload();
+        return;
+      }
+      throw error;
+    } finally {
+      this.low.data = null;
+    }
+    this.journal.reset(id);
+    this.journalId = id;
+    this.changes.clear();
+  }
+
+  /** Checks db.json now rather than waiting for the file watcher. */
+  checkForExternalChange(): void {
+    if (!this.closed && this.snapshot.changedSinceSeen()) this.reload();
+  }
+
+  /** Reloads db.json after someone else changed it; false when it does not parse. */
+  private reload(): boolean {
+    let loaded: LoadedSnapshot | null;
+    try {
+      this.low.read();
+      loaded = this.low.data;
+    } catch (error) {
+      if (!isWorkspaceDbError(error, "DB_CORRUPT")) throw error;
+      this.brokenFile = error;
+      this.report(error);
+      return false;
+    } finally {
+      this.low.data = null;
+    }
+    this.brokenFile = undefined;
+    const theirs = loaded?.state ?? emptyState();
+    if (this.journal === undefined) {
+      // Read-only: the writer's journal holds what db.json does not yet.
+      for (const entry of readJournal(`${this.file}.journal`, false)?.entries ?? []) applyEntry(theirs, entry);
+      this.state = theirs;
+    } else {
+      this.journal.flushNow();
+      const conflicts = this.changes.mergeInto(theirs, this.state);
+      this.state = theirs;
+      const records = Object.keys(conflicts);
+      if (records.length > 0) {
+        const conflictFile = `${this.file}.conflict-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+        fs.writeFileSync(conflictFile, JSON.stringify({ note: "Your versions of records that this program also changed; its versions were kept in db.json.", records: conflicts }, null, 2) + "\n");
+        this.options.onEvent?.({ type: "conflict", file: this.file, conflictFile, records });
+      }
+      // Write the merged result back so db.json shows it, unless nothing of ours was pending.
+      if (this.changes.size > 0 || loaded === null) {
+        this.changes.clear();
+        this.compact();
+      }
+    }
+    this.options.onEvent?.({ type: "reloaded", file: this.file });
+    return true;
+  }
+
+  private watch(): void {
+    const name = path.basename(this.file);
+    try {
+      this.watcher = fs.watch(path.dirname(this.file), { persistent: false }, (_event, changed) => {
+        const relevant = changed === null || changed === name || (this.journal === undefined && changed === `${name}.journal`);
+        if (!relevant || this.closed) return;
+        // Editors and git write in several steps: wait for the file to settle.
+        if (this.reloadTimer) this.reloadTimer.refresh();
+        else this.reloadTimer = setTimeout(() => this.onWatchEvent(), 50).unref();
+      });
+    } catch {
+      // No watcher on this file system: changes are still caught before every compaction.
+    }
+  }
+
+  private onWatchEvent(): void {
+    this.reloadTimer = undefined;
+    try {
+      if (this.journal === undefined) this.reload();
+      else this.checkForExternalChange();
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (this.journal !== undefined) {
+        this.journal.flushNow();
+        if (!this.journal.failed) this.compact();
+        // A journal we could not fold in stays, to be replayed at the next open.
+        const folded = this.changes.size === 0 && !this.brokenFile && !this.journal.failed;
+        this.journal.close(folded);
+      }
+    } finally {
+      this.closed = true;
+      this.watcher?.close();
+      clearTimeout(this.idleTimer);
+      clearTimeout(this.reloadTimer);
+      this.lock?.release();
+    }
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * ## The workspace database file format
+ *
+ * The database is one pretty-printed JSON file, `<workspace>/.langgraph/db.json` by default, that a
+ * user can open, diff and commit. While a process has it open, three side files live beside it:
+ *
+ * | File | What it holds |
+ * |---|---|
+ * | `db.json` | the snapshot: every checkpoint and store item, keys in a stable order |
+ * | `db.json.journal` | changes since the snapshot, one JSON object per line, appended and flushed before a write is acknowledged |
+ * | `db.json.lock` | `{ pid, hostname, startedAt }` of the process that has the database open for writing |
+ * | `db.json.bak` | the previous snapshot, kept each time a new one is written |
+ *
+ * A clean `close()` folds the journal into `db.json` and removes the journal and the lock, so a
+ * committed workspace holds `db.json` alone. The journal is also folded in the background when it
+ * grows as large as the snapshot, or after two seconds without writes.
+ *
+ * ### `db.json`
+ * ```jsonc
+ * {
+ *   "format": "langgraph-workspace-db",
+ *   "version": 1,
+ *   "journal": { "id": "m3x1c9a2", "seq": 42 },      // the journal lines already folded in
+ *   "threads": {
+ *     "<thread_id>": {
+ *       "<checkpoint_ns>": {                         // "" is the root graph
+ *         "checkpoints": {
+ *           "<checkpoint_id>": {
+ *             "parent": "<checkpoint_id>" | null,
+ *             "checkpoint": { "v": 4, "id": "…", "ts": "…", "channel_versions": {…}, "versions_seen": {…} },
+ *             "metadata": { "source": "loop", "step": 3, "parents": {} },
+ *             "writes": [ { "task": "<task_id>", "idx": 0, "channel": "messages", "value": … } ]
+ *           }
+ *         },
+ *         "channels": { "<channel>": { "<version>": … } }   // each value stored once per version
+ *       }
+ *     }
+ *   },
+ *   "store": {
+ *     "<label>.<label>": {                               // the namespace, labels joined with "."
+ *       "<key>": { "value": {…}, "createdAt": "<ISO date>", "updatedAt": "<ISO date>", "vectors": { "<field>": [0.1, …] } }
+ *     }
+ *   }
+ * }
+ * ```
+ * A checkpoint's channel values are found under `channels[channel][version]` for the versions in
+ * its `channel_versions`: a value unchanged between checkpoints is written once. Values are
+ * LangGraph's `JsonPlusSerializer` output as plain JSON: messages appear as
+ * `{ "lc": 1, "type": "constructor", "id": ["langchain_core", "messages", "HumanMessage"], "kwargs": {…} }`,
+ * and `Map`, `Set`, `Uint8Array`, `undefined` as `{ "lc": 2, … }` records.
+ *
+ * ### `db.json.journal`
+ * The first line names the journal (`{"journal":"<id>","format":"langgraph-workspace-db-journal"}`);
+ * each further line is one change with a rising `seq`: `checkpoint` (a checkpoint and its new
+ * channel values), `writes`, `deleteThread`, `storePut`, `storeDelete`. Opening replays the
+ * lines newer than the snapshot's `journal.seq`; a line cut short by a crash is dropped.
+ *
+ * ### Editing by hand
+ * `db.json` may be edited (or checked out by git) while it is open: the change is detected and
+ * reloaded. When the same thread or store item was also changed by the program since the last
+ * snapshot, the program's acknowledged change is kept and the user's version of that thread or
+ * item is saved to `db.json.conflict-<time>.json`, and reported. A file that does not parse is
+ * never overwritten: the error names the line and column.
+ */
+
+import { corruptFileError, lineAndColumn } from "./errors";
+import type { CheckpointNamespace, DbState, StoreNamespace } from "./state";
+import { emptyState, namespaceKey, writeKey } from "./state";
+
+/** A parsed JSON value: the serializer's output, never handed to callers without decoding. */
+export type Json = unknown;
+
+export const FORMAT_NAME = "langgraph-workspace-db";
+export const JOURNAL_FORMAT_NAME = "langgraph-workspace-db-journal";
+
+export interface WriteRecord {
+  task: string;
+  idx: number;
+  channel: string;
+  value: Json;
+}
+
+export interface StoreItemRecord {
+  value: Json;
+  createdAt: string;
+  updatedAt: string;
+  vectors?: Record<string, number[]>;
+}
+
+export type JournalEntry =
+  | {
+      seq: number;
+      op: "checkpoint";
+      thread: string;
+      ns: string;
+      id: string;
+      parent: string | null;
+      checkpoint: Json;
+      metadata: Json;
+      values: Record<string, Record<string, Json>>;
+    }
+  | { seq: number; op: "writes"; thread: string; ns: string; id: string; writes: WriteRecord[] }
+  | { seq: number; op: "deleteThread"; thread: string }
+  | { seq: number; op: "storePut"; namespace: string[]; key: string; item: StoreItemRecord }
+  | { seq: number; op: "storeDelete"; namespace: string[]; key: string };
+
+/** Distributes Omit over the union so each operation keeps its own fields. */
+export type NewJournalEntry = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, "seq"> : never) : never;
+
+export interface JournalMark {
+  id: string;
+  seq: number;
+}
+
+function sortedKeys<V>(map: Map<string, V>): string[] {
+  return [...map.keys()].sort();
+}
+
+export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const ns of sortedKeys(namespaces)) {
+    const space = namespaces.get(ns)!;
+    const checkpoints: Record<string, unknown> = {};
+    for (const id of space.ids) {
+      const record = space.checkpoints.get(id)!;
+      checkpoints[id] = {
+        parent: record.parent,
+        checkpoint: record.checkpoint,
+        metadata: record.metadata,
+        writes: [...record.writes.values()],
+      };
+    }
+    const channels: Record<string, unknown> = {};
+    for (const channel of sortedKeys(space.channels)) {
+      const byVersion = space.channels.get(channel)!;
+      const versions: Record<string, unknown> = {};
+      for (const version of sortedKeys(byVersion)) versions[version] = byVersion.get(version);
+      channels[channel] = versions;
+    }
+    tree[ns] = { checkpoints, channels };
+  }
+  return tree;
+}
+
+function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) => string): Record<string, unknown> {
+  const tree: Record<string, unknown> = { value: item.value, createdAt: item.createdAt, updatedAt: item.updatedAt };
+  if (item.vectors !== undefined) {
+    const vectors: Record<string, unknown> = {};
+    for (const field of Object.keys(item.vectors).sort()) {
+      vectors[field] = vectorSlot ? vectorSlot(item.vectors[field]) : item.vectors[field];
+    }
+    tree.vectors = vectors;
+  }
+  return tree;
+}
+
+/** The JSON text of one thread or store item, to tell whether a user's edit touched it. */
+export function unitText(state: DbState, unit: { thread: string } | { namespace: string; key: string }): string {
+  if ("thread" in unit) {
+    const namespaces = state.threads.get(unit.thread);
+    return namespaces === undefined ? "" : JSON.stringify(threadTree(namespaces));
+  }
+  const item = state.store.get(unit.namespace)?.items.get(unit.key);
+  return item === undefined ? "" : JSON.stringify(itemTree(item));
+}
+
+/** The snapshot text: pretty-printed, keys sorted, each vector on one line. */
+export function formatSnapshot(state: DbState, journal: JournalMark): string {
+  const threads: Record<string, unknown> = {};
+  for (const thread of sortedKeys(state.threads)) threads[thread] = threadTree(state.threads.get(thread)!);
+  // Vectors are replaced by unique placeholders, then spliced in on one line each: a
+  // 1,536-number vector spread over 1,536 lines would bury the values a user came to read.
+  const vectors: string[] = [];
+  const nonce = Math.random().toString(36).slice(2);
+  const slot = (vector: number[]): string => `\u0000${nonce}:${vectors.push(JSON.stringify(vector)) - 1}`;
+  const store: Record<string, unknown> = {};
+  for (const ns of sortedKeys(state.store)) {
+    const space = state.store.get(ns)!;
+    const items: Record<string, unknown> = {};
+    for (const key of sortedKeys(space.items)) items[key] = itemTree(space.items.get(key)!, slot);
+    store[ns] = items;
+  }
+  const text = JSON.stringify({ format: FORMAT_NAME, version: 1, journal, threads, store }, null, 2) + "\n";
+  if (vectors.length === 0) return text;
+  const placeholder = new RegExp(`"\\\\u0000${nonce}:(\\d+)"`, "g");
+  return text.replace(placeholder, (_match, index: string) => vectors[Number(index)]);
+}
+
+export interface LoadedSnapshot {
+  state: DbState;
+  journal: JournalMark;
+}
+
+type Path = string;
+
+class ShapeError extends Error {
+  constructor(
+    readonly path: Path,
+    problem: string,
+  ) {
+    super(problem);
+  }
+}
+
+function expectObject(value: unknown, path: Path): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ShapeError(path, `expected an object, found ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function expectString(value: unknown, path: Path): string {
+  if (typeof value !== "string") throw new ShapeError(path, `expected a string, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+function at(path: Path, key: string): Path {
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+function readThread(tree: unknown, path: Path): Map<string, CheckpointNamespace> {
+  const namespaces = new Map<string, CheckpointNamespace>();
+  for (const [ns, spaceTree] of Object.entries(expectObject(tree, path))) {
+    const spacePath = at(path, ns);
+    const spaceObject = expectObject(spaceTree, spacePath);
+    const space: CheckpointNamespace = { ids: [], checkpoints: new Map(), channels: new Map() };
+    const checkpointsPath = `${spacePath}.checkpoints`;
+    for (const [id, recordTree] of Object.entries(expectObject(spaceObject.checkpoints ?? {}, checkpointsPath))) {
+      const recordPath = at(checkpointsPath, id);
+      const record = expectObject(recordTree, recordPath);
+      const parent = record.parent === null || record.parent === undefined ? null : expectString(record.parent, `${recordPath}.parent`);
+      expectObject(record.checkpoint, `${recordPath}.checkpoint`);
+      const writes = new Map();
+      const writesTree = record.writes ?? [];
+      if (!Array.isArray(writesTree)) throw new ShapeError(`${recordPath}.writes`, "expected an array");
+      writesTree.forEach((writeTree, i) => {
+        const writePath = `${recordPath}.writes[${i}]`;
+        const write = expectObject(writeTree, writePath);
+        const task = expectString(write.task, `${writePath}.task`);
+        if (typeof write.idx !== "number") throw new ShapeError(`${writePath}.idx`, "expected a number");
+        const channel = expectString(write.channel, `${writePath}.channel`);
+        writes.set(writeKey(task, write.idx), { task, idx: write.idx, channel, value: write.value });
+      });
+      space.checkpoints.set(id, { parent, checkpoint: record.checkpoint, metadata: record.metadata ?? {}, writes });
+      space.ids.push(id);
+    }
+    space.ids.sort();
+    const channelsPath = `${spacePath}.channels`;
+    for (const [channel, versions] of Object.entries(expectObject(spaceObject.channels ?? {}, channelsPath))) {
+      space.channels.set(channel, new Map(Object.entries(expectObject(versions, at(channelsPath, channel)))));
+    }
+    namespaces.set(ns, space);
+  }
+  return namespaces;
+}
+
+function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespace {
+  const labels = ns.split(".");
+  if (labels.some((label) => label === "")) throw new ShapeError(path, "a namespace needs non-empty labels joined with '.'");
+  const items = new Map<string, StoreItemRecord>();
+  for (const [key, itemTreeValue] of Object.entries(expectObject(tree, path))) {
+    const itemPath = at(path, key);
+    const item = expectObject(itemTreeValue, itemPath);
+    const record: StoreItemRecord = {
+      value: item.value,
+      createdAt: expectString(item.createdAt, `${itemPath}.createdAt`),
+      updatedAt: expectString(item.updatedAt, `${itemPath}.updatedAt`),
+    };
+    for (const field of ["createdAt", "updatedAt"] as const) {
+      if (Number.isNaN(Date.parse(record[field]))) throw new ShapeError(`${itemPath}.${field}`, `expected an ISO date, found ${JSON.stringify(record[field])}`);
+    }
+    if (item.vectors !== undefined) record.vectors = expectObject(item.vectors, `${itemPath}.vectors`) as Record<string, number[]>;
+    items.set(key, record);
+  }
+  return { labels, items };
+}
+
+/** Parses and checks a snapshot; any problem becomes a DB_CORRUPT error naming file and position. */
+export function parseSnapshot(text: string, file: string, backup: string | undefined): LoadedSnapshot {
+  let tree: unknown;
+  try {
+    tree = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const { line, column } = lineAndColumn(text, offset);
+    throw corruptFileError(file, `line ${line}, column ${column}`, `it is not valid JSON (${message})`, backup);
+  }
+  try {
+    const root = expectObject(tree, "the top level");
+    if (root.format !== FORMAT_NAME) throw new ShapeError("format", `expected "${FORMAT_NAME}", found ${JSON.stringify(root.format)}`);
+    if (root.version !== 1) throw new ShapeError("version", `this version of the extension reads version 1, found ${JSON.stringify(root.version)}`);
+    const journalTree = expectObject(root.journal ?? { id: "", seq: 0 }, "journal");
+    const seq = typeof journalTree.seq === "number" ? journalTree.seq : 0;
+    const journal = { id: typeof journalTree.id === "string" ? journalTree.id : "", seq };
+    const state = emptyState();
+    for (const [thread, threadValue] of Object.entries(expectObject(root.threads ?? {}, "threads"))) {
+      state.threads.set(thread, readThread(threadValue, at("threads", thread)));
+    }
+    for (const [ns, nsValue] of Object.entries(expectObject(root.store ?? {}, "store"))) {
+      const space = readStoreNamespace(ns, nsValue, at("store", ns));
+      if (space.items.size > 0) state.store.set(namespaceKey(space.labels), space);
+    }
+    return { state, journal };
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw corruptFileError(file, error.path, error.message, backup);
+  }
+}

@@ -1,0 +1,67 @@
+// Owns the workspace JSON database: a LangGraph checkpointer and memory store persisted in one file.
+// Plain Node.js only (lowdb, LangGraph's checkpoint package): never imports `vscode`.
+
+import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
+import { WorkspaceCheckpointSaver } from "./checkpointer";
+import type { WorkspaceDbEvent } from "./database";
+import { WorkspaceDatabase } from "./database";
+import type { Durability } from "./journal";
+import type { StoreIndexConfig } from "./store";
+import { WorkspaceStore } from "./store";
+
+export { WorkspaceCheckpointSaver } from "./checkpointer";
+export type { WorkspaceDbEvent } from "./database";
+export { HashEmbeddings } from "./embeddings";
+export type { WorkspaceDbErrorCode } from "./errors";
+export { isWorkspaceDbError, WorkspaceDbError } from "./errors";
+export type { Durability } from "./journal";
+export type { EmbedFunction, StoreIndexConfig } from "./store";
+export { WorkspaceStore } from "./store";
+
+export interface OpenWorkspaceDbOptions {
+  /** The database file, e.g. `<workspace>/.langgraph/db.json`; side files are created beside it. */
+  path: string;
+  /** Enables semantic search in the store. */
+  index?: StoreIndexConfig;
+  /** Default `process`: acknowledged writes survive a crash of the process; `disk`: also a power loss. */
+  durability?: Durability;
+  /** Open without taking the writer lock: reads follow the writer's changes, writes fail. */
+  readOnly?: boolean;
+  /** A serializer other than LangGraph's JsonPlusSerializer (values then may not stay readable). */
+  serde?: SerializerProtocol;
+  /** Fold the journal into the file after this many milliseconds without writes (default 2000). */
+  idleCompactionMs?: number;
+  /** Reloads after outside edits, conflicts, repairs and background errors. */
+  onEvent?: (event: WorkspaceDbEvent) => void;
+}
+
+export interface WorkspaceDb {
+  readonly path: string;
+  readonly checkpointer: WorkspaceCheckpointSaver;
+  readonly store: WorkspaceStore;
+  /** Checks now for an outside edit of the file (a file watcher also does, within ~50 ms). */
+  checkForExternalChange(): void;
+  /** Writes all changes into the file now (otherwise done in the background). */
+  compact(): void;
+  /** Folds everything into the file and releases it. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (or creates) a workspace database. Throws a WorkspaceDbError with code `DB_CORRUPT`
+ * when the file cannot be read (naming line and column), or `DB_LOCKED` when another process
+ * has it open for writing.
+ */
+export async function openWorkspaceDb(options: OpenWorkspaceDbOptions): Promise<WorkspaceDb> {
+  const db = await WorkspaceDatabase.open(options);
+  const checkpointer = new WorkspaceCheckpointSaver(db, options.serde);
+  const store = new WorkspaceStore(db, checkpointer.valueCodec, options.index);
+  return {
+    path: db.file,
+    checkpointer,
+    store,
+    checkForExternalChange: () => db.checkForExternalChange(),
+    compact: () => db.compact(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,176 @@
+// The append-only journal beside the snapshot. A write is acknowledged only after its line has
+// reached the operating system (and the disk, with durability "disk"); writes arriving in the
+// same tick share one write call (group commit), so the cost of a put never depends on the
+// size of the database.
+
+import * as fs from "node:fs";
+import { corruptFileError, WorkspaceDbError } from "./errors";
+import type { JournalEntry } from "./format";
+import { JOURNAL_FORMAT_NAME } from "./format";
+
+/**
+ * `process`: an acknowledged write survives the process being killed (the guarantee of SQLite in
+ * WAL mode with synchronous=NORMAL, which SqliteSaver uses); the disk is synced at compaction
+ * and close. `disk`: every acknowledgement also waits for fdatasync, so it survives a power loss.
+ */
+export type Durability = "process" | "disk";
+
+export interface JournalContents {
+  id: string;
+  entries: JournalEntry[];
+  bytes: number;
+  /** Bytes of a torn last line that a crash left behind (dropped). */
+  tornBytes: number;
+}
+
+/** Reads a journal; a torn last line is cut off when `repair` is set, any other bad line is an error. */
+export function readJournal(file: string, repair: boolean): JournalContents | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  // Every line is written with its newline in one call: a last line without one was cut short
+  // by a crash, and so, after a power loss, may be a last line that does not parse.
+  const lines = text.split("\n");
+  const unterminated = lines.pop() ?? "";
+  const entries: JournalEntry[] = [];
+  let id = "";
+  let goodChars = 0;
+  let torn = unterminated !== "";
+  for (let i = 0; i < lines.length; i++) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(lines[i]);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== "object" || parsed === null) {
+      if (i === lines.length - 1 && !torn) {
+        torn = true;
+        break;
+      }
+      throw corruptFileError(file, `line ${i + 1}`, "a journal line is not valid JSON", undefined);
+    }
+    if (i === 0) {
+      const header = parsed as { journal?: unknown; format?: unknown };
+      if (header.format !== JOURNAL_FORMAT_NAME || typeof header.journal !== "string") {
+        throw corruptFileError(file, "line 1", "the first line is not a journal header", undefined);
+      }
+      id = header.journal;
+    } else {
+      entries.push(parsed as JournalEntry);
+    }
+    goodChars += lines[i].length + 1;
+  }
+  const goodBytes = Buffer.byteLength(text.slice(0, goodChars));
+  const tornBytes = torn ? Buffer.byteLength(text) - goodBytes : 0;
+  if (tornBytes > 0 && repair) {
+    fs.truncateSync(file, goodBytes);
+  }
+  return { id, entries, bytes: goodBytes, tornBytes };
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class Journal {
+  private fd: number | undefined;
+  private pending: string[] = [];
+  private waiters: Waiter[] = [];
+  private scheduled = false;
+  private failure: WorkspaceDbError | undefined;
+  /** Bytes in the journal file, to decide when to fold it into the snapshot. */
+  bytes = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly durability: Durability,
+  ) {}
+
+  /** Starts a fresh journal named `id`, holding `carried` lines, replacing any previous one atomically. */
+  reset(id: string, carried: readonly string[] = []): void {
+    this.flushNow();
+    const text = JSON.stringify({ journal: id, format: JOURNAL_FORMAT_NAME }) + "\n" + carried.join("");
+    const temporary = `${this.file}.tmp`;
+    fs.writeFileSync(temporary, text);
+    const fd = fs.openSync(temporary, "r+");
+    try {
+      fs.fdatasyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, this.file);
+    this.closeFd();
+    this.fd = fs.openSync(this.file, "a");
+    this.bytes = Buffer.byteLength(text);
+  }
+
+  /** Opens an existing journal for appending. */
+  openExisting(bytes: number): void {
+    this.fd = fs.openSync(this.file, "a");
+    this.bytes = bytes;
+  }
+
+  append(line: string): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    this.pending.push(line);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => this.flushNow());
+    }
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  get failed(): WorkspaceDbError | undefined {
+    return this.failure;
+  }
+
+  /** Writes every pending line now, then settles their promises. */
+  flushNow(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join("");
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    try {
+      if (this.fd === undefined) throw new Error("the journal is closed");
+      fs.writeSync(this.fd, chunk);
+      if (this.durability === "disk") fs.fdatasyncSync(this.fd);
+      this.bytes += Buffer.byteLength(chunk);
+    } catch (error) {
+      this.failure = new WorkspaceDbError(
+        "DB_WRITE_FAILED",
+        `Could not append to ${this.file} (${(error as Error).message}); ${waiters.length} change(s) were not saved. ` +
+          "Free disk space or fix the file's permissions, then reopen the database.",
+        this.file,
+        { cause: error },
+      );
+      for (const waiter of waiters) waiter.reject(this.failure);
+      return;
+    }
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  sync(): void {
+    if (this.fd !== undefined) fs.fdatasyncSync(this.fd);
+  }
+
+  private closeFd(): void {
+    if (this.fd !== undefined) {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+    }
+  }
+
+  close(remove: boolean): void {
+    this.flushNow();
+    this.closeFd();
+    if (remove) fs.rmSync(this.file, { force: true });
+  }
+}

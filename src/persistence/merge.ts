@@ -1,0 +1,147 @@
+// Merging a change made to db.json from outside (by hand, by git) with the changes this process
+// made since its last snapshot. The unit of comparison is one record: a checkpoint with its
+// writes, one channel value, or one store item. We remember each record as it was in the
+// snapshot the first time we change it; on reload, a record only the user changed takes the
+// user's version, one only we changed keeps ours, and one both changed keeps ours (it was
+// acknowledged to a caller) while the user's version is handed back as a conflict.
+
+import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./format";
+import type { DbState } from "./state";
+import { checkpointNamespace, lowerBound, namespaceKey, writeKey } from "./state";
+
+export type Unit =
+  | { kind: "checkpoint"; thread: string; ns: string; id: string }
+  | { kind: "channel"; thread: string; ns: string; channel: string; version: string }
+  | { kind: "item"; namespace: string; key: string };
+
+function unitKey(unit: Unit): string {
+  switch (unit.kind) {
+    case "checkpoint":
+      return JSON.stringify(["checkpoint", unit.thread, unit.ns, unit.id]);
+    case "channel":
+      return JSON.stringify(["channel", unit.thread, unit.ns, unit.channel, unit.version]);
+    case "item":
+      return JSON.stringify(["item", unit.namespace, unit.key]);
+  }
+}
+
+function readUnit(state: DbState, unit: Unit): Json {
+  if (unit.kind === "item") return state.store.get(unit.namespace)?.items.get(unit.key);
+  const space = state.threads.get(unit.thread)?.get(unit.ns);
+  if (unit.kind === "channel") return space?.channels.get(unit.channel)?.get(unit.version);
+  const record = space?.checkpoints.get(unit.id);
+  if (record === undefined) return undefined;
+  return { parent: record.parent, checkpoint: record.checkpoint, metadata: record.metadata, writes: [...record.writes.values()] };
+}
+
+function writeUnit(state: DbState, unit: Unit, tree: Json): void {
+  if (unit.kind === "item") {
+    const key = unit.namespace;
+    let space = state.store.get(key);
+    if (tree === undefined) {
+      space?.items.delete(unit.key);
+      if (space?.items.size === 0) state.store.delete(key);
+    } else {
+      if (space === undefined) {
+        space = { labels: unit.namespace.split("."), items: new Map() };
+        state.store.set(key, space);
+      }
+      space.items.set(unit.key, tree as StoreItemRecord);
+    }
+    state.sortedNamespaces = undefined;
+    return;
+  }
+  if (tree === undefined && checkpointNamespace(state, unit.thread, unit.ns) === undefined) return;
+  const space = checkpointNamespace(state, unit.thread, unit.ns, true);
+  if (unit.kind === "channel") {
+    let byVersion = space.channels.get(unit.channel);
+    if (byVersion === undefined) space.channels.set(unit.channel, (byVersion = new Map()));
+    if (tree === undefined) byVersion.delete(unit.version);
+    else byVersion.set(unit.version, tree);
+    return;
+  }
+  const at = lowerBound(space.ids, unit.id);
+  if (tree === undefined) {
+    space.checkpoints.delete(unit.id);
+    if (space.ids[at] === unit.id) space.ids.splice(at, 1);
+    return;
+  }
+  const record = tree as { parent: string | null; checkpoint: Json; metadata: Json; writes: WriteRecord[] };
+  space.checkpoints.set(unit.id, {
+    parent: record.parent,
+    checkpoint: record.checkpoint,
+    metadata: record.metadata,
+    writes: new Map(record.writes.map((write) => [writeKey(write.task, write.idx), write])),
+  });
+  if (space.ids[at] !== unit.id) space.ids.splice(at, 0, unit.id);
+}
+
+/** The records an entry is about to change (a deleted thread changes all of its records). */
+function unitsOf(state: DbState, entry: JournalEntry): Unit[] {
+  switch (entry.op) {
+    case "checkpoint": {
+      const units: Unit[] = [{ kind: "checkpoint", thread: entry.thread, ns: entry.ns, id: entry.id }];
+      for (const [channel, versions] of Object.entries(entry.values)) {
+        for (const version of Object.keys(versions)) units.push({ kind: "channel", thread: entry.thread, ns: entry.ns, channel, version });
+      }
+      return units;
+    }
+    case "writes":
+      return [{ kind: "checkpoint", thread: entry.thread, ns: entry.ns, id: entry.id }];
+    case "deleteThread": {
+      const units: Unit[] = [];
+      for (const [ns, space] of state.threads.get(entry.thread) ?? []) {
+        for (const id of space.ids) units.push({ kind: "checkpoint", thread: entry.thread, ns, id });
+        for (const [channel, versions] of space.channels) {
+          for (const version of versions.keys()) units.push({ kind: "channel", thread: entry.thread, ns, channel, version });
+        }
+      }
+      return units;
+    }
+    case "storePut":
+    case "storeDelete":
+      return [{ kind: "item", namespace: namespaceKey(entry.namespace), key: entry.key }];
+  }
+}
+
+/** What each record we changed looked like in the last snapshot, as JSON text ("" = absent). */
+export class ChangeTracker {
+  private readonly base = new Map<string, { unit: Unit; text: string }>();
+
+  get size(): number {
+    return this.base.size;
+  }
+
+  /** Call before applying `entry` to `state`. */
+  noteBefore(state: DbState, entry: JournalEntry): void {
+    for (const unit of unitsOf(state, entry)) {
+      const key = unitKey(unit);
+      if (!this.base.has(key)) this.base.set(key, { unit, text: textOf(readUnit(state, unit)) });
+    }
+  }
+
+  clear(): void {
+    this.base.clear();
+  }
+
+  /**
+   * Carries our changes into `theirs` (the state just read from the edited file).
+   * Returns the user's versions of the records both sides changed, keyed by a readable name.
+   */
+  mergeInto(theirs: DbState, ours: DbState): Record<string, Json> {
+    const conflicts: Record<string, Json> = {};
+    for (const [key, { unit, text: baseText }] of this.base) {
+      const theirTree = readUnit(theirs, unit);
+      const theirText = textOf(theirTree);
+      const ourTree = readUnit(ours, unit);
+      if (theirText === textOf(ourTree)) continue;
+      if (theirText !== baseText) conflicts[key] = theirTree ?? null;
+      writeUnit(theirs, unit, ourTree);
+    }
+    return conflicts;
+  }
+}
+
+function textOf(tree: Json): string {
+  return tree === undefined ? "" : JSON.stringify(tree);
+}

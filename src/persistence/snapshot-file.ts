@@ -1,0 +1,109 @@
+// lowdb's adapter for the snapshot: reads and checks `db.json`, writes it atomically (temporary
+// file, fsync, rename) after keeping the previous one as `db.json.bak`, and refuses to replace
+// a file someone else changed since we last read or wrote it.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
+import type { LoadedSnapshot } from "./format";
+import { formatSnapshot, parseSnapshot } from "./format";
+
+export interface FileIdentity {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+function identity(file: string): FileIdentity | undefined {
+  try {
+    const stat = fs.statSync(file);
+    return { mtimeMs: stat.mtimeMs, size: stat.size, ino: stat.ino };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return a?.mtimeMs === b?.mtimeMs && a?.size === b?.size && a?.ino === b?.ino;
+}
+
+/** Thrown by `write` when the file changed under us: the caller reloads and merges first. */
+export class ExternalChangeError extends Error {
+  override readonly name = "ExternalChangeError";
+}
+
+export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
+  /** The file as we last read or wrote it; anything else is someone else's change. */
+  private seen: FileIdentity | undefined;
+  /** Size of the snapshot text, to decide when the journal is worth folding in. */
+  bytes = 0;
+
+  constructor(
+    readonly file: string,
+    readonly backup: string,
+  ) {}
+
+  read(): LoadedSnapshot | null {
+    const before = identity(this.file);
+    if (before === undefined) {
+      this.seen = undefined;
+      return null;
+    }
+    const text = fs.readFileSync(this.file, "utf8");
+    this.seen = before;
+    this.bytes = text.length;
+    return parseSnapshot(text, this.file, fs.existsSync(this.backup) ? this.backup : undefined);
+  }
+
+  changedSinceSeen(): boolean {
+    return !sameIdentity(identity(this.file), this.seen);
+  }
+
+  write(data: LoadedSnapshot | null): void {
+    if (data === null) return;
+    const text = formatSnapshot(data.state, data.journal);
+    const temporary = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
+    const fd = fs.openSync(temporary, "w");
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (this.changedSinceSeen()) {
+      fs.rmSync(temporary, { force: true });
+      throw new ExternalChangeError(`${this.file} changed on disk`);
+    }
+    if (this.seen !== undefined) this.keepBackup();
+    fs.renameSync(temporary, this.file);
+    syncDirectory(path.dirname(this.file));
+    this.seen = identity(this.file);
+    this.bytes = text.length;
+  }
+
+  private keepBackup(): void {
+    const temporary = `${this.backup}.tmp`;
+    fs.rmSync(temporary, { force: true });
+    try {
+      // A hard link keeps the old snapshot without copying it.
+      fs.linkSync(this.file, temporary);
+    } catch {
+      fs.copyFileSync(this.file, temporary);
+    }
+    fs.renameSync(temporary, this.backup);
+  }
+}
+
+function syncDirectory(directory: string): void {
+  // Makes the rename itself durable; not possible on every platform (Windows), hence best effort.
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(directory, "r");
+    fs.fsyncSync(fd);
+  } catch {
+    // Best effort.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,157 @@
+// The database held in memory: every read is served from here, every change is applied here
+// first (by `applyEntry`, the single place that defines what a journal entry means).
+
+import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./format";
+
+export interface CheckpointRecord {
+  parent: string | null;
+  /** The serialized checkpoint without the channel values that live in `channels`. */
+  checkpoint: Json;
+  metadata: Json;
+  /** Pending writes keyed by `task \0 idx`, in arrival order. */
+  writes: Map<string, WriteRecord>;
+}
+
+/** One `(thread_id, checkpoint_ns)`: its checkpoints and its channel values per version. */
+export interface CheckpointNamespace {
+  /** Checkpoint ids in ascending order (uuid6: creation order). */
+  ids: string[];
+  checkpoints: Map<string, CheckpointRecord>;
+  /** channel → String(version) → serialized value. */
+  channels: Map<string, Map<string, Json>>;
+}
+
+export interface StoreNamespace {
+  labels: string[];
+  items: Map<string, StoreItemRecord>;
+}
+
+export interface DbState {
+  threads: Map<string, Map<string, CheckpointNamespace>>;
+  /** Keyed by the labels joined with "." (labels never contain "."). */
+  store: Map<string, StoreNamespace>;
+  /** Sorted namespace keys, rebuilt lazily when namespaces come and go. */
+  sortedNamespaces?: string[];
+}
+
+export function emptyState(): DbState {
+  return { threads: new Map(), store: new Map() };
+}
+
+export function writeKey(task: string, idx: number): string {
+  return `${task}\u0000${idx}`;
+}
+
+export function namespaceKey(labels: readonly string[]): string {
+  return labels.join(".");
+}
+
+export function checkpointNamespace(state: DbState, thread: string, ns: string, create: true): CheckpointNamespace;
+export function checkpointNamespace(state: DbState, thread: string, ns: string, create?: false): CheckpointNamespace | undefined;
+export function checkpointNamespace(state: DbState, thread: string, ns: string, create = false): CheckpointNamespace | undefined {
+  let namespaces = state.threads.get(thread);
+  if (namespaces === undefined) {
+    if (!create) return undefined;
+    namespaces = new Map();
+    state.threads.set(thread, namespaces);
+  }
+  let found = namespaces.get(ns);
+  if (found === undefined && create) {
+    found = { ids: [], checkpoints: new Map(), channels: new Map() };
+    namespaces.set(ns, found);
+  }
+  return found;
+}
+
+/** Index of the first id >= `id` (binary search over the ascending ids). */
+export function lowerBound(ids: readonly string[], id: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertId(ids: string[], id: string): void {
+  // Ids are time-ordered, so the common case is an append.
+  if (ids.length === 0 || ids[ids.length - 1] < id) {
+    ids.push(id);
+    return;
+  }
+  const at = lowerBound(ids, id);
+  if (ids[at] !== id) ids.splice(at, 0, id);
+}
+
+/** Applies one journal entry. Entries carry outcomes, not intentions, so applying twice is harmless. */
+export function applyEntry(state: DbState, entry: JournalEntry): void {
+  switch (entry.op) {
+    case "checkpoint": {
+      const space = checkpointNamespace(state, entry.thread, entry.ns, true);
+      const existing = space.checkpoints.get(entry.id);
+      space.checkpoints.set(entry.id, {
+        parent: entry.parent,
+        checkpoint: entry.checkpoint,
+        metadata: entry.metadata,
+        writes: existing?.writes ?? new Map(),
+      });
+      if (existing === undefined) insertId(space.ids, entry.id);
+      for (const [channel, versions] of Object.entries(entry.values)) {
+        let byVersion = space.channels.get(channel);
+        if (byVersion === undefined) {
+          byVersion = new Map();
+          space.channels.set(channel, byVersion);
+        }
+        for (const [version, value] of Object.entries(versions)) byVersion.set(version, value);
+      }
+      return;
+    }
+    case "writes": {
+      const record = state.threads.get(entry.thread)?.get(entry.ns)?.checkpoints.get(entry.id);
+      // Writes to a checkpoint deleted later in the journal have nothing to attach to.
+      if (record === undefined) return;
+      for (const write of entry.writes) record.writes.set(writeKey(write.task, write.idx), write);
+      return;
+    }
+    case "deleteThread":
+      state.threads.delete(entry.thread);
+      return;
+    case "storePut": {
+      const key = namespaceKey(entry.namespace);
+      let space = state.store.get(key);
+      if (space === undefined) {
+        space = { labels: [...entry.namespace], items: new Map() };
+        state.store.set(key, space);
+        state.sortedNamespaces = undefined;
+      }
+      space.items.set(entry.key, entry.item);
+      return;
+    }
+    case "storeDelete": {
+      const key = namespaceKey(entry.namespace);
+      const space = state.store.get(key);
+      if (space === undefined) return;
+      space.items.delete(entry.key);
+      if (space.items.size === 0) {
+        state.store.delete(key);
+        state.sortedNamespaces = undefined;
+      }
+      return;
+    }
+  }
+}
+
+/** The unit a change belongs to, for telling a user's edit from ours: a thread or a store item. */
+export function entryUnit(entry: JournalEntry): string {
+  switch (entry.op) {
+    case "checkpoint":
+    case "writes":
+    case "deleteThread":
+      return `thread ${JSON.stringify(entry.thread)}`;
+    case "storePut":
+    case "storeDelete":
+      return `store item ${JSON.stringify(entry.namespace)} ${JSON.stringify(entry.key)}`;
+  }
+}

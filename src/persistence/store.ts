@@ -1,0 +1,176 @@
+// LangGraph's BaseStore over the workspace database. Everything goes through batch(), which is
+// all that a node's `runtime.store` (an AsyncBatchedStore) ever calls, so validation lives here.
+// Within one batch, reads see the store as it was before the batch's writes (as in LangGraph).
+
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Item, Operation, OperationResults, PutOperation, SearchItem, SearchOperation } from "@langchain/langgraph-checkpoint";
+import { BaseStore, getTextAtPath } from "@langchain/langgraph-checkpoint";
+import type { WorkspaceDatabase } from "./database";
+import { cosineSimilarity, HashEmbeddings } from "./embeddings";
+import { invalidInput } from "./errors";
+import type { Json, NewJournalEntry, StoreItemRecord } from "./format";
+import type { NamespaceCondition } from "./store-query";
+import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./store-query";
+import { namespaceKey } from "./state";
+import type { ValueCodec } from "./values";
+
+export type EmbedFunction = (texts: string[]) => Promise<number[][]>;
+
+export interface StoreIndexConfig {
+  /** Vector size. */
+  dims: number;
+  /** Any LangChain Embeddings, or a function; defaults to the offline HashEmbeddings. */
+  embed?: EmbeddingsInterface | EmbedFunction;
+  /** Paths of the text to embed in each value (`"$"`: the whole value); default `["$"]`. */
+  fields?: string[];
+}
+
+interface Embedder {
+  documents(texts: string[]): Promise<number[][]>;
+  query(text: string): Promise<number[]>;
+}
+
+function embedderOf(config: StoreIndexConfig): Embedder {
+  const embed = config.embed ?? new HashEmbeddings(config.dims);
+  if (typeof embed === "function") return { documents: embed, query: async (text) => (await embed([text]))[0] };
+  return { documents: (texts) => embed.embedDocuments(texts), query: (text) => embed.embedQuery(text) };
+}
+
+function isPut(op: Operation): op is PutOperation {
+  return "value" in op;
+}
+
+function isSearch(op: Operation): op is SearchOperation {
+  return "namespacePrefix" in op;
+}
+
+function isListNamespaces(op: Operation): op is Extract<Operation, { matchConditions?: unknown }> {
+  return "matchConditions" in op || ("limit" in op && !("namespacePrefix" in op) && !("key" in op));
+}
+
+export class WorkspaceStore extends BaseStore {
+  private readonly embedder: Embedder | undefined;
+  private readonly fields: string[];
+
+  constructor(
+    private readonly db: WorkspaceDatabase,
+    private readonly codec: ValueCodec,
+    private readonly index?: StoreIndexConfig,
+  ) {
+    super();
+    this.embedder = index ? embedderOf(index) : undefined;
+    this.fields = index?.fields ?? ["$"];
+  }
+
+  async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+    // Validate everything before anything runs, so a bad put fails the batch without side effects.
+    for (const op of operations) {
+      if (isPut(op)) {
+        validateNamespace(op.namespace);
+        if (typeof op.key !== "string") throw invalidInput(`A store key must be a string, got ${JSON.stringify(op.key)}.`);
+        if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
+          throw invalidInput(`A store value must be an object (or null to delete), got ${JSON.stringify(op.value)} for key ${JSON.stringify(op.key)}.`);
+        }
+      } else if (isSearch(op)) checkFilter(op.filter);
+    }
+    const results: Array<Promise<unknown> | unknown> = [];
+    const puts = new Map<string, PutOperation>();
+    for (const op of operations) {
+      if (isPut(op)) {
+        // The last put of a key in a batch wins.
+        puts.set(JSON.stringify([op.namespace, op.key]), op);
+        results.push(undefined);
+      } else if (isSearch(op)) results.push(this.search_(op));
+      else if ("key" in op) results.push(this.get_(op.namespace, op.key));
+      else if (isListNamespaces(op)) {
+        const conditions = (op.matchConditions ?? []) as NamespaceCondition[];
+        results.push(listNamespaces(this.db.state, conditions, op.maxDepth, op.limit ?? 100, op.offset ?? 0));
+      } else throw invalidInput(`Unknown store operation ${JSON.stringify(op)}.`);
+    }
+    const settled = await Promise.all(results);
+    if (puts.size > 0) await this.commitPuts([...puts.values()]);
+    return settled as OperationResults<Op>;
+  }
+
+  private get_(namespace: string[], key: string): Promise<Item | null> | null {
+    const record = this.db.state.store.get(namespaceKey(namespace))?.items.get(key);
+    return record === undefined ? null : this.toItem(namespace, key, record);
+  }
+
+  private async toItem(namespace: readonly string[], key: string, record: StoreItemRecord): Promise<Item> {
+    return {
+      value: (await this.codec.decode(record.value)) as Record<string, unknown>,
+      key,
+      namespace: [...namespace],
+      createdAt: new Date(record.createdAt),
+      updatedAt: new Date(record.updatedAt),
+    };
+  }
+
+  private async search_(op: SearchOperation): Promise<SearchItem[]> {
+    const { filter, query } = op;
+    const limit = op.limit ?? 10;
+    const offset = op.offset ?? 0;
+    const matches: Array<{ labels: string[]; key: string; record: StoreItemRecord; score?: number }> = [];
+    for (const nsKey of namespacesUnder(this.db.state, op.namespacePrefix)) {
+      const space = this.db.state.store.get(nsKey)!;
+      for (const [key, record] of space.items) {
+        if (filter === undefined || matchesFilter(record.value, filter)) matches.push({ labels: space.labels, key, record });
+      }
+    }
+    if (query && this.embedder) {
+      const queryVector = await this.embedder.query(query);
+      for (const match of matches) {
+        const vectors = Object.values(match.record.vectors ?? {});
+        if (vectors.length > 0) match.score = Math.max(...vectors.map((vector) => cosineSimilarity(queryVector, vector)));
+      }
+      // Items without vectors (index: false) come after every ranked item.
+      matches.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
+    } else {
+      // Most recently updated first, as LangGraph's database-backed stores return them.
+      matches.sort((a, b) => (a.record.updatedAt < b.record.updatedAt ? 1 : a.record.updatedAt > b.record.updatedAt ? -1 : 0));
+    }
+    return Promise.all(
+      matches.slice(offset, offset + limit).map(async ({ labels, key, record, score }) => {
+        const item: SearchItem = await this.toItem(labels, key, record);
+        if (query && this.embedder) item.score = score;
+        return item;
+      }),
+    );
+  }
+
+  private async vectorsFor(puts: readonly PutOperation[]): Promise<Array<Record<string, number[]> | undefined>> {
+    const embedder = this.embedder;
+    if (embedder === undefined) return puts.map(() => undefined);
+    const texts: string[] = [];
+    const slots: Array<Array<[string, number]>> = puts.map((op) => {
+      if (op.value === null || op.index === false) return [];
+      const slotsOfPut: Array<[string, number]> = [];
+      for (const field of op.index ?? this.fields) {
+        const found = getTextAtPath(op.value, field);
+        found.forEach((text, i) => slotsOfPut.push([found.length > 1 ? `${field}.${i}` : field, texts.push(text) - 1]));
+      }
+      return slotsOfPut;
+    });
+    const vectors = texts.length > 0 ? await embedder.documents(texts) : [];
+    return slots.map((slotsOfPut) => (slotsOfPut.length === 0 ? undefined : Object.fromEntries(slotsOfPut.map(([field, at]) => [field, vectors[at]]))));
+  }
+
+  private commitPuts(puts: readonly PutOperation[]): Promise<void> {
+    const prepared = Promise.all([Promise.all(puts.map((op) => (op.value === null ? undefined : this.codec.encode(op.value)))), this.vectorsFor(puts)]).then(
+      ([values, vectors]) =>
+        (): NewJournalEntry[] => {
+          const now = new Date().toISOString();
+          return puts.map((op, i): NewJournalEntry => {
+            const namespace = [...op.namespace];
+            if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
+            const existing = this.db.state.store.get(namespaceKey(namespace))?.items.get(op.key);
+            const item: StoreItemRecord = { value: values[i] as Json, createdAt: existing?.createdAt ?? now, updatedAt: now };
+            if (vectors[i] !== undefined) item.vectors = vectors[i];
+            return { op: "storePut", namespace, key: op.key, item };
+          });
+        },
+    );
+    return this.db.commitInOrder(prepared);
+  }
+}
