@@ -1,0 +1,326 @@
+// The graph webview in real headless Chromium, driven by the real GraphViewHost and the real
+// engine process loading the example workspaces: asserts what a user sees and can do.
+
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EngineClient } from "../../src/engine/client";
+import type { EngineMethod, EngineParams, EngineResult } from "../../src/protocol/engine";
+import { GraphViewHost } from "../../src/ui/graphViewHost";
+import type { GraphViewEngine } from "../../src/ui/graphViewHost";
+import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
+import type { PageElement, PageGlobals, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
+
+const memoryAgentConfig = join(repoRoot, "examples/memory-agent/langgraph.json");
+const playgroundConfig = join(repoRoot, "examples/debug-playground/langgraph.json");
+const brokenConfig = join(repoRoot, "test/webview/fixtures/broken-config/langgraph.json");
+const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
+
+let browser: Browser;
+let server: WebviewServer;
+const engines = new Map<string, EngineClient>();
+const engineLog: string[] = [];
+let current: WebviewPage | undefined;
+
+/** One engine per workspace folder, as the extension runs them. */
+function engineFor(folder: string): EngineClient {
+  let engine = engines.get(folder);
+  if (!engine?.isRunning) {
+    engine = EngineClient.start({
+      cwd: folder,
+      enginePath: join(repoRoot, "dist/engine.js"),
+      onLog: (stream, line) => engineLog.push(`${stream}: ${line}`),
+    });
+    engines.set(folder, engine);
+  }
+  return engine;
+}
+
+interface ShownGraph {
+  view: WebviewPage;
+  host: GraphViewHost;
+  /** Node ids the host was asked to open (the editor would show their source). */
+  opened: string[];
+}
+
+async function showGraph(
+  configFile: string,
+  graphId: string,
+  options: { theme?: Theme; engine?: GraphViewEngine; folder?: string } = {},
+): Promise<ShownGraph> {
+  const view = await openWebviewPage(browser, server);
+  current = view;
+  const opened: string[] = [];
+  const host = new GraphViewHost({
+    engine: options.engine ?? engineFor(options.folder ?? join(configFile, "..")),
+    configFile,
+    graphId,
+    post: (message) => void view.post(message),
+    openNode: (nodeId) => opened.push(nodeId),
+  });
+  view.connect(host);
+  await view.open(options.theme);
+  return { view, host, opened };
+}
+
+interface ScreenBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface SeenGraph {
+  nodes: { id: string; kind: string; label: string; subgraph?: string; box: ScreenBox }[];
+  edges: { source: string; target: string; conditional: boolean; dashed: boolean; arrow: boolean }[];
+  subgraphs: { id: string; label: string; box: ScreenBox }[];
+}
+
+/** What is on screen, read from the DOM contract other tests rely on. */
+async function seenGraph(view: WebviewPage): Promise<SeenGraph> {
+  await view.page.locator("svg.graph g.graph-node").first().waitFor({ timeout: 20_000 });
+  return view.page.evaluate(() => {
+    const win = globalThis as unknown as PageGlobals;
+    const doc = win.document;
+    const rectOf = (element: PageElement) => {
+      const rect = element.getBoundingClientRect();
+      return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+    };
+    return {
+      nodes: Array.from(doc.querySelectorAll("svg.graph g.graph-node")).map((node) => ({
+        id: node.getAttribute("data-node-id") ?? "",
+        kind: node.getAttribute("data-kind") ?? "",
+        label: node.querySelector("text.graph-node-label")?.textContent ?? "",
+        subgraph: node.getAttribute("data-subgraph") ?? undefined,
+        box: rectOf(node),
+      })),
+      edges: Array.from(doc.querySelectorAll("svg.graph path.graph-edge")).map((edge) => ({
+        source: edge.getAttribute("data-source") ?? "",
+        target: edge.getAttribute("data-target") ?? "",
+        conditional: edge.getAttribute("data-conditional") === "true",
+        dashed: win.getComputedStyle(edge).strokeDasharray !== "none",
+        arrow: /url\(#.+\)/.test(edge.getAttribute("marker-end") ?? ""),
+      })),
+      subgraphs: Array.from(doc.querySelectorAll("svg.graph g.graph-subgraph")).map((subgraph) => ({
+        id: subgraph.getAttribute("data-subgraph") ?? "",
+        label: subgraph.querySelector(".graph-subgraph-label")?.textContent ?? "",
+        box: rectOf(subgraph.querySelector(".graph-subgraph-box")!),
+      })),
+    };
+  });
+}
+
+function edgeList(graph: SeenGraph): string[] {
+  return graph.edges.map((edge) => `${edge.source} ${edge.conditional ? "-?->" : "--->"} ${edge.target}`).sort();
+}
+
+beforeAll(async () => {
+  ensureBuilt();
+  [browser, server] = await Promise.all([launchChromium(), startWebviewServer()]);
+});
+
+afterEach(async () => {
+  const view = current;
+  current = undefined;
+  await view?.page.context().close();
+  // A CSP violation, page error or console error anywhere in a test fails that test.
+  expect(view?.problems ?? []).toEqual([]);
+});
+
+afterAll(async () => {
+  await Promise.all([...engines.values()].map((engine) => engine.dispose()));
+  await browser?.close();
+  await server?.close();
+});
+
+describe("graph webview against the real engine", () => {
+  it("shows the memory agent: START → call_model → END", async () => {
+    const { view } = await showGraph(memoryAgentConfig, "agent");
+    const graph = await seenGraph(view);
+
+    expect(graph.nodes.map(({ id, kind, label }) => ({ id, kind, label }))).toEqual(
+      expect.arrayContaining([
+        { id: "__start__", kind: "start", label: "__start__" },
+        { id: "call_model", kind: "node", label: "call_model" },
+        { id: "__end__", kind: "end", label: "__end__" },
+      ]),
+    );
+    expect(graph.nodes).toHaveLength(3);
+    expect(edgeList(graph)).toEqual(["__start__ ---> call_model", "call_model ---> __end__"]);
+    expect(graph.edges.every((edge) => !edge.dashed && edge.arrow)).toBe(true);
+    expect(await view.page.locator(".toolbar-title").textContent()).toBe("agent");
+    await view.page.screenshot({ path: join(screenshotDir, "graph-memory-agent-dark.png") });
+  });
+
+  it("shows the playground's loop as a dashed conditional edge and the polish subgraph with its nodes", async () => {
+    const { view } = await showGraph(playgroundConfig, "playground");
+    const graph = await seenGraph(view);
+
+    const labels = graph.nodes.map((node) => node.label);
+    for (const name of ["__start__", "write_draft", "review", "tidy", "format", "ask_human", "publish", "__end__"]) {
+      expect(labels).toContain(name);
+    }
+    // The loop back to write_draft and the way on to the subgraph are both conditional.
+    const fromReview = graph.edges.filter((edge) => edge.source === "review");
+    expect(fromReview.map((edge) => edge.target).sort()).toEqual(["polish:tidy", "write_draft"]);
+    expect(fromReview.every((edge) => edge.conditional && edge.dashed && edge.arrow)).toBe(true);
+    const plain = graph.edges.filter((edge) => !edge.conditional);
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every((edge) => !edge.dashed && edge.arrow)).toBe(true);
+    expect(edgeList(graph)).toContain("write_draft ---> review");
+
+    const polish = graph.subgraphs.find((subgraph) => subgraph.id === "polish");
+    expect(polish?.label).toBe("polish");
+    const inner = graph.nodes.filter((node) => node.subgraph === "polish");
+    expect(inner.map((node) => node.id).sort()).toEqual(["polish:format", "polish:tidy"]);
+    expect(inner.map((node) => node.label).sort()).toEqual(["format", "tidy"]);
+    // Inside the cluster's box on screen, and no outer node is.
+    const inside = (node: SeenGraph["nodes"][number]) => {
+      const box = node.box;
+      const cluster = polish!.box;
+      return (
+        box.x >= cluster.x &&
+        box.y >= cluster.y &&
+        box.x + box.width <= cluster.x + cluster.width &&
+        box.y + box.height <= cluster.y + cluster.height
+      );
+    };
+    expect(inner.every(inside)).toBe(true);
+    expect(graph.nodes.filter((node) => node.subgraph !== "polish").some(inside)).toBe(false);
+
+    await view.page.screenshot({ path: join(screenshotDir, "graph-playground-dark.png") });
+  });
+
+  it("shows a progress ring while the engine loads the graph", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const realEngine = engineFor(join(memoryAgentConfig, ".."));
+    // The real engine answers, but only once the test has seen the loading state.
+    const gated: GraphViewEngine = {
+      request: async <M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> => {
+        await released;
+        return realEngine.request(method, params);
+      },
+    };
+    const { view } = await showGraph(memoryAgentConfig, "agent", { engine: gated });
+
+    await view.page.locator("vscode-progress-ring").waitFor({ state: "visible", timeout: 10_000 });
+    expect(await view.page.locator(".loading").textContent()).toContain("Loading graph agent");
+    expect(await view.page.locator("svg.graph").count()).toBe(0);
+
+    release();
+    await view.page.locator('g.graph-node[data-node-id="call_model"]').waitFor({ timeout: 20_000 });
+    expect(await view.page.locator("vscode-progress-ring").count()).toBe(0);
+  });
+
+  it("explains a broken langgraph.json with its file and a hint", async () => {
+    const { view } = await showGraph(brokenConfig, "agent");
+    const alert = view.page.locator('[role="alert"].error');
+    await alert.waitFor({ timeout: 20_000 });
+
+    const shown = await alert.innerText();
+    expect(shown).toContain("not a valid LangGraph configuration");
+    expect(await alert.locator(".error-file").innerText()).toContain(brokenConfig);
+    expect(await alert.locator(".error-hint").innerText()).toContain('"graphs" object');
+    expect(await alert.locator("vscode-button.retry").isVisible()).toBe(true);
+    expect(await view.page.locator("svg.graph").count()).toBe(0);
+    await view.page.screenshot({ path: join(screenshotDir, "graph-error-dark.png") });
+  });
+
+  it("Retry loads the graph again once the user has fixed langgraph.json", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "lg-webview-retry-"));
+    try {
+      const configFile = join(folder, "langgraph.json");
+      await writeFile(configFile, '{ "graphs": { "agent": ');
+      const { view } = await showGraph(configFile, "agent", { folder });
+      const alert = view.page.locator('[role="alert"].error');
+      await alert.waitFor({ timeout: 20_000 });
+      expect(await alert.locator(".error-file").innerText()).toContain(configFile);
+
+      const agentModule = join(repoRoot, "examples/memory-agent/src/agent.ts");
+      await writeFile(configFile, JSON.stringify({ graphs: { agent: `${agentModule}:graph` } }));
+      await alert.locator("vscode-button.retry").click();
+
+      await view.page.locator('g.graph-node[data-node-id="call_model"]').waitFor({ timeout: 20_000 });
+      expect(await alert.count()).toBe(0);
+      expect(view.posted.filter((message) => (message as { type: string }).type === "graph/refresh")).toHaveLength(1);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("clicking a node opens it, selects it, and the selection survives a reload", async () => {
+    const { view, opened } = await showGraph(memoryAgentConfig, "agent");
+    const node = view.page.locator('g.graph-node[data-node-id="call_model"]');
+    await node.waitFor({ timeout: 20_000 });
+    expect(await node.getAttribute("class")).not.toMatch(/\bselected\b/);
+
+    await node.click();
+    await view.waitForPosted("graph/openNode");
+    expect(view.posted).toContainEqual({ type: "graph/openNode", nodeId: "call_model" });
+    await expect.poll(() => opened).toEqual(["call_model"]);
+    await expect.poll(() => node.getAttribute("class")).toMatch(/\bselected\b/);
+    await expect.poll(() => view.savedState()).toMatchObject({ graphId: "agent", selectedNodeId: "call_model" });
+
+    await view.page.reload({ waitUntil: "load" });
+    await view.waitForPosted("webview/ready", 2);
+    const restored = view.page.locator('g.graph-node[data-node-id="call_model"]');
+    await restored.waitFor({ timeout: 20_000 });
+    expect(await restored.getAttribute("class")).toMatch(/\bselected\b/);
+    expect(await view.page.locator("g.graph-node.selected").count()).toBe(1);
+    // Only UI state is saved, never the graph itself.
+    expect(Object.keys(view.savedState() as object).sort()).toEqual(["configFile", "graphId", "selectedNodeId"]);
+  });
+
+  it("nodes are reachable with Tab and Enter opens the focused one", async () => {
+    const { view, opened } = await showGraph(memoryAgentConfig, "agent");
+    await view.page.locator('g.graph-node[data-node-id="call_model"]').waitFor({ timeout: 20_000 });
+
+    let focused = "";
+    for (let presses = 0; presses < 12 && focused !== "call_model"; presses++) {
+      await view.page.keyboard.press("Tab");
+      focused = await view.page.evaluate(
+        () =>
+          (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-node-id") ?? "",
+      );
+    }
+    expect(focused).toBe("call_model");
+    await view.page.keyboard.press("Enter");
+    await expect.poll(() => opened).toEqual(["call_model"]);
+    await expect
+      .poll(() => view.page.locator('g.graph-node[data-node-id="call_model"]').getAttribute("class"))
+      .toMatch(/\bselected\b/);
+  });
+
+  it("takes its colours from the VS Code theme", async () => {
+    const fills: Record<string, string> = {};
+    for (const theme of ["light", "high-contrast"] as const) {
+      const { view } = await showGraph(playgroundConfig, "playground", { theme });
+      await seenGraph(view);
+      fills[theme] = await view.page
+        .locator('g.graph-node[data-node-id="review"] .graph-node-shape')
+        .evaluate((shape) => (globalThis as unknown as PageGlobals).getComputedStyle(shape).stroke);
+      await view.page.screenshot({ path: join(screenshotDir, `graph-playground-${theme}.png`) });
+      await view.page.context().close();
+      expect(view.problems).toEqual([]);
+      current = undefined;
+    }
+    // --vscode-editorWidget-border in Light Modern; --vscode-contrastBorder in high contrast.
+    expect(fills.light).toBe("rgb(200, 200, 200)");
+    expect(fills["high-contrast"]).toBe("rgb(111, 195, 223)");
+  });
+});
+
+describe("test harness", () => {
+  it("fails a test on a CSP violation (an inline style attribute)", async () => {
+    const { view } = await showGraph(memoryAgentConfig, "agent");
+    await view.page.locator("svg.graph").waitFor({ timeout: 20_000 });
+    await view.page.evaluate(() => {
+      (globalThis as unknown as PageGlobals).document.body.insertAdjacentHTML("beforeend", '<div style="color: red">inline</div>');
+    });
+    await expect.poll(() => view.problems.some((problem) => /CSP violation: style-src/.test(problem))).toBe(true);
+    view.problems.length = 0;
+  });
+});

@@ -1,0 +1,169 @@
+// <lg-graph-app>: the graph panel's whole page. It turns host snapshots into what is shown
+// (waiting, loading, the laid-out graph, or the error) and keeps the one piece of UI state this
+// slice has, the selected node, in the webview's saved state so a reload restores it.
+// It is the single owner of view state; the debugger view (issue 5) adds tabs beside the graph.
+
+import { LitElement, html } from "lit";
+import type { TemplateResult } from "lit";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-progress-ring/index.js";
+import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
+import "./graphView";
+import type { GraphView } from "./graphView";
+import { layoutGraph } from "./layout";
+import type { GraphLayout, MeasureText } from "./layout";
+import { getUiState, post, setUiState } from "./vscodeApi";
+import type { ErrorView, HostMessage } from "../src/protocol/webview";
+
+type ViewState =
+  | { status: "waiting" }
+  | { status: "loading"; graphId: string }
+  | { status: "loaded"; layout: GraphLayout; configFile: string }
+  | { status: "failed"; graphId: string; error: ErrorView };
+
+export class GraphApp extends LitElement {
+  static override properties = {
+    view: { state: true },
+    selectedNodeId: { state: true },
+  };
+
+  private view: ViewState = { status: "waiting" };
+  private selectedNodeId?: string = getUiState().selectedNodeId;
+  /** Layout is async; a newer snapshot must win over a slower older one. */
+  private generation = 0;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  async receive(message: HostMessage): Promise<void> {
+    const generation = ++this.generation;
+    switch (message.type) {
+      case "graph/loading":
+        this.view = { status: "loading", graphId: message.graphId };
+        return;
+      case "graph/didFail":
+        this.view = { status: "failed", graphId: message.graphId, error: message.error };
+        return;
+      case "graph/didLoad": {
+        let layout: GraphLayout;
+        try {
+          layout = await layoutGraph(message.graph, textMeasurer());
+        } catch (error) {
+          if (generation !== this.generation) return;
+          this.view = {
+            status: "failed",
+            graphId: message.graph.graphId,
+            error: { message: `Could not lay out graph "${message.graph.graphId}": ${String(error)}` },
+          };
+          return;
+        }
+        if (generation !== this.generation) return;
+        const saved = getUiState();
+        // A selection saved for another graph (or a node that no longer exists) is dropped.
+        if (saved.graphId !== layout.graphId || !layout.nodes.some((node) => node.id === this.selectedNodeId)) {
+          this.selectedNodeId = undefined;
+        }
+        // configFile lets VS Code's serializer reopen this panel after a window reload.
+        setUiState({ graphId: layout.graphId, configFile: message.configFile, selectedNodeId: this.selectedNodeId });
+        this.view = { status: "loaded", layout, configFile: message.configFile };
+        return;
+      }
+    }
+  }
+
+  private onNodeOpen = (event: CustomEvent<{ nodeId: string }>): void => {
+    this.selectedNodeId = event.detail.nodeId;
+    setUiState({ selectedNodeId: this.selectedNodeId });
+    post({ type: "graph/openNode", nodeId: event.detail.nodeId });
+  };
+
+  private refresh(): void {
+    post({ type: "graph/refresh" });
+  }
+
+  private get graphView(): GraphView | null {
+    return this.querySelector("lg-graph-view");
+  }
+
+  protected override render(): TemplateResult {
+    return html`${this.renderToolbar()}
+      <main class="content">${this.renderContent()}</main>`;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const view = this.view;
+    const title = view.status === "loaded" ? view.layout.graphId : view.status === "waiting" ? "" : view.graphId;
+    const loaded = view.status === "loaded";
+    return html`<header class="toolbar">
+      <span class="toolbar-title">${title}</span>
+      <span class="toolbar-description" title=${loaded ? view.configFile : ""}>${loaded ? view.configFile : ""}</span>
+      <span class="toolbar-actions">
+        ${loaded
+          ? html`<vscode-toolbar-button icon="zoom-out" label="Zoom out" title="Zoom out"
+                @click=${() => this.graphView?.zoomBy(1 / 1.25)}></vscode-toolbar-button>
+              <vscode-toolbar-button icon="zoom-in" label="Zoom in" title="Zoom in"
+                @click=${() => this.graphView?.zoomBy(1.25)}></vscode-toolbar-button>
+              <vscode-toolbar-button icon="screen-full" label="Fit to view" title="Fit to view"
+                @click=${() => this.graphView?.fit()}></vscode-toolbar-button>`
+          : undefined}
+        ${view.status === "loaded" || view.status === "failed"
+          ? html`<vscode-toolbar-button class="refresh" icon="refresh" label="Reload graph" title="Reload graph"
+              @click=${this.refresh}></vscode-toolbar-button>`
+          : undefined}
+      </span>
+    </header>`;
+  }
+
+  private renderContent(): TemplateResult {
+    const view = this.view;
+    switch (view.status) {
+      case "waiting":
+      case "loading":
+        return html`<div class="loading">
+          <vscode-progress-ring aria-label="Loading graph"></vscode-progress-ring>
+          <span>${view.status === "loading" ? `Loading graph ${view.graphId}…` : "Waiting for the extension…"}</span>
+        </div>`;
+      case "failed":
+        return renderError(view.graphId, view.error, () => this.refresh());
+      case "loaded":
+        return view.layout.nodes.length === 0
+          ? html`<p class="empty">Graph ${view.layout.graphId} has no nodes.</p>`
+          : html`<lg-graph-view
+              .layout=${view.layout}
+              .selectedNodeId=${this.selectedNodeId}
+              @node-open=${this.onNodeOpen}
+            ></lg-graph-view>`;
+    }
+  }
+}
+
+function renderError(graphId: string, error: ErrorView, retry: () => void): TemplateResult {
+  return html`<section class="error" role="alert">
+    <h2 class="error-title"><span class="codicon codicon-error" aria-hidden="true"></span>
+      Could not show graph ${graphId}</h2>
+    <p class="error-message">${error.message}</p>
+    ${error.file
+      ? html`<p class="error-file"><span class="error-label">File: </span><code>${error.file}</code></p>`
+      : undefined}
+    ${error.hint ? html`<p class="error-hint"><span class="error-label">What to do: </span>${error.hint}</p>` : undefined}
+    <vscode-button class="retry" icon="refresh" @click=${retry}>Retry</vscode-button>
+  </section>`;
+}
+
+/** Measures labels with the font the SVG text inherits from the page (VS Code's UI font). */
+function textMeasurer(): MeasureText {
+  const context = document.createElement("canvas").getContext("2d");
+  const style = getComputedStyle(document.body);
+  if (!context) return (text) => text.length * 8;
+  context.font = `${style.fontSize || "13px"} ${style.fontFamily || "sans-serif"}`;
+  return (text) => context.measureText(text).width;
+}
+
+customElements.define("lg-graph-app", GraphApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-graph-app": GraphApp;
+  }
+}

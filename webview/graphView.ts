@@ -1,0 +1,268 @@
+// <lg-graph-view>: draws a laid-out graph as SVG and reports node activation. It keeps no data
+// of its own beyond the viewport: the layout and the selection are given to it, and it fires
+// `node-open` (click, Enter or Space) for its owner to decide what happens.
+// Light DOM on purpose: tests and the code-server UI test find nodes with plain selectors.
+// Drawn in layers (cluster frames, then edges, then nodes) so edges never hide a node; a node
+// inside a subgraph names it in data-subgraph rather than being nested in the cluster's <g>.
+
+import { LitElement, nothing, svg } from "lit";
+import type { PropertyValues, SVGTemplateResult } from "lit";
+import type { GraphLayout, PlacedEdge, PlacedNode, PlacedSubgraph, Point } from "./layout";
+
+export interface NodeOpenDetail {
+  nodeId: string;
+}
+
+interface ViewBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const minScale = 0.2;
+const maxScale = 4;
+
+export class GraphView extends LitElement {
+  static override properties = {
+    layout: { attribute: false },
+    selectedNodeId: { attribute: false },
+    viewBox: { state: true },
+  };
+
+  layout?: GraphLayout;
+  selectedNodeId?: string;
+  private viewBox?: ViewBox;
+  /** Until the user zooms or pans, resizes keep the whole graph in view. */
+  private fitted = true;
+  private drag?: { pointerId: number; start: Point; origin: ViewBox; moved: boolean };
+  private readonly resizeObserver = new ResizeObserver(() => {
+    if (this.fitted) this.fit();
+  });
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.resizeObserver.disconnect();
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("layout")) {
+      this.fitted = true;
+      this.viewBox = this.fitViewBox();
+    }
+  }
+
+  /** Whole graph in view, centred, never enlarged beyond its natural size. */
+  fit(): void {
+    this.fitted = true;
+    this.viewBox = this.fitViewBox();
+  }
+
+  /** Zoom around the centre (toolbar buttons and keyboard). */
+  zoomBy(factor: number): void {
+    const box = this.viewBox;
+    if (!box) return;
+    this.zoomAround({ x: box.x + box.width / 2, y: box.y + box.height / 2 }, factor);
+  }
+
+  private fitViewBox(): ViewBox | undefined {
+    const layout = this.layout;
+    if (!layout) return undefined;
+    const availableWidth = this.clientWidth || layout.width;
+    const availableHeight = this.clientHeight || layout.height;
+    const scale = Math.min(1, availableWidth / layout.width, availableHeight / layout.height);
+    const width = availableWidth / scale;
+    const height = availableHeight / scale;
+    return { x: (layout.width - width) / 2, y: (layout.height - height) / 2, width, height };
+  }
+
+  private zoomAround(center: Point, factor: number): void {
+    const box = this.viewBox;
+    if (!box || !this.clientWidth) return;
+    const currentScale = this.clientWidth / box.width;
+    const scale = Math.min(maxScale, Math.max(minScale, currentScale * factor));
+    const applied = currentScale / scale;
+    this.fitted = false;
+    this.viewBox = {
+      x: center.x - (center.x - box.x) * applied,
+      y: center.y - (center.y - box.y) * applied,
+      width: box.width * applied,
+      height: box.height * applied,
+    };
+  }
+
+  private toGraphPoint(event: { clientX: number; clientY: number }): Point | undefined {
+    const box = this.viewBox;
+    if (!box) return undefined;
+    const rect = this.getBoundingClientRect();
+    return {
+      x: box.x + ((event.clientX - rect.left) / rect.width) * box.width,
+      y: box.y + ((event.clientY - rect.top) / rect.height) * box.height,
+    };
+  }
+
+  private onWheel = (event: WheelEvent): void => {
+    event.preventDefault();
+    const box = this.viewBox;
+    if (!box) return;
+    if (event.ctrlKey || event.metaKey) {
+      const at = this.toGraphPoint(event);
+      if (at) this.zoomAround(at, Math.exp(-event.deltaY / 300));
+      return;
+    }
+    const perPixel = box.width / (this.clientWidth || box.width);
+    this.fitted = false;
+    this.viewBox = { ...box, x: box.x + event.deltaX * perPixel, y: box.y + event.deltaY * perPixel };
+  };
+
+  private onPointerDown = (event: PointerEvent): void => {
+    if (event.button !== 0 || !this.viewBox || (event.target as Element).closest(".graph-node")) return;
+    this.drag = { pointerId: event.pointerId, start: { x: event.clientX, y: event.clientY }, origin: this.viewBox, moved: false };
+    (event.currentTarget as Element).setPointerCapture(event.pointerId);
+  };
+
+  private onPointerMove = (event: PointerEvent): void => {
+    const drag = this.drag;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    const perPixel = drag.origin.width / (this.clientWidth || drag.origin.width);
+    drag.moved = true;
+    this.fitted = false;
+    this.viewBox = {
+      ...drag.origin,
+      x: drag.origin.x - (event.clientX - drag.start.x) * perPixel,
+      y: drag.origin.y - (event.clientY - drag.start.y) * perPixel,
+    };
+  };
+
+  private onPointerUp = (event: PointerEvent): void => {
+    if (this.drag?.pointerId === event.pointerId) this.drag = undefined;
+  };
+
+  private onNodeClick(node: PlacedNode): void {
+    this.open(node.id);
+  }
+
+  private onNodeKeyDown(event: KeyboardEvent, node: PlacedNode): void {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      this.open(node.id);
+    }
+  }
+
+  private open(nodeId: string): void {
+    this.dispatchEvent(new CustomEvent<NodeOpenDetail>("node-open", { detail: { nodeId }, bubbles: true }));
+  }
+
+  protected override render(): SVGTemplateResult | undefined {
+    const layout = this.layout;
+    const box = this.viewBox;
+    if (!layout || !box) return undefined;
+    return svg`<svg
+      class="graph ${this.drag?.moved ? "panning" : ""}"
+      xmlns="http://www.w3.org/2000/svg"
+      role="group"
+      aria-label="Graph ${layout.graphId}"
+      data-graph-id=${layout.graphId}
+      viewBox="${box.x} ${box.y} ${box.width} ${box.height}"
+      preserveAspectRatio="xMidYMid meet"
+      @wheel=${this.onWheel}
+      @pointerdown=${this.onPointerDown}
+      @pointermove=${this.onPointerMove}
+      @pointerup=${this.onPointerUp}
+      @pointercancel=${this.onPointerUp}
+    >
+      <defs>
+        <marker id="graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"
+          markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <path class="graph-arrowhead" d="M 0 0 L 10 5 L 0 10 z"></path>
+        </marker>
+      </defs>
+      <g class="graph-subgraphs">${layout.subgraphs.map((subgraph) => this.renderSubgraph(subgraph))}</g>
+      <g class="graph-edges">${layout.edges.map((edge) => this.renderEdge(edge))}</g>
+      <g class="graph-nodes">${layout.nodes.map((node) => this.renderNode(node))}</g>
+    </svg>`;
+  }
+
+  private renderSubgraph(subgraph: PlacedSubgraph): SVGTemplateResult {
+    return svg`<g class="graph-subgraph" data-subgraph=${subgraph.id}>
+      <rect class="graph-subgraph-box" x=${subgraph.x} y=${subgraph.y} width=${subgraph.width}
+        height=${subgraph.height} rx="6"></rect>
+      <text class="graph-subgraph-label" x=${subgraph.x + 10} y=${subgraph.y + 14}>${subgraph.label}</text>
+    </g>`;
+  }
+
+  private renderEdge(edge: PlacedEdge): SVGTemplateResult {
+    const label = edge.label;
+    return svg`<path
+        class="graph-edge"
+        data-source=${edge.source}
+        data-target=${edge.target}
+        data-conditional=${String(edge.conditional)}
+        d=${pathData(edge.points)}
+        marker-end="url(#graph-arrow)"
+      ></path>
+      ${label
+        ? svg`<g class="graph-edge-label-group">
+            <rect class="graph-edge-label-box" x=${label.x} y=${label.y} width=${label.width} height=${label.height} rx="3"></rect>
+            <text class="graph-edge-label" x=${label.x + label.width / 2} y=${label.y + label.height / 2}>${label.text}</text>
+          </g>`
+        : undefined}`;
+  }
+
+  private renderNode(node: PlacedNode): SVGTemplateResult {
+    const selected = node.id === this.selectedNodeId;
+    const radius = node.kind === "node" ? 6 : node.height / 2;
+    return svg`<g
+      class="graph-node ${selected ? "selected" : ""}"
+      data-node-id=${node.id}
+      data-kind=${node.kind}
+      data-subgraph=${node.subgraph ?? nothing}
+      data-selected=${String(selected)}
+      transform="translate(${node.x} ${node.y})"
+      tabindex="0"
+      role="button"
+      aria-pressed=${String(selected)}
+      aria-label=${describeNode(node)}
+      @click=${() => this.onNodeClick(node)}
+      @keydown=${(event: KeyboardEvent) => this.onNodeKeyDown(event, node)}
+    >
+      <title>${describeNode(node)}</title>
+      <rect class="graph-node-shape" width=${node.width} height=${node.height} rx=${radius}></rect>
+      <text class="graph-node-label" x=${node.width / 2} y=${node.height / 2}>${node.name}</text>
+    </g>`;
+  }
+}
+
+function describeNode(node: PlacedNode): string {
+  if (node.kind === "start") return "Start of the graph";
+  if (node.kind === "end") return "End of the graph";
+  return node.subgraph ? `Node ${node.name} in subgraph ${node.subgraph}` : `Node ${node.name}`;
+}
+
+function pathData(points: Point[]): string {
+  return points.map((p, index) => `${index === 0 ? "M" : "L"} ${round(p.x)} ${round(p.y)}`).join(" ");
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+customElements.define("lg-graph-view", GraphView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-graph-view": GraphView;
+  }
+  interface HTMLElementEventMap {
+    "node-open": CustomEvent<NodeOpenDetail>;
+  }
+}

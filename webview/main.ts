@@ -1,0 +1,26 @@
+// Webview entry: mount the app, pass host snapshots to it, and tell the
+// host we are ready (the host answers with the current snapshot, so a reload needs nothing else).
+
+import "./graphApp";
+import { post } from "./vscodeApi";
+import type { HostMessage } from "../src/protocol/webview";
+
+const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage["type"]>([
+  "graph/loading",
+  "graph/didLoad",
+  "graph/didFail",
+]);
+
+/** The page also receives VS Code's own messages; only ours are handed to the app. */
+function isHostMessage(data: unknown): data is HostMessage {
+  return typeof data === "object" && data !== null && hostMessageTypes.has((data as { type?: unknown }).type as string);
+}
+
+const app = document.createElement("lg-graph-app");
+document.body.append(app);
+
+window.addEventListener("message", (event: MessageEvent<unknown>) => {
+  if (isHostMessage(event.data)) void app.receive(event.data);
+});
+
+post({ type: "webview/ready" });
