@@ -147,7 +147,8 @@ export class WorkspaceStore extends BaseStore {
       if (op.value === null || op.index === false) return [];
       const slotsOfPut: Array<[string, number]> = [];
       for (const field of op.index ?? this.fields) {
-        const found = getTextAtPath(op.value, field);
+        // "$" (the whole value) is handled here: the exported getTextAtPath returns nothing for it.
+        const found = field === "$" ? [JSON.stringify(op.value, null, 2)] : getTextAtPath(op.value, field);
         found.forEach((text, i) => slotsOfPut.push([found.length > 1 ? `${field}.${i}` : field, texts.push(text) - 1]));
       }
       return slotsOfPut;
