@@ -157,6 +157,7 @@ export async function layoutGraph(shape: GraphShape, measure: MeasureText): Prom
     parent: parentSubgraph(id, subgraphIds),
     ...box(placed.get(id)),
   }));
+  tightenClusters(subgraphsOut, nodesOut, measure);
   const edgesOut: PlacedEdge[] = (laidOut.edges ?? []).map((elkEdge, index) => {
     const edge = drawnEdges[index];
     const points: Point[] = [];
@@ -181,6 +182,32 @@ export async function layoutGraph(shape: GraphShape, measure: MeasureText): Prom
     edges: edgesOut,
     subgraphs: subgraphsOut,
   };
+}
+
+/**
+ * elk reserves room inside a cluster for the dummies of edges that cross its border, which
+ * leaves empty bands at its top and left. Shrink each cluster (innermost first) to its contents
+ * plus padding; edges still cross the border where elk routed them.
+ */
+function tightenClusters(subgraphs: PlacedSubgraph[], nodes: PlacedNode[], measure: MeasureText): void {
+  const m = layoutMetrics;
+  for (const cluster of [...subgraphs].reverse()) {
+    const contents: Box[] = [
+      ...nodes.filter((node) => node.subgraph === cluster.id),
+      ...subgraphs.filter((inner) => inner.parent === cluster.id),
+    ];
+    if (contents.length === 0) continue;
+    const left = Math.min(...contents.map((box) => box.x)) - m.clusterPadding;
+    const top = Math.min(...contents.map((box) => box.y)) - m.clusterPadding - m.clusterLabelHeight;
+    const right = Math.max(...contents.map((box) => box.x + box.width), left + measure(cluster.label) + m.clusterPadding) + m.clusterPadding;
+    const bottom = Math.max(...contents.map((box) => box.y + box.height)) + m.clusterPadding;
+    const x = Math.max(cluster.x, left);
+    const y = Math.max(cluster.y, top);
+    cluster.width = Math.min(cluster.x + cluster.width, right) - x;
+    cluster.height = Math.min(cluster.y + cluster.height, bottom) - y;
+    cluster.x = x;
+    cluster.y = y;
+  }
 }
 
 /** Only labels that say something the target's name does not (LangGraph repeats it otherwise). */

@@ -1,5 +1,7 @@
-// Webview entry: mount the app, pass host snapshots to it, and tell the
-// host we are ready (the host answers with the current snapshot, so a reload needs nothing else).
+// webview/: browser code only, bundled to dist/webview/main.js. It may import lit,
+// @vscode-elements/elements, elkjs and the types in src/protocol; never vscode or Node modules.
+// This entry mounts the app, hands it host snapshots and tells the host it is ready (the host
+// answers with its current snapshot, so a reload needs nothing else).
 
 import "./graphApp";
 import { post } from "./vscodeApi";
