@@ -1,4 +1,5 @@
 // db.json edited by hand or by git while it is open: reloaded, merged, never silently lost.
+import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
 import * as fs from "node:fs";
 import { emptyCheckpoint } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb, WorkspaceDbEvent } from "../../../src/persistence/index";

@@ -1,4 +1,5 @@
 // Crashes, broken files and a second process: what a user must never lose or be surprised by.
+import { afterAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";

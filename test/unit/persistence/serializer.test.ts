@@ -1,4 +1,5 @@
 // Values round-trip through LangGraph's serializer, and the file keeps them as readable JSON.
+import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
 import * as fs from "node:fs";
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { emptyCheckpoint } from "@langchain/langgraph-checkpoint";

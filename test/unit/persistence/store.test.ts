@@ -1,5 +1,6 @@
 // The store's semantics as LangGraph's Python reference defines them, checked through the public
 // API and through batch() (which is all a node's runtime.store calls).
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsyncBatchedStore, InvalidNamespaceError } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb } from "../../../src/persistence/index";
 import { HashEmbeddings, openWorkspaceDb } from "../../../src/persistence/index";
