@@ -193,7 +193,9 @@ export class GraphView extends LitElement {
   }
 
   private renderSubgraph(subgraph: PlacedSubgraph): SVGTemplateResult {
-    return svg`<g class="graph-subgraph" data-subgraph=${subgraph.id}>
+    // Nesting depth alternates the fill, so a cluster inside a cluster stands out.
+    const depth = subgraph.id.split(":").length - 1;
+    return svg`<g class="graph-subgraph" data-subgraph=${subgraph.id} data-depth=${depth}>
       <rect class="graph-subgraph-box" x=${subgraph.x} y=${subgraph.y} width=${subgraph.width}
         height=${subgraph.height} rx="6"></rect>
       <text class="graph-subgraph-label" x=${subgraph.x + 10} y=${subgraph.y + 14}>${subgraph.label}</text>
