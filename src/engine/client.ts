@@ -4,7 +4,15 @@
 
 import { fork, type ChildProcess } from "node:child_process";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
-import type { EngineErrorCode, EngineErrorData, EngineMethod, EngineParams, EngineResult } from "../protocol/engine";
+import type {
+  EngineErrorCode,
+  EngineErrorData,
+  EngineMethod,
+  EngineNotificationMethod,
+  EngineNotificationParams,
+  EngineParams,
+  EngineResult,
+} from "../protocol/engine";
 
 export interface EngineStartOptions {
   /** Working directory of the engine: the workspace folder. */
@@ -36,6 +44,7 @@ export class EngineRequestError extends Error {
 
 export class EngineClient {
   private exited = false;
+  private readonly notificationHandlers = new Map<string, Set<(params: unknown) => void>>();
   /** Rejects when the process exits; every request races against it. */
   private readonly exit: Promise<never>;
 
@@ -82,6 +91,21 @@ export class EngineClient {
     } catch (error) {
       throw toRequestError(error, this.exited);
     }
+  }
+
+  /** Engine → host notifications (session events); returns a function that unsubscribes. */
+  onNotification<N extends EngineNotificationMethod>(method: N, handler: (params: EngineNotificationParams<N>) => void): () => void {
+    // vscode-jsonrpc keeps one handler per method: fan out to every subscriber from it.
+    let handlers = this.notificationHandlers.get(method);
+    if (!handlers) {
+      const registered = new Set<(params: unknown) => void>();
+      this.connection.onNotification(method, (params: unknown) => registered.forEach((each) => each(params)));
+      this.notificationHandlers.set(method, registered);
+      handlers = registered;
+    }
+    const entry = handler as (params: unknown) => void;
+    handlers.add(entry);
+    return () => handlers.delete(entry);
   }
 
   /** Stops the engine; kills it if it does not leave within a second (a node may never return). */

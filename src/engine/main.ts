@@ -8,6 +8,7 @@ import { describeCause, isEngineError } from "./errors";
 import { readGraphConfig } from "./graphConfig";
 import { loadGraph } from "./graphLoader";
 import { describeGraph } from "./graphShape";
+import { registerSessionHandlers } from "./session/handlers";
 
 const INTERNAL_ERROR = -32603;
 const ENGINE_ERROR = 1;
@@ -37,9 +38,12 @@ handle("graphs/shape", async ({ configFile, graphId }) => {
   return describeGraph(graphId, graph);
 });
 
+const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params));
+
 // User code may leave promises unhandled; report them instead of dying.
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection in user code:", reason));
 // The extension host went away (window closed, extension reloaded): nothing left to serve.
-process.on("disconnect", () => process.exit(0));
+// The database is folded into its file first, so the next session starts from a compact db.json.
+process.on("disconnect", () => void sessions.closeAll().finally(() => process.exit(0)));
 
 connection.listen();

@@ -1,7 +1,8 @@
 // Types-only contract between the extension host and the engine process (JSON-RPC over IPC).
 // Both ends import it; it holds no runtime code, so it may be imported from anywhere.
-// Methods are named `scope/verb`; every one is a request with a reply. Console output of
-// user code travels on the engine's stdout/stderr, not over RPC.
+// Methods are named `scope/verb`. Requests (`EngineRequests`) have a reply; notifications
+// (`EngineNotifications`, engine → host) do not. Console output of user code travels on the
+// engine's stdout/stderr, not over RPC; session notifications carry what the graph streams.
 
 /** A graph named in langgraph.json (`"graphs": { "agent": "./src/agent.ts:graph" }`). */
 export interface GraphSummary {
@@ -51,6 +52,14 @@ export type EngineErrorCode =
   | "moduleFailed"
   | "exportNotFound"
   | "exportNotGraph"
+  | "sessionNotFound"
+  | "sessionBusy"
+  | "contextInvalid"
+  | "checkpointNotFound"
+  | "expressionFailed"
+  | "notEditable"
+  | "notInterrupted"
+  | "interruptPending"
   | "internal";
 
 /** `data` of a JSON-RPC error the engine returns: what happened, where, and what to do. */
@@ -73,8 +82,193 @@ export interface EngineRequests {
     params: { configFile: string; graphId: string };
     result: GraphShape;
   };
+  /** Load a graph and attach the checkpointer and store of the database: a debug session on one thread. */
+  "session/open": { params: SessionOpenParams; result: SessionInfo };
+  /** Node breakpoints of the session, replacing the previous set. */
+  "session/setBreakpoints": { params: SessionRef & { breakpoints: NodeBreakpointSpec[] }; result: { breakpoints: NodeBreakpointState[] } };
+  /** Which events stop the run ("node errors", "interrupts"); both are on by default. */
+  "session/setStopFilters": { params: SessionRef & StopFilters; result: Record<string, never> };
+  /** Start the run with its input. Replies once it is under way; stops arrive as `session/stopped`. */
+  "session/run": { params: SessionRef & { input?: unknown; stopOnEntry?: boolean }; result: Record<string, never> };
+  /** Run to the next stop; from a past checkpoint this forks (LangGraph replay). At the end, finishes the session. */
+  "session/continue": { params: SessionRef; result: Record<string, never> };
+  /** Run one superstep. */
+  "session/next": { params: SessionRef; result: Record<string, never> };
+  /** Stop at the next superstep boundary. */
+  "session/pause": { params: SessionRef; result: Record<string, never> };
+  /** Move to the parent checkpoint of the position (nothing runs). */
+  "session/stepBack": { params: SessionRef; result: Record<string, never> };
+  /** Move back to the previous stop (or the first checkpoint) of the lineage. */
+  "session/reverseContinue": { params: SessionRef; result: Record<string, never> };
+  /** Time travel: make a checkpoint of the thread the position. */
+  "session/goto": { params: SessionRef & { checkpointId: string }; result: Record<string, never> };
+  /** Answer the pending `interrupt()` with a value: runs `new Command({ resume: value })`. */
+  "session/resume": { params: SessionRef & { value: unknown }; result: Record<string, never> };
+  /** The checkpoint lineage of the position, newest first. */
+  "session/stack": { params: SessionRef & { limit?: number }; result: { frames: CheckpointFrame[] } };
+  /** Children of a value inside one scope of a checkpoint (path [] = the scope itself). */
+  "session/variables": { params: SessionRef & VariablesTarget; result: { variables: VariableEntry[] } };
+  /** A JavaScript expression over the checkpoint's state, in a sandbox (no require, no process). */
+  "session/evaluate": { params: SessionRef & { checkpointId: string; expression: string }; result: EvaluationResult };
+  /** Edit a State value (forks with updateState) or a Store item (writes the store). */
+  "session/setValue": { params: SessionRef & SetValueParams; result: SetValueResult };
+  /** End the session (the engine keeps running for others). */
+  "session/close": { params: SessionRef; result: Record<string, never> };
+}
+
+export interface EngineNotifications {
+  /** The run stopped; the position is `checkpointId`. */
+  "session/stopped": SessionStop;
+  /** The run is under way again (after continue, next, resume). */
+  "session/continued": SessionRef & { threadId: string };
+  /** What the graph streamed: LLM tokens and custom stream events, plus the engine's own notes. */
+  "session/output": SessionRef & { category: "stdout" | "stderr" | "console"; text: string };
+  /** The session ended: the graph finished, failed, or the user continued from its end. */
+  "session/terminated": SessionRef & { reason: "finished" | "failed" | "closed"; message?: string };
+}
+
+export type EngineNotificationMethod = keyof EngineNotifications;
+
+export interface SessionRef {
+  sessionId: string;
+}
+
+export interface SessionOpenParams {
+  configFile: string;
+  graphId: string;
+  /** LangGraph thread_id; a fresh one when absent. */
+  threadId?: string;
+  /** Static runtime context (`invoke(input, { context })`), checked against the graph's context schema. */
+  context?: Record<string, unknown>;
+  /** Extra RunnableConfig: `configurable`, `recursionLimit`, `tags`, `metadata`. */
+  config?: { configurable?: Record<string, unknown>; recursionLimit?: number; tags?: string[]; metadata?: Record<string, unknown> };
+  /** Workspace database file; default `<dir of langgraph.json>/.langgraph/db.json`. */
+  dbPath?: string;
+  /** Environment variables for user code, applied on top of langgraph.json `env`. */
+  env?: Record<string, string>;
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  graphId: string;
+  threadId: string;
+  /** Where each node of the graph is defined, when the engine could find it. */
+  nodes: NodeInfo[];
+  /** Which checkpointer/store the session uses. */
+  persistence: { kind: "memory" | "workspaceDb"; path?: string };
+}
+
+export interface NodeInfo {
+  name: string;
+  file?: string;
+  /** 1-based line of the node's function (or of its addNode call). */
+  line?: number;
+}
+
+/**
+ * A function breakpoint named after a node: `call_model` (= `before:call_model`) stops before the
+ * node runs, `after:call_model` after its superstep, once its writes are applied.
+ */
+export interface NodeBreakpointSpec {
+  id: number;
+  name: string;
+  /** Expression over the state at the stop, e.g. `messages.length > 2`. */
+  condition?: string;
+  /** `5` or `>= 5` (from the 5th hit on), `> 5`, `== 5`, `% 5` (every 5th hit). */
+  hitCondition?: string;
+}
+
+export interface NodeBreakpointState {
+  id: number;
+  verified: boolean;
+  /** Why the breakpoint is not verified, written for the user. */
+  message?: string;
+  node?: string;
+  when?: "before" | "after";
+}
+
+export interface StopFilters {
+  nodeErrors: boolean;
+  interrupts: boolean;
+}
+
+export type StopReason = "entry" | "step" | "breakpoint" | "interrupt" | "exception" | "pause" | "end" | "goto" | "fork";
+
+export interface SessionStop extends SessionRef {
+  threadId: string;
+  reason: StopReason;
+  checkpointId: string;
+  /** One line for the user: why the run stopped and where. */
+  description: string;
+  /** Details: the error message, the interrupt's value. */
+  text?: string;
+  breakpointIds?: number[];
+}
+
+/** One checkpoint of the lineage, as a call-stack frame. */
+export interface CheckpointFrame {
+  checkpointId: string;
+  parentCheckpointId?: string;
+  step: number;
+  /** `input`, `loop`, `update` or `fork` (LangGraph's checkpoint metadata `source`). */
+  source: string;
+  /** Tasks pending at this checkpoint: the nodes the next superstep runs. */
+  next: string[];
+  createdAt?: string;
+  /** `step N · node(s)` */
+  name: string;
+  file?: string;
+  line?: number;
+}
+
+export type ScopeKind = "state" | "next" | "writes" | "context" | "config" | "store" | "evaluation";
+
+export interface VariablesTarget {
+  checkpointId: string;
+  scope: ScopeKind;
+  /** Keys and indices from the scope's root. */
+  path: Array<string | number>;
+  /** For scope `evaluation`: the handle of an evaluate result. */
+  handle?: number;
+}
+
+export interface VariableEntry {
+  name: string;
+  /** Short rendering for the Variables view. */
+  value: string;
+  type: string;
+  /** Has children (object, array, message). */
+  expandable: boolean;
+  /** Number of children, for large arrays and objects. */
+  size?: number;
+  /** Can be edited (State values and Store item values). */
+  editable?: boolean;
+}
+
+export interface EvaluationResult {
+  value: string;
+  type: string;
+  expandable: boolean;
+  /** Pass with scope `evaluation` to `session/variables` to expand; valid until the next stop. */
+  handle?: number;
+}
+
+export interface SetValueParams {
+  checkpointId: string;
+  scope: "state" | "store";
+  /** Path of the value to replace: `["messages", 1, "content"]`, or `[namespace, key, ...]` in the Store. */
+  path: Array<string | number>;
+  /** A JavaScript expression for the new value (evaluated in the sandbox over the state). */
+  expression: string;
+}
+
+export interface SetValueResult {
+  value: VariableEntry;
+  /** The checkpoint the edit created (State edits fork the thread with updateState). */
+  checkpointId?: string;
 }
 
 export type EngineMethod = keyof EngineRequests;
 export type EngineParams<M extends EngineMethod> = EngineRequests[M]["params"];
 export type EngineResult<M extends EngineMethod> = EngineRequests[M]["result"];
+export type EngineNotificationParams<N extends EngineNotificationMethod> = EngineNotifications[N];

@@ -1,0 +1,126 @@
+// The `session/*` requests of src/protocol/engine.ts over the engine's sessions, and the
+// session events forwarded as `session/*` notifications. Opening a session loads the graph,
+// attaches the workspace database's checkpointer and store, and checks the launch context.
+
+import { randomUUID } from "node:crypto";
+import type { EngineMethod, EngineNotificationMethod, EngineNotificationParams, EngineParams, EngineResult, SessionInfo } from "../../protocol/engine";
+import { readGraphConfig } from "../graphConfig";
+import { loadGraph } from "../graphLoader";
+import { describeGraph } from "../graphShape";
+import { applyEdit } from "./stateEdits";
+import { checkpointLineage } from "./callStack";
+import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
+import { findNodeSources } from "./nodeSources";
+import { PersistenceRegistry, type SessionPersistence } from "./persistence";
+import { recordingStore, type StoreLike } from "./recordingStore";
+import { sessionErrors } from "./sessionErrors";
+import type { DebuggableGraph } from "./snapshots";
+import { loadCommandClass } from "./userLangGraph";
+
+export type Handle = <M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>) => void;
+export type Notify = <N extends EngineNotificationMethod>(method: N, params: EngineNotificationParams<N>) => void;
+
+interface OpenSession {
+  session: GraphSession;
+  persistence: SessionPersistence;
+  graph: DebuggableGraph;
+  store: StoreLike;
+  touchedNamespaces: Map<string, string[]>;
+}
+
+export function registerSessionHandlers(handle: Handle, notify: Notify): { closeAll(): Promise<void> } {
+  const sessions = new Map<string, OpenSession>();
+  const persistence = new PersistenceRegistry();
+
+  const get = (sessionId: string): OpenSession => {
+    const open = sessions.get(sessionId);
+    if (!open) throw sessionErrors.sessionNotFound(sessionId);
+    return open;
+  };
+  const close = async (sessionId: string): Promise<void> => {
+    const open = sessions.get(sessionId);
+    if (!open) return;
+    sessions.delete(sessionId);
+    open.session.close();
+    await open.persistence.release();
+  };
+
+  handle("session/open", async (params): Promise<SessionInfo> => {
+    const config = await readGraphConfig(params.configFile);
+    if (params.env) Object.assign(process.env, params.env);
+    const { summary, graph: loaded } = await loadGraph(config, params.graphId);
+    const graph = loaded as DebuggableGraph;
+    const context = params.context ?? {};
+    if (typeof graph._validateContext === "function") {
+      try {
+        await graph._validateContext(context);
+      } catch (error) {
+        const issues = (error as { issues?: unknown }).issues;
+        throw sessionErrors.contextInvalid(params.graphId, Array.isArray(issues) ? describeSchemaIssues(issues) : describeError(error), summary.file);
+      }
+    }
+    const Command = await loadCommandClass(summary.file);
+    const shape = await describeGraph(params.graphId, graph);
+    const nodeNames = shape.nodes.filter((node) => node.kind === "node" && !node.subgraph).map((node) => node.name);
+    const sessionId = randomUUID();
+    const warn = (text: string) => notify("session/output", { sessionId, category: "stderr", text });
+    const lease = await persistence.acquire(config, params.dbPath, warn);
+    const touchedNamespaces = new Map<string, string[]>();
+    const store = recordingStore(lease.store as unknown as StoreLike, touchedNamespaces);
+    graph.checkpointer = lease.checkpointer;
+    graph.store = store;
+    const threadId = params.threadId || randomUUID();
+    const nodes = findNodeSources(summary.file, nodeNames);
+    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config });
+    session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
+    session.on("continued", () => notify("session/continued", { sessionId, threadId }));
+    session.on("output", (output) => notify("session/output", { sessionId, ...output }));
+    session.on("terminated", (end) => notify("session/terminated", { sessionId, ...end }));
+    sessions.set(sessionId, { session, persistence: lease, graph, store, touchedNamespaces });
+    return { sessionId, graphId: params.graphId, threadId, nodes, persistence: { kind: "workspaceDb", path: lease.path } };
+  });
+
+  handle("session/setBreakpoints", async ({ sessionId, breakpoints }) => ({ breakpoints: get(sessionId).session.setBreakpoints(breakpoints) }));
+  handle("session/setStopFilters", async ({ sessionId, nodeErrors, interrupts }) => {
+    get(sessionId).session.setStopFilters({ nodeErrors, interrupts });
+    return {};
+  });
+  handle("session/run", async ({ sessionId, input, stopOnEntry }) => {
+    get(sessionId).session.run(input, stopOnEntry ?? false);
+    return {};
+  });
+  handle("session/continue", async ({ sessionId }) => (await get(sessionId).session.continue(), {}));
+  handle("session/next", async ({ sessionId }) => (await get(sessionId).session.next(), {}));
+  handle("session/pause", async ({ sessionId }) => (get(sessionId).session.pause(), {}));
+  handle("session/stepBack", async ({ sessionId }) => (await get(sessionId).session.stepBack(), {}));
+  handle("session/reverseContinue", async ({ sessionId }) => (await get(sessionId).session.reverseContinue(), {}));
+  handle("session/goto", async ({ sessionId, checkpointId }) => (await get(sessionId).session.goto(checkpointId), {}));
+  handle("session/resume", async ({ sessionId, value }) => (await get(sessionId).session.resume(value), {}));
+  handle("session/stack", async ({ sessionId, limit }) => {
+    const { session } = get(sessionId);
+    const position = session.currentCheckpoint;
+    return { frames: position ? await checkpointLineage(session.snapshots, position, session.nodes, limit) : [] };
+  });
+  handle("session/variables", async ({ sessionId, checkpointId, scope, path, handle: evaluation }) => ({
+    variables: await get(sessionId).session.views.variables(checkpointId, scope, path, evaluation),
+  }));
+  handle("session/evaluate", async ({ sessionId, checkpointId, expression }) => {
+    const { value, type, expandable, handle: evaluation } = await get(sessionId).session.views.evaluate(checkpointId, expression);
+    return { value, type, expandable, ...(evaluation !== undefined ? { handle: evaluation } : {}) };
+  });
+  handle("session/setValue", async (params) => {
+    const open = get(params.sessionId);
+    if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
+    const result = await applyEdit({ ...open, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, params);
+    if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Edited ${params.path.join(".")}`);
+    return result;
+  });
+  handle("session/close", async ({ sessionId }) => (await close(sessionId), {}));
+
+  return {
+    closeAll: async () => {
+      await Promise.allSettled([...sessions.keys()].map(close));
+      await persistence.closeAll();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Wraps the session's store to note which namespaces the thread's nodes touch, so the Store
+// scope can list them. LangGraph hands nodes an AsyncBatchedStore that calls `batch(ops)` on
+// the store it was given; every other method passes through untouched.
+
+export interface StoreLike {
+  batch(operations: unknown[]): Promise<unknown[]>;
+  search(namespacePrefix: string[], options?: { limit?: number; offset?: number }): Promise<Array<{ namespace: string[]; key: string; value: unknown }>>;
+  get(namespace: string[], key: string): Promise<{ value: unknown } | null>;
+  put(namespace: string[], key: string, value: Record<string, unknown>): Promise<void>;
+}
+
+export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property !== "batch") return Reflect.get(target, property, receiver);
+      return (operations: unknown[]) => {
+        for (const operation of operations) {
+          const op = operation as { namespace?: unknown; namespacePrefix?: unknown };
+          const namespace = Array.isArray(op.namespace) ? op.namespace : Array.isArray(op.namespacePrefix) ? op.namespacePrefix : undefined;
+          if (namespace && namespace.length > 0) touched.set(JSON.stringify(namespace), namespace.map(String));
+        }
+        return target.batch(operations);
+      };
+    },
+  });
+}

@@ -1,0 +1,49 @@
+// One factory per error a user can meet in a debug session, each with a stable code
+// (src/protocol/engine.ts), written for the user: what happened, which value, what to do.
+
+import { EngineError, describeCause } from "../errors";
+
+export const sessionErrors = {
+  sessionNotFound: (sessionId: string) =>
+    new EngineError("sessionNotFound", `There is no debug session "${sessionId}" in this engine (it ended or the engine restarted).`, undefined, "Start the debug session again."),
+  sessionBusy: (what: string) =>
+    new EngineError("sessionBusy", `The graph is running, so it cannot ${what} now.`, undefined, "Pause first (or wait for the next stop), then try again."),
+  contextInvalid: (graphId: string, problem: string, file?: string) =>
+    new EngineError(
+      "contextInvalid",
+      `The launch "context" does not match the context schema of graph "${graphId}": ${problem}`,
+      file,
+      'Fix "context" in the launch configuration so it matches the schema the graph declares (StateGraph(state, contextSchema)).',
+    ),
+  checkpointNotFound: (threadId: string, checkpointId: string) =>
+    new EngineError(
+      "checkpointNotFound",
+      `Thread "${threadId}" has no checkpoint ${checkpointId}.`,
+      undefined,
+      "Refresh the Call Stack; the checkpoint may belong to another thread or database.",
+    ),
+  expressionFailed: (expression: string, problem: string) =>
+    new EngineError(
+      "expressionFailed",
+      `Could not evaluate \`${expression}\`: ${problem}.`,
+      undefined,
+      "Expressions see the state's channels by name (e.g. messages.at(-1).content) and `state`, `context`, `config`, `metadata`, `next`; they cannot call require, process or change the state.",
+    ),
+  notEditable: (what: string) =>
+    new EngineError("notEditable", `${what} cannot be edited.`, undefined, "Edit a value under State (this forks the thread) or the value of a Store item."),
+  notInterrupted: (threadId: string) =>
+    new EngineError(
+      "notInterrupted",
+      `Thread "${threadId}" is not waiting at an interrupt(), so there is nothing to resume.`,
+      undefined,
+      "Use Continue or Step Over; `resume <value>` answers a pending interrupt().",
+    ),
+  interruptPending: (node: string) =>
+    new EngineError(
+      "interruptPending",
+      `Node "${node}" is waiting at interrupt() for a human's answer, so the graph cannot go on without one.`,
+      undefined,
+      'Answer in the Debug Console with `resume <value>`, e.g. resume "My title" (the value is a JavaScript expression).',
+    ),
+  userCodeFailed: (what: string, cause: unknown) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`),
+} as const;
