@@ -1,14 +1,13 @@
 // The "LangGraph: Show Graph" webview panel: one per (langgraph.json, graph id), restored after
 // a window reload by a serializer. The logic lives in GraphViewHost; this file is the VS Code glue.
 
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { GraphShape } from "../protocol/engine";
 import type { HostMessage, WebviewUiState } from "../protocol/webview";
 import type { EngineRegistry } from "./engines";
 import { GraphViewHost, type GraphLoadResult } from "./graphViewHost";
 import { openNodeSource } from "./nodeSource";
-import { renderWebviewHtml } from "./webviewHtml";
+import { createNonce, renderWebviewHtml } from "./webviewHtml";
 
 export const GRAPH_VIEW_TYPE = "langgraph.graph";
 
@@ -100,9 +99,10 @@ function renderHtml(webview: vscode.Webview, extensionUri: vscode.Uri, graphId: 
   const asUri = (...segments: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
   return renderWebviewHtml({
     cspSource: webview.cspSource,
-    nonce: randomBytes(16).toString("base64"),
+    nonce: createNonce(),
     scriptUri: asUri("dist", "webview", "main.js"),
-    styleUris: [asUri("dist", "webview", "codicon.css"), asUri("media", "webview.css")],
+    codiconsUri: asUri("dist", "webview", "codicon.css"),
+    styleUris: [asUri("media", "webview.css")],
     title: `Graph: ${graphId}`,
   });
 }
