@@ -79,7 +79,9 @@ It listens on 127.0.0.1 only: from another machine, forward port ${server.port} 
 (e.g. ssh -L ${server.port}:127.0.0.1:${server.port} this-host). Press Ctrl+C to stop it.
 Run "LangGraph: Show Graph" from the command palette (F1). After rebuilding, reload the window.
 `);
+  let stopping = false;
   const stop = async (signal) => {
+    stopping = true;
     console.log(`\n${signal}: stopping code-server`);
     await server.stop();
     process.exit(0);
@@ -87,6 +89,7 @@ Run "LangGraph: Show Graph" from the command palette (F1). After rebuilding, rel
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
   const { code, signal } = await server.exited;
+  if (stopping) return;
   console.error(`code-server stopped by itself (${signal ?? `exit code ${code}`}); its log: ${server.logFile}`);
   process.exit(1);
 }

@@ -2,12 +2,15 @@
 // - desktop VS Code through @vscode/test-electron, where it can be downloaded (users, public CI);
 // - code-server in headless Chromium, where it cannot (machines that reach only npm and Debian).
 // Both load the extension from source and call the suite's run(); both return its exit code.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { format } from "node:util";
 import { downloadAndUnzipVSCode, runTests } from "@vscode/test-electron";
 import { startCodeServer, workbenchUrl } from "../../scripts/code-server.mjs";
 import { openBrowser } from "./browser.mjs";
+
+/** The suite's first console line (suite/index.ts): where the interesting output starts. */
+const suiteStartLine = "Integration suite:";
 
 /** Downloads desktop VS Code into the cache; undefined (with the reason logged) when it cannot. */
 export async function downloadVSCode(cacheDir, log) {
@@ -42,7 +45,7 @@ export async function runSuiteInDesktopVSCode({ vscodeExecutablePath, repoRoot, 
  * code-server with the smoke-test driver: the URL payload names the extension and the tests,
  * the workbench runs them in its extension host and calls window.codeAutomationExit(code).
  */
-export async function runSuiteInCodeServer({ repoRoot, workspace, suiteDir, env, workDir, timeoutMs, log }) {
+export async function runSuiteInCodeServer({ repoRoot, workspace, suiteDir, env, workDir, consoleLog, timeoutMs, log }) {
   mkdirSync(workDir, { recursive: true });
   const server = await startCodeServer({
     profileDir: join(workDir, "code-server-integration"),
@@ -52,20 +55,34 @@ export async function runSuiteInCodeServer({ repoRoot, workspace, suiteDir, env,
   });
   let browser;
   let timer;
+  const consoleLines = [];
   try {
     browser = await openBrowser(workDir);
     const { page } = browser;
     let settle;
     const exited = new Promise((resolve) => (settle = resolve));
     await page.exposeFunction("codeAutomationExit", (code) => settle(code));
-    // Extension-host console calls arrive as (level, [original arguments]).
-    await page.exposeFunction("codeAutomationLog", (_level, args) => {
+    // Console calls of the workbench and the extension host arrive as (level, [arguments]).
+    // All of them go to consoleLog; from the suite's first line on they are echoed too (before
+    // it, the workbench complains about the missing network at length).
+    let echo = false;
+    await page.exposeFunction("codeAutomationLog", (level, args) => {
       const text = Array.isArray(args) ? format(...args) : String(args);
-      for (const line of text.split("\n")) log(`  │ ${line}`);
+      for (const line of text.split("\n")) {
+        consoleLines.push(`[${level}] ${line}`);
+        if (line.startsWith(suiteStartLine)) echo = true;
+        if (echo) log(`  │ ${line}`);
+      }
     });
     const timedOut = new Promise((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`the suite did not finish within ${timeoutMs / 1000} s (code-server log: ${server.logFile})`)),
+        () =>
+          reject(
+            new Error(
+              `the suite did not finish within ${timeoutMs / 1000} s ` +
+                `(workbench console: ${consoleLog ?? "not kept"}, code-server log: ${server.logFile})`,
+            ),
+          ),
         timeoutMs,
       );
     });
@@ -79,6 +96,7 @@ export async function runSuiteInCodeServer({ repoRoot, workspace, suiteDir, env,
     return await Promise.race([exited, timedOut]);
   } finally {
     clearTimeout(timer);
+    if (consoleLog) writeFileSync(consoleLog, consoleLines.join("\n") + "\n");
     await browser?.close();
     await server.stop();
   }

@@ -3,7 +3,9 @@
 // code-server in headless Chromium), then the end-to-end UI tests in e2e/ against code-server.
 // Writes test-results/vscode.json ({ passed, failed, skipped, failures }) and exits non-zero on
 // any failure, including a run that could not start.
-// Usage: node test/vscode/run.mjs
+// Usage: node test/vscode/run.mjs [--skip-build] [integration | e2e]
+//   --skip-build: use dist/ as it is (while debugging a build by hand);
+//   integration / e2e: run only that part.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -22,6 +24,11 @@ const suiteTimeoutMs = 120_000;
 const e2eTimeoutMs = 120_000;
 // Everything together, installs excluded; past it the run is failed and everything stopped.
 const overallTimeoutMs = 8 * 60_000;
+
+const args = process.argv.slice(2);
+const skipBuild = args.includes("--skip-build");
+const parts = args.filter((arg) => arg === "integration" || arg === "e2e");
+const runs = (part) => parts.length === 0 || parts.includes(part);
 
 const results = { passed: 0, failed: 0, skipped: 0, failures: [] };
 const log = (line) => console.log(line);
@@ -58,8 +65,10 @@ async function main() {
   const { cacheDir } = ensureCodeServer();
 
   log("## build");
-  const build = spawnSync(process.execPath, ["esbuild.mjs"], { cwd: repoRoot, stdio: "inherit" });
-  if (build.status !== 0) return fail("build", `\`node esbuild.mjs\` failed (exit code ${build.status}).`);
+  if (!skipBuild) {
+    const build = spawnSync(process.execPath, ["esbuild.mjs"], { cwd: repoRoot, stdio: "inherit" });
+    if (build.status !== 0) return fail("build", `\`node esbuild.mjs\` failed (exit code ${build.status}).`);
+  }
   const suiteDir = await buildSuite(repoRoot);
 
   // Scratch space for profiles and reports of this run only.
@@ -72,15 +81,18 @@ async function main() {
   }, overallTimeoutMs);
 
   try {
-    let phase = Date.now();
-    log("## integration suite");
-    await runIntegrationSuite({ cacheDir, suiteDir, workDir });
-    log(`integration suite took ${seconds(phase)}`);
-
-    phase = Date.now();
-    log("## end-to-end");
-    await runEndToEnd({ workDir });
-    log(`end-to-end took ${seconds(phase)}`);
+    if (runs("integration")) {
+      const phase = Date.now();
+      log("## integration suite");
+      await runIntegrationSuite({ cacheDir, suiteDir, workDir });
+      log(`integration suite took ${seconds(phase)}`);
+    }
+    if (runs("e2e")) {
+      const phase = Date.now();
+      log("## end-to-end");
+      await runEndToEnd({ workDir });
+      log(`end-to-end took ${seconds(phase)}`);
+    }
   } finally {
     clearTimeout(watchdog);
   }
@@ -104,6 +116,7 @@ async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
         suiteDir,
         env,
         workDir,
+        consoleLog: join(repoRoot, "test-results", "vscode-integration-console.log"),
         timeoutMs: suiteTimeoutMs,
         log,
       });

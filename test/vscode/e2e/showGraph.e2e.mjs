@@ -14,17 +14,22 @@ export async function run({ page, openWorkbench, repoRoot }) {
 
   const webview = webviewContent(page);
   const node = webview.locator('g.graph-node[data-node-id="call_model"]');
+  const panelError = webview.locator('[role="alert"]');
   // The first load starts the engine and compiles the example's TypeScript: allow for it.
-  await node.waitFor({ timeout: 60_000 });
+  // An error shown instead ends the wait at once.
+  await node.or(panelError).first().waitFor({ timeout: 60_000 });
+  const webviewErrors = await panelError.allInnerTexts();
+  if (webviewErrors.length > 0) {
+    throw new Error(`The graph panel shows an error: ${webviewErrors.join(" | ").replace(/\s+/g, " ")}`);
+  }
   const label = (await node.locator("text").allTextContents()).join(" ");
   if (!label.includes("call_model")) throw new Error(`The call_model node is labelled "${label}".`);
 
-  const webviewErrors = await webview.locator('[role="alert"]').allInnerTexts();
-  if (webviewErrors.length > 0) throw new Error(`The graph panel shows an error: ${webviewErrors.join(" | ")}`);
-  const notifications = await errorNotifications(page);
-  if (notifications.length > 0) throw new Error(`VS Code shows an error: ${notifications.join(" | ")}`);
 
   const screenshot = join(repoRoot, "media", "screenshots", "show-graph.png");
   mkdirSync(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot });
+
+  const notifications = await errorNotifications(page);
+  if (notifications.length > 0) throw new Error(`VS Code shows an error: ${notifications.join(" | ")}`);
 }

@@ -16,7 +16,7 @@ export async function runCommandFromPalette(page, title, timeoutMs = 20_000) {
   const row = page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first();
   while (Date.now() < deadline) {
     // Focus must not sit in a webview iframe, or F1 never reaches the workbench.
-    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await page.evaluate("document.activeElement?.blur()");
     await page.keyboard.press("F1");
     const input = page.locator(".quick-input-widget input");
     await input.waitFor({ timeout: 5_000 });
@@ -38,10 +38,19 @@ export function webviewContent(page) {
   return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
 }
 
-/** Texts of the error notifications the workbench shows (toasts and the notification centre). */
+/**
+ * Texts of the error notifications the workbench holds. Notifications of an extension loaded
+ * from source may skip the toast and go straight to the notification centre, so this opens
+ * the centre, reads it, and closes it again.
+ */
 export async function errorNotifications(page) {
-  return page
+  await runCommandFromPalette(page, "Notifications: Show Notifications");
+  const center = page.locator(".notifications-center");
+  await center.waitFor({ timeout: 5_000 });
+  const errors = await center
     .locator(".notification-list-item")
     .filter({ has: page.locator(".codicon-error") })
     .allInnerTexts();
+  await page.keyboard.press("Escape");
+  return errors.map((text) => text.replace(/\s+/g, " ").trim());
 }

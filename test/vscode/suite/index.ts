@@ -16,9 +16,10 @@ export interface SuiteReport {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: 60_000, reporter: "spec" });
-  for (const file of readdirSync(__dirname).sort()) {
-    if (file.endsWith(".test.js")) mocha.addFile(path.join(__dirname, file));
-  }
+  const files = readdirSync(__dirname).filter((file) => file.endsWith(".test.js")).sort();
+  for (const file of files) mocha.addFile(path.join(__dirname, file));
+  // The code-server launcher echoes the workbench console from this line on (launchers.mjs).
+  console.log(`Integration suite: ${files.length} test files in ${__dirname}`);
 
   const report: SuiteReport = { passed: 0, failed: 0, skipped: 0, failures: [] };
   return new Promise((resolve, reject) => {

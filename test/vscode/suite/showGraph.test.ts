@@ -27,15 +27,15 @@ describe("LangGraph: Show Graph", () => {
   });
 
   it("opens a graph panel", () => {
-    const viewTypes = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    const viewTypes = tabs
       .map((tab) => tab.input)
       .filter((input): input is vscode.TabInputWebview => input instanceof vscode.TabInputWebview)
       .map((input) => input.viewType);
     // VS Code prefixes the view type of an extension's webview (e.g. "mainThreadWebview-").
     assert.ok(
       viewTypes.some((viewType) => viewType.endsWith("langgraph.graph")),
-      `no langgraph.graph webview tab is open (webview tabs: ${viewTypes.join(", ") || "none"})`,
+      `no langgraph.graph webview tab is open (open tabs: ${tabs.map((tab) => tab.label).join(", ") || "none"})`,
     );
   });
 });
