@@ -26,6 +26,7 @@ const nodeBundles = {
   entryPoints: {
     extension: "src/extension.ts",
     engine: "src/engine/main.ts",
+    debugAdapter: "src/debug/standalone.ts",
   },
 };
 

@@ -1,0 +1,17 @@
+// Debug Console commands that are not expressions. `resume <value>` answers a pending
+// interrupt(): the value is JSON (`resume {"approved": true}`, `resume "My title"`), and text
+// that is not JSON is taken as a string (`resume My title`).
+
+const RESUME = /^\s*resume(?:\s+([\s\S]*))?$/;
+
+export function parseResumeCommand(line: string): { value: unknown } | undefined {
+  const match = RESUME.exec(line);
+  if (!match) return undefined;
+  const argument = (match[1] ?? "").trim();
+  if (argument === "") return { value: null };
+  try {
+    return { value: JSON.parse(argument) };
+  } catch {
+    return { value: argument };
+  }
+}
