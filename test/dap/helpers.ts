@@ -1,0 +1,89 @@
+// Drives the standalone adapter (node dist/debugAdapter.js, built by test/buildOnce.ts) over real
+// DAP with DebugClient, on the repo's examples. Every launch gets a temporary `db`, so tests never
+// write into examples/.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DebugClient } from "@vscode/debugadapter-testsupport";
+import type { DebugProtocol } from "@vscode/debugprotocol";
+
+const root = join(__dirname, "..", "..");
+export const memoryAgent = join(root, "examples", "memory-agent");
+export const playground = join(root, "examples", "debug-playground");
+
+const tempDirs: string[] = [];
+
+/** A fresh database file in a temporary folder, removed after the file's tests. */
+export function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), "langgraph-dap-"));
+  tempDirs.push(dir);
+  return join(dir, "db.json");
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+export interface Session {
+  dc: DebugClient;
+  output: string[];
+}
+
+export async function startAdapter(): Promise<Session> {
+  const dc = new DebugClient(process.execPath, join(root, "dist", "debugAdapter.js"), "langgraph");
+  // A limit for a hung adapter, not a timing assertion: loading a graph from source takes a moment.
+  dc.defaultTimeout = 20_000;
+  const output: string[] = [];
+  dc.on("output", (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+  await dc.start();
+  return { dc, output };
+}
+
+export interface LaunchOptions {
+  functionBreakpoints?: DebugProtocol.FunctionBreakpoint[];
+  exceptionFilters?: string[];
+}
+
+/** initialize → launch → (breakpoints) → configurationDone, as VS Code does it. */
+export async function launch(dc: DebugClient, args: Record<string, unknown>, options: LaunchOptions = {}): Promise<DebugProtocol.LaunchResponse> {
+  const configure = dc.waitForEvent("initialized").then(async () => {
+    if (options.functionBreakpoints) await dc.setFunctionBreakpointsRequest({ breakpoints: options.functionBreakpoints });
+    if (options.exceptionFilters) await dc.setExceptionBreakpointsRequest({ filters: options.exceptionFilters });
+    await dc.configurationDoneRequest();
+  });
+  const [response] = await Promise.all([dc.launch({ type: "langgraph", request: "launch", ...args }), configure]);
+  return response;
+}
+
+/** Sends a request that makes the run go and waits for the stop it leads to. */
+export async function stopAfter(dc: DebugClient, request: () => Promise<unknown>): Promise<DebugProtocol.StoppedEvent> {
+  const stopped = dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
+  await request();
+  return stopped;
+}
+
+export async function frames(dc: DebugClient): Promise<DebugProtocol.StackFrame[]> {
+  return (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
+}
+
+export async function scope(dc: DebugClient, frameId: number, name: string): Promise<DebugProtocol.Variable[]> {
+  const scopes = (await dc.scopesRequest({ frameId })).body.scopes;
+  const found = scopes.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no scope ${name} in ${scopes.map((candidate) => candidate.name).join(", ")}`);
+  return (await dc.variablesRequest({ variablesReference: found.variablesReference })).body.variables;
+}
+
+export async function children(dc: DebugClient, variable: DebugProtocol.Variable): Promise<DebugProtocol.Variable[]> {
+  return (await dc.variablesRequest({ variablesReference: variable.variablesReference })).body.variables;
+}
+
+export async function evaluate(dc: DebugClient, expression: string, frameId?: number, context = "watch"): Promise<string> {
+  return (await dc.evaluateRequest({ expression, frameId, context })).body.result;
+}
+
+export function named(variables: DebugProtocol.Variable[], name: string): DebugProtocol.Variable {
+  const found = variables.find((variable) => variable.name === name);
+  if (!found) throw new Error(`no variable ${name} in ${variables.map((variable) => variable.name).join(", ")}`);
+  return found;
+}
