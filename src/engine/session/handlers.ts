@@ -60,8 +60,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify): { close
       }
     }
     const Command = await loadCommandClass(summary.file);
-    const shape = await describeGraph(params.graphId, graph);
-    const nodeNames = shape.nodes.filter((node) => node.kind === "node" && !node.subgraph).map((node) => node.name);
+    const nodeNames = await topLevelNodes(params.graphId, graph);
     const sessionId = randomUUID();
     const warn = (text: string) => notify("session/output", { sessionId, category: "stderr", text });
     const lease = await persistence.acquire(config, params.dbPath, warn);
@@ -123,4 +122,13 @@ export function registerSessionHandlers(handle: Handle, notify: Notify): { close
       await persistence.closeAll();
     },
   };
+}
+
+/** The graph's own nodes (a subgraph counts as one node): Pregel's `nodes`, else the drawn shape. */
+async function topLevelNodes(graphId: string, graph: DebuggableGraph): Promise<string[]> {
+  const nodes = (graph as { nodes?: unknown }).nodes;
+  if (typeof nodes === "object" && nodes !== null) return Object.keys(nodes).filter((name) => !name.startsWith("__"));
+  const shape = await describeGraph(graphId, graph);
+  const names = shape.nodes.filter((node) => node.kind === "node").map((node) => node.subgraph?.split(":")[0] ?? node.name);
+  return [...new Set(names)];
 }
