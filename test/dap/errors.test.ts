@@ -1,0 +1,94 @@
+// What a user sees when something is wrong: a bad launch configuration, an unknown graph, a
+// context the graph's schema rejects, a node that throws, an expression that tries to reach
+// outside its sandbox. Each must be a clear message, and the adapter must keep working.
+
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { evaluate, frames, launch, memoryAgent, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.dc.stop();
+  session = undefined;
+});
+afterAll(removeTempDirs);
+
+async function launchError(args: Record<string, unknown>): Promise<string> {
+  session = await startAdapter();
+  const error = await session.dc.launch({ type: "langgraph", request: "launch", ...args }).then(
+    () => undefined,
+    (caught: Error) => caught.message,
+  );
+  if (error === undefined) throw new Error("the launch was expected to fail");
+  return error;
+}
+
+describe("launch errors", () => {
+  it("names the missing attribute", async () => {
+    expect(await launchError({ cwd: playground })).toBe('The launch configuration\'s "graph" is required: the graph id from langgraph.json "graphs", e.g. "agent".');
+  });
+
+  it("names the graphs langgraph.json has when the graph id is wrong", async () => {
+    const message = await launchError({ cwd: playground, graph: "playgorund", db: tempDb() });
+    expect(message).toContain('names no graph "playgorund" (it names: playground, failing)');
+  });
+
+  it("says where langgraph.json was looked for", async () => {
+    const message = await launchError({ cwd: playground, configFile: "missing/langgraph.json", graph: "playground", db: tempDb() });
+    expect(message).toContain("No LangGraph configuration file at");
+    expect(message).toContain("missing/langgraph.json");
+  });
+
+  it("rejects a context the graph's context schema does not accept", async () => {
+    const message = await launchError({ cwd: memoryAgent, graph: "agent", db: tempDb(), context: { userId: 5 }, input: { messages: [] } });
+    expect(message).toContain('The launch "context" does not match the context schema of graph "agent"');
+    expect(message).toContain("userId: Invalid input: expected string, received number");
+  });
+});
+
+describe("node errors", () => {
+  it("stops at the failing node with its message, and the checkpoint before it can be inspected", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    const stopped = dc.waitForEvent("stopped");
+    await launch(dc, { cwd: playground, graph: "failing", db: tempDb() });
+    const event = await stopped;
+    expect(event.body.reason).toBe("exception");
+    expect(event.body.description).toContain('Node "explode" threw: explode failed on purpose');
+    const info = await dc.exceptionInfoRequest({ threadId: 1 });
+    expect(info.body.description).toContain("explode failed on purpose");
+    const [top] = await frames(dc);
+    expect(top!.name).toBe("step 1 · explode");
+    expect(await evaluate(dc, "count", top!.id)).toBe("1");
+    const next = await scope(dc, top!.id, "Next");
+    expect(next.find((variable) => variable.name === "explode")?.value).toContain("error");
+  });
+
+  it("ends the session with the error when the node-errors filter is off", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    const terminated = dc.waitForEvent("terminated");
+    await launch(dc, { cwd: playground, graph: "failing", db: tempDb() }, { exceptionFilters: ["interrupts"] });
+    await terminated;
+    expect(session.output.join("")).toContain('Node "explode" threw: explode failed on purpose');
+  });
+});
+
+describe("sandboxed expressions", () => {
+  it("cannot reach the machine or change the state", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    const stopped = dc.waitForEvent("stopped");
+    await launch(dc, { cwd: playground, graph: "playground", db: tempDb(), stopOnEntry: true });
+    await stopped;
+    const [top] = await frames(dc);
+    await expect(evaluate(dc, "process.exit(1)", top!.id)).rejects.toThrow("process is not defined");
+    await expect(evaluate(dc, "require('fs')", top!.id)).rejects.toThrow("require is not defined");
+    await expect(evaluate(dc, "this.constructor.constructor('return process')()", top!.id)).rejects.toThrow("Code generation from strings disallowed");
+    await expect(evaluate(dc, "(() => { while (true) {} })()", top!.id)).rejects.toThrow("ran longer than");
+    await evaluate(dc, "(state.topic = 'changed', topic)", top!.id);
+    expect(await evaluate(dc, "topic", top!.id)).toBe('"time travel"');
+    // The engine still answers after all that.
+    const step = await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
+    expect(step.body.reason).toBe("step");
+  });
+});
