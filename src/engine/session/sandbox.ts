@@ -46,7 +46,7 @@ export class ExpressionSandbox {
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: "afterEvaluate",
     });
-    const install = runInContext(SETUP, this.context, { timeout: TIMEOUT_MS }) as (json: string) => void;
+    const install = runInContext(SETUP, this.context) as (json: string) => void;
     install(JSON.stringify(scope));
   }
 
