@@ -126,14 +126,29 @@ export class WorkspaceDatabase {
   }
 
   private ordered: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
 
   /**
-   * Commits in call order even though values are encoded asynchronously: LangGraph calls
-   * putWrites for a checkpoint without waiting for its put. `prepare` resolves (after encoding)
-   * to a function that builds the entries against the state current at commit time.
+   * Commits in call order even though values may be encoded asynchronously: LangGraph calls
+   * putWrites for a checkpoint without waiting for its put. `prepare` is (or resolves to) a
+   * function that builds the entries against the state current at commit time; when nothing
+   * is waiting, a ready one commits at once.
    */
-  commitInOrder(prepare: Promise<() => readonly NewJournalEntry[]>): Promise<void> {
-    const turn = this.ordered.then(() => prepare).then((build) => this.commit(build()));
+  commitInOrder(prepare: Promise<() => readonly NewJournalEntry[]> | (() => readonly NewJournalEntry[])): Promise<void> {
+    if (typeof prepare === "function" && this.waiting === 0) return this.commit(prepare());
+    this.waiting++;
+    const turn = this.ordered
+      .then(() => prepare)
+      .then(
+        (build) => {
+          this.waiting--;
+          return this.commit(build());
+        },
+        (error: unknown) => {
+          this.waiting--;
+          throw error;
+        },
+      );
     this.ordered = turn.catch(() => undefined);
     return turn;
   }
@@ -166,8 +181,21 @@ export class WorkspaceDatabase {
         this.compactSafely();
       });
     }
-    if (this.idleTimer) this.idleTimer.refresh();
-    else this.idleTimer = setTimeout(() => this.compactSafely(), this.options.idleCompactionMs ?? 2000).unref();
+    // A timestamp rather than a timer reset per write: writes are the hot path.
+    this.lastCommitAt = performance.now();
+    if (this.idleTimer === undefined) this.armIdleTimer(this.options.idleCompactionMs ?? 2000);
+  }
+
+  private lastCommitAt = 0;
+
+  private armIdleTimer(delay: number): void {
+    this.idleTimer = setTimeout(() => {
+      const idle = this.options.idleCompactionMs ?? 2000;
+      const quietFor = performance.now() - this.lastCommitAt;
+      if (quietFor < idle) return this.armIdleTimer(idle - quietFor);
+      this.idleTimer = undefined;
+      this.compactSafely();
+    }, delay).unref();
   }
 
   private compactSafely(): void {

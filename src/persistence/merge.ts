@@ -14,14 +14,38 @@ export type Unit =
   | { kind: "channel"; thread: string; ns: string; channel: string; version: string }
   | { kind: "item"; namespace: string; key: string };
 
+// Units are remembered by a string key alone (one retained string per changed record, not an
+// object): the tracker sits on the write path and holds an entry per record changed since the
+// last snapshot.
+const SEP = "\u0000";
+
 function unitKey(unit: Unit): string {
   switch (unit.kind) {
     case "checkpoint":
-      return JSON.stringify(["checkpoint", unit.thread, unit.ns, unit.id]);
+      return ["checkpoint", unit.thread, unit.ns, unit.id].join(SEP);
     case "channel":
-      return JSON.stringify(["channel", unit.thread, unit.ns, unit.channel, unit.version]);
+      return ["channel", unit.thread, unit.ns, unit.channel, unit.version].join(SEP);
     case "item":
-      return JSON.stringify(["item", unit.namespace, unit.key]);
+      return `item${SEP}${unit.namespace}${SEP}${unit.key}`;
+  }
+}
+
+function unitOfKey(key: string): Unit {
+  const [kind, a, b, c, d] = key.split(SEP);
+  if (kind === "item") return { kind, namespace: a, key: key.slice(kind.length + a.length + 2) };
+  if (kind === "checkpoint") return { kind, thread: a, ns: b, id: c };
+  return { kind: "channel", thread: a, ns: b, channel: c, version: d };
+}
+
+/** How a conflicting record is named to the user. */
+function unitName(unit: Unit): string {
+  switch (unit.kind) {
+    case "checkpoint":
+      return `thread ${JSON.stringify(unit.thread)}, checkpoint_ns ${JSON.stringify(unit.ns)}, checkpoint ${unit.id}`;
+    case "channel":
+      return `thread ${JSON.stringify(unit.thread)}, checkpoint_ns ${JSON.stringify(unit.ns)}, channel ${JSON.stringify(unit.channel)} version ${unit.version}`;
+    case "item":
+      return `store ${JSON.stringify(unit.namespace)} key ${JSON.stringify(unit.key)}`;
   }
 }
 
@@ -106,7 +130,7 @@ function unitsOf(state: DbState, entry: JournalEntry): Unit[] {
 
 /** What each record we changed looked like in the last snapshot, as JSON text ("" = absent). */
 export class ChangeTracker {
-  private readonly base = new Map<string, { unit: Unit; text: string }>();
+  private readonly base = new Map<string, string>();
 
   get size(): number {
     return this.base.size;
@@ -116,7 +140,7 @@ export class ChangeTracker {
   noteBefore(state: DbState, entry: JournalEntry): void {
     for (const unit of unitsOf(state, entry)) {
       const key = unitKey(unit);
-      if (!this.base.has(key)) this.base.set(key, { unit, text: textOf(readUnit(state, unit)) });
+      if (!this.base.has(key)) this.base.set(key, textOf(readUnit(state, unit)));
     }
   }
 
@@ -130,12 +154,13 @@ export class ChangeTracker {
    */
   mergeInto(theirs: DbState, ours: DbState): Record<string, Json> {
     const conflicts: Record<string, Json> = {};
-    for (const [key, { unit, text: baseText }] of this.base) {
+    for (const [key, baseText] of this.base) {
+      const unit = unitOfKey(key);
       const theirTree = readUnit(theirs, unit);
       const theirText = textOf(theirTree);
       const ourTree = readUnit(ours, unit);
       if (theirText === textOf(ourTree)) continue;
-      if (theirText !== baseText) conflicts[key] = theirTree ?? null;
+      if (theirText !== baseText) conflicts[unitName(unit)] = theirTree ?? null;
       writeUnit(theirs, unit, ourTree);
     }
     return conflicts;

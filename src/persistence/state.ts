@@ -142,16 +142,3 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
     }
   }
 }
-
-/** The unit a change belongs to, for telling a user's edit from ours: a thread or a store item. */
-export function entryUnit(entry: JournalEntry): string {
-  switch (entry.op) {
-    case "checkpoint":
-    case "writes":
-    case "deleteThread":
-      return `thread ${JSON.stringify(entry.thread)}`;
-    case "storePut":
-    case "storeDelete":
-      return `store item ${JSON.stringify(entry.namespace)} ${JSON.stringify(entry.key)}`;
-  }
-}

@@ -8,14 +8,14 @@ import type { DbState } from "./state";
 
 /** Same rules and error class as BaseStore.put; applied to every put that reaches batch(). */
 export function validateNamespace(namespace: unknown): asserts namespace is string[] {
-  const shown = JSON.stringify(namespace);
-  if (!Array.isArray(namespace) || namespace.length === 0) throw new InvalidNamespaceError(`Namespace cannot be empty. Got ${shown}.`);
+  const shown = () => JSON.stringify(namespace);
+  if (!Array.isArray(namespace) || namespace.length === 0) throw new InvalidNamespaceError(`Namespace cannot be empty. Got ${shown()}.`);
   for (const label of namespace) {
-    if (typeof label !== "string") throw new InvalidNamespaceError(`Invalid namespace label ${JSON.stringify(label)} in ${shown}: labels must be strings.`);
-    if (label === "") throw new InvalidNamespaceError(`Namespace labels cannot be empty strings. Got ${shown}.`);
-    if (label.includes(".")) throw new InvalidNamespaceError(`Invalid namespace label '${label}' in ${shown}: labels cannot contain periods ('.').`);
+    if (typeof label !== "string") throw new InvalidNamespaceError(`Invalid namespace label ${JSON.stringify(label)} in ${shown()}: labels must be strings.`);
+    if (label === "") throw new InvalidNamespaceError(`Namespace labels cannot be empty strings. Got ${shown()}.`);
+    if (label.includes(".")) throw new InvalidNamespaceError(`Invalid namespace label '${label}' in ${shown()}: labels cannot contain periods ('.').`);
   }
-  if (namespace[0] === "langgraph") throw new InvalidNamespaceError(`Root label for namespace cannot be "langgraph". Got ${shown}.`);
+  if (namespace[0] === "langgraph") throw new InvalidNamespaceError(`Root label for namespace cannot be "langgraph". Got ${shown()}.`);
 }
 
 /** Label-by-label order: a namespace sorts right after its own prefixes. */

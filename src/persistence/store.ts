@@ -13,6 +13,7 @@ import type { NamespaceCondition } from "./store-query";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./store-query";
 import { namespaceKey } from "./state";
 import type { ValueCodec } from "./values";
+import { NEEDS_SERIALIZER } from "./values";
 
 export type EmbedFunction = (texts: string[]) => Promise<number[][]>;
 
@@ -48,6 +49,14 @@ function isListNamespaces(op: Operation): op is Extract<Operation, { matchCondit
   return "matchConditions" in op || ("limit" in op && !("namespacePrefix" in op) && !("key" in op));
 }
 
+function validatePut(op: PutOperation): void {
+  validateNamespace(op.namespace);
+  if (typeof op.key !== "string") throw invalidInput(`A store key must be a string, got ${JSON.stringify(op.key)}.`);
+  if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
+    throw invalidInput(`A store value must be an object (or null to delete), got ${JSON.stringify(op.value)} for key ${JSON.stringify(op.key)}.`);
+  }
+}
+
 export class WorkspaceStore extends BaseStore {
   private readonly embedder: Embedder | undefined;
   private readonly fields: string[];
@@ -65,20 +74,15 @@ export class WorkspaceStore extends BaseStore {
   async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
     // Validate everything before anything runs, so a bad put fails the batch without side effects.
     for (const op of operations) {
-      if (isPut(op)) {
-        validateNamespace(op.namespace);
-        if (typeof op.key !== "string") throw invalidInput(`A store key must be a string, got ${JSON.stringify(op.key)}.`);
-        if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
-          throw invalidInput(`A store value must be an object (or null to delete), got ${JSON.stringify(op.value)} for key ${JSON.stringify(op.key)}.`);
-        }
-      } else if (isSearch(op)) checkFilter(op.filter);
+      if (isPut(op)) validatePut(op);
+      else if (isSearch(op)) checkFilter(op.filter);
     }
     const results: Array<Promise<unknown> | unknown> = [];
     const puts = new Map<string, PutOperation>();
     for (const op of operations) {
       if (isPut(op)) {
         // The last put of a key in a batch wins.
-        puts.set(JSON.stringify([op.namespace, op.key]), op);
+        puts.set(`${namespaceKey(op.namespace)}\u0000${op.key}`, op);
         results.push(undefined);
       } else if (isSearch(op)) results.push(this.search_(op));
       else if ("key" in op) results.push(this.get_(op.namespace, op.key));
@@ -87,24 +91,43 @@ export class WorkspaceStore extends BaseStore {
         results.push(listNamespaces(this.db.state, conditions, op.maxDepth, op.limit ?? 100, op.offset ?? 0));
       } else throw invalidInput(`Unknown store operation ${JSON.stringify(op)}.`);
     }
+    const committed = puts.size > 0 ? this.commitPuts([...puts.values()]) : undefined;
     const settled = await Promise.all(results);
-    if (puts.size > 0) await this.commitPuts([...puts.values()]);
+    await committed;
     return settled as OperationResults<Op>;
   }
 
-  private get_(namespace: string[], key: string): Promise<Item | null> | null {
+  /** Same as BaseStore.put (validation included), without the batch machinery. */
+  override async put(namespace: string[], key: string, value: Record<string, unknown>, index?: false | string[]): Promise<void> {
+    const op: PutOperation = { namespace, key, value, index };
+    validatePut(op);
+    await this.commitPuts([op]);
+  }
+
+  override async delete(namespace: string[], key: string): Promise<void> {
+    await this.commitPuts([{ namespace, key, value: null }]);
+  }
+
+  /** Same as BaseStore.get, without the batch machinery: the hot path of a memory lookup. */
+  override async get(namespace: string[], key: string): Promise<Item | null> {
+    return this.get_(namespace, key);
+  }
+
+  private get_(namespace: string[], key: string): Promise<Item | null> | Item | null {
     const record = this.db.state.store.get(namespaceKey(namespace))?.items.get(key);
     return record === undefined ? null : this.toItem(namespace, key, record);
   }
 
-  private async toItem(namespace: readonly string[], key: string, record: StoreItemRecord): Promise<Item> {
-    return {
-      value: (await this.codec.decode(record.value)) as Record<string, unknown>,
+  private toItem(namespace: readonly string[], key: string, record: StoreItemRecord): Promise<Item> | Item {
+    const item = (value: unknown): Item => ({
+      value: value as Record<string, unknown>,
       key,
       namespace: [...namespace],
       createdAt: new Date(record.createdAt),
       updatedAt: new Date(record.updatedAt),
-    };
+    });
+    const value = this.codec.decodeNow(record.value);
+    return value === NEEDS_SERIALIZER ? this.codec.decode(record.value).then(item) : item(value);
   }
 
   private async search_(op: SearchOperation): Promise<SearchItem[]> {
@@ -158,20 +181,23 @@ export class WorkspaceStore extends BaseStore {
   }
 
   private commitPuts(puts: readonly PutOperation[]): Promise<void> {
-    const prepared = Promise.all([Promise.all(puts.map((op) => (op.value === null ? undefined : this.codec.encode(op.value)))), this.vectorsFor(puts)]).then(
-      ([values, vectors]) =>
-        (): NewJournalEntry[] => {
-          const now = new Date().toISOString();
-          return puts.map((op, i): NewJournalEntry => {
-            const namespace = [...op.namespace];
-            if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
-            const existing = this.db.state.store.get(namespaceKey(namespace))?.items.get(op.key);
-            const item: StoreItemRecord = { value: values[i] as Json, createdAt: existing?.createdAt ?? now, updatedAt: now };
-            if (vectors[i] !== undefined) item.vectors = vectors[i];
-            return { op: "storePut", namespace, key: op.key, item };
-          });
-        },
-    );
-    return this.db.commitInOrder(prepared);
+    const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
+      const now = new Date().toISOString();
+      return puts.map((op, i): NewJournalEntry => {
+        const namespace = [...op.namespace];
+        if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
+        const existing = this.db.state.store.get(namespaceKey(namespace))?.items.get(op.key);
+        const item: StoreItemRecord = { value: values[i], createdAt: existing?.createdAt ?? now, updatedAt: now };
+        if (vectors[i] !== undefined) item.vectors = vectors[i];
+        return { op: "storePut", namespace, key: op.key, item };
+      });
+    };
+    // Plain values and no embeddings: nothing to wait for, so commit without a detour.
+    if (this.embedder === undefined) {
+      const values = puts.map((op) => (op.value === null ? null : this.codec.encodeNow(op.value)));
+      if (values.every((value) => value !== undefined)) return this.db.commitInOrder(build(values, []));
+    }
+    const encoded = Promise.all(puts.map((op) => (op.value === null ? null : this.codec.encode(op.value))));
+    return this.db.commitInOrder(Promise.all([encoded, this.vectorsFor(puts)]).then(([values, vectors]) => build(values, vectors)));
   }
 }

@@ -7,6 +7,7 @@ import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { Json } from "./format";
 
 const NOT_PLAIN = Symbol("not plain");
+export const NEEDS_SERIALIZER = Symbol("needs the serializer");
 const MAX_DEPTH = 64;
 
 /** A copy of `value` when it is plain JSON data, else NOT_PLAIN. Doubles as decode's deep copy. */
@@ -86,11 +87,23 @@ export class ValueCodec {
     private readonly fast: () => boolean,
   ) {}
 
+  /** The encoded value without waiting, when the fast path applies; else undefined. */
+  encodeNow(value: unknown): Json | undefined {
+    if (!this.fast()) return undefined;
+    const copy = plainCopy(value, 0);
+    return copy === NOT_PLAIN ? undefined : copy;
+  }
+
+  /** The decoded value without waiting, when the fast path applies; else NEEDS_SERIALIZER. */
+  decodeNow(tree: Json): unknown {
+    if (!this.fast() || tree === undefined || hasSerializerRecords(tree)) return NEEDS_SERIALIZER;
+    const copy = plainCopy(tree, 0);
+    return copy === NOT_PLAIN ? NEEDS_SERIALIZER : copy;
+  }
+
   async encode(value: unknown): Promise<Json> {
-    if (this.fast()) {
-      const copy = plainCopy(value, 0);
-      if (copy !== NOT_PLAIN) return copy;
-    }
+    const now = this.encodeNow(value);
+    if (now !== undefined) return now;
     // Wrapped so a top-level Uint8Array is encoded as a JSON record rather than raw bytes.
     const [type, data] = await this.serde().dumpsTyped({ v: value });
     if (type === "json") {

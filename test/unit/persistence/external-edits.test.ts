@@ -69,7 +69,7 @@ it("reports a record changed on both sides: the program's write is kept, the use
   const conflict = events.find((event) => event.type === "conflict");
   expect(conflict).toBeDefined();
   if (conflict?.type !== "conflict") return;
-  expect(conflict.records).toEqual([JSON.stringify(["item", "a", "k"])]);
+  expect(conflict.records).toEqual(['store "a" key "k"']);
   const saved = JSON.parse(fs.readFileSync(conflict.conflictFile, "utf8"));
   expect(Object.values(saved.records)).toEqual([expect.objectContaining({ value: { v: "user" } })]);
 });

@@ -1,0 +1,240 @@
+// `npm run bench persistence`: the workspace database against MemorySaver / InMemoryStore and
+// SqliteSaver on a file, measured side by side in one run. Prints a markdown table with a
+// verdict per target from issue 3 and exits 1 when one is missed. Every loop is bounded.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { BaseCheckpointSaver, Checkpoint } from "@langchain/langgraph-checkpoint";
+import { InMemoryStore, MemorySaver, uuid6 } from "@langchain/langgraph-checkpoint";
+import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
+import type { WorkspaceDb } from "../src/persistence/index";
+import { openWorkspaceDb } from "../src/persistence/index";
+
+const THREADS = 10;
+const CHECKPOINTS = 10_000;
+const GROWTH_CHECKPOINTS = Number(process.env.BENCH_GROWTH ?? 100_000);
+const ITEMS = 100_000;
+const NAMESPACES = 1_000;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lg-db-bench-"));
+
+type Row = { measure: string; ours: string; peer: string; ratio?: number; target?: string; pass?: boolean };
+const rows: Row[] = [];
+const ms = (value: number) => `${value < 0.1 ? value.toFixed(4) : value.toFixed(3)} ms`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function time(run: () => Promise<void>): Promise<number> {
+  gc();
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+function compare(measure: string, ours: number, peer: number, peerName: string, limit: number, unit = ms): void {
+  const ratio = ours / peer;
+  rows.push({ measure, ours: unit(ours), peer: `${unit(peer)} (${peerName})`, ratio, target: `≤ ${limit}×`, pass: ratio <= limit });
+}
+
+// ~1 KB of state in three channels; each step changes two of them, as a chat graph does.
+function state(step: number): Record<string, unknown> {
+  const messages = Array.from({ length: 4 }, (_, i) => ({ role: i % 2 ? "ai" : "human", content: `message ${step - 3 + i} `.padEnd(150, "."), id: `m${step - 3 + i}` }));
+  return { messages, counter: step, instructions: "You are a helpful assistant. ".repeat(6) };
+}
+
+interface ThreadCursor {
+  config: { configurable: Record<string, unknown> };
+  step: number;
+}
+
+/** One put + putWrites on a round-robin thread; returns nothing, like LangGraph's loop. */
+async function step(saver: BaseCheckpointSaver, cursors: ThreadCursor[], i: number): Promise<void> {
+  const cursor = cursors[i % cursors.length];
+  const n = cursor.step++;
+  const checkpoint: Checkpoint = {
+    v: 4,
+    id: uuid6(-1),
+    ts: new Date().toISOString(),
+    channel_values: state(n),
+    channel_versions: { messages: n + 1, counter: n + 1, instructions: 1 },
+    versions_seen: { agent: { messages: n } },
+  };
+  const newVersions = n === 0 ? checkpoint.channel_versions : { messages: n + 1, counter: n + 1 };
+  const config = await saver.put(cursor.config, checkpoint, { source: "loop", step: n, parents: {} }, newVersions);
+  await saver.putWrites(config, [["messages", { role: "ai", content: `reply ${n}` }], ["counter", n + 1]], `task-${n}`);
+  cursor.config = config as ThreadCursor["config"];
+}
+
+function cursors(): ThreadCursor[] {
+  return Array.from({ length: THREADS }, (_, t) => ({ config: { configurable: { thread_id: `thread-${t}`, checkpoint_ns: "" } }, step: 0 }));
+}
+
+async function fill(saver: BaseCheckpointSaver, count: number): Promise<number> {
+  const threads = cursors();
+  return time(async () => {
+    for (let i = 0; i < count; i++) await step(saver, threads, i);
+  });
+}
+
+async function perCall(count: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  return (await time(async () => {
+    for (let i = 0; i < count; i++) await run(i);
+  })) / count;
+}
+
+async function readers(saver: BaseCheckpointSaver): Promise<{ latest: number; byId: number; list: number }> {
+  const ids: string[] = [];
+  for await (const tuple of saver.list({ configurable: { thread_id: "thread-3", checkpoint_ns: "" } }, { limit: 500 })) ids.push(tuple.checkpoint.id);
+  const thread = (i: number) => ({ configurable: { thread_id: `thread-${i % THREADS}`, checkpoint_ns: "" } });
+  const latest = await perCall(3_000, (i) => saver.getTuple(thread(i)));
+  const byId = await perCall(3_000, (i) => saver.getTuple({ configurable: { thread_id: "thread-3", checkpoint_ns: "", checkpoint_id: ids[i % ids.length] } }));
+  const list = await perCall(300, async (i) => {
+    for await (const tuple of saver.list(thread(i), { limit: 10 })) void tuple;
+  });
+  return { latest, byId, list };
+}
+
+/**
+ * Time to open a database in a fresh process, as the engine does at start: measured in a child
+ * so that this process's heap (full of the peers' data) does not slow it down.
+ */
+function reopenInChild(dbPath: string): number {
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "jiti/register", process.argv[1]], {
+    env: { ...process.env, BENCH_REOPEN: dbPath },
+    encoding: "utf8",
+  });
+  const line = child.stdout.trim().split("\n").pop() ?? "";
+  if (child.status !== 0 || !line.startsWith("{")) throw new Error(`reopen child failed: ${child.stderr}`);
+  return (JSON.parse(line) as { ms: number }).ms;
+}
+
+async function reopenChildMain(dbPath: string): Promise<void> {
+  const start = performance.now();
+  const db = await openWorkspaceDb({ path: dbPath, readOnly: true });
+  const ms = performance.now() - start;
+  await db.close();
+  console.log(JSON.stringify({ ms }));
+}
+
+function sizeOf(file: string): number {
+  return [file, `${file}-wal`, `${file}.journal`].reduce((sum, name) => sum + (fs.existsSync(name) ? fs.statSync(name).size : 0), 0);
+}
+
+async function checkpointBench(): Promise<void> {
+  const memory = new MemorySaver();
+  const sqliteFile = path.join(dir, "sqlite-10k.db");
+  const sqlite = SqliteSaver.fromConnString(sqliteFile);
+  const ours = await openWorkspaceDb({ path: path.join(dir, "cp-10k", "db.json") });
+
+  const tMemory = await fill(memory, CHECKPOINTS);
+  const tSqlite = await fill(sqlite, CHECKPOINTS);
+  const tOurs = await fill(ours.checkpointer, CHECKPOINTS);
+  rows.push({ measure: `${CHECKPOINTS / 1000}k checkpoints, put+putWrites total`, ours: ms(tOurs), peer: `${ms(tMemory)} (MemorySaver)` });
+  compare(`${CHECKPOINTS / 1000}k checkpoints, put+putWrites total`, tOurs, tSqlite, "SqliteSaver", 1);
+
+  const rSqlite = await readers(sqlite);
+  const rOurs = await readers(ours.checkpointer);
+  const rMemory = await readers(memory);
+  compare("getTuple latest (per call)", rOurs.latest, rSqlite.latest, "SqliteSaver", 1);
+  compare("getTuple by id (per call)", rOurs.byId, rSqlite.byId, "SqliteSaver", 1);
+  compare("list limit 10 (per call)", rOurs.list, rSqlite.list, "SqliteSaver", 1);
+  rows.push({ measure: "MemorySaver for reference: getTuple latest / by id / list", ours: "", peer: `${ms(rMemory.latest)} / ${ms(rMemory.byId)} / ${ms(rMemory.list)}` });
+
+  await ours.close();
+  rows.push({ measure: `file size, ${CHECKPOINTS / 1000}k checkpoints`, ours: mb(sizeOf(ours.path)), peer: `${mb(sizeOf(sqliteFile))} (SqliteSaver)` });
+}
+
+async function growthBench(): Promise<void> {
+  const window = 1_000;
+  const ours = await openWorkspaceDb({ path: path.join(dir, "cp-growth", "db.json") });
+  const threads = cursors();
+  let done = 0;
+  const segment = async (count: number) => {
+    const start = done;
+    const elapsed = await time(async () => {
+      for (let i = start; i < start + count; i++) await step(ours.checkpointer, threads, i);
+    });
+    done += count;
+    return elapsed / count;
+  };
+  const first = await segment(window);
+  await segment(GROWTH_CHECKPOINTS - 2 * window);
+  // Includes its share of the background compactions, which run in this same thread.
+  const last = await segment(window);
+  compare(`per put+putWrites at ${GROWTH_CHECKPOINTS / 1000}k vs at 1k checkpoints`, last, first, "ours at 1k", 1.5);
+  await ours.close();
+  const size = sizeOf(ours.path);
+  const reopen = reopenInChild(ours.path);
+  rows.push({ measure: `reopen ${GROWTH_CHECKPOINTS / 1000}k checkpoints (${mb(size)}), fresh process, info`, ours: ms(reopen), peer: "" });
+}
+
+function item(i: number): Record<string, unknown> {
+  return { name: `user ${i}`, age: 20 + (i % 60), kind: i % 3 ? "fact" : "preference", profile: { city: `city ${i % 50}`, score: i % 100 }, text: `memory number ${i} about something` };
+}
+
+async function storeBench(): Promise<void> {
+  const memory = new InMemoryStore();
+  const dbPath = path.join(dir, "store", "db.json");
+  let ours: WorkspaceDb = await openWorkspaceDb({ path: dbPath });
+  const ns = (i: number) => ["memories", `user-${i % NAMESPACES}`];
+  const putMemory = await perCall(ITEMS, (i) => memory.put(ns(i), `k${i}`, item(i)));
+  const putOurs = await perCall(ITEMS, (i) => ours.store.put(ns(i), `k${i}`, item(i)));
+  compare(`store put, ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call)`, putOurs, putMemory, "InMemoryStore", 3);
+
+  const key = (i: number) => (i * 7919) % ITEMS;
+  const getMemory = await perCall(20_000, (i) => memory.get(ns(key(i)), `k${key(i)}`));
+  const getOurs = await perCall(20_000, (i) => ours.store.get(ns(key(i)), `k${key(i)}`));
+  compare("store get (per call)", getOurs, getMemory, "InMemoryStore", 1.5);
+
+  const filter = { kind: "preference", age: { $gte: 30 } };
+  const searchMemory = await perCall(2_000, (i) => memory.search(ns(i), { filter }));
+  const searchOurs = await perCall(2_000, (i) => ours.store.search(ns(i), { filter }));
+  compare("store search, one namespace, filter (per call)", searchOurs, searchMemory, "InMemoryStore", 1.5);
+
+  const listMemory = await perCall(500, () => memory.listNamespaces({ prefix: ["memories"] }));
+  const listOurs = await perCall(500, () => ours.store.listNamespaces({ prefix: ["memories"] }));
+  compare("store listNamespaces (per call)", listOurs, listMemory, "InMemoryStore", 1.5);
+
+  await ours.close();
+  const reopen = reopenInChild(dbPath);
+  ours = await openWorkspaceDb({ path: dbPath });
+  const count = (await ours.store.search(["memories", "user-7"], { limit: 1000 })).length;
+  await ours.close();
+  if (count !== ITEMS / NAMESPACES) throw new Error(`reopened store lost items: ${count}`);
+  rows.push({ measure: `reopen ${ITEMS / 1000}k store items (${mb(sizeOf(dbPath))}), fresh process`, ours: ms(reopen), peer: "", target: "≤ 1 s", pass: reopen <= 1000 });
+
+  const disk = await openWorkspaceDb({ path: path.join(dir, "disk", "db.json"), durability: "disk" });
+  const putDisk = await perCall(2_000, (i) => disk.store.put(ns(i), `k${i}`, item(i)));
+  await disk.close();
+  rows.push({ measure: "store put with durability: disk (fdatasync per put), info", ours: ms(putDisk), peer: "" });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  try {
+    // BENCH_ONLY=store (or checkpoints, growth) runs one part, for working on it.
+    const only = process.env.BENCH_ONLY;
+    if (!only || only === "checkpoints") await checkpointBench();
+    if (!only || only === "store") await storeBench();
+    if (!only || only === "growth") await growthBench();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1e9)} GB, Node ${process.version}, ${os.platform()}; run took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  console.log("| Measure | Workspace db | Peer | Ratio | Target | Result |");
+  console.log("|---|---|---|---|---|---|");
+  for (const row of rows) {
+    const ratio = row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`;
+    const verdict = row.pass === undefined ? "" : row.pass ? "PASS" : "MISS";
+    console.log(`| ${row.measure} | ${row.ours} | ${row.peer} | ${ratio} | ${row.target ?? ""} | ${verdict} |`);
+  }
+  const missed = rows.filter((row) => row.pass === false).length;
+  console.log(missed === 0 ? "\nAll targets met." : `\n${missed} target(s) missed.`);
+  process.exitCode = missed === 0 ? 0 : 1;
+}
+
+if (process.env.BENCH_REOPEN) await reopenChildMain(process.env.BENCH_REOPEN);
+else await main();
