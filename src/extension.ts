@@ -3,6 +3,7 @@
 
 import * as vscode from "vscode";
 import type { WebviewUiState } from "./protocol/webview";
+import { registerGraphDebugger } from "./ui/debugAdapter";
 import { EngineRegistry } from "./ui/engines";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
 import { showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) =>
       showGraph(args, context.extensionUri, engines, output),
     ),
+    registerGraphDebugger(context.extensionUri, engines),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
         GraphPanel.restore(panel, state, context.extensionUri, engines, output),

@@ -33,6 +33,13 @@ export interface LangGraphLaunchArguments extends DebugProtocol.LaunchRequestArg
   nodePath?: string;
 }
 
+/** Every attribute above; test/dap checks package.json declares exactly these. */
+export const LAUNCH_ATTRIBUTES = ["graph", "input", "threadId", "context", "config", "stopOnEntry", "db", "env", "cwd", "configFile", "nodePath"] as const;
+
+// Fails to compile when an attribute is added to the interface but not to LAUNCH_ATTRIBUTES.
+type UnlistedAttribute = Exclude<keyof Omit<LangGraphLaunchArguments, keyof DebugProtocol.LaunchRequestArguments>, (typeof LAUNCH_ATTRIBUTES)[number]>;
+export const everyAttributeListed: [UnlistedAttribute] extends [never] ? true : UnlistedAttribute = true;
+
 export interface ResolvedLaunch {
   args: LangGraphLaunchArguments;
   cwd: string;

@@ -1,0 +1,80 @@
+// VS Code glue for the `langgraph` debugger: runs the DAP session inline in the extension host
+// (it only translates; the graph runs in its own engine process) and proposes launch
+// configurations from the graphs langgraph.json names.
+
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { GraphDebugSession } from "../debug/graphDebugSession";
+import type { LangGraphLaunchArguments } from "../debug/launchArguments";
+import type { EngineRegistry } from "./engines";
+
+export const DEBUG_TYPE = "langgraph";
+
+export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry): vscode.Disposable {
+  const factory: vscode.DebugAdapterDescriptorFactory = {
+    createDebugAdapterDescriptor: (session) =>
+      new vscode.DebugAdapterInlineImplementation(
+        new GraphDebugSession({
+          enginePath: vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath,
+          nodePath: vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined,
+          defaultCwd: session.workspaceFolder?.uri.fsPath,
+        }),
+      ),
+  };
+  const provider = new GraphConfigurationProvider(engines);
+  return vscode.Disposable.from(
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
+  );
+}
+
+class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
+  constructor(private readonly engines: EngineRegistry) {}
+
+  /** One configuration per graph in the folder's langgraph.json. */
+  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    const configFile = configFileOf(folder);
+    if (!configFile) return [];
+    try {
+      const { graphs } = await this.engines.forFile(configFile).request("graphs/list", { configFile });
+      return graphs.map((graph) => launchFor(graph.graphId, folder, configFile));
+    } catch {
+      // No or broken langgraph.json: the user gets the snippets instead.
+      return [];
+    }
+  }
+
+  /** F5 without a launch.json: debug the first graph of langgraph.json, stopping on entry. */
+  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    if (config.type && config.request && config.name) {
+      const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile");
+      return config.configFile || !setting || setting === "langgraph.json" ? config : { ...config, configFile: setting };
+    }
+    const [first] = await this.provideDebugConfigurations(folder);
+    if (!first) {
+      void vscode.window.showErrorMessage("LangGraph: no graph to debug. Add a langgraph.json with a \"graphs\" entry, or a launch configuration of type \"langgraph\".");
+      return undefined;
+    }
+    return { ...first, stopOnEntry: true };
+  }
+}
+
+function configFileOf(folder: vscode.WorkspaceFolder | undefined): string | undefined {
+  if (!folder) return undefined;
+  const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile") || "langgraph.json";
+  return path.resolve(folder.uri.fsPath, setting);
+}
+
+function launchFor(graphId: string, folder: vscode.WorkspaceFolder | undefined, configFile: string): vscode.DebugConfiguration {
+  const args: LangGraphLaunchArguments & vscode.DebugConfiguration = {
+    type: DEBUG_TYPE,
+    request: "launch",
+    name: `LangGraph: ${graphId}`,
+    graph: graphId,
+    input: {},
+    stopOnEntry: true,
+  };
+  if (folder && path.dirname(configFile) !== folder.uri.fsPath) args.configFile = path.relative(folder.uri.fsPath, configFile);
+  return args;
+}
