@@ -50,7 +50,8 @@ export async function startCodeServer({
   const userDataDir = join(profile, "user-data");
   const extensionsDir = join(profile, "extensions");
   const xdgDir = join(cacheDir, "xdg");
-  const tmpDir = join(cacheDir, "tmp");
+  // Per profile: the extension host leaves IPC sockets there, and test profiles are thrown away.
+  const tmpDir = join(profile, "tmp");
   for (const dir of [userDataDir, extensionsDir, join(xdgDir, "config"), join(xdgDir, "data"), tmpDir]) {
     mkdirSync(dir, { recursive: true });
   }

@@ -30,6 +30,11 @@ const skipBuild = args.includes("--skip-build");
 const parts = args.filter((arg) => arg === "integration" || arg === "e2e");
 const runs = (part) => parts.length === 0 || parts.includes(part);
 
+// Environment of every VS Code the tests start, and so of the extension host and the engine.
+// jiti's transpile cache (node_modules/.cache/jiti) left by any earlier run could hide a broken
+// loader: the tests load user code from scratch, as on a new machine.
+const testEnv = { JITI_FS_CACHE: "false" };
+
 const results = { passed: 0, failed: 0, skipped: 0, failures: [] };
 const log = (line) => console.log(line);
 
@@ -71,6 +76,14 @@ async function main() {
   }
   const suiteDir = await buildSuite(repoRoot);
 
+  // Failure screenshots of an earlier run would only mislead.
+  const resultsDir = dirname(resultsFile);
+  if (existsSync(resultsDir)) {
+    for (const file of readdirSync(resultsDir)) {
+      if (file.endsWith(".e2e-failure.png")) rmSync(join(resultsDir, file));
+    }
+  }
+
   // Scratch space for profiles and reports of this run only.
   const workDir = join(cacheDir, "vscode-test-run");
   rmSync(workDir, { recursive: true, force: true });
@@ -101,7 +114,7 @@ async function main() {
 
 async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
   const reportFile = join(workDir, "integration-report.json");
-  const env = { LANGGRAPH_VSCODE_REPORT: reportFile };
+  const env = { ...testEnv, LANGGRAPH_VSCODE_REPORT: reportFile };
   let exitCode;
   try {
     const vscodeExecutablePath = await downloadVSCode(cacheDir, log);
@@ -148,6 +161,7 @@ async function runEndToEnd({ workDir }) {
       server = await startCodeServer({
         profileDir: join(workDir, `code-server-e2e-${index}`),
         developmentPayload: true,
+        env: testEnv,
         log: () => {},
       });
       browser = await openBrowser(workDir);
