@@ -26,14 +26,20 @@ export async function downloadVSCode(cacheDir, log) {
   }
 }
 
-export async function runSuiteInDesktopVSCode({ vscodeExecutablePath, repoRoot, workspace, suiteDir, env }) {
+export async function runSuiteInDesktopVSCode({ vscodeExecutablePath, repoRoot, workspace, suiteDir, env, workDir }) {
   try {
     return await runTests({
       vscodeExecutablePath,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: join(suiteDir, "index.js"),
       extensionTestsEnv: env,
-      launchArgs: [workspace, "--disable-extensions", "--skip-welcome", "--skip-release-notes"],
+      // A fresh profile of this run's own (the default is .vscode-test/ in the current folder).
+      launchArgs: [
+        workspace,
+        "--disable-extensions",
+        `--user-data-dir=${join(workDir, "vscode-user-data")}`,
+        `--extensions-dir=${join(workDir, "vscode-extensions")}`,
+      ],
     });
   } catch (error) {
     // runTests rejects when the suite fails; the report file says which tests.

@@ -120,7 +120,14 @@ async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
     const vscodeExecutablePath = await downloadVSCode(cacheDir, log);
     if (vscodeExecutablePath) {
       log(`running in desktop VS Code (${vscodeExecutablePath})`);
-      exitCode = await runSuiteInDesktopVSCode({ vscodeExecutablePath, repoRoot, workspace: exampleWorkspace, suiteDir, env });
+      exitCode = await runSuiteInDesktopVSCode({
+        vscodeExecutablePath,
+        repoRoot,
+        workspace: exampleWorkspace,
+        suiteDir,
+        env,
+        workDir,
+      });
     } else {
       log("running in code-server");
       exitCode = await runSuiteInCodeServer({
