@@ -200,6 +200,6 @@ async function runEndToEnd({ workDir }) {
 }
 
 main().then(finish, (error) => {
-  fail("vscode tests", `could not run: ${error.stack ?? error.message}`);
+  fail("vscode tests", `could not run: ${error.message}`);
   finish();
 });
