@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import Mocha from "mocha";
 
-export interface SuiteReport {
+interface SuiteReport {
   passed: number;
   failed: number;
   skipped: number;
