@@ -168,6 +168,7 @@ export class WorkspaceDatabase {
       applyEntry(this.state, entry);
       lines += JSON.stringify(entry) + "\n";
     }
+    if (lines === "") return Promise.resolve();
     const written = journal.append(lines);
     this.scheduleCompaction(journal);
     return written;

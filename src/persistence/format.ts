@@ -2,18 +2,23 @@
  * ## The workspace database file format
  *
  * The database is one pretty-printed JSON file, `<workspace>/.langgraph/db.json` by default, that a
- * user can open, diff and commit. While a process has it open, three side files live beside it:
+ * user can open, diff and commit. Side files live beside it (`.langgraph/db.json.*` can go in
+ * `.gitignore`):
  *
  * | File | What it holds |
  * |---|---|
  * | `db.json` | the snapshot: every checkpoint and store item, keys in a stable order |
- * | `db.json.journal` | changes since the snapshot, one JSON object per line, appended and flushed before a write is acknowledged |
+ * | `db.json.journal` | changes since the snapshot, one JSON object per line; a write is acknowledged once its line is written |
  * | `db.json.lock` | `{ pid, hostname, startedAt }` of the process that has the database open for writing |
  * | `db.json.bak` | the previous snapshot, kept each time a new one is written |
+ * | `db.json.conflict-<time>.json` | the user's version of records that a hand edit and the program both changed |
  *
- * A clean `close()` folds the journal into `db.json` and removes the journal and the lock, so a
- * committed workspace holds `db.json` alone. The journal is also folded in the background when it
- * grows as large as the snapshot, or after two seconds without writes.
+ * A clean `close()` folds the journal into `db.json` and removes the journal and the lock. The
+ * journal is also folded in when it grows as large as the snapshot (at least 8 MB), or after two
+ * seconds without writes. Durability `process` (default) acknowledges a write once its journal
+ * line is handed to the operating system: it survives the process being killed, like SQLite in
+ * WAL mode with `synchronous=NORMAL`. Durability `disk` also waits for `fdatasync`, to survive a
+ * power loss.
  *
  * ### `db.json`
  * ```jsonc
