@@ -128,7 +128,7 @@ export class GraphDebugSession extends LoggingDebugSession {
       });
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
-      this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", checkpoints in ${info.persistence.path ?? "memory"}\n`, "console"));
+      this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", checkpoints in ${info.persistence.path ?? "memory"} (engine pid ${engine.pid})\n`, "console"));
     } catch (error) {
       await this.disposeEngine();
       return this.fail(response, toDebugError(error));

@@ -80,6 +80,11 @@ export class EngineClient {
     return client;
   }
 
+  /** Process id of the engine, e.g. to attach a JavaScript debugger to user code. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get isRunning(): boolean {
     return !this.exited;
   }
