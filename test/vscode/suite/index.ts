@@ -1,6 +1,6 @@
 // Entry point of the integration suite, in @vscode/test-electron's `run()` format: VS Code's
 // extension host (desktop, or code-server through the smoke-test payload) loads this file and
-// awaits run(). The runner bundles it and each *.test.ts beside it into dist-test/suite/.
+// awaits run(). The runner bundles it and each *.test.ts beside it into dist/vscode-suite/.
 // console.* cannot be redirected inside the extension host, so the outcome is also written
 // as JSON to $LANGGRAPH_VSCODE_REPORT for the runner to read.
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Paths the tests need, from where the runner puts the bundled suite: <repo>/dist-test/suite.
+// Paths the tests need, from where the runner puts the bundled suite: <repo>/dist/vscode-suite.
 import * as path from "node:path";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
