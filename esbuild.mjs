@@ -22,6 +22,10 @@ const nodeBundles = {
   target: "node20",
   format: "cjs",
   external: ["vscode", "better-sqlite3"],
+  // jiti's ESM entry finds its TypeScript transform through `import.meta.url`, which is empty in a
+  // CommonJS bundle: every module not yet in jiti's cache failed to load. Its CJS entry requires
+  // the transform statically, so esbuild bundles it.
+  alias: { jiti: "./node_modules/jiti/lib/jiti.cjs" },
   outdir: "dist",
   entryPoints: {
     extension: "src/extension.ts",
