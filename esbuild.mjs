@@ -44,7 +44,21 @@ const webviewBundle = {
   loader: { ".ttf": "file" },
 };
 
-const configs = [nodeBundles, webviewBundle];
+/**
+ * `langgraph-debugger/persistence` for users' own apps, as ESM and CJS. LangGraph packages stay
+ * external so the app's own copies are used (one serializer, one set of classes).
+ */
+const persistenceBundles = ["esm", "cjs"].map((format) => ({
+  ...common,
+  platform: "node",
+  target: "node20",
+  format,
+  external: ["@langchain/*"],
+  entryPoints: ["src/persistence/index.ts"],
+  outfile: `dist/persistence.${format === "esm" ? "mjs" : "cjs"}`,
+}));
+
+const configs = [nodeBundles, webviewBundle, ...persistenceBundles];
 
 // A production build starts clean, so no stale source maps end up in the .vsix.
 if (production) rmSync("dist", { recursive: true, force: true });
