@@ -46,7 +46,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   private filters: StopFilters = { nodeErrors: true, interrupts: true };
   /** Checkpoints the run stopped at, for reverseContinue. */
   private readonly stops = new Set<string>();
-  /** Id of the message whose tokens are being printed, to end its line when another starts. */
+  /** Run id of the LLM call whose tokens are being printed, to end its line when another starts. */
   private streamingMessage: string | undefined;
   private readonly before = new NodeFilter((node) => this.stepping || this.pauseRequested || this.hasBreakpoint(node, "before"));
   private readonly after = new NodeFilter((node) => this.hasBreakpoint(node, "after"));
@@ -222,8 +222,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       context: this.options.context,
       interruptBefore: this.before,
       interruptAfter: this.after,
-      // LLM tokens and custom events become output; both cost nothing when a graph emits none.
-      streamMode: ["messages", "custom"],
+      callbacks: [this.tokenHandler],
+      streamMode: ["custom"],
     };
   }
 
@@ -318,23 +318,35 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     this.emit("terminated", { reason, ...(message ? { message } : {}) });
   }
 
-  /** `[mode, payload]` from streamMode ["messages", "custom"]. */
+  /** `[mode, payload]` from streamMode ["custom"]: what nodes write with `config.writer`. */
   private onChunk(chunk: unknown): void {
-    if (!Array.isArray(chunk) || chunk.length !== 2) return;
-    const [mode, payload] = chunk as [unknown, unknown];
-    if (mode === "custom") {
-      this.endStreamedLine();
-      this.emit("output", { category: "console", text: `${JSON.stringify(toPlain(payload))}\n` });
-      return;
-    }
-    if (mode !== "messages" || !Array.isArray(payload)) return;
-    const message = payload[0] as { content?: unknown; id?: string; concat?: unknown } | undefined;
-    // Only chunks are tokens; whole messages a node returns are already in the state.
-    if (!message || typeof message.concat !== "function" || typeof message.content !== "string" || message.content === "") return;
-    if (this.streamingMessage !== undefined && this.streamingMessage !== message.id) this.endStreamedLine();
-    this.streamingMessage = message.id ?? "";
-    this.emit("output", { category: "stdout", text: message.content });
+    if (!Array.isArray(chunk) || chunk.length !== 2 || chunk[0] !== "custom") return;
+    this.endStreamedLine();
+    this.emit("output", { category: "console", text: `${JSON.stringify(toPlain(chunk[1]))}\n` });
   }
+
+  /**
+   * LLM tokens arrive through a callback handler that listens to LLM events only. LangGraph's
+   * "messages" stream mode would do the same but observes every node run as well, which costs
+   * every superstep of every run, LLM or not. A plain object: the user's @langchain/core
+   * accepts handlers by shape.
+   */
+  private readonly tokenHandler = {
+    name: "langgraph-debugger-tokens",
+    ignoreChain: true,
+    ignoreAgent: true,
+    ignoreRetriever: true,
+    ignoreCustomEvent: true,
+    // Chat models stream (and so report tokens) only when a handler asks for it.
+    lc_prefer_streaming: true,
+    handleLLMNewToken: (token: string, _index: unknown, runId: string) => {
+      if (typeof token !== "string" || token === "") return;
+      if (this.streamingMessage !== undefined && this.streamingMessage !== runId) this.endStreamedLine();
+      this.streamingMessage = runId;
+      this.emit("output", { category: "stdout", text: token });
+    },
+    handleLLMEnd: () => this.endStreamedLine(),
+  };
 
   private endStreamedLine(): void {
     if (this.streamingMessage === undefined) return;
