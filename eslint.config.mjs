@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { paths: ["vscode"] }] },
   },
   {
-    files: ["*.config.mts", "esbuild.mjs"],
+    files: ["*.config.mts", "*.config.mjs", "esbuild.mjs"],
     rules: { "no-restricted-syntax": "off" },
   },
 );
