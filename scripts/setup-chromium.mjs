@@ -27,7 +27,7 @@ function seconds(since) {
   return ((Date.now() - since) / 1000).toFixed(1);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     ensureChromium();
   } catch (error) {

@@ -106,7 +106,7 @@ function pick(paths) {
   return { codeServerBin: paths.codeServerBin, nodeBin: paths.nodeBin, cacheDir: paths.cacheDir };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const installed = ensureCodeServer();
     console.log(`code-server: ${installed.nodeBin} ${installed.codeServerBin}`);

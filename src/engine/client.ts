@@ -44,6 +44,8 @@ export class EngineRequestError extends Error {
 
 export class EngineClient {
   private exited = false;
+  /** Why the process ended, for the message of requests it leaves unanswered. */
+  private exitReason = "";
   private readonly notificationHandlers = new Map<string, Set<(params: unknown) => void>>();
   /** Rejects when the process exits; every request races against it. */
   private readonly exit: Promise<never>;
@@ -52,7 +54,13 @@ export class EngineClient {
     private readonly child: ChildProcess,
     private readonly connection: MessageConnection,
   ) {
-    this.exit = new Promise<never>((_, reject) => child.once("exit", () => reject(engineExited())));
+    this.exit = new Promise<never>((_, reject) => {
+      // Settle once stderr has been read to the end ("close"), since it may say why the process
+      // died; but not later than shortly after "exit": a grandchild may hold the pipes open.
+      const settle = () => reject(engineExited(this.exitReason));
+      child.once("close", settle);
+      child.once("exit", () => setTimeout(settle, 200).unref());
+    });
     this.exit.catch(() => undefined);
   }
 
@@ -65,13 +73,20 @@ export class EngineClient {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
-    forwardLines(child.stdout, (line) => options.onLog?.("stdout", line));
-    forwardLines(child.stderr, (line) => options.onLog?.("stderr", line));
-
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const client = new EngineClient(child, connection);
+    let lastErrorLine = "";
+    forwardLines(child.stdout, (line) => options.onLog?.("stdout", line));
+    forwardLines(child.stderr, (line) => {
+      if (/^\s*\w*Error\b.*:/.test(line)) lastErrorLine = line.trim();
+      options.onLog?.("stderr", line);
+    });
+    const describeExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      `${signal ?? `exit code ${code}`}${lastErrorLine ? `: ${lastErrorLine}` : ""}`;
+    child.once("close", (code, signal) => (client.exitReason = describeExit(code, signal)));
     child.once("exit", (code, signal) => {
       client.exited = true;
+      client.exitReason = describeExit(code, signal);
       connection.dispose();
       options.onExit?.(code, signal);
     });
@@ -90,11 +105,11 @@ export class EngineClient {
   }
 
   async request<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
-    if (this.exited) throw engineExited();
+    if (this.exited) throw engineExited(this.exitReason);
     try {
       return await Promise.race([this.connection.sendRequest<EngineResult<M>>(method, params), this.exit]);
     } catch (error) {
-      throw toRequestError(error, this.exited);
+      throw toRequestError(error, this.exited ? this.exitReason : undefined);
     }
   }
 
@@ -124,17 +139,18 @@ export class EngineClient {
   }
 }
 
-function engineExited(): EngineRequestError {
+function engineExited(reason: string): EngineRequestError {
   return new EngineRequestError(
-    "The LangGraph engine process stopped before answering.",
+    `The LangGraph engine process stopped before answering${reason ? ` (${reason})` : ""}.`,
     "engineExited",
     undefined,
     "Check the LangGraph output channel for what the graph printed; the engine restarts on the next request.",
   );
 }
 
-function toRequestError(error: unknown, exited: boolean): Error {
-  if (exited) return engineExited();
+/** `exitReason` is set when the process has ended: then that is the error, whatever the RPC said. */
+function toRequestError(error: unknown, exitReason: string | undefined): Error {
+  if (exitReason !== undefined) return engineExited(exitReason);
   const response = error as { message?: string; data?: EngineErrorData } | undefined;
   if (response?.data?.code) {
     return new EngineRequestError(response.message ?? "The engine failed.", response.data.code, response.data.file, response.data.hint);

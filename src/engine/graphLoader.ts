@@ -4,10 +4,10 @@
 
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { createJiti } from "jiti";
 import type { GraphSummary } from "../protocol/engine";
 import { engineErrors } from "./errors";
 import type { GraphConfig } from "./graphConfig";
+import { importUserModule } from "./userModules";
 
 /** The part of a compiled LangGraph graph (Pregel) the engine relies on. */
 export interface CompiledGraphLike {
@@ -46,10 +46,8 @@ export async function loadGraph(config: GraphConfig, graphId: string): Promise<L
 }
 
 async function importModule(file: string): Promise<Record<string, unknown>> {
-  // A fresh module cache per load, so edits to the user's files show up without a restart.
-  const jiti = createJiti(file, { moduleCache: false, interopDefault: false });
   try {
-    const module = await jiti.import<Record<string, unknown>>(file);
+    const module = await importUserModule(file, file, { fresh: true });
     return module ?? {};
   } catch (error) {
     throw engineErrors.moduleFailed(file, error);

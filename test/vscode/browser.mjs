@@ -1,19 +1,13 @@
 // Headless Debian Chromium driven by playwright-core (Playwright's own browser download cannot
-// work here). The flags keep it from reaching for Google's services on a closed network.
+// work here).
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { ensureChromium } from "../../scripts/setup-chromium.mjs";
+import chromiumSettings from "../chromium.json" with { type: "json" };
 
-const quietFlags = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// Debian's Chromium, and flags that keep it from reaching for Google's services on a closed network.
+const { args: quietFlags } = chromiumSettings;
 
 /**
  * Opens a browser with a fresh profile under `parentDir` (Playwright refuses --user-data-dir in

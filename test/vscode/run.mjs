@@ -165,16 +165,20 @@ async function runEndToEnd({ workDir }) {
     let browser;
     let timer;
     try {
+      const profileDir = join(workDir, `code-server-e2e-${index}`);
+      // A test may prepare the profile first, e.g. install a .vsix into its extensions folder.
+      await test.beforeStart?.({ repoRoot, extensionsDir: join(profileDir, "extensions") });
       server = await startCodeServer({
-        profileDir: join(workDir, `code-server-e2e-${index}`),
+        profileDir,
         developmentPayload: true,
         env: testEnv,
         log: () => {},
       });
       browser = await openBrowser(workDir);
       const { page } = browser;
-      const openWorkbench = (folder) =>
-        page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: repoRoot }));
+      // By default the extension loads from source; `installed: true` uses the profile's extensions only.
+      const openWorkbench = (folder, { installed = false } = {}) =>
+        page.goto(workbenchUrl(server.url, { folder, ...(installed ? {} : { extensionDevelopmentPath: repoRoot }) }));
       const timedOut = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`did not finish within ${e2eTimeoutMs / 1000} s`)), e2eTimeoutMs);
       });

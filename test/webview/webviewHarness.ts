@@ -14,19 +14,10 @@ import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { createNonce, renderWebviewHtml } from "../../src/ui/webviewHtml";
 import type { HostMessage } from "../../src/protocol/webview";
+import chromiumSettings from "../chromium.json";
 
 export const repoRoot = resolve(__dirname, "../..");
-const chromiumPath = "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const chromiumPath = chromiumSettings.executablePath;
 
 /** Builds the bundles when a plain `vitest run` starts without `node esbuild.mjs` before it. */
 export function ensureBuilt(): void {
@@ -38,7 +29,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium is not installed at ${chromiumPath}: run \`node scripts/setup-chromium.mjs\` first.`);
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, timeout: 30_000 });
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumSettings.args, headless: true, timeout: 30_000 });
 }
 
 export type Theme = "dark" | "light" | "high-contrast";

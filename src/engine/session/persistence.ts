@@ -4,11 +4,11 @@
 
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { createJiti } from "jiti";
 import { openWorkspaceDb, type StoreIndexConfig, type WorkspaceDb } from "../../persistence";
 import type { GraphConfig } from "../graphConfig";
 import { EngineError, describeCause } from "../errors";
 import { parseGraphSpec } from "../graphConfig";
+import { importUserModule } from "../userModules";
 
 export interface SessionPersistence {
   path: string;
@@ -80,7 +80,7 @@ async function loadStoreIndex(config: GraphConfig, onWarning: (text: string) => 
     return { dims: index.dims, fields: index.fields };
   }
   try {
-    const module = await createJiti(file, { moduleCache: false, interopDefault: false }).import<Record<string, unknown>>(file);
+    const module = await importUserModule(file, file, { fresh: true });
     const embed = module[exportName] as StoreIndexConfig["embed"];
     if (typeof embed !== "function" && typeof (embed as { embedDocuments?: unknown } | undefined)?.embedDocuments !== "function") {
       throw new Error(`its export "${exportName}" is neither an Embeddings object nor a function`);

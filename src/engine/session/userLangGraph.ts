@@ -1,16 +1,15 @@
 // The user's own @langchain/langgraph, resolved from the graph module's folder, so a resume is a
 // `Command` of the copy that runs the graph (we never bundle LangGraph into the engine).
 
-import { createJiti } from "jiti";
+import { importUserModule } from "../userModules";
 import { sessionErrors } from "./sessionErrors";
 
 export type CommandConstructor = new (fields: { resume?: unknown }) => object;
 
 export async function loadCommandClass(graphFile: string): Promise<CommandConstructor> {
-  const jiti = createJiti(graphFile, { interopDefault: false });
   let module: { Command?: unknown };
   try {
-    module = await jiti.import<{ Command?: unknown }>("@langchain/langgraph");
+    module = await importUserModule<{ Command?: unknown }>(graphFile, "@langchain/langgraph");
   } catch (error) {
     throw sessionErrors.userCodeFailed(`Loading @langchain/langgraph next to ${graphFile}`, error);
   }

@@ -49,6 +49,14 @@ describe("EngineClient", () => {
     await expect(client.request("graphs/list", { configFile })).rejects.toMatchObject({ code: "engineExited" });
   });
 
+  it("says why the engine stopped, e.g. an extension installed without its engine", async () => {
+    engine = EngineClient.start({ cwd: root, enginePath: join(root, "dist", "no-such-engine.js") });
+    await expect(engine.request("graphs/list", { configFile })).rejects.toMatchObject({
+      code: "engineExited",
+      message: expect.stringMatching(/stopped before answering \(exit code 1: Error: Cannot find module .*no-such-engine\.js/),
+    });
+  });
+
   it("forwards what user code prints", async () => {
     const lines: string[] = [];
     const client = startEngine((_stream, line) => lines.push(line));

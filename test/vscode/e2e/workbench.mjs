@@ -54,3 +54,19 @@ export async function errorNotifications(page) {
   await page.keyboard.press("Escape");
   return errors.map((text) => text.replace(/\s+/g, " ").trim());
 }
+
+/**
+ * Waits until the graph panel draws `nodeId`, or anything shows an error instead (the panel's
+ * alert, or an error notification); throws with the error's text. The first load starts the
+ * engine and compiles the example's TypeScript, hence the long limit.
+ */
+export async function waitForGraphNode(page, nodeId, timeout = 60_000) {
+  const webview = webviewContent(page);
+  const node = webview.locator(`g.graph-node[data-node-id="${nodeId}"]`);
+  const panelError = webview.locator('[role="alert"]');
+  const errorToast = page.locator(".notification-toast").filter({ has: page.locator(".codicon-error") });
+  await node.or(panelError).or(errorToast).first().waitFor({ timeout });
+  const shown = [...(await panelError.allInnerTexts()), ...(await errorToast.allInnerTexts())];
+  if (shown.length > 0) throw new Error(`An error is shown instead of the graph: ${shown.join(" | ").replace(/\s+/g, " ")}`);
+  return node;
+}
