@@ -1,15 +1,22 @@
 // Turns LangGraph's drawable graph (getGraphAsync with xray) into the protocol's GraphShape.
 // With xray, subgraph nodes are replaced by their inner nodes, named "subgraph:inner".
+// Each node carries where its function is defined, so a view can open it without asking again.
 
 import type { GraphEdge, GraphNode, GraphShape } from "../protocol/engine";
 import type { CompiledGraphLike } from "./graphLoader";
+import { findNodeSources } from "./nodeSources";
 
 const START = "__start__";
 const END = "__end__";
 
-export async function describeGraph(graphId: string, graph: CompiledGraphLike): Promise<GraphShape> {
+/** `moduleFile`: the module that exports the graph, searched for the nodes' functions. */
+export async function describeGraph(graphId: string, graph: CompiledGraphLike, moduleFile: string): Promise<GraphShape> {
   const drawable = await graph.getGraphAsync({ xray: true });
   const nodes: GraphNode[] = Object.values(drawable.nodes).map((node) => toGraphNode(node.id, node.name));
+  const runnable = nodes.filter((node) => node.kind === "node");
+  findNodeSources(moduleFile, runnable.map((node) => node.name)).forEach((found, i) => {
+    runnable[i]!.source = found.file && found.line ? { file: found.file, line: found.line } : { file: moduleFile, line: 1 };
+  });
   const edges: GraphEdge[] = drawable.edges.map((edge) => ({
     source: edge.source,
     target: edge.target,

@@ -34,8 +34,8 @@ handle("graphs/list", async ({ configFile }) => {
 
 handle("graphs/shape", async ({ configFile, graphId }) => {
   const config = await readGraphConfig(configFile);
-  const { graph } = await loadGraph(config, graphId);
-  return describeGraph(graphId, graph);
+  const { summary, graph } = await loadGraph(config, graphId);
+  return describeGraph(graphId, graph, summary.file);
 });
 
 const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params));

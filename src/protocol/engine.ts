@@ -26,6 +26,8 @@ export interface GraphNode {
   kind: GraphNodeKind;
   /** Id of the subgraph (a node of the parent graph) this node belongs to, if any. */
   subgraph?: string;
+  /** Where the node's function is defined (1-based line); the graph module when not found. */
+  source?: { file: string; line: number };
 }
 
 export interface GraphEdge {

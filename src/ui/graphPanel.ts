@@ -30,7 +30,7 @@ export class GraphPanel implements vscode.Disposable {
       configFile,
       graphId,
       post: (message: HostMessage) => void panel.webview.postMessage(message),
-      openNode: (nodeId: string, graph: GraphShape) => void openNodeSource(configFile, graph, nodeId, engines),
+      openNode: (nodeId: string, graph: GraphShape) => void openNodeSource(graph, nodeId),
       log: (message) => output.warn(message),
     });
     panel.title = `Graph: ${graphId}`;

@@ -10,7 +10,7 @@ import { describeGraph } from "../graphShape";
 import { applyEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
-import { findNodeSources } from "./nodeSources";
+import { findNodeSources } from "../nodeSources";
 import { PersistenceRegistry, type SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
@@ -60,7 +60,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify): { close
       }
     }
     const Command = await loadCommandClass(summary.file);
-    const nodeNames = await topLevelNodes(params.graphId, graph);
+    const nodeNames = await topLevelNodes(params.graphId, graph, summary.file);
     const sessionId = randomUUID();
     const warn = (text: string) => notify("session/output", { sessionId, category: "stderr", text });
     const lease = await persistence.acquire(config, params.dbPath, warn);
@@ -125,10 +125,10 @@ export function registerSessionHandlers(handle: Handle, notify: Notify): { close
 }
 
 /** The graph's own nodes (a subgraph counts as one node): Pregel's `nodes`, else the drawn shape. */
-async function topLevelNodes(graphId: string, graph: DebuggableGraph): Promise<string[]> {
+async function topLevelNodes(graphId: string, graph: DebuggableGraph, moduleFile: string): Promise<string[]> {
   const nodes = (graph as { nodes?: unknown }).nodes;
   if (typeof nodes === "object" && nodes !== null) return Object.keys(nodes).filter((name) => !name.startsWith("__"));
-  const shape = await describeGraph(graphId, graph);
+  const shape = await describeGraph(graphId, graph, moduleFile);
   const names = shape.nodes.filter((node) => node.kind === "node").map((node) => node.subgraph?.split(":")[0] ?? node.name);
   return [...new Set(names)];
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readGraphConfig, type GraphConfig } from "../../../src/engine/graphConfig";
@@ -5,6 +6,12 @@ import { loadGraph } from "../../../src/engine/graphLoader";
 import { describeGraph } from "../../../src/engine/graphShape";
 
 const configFile = join(__dirname, "fixtures", "graphs", "langgraph.json");
+const compiledFile = join(__dirname, "fixtures", "graphs", "src", "compiled.ts");
+
+/** 1-based line of the first line of `file` that contains `text`. */
+function lineOf(file: string, text: string): number {
+  return readFileSync(file, "utf8").split("\n").findIndex((line) => line.includes(text)) + 1;
+}
 let config: GraphConfig;
 
 beforeAll(async () => {
@@ -63,13 +70,14 @@ describe("loadGraph", () => {
 describe("describeGraph", () => {
   it("describes nodes, conditional edges and xray subgraphs", async () => {
     const { graph } = await loadGraph(config, "compiled");
-    const shape = await describeGraph("compiled", graph);
+    const shape = await describeGraph("compiled", graph, compiledFile);
     expect(shape.nodes.map((node) => node.id)).toEqual(["__start__", "count_up", "inner:double", "inner:report", "__end__"]);
     expect(shape.nodes.find((node) => node.id === "inner:double")).toEqual({
       id: "inner:double",
       name: "double",
       kind: "node",
       subgraph: "inner",
+      source: { file: compiledFile, line: lineOf(compiledFile, 'addNode("double"') },
     });
     expect(shape.nodes[0]?.kind).toBe("start");
     expect(shape.subgraphs).toEqual(["inner"]);
@@ -77,5 +85,25 @@ describe("describeGraph", () => {
     expect(shape.edges).toContainEqual({ source: "count_up", target: "inner:double", conditional: true });
     expect(shape.edges).toContainEqual({ source: "__start__", target: "count_up", conditional: false });
     expect(shape.edges).toContainEqual({ source: "inner:double", target: "inner:report", conditional: false });
+  });
+});
+
+describe("node sources", () => {
+  it("points each node at its function: the declaration in the module, or one it imports", async () => {
+    const agentFile = join(__dirname, "..", "..", "..", "examples", "memory-agent", "src", "agent.ts");
+    const agentConfig = await readGraphConfig(join(__dirname, "..", "..", "..", "examples", "memory-agent", "langgraph.json"));
+    const { graph } = await loadGraph(agentConfig, "agent");
+    const shape = await describeGraph("agent", graph, agentFile);
+    const callModel = shape.nodes.find((node) => node.id === "call_model");
+    expect(callModel?.source?.file).toMatch(/call-model\.ts$/);
+    expect(callModel?.source?.line).toBeGreaterThan(1);
+    expect(shape.nodes.find((node) => node.kind === "start")?.source).toBeUndefined();
+  });
+
+  it("falls back to the addNode line for an inline function", async () => {
+    const { graph } = await loadGraph(config, "compiled");
+    const file = compiledFile;
+    const shape = await describeGraph("compiled", graph, file);
+    expect(shape.nodes.find((node) => node.id === "count_up")?.source).toEqual({ file, line: lineOf(file, 'addNode("count_up"') });
   });
 });

@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { NodeInfo } from "../../protocol/engine";
+import type { NodeInfo } from "../protocol/engine";
 
 export function findNodeSources(graphFile: string, nodeNames: readonly string[]): NodeInfo[] {
   const text = readText(graphFile);
@@ -12,10 +12,12 @@ export function findNodeSources(graphFile: string, nodeNames: readonly string[])
 }
 
 function locate(graphFile: string, text: string, name: string): NodeInfo {
-  const addNode = new RegExp(`addNode\\(\\s*["'\`]${escape(name)}["'\`]\\s*,\\s*([A-Za-z_$][\\w$]*)`);
+  // The function is named when it is an identifier; an inline function leaves the group empty.
+  const addNode = new RegExp(`addNode\\(\\s*["'\`]${escape(name)}["'\`]\\s*,\\s*(?:([A-Za-z_$][\\w$]*)\\s*[,)])?`);
   const match = addNode.exec(text);
   if (!match) return { name };
-  const identifier = match[1]!;
+  const identifier = match[1];
+  if (identifier === undefined) return { name, file: graphFile, line: lineOf(text, match.index) };
   const local = declarationLine(text, identifier);
   if (local !== undefined) return { name, file: graphFile, line: local };
   const imported = importedFrom(graphFile, text, identifier);
