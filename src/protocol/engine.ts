@@ -116,6 +116,29 @@ export interface EngineRequests {
   "session/setValue": { params: SessionRef & SetValueParams; result: SetValueResult };
   /** End the session (the engine keeps running for others). */
   "session/close": { params: SessionRef; result: Record<string, never> };
+
+  // Browsing and editing the workspace database, with or without a session (views, documents).
+  // The engine is the database's single writer: these share the file with running sessions.
+  /** Open (or reuse) the database of a langgraph.json; `trusted: false` loads no user code (no embeddings). */
+  "db/open": { params: DbOpenParams; result: DbInfo };
+  /** Threads that have checkpoints, most recently updated first. */
+  "db/threads": { params: DbRef & { limit?: number; offset?: number }; result: { threads: ThreadSummary[]; total: number } };
+  /** Every checkpoint of a thread (root namespace), newest first; each names its parent so a tree can be drawn. */
+  "db/checkpoints": { params: DbRef & { threadId: string; limit?: number; offset?: number }; result: { checkpoints: CheckpointSummary[]; total: number } };
+  /** One checkpoint with its channel values as plain JSON (messages as `{ type, content, ... }`). */
+  "db/checkpoint": { params: DbRef & { threadId: string; checkpointId: string }; result: CheckpointDetail };
+  /** Delete a thread and all its checkpoints and writes. */
+  "db/deleteThread": { params: DbRef & { threadId: string }; result: Record<string, never> };
+  /** Namespaces with their item counts (`prefix` label-wise, `maxDepth` truncates). */
+  "db/namespaces": { params: DbRef & { prefix?: string[]; maxDepth?: number }; result: { namespaces: NamespaceSummary[] } };
+  /** Items of a namespace prefix: a page, filtered (`$eq`… over dotted paths) or ranked by a semantic `query`. */
+  "db/items": { params: DbRef & ItemsQuery; result: { items: StoreItemView[]; total?: number } };
+  /** One item, or `item: null` when it does not exist. */
+  "db/item": { params: DbRef & { namespace: string[]; key: string }; result: { item: StoreItemView | null } };
+  /** Create or replace an item. `value` must be a JSON object; `ifUpdatedAt` refuses the write when the item changed since. */
+  "db/putItem": { params: DbRef & { namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }; result: { item: StoreItemView } };
+  /** Delete an item (no error when it does not exist). */
+  "db/deleteItem": { params: DbRef & { namespace: string[]; key: string }; result: Record<string, never> };
 }
 
 export interface EngineNotifications {
@@ -127,6 +150,8 @@ export interface EngineNotifications {
   "session/output": SessionRef & { category: "stdout" | "stderr" | "console"; text: string };
   /** The session ended: the graph finished, failed, or the user continued from its end. */
   "session/terminated": SessionRef & { reason: "finished" | "failed" | "closed"; message?: string };
+  /** The database changed (a run, an edit, or the file edited outside); sent at most every ~100 ms per database. */
+  "db/changed": DbChange;
 }
 
 export type EngineNotificationMethod = keyof EngineNotifications;
@@ -268,6 +293,93 @@ export interface SetValueResult {
   value: VariableEntry;
   /** The checkpoint the edit created (State edits fork the thread with updateState). */
   checkpointId?: string;
+}
+
+export interface DbOpenParams {
+  configFile: string;
+  /** Database file; default `<dir of langgraph.json>/.langgraph/db.json`. */
+  dbPath?: string;
+  /** False in an untrusted workspace: no user module is imported, writes are refused. Default true. */
+  trusted?: boolean;
+}
+
+/** Databases are named by their absolute path. */
+export interface DbRef {
+  dbPath: string;
+}
+
+export interface DbInfo extends DbRef {
+  configFile: string;
+  /** Writes refused (untrusted workspace, or another process holds the file). */
+  readOnly: boolean;
+  /** Semantic search is available (langgraph.json `store.index`). */
+  semanticSearch: boolean;
+}
+
+export interface ThreadSummary {
+  threadId: string;
+  checkpointCount: number;
+  /** Of the newest checkpoint. */
+  step: number;
+  updatedAt?: string;
+  /** Graph id from the checkpoint metadata, when a debug session recorded it. */
+  graphId?: string;
+  /** Nodes the next superstep of the newest checkpoint would run; empty when the run ended. */
+  next: string[];
+}
+
+export interface CheckpointSummary {
+  checkpointId: string;
+  parentCheckpointId?: string;
+  step: number;
+  /** `input`, `loop`, `update` or `fork`. */
+  source: string;
+  /** Nodes whose writes produced this checkpoint (metadata `writes`). */
+  writers: string[];
+  /** Nodes the next superstep would run. */
+  next: string[];
+  createdAt?: string;
+}
+
+export interface CheckpointDetail extends CheckpointSummary {
+  threadId: string;
+  /** Channel values as plain JSON, `__`-internal channels left out. */
+  values: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  /** Writes of tasks pending at this checkpoint: which node wrote what to which channel. */
+  pendingWrites: Array<{ taskId: string; node?: string; channel: string; value: unknown }>;
+}
+
+export interface NamespaceSummary {
+  namespace: string[];
+  count: number;
+}
+
+export interface ItemsQuery {
+  namespace: string[];
+  filter?: Record<string, unknown>;
+  /** Semantic query (needs `semanticSearch`); items then carry `score`. */
+  query?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface StoreItemView {
+  namespace: string[];
+  key: string;
+  value: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  score?: number;
+  /** Which run step and node last wrote it, when a debug session saw the write. */
+  writtenBy?: { threadId: string; checkpointId?: string; step?: number; node?: string };
+}
+
+export interface DbChange extends DbRef {
+  /** What changed; `external` = the file was edited outside and reloaded. */
+  kinds: Array<"checkpoints" | "store" | "external">;
+  threadIds?: string[];
+  namespaces?: string[][];
 }
 
 export type EngineMethod = keyof EngineRequests;

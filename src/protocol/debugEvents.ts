@@ -1,0 +1,36 @@
+// Types-only contract for what the `langgraph` debug adapter tells VS Code beyond standard DAP:
+// the session's position (for the status bar, the Threads view and the debugger webview) and
+// the custom requests those surfaces send through `vscode.DebugSession.customRequest`.
+// Stepping itself stays standard DAP (`next`, `stepBack`, `continue`…), so the toolbar and the
+// views always drive the same session.
+
+import type { StopReason } from "./engine";
+
+/** Custom DAP event sent at every stop, on continue, and when the session ends. */
+export const POSITION_EVENT = "langgraph/position";
+
+export interface PositionEventBody {
+  configFile: string;
+  /** Absolute path of the workspace database the session writes. */
+  dbPath: string;
+  graphId: string;
+  threadId: string;
+  /** `stopped` at `checkpointId`; `running` between stops; `ended` once the session terminated. */
+  status: "stopped" | "running" | "ended";
+  checkpointId?: string;
+  step?: number;
+  /** Nodes the next superstep runs at the position. */
+  next?: string[];
+  reason?: StopReason;
+  description?: string;
+}
+
+/** Custom DAP requests (`customRequest(command, args)`) the adapter answers. */
+export interface CustomRequests {
+  /** Time travel: make a checkpoint of the thread the position (stops with reason `goto`). */
+  "langgraph/goto": { args: { checkpointId: string }; result: Record<string, never> };
+  /** Answer a pending `interrupt()` (same as `resume <json>` in the Debug Console). */
+  "langgraph/resume": { args: { value: unknown }; result: Record<string, never> };
+  /** The current position, as the last position event said. */
+  "langgraph/position": { args: Record<string, never>; result: PositionEventBody };
+}
