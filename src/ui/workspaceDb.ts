@@ -1,0 +1,100 @@
+// The extension's access to workspace databases, for the tree views, the documents and the
+// debugger webview. Every read and write goes through the folder's engine (`db/*` requests),
+// which is the database's single writer, shared with running debug sessions; so a view and a
+// session never fight over the file. Re-opens the database after an engine restart and when
+// the user grants workspace trust (an untrusted workspace browses read-only, runs no user code).
+
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { EngineClient } from "../engine/client";
+import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
+import type { EngineRegistry } from "./engines";
+
+/** The `db/*` requests other than `db/open`, addressed by langgraph.json instead of db path. */
+export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
+export type DbParams<M extends DbMethod> = Omit<EngineParams<M>, "dbPath">;
+
+interface OpenDb {
+  engine: EngineClient;
+  info: Promise<DbInfo>;
+  unsubscribe: () => void;
+}
+
+export class WorkspaceDbService implements vscode.Disposable {
+  private readonly open = new Map<string, OpenDb>();
+  private readonly changed = new vscode.EventEmitter<DbChange & { configFile: string }>();
+  private readonly reset = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.reset];
+
+  /** The database of a langgraph.json changed (a run, an edit, an outside edit of the file). */
+  readonly onDidChange = this.changed.event;
+  /** Every database must be read afresh (trust granted, settings changed, engine restarted). */
+  readonly onDidReset = this.reset.event;
+
+  constructor(private readonly engines: EngineRegistry) {
+    this.disposables.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reopenAll()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration("langgraph.dbPath") || event.affectsConfiguration("langgraph.configFile")) this.reopenAll();
+      }),
+    );
+  }
+
+  /** Opens (or reuses) the database of `configFile`; the engine starts if needed. */
+  async info(configFile: string): Promise<DbInfo> {
+    return this.connect(configFile).info;
+  }
+
+  async request<M extends DbMethod>(configFile: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
+    const open = this.connect(configFile);
+    const { dbPath } = await open.info;
+    return open.engine.request(method, { ...params, dbPath } as EngineParams<M>);
+  }
+
+  /** Database file of a langgraph.json as the settings name it (the engine resolves the default). */
+  static configuredDbPath(configFile: string): string | undefined {
+    const setting = vscode.workspace.getConfiguration("langgraph", vscode.Uri.file(configFile)).get<string>("dbPath");
+    return setting ? path.resolve(path.dirname(configFile), setting) : undefined;
+  }
+
+  private connect(configFile: string): OpenDb {
+    const engine = this.engines.forFile(configFile);
+    const current = this.open.get(configFile);
+    if (current && current.engine === engine && engine.isRunning) return current;
+    current?.unsubscribe();
+
+    const info = engine.request("db/open", {
+      configFile,
+      dbPath: WorkspaceDbService.configuredDbPath(configFile),
+      trusted: vscode.workspace.isTrusted,
+    });
+    const unsubscribe = engine.onNotification("db/changed", (change) => {
+      void info.then(({ dbPath }) => {
+        if (change.dbPath === dbPath) this.changed.fire({ ...change, configFile });
+      }, () => undefined);
+    });
+    const entry: OpenDb = { engine, info, unsubscribe };
+    this.open.set(configFile, entry);
+    // A failed open is not cached: the next request tries again (the user may fix the file).
+    info.catch(() => {
+      if (this.open.get(configFile) === entry) {
+        this.open.delete(configFile);
+        unsubscribe();
+      }
+    });
+    if (current) this.reset.fire();
+    return entry;
+  }
+
+  private reopenAll(): void {
+    for (const entry of this.open.values()) entry.unsubscribe();
+    this.open.clear();
+    this.reset.fire();
+  }
+
+  dispose(): void {
+    for (const entry of this.open.values()) entry.unsubscribe();
+    this.open.clear();
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
