@@ -7,15 +7,26 @@ import { registerGraphDebugger } from "./ui/debugAdapter";
 import { DebugPositionTracker } from "./ui/debugPosition";
 import { EngineRegistry } from "./ui/engines";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
+import { debugGraph, openExample, openWalkthrough } from "./ui/gettingStarted";
 import { showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
+import { PositionStatusBar, showPosition } from "./ui/statusBar";
 import { WorkspaceDbService } from "./ui/workspaceDb";
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns (vscode.extensions.getExtension(...).exports), for the integration tests. */
+export interface LangGraphExtensionApi {
+  /** How long activate() itself took, in milliseconds (start-up cost reported by `npm run bench`). */
+  activationMs: number;
+  statusBar: PositionStatusBar;
+}
+
+export function activate(context: vscode.ExtensionContext): LangGraphExtensionApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel("LangGraph", { log: true });
   const engines = new EngineRegistry(context.extensionUri, output);
   // Shared by the views, the documents and the debugger webview: one database access, one position.
   const databases = new WorkspaceDbService(engines);
   const positions = new DebugPositionTracker();
+  const statusBar = new PositionStatusBar(positions);
 
   context.subscriptions.push(
     output,
@@ -26,11 +37,17 @@ export function activate(context: vscode.ExtensionContext): void {
       showGraph(args, context.extensionUri, engines, output),
     ),
     registerGraphDebugger(context.extensionUri, engines),
+    statusBar,
+    vscode.commands.registerCommand("langgraph.showPosition", showPosition),
+    vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraph(engines)),
+    vscode.commands.registerCommand("langgraph.openExample", () => openExample(context.extensionUri)),
+    vscode.commands.registerCommand("langgraph.openWalkthrough", openWalkthrough),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
         GraphPanel.restore(panel, state, context.extensionUri, engines, output),
     }),
   );
+  return { activationMs: performance.now() - started, statusBar };
 }
 
 export function deactivate(): void {

@@ -27,6 +27,8 @@ export interface EngineStartOptions {
   onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Extra arguments for Node (e.g. --inspect). */
   execArgv?: string[];
+  /** The workspace is not trusted: the engine refuses every request that would import user code. */
+  untrusted?: boolean;
 }
 
 /** An error the engine reported for a request: a stable code, the file to look at, a hint. */
@@ -65,7 +67,8 @@ export class EngineClient {
   }
 
   static start(options: EngineStartOptions): EngineClient {
-    const child = fork(options.enginePath, [], {
+    // src/engine/main.ts reads the argument; it cannot be switched off later, only by a new engine.
+    const child = fork(options.enginePath, options.untrusted ? ["--untrusted"] : [], {
       cwd: options.cwd,
       execPath: options.nodePath || process.execPath,
       execArgv: options.execArgv ?? [],

@@ -4,20 +4,27 @@
 
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
 import type { EngineMethod, EngineParams, EngineResult } from "../protocol/engine";
-import { describeCause, isEngineError } from "./errors";
+import { describeCause, EngineError, isEngineError } from "./errors";
 import { readGraphConfig } from "./graphConfig";
 import { loadGraph } from "./graphLoader";
 import { describeGraph } from "./graphShape";
 import { registerSessionHandlers } from "./session/handlers";
 
 const INTERNAL_ERROR = -32603;
+/** Requests that import the user's modules (the graph, the store's embeddings). */
+const RUNS_USER_CODE: ReadonlySet<EngineMethod> = new Set<EngineMethod>(["graphs/shape", "session/open"]);
 const ENGINE_ERROR = 1;
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
 
+// Started for an untrusted workspace (Restricted Mode; EngineStartOptions.untrusted passes the
+// argument): no request may import a user module, whatever the caller asks.
+const untrusted = process.argv.includes("--untrusted");
+
 function handle<M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>): void {
   connection.onRequest(method, async (params: EngineParams<M>) => {
     try {
+      if (untrusted) params = restrictToTrusted(method, params);
       return await handler(params);
     } catch (error) {
       if (isEngineError(error)) throw new ResponseError(ENGINE_ERROR, error.message, error.toData());
@@ -25,6 +32,20 @@ function handle<M extends EngineMethod>(method: M, handler: (params: EngineParam
       throw new ResponseError(INTERNAL_ERROR, `The engine failed: ${describeCause(error)}`, { code: "internal" });
     }
   });
+}
+
+/** Refuses requests that would run user code; the database opens read-only, without embeddings. */
+function restrictToTrusted<M extends EngineMethod>(method: M, params: EngineParams<M>): EngineParams<M> {
+  if (RUNS_USER_CODE.has(method)) {
+    throw new EngineError(
+      "untrusted",
+      "This workspace is in Restricted Mode: the LangGraph engine runs no code of an untrusted workspace, so graphs cannot be loaded, shown or debugged.",
+      undefined,
+      'Trust the workspace to load its graphs: run "Workspaces: Manage Workspace Trust" and choose "Trust". The workspace database can still be browsed read-only.',
+    );
+  }
+  if (method === "db/open") return { ...params, trusted: false };
+  return params;
 }
 
 handle("graphs/list", async ({ configFile }) => {

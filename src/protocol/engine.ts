@@ -62,6 +62,8 @@ export type EngineErrorCode =
   | "notEditable"
   | "notInterrupted"
   | "interruptPending"
+  /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
+  | "untrusted"
   | "internal";
 
 /** `data` of a JSON-RPC error the engine returns: what happened, where, and what to do. */
