@@ -8,7 +8,10 @@ import { describeCause, EngineError, isEngineError } from "./errors";
 import { readGraphConfig } from "./graphConfig";
 import { loadGraph } from "./graphLoader";
 import { describeGraph } from "./graphShape";
+import { DbChangeFeed } from "./db/changeFeed";
+import { registerDbHandlers } from "./db/dbHandlers";
 import { registerSessionHandlers } from "./session/handlers";
+import { PersistenceRegistry } from "./session/persistence";
 
 const INTERNAL_ERROR = -32603;
 /** Requests that import the user's modules (the graph, the store's embeddings). */
@@ -59,7 +62,10 @@ handle("graphs/shape", async ({ configFile, graphId }) => {
   return describeGraph(graphId, graph, summary.file);
 });
 
-const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params));
+// One registry per engine: sessions and the db/* requests share each opened database file.
+const persistence = new PersistenceRegistry(new DbChangeFeed((change) => void connection.sendNotification("db/changed", change)));
+const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params), persistence);
+registerDbHandlers(handle, persistence);
 
 // User code may leave promises unhandled; report them instead of dying.
 process.on("unhandledRejection", (reason) => console.error("Unhandled rejection in user code:", reason));

@@ -64,6 +64,9 @@ export type EngineErrorCode =
   | "interruptPending"
   /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
   | "untrusted"
+  | "dbNotOpen"
+  | "invalidInput"
+  | "conflict"
   | "internal";
 
 /** `data` of a JSON-RPC error the engine returns: what happened, where, and what to do. */

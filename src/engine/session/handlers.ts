@@ -11,7 +11,7 @@ import { applyEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources } from "../nodeSources";
-import { PersistenceRegistry, type SessionPersistence } from "./persistence";
+import type { PersistenceRegistry, SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import type { DebuggableGraph } from "./snapshots";
@@ -28,9 +28,8 @@ interface OpenSession {
   touchedNamespaces: Map<string, string[]>;
 }
 
-export function registerSessionHandlers(handle: Handle, notify: Notify): { closeAll(): Promise<void> } {
+export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: PersistenceRegistry): { closeAll(): Promise<void> } {
   const sessions = new Map<string, OpenSession>();
-  const persistence = new PersistenceRegistry();
 
   const get = (sessionId: string): OpenSession => {
     const open = sessions.get(sessionId);

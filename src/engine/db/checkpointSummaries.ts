@@ -1,0 +1,179 @@
+// Threads and checkpoints of the workspace database, summarised without the graph: read from
+// the database's in-memory records (nothing is decoded), so a page of a 10k-checkpoint thread
+// costs a fraction of a millisecond and counts need no scan of the values. Details of one
+// checkpoint go through the public checkpointer API (getTuple) and become plain JSON.
+
+import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../protocol/engine";
+import type { WorkspaceDb } from "../../persistence";
+import type { CheckpointNamespace, CheckpointRecord, DbState } from "../../persistence/state";
+import { EngineError } from "../errors";
+import { toPlain } from "../session/plainValue";
+
+/** The root graph's checkpoints; subgraphs write under their own `checkpoint_ns`. */
+const ROOT_NS = "";
+/** LangGraph's channel of pending `Send` packets (PUSH tasks). */
+const TASKS = "__pregel_tasks";
+/** Channels that trigger a node (LangGraph 1.x): present at a checkpoint ⇔ the node runs next. */
+const BRANCH_TO = "branch:to:";
+
+/** A checkpoint as stored: the serialized Checkpoint without the values kept per channel version. */
+interface StoredCheckpoint {
+  ts?: string;
+  channel_versions?: Record<string, number | string>;
+  channel_values?: Record<string, unknown>;
+}
+
+interface StoredMetadata {
+  step?: unknown;
+  source?: unknown;
+  writes?: unknown;
+  graph_id?: unknown;
+}
+
+/**
+ * The database's in-memory state. src/persistence exposes no read accessor for listing and
+ * counting, and the public `list()` decodes every value it yields; this reads the records as
+ * they are. The state object is replaced when db.json is reloaded, so it is fetched per request.
+ */
+export function stateOf(db: WorkspaceDb): DbState {
+  const state = (db.checkpointer as unknown as { db?: { state?: DbState } }).db?.state;
+  if (!state || !(state.threads instanceof Map) || !(state.store instanceof Map)) {
+    throw new EngineError("internal", "The workspace database's records are not readable by this engine version (its internal layout changed).");
+  }
+  return state;
+}
+
+function rootSpace(state: DbState, threadId: string): CheckpointNamespace | undefined {
+  const space = state.threads.get(threadId)?.get(ROOT_NS);
+  return space && space.ids.length > 0 ? space : undefined;
+}
+
+/** Threads with root checkpoints, most recently updated first (uuid6 ids grow with time). */
+export function listThreads(db: WorkspaceDb, offset: number, limit: number): { threads: ThreadSummary[]; total: number } {
+  const state = stateOf(db);
+  const newest: Array<{ threadId: string; space: CheckpointNamespace; id: string }> = [];
+  for (const threadId of state.threads.keys()) {
+    const space = rootSpace(state, threadId);
+    if (space) newest.push({ threadId, space, id: space.ids[space.ids.length - 1] });
+  }
+  newest.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const threads = newest.slice(offset, offset + limit).map(({ threadId, space, id }): ThreadSummary => {
+    const summary = summarize(space, id);
+    const metadata = space.checkpoints.get(id)!.metadata as StoredMetadata | undefined;
+    return {
+      threadId,
+      checkpointCount: space.ids.length,
+      step: summary.step,
+      ...(summary.createdAt !== undefined ? { updatedAt: summary.createdAt } : {}),
+      ...(typeof metadata?.graph_id === "string" ? { graphId: metadata.graph_id } : {}),
+      next: summary.next,
+    };
+  });
+  return { threads, total: newest.length };
+}
+
+/** A thread's root checkpoints, newest first. */
+export function listCheckpoints(db: WorkspaceDb, threadId: string, offset: number, limit: number): { checkpoints: CheckpointSummary[]; total: number } {
+  const space = rootSpace(stateOf(db), threadId);
+  if (!space) throw threadNotFound(threadId);
+  const { ids } = space;
+  const checkpoints: CheckpointSummary[] = [];
+  for (let i = ids.length - 1 - offset; i >= 0 && checkpoints.length < limit; i--) checkpoints.push(summarize(space, ids[i]));
+  return { checkpoints, total: ids.length };
+}
+
+export async function checkpointDetail(db: WorkspaceDb, threadId: string, checkpointId: string): Promise<CheckpointDetail> {
+  const space = rootSpace(stateOf(db), threadId);
+  if (!space?.checkpoints.has(checkpointId)) throw checkpointNotFound(threadId, checkpointId);
+  const summary = summarize(space, checkpointId);
+  const tuple = await db.checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: ROOT_NS, checkpoint_id: checkpointId } });
+  if (!tuple) throw checkpointNotFound(threadId, checkpointId);
+  const values: Record<string, unknown> = {};
+  for (const [channel, value] of Object.entries(tuple.checkpoint.channel_values)) {
+    if (!isInternalChannel(channel)) values[channel] = toPlain(value);
+  }
+  // Which node a pending write came from: only certain when a single task was pending.
+  const onlyTask = summary.next.length === 1 ? summary.next[0] : undefined;
+  const pendingWrites = (tuple.pendingWrites ?? []).map(([taskId, channel, value]) => ({
+    taskId,
+    ...(onlyTask !== undefined ? { node: onlyTask } : {}),
+    channel,
+    value: toPlain(value),
+  }));
+  return { ...summary, threadId, values, metadata: toPlain(tuple.metadata ?? {}) as Record<string, unknown>, pendingWrites };
+}
+
+/** LangGraph's own channels: node triggers, waiting-edge barriers, `__start__`, `__pregel_tasks`… */
+export function isInternalChannel(channel: string): boolean {
+  return channel.startsWith("__") || channel.startsWith(BRANCH_TO) || channel.startsWith("join:");
+}
+
+function summarize(space: CheckpointNamespace, id: string): CheckpointSummary {
+  const record = space.checkpoints.get(id)!;
+  const stored = record.checkpoint as StoredCheckpoint;
+  const metadata = (record.metadata ?? {}) as StoredMetadata;
+  const source = typeof metadata.source === "string" ? metadata.source : "loop";
+  return {
+    checkpointId: id,
+    ...(record.parent !== null ? { parentCheckpointId: record.parent } : {}),
+    step: typeof metadata.step === "number" ? metadata.step : 0,
+    source,
+    writers: writersOf(space, record, metadata, source),
+    next: nextNodes(space, record),
+    ...(typeof stored.ts === "string" ? { createdAt: stored.ts } : {}),
+  };
+}
+
+/**
+ * The nodes the next superstep runs, as LangGraph's getState reports them, derived from the
+ * channels alone: `Send` targets waiting in `__pregel_tasks` first (LangGraph prepares PUSH
+ * tasks first), then every node whose `branch:to:<node>` trigger holds a value, and `__start__`
+ * when the checkpoint holds unprocessed input. Nodes behind a waiting edge (`join:` barriers)
+ * are triggered through `branch:to:` as well once every source has run.
+ */
+function nextNodes(space: CheckpointNamespace, record: CheckpointRecord): string[] {
+  const stored = record.checkpoint as StoredCheckpoint;
+  const next = new Set<string>();
+  const sends = channelValue(space, stored, TASKS);
+  if (Array.isArray(sends)) {
+    for (const send of sends) {
+      const node = (send as { node?: unknown } | null)?.node;
+      if (typeof node === "string") next.add(node);
+    }
+  }
+  for (const channel of Object.keys(stored.channel_versions ?? {})) {
+    if (channel.startsWith(BRANCH_TO) && hasValue(space, stored, channel)) next.add(channel.slice(BRANCH_TO.length));
+  }
+  if (hasValue(space, stored, "__start__")) next.add("__start__");
+  return [...next];
+}
+
+/** Nodes whose writes made this checkpoint: metadata `writes` (LangGraph < 1), else the tasks that ran from its parent. */
+function writersOf(space: CheckpointNamespace, record: CheckpointRecord, metadata: StoredMetadata, source: string): string[] {
+  if (typeof metadata.writes === "object" && metadata.writes !== null) return Object.keys(metadata.writes);
+  if (source === "input") return ["__start__"];
+  if (source !== "loop" || record.parent === null) return [];
+  const parent = space.checkpoints.get(record.parent);
+  return parent ? nextNodes(space, parent) : [];
+}
+
+/** A channel has a value at a checkpoint when its current version has a stored value (or it is kept inline). */
+function hasValue(space: CheckpointNamespace, stored: StoredCheckpoint, channel: string): boolean {
+  if (stored.channel_values && channel in stored.channel_values) return true;
+  const version = stored.channel_versions?.[channel];
+  return version !== undefined && space.channels.get(channel)?.has(String(version)) === true;
+}
+
+function channelValue(space: CheckpointNamespace, stored: StoredCheckpoint, channel: string): unknown {
+  if (stored.channel_values && channel in stored.channel_values) return stored.channel_values[channel];
+  const version = stored.channel_versions?.[channel];
+  return version === undefined ? undefined : space.channels.get(channel)?.get(String(version));
+}
+
+export function threadNotFound(threadId: string): EngineError {
+  return new EngineError("checkpointNotFound", `The workspace database has no thread "${threadId}" (it has no checkpoints, or it was deleted).`, undefined, "Refresh the list of threads.");
+}
+
+function checkpointNotFound(threadId: string, checkpointId: string): EngineError {
+  return new EngineError("checkpointNotFound", `Thread "${threadId}" has no checkpoint ${checkpointId} in the workspace database.`, undefined, "Refresh the thread's checkpoints; it may have been deleted.");
+}

@@ -1,0 +1,39 @@
+// One factory per error a user can meet while browsing or editing the workspace database,
+// each with a stable code (src/protocol/engine.ts): what happened, and what to do.
+
+import { EngineError, describeCause } from "../errors";
+
+export const dbErrors = {
+  notOpen: (dbPath: string) =>
+    new EngineError("dbNotOpen", `The workspace database ${dbPath} is not open in this engine.`, dbPath, "Open it first with db/open (the engine may have restarted)."),
+  untrusted: (dbPath: string, what: string) =>
+    new EngineError(
+      "notEditable",
+      `This workspace is not trusted, so the debugger does not ${what} in ${dbPath} (browsing it is fine).`,
+      dbPath,
+      "Trust the workspace (Manage Workspace Trust) to edit the database and use semantic search; the debugger then also loads the workspace's modules.",
+    ),
+  readOnly: (dbPath: string) =>
+    new EngineError(
+      "notEditable",
+      `${dbPath} is open read-only: another process has it open for writing.`,
+      dbPath,
+      "Stop the other process (another VS Code window, or your own app using the database), then reopen the database view.",
+    ),
+  invalidInput: (problem: string, dbPath?: string) => new EngineError("invalidInput", problem, dbPath, "Fix the value and try again."),
+  noSemanticSearch: (dbPath: string) =>
+    new EngineError(
+      "invalidInput",
+      `Semantic search is not available for ${dbPath}.`,
+      dbPath,
+      'Configure "store": { "index": { "embed", "dims", "fields" } } in langgraph.json, and trust the workspace; or search with a filter instead.',
+    ),
+  conflict: (namespace: readonly string[], key: string, now: string | undefined, dbPath: string) =>
+    new EngineError(
+      "conflict",
+      `Store item ${JSON.stringify(key)} in namespace ${JSON.stringify(namespace)} ${now === undefined ? "was deleted" : "changed"} since you opened it; your edit was not saved.`,
+      dbPath,
+      "Reopen the item to see its current value, then edit that.",
+    ),
+  failed: (what: string, cause: unknown, dbPath: string) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`, dbPath),
+} as const;
