@@ -10,6 +10,9 @@ import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
 import { debugGraph, openExample, openWalkthrough } from "./ui/gettingStarted";
 import { showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
+import { registerDocuments } from "./ui/documents/registerDocuments";
+import { ConfigFiles } from "./ui/views/configFiles";
+import { registerViews } from "./ui/views/registerViews";
 import { WorkspaceDbService } from "./ui/workspaceDb";
 
 /** What activate() returns (vscode.extensions.getExtension(...).exports), for the integration tests. */
@@ -26,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
   // Shared by the views, the documents and the debugger webview: one database access, one position.
   const databases = new WorkspaceDbService(engines);
   const positions = new DebugPositionTracker();
+  const configFiles = new ConfigFiles();
   const statusBar = new PositionStatusBar(positions);
 
   context.subscriptions.push(
@@ -37,6 +41,9 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
       showGraph(args, context.extensionUri, engines, output),
     ),
     registerGraphDebugger(context.extensionUri, engines),
+    configFiles,
+    registerDocuments(databases, configFiles),
+    registerViews(databases, positions, configFiles, engines),
     statusBar,
     vscode.commands.registerCommand("langgraph.showPosition", showPosition),
     vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraph(engines)),

@@ -1,0 +1,17 @@
+// Registers the file systems behind store-item and checkpoint documents (see uris.ts).
+
+import * as vscode from "vscode";
+import type { ConfigFiles } from "../views/configFiles";
+import type { WorkspaceDbService } from "../workspaceDb";
+import { CheckpointFileSystem } from "./checkpointDocuments";
+import { StoreFileSystem } from "./storeDocuments";
+import { CHECKPOINT_SCHEME, STORE_SCHEME } from "./uris";
+
+export function registerDocuments(databases: WorkspaceDbService, configs: ConfigFiles): vscode.Disposable {
+  const store = new StoreFileSystem(databases, configs);
+  return vscode.Disposable.from(
+    store,
+    vscode.workspace.registerFileSystemProvider(STORE_SCHEME, store, { isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(CHECKPOINT_SCHEME, new CheckpointFileSystem(databases, configs), { isCaseSensitive: true, isReadonly: true }),
+  );
+}

@@ -1,0 +1,88 @@
+// The langgraph.json files of the workspace, each naming one workspace database. The Threads
+// and Memory Store views show one root per file when there are several, and the documents use
+// the first one when their URI names none. Kept current by a file watcher.
+
+import * as path from "node:path";
+import * as vscode from "vscode";
+
+export class ConfigFiles implements vscode.Disposable {
+  private cached: Promise<string[]> | undefined;
+  private known: string[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  /** A langgraph.json appeared or went away, or the setting naming it changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher("**/langgraph.json", false, true, false);
+    const forget = () => {
+      this.cached = undefined;
+      this.changed.fire();
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(forget),
+      watcher.onDidDelete(forget),
+      vscode.workspace.onDidChangeWorkspaceFolders(forget),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration("langgraph.configFile")) forget();
+      }),
+    );
+  }
+
+  /** Absolute paths, sorted; the file the `langgraph.configFile` setting names comes first in its folder. */
+  list(): Promise<string[]> {
+    this.cached ??= find().then(
+      (files) => {
+        this.known = files;
+        return files;
+      },
+      (error: unknown) => {
+        this.cached = undefined;
+        throw error;
+      },
+    );
+    return this.cached;
+  }
+
+  /** The langgraph.json whose documents need no `?config=` (the first found), once list() has run. */
+  get defaultConfig(): string | undefined {
+    return this.known[0];
+  }
+
+  /** The langgraph.json a document without `?config=` refers to. */
+  async resolve(configFile: string | undefined): Promise<string> {
+    if (configFile) return configFile;
+    const [first] = await this.list();
+    if (!first) throw vscode.FileSystemError.FileNotFound("No langgraph.json in this workspace: the workspace database has none to belong to.");
+    return first;
+  }
+
+  /** How a root of the views names a langgraph.json: its folder, relative to the workspace. */
+  static label(configFile: string): string {
+    const relative = vscode.workspace.asRelativePath(configFile, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    return relative === path.basename(configFile) ? path.basename(path.dirname(configFile)) : relative;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+async function find(): Promise<string[]> {
+  const found = new Set((await vscode.workspace.findFiles("**/langgraph.json", "**/node_modules/**", 50)).map((uri) => uri.fsPath));
+  const preferred: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile") || "langgraph.json";
+    const file = path.resolve(folder.uri.fsPath, setting);
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.file(file));
+      preferred.push(file);
+      found.delete(file);
+    } catch {
+      // The setting names a file that does not exist: the views show what the search found.
+    }
+  }
+  return [...preferred, ...[...found].sort()];
+}

@@ -1,0 +1,63 @@
+// Creates the Threads and Memory Store views in Run and Debug and registers their commands.
+// Nothing is read until a view is shown: a tree asks for its items only when visible.
+
+import * as vscode from "vscode";
+import type { DebugPositionTracker } from "../debugPosition";
+import type { EngineRegistry } from "../engines";
+import type { WorkspaceDbService } from "../workspaceDb";
+import type { ConfigFiles } from "./configFiles";
+import { StoreCommands } from "./storeCommands";
+import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
+import { ThreadCommands } from "./threadCommands";
+import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode } from "./threadsView";
+
+export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles, engines: EngineRegistry): vscode.Disposable {
+  const threads = new ThreadsTreeProvider(databases, positions, configs);
+  const store = new StoreTreeProvider(databases, configs);
+  const threadsView = vscode.window.createTreeView(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
+  const storeView = vscode.window.createTreeView<StoreTreeNode>(STORE_VIEW, { treeDataProvider: store, showCollapseAll: true });
+
+  return vscode.Disposable.from(
+    threads,
+    store,
+    threadsView,
+    storeView,
+    new ThreadCommands(databases, positions, configs, engines).register(),
+    new StoreCommands(databases, configs, store, storeView).register(),
+    vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
+    vscode.commands.registerCommand("langgraph.threads.showMore", (node: MoreNode) => threads.showMore(node)),
+    vscode.commands.registerCommand("langgraph.store.refresh", () => store.refresh()),
+    // Not contributed (so not in the palette): what each view shows, for the integration tests.
+    vscode.commands.registerCommand("langgraph.views.contents", async () => ({
+      threads: await render(threads, undefined, 3),
+      store: await render(store, undefined, 3),
+    })),
+  );
+}
+
+export interface RenderedItem {
+  label: string;
+  description?: string;
+  contextValue?: string;
+  icon?: string;
+  children?: RenderedItem[];
+}
+
+/** The tree as a user would see it fully expanded, down to `depth` levels. */
+async function render<T>(provider: vscode.TreeDataProvider<T>, parent: T | undefined, depth: number): Promise<RenderedItem[]> {
+  const children = (await provider.getChildren(parent)) ?? [];
+  return Promise.all(
+    children.map(async (child) => {
+      const item = await provider.getTreeItem(child);
+      const label = typeof item.label === "string" ? item.label : (item.label?.label ?? "");
+      const rendered: RenderedItem = {
+        label,
+        description: typeof item.description === "string" ? item.description : undefined,
+        contextValue: item.contextValue,
+        icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+      };
+      if (depth > 1 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) rendered.children = await render(provider, child, depth - 1);
+      return rendered;
+    }),
+  );
+}

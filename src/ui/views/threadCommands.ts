@@ -1,0 +1,188 @@
+// What the Threads view's items do: show a checkpoint's state, time-travel a debug session to
+// it (starting one when none is on the thread), fork from it, compare two checkpoints, and
+// delete a thread. Time travel and forking use the debug session (`langgraph/goto`), so the
+// toolbar, Call Stack and Variables follow; the rest works without one.
+
+import * as vscode from "vscode";
+import type { CheckpointSummary } from "../../protocol/engine";
+import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
+import { DEBUG_TYPE } from "../debugAdapter";
+import { checkpointDocumentUri } from "../documents/checkpointDocuments";
+import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
+import type { EngineRegistry } from "../engines";
+import type { WorkspaceDbService } from "../workspaceDb";
+import type { ConfigFiles } from "./configFiles";
+import type { CheckpointNode, ThreadNode } from "./threadsView";
+
+/** A checkpoint as the commands need it, from a tree item or from an open checkpoint document. */
+interface CheckpointRef {
+  configFile: string;
+  threadId: string;
+  graphId?: string;
+  checkpoint: Pick<CheckpointSummary, "checkpointId" | "step"> & Partial<CheckpointSummary>;
+}
+
+export class ThreadCommands {
+  constructor(
+    private readonly databases: WorkspaceDbService,
+    private readonly positions: DebugPositionTracker,
+    private readonly configs: ConfigFiles,
+    private readonly engines: EngineRegistry,
+  ) {}
+
+  register(): vscode.Disposable {
+    return vscode.Disposable.from(
+      vscode.commands.registerCommand("langgraph.threads.showState", (node: CheckpointNode) => this.showState(node)),
+      vscode.commands.registerCommand("langgraph.threads.timeTravel", (node: CheckpointNode) => this.timeTravel(node)),
+      vscode.commands.registerCommand("langgraph.threads.fork", (node: CheckpointNode) => this.fork(node)),
+      vscode.commands.registerCommand("langgraph.threads.compareWithParent", (node: CheckpointNode) => this.compareWithParent(node)),
+      vscode.commands.registerCommand("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node)),
+      vscode.commands.registerCommand("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
+    );
+  }
+
+  async showState(ref: CheckpointRef): Promise<void> {
+    await vscode.commands.executeCommand("vscode.open", this.uriOf(ref), { preview: false });
+  }
+
+  /** Makes the checkpoint the position of the debug session on its thread; true once there. */
+  async timeTravel(ref: CheckpointRef): Promise<boolean> {
+    const session = this.sessionOn(ref);
+    if (session) {
+      await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
+      return true;
+    }
+    const start = "Start Debugging";
+    const choice = await vscode.window.showInformationMessage(
+      `No LangGraph debug session is on thread "${ref.threadId}". Start one and travel to step ${ref.checkpoint.step}?`,
+      start,
+    );
+    if (choice !== start) return false;
+    const position = await this.startSession(ref);
+    if (!position) return false;
+    await DebugPositionTracker.request(position.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
+    return true;
+  }
+
+  /**
+   * LangGraph forks a thread when the state is updated at a past checkpoint or the run continues
+   * from one. This travels there and says how: the edit itself is the user's, in Variables.
+   */
+  async fork(ref: CheckpointRef): Promise<void> {
+    if (!(await this.timeTravel(ref))) return;
+    await vscode.commands.executeCommand("workbench.debug.action.focusVariablesView");
+    void vscode.window.showInformationMessage(
+      `At step ${ref.checkpoint.step} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
+    );
+  }
+
+  async compareWithParent(ref: CheckpointRef): Promise<void> {
+    const parentId = ref.checkpoint.parentCheckpointId ?? (await this.detail(ref)).parentCheckpointId;
+    if (!parentId) {
+      void vscode.window.showInformationMessage(`Step ${ref.checkpoint.step} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`);
+      return;
+    }
+    const parent = await this.detail({ ...ref, checkpoint: { checkpointId: parentId, step: 0 } });
+    await this.diff({ ...ref, checkpoint: parent }, ref);
+  }
+
+  /** Compares a checkpoint (the item, or the open checkpoint document) with another of its thread. */
+  async compareWith(node?: CheckpointRef): Promise<void> {
+    const base = node ?? (await this.activeCheckpoint());
+    if (!base) {
+      void vscode.window.showInformationMessage("Open a checkpoint (Threads view) to compare it with another.");
+      return;
+    }
+    const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId: base.threadId, limit: 500 });
+    const picked = await vscode.window.showQuickPick(
+      checkpoints
+        .filter((checkpoint) => checkpoint.checkpointId !== base.checkpoint.checkpointId)
+        .map((checkpoint) => ({
+          label: `step ${checkpoint.step} · ${checkpoint.writers.join(", ") || checkpoint.source}`,
+          description: checkpoint.next.length > 0 ? `next: ${checkpoint.next.join(", ")}` : "end",
+          detail: checkpoint.checkpointId,
+          checkpoint,
+        })),
+      { title: `Compare step ${base.checkpoint.step} of thread "${base.threadId}" with…`, matchOnDetail: true },
+    );
+    if (!picked) return;
+    const older = picked.checkpoint.step <= base.checkpoint.step;
+    const other = { ...base, checkpoint: picked.checkpoint };
+    await this.diff(older ? other : base, older ? base : other);
+  }
+
+  async deleteThread(node: ThreadNode): Promise<boolean> {
+    const { threadId, checkpointCount } = node.thread;
+    const remove = "Delete Thread";
+    const choice = await vscode.window.showWarningMessage(
+      `Delete thread "${threadId}" and its ${checkpointCount} checkpoints from the workspace database?`,
+      { modal: true, detail: "This cannot be undone. Store items (memories) are kept." },
+      remove,
+    );
+    if (choice !== remove) return false;
+    await this.databases.request(node.configFile, "db/deleteThread", { threadId });
+    return true;
+  }
+
+  private async diff(left: CheckpointRef, right: CheckpointRef): Promise<void> {
+    const title = `${left.threadId}: step ${left.checkpoint.step} ↔ step ${right.checkpoint.step}`;
+    await vscode.commands.executeCommand("vscode.diff", this.uriOf(left), this.uriOf(right), title);
+  }
+
+  private uriOf(ref: CheckpointRef): vscode.Uri {
+    return checkpointDocumentUri(ref.configFile, this.configs.defaultConfig, ref.threadId, ref.checkpoint);
+  }
+
+  private detail(ref: CheckpointRef) {
+    return this.databases.request(ref.configFile, "db/checkpoint", { threadId: ref.threadId, checkpointId: ref.checkpoint.checkpointId });
+  }
+
+  private sessionOn(ref: CheckpointRef): SessionPosition | undefined {
+    return this.positions.forConfig(ref.configFile).find((position) => position.threadId === ref.threadId);
+  }
+
+  private async activeCheckpoint(): Promise<CheckpointRef | undefined> {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const address = uri?.scheme === CHECKPOINT_SCHEME ? parseCheckpointUri(uri) : undefined;
+    if (!address) return undefined;
+    const configFile = await this.configs.resolve(address.configFile);
+    return { configFile, threadId: address.threadId, checkpoint: { checkpointId: address.checkpointId, step: address.step } };
+  }
+
+  /** Debugs the thread's graph on the thread, stopping on entry; resolves at the first stop. */
+  private async startSession(ref: CheckpointRef): Promise<SessionPosition | undefined> {
+    const graphId = ref.graphId ?? (await this.pickGraph(ref.configFile));
+    if (!graphId) return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.configFile));
+    const stopped = new Promise<SessionPosition | undefined>((resolve) => {
+      const timer = setTimeout(() => finish(undefined), 60_000);
+      const subscription = this.positions.onDidChange((position) => {
+        if (position.threadId === ref.threadId && position.configFile === ref.configFile && position.status !== "running") finish(position.status === "stopped" ? position : undefined);
+      });
+      function finish(position: SessionPosition | undefined) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(position);
+      }
+    });
+    const started = await vscode.debug.startDebugging(folder, {
+      type: DEBUG_TYPE,
+      request: "launch",
+      name: `LangGraph: ${graphId} · thread ${ref.threadId}`,
+      graph: graphId,
+      threadId: ref.threadId,
+      configFile: ref.configFile,
+      stopOnEntry: true,
+    });
+    return started ? stopped : undefined;
+  }
+
+  private async pickGraph(configFile: string): Promise<string | undefined> {
+    const { graphs } = await this.engines.forFile(configFile).request("graphs/list", { configFile });
+    if (graphs.length === 1) return graphs[0].graphId;
+    return vscode.window.showQuickPick(
+      graphs.map((graph) => graph.graphId),
+      { title: "Which graph ran this thread?" },
+    );
+  }
+}

@@ -1,0 +1,199 @@
+// The "Threads" view in Run and Debug: the threads of the workspace database, each with its
+// checkpoints newest first (the step, the nodes that wrote it, what runs next). The checkpoint
+// a debug session stands on is marked. Works without a debug session (db/* through the folder
+// engine) and follows running ones live (db/changed, the adapter's position events).
+
+import * as vscode from "vscode";
+import type { CheckpointSummary, ThreadSummary } from "../../protocol/engine";
+import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
+import { checkpointDocumentUri } from "../documents/checkpointDocuments";
+import type { WorkspaceDbService } from "../workspaceDb";
+import type { ConfigFiles } from "./configFiles";
+import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
+
+export const THREADS_VIEW = "langgraph.threads";
+const PAGE = 50;
+
+export interface ThreadNode {
+  kind: "thread";
+  configFile: string;
+  thread: ThreadSummary;
+  session?: SessionPosition;
+}
+
+export interface CheckpointNode {
+  kind: "checkpoint";
+  configFile: string;
+  threadId: string;
+  graphId?: string;
+  checkpoint: CheckpointSummary;
+  /** The live debug session on this thread, if any. */
+  session?: SessionPosition;
+}
+
+export interface MoreNode {
+  kind: "more";
+  configFile: string;
+  threadId: string;
+  hidden: number;
+}
+
+export type ThreadsTreeNode = ConfigNode | ThreadNode | CheckpointNode | MoreNode | MessageNode;
+
+export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ThreadsTreeNode | undefined>();
+  /** How many checkpoints each thread shows ("Show more" raises it). */
+  private readonly shown = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly databases: WorkspaceDbService,
+    private readonly positions: DebugPositionTracker,
+    private readonly configs: ConfigFiles,
+  ) {
+    const refresh = coalesced(() => this.changed.fire(undefined));
+    this.disposables.push(
+      databases.onDidChange((change) => {
+        if (change.kinds.includes("checkpoints") || change.kinds.includes("external")) refresh();
+      }),
+      databases.onDidReset(refresh),
+      positions.onDidChange(refresh),
+      configs.onDidChange(refresh),
+    );
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  showMore(node: MoreNode): void {
+    const key = `${node.configFile}\0${node.threadId}`;
+    this.shown.set(key, (this.shown.get(key) ?? PAGE) + PAGE);
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: ThreadsTreeNode): Promise<ThreadsTreeNode[]> {
+    if (!node) {
+      const configFiles = await this.configs.list();
+      if (configFiles.length === 1) return this.threadsOf(configFiles[0], false);
+      return configFiles.map((configFile) => ({ kind: "config", configFile }));
+    }
+    if (node.kind === "config") return this.threadsOf(node.configFile, true);
+    if (node.kind === "thread") return this.checkpointsOf(node);
+    return [];
+  }
+
+  getTreeItem(node: ThreadsTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case "config":
+        return configItem(node);
+      case "thread":
+        return threadItem(node);
+      case "checkpoint":
+        return checkpointItem(node, this.configs.defaultConfig);
+      case "more": {
+        const item = new vscode.TreeItem(`Show ${Math.min(node.hidden, PAGE)} older checkpoints (${node.hidden} not shown)`);
+        item.iconPath = new vscode.ThemeIcon("ellipsis");
+        item.command = { title: "Show More", command: "langgraph.threads.showMore", arguments: [node] };
+        return item;
+      }
+      case "message":
+        return messageItem(node);
+    }
+  }
+
+  private async threadsOf(configFile: string, underRoot: boolean): Promise<ThreadsTreeNode[]> {
+    try {
+      const { threads } = await this.databases.request(configFile, "db/threads", { limit: 500 });
+      const sessions = this.positions.forConfig(configFile);
+      const nodes: ThreadsTreeNode[] = threads.map((thread) => ({
+        kind: "thread",
+        configFile,
+        thread,
+        session: sessions.find((position) => position.threadId === thread.threadId),
+      }));
+      // A single root shows the view's welcome text when empty; under a root, say it.
+      if (nodes.length === 0 && underRoot) return [{ kind: "message", text: "No threads yet: debug a graph to record checkpoints." }];
+      return nodes;
+    } catch (error) {
+      return [errorNode(error, "langgraph.threads.refresh")];
+    }
+  }
+
+  private async checkpointsOf(node: ThreadNode): Promise<ThreadsTreeNode[]> {
+    const { configFile } = node;
+    const { threadId } = node.thread;
+    const limit = this.shown.get(`${configFile}\0${threadId}`) ?? PAGE;
+    try {
+      const { checkpoints, total } = await this.databases.request(configFile, "db/checkpoints", { threadId, limit });
+      const nodes: ThreadsTreeNode[] = checkpoints.map((checkpoint) => ({
+        kind: "checkpoint",
+        configFile,
+        threadId,
+        graphId: node.thread.graphId,
+        checkpoint,
+        session: node.session,
+      }));
+      if (total > checkpoints.length) nodes.push({ kind: "more", configFile, threadId, hidden: total - checkpoints.length });
+      return nodes;
+    } catch (error) {
+      return [errorNode(error, "langgraph.threads.refresh")];
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function threadItem(node: ThreadNode): vscode.TreeItem {
+  const { thread, session } = node;
+  const item = new vscode.TreeItem(thread.threadId, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `thread:${node.configFile}:${thread.threadId}`;
+  const state = thread.next.length > 0 ? `next: ${thread.next.join(", ")}` : "ended";
+  item.description = [thread.graphId, `step ${thread.step}`, state, session ? `debugging (${session.status})` : undefined].filter(Boolean).join(" · ");
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**thread_id** \`${thread.threadId}\``,
+      thread.graphId ? `graph \`${thread.graphId}\`` : undefined,
+      `${thread.checkpointCount} checkpoints, newest at step ${thread.step}`,
+      thread.updatedAt ? `updated ${new Date(thread.updatedAt).toLocaleString()}` : undefined,
+      session ? `A debug session is on this thread (${session.status}).` : undefined,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+  );
+  item.iconPath = new vscode.ThemeIcon(session ? "debug-alt" : "comment-discussion");
+  item.contextValue = session ? "thread.session" : "thread";
+  return item;
+}
+
+function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined): vscode.TreeItem {
+  const { checkpoint, session } = node;
+  const current = session?.status === "stopped" && session.checkpointId === checkpoint.checkpointId;
+  const label = `step ${checkpoint.step} · ${checkpoint.writers.length > 0 ? checkpoint.writers.join(", ") : checkpoint.source}`;
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.id = `checkpoint:${node.configFile}:${node.threadId}:${checkpoint.checkpointId}`;
+  const next = checkpoint.next.length > 0 ? `next: ${checkpoint.next.join(", ")}` : "end";
+  item.description = [current ? "● debug position" : undefined, next, checkpoint.source === "fork" || checkpoint.source === "update" ? checkpoint.source : undefined]
+    .filter(Boolean)
+    .join(" · ");
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**checkpoint** \`${checkpoint.checkpointId}\``,
+      `step ${checkpoint.step}, source \`${checkpoint.source}\``,
+      checkpoint.writers.length > 0 ? `written by ${checkpoint.writers.map((writer) => `\`${writer}\``).join(", ")}` : undefined,
+      checkpoint.next.length > 0 ? `next superstep runs ${checkpoint.next.map((name) => `\`${name}\``).join(", ")}` : "the run ended here",
+      checkpoint.createdAt ? new Date(checkpoint.createdAt).toLocaleString() : undefined,
+      current ? "**The debug session is here.**" : undefined,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+  );
+  item.iconPath = current ? new vscode.ThemeIcon("debug-stackframe", new vscode.ThemeColor("debugIcon.pauseForeground")) : new vscode.ThemeIcon("git-commit");
+  item.contextValue = session && session.status !== "ended" ? "checkpoint.session" : "checkpoint";
+  item.command = { title: "Show State", command: "vscode.open", arguments: [checkpointDocumentUri(node.configFile, defaultConfig, node.threadId, checkpoint), { preview: true }] };
+  return item;
+}

@@ -1,0 +1,126 @@
+// The Threads and Memory Store views after a real run of the memory agent, the checkpoint
+// documents (read-only) and the diff of two checkpoints, and the debug position marked in the
+// Threads view as the session time-travels.
+import * as assert from "node:assert/strict";
+import * as vscode from "vscode";
+import { configFile, ended, launch, nextPosition, runAgent, unique, until } from "./agentRuns";
+
+interface RenderedItem {
+  label: string;
+  description?: string;
+  contextValue?: string;
+  icon?: string;
+  children?: RenderedItem[];
+}
+
+const contents = () => vscode.commands.executeCommand<{ threads: RenderedItem[]; store: RenderedItem[] }>("langgraph.views.contents");
+
+describe("Threads and Memory Store views", () => {
+  const threadId = unique("views-thread");
+  const userId = unique("views-user");
+
+  before(async () => {
+    await runAgent(threadId, userId, "Hi! Remember: I like green tea");
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
+
+  it("lists the run's thread with its checkpoints, newest first", async () => {
+    const { threads } = await contents();
+    const thread = threads.find((item) => item.label === threadId);
+    assert.ok(thread, `no thread ${threadId} among ${threads.map((item) => item.label).join(", ")}`);
+    assert.equal(thread.contextValue, "thread");
+    const steps = (thread.children ?? []).map((item) => item.label);
+    assert.ok(steps.length >= 3, `expected the input, call_model and end checkpoints: ${steps.join(" | ")}`);
+    assert.match(steps[0], /^step \d+ · call_model$/);
+    assert.match(steps.at(-1) ?? "", /^step -1 · /);
+    assert.ok(thread.children?.every((item) => item.contextValue === "checkpoint"));
+  });
+
+  it("lists the memory the run stored under its namespace", async () => {
+    const { store } = await contents();
+    const namespace = store.find((item) => item.label === `memories › ${userId}`);
+    assert.ok(namespace, `no namespace memories › ${userId} among ${store.map((item) => item.label).join(", ")}`);
+    assert.equal(namespace.description, "1 item");
+    assert.equal(namespace.children?.[0].description, "I like green tea");
+  });
+
+  it("narrows the Memory Store to a search", async () => {
+    await vscode.commands.executeCommand("langgraph.store.search", { mode: "text", query: "green tea" });
+    try {
+      const { store } = await contents();
+      assert.ok(store.some((item) => item.label === `memories › ${userId}`));
+      assert.ok(store.every((item) => item.children?.every((child) => JSON.stringify(child).toLowerCase().includes("green tea"))), JSON.stringify(store));
+    } finally {
+      await vscode.commands.executeCommand("langgraph.store.clearSearch");
+    }
+  });
+
+  it("opens a checkpoint read-only, as JSON with its state", async () => {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(`langgraph-checkpoint:/${threadId}`));
+    const newest = entries.map(([name]) => name).find((name) => /^\d+-/.test(name) && !name.startsWith("-"));
+    assert.ok(newest, JSON.stringify(entries));
+    const uri = vscode.Uri.parse(`langgraph-checkpoint:/${threadId}/${newest}`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const shown = JSON.parse(document.getText());
+    assert.equal(shown.threadId, threadId);
+    assert.ok(Array.isArray(shown.values.messages) && shown.values.messages.length === 2, document.getText().slice(0, 400));
+    assert.equal(vscode.workspace.fs.isWritableFileSystem("langgraph-checkpoint"), false);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, new TextEncoder().encode("{}"))));
+  });
+
+  it("compares a checkpoint with its parent in the diff editor", async () => {
+    const { threads } = await contents();
+    const { checkpoints } = await checkpointsOf(threadId);
+    const newest = checkpoints[0];
+    assert.ok(threads.length > 0 && newest.parentCheckpointId);
+    await vscode.commands.executeCommand("langgraph.threads.compareWithParent", { configFile: configFile(), threadId, checkpoint: newest });
+    const diff = await until("a diff editor of two checkpoints", () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === "langgraph-checkpoint"),
+    );
+    assert.equal(diff.original.scheme, "langgraph-checkpoint");
+    assert.ok(diff.original.path.includes(newest.parentCheckpointId ?? "?"), diff.original.path);
+    assert.ok(diff.modified.path.includes(newest.checkpointId), diff.modified.path);
+  });
+
+  it("marks the debug position and follows a time travel", async () => {
+    const name = unique("views-debug");
+    const done = ended(name);
+    const entry = nextPosition((body) => body.threadId === threadId && body.status === "stopped");
+    assert.ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], launch(name, threadId, userId, "Hello again", true)));
+    const { session } = await entry;
+    try {
+      const marked = () =>
+        contents().then(({ threads }) => threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position")));
+      const first = await until("a checkpoint marked as the debug position", marked);
+      assert.equal(first.contextValue, "checkpoint.session");
+
+      const { checkpoints } = await checkpointsOf(threadId);
+      const target = checkpoints.at(-1);
+      assert.ok(target);
+      const moved = nextPosition((body) => body.reason === "goto" && body.checkpointId === target.checkpointId);
+      await vscode.commands.executeCommand("langgraph.threads.timeTravel", { configFile: configFile(), threadId, checkpoint: target });
+      await moved;
+      await until("the mark to move to the time-travel target", async () => (await marked())?.label.startsWith(`step ${target.step} `));
+    } finally {
+      await vscode.debug.stopDebugging(session);
+      await done;
+    }
+  });
+});
+
+/** The thread's checkpoints as the documents' file system lists them (newest first). */
+async function checkpointsOf(threadId: string): Promise<{ checkpoints: Array<{ checkpointId: string; step: number; parentCheckpointId?: string }> }> {
+  const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(`langgraph-checkpoint:/${threadId}`));
+  const checkpoints = [];
+  for (const [name] of entries) {
+    const document = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(`langgraph-checkpoint:/${threadId}/${name}`))));
+    checkpoints.push({ checkpointId: document.checkpointId, step: document.step, parentCheckpointId: document.parentCheckpointId ?? undefined });
+  }
+  return { checkpoints };
+}
