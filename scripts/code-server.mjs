@@ -35,6 +35,7 @@ process.once("exit", () => {
  *   (extension from source, extension tests). It only does so with VS Code's smoke-test
  *   driver on, which also gives pages window.codeAutomationExit and window.driver.
  * - `env`: extra environment for code-server and so for the extension host.
+ * - `restrictedMode`: keep workspace trust on; folders open untrusted (Restricted Mode).
  * Returns `{ url, port, pid, logFile, stop, exited }`: `stop()` is safe to call more than once,
  * `exited` resolves to `{ code, signal }` when code-server ends.
  */
@@ -44,6 +45,7 @@ export async function startCodeServer({
   env = {},
   log = console.log,
   startTimeoutMs = 30_000,
+  restrictedMode = false,
 } = {}) {
   const { codeServerBin, nodeBin, cacheDir } = ensureCodeServer({ log });
   const profile = profileDir ?? join(cacheDir, "profiles", "default");
@@ -55,7 +57,7 @@ export async function startCodeServer({
   for (const dir of [userDataDir, extensionsDir, join(xdgDir, "config"), join(xdgDir, "data"), tmpDir]) {
     mkdirSync(dir, { recursive: true });
   }
-  writeUserSettings(userDataDir);
+  writeUserSettings(userDataDir, restrictedMode ? restrictedModeSettings : {});
 
   const port = await freePort();
   const args = [
@@ -66,9 +68,10 @@ export async function startCodeServer({
     "--extensions-dir", extensionsDir,
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
     "--ignore-last-opened",
   ];
+  // Workspace trust stays on only for tests of Restricted Mode; elsewhere it would ask at every start.
+  if (!restrictedMode) args.push("--disable-workspace-trust");
   if (developmentPayload) args.push("--vscode-option", "enable-smoke-test-driver");
 
   const logFile = join(profile, "code-server.log");
@@ -135,7 +138,17 @@ export function workbenchUrl(baseUrl, { folder, extensionDevelopmentPath, extens
   return `${baseUrl}/?${params.toString()}`;
 }
 
-function writeUserSettings(userDataDir) {
+/**
+ * Workspace trust on, without the start-up prompt: every folder opens in Restricted Mode
+ * until the user trusts it (as after answering "No, I don't trust the authors").
+ */
+const restrictedModeSettings = {
+  "security.workspace.trust.enabled": true,
+  "security.workspace.trust.startupPrompt": "never",
+  "security.workspace.trust.emptyWindow": false,
+};
+
+function writeUserSettings(userDataDir, extraSettings) {
   const file = join(userDataDir, "User", "settings.json");
   mkdirSync(dirname(file), { recursive: true });
   let current = {};
@@ -147,7 +160,7 @@ function writeUserSettings(userDataDir) {
       return;
     }
   }
-  writeFileSync(file, JSON.stringify({ ...current, ...quietUserSettings }, null, 2) + "\n");
+  writeFileSync(file, JSON.stringify({ ...current, ...quietUserSettings, ...extraSettings }, null, 2) + "\n");
 }
 
 /** A port the OS says is free now; code-server binds it a moment later. */

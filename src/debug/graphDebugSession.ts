@@ -1,11 +1,14 @@
 // The LangGraph debug adapter: translates DAP requests into the engine's session/* requests and
 // session notifications into DAP events, nothing more. The same class runs inline in VS Code
-// and standalone over stdio (standalone.ts); each debug session starts its own engine process,
-// so Stop can always kill user code that never returns.
+// and standalone over stdio (standalone.ts). Where the engine comes from is injected
+// (engineProvider.ts): inline, the workspace folder's engine shared with the views; standalone,
+// one engine per session. Either way Stop always works: an engine that does not answer within
+// a second (a node that never returns) is killed.
 
 import { basename } from "node:path";
 import {
   ContinuedEvent,
+  Event,
   Handles,
   InitializedEvent,
   LoggingDebugSession,
@@ -18,15 +21,20 @@ import {
   Thread,
 } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { EngineClient, EngineRequestError } from "../engine/client";
+import { EngineRequestError, type EngineClient } from "../engine/client";
+import { POSITION_EVENT, type CustomRequests, type PositionEventBody } from "../protocol/debugEvents";
 import type { EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
+import type { EngineLease, EngineProvider } from "./engineProvider";
 import { resolveLaunchArguments } from "./launchArguments";
 import { parseResumeCommand } from "./replCommands";
 import { evaluateName } from "./evaluateNames";
 
 /** LangGraph threads map to DAP threads; a session runs one thread, so it is always thread 1. */
 const THREAD_ID = 1;
+
+/** How long Stop waits for the engine to close the session before it kills the engine. */
+const CLOSE_TIMEOUT_MS = 1000;
 
 const SCOPES: Array<{ kind: Exclude<ScopeKind, "evaluation">; name: string; expensive: boolean }> = [
   { kind: "state", name: "State", expensive: false },
@@ -57,17 +65,23 @@ interface VariablesTarget {
 }
 
 export interface GraphDebugSessionOptions {
-  /** Absolute path of dist/engine.js. */
-  enginePath: string;
-  /** Node.js for the engine when the launch configuration names none. */
-  nodePath?: string;
+  /** Gives the session its engine at launch (engineProvider.ts). */
+  engines: EngineProvider;
   /** Folder relative launch paths start from when the configuration has no `cwd`. */
   defaultCwd?: string;
 }
 
 export class GraphDebugSession extends LoggingDebugSession {
-  private engine: EngineClient | undefined;
+  private lease: EngineLease | undefined;
+  /** Unsubscribes from the engine's output, exit and notifications: a shared engine outlives the session. */
+  private readonly subscriptions: Array<() => void> = [];
   private sessionId: string | undefined;
+  /** What every position event repeats; set once the engine opened the session. */
+  private positionBase: Omit<PositionEventBody, "status"> | undefined;
+  private position: PositionEventBody | undefined;
+  /** Counts position changes, so a late answer about an older stop is dropped. */
+  private positionSeq = 0;
+  private positionPending: Promise<void> = Promise.resolve();
   private threadName = "thread";
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
@@ -107,14 +121,18 @@ export class GraphDebugSession extends LoggingDebugSession {
     const launch = resolveLaunchArguments(raw, this.options.defaultCwd ?? process.cwd());
     if (isDebugError(launch)) return this.fail(response, launch);
     const { args } = launch;
-    const engine = EngineClient.start({
-      cwd: launch.cwd,
-      enginePath: this.options.enginePath,
-      nodePath: args.nodePath ?? this.options.nodePath,
-      onLog: (stream, line) => this.sendEvent(new OutputEvent(`${line}\n`, stream)),
-      onExit: (code, signal) => this.engineExited(code, signal),
-    });
-    this.engine = engine;
+    let engine: EngineClient;
+    try {
+      this.lease = this.options.engines(launch);
+      engine = this.lease.engine;
+    } catch (error) {
+      return this.fail(response, toDebugError(error));
+    }
+    // User code's console output; from a shared engine also what other users of it print.
+    this.subscriptions.push(
+      engine.onLog((stream, line) => this.sendEvent(new OutputEvent(`${line}\n`, stream))),
+      engine.onExit((code, signal) => this.engineExited(code, signal)),
+    );
     this.listen(engine);
     try {
       const info = await engine.request("session/open", {
@@ -128,9 +146,10 @@ export class GraphDebugSession extends LoggingDebugSession {
       });
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
+      this.positionBase = { configFile: launch.configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
       this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", checkpoints in ${info.persistence.path ?? "memory"} (engine pid ${engine.pid})\n`, "console"));
     } catch (error) {
-      await this.disposeEngine();
+      await this.releaseEngine();
       return this.fail(response, toDebugError(error));
     }
     // Breakpoints and stop filters arrive between `initialized` and `configurationDone`.
@@ -292,18 +311,48 @@ export class GraphDebugSession extends LoggingDebugSession {
   }
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-    await this.disposeEngine();
+    await this.releaseEngine();
     this.sendResponse(response);
-    this.sendEvent(new TerminatedEvent());
+    this.finish();
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    await this.disposeEngine();
+    await this.releaseEngine();
+    this.terminated = true;
+    this.setPosition("ended");
     this.sendResponse(response);
   }
 
+  /** The requests of src/protocol/debugEvents.ts, for the views and the debugger webview. */
+  protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    await this.handle(response, async () => {
+      const request = command as keyof CustomRequests;
+      if (request === "langgraph/position") {
+        await this.positionPending;
+        if (!this.position) throw debugErrors.noSession();
+        response.body = this.position;
+      } else if (request === "langgraph/goto") {
+        const { checkpointId } = (args ?? {}) as CustomRequests["langgraph/goto"]["args"];
+        if (typeof checkpointId !== "string") throw debugErrors.engine(`${command} needs a "checkpointId".`);
+        await this.call("session/goto", { sessionId: this.requireSession(), checkpointId });
+        response.body = {};
+      } else if (request === "langgraph/resume") {
+        const { value } = (args ?? {}) as CustomRequests["langgraph/resume"]["args"];
+        await this.call("session/resume", { sessionId: this.requireSession(), value });
+        response.body = {};
+      } else {
+        throw debugErrors.engine(`Unknown request "${command}".`);
+      }
+    });
+  }
+
   private listen(engine: EngineClient): void {
-    engine.onNotification("session/stopped", (stop) => {
+    const on: EngineClient["onNotification"] = (method, handler) => {
+      const unsubscribe = engine.onNotification(method, handler);
+      this.subscriptions.push(unsubscribe);
+      return unsubscribe;
+    };
+    on("session/stopped", (stop) => {
       if (stop.sessionId !== this.sessionId) return;
       this.lastStop = stop;
       // Frame and variable handles name checkpoints of the previous stop: start afresh.
@@ -318,14 +367,17 @@ export class GraphDebugSession extends LoggingDebugSession {
       if (stop.breakpointIds) event.body.hitBreakpointIds = stop.breakpointIds;
       event.body.allThreadsStopped = true;
       this.sendEvent(event);
+      this.positionStopped(engine, stop);
     });
-    engine.onNotification("session/continued", (event) => {
-      if (event.sessionId === this.sessionId) this.sendEvent(new ContinuedEvent(THREAD_ID, true));
+    on("session/continued", (event) => {
+      if (event.sessionId !== this.sessionId) return;
+      this.sendEvent(new ContinuedEvent(THREAD_ID, true));
+      this.setPosition("running");
     });
-    engine.onNotification("session/output", (output) => {
+    on("session/output", (output) => {
       if (output.sessionId === this.sessionId) this.sendEvent(new OutputEvent(output.text, output.category));
     });
-    engine.onNotification("session/terminated", (end) => {
+    on("session/terminated", (end) => {
       if (end.sessionId !== this.sessionId) return;
       if (end.message) this.sendEvent(new OutputEvent(`${end.message}\n`, end.reason === "failed" ? "stderr" : "console"));
       this.finish();
@@ -348,29 +400,60 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.finish();
   }
 
+  /** The position event of a stop, with the step and next nodes of its checkpoint (one frame of the stack). */
+  private positionStopped(engine: EngineClient, stop: SessionStop): void {
+    const seq = ++this.positionSeq;
+    const stopped = { checkpointId: stop.checkpointId, reason: stop.reason, description: stop.description };
+    this.positionPending = engine
+      .request("session/stack", { sessionId: stop.sessionId, limit: 1 })
+      .then(({ frames: [frame] }) => (frame?.checkpointId === stop.checkpointId ? { step: frame.step, next: frame.next } : {}))
+      .catch(() => ({}))
+      .then((where) => {
+        if (seq === this.positionSeq) this.setPosition("stopped", { ...stopped, ...where });
+      });
+  }
+
+  private setPosition(status: PositionEventBody["status"], details: Partial<PositionEventBody> = {}): void {
+    if (!this.positionBase || this.position?.status === "ended") return;
+    this.positionSeq++;
+    this.position = { ...this.positionBase, status, ...details };
+    this.sendEvent(new Event(POSITION_EVENT, this.position));
+  }
+
   private finish(): void {
     if (this.terminated) return;
     this.terminated = true;
+    this.setPosition("ended");
     this.sendEvent(new TerminatedEvent());
   }
 
-  private async disposeEngine(): Promise<void> {
-    this.terminated = true;
-    const engine = this.engine;
-    this.engine = undefined;
-    if (!engine) return;
-    if (this.sessionId && engine.isRunning) await engine.request("session/close", { sessionId: this.sessionId }).catch(() => undefined);
-    await engine.dispose();
+  /**
+   * Ends the session on the engine. An engine that does not close it within a second is stuck in
+   * user code: it is killed (a shared one restarts on its next use). An owned engine is stopped.
+   */
+  private async releaseEngine(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
+    if (!lease) return;
+    const { engine, shared } = lease;
+    const closed = !this.sessionId || !engine.isRunning || (await settlesWithin(engine.request("session/close", { sessionId: this.sessionId }), CLOSE_TIMEOUT_MS));
+    if (!closed) {
+      this.sendEvent(new OutputEvent(`The LangGraph engine (pid ${engine.pid}) did not answer within a second, as when a node never returns: stopped it.${shared ? " It restarts on its next use." : ""}\n`, "console"));
+      await engine.kill();
+    } else if (!shared) {
+      await engine.dispose();
+    }
   }
 
   private requireSession(): string {
-    if (!this.sessionId || !this.engine) throw debugErrors.noSession();
+    if (!this.sessionId || !this.lease) throw debugErrors.noSession();
     return this.sessionId;
   }
 
   private async call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
-    if (!this.engine) throw debugErrors.noSession();
-    return this.engine.request(method, params);
+    if (!this.lease) throw debugErrors.noSession();
+    return this.lease.engine.request(method, params);
   }
 
   /** Runs a request body; any failure becomes an error response the user can read. */
@@ -385,6 +468,17 @@ export class GraphDebugSession extends LoggingDebugSession {
 
   private fail(response: DebugProtocol.Response, error: DebugError): void {
     this.sendErrorResponse(response, toDapMessage(error));
+  }
+}
+
+/** True when `promise` settles (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

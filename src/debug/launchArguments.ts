@@ -25,11 +25,11 @@ export interface LangGraphLaunchArguments extends DebugProtocol.LaunchRequestArg
   db?: string;
   /** Environment variables for the graph's code (on top of langgraph.json `env`). */
   env?: Record<string, string>;
-  /** Folder the engine runs in and relative paths start from; default: the folder of langgraph.json or the current folder. */
+  /** Folder relative paths start from (and the standalone adapter's engine runs in); default: the workspace folder or the current folder. */
   cwd?: string;
   /** langgraph.json to read; default `<cwd>/langgraph.json`. */
   configFile?: string;
-  /** Node.js executable for the engine; default: the one running the adapter. */
+  /** Node.js executable for the engine; default: the one running the adapter. Inline in VS Code, set means an engine of the session's own. */
   nodePath?: string;
 }
 

@@ -1,6 +1,8 @@
 // The parent's side of the engine boundary: spawns dist/engine.js as a child Node process and
 // sends it typed requests. No vscode import, so the extension, the standalone debug adapter and
 // the tests all use it. A crashed engine fails pending requests with a clear error.
+// One engine may serve several users at once (debug sessions, views): each subscribes to its
+// console output and exit with onLog/onExit and unsubscribes when done.
 
 import { fork, type ChildProcess } from "node:child_process";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
@@ -21,10 +23,6 @@ export interface EngineStartOptions {
   enginePath: string;
   /** Node.js executable; default: the one running this process. */
   nodePath?: string;
-  /** Console output of the engine and of user code, line by line. */
-  onLog?: (stream: "stdout" | "stderr", line: string) => void;
-  /** Called once when the engine process exits for any reason. */
-  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /** Extra arguments for Node (e.g. --inspect). */
   execArgv?: string[];
   /** The workspace is not trusted: the engine refuses every request that would import user code. */
@@ -44,8 +42,14 @@ export class EngineRequestError extends Error {
   }
 }
 
+export type LogListener = (stream: "stdout" | "stderr", line: string) => void;
+export type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
+
 export class EngineClient {
   private exited = false;
+  private exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  private readonly logListeners = new Set<LogListener>();
+  private readonly exitListeners = new Set<ExitListener>();
   /** Why the process ended, for the message of requests it leaves unanswered. */
   private exitReason = "";
   private readonly notificationHandlers = new Map<string, Set<(params: unknown) => void>>();
@@ -79,21 +83,22 @@ export class EngineClient {
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const client = new EngineClient(child, connection);
     let lastErrorLine = "";
-    forwardLines(child.stdout, (line) => options.onLog?.("stdout", line));
+    forwardLines(child.stdout, (line) => client.log("stdout", line));
     forwardLines(child.stderr, (line) => {
       if (/^\s*\w*Error\b.*:/.test(line)) lastErrorLine = line.trim();
-      options.onLog?.("stderr", line);
+      client.log("stderr", line);
     });
     const describeExit = (code: number | null, signal: NodeJS.Signals | null) =>
       `${signal ?? `exit code ${code}`}${lastErrorLine ? `: ${lastErrorLine}` : ""}`;
     child.once("close", (code, signal) => (client.exitReason = describeExit(code, signal)));
     child.once("exit", (code, signal) => {
       client.exited = true;
+      client.exitStatus = { code, signal };
       client.exitReason = describeExit(code, signal);
       connection.dispose();
-      options.onExit?.(code, signal);
+      for (const listener of [...client.exitListeners]) listener(code, signal);
     });
-    child.once("error", (error) => options.onLog?.("stderr", `The engine process failed to start: ${error.message}`));
+    child.once("error", (error) => client.log("stderr", `The engine process failed to start: ${error.message}`));
     connection.listen();
     return client;
   }
@@ -105,6 +110,23 @@ export class EngineClient {
 
   get isRunning(): boolean {
     return !this.exited;
+  }
+
+  /** Console output of the engine and of user code, line by line; returns a function that unsubscribes. */
+  onLog(listener: LogListener): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  /** Called once when the process exits for any reason (at once if it already has); returns a function that unsubscribes. */
+  onExit(listener: ExitListener): () => void {
+    const status = this.exitStatus;
+    if (status) {
+      queueMicrotask(() => listener(status.code, status.signal));
+      return () => undefined;
+    }
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
   }
 
   async request<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
@@ -131,6 +153,14 @@ export class EngineClient {
     return () => handlers.delete(entry);
   }
 
+  /** Kills the engine at once: for a process that no longer answers (a node that never returns). */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    this.child.kill("SIGKILL");
+    await exited;
+  }
+
   /** Stops the engine; kills it if it does not leave within a second (a node may never return). */
   async dispose(): Promise<void> {
     if (this.exited) return;
@@ -139,6 +169,10 @@ export class EngineClient {
     const timer = setTimeout(() => this.child.kill("SIGKILL"), 1000);
     await exited;
     clearTimeout(timer);
+  }
+
+  private log(stream: "stdout" | "stderr", line: string): void {
+    for (const listener of [...this.logListeners]) listener(stream, line);
   }
 }
 

@@ -1,9 +1,11 @@
 // VS Code glue for the `langgraph` debugger: runs the DAP session inline in the extension host
-// (it only translates; the graph runs in its own engine process) and proposes launch
-// configurations from the graphs langgraph.json names.
+// (it only translates; the graph runs in the workspace folder's engine process, shared with the
+// views, so they never fight over the database file) and proposes launch configurations from
+// the graphs langgraph.json names.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { ownEngines, type EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
@@ -11,15 +13,12 @@ import type { EngineRegistry } from "./engines";
 export const DEBUG_TYPE = "langgraph";
 
 export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry): vscode.Disposable {
+  const ownEngine = ownEngines(vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath);
+  // The folder's engine; a launch that names its own Node.js (`nodePath`) gets an engine of its own.
+  const engineFor: EngineProvider = (launch) => (launch.args.nodePath ? ownEngine(launch) : { engine: engines.forFile(launch.configFile), shared: true });
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor: (session) =>
-      new vscode.DebugAdapterInlineImplementation(
-        new GraphDebugSession({
-          enginePath: vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath,
-          nodePath: vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined,
-          defaultCwd: session.workspaceFolder?.uri.fsPath,
-        }),
-      ),
+      new vscode.DebugAdapterInlineImplementation(new GraphDebugSession({ engines: engineFor, defaultCwd: session.workspaceFolder?.uri.fsPath })),
   };
   const provider = new GraphConfigurationProvider(engines);
   return vscode.Disposable.from(

@@ -1,5 +1,8 @@
-// One engine process per workspace folder, started on first use and restarted after a crash.
-// Engine and user-code output goes to the "LangGraph" output channel.
+// One engine process per workspace folder, started on first use and restarted on the next use
+// after it stopped (crash, or killed by a debug session's Stop). It is the single writer of the
+// folder's databases and serves the debug sessions, the views and the webviews alike.
+// Engine and user-code output goes to the "LangGraph" output channel; a debug session using the
+// engine subscribes to it as well (EngineClient.onLog), for its Debug Console.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -20,17 +23,13 @@ export class EngineRegistry implements vscode.Disposable {
     if (running?.isRunning) return running;
 
     const nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined;
-    this.output.info(`Starting the LangGraph engine for ${folder}${nodePath ? ` with ${nodePath}` : ""}`);
-    const engine = EngineClient.start({
-      cwd: folder,
-      enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath,
-      nodePath,
-      onLog: (stream, line) => (stream === "stderr" ? this.output.warn(line) : this.output.info(line)),
-      onExit: (code, signal) => {
-        if (this.engines.get(folder) === engine) this.engines.delete(folder);
-        if (code !== 0 || signal) this.output.warn(`The LangGraph engine for ${folder} stopped (${signal ?? `exit code ${code}`}).`);
-      },
+    const engine = EngineClient.start({ cwd: folder, enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath, nodePath });
+    engine.onLog((stream, line) => (stream === "stderr" ? this.output.warn(line) : this.output.info(line)));
+    engine.onExit((code, signal) => {
+      if (this.engines.get(folder) === engine) this.engines.delete(folder);
+      if (code !== 0 || signal) this.output.warn(`The LangGraph engine for ${folder} stopped (${signal ?? `exit code ${code}`}).`);
     });
+    this.output.info(`Started the LangGraph engine for ${folder}${nodePath ? ` with ${nodePath}` : ""} (pid ${engine.pid})`);
     this.engines.set(folder, engine);
     return engine;
   }

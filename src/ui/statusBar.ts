@@ -12,6 +12,8 @@ const OPEN_DEBUGGER_COMMAND = "langgraph.openDebugger";
 
 export class PositionStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
+  /** Whether the item is shown (StatusBarItem does not say). */
+  visible = false;
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly positions: DebugPositionTracker) {
@@ -34,11 +36,13 @@ export class PositionStatusBar implements vscode.Disposable {
     const position = this.positions.current;
     if (!position || position.status === "ended") {
       this.item.hide();
+      this.visible = false;
       return;
     }
     this.item.text = statusText(position, maxInlineValueLength());
     this.item.tooltip = tooltip(position);
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {

@@ -3,10 +3,13 @@
 // write into examples/.
 
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
+import { EngineClient } from "../../src/engine/client";
+import { GraphDebugSession } from "../../src/debug/graphDebugSession";
 
 const root = join(__dirname, "..", "..");
 export const memoryAgent = join(root, "examples", "memory-agent");
@@ -38,6 +41,51 @@ export async function startAdapter(): Promise<Session> {
   dc.on("output", (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
   await dc.start();
   return { dc, output };
+}
+
+/**
+ * One engine for every session, restarted on the next launch after it stopped: how the
+ * extension's EngineRegistry serves a workspace folder, without VS Code.
+ */
+export class SharedEngine {
+  engine: EngineClient | undefined;
+  readonly pids: number[] = [];
+
+  get(cwd: string): EngineClient {
+    if (this.engine?.isRunning) return this.engine;
+    this.engine = EngineClient.start({ cwd, enginePath: join(root, "dist", "engine.js") });
+    this.pids.push(this.engine.pid!);
+    return this.engine;
+  }
+
+  async dispose(): Promise<void> {
+    await this.engine?.dispose();
+  }
+}
+
+/**
+ * The adapter in this process on a shared engine, as VS Code runs it inline, spoken to over a
+ * local socket (one GraphDebugSession per connection). Close the server when done.
+ */
+export async function startSharedAdapter(shared: SharedEngine): Promise<{ server: Server; connect(): Promise<Session> }> {
+  const server = createServer((socket) => {
+    const session = new GraphDebugSession({ engines: (launch) => ({ engine: shared.get(launch.cwd), shared: true }) });
+    session.setRunAsServer(true);
+    session.start(socket, socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    connect: async () => {
+      const dc = new DebugClient("node", "unused", "langgraph");
+      dc.defaultTimeout = 20_000;
+      const output: string[] = [];
+      dc.on("output", (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
+      await dc.start(port);
+      return { dc, output };
+    },
+  };
 }
 
 export interface LaunchOptions {

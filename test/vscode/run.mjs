@@ -157,7 +157,11 @@ async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
 
 async function runEndToEnd({ workDir }) {
   const e2eDir = join(repoRoot, "test", "vscode", "e2e");
-  const files = readdirSync(e2eDir).filter((file) => file.endsWith(".e2e.mjs")).sort();
+  // LANGGRAPH_E2E=<part of a file name>: only those tests (while working on one).
+  const only = process.env.LANGGRAPH_E2E;
+  const files = readdirSync(e2eDir)
+    .filter((file) => file.endsWith(".e2e.mjs") && (!only || file.includes(only)))
+    .sort();
   for (const [index, file] of files.entries()) {
     const test = await import(pathToFileURL(join(e2eDir, file)).href);
     const testStarted = Date.now();
@@ -173,6 +177,8 @@ async function runEndToEnd({ workDir }) {
         developmentPayload: true,
         env: testEnv,
         log: () => {},
+        // e.g. { restrictedMode: true } for a test of an untrusted workspace.
+        ...test.serverOptions,
       });
       browser = await openBrowser(workDir);
       const { page } = browser;

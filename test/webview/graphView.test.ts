@@ -28,11 +28,8 @@ let current: WebviewPage | undefined;
 function engineFor(folder: string): EngineClient {
   let engine = engines.get(folder);
   if (!engine?.isRunning) {
-    engine = EngineClient.start({
-      cwd: folder,
-      enginePath: join(repoRoot, "dist/engine.js"),
-      onLog: (stream, line) => engineLog.push(`${stream}: ${line}`),
-    });
+    engine = EngineClient.start({ cwd: folder, enginePath: join(repoRoot, "dist/engine.js") });
+    engine.onLog((stream, line) => engineLog.push(`${stream}: ${line}`));
     engines.set(folder, engine);
   }
   return engine;

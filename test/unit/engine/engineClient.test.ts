@@ -8,7 +8,8 @@ const configFile = join(__dirname, "fixtures", "graphs", "langgraph.json");
 let engine: EngineClient | undefined;
 
 function startEngine(onLog?: (stream: string, line: string) => void): EngineClient {
-  engine = EngineClient.start({ cwd: join(__dirname, "fixtures", "graphs"), enginePath: join(root, "dist", "engine.js"), onLog });
+  engine = EngineClient.start({ cwd: join(__dirname, "fixtures", "graphs"), enginePath: join(root, "dist", "engine.js") });
+  if (onLog) engine.onLog(onLog);
   return engine;
 }
 
@@ -64,5 +65,25 @@ describe("EngineClient", () => {
     const envConfig = join(__dirname, "fixtures", "env-file", "langgraph.json");
     await client.request("graphs/shape", { configFile: envConfig, graphId: "g" });
     await expect.poll(() => lines.join("\n")).toContain(".env.missing, which does not exist; continuing without it");
+  });
+
+  it("tells every subscriber about output and exit, until it unsubscribes", async () => {
+    const client = startEngine();
+    const kept: string[] = [];
+    const dropped: string[] = [];
+    const exits: string[] = [];
+    client.onLog((_stream, line) => kept.push(line));
+    const unsubscribe = client.onLog((_stream, line) => dropped.push(line));
+    client.onExit((code) => exits.push(`first ${code}`));
+    client.onExit((code) => exits.push(`second ${code}`));
+    unsubscribe();
+    await client.request("graphs/shape", { configFile: join(__dirname, "fixtures", "env-file", "langgraph.json"), graphId: "g" });
+    await expect.poll(() => kept.join("\n")).toContain(".env.missing");
+    expect(dropped).toEqual([]);
+    await client.dispose();
+    expect(exits).toEqual(["first 0", "second 0"]);
+    // Subscribing after the exit still hears about it.
+    const late = await new Promise((resolve) => client.onExit((code) => resolve(code)));
+    expect(late).toBe(0);
   });
 });
