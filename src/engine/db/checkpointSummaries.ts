@@ -23,6 +23,12 @@ interface StoredCheckpoint {
   channel_values?: Record<string, unknown>;
 }
 
+/** Whole numbers ≥ 0. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
 interface StoredMetadata {
   step?: unknown;
   source?: unknown;
@@ -49,7 +55,7 @@ function rootSpace(state: DbState, threadId: string): CheckpointNamespace | unde
 }
 
 /** Threads with root checkpoints, most recently updated first (uuid6 ids grow with time). */
-export function listThreads(db: WorkspaceDb, offset: number, limit: number): { threads: ThreadSummary[]; total: number } {
+export function listThreads(db: WorkspaceDb, { offset, limit }: Page): { threads: ThreadSummary[]; total: number } {
   const state = stateOf(db);
   const newest: Array<{ threadId: string; space: CheckpointNamespace; id: string }> = [];
   for (const threadId of state.threads.keys()) {
@@ -73,7 +79,7 @@ export function listThreads(db: WorkspaceDb, offset: number, limit: number): { t
 }
 
 /** A thread's root checkpoints, newest first. */
-export function listCheckpoints(db: WorkspaceDb, threadId: string, offset: number, limit: number): { checkpoints: CheckpointSummary[]; total: number } {
+export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page): { checkpoints: CheckpointSummary[]; total: number } {
   const space = rootSpace(stateOf(db), threadId);
   if (!space) throw threadNotFound(threadId);
   const { ids } = space;

@@ -17,6 +17,12 @@ import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./st
 
 const DEFAULT_PAGE = 100;
 
+/** Paging parameters as given, made safe: whole numbers, offset ≥ 0, limit ≥ 0. */
+function page(offset: number | undefined, limit: number | undefined): { offset: number; limit: number } {
+  const whole = (value: number | undefined, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : fallback);
+  return { offset: whole(offset, 0), limit: whole(limit, DEFAULT_PAGE) };
+}
+
 interface OpenedByViews {
   configFile: string;
   /** As the latest `db/open` said: an untrusted window may not write or run the embeddings. */
@@ -56,9 +62,9 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     return { dbPath: path, configFile: config.configFile, readOnly: db.readOnly || !trusted, semanticSearch: trusted && db.index !== undefined };
   });
 
-  handle("db/threads", async ({ dbPath, limit, offset }) => listThreads((await target(dbPath)).db.db, offset ?? 0, limit ?? DEFAULT_PAGE));
+  handle("db/threads", async ({ dbPath, limit, offset }) => listThreads((await target(dbPath)).db.db, page(offset, limit)));
 
-  handle("db/checkpoints", async ({ dbPath, threadId, limit, offset }) => listCheckpoints((await target(dbPath)).db.db, threadId, offset ?? 0, limit ?? DEFAULT_PAGE));
+  handle("db/checkpoints", async ({ dbPath, threadId, limit, offset }) => listCheckpoints((await target(dbPath)).db.db, threadId, page(offset, limit)));
 
   handle("db/checkpoint", async ({ dbPath, threadId, checkpointId }) => checkpointDetail((await target(dbPath)).db.db, threadId, checkpointId));
 
@@ -81,7 +87,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
       if (db.index === undefined) throw dbErrors.noSemanticSearch(path);
     }
     const store = db.db.store;
-    const items = await storeCall(path, () => store.search(prefix, { filter, query: query || undefined, limit: limit ?? DEFAULT_PAGE, offset: offset ?? 0 }));
+    const items = await storeCall(path, () => store.search(prefix, { filter, query: query || undefined, ...page(offset, limit) }));
     return { items: items.map(itemView), total: countItems(db.db, prefix, filter) };
   });
 

@@ -1,9 +1,10 @@
 // The workspace JSON database (default `<dir of langgraph.json>/.langgraph/db.json`) as this
 // engine holds it: opened once per file (the engine is its single writer) and shared by every
 // debug session and by the `db/*` requests of the views, closed with its last user.
-// An untrusted workspace opens it without importing any user module (no store embeddings);
-// a trusted open later reopens it with them. When another process holds the file, views get it
-// read-only; sessions, which must write, get a clear error instead.
+// An untrusted workspace opens it read-only without importing any user module (no store
+// embeddings), so it neither runs nor locks out anyone; a trusted open later reopens it
+// writable with them. When another process holds the file, views get it read-only; sessions,
+// which must write, get a clear error instead.
 
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -66,7 +67,7 @@ export class PersistenceRegistry {
     let entry = this.open.get(path);
     let attempt: Promise<OpenedDb>;
     if (!entry) {
-      attempt = loadIndex(trusted).then((index) => this.openDb(path, index, trusted, readOnlyIfLocked));
+      attempt = loadIndex(trusted).then((index) => this.openDb(path, index, trusted, trusted ? (readOnlyIfLocked ? "writeOrRead" : "write") : "read"));
       const created: Entry = { opened: attempt, trusted, users: 0 };
       entry = created;
       this.open.set(path, created);
@@ -74,11 +75,11 @@ export class PersistenceRegistry {
         if (this.open.get(path) === created && created.opened === attempt) this.open.delete(path);
       });
     } else if (trusted && !entry.trusted) {
-      // Trusted now: reopen with the store's embeddings. Nothing writes an untrusted database,
-      // so no session holds the instance being replaced.
+      // Trusted now: reopen writable with the store's embeddings. An untrusted open is
+      // read-only, so no session holds the instance being replaced.
       const upgraded = entry;
       upgraded.trusted = true;
-      attempt = this.reopen(upgraded, async () => this.openDb(path, await loadIndex(true), true, true));
+      attempt = this.reopen(upgraded, async () => this.openDb(path, await loadIndex(true), true, "writeOrRead"));
       attempt.catch(() => (upgraded.trusted = false));
     } else {
       attempt = entry.opened;
@@ -86,8 +87,13 @@ export class PersistenceRegistry {
     let opened = await describeOpenFailure(attempt, path);
     if (opened.readOnly && !readOnlyIfLocked) {
       // A writer asks for a file we only read: the other process may have let go since.
-      if (entry.opened === attempt) attempt = this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, false));
-      opened = await describeOpenFailure(attempt, path);
+      if ((await entry.opened.catch(() => undefined)) === opened) {
+        opened = await describeOpenFailure(
+          this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "write")),
+          path,
+        );
+      }
+      if (opened.readOnly) throw lockedError(path);
     }
     const { db } = opened;
     const held = entry;
@@ -133,21 +139,22 @@ export class PersistenceRegistry {
     });
     entry.opened = attempt.catch(async () => {
       const old = await previous;
-      return this.openDb(old.db.path, old.index, old.trusted, true);
+      return this.openDb(old.db.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read");
     });
     // The attempt's error is the caller's; the fallback's, whoever reads the entry next.
     entry.opened.catch(() => undefined);
     return attempt;
   }
 
-  private async openDb(path: string, index: StoreIndexConfig | undefined, trusted: boolean, readOnlyIfLocked: boolean): Promise<OpenedDb> {
+  /** `writeOrRead`: writable, or read-only when another process holds the file. */
+  private async openDb(path: string, index: StoreIndexConfig | undefined, trusted: boolean, mode: "write" | "writeOrRead" | "read"): Promise<OpenedDb> {
     const onEvent = (event: WorkspaceDbEvent) => this.onDbEvent(path, event);
     let db: WorkspaceDb;
-    let readOnly = false;
+    let readOnly = mode === "read";
     try {
-      db = await openWorkspaceDb({ path, index, onEvent });
+      db = await openWorkspaceDb({ path, index, onEvent, readOnly });
     } catch (error) {
-      if (!readOnlyIfLocked || !isWorkspaceDbError(error, "DB_LOCKED")) throw error;
+      if (mode !== "writeOrRead" || !isWorkspaceDbError(error, "DB_LOCKED")) throw error;
       db = await openWorkspaceDb({ path, index, onEvent, readOnly: true });
       readOnly = true;
     }
@@ -173,6 +180,17 @@ export class PersistenceRegistry {
   }
 }
 
+function lockedError(path: string): EngineError {
+  return new EngineError(
+    "internal",
+    `The workspace database ${path} is open for writing in another process, so a debug session cannot use it.`,
+    path,
+    LOCKED_HINT,
+  );
+}
+
+const LOCKED_HINT = 'Another process has it open for writing: stop that one (another VS Code window, or your own app), or set "db" in the launch configuration to another file.';
+
 async function describeOpenFailure(opened: Promise<OpenedDb>, path: string): Promise<OpenedDb> {
   try {
     return await opened;
@@ -184,7 +202,7 @@ async function describeOpenFailure(opened: Promise<OpenedDb>, path: string): Pro
       `The workspace database ${path} could not be opened: ${describeCause(error)}`,
       path,
       locked
-        ? 'Another process has it open for writing: stop that one (another VS Code window, or your own app), or set "db" in the launch configuration to another file.'
+        ? LOCKED_HINT
         : 'If another LangGraph debug session or tool holds it, stop that one, or set "db" in the launch configuration to another file.',
     );
   }

@@ -215,6 +215,17 @@ describe("db/* requests", () => {
       code: "notEditable",
       message: expect.stringContaining("another process"),
     });
+    // A session must write: it is refused while the other engine holds the file…
+    await expect(second.engine.request("session/open", { configFile, graphId: "notes", dbPath })).rejects.toMatchObject({
+      message: expect.stringContaining("already open in process"),
+    });
+    // …and gets it once that engine is gone; the views then may write too.
+    await first.engine.dispose();
+    const stops = second.stops;
+    await runNotes(second.engine, stops, dbPath, "thread-b", "mine now");
+    expect(await second.engine.request("db/open", { configFile, dbPath })).toMatchObject({ readOnly: false });
+    expect((await second.engine.request("db/threads", { dbPath })).threads.map((thread) => thread.threadId)).toEqual(["thread-b", "thread-a"]);
+    await second.engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: { text: "written" } });
   });
 
   it("requests name a database opened with db/open", async () => {
