@@ -9,6 +9,7 @@ import { ownEngines, type EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
+import { WorkspaceDbService } from "./workspaceDb";
 
 export const DEBUG_TYPE = "langgraph";
 
@@ -46,6 +47,16 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
 
   /** F5 without a launch.json: debug the first graph of langgraph.json, stopping on entry. */
   async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+    // VS Code asks for trust before debugging; a session would run user code, so never without it.
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage('LangGraph: this workspace is in Restricted Mode, so its graphs cannot be debugged. Run "Workspaces: Manage Workspace Trust" to trust it.');
+      return undefined;
+    }
+    const resolved = await this.resolveGraph(folder, config);
+    return resolved && withDbSetting(resolved, folder);
+  }
+
+  private async resolveGraph(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
     if (config.type && config.request && config.name) {
       const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile");
       return config.configFile || !setting || setting === "langgraph.json" ? config : { ...config, configFile: setting };
@@ -57,6 +68,15 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
     }
     return { ...first, stopOnEntry: true };
   }
+}
+
+/** The setting `langgraph.dbPath` (relative to langgraph.json's folder) when the launch names no `db`. */
+function withDbSetting(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration {
+  if (config.db) return config;
+  const cwd = path.resolve(folder?.uri.fsPath ?? process.cwd(), typeof config.cwd === "string" ? config.cwd : ".");
+  const configFile = path.resolve(cwd, typeof config.configFile === "string" ? config.configFile : "langgraph.json");
+  const db = WorkspaceDbService.configuredDbPath(configFile);
+  return db ? { ...config, db } : config;
 }
 
 function configFileOf(folder: vscode.WorkspaceFolder | undefined): string | undefined {

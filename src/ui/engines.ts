@@ -10,6 +10,10 @@ import { EngineClient } from "../engine/client";
 
 export class EngineRegistry implements vscode.Disposable {
   private readonly engines = new Map<string, EngineClient>();
+  // An engine of an untrusted workspace refuses user code for its whole life: once trust is
+  // granted, stop those engines so the next request starts a trusted one. Subscribed before
+  // the services built on this registry, so they reopen against the new engine.
+  private readonly trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => this.restartAll());
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -23,7 +27,9 @@ export class EngineRegistry implements vscode.Disposable {
     if (running?.isRunning) return running;
 
     const nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined;
-    const engine = EngineClient.start({ cwd: folder, enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath, nodePath });
+    const untrusted = !vscode.workspace.isTrusted;
+    const engine = EngineClient.start({ cwd: folder, enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath, nodePath, untrusted });
+    if (untrusted) this.output.info("The workspace is in Restricted Mode: the engine loads no graph and opens databases read-only.");
     engine.onLog((stream, line) => (stream === "stderr" ? this.output.warn(line) : this.output.info(line)));
     engine.onExit((code, signal) => {
       if (this.engines.get(folder) === engine) this.engines.delete(folder);
@@ -34,8 +40,13 @@ export class EngineRegistry implements vscode.Disposable {
     return engine;
   }
 
-  dispose(): void {
+  private restartAll(): void {
     for (const engine of this.engines.values()) void engine.dispose();
     this.engines.clear();
+  }
+
+  dispose(): void {
+    this.trustListener.dispose();
+    this.restartAll();
   }
 }
