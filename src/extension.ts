@@ -8,7 +8,7 @@ import { DebugPositionTracker } from "./ui/debugPosition";
 import { EngineRegistry } from "./ui/engines";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
 import { debugGraph, openExample, openWalkthrough } from "./ui/gettingStarted";
-import { showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
+import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
 import { registerDocuments } from "./ui/documents/registerDocuments";
 import { ConfigFiles } from "./ui/views/configFiles";
@@ -30,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
   const databases = new WorkspaceDbService(engines);
   const positions = new DebugPositionTracker();
   const configFiles = new ConfigFiles();
+  const panelServices = { extensionUri: context.extensionUri, engines, databases, positions, output };
   const statusBar = new PositionStatusBar(positions);
 
   context.subscriptions.push(
@@ -37,9 +38,8 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     engines,
     databases,
     positions,
-    vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) =>
-      showGraph(args, context.extensionUri, engines, output),
-    ),
+    vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) => showGraph(args, panelServices)),
+    vscode.commands.registerCommand("langgraph.openDebugger", (args?: ShowGraphArgs) => openDebugger(args, panelServices)),
     registerGraphDebugger(context.extensionUri, engines),
     configFiles,
     registerDocuments(databases, configFiles),
@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     vscode.commands.registerCommand("langgraph.openWalkthrough", openWalkthrough),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
-        GraphPanel.restore(panel, state, context.extensionUri, engines, output),
+        GraphPanel.restore(panel, state, panelServices),
     }),
   );
   return { activationMs: performance.now() - started, statusBar };

@@ -1,7 +1,8 @@
 // <lg-graph-app>: the graph panel's whole page. It turns host snapshots into what is shown
 // (waiting, loading, the laid-out graph, or the error) and keeps the one piece of UI state this
 // slice has, the selected node, in the webview's saved state so a reload restores it.
-// It is the single owner of view state; the debugger view (issue 5) adds tabs beside the graph.
+// Inside the debugger view (debuggerApp.ts) it is the graph pane; the debugger app hands it the
+// session's position and the breakpoints to draw (`highlights`).
 
 import { LitElement, html } from "lit";
 import type { TemplateResult } from "lit";
@@ -9,7 +10,7 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-progress-ring/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import "./graphView";
-import type { GraphView } from "./graphView";
+import type { GraphHighlights, GraphView } from "./graphView";
 import { layoutGraph } from "./layout";
 import type { GraphLayout, MeasureText } from "./layout";
 import { getUiState, post, setUiState } from "./vscodeApi";
@@ -25,8 +26,10 @@ export class GraphApp extends LitElement {
   static override properties = {
     view: { state: true },
     selectedNodeId: { state: true },
+    highlights: { attribute: false },
   };
 
+  highlights: GraphHighlights = { ran: [], next: [], breakpoints: [] };
   private view: ViewState = { status: "waiting" };
   private selectedNodeId?: string = getUiState().selectedNodeId;
   /** Layout is async; a newer snapshot must win over a slower older one. */
@@ -132,6 +135,7 @@ export class GraphApp extends LitElement {
           : html`<lg-graph-view
               .layout=${view.layout}
               .selectedNodeId=${this.selectedNodeId}
+              .highlights=${this.highlights}
               @node-open=${this.onNodeOpen}
             ></lg-graph-view>`;
     }

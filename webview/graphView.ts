@@ -13,6 +13,16 @@ export interface NodeOpenDetail {
   nodeId: string;
 }
 
+/** What the debug session adds to the drawing: where it stands and where it stops. */
+export interface GraphHighlights {
+  /** Nodes whose writes made the position's checkpoint. */
+  ran: readonly string[];
+  /** Nodes the next superstep runs. */
+  next: readonly string[];
+  /** Node names with a function breakpoint. */
+  breakpoints: readonly string[];
+}
+
 interface ViewBox {
   x: number;
   y: number;
@@ -27,9 +37,11 @@ export class GraphView extends LitElement {
   static override properties = {
     layout: { attribute: false },
     selectedNodeId: { attribute: false },
+    highlights: { attribute: false },
     viewBox: { state: true },
   };
 
+  highlights: GraphHighlights = { ran: [], next: [], breakpoints: [] };
   layout?: GraphLayout;
   selectedNodeId?: string;
   private viewBox?: ViewBox;
@@ -155,7 +167,15 @@ export class GraphView extends LitElement {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       this.open(node.id);
+    } else if (event.key === "F9" && node.kind === "node") {
+      // F9 toggles a breakpoint, as on a line in the editor.
+      event.preventDefault();
+      this.toggleBreakpoint(node);
     }
+  }
+
+  private toggleBreakpoint(node: PlacedNode): void {
+    this.dispatchEvent(new CustomEvent<NodeOpenDetail>("node-breakpoint", { detail: { nodeId: breakpointName(node) }, bubbles: true }));
   }
 
   private open(nodeId: string): void {
@@ -223,8 +243,11 @@ export class GraphView extends LitElement {
   private renderNode(node: PlacedNode): SVGTemplateResult {
     const selected = node.id === this.selectedNodeId;
     const radius = node.kind === "node" ? 6 : node.height / 2;
+    const { ran, next, breakpoints } = this.highlights;
+    const name = breakpointName(node);
+    const state = [ran.includes(name) ? "ran" : "", next.includes(name) ? "next" : "", breakpoints.includes(name) ? "has-breakpoint" : ""].join(" ");
     return svg`<g
-      class="graph-node ${selected ? "selected" : ""}"
+      class="graph-node ${selected ? "selected" : ""} ${state}"
       data-node-id=${node.id}
       data-kind=${node.kind}
       data-subgraph=${node.subgraph ?? nothing}
@@ -240,8 +263,21 @@ export class GraphView extends LitElement {
       <title>${describeNode(node)}</title>
       <rect class="graph-node-shape" width=${node.width} height=${node.height} rx=${radius}></rect>
       <text class="graph-node-label" x=${node.width / 2} y=${node.height / 2}>${node.name}</text>
+      ${node.kind === "node"
+        ? svg`<circle class="graph-breakpoint" cx="0" cy=${node.height / 2} r="5" role="button"
+            aria-label=${`${breakpoints.includes(name) ? "Remove" : "Add"} breakpoint on ${node.name}`}
+            @click=${(event: Event) => {
+              event.stopPropagation();
+              this.toggleBreakpoint(node);
+            }}><title>Toggle breakpoint (F9)</title></circle>`
+        : nothing}
     </g>`;
   }
+}
+
+/** Breakpoints name nodes as the adapter does: the node's id (`polish:tidy` inside a subgraph). */
+function breakpointName(node: PlacedNode): string {
+  return node.id;
 }
 
 function describeNode(node: PlacedNode): string {
@@ -266,5 +302,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     "node-open": CustomEvent<NodeOpenDetail>;
+    "node-breakpoint": CustomEvent<NodeOpenDetail>;
   }
 }

@@ -1,16 +1,25 @@
 // webview/: browser code only, bundled to dist/webview/main.js. It may import lit,
 // @vscode-elements/elements, elkjs and the types in src/protocol; never vscode or Node modules.
-// This entry mounts the app, hands it host snapshots and tells the host it is ready (the host
-// answers with its current snapshot, so a reload needs nothing else).
+// This entry mounts the debugger view, hands it host snapshots and tells the host it is ready
+// with the selection it saved (the host answers with its current snapshots, so a reload needs
+// nothing else).
 
-import "./graphApp";
-import { post } from "./vscodeApi";
+import "./debuggerApp";
+import { getUiState, post } from "./vscodeApi";
 import type { HostMessage } from "../src/protocol/webview";
 
 const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage["type"]>([
   "graph/loading",
   "graph/didLoad",
   "graph/didFail",
+  "db/didLoad",
+  "timeline/didLoad",
+  "checkpoint/didLoad",
+  "checkpoint/didFail",
+  "session/didChange",
+  "store/namespacesDidLoad",
+  "store/itemsDidLoad",
+  "action/didFail",
 ]);
 
 /** The page also receives VS Code's own messages; only ours are handed to the app. */
@@ -18,11 +27,12 @@ function isHostMessage(data: unknown): data is HostMessage {
   return typeof data === "object" && data !== null && hostMessageTypes.has((data as { type?: unknown }).type as string);
 }
 
-const app = document.createElement("lg-graph-app");
+const app = document.createElement("lg-debugger-app");
 document.body.append(app);
 
 window.addEventListener("message", (event: MessageEvent<unknown>) => {
   if (isHostMessage(event.data)) void app.receive(event.data);
 });
 
-post({ type: "webview/ready" });
+const { threadId, checkpointId } = getUiState();
+post(threadId ? { type: "webview/ready", restore: { threadId, ...(checkpointId ? { checkpointId } : {}) } } : { type: "webview/ready" });

@@ -1,8 +1,19 @@
 // Types-only contract between the extension host and the debugger webview (postMessage).
-// Host messages are complete snapshots, never deltas, so a webview that was hidden or
-// reloaded can always render from the last one. The host validates every incoming message.
+// Host messages are complete snapshots of one section each (graph, database, timeline,
+// checkpoint, session, store), never deltas, so a webview that was hidden or reloaded can
+// always render from the last ones. The host validates every incoming message.
 
-import type { GraphShape } from "./engine";
+import type { PositionEventBody } from "./debugEvents";
+import type {
+  CheckpointDetail,
+  CheckpointSummary,
+  DbInfo,
+  GraphShape,
+  ItemsQuery,
+  NamespaceSummary,
+  StoreItemView,
+  ThreadSummary,
+} from "./engine";
 
 export interface ErrorView {
   message: string;
@@ -10,17 +21,53 @@ export interface ErrorView {
   hint?: string;
 }
 
+/** The debug session the view follows, without the VS Code session object. */
+export type SessionView = PositionEventBody;
+
 /** Host → webview. `Did…` notifications carry whole snapshots. */
 export type HostMessage =
   | { type: "graph/didLoad"; graph: GraphShape; configFile: string }
   | { type: "graph/didFail"; graphId: string; error: ErrorView }
-  | { type: "graph/loading"; graphId: string };
+  | { type: "graph/loading"; graphId: string }
+  /** The workspace database and its threads (most recently updated first). */
+  | { type: "db/didLoad"; info?: DbInfo; threads: ThreadSummary[]; error?: ErrorView }
+  /** Every checkpoint of the selected thread, newest first. */
+  | { type: "timeline/didLoad"; threadId: string; checkpoints: CheckpointSummary[]; total: number }
+  /** The selected checkpoint with its state, and its parent's state for the diff. */
+  | { type: "checkpoint/didLoad"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown> }
+  | { type: "checkpoint/didFail"; threadId: string; checkpointId: string; error: ErrorView }
+  /** The LangGraph debug session on this database (if any) and the node breakpoints. */
+  | { type: "session/didChange"; session?: SessionView; breakpoints: string[] }
+  | { type: "store/namespacesDidLoad"; namespaces: NamespaceSummary[] }
+  | { type: "store/itemsDidLoad"; query: ItemsQuery; items: StoreItemView[]; total?: number }
+  /** An action the user asked for failed (a conflicting edit, a refused request). */
+  | { type: "action/didFail"; action: WebviewMessage["type"]; error: ErrorView };
+
+export type SessionControl = "continue" | "next" | "stepBack" | "pause" | "stop";
 
 /** Webview → host. */
 export type WebviewMessage =
-  | { type: "webview/ready" }
+  /** The page (re)started; `restore` is the selection it saved before a reload. */
+  | { type: "webview/ready"; restore?: { threadId?: string; checkpointId?: string } }
   | { type: "graph/refresh" }
-  | { type: "graph/openNode"; nodeId: string };
+  | { type: "graph/openNode"; nodeId: string }
+  /** A function breakpoint named after the node: added when absent, removed when present. */
+  | { type: "graph/toggleBreakpoint"; nodeId: string }
+  | { type: "timeline/selectThread"; threadId: string }
+  | { type: "timeline/selectCheckpoint"; threadId: string; checkpointId: string }
+  | { type: "session/control"; action: SessionControl }
+  /** Time travel: the session's position becomes this checkpoint. */
+  | { type: "session/goto"; checkpointId: string }
+  /** Answer the pending `interrupt()`. */
+  | { type: "session/resume"; value: unknown }
+  /** Fork with edited state: replace the value at `path` of a checkpoint's channel values. */
+  | { type: "state/edit"; checkpointId: string; path: Array<string | number>; value: unknown }
+  | { type: "store/listItems"; query: ItemsQuery }
+  | { type: "store/putItem"; namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }
+  | { type: "store/deleteItem"; namespace: string[]; key: string };
+
+export type DebuggerTab = "timeline" | "state" | "store";
+export type StateMode = "tree" | "json" | "conversation";
 
 /** What the webview persists with `setState` across reloads: navigation only, never data. */
 export interface WebviewUiState {
@@ -28,4 +75,12 @@ export interface WebviewUiState {
   /** Lets a restored panel (after a window reload) find its graph again. */
   configFile?: string;
   selectedNodeId?: string;
+  tab?: DebuggerTab;
+  threadId?: string;
+  checkpointId?: string;
+  stateMode?: StateMode;
+  /** Expanded paths of the state tree, each as JSON of its path. */
+  expanded?: string[];
+  /** The store namespace being browsed, joined with "/". */
+  namespace?: string;
 }

@@ -1,19 +1,34 @@
-// The "LangGraph: Show Graph" webview panel: one per (langgraph.json, graph id), restored after
-// a window reload by a serializer. The logic lives in GraphViewHost; this file is the VS Code glue.
+// The debugger view ("LangGraph: Show Graph" / "Open Debugger View"): one webview panel per
+// (langgraph.json, graph id) with the graph, the timeline, the state and the store, restored
+// after a window reload by a serializer. The logic lives in DebuggerViewHost; this file is the
+// VS Code glue.
 
 import * as vscode from "vscode";
 import type { GraphShape } from "../protocol/engine";
 import type { HostMessage, WebviewUiState } from "../protocol/webview";
+import type { DebugPositionTracker } from "./debugPosition";
+import { DebuggerViewHost } from "./debuggerView/debuggerViewHost";
+import { breakpointLink, databaseLink, sessionLink } from "./debuggerView/vscodeLinks";
 import type { EngineRegistry } from "./engines";
-import { GraphViewHost, type GraphLoadResult } from "./graphViewHost";
+import type { GraphLoadResult } from "./graphViewHost";
 import { openNodeSource } from "./nodeSource";
 import { createNonce, renderWebviewHtml } from "./webviewHtml";
+import type { WorkspaceDbService } from "./workspaceDb";
+
+/** The extension's shared services the panel reads from. */
+export interface GraphPanelServices {
+  extensionUri: vscode.Uri;
+  engines: EngineRegistry;
+  databases: WorkspaceDbService;
+  positions: DebugPositionTracker;
+  output: vscode.LogOutputChannel;
+}
 
 export const GRAPH_VIEW_TYPE = "langgraph.graph";
 
 export class GraphPanel implements vscode.Disposable {
   private static readonly open = new Map<string, GraphPanel>();
-  private readonly host: GraphViewHost;
+  private readonly host: DebuggerViewHost;
   private readonly disposables: vscode.Disposable[] = [];
 
   private constructor(
@@ -21,17 +36,19 @@ export class GraphPanel implements vscode.Disposable {
     private readonly key: string,
     configFile: string,
     graphId: string,
-    extensionUri: vscode.Uri,
-    engines: EngineRegistry,
-    output: vscode.LogOutputChannel,
+    services: GraphPanelServices,
   ) {
-    this.host = new GraphViewHost({
+    const { extensionUri, engines, databases, positions, output } = services;
+    this.host = new DebuggerViewHost({
       engine: () => engines.forFile(configFile),
       configFile,
       graphId,
       post: (message: HostMessage) => void panel.webview.postMessage(message),
       openNode: (nodeId: string, graph: GraphShape) => void openNodeSource(graph, nodeId),
       log: (message) => output.warn(message),
+      db: databaseLink(databases, configFile),
+      session: sessionLink(positions, configFile),
+      breakpoints: breakpointLink(),
     });
     panel.title = `Graph: ${graphId}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "langgraph.svg");
@@ -45,13 +62,8 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   /** Shows (or reveals) the panel for a graph and loads it; resolves with what the user sees. */
-  static async show(
-    extensionUri: vscode.Uri,
-    engines: EngineRegistry,
-    output: vscode.LogOutputChannel,
-    configFile: string,
-    graphId: string,
-  ): Promise<GraphLoadResult> {
+  static async show(services: GraphPanelServices, configFile: string, graphId: string): Promise<GraphLoadResult> {
+    const { extensionUri } = services;
     const key = `${configFile}#${graphId}`;
     let graphPanel = GraphPanel.open.get(key);
     if (graphPanel) {
@@ -61,28 +73,23 @@ export class GraphPanel implements vscode.Disposable {
         ...webviewOptions(extensionUri),
         retainContextWhenHidden: false,
       });
-      graphPanel = new GraphPanel(panel, key, configFile, graphId, extensionUri, engines, output);
+      graphPanel = new GraphPanel(panel, key, configFile, graphId, services);
     }
-    return graphPanel.host.load();
+    return graphPanel.host.graph.load();
   }
 
   /** Restores a panel VS Code kept across a reload; its webview asks for a fresh snapshot. */
-  static restore(
-    panel: vscode.WebviewPanel,
-    state: WebviewUiState | undefined,
-    extensionUri: vscode.Uri,
-    engines: EngineRegistry,
-    output: vscode.LogOutputChannel,
-  ): void {
+  static restore(panel: vscode.WebviewPanel, state: WebviewUiState | undefined, services: GraphPanelServices): void {
     if (!state?.configFile || !state.graphId) {
       panel.dispose();
       return;
     }
-    new GraphPanel(panel, `${state.configFile}#${state.graphId}`, state.configFile, state.graphId, extensionUri, engines, output);
+    new GraphPanel(panel, `${state.configFile}#${state.graphId}`, state.configFile, state.graphId, services);
   }
 
   dispose(): void {
     GraphPanel.open.delete(this.key);
+    this.host.dispose();
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }

@@ -77,7 +77,7 @@ export class GraphViewHost {
   }
 }
 
-function toErrorView(cause: unknown): ErrorView & { code: string } {
+export function toErrorView(cause: unknown): ErrorView & { code: string } {
   const error = cause as { message?: string; code?: string; file?: string; hint?: string };
   return {
     code: typeof error?.code === "string" ? error.code : "internal",

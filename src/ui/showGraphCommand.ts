@@ -4,8 +4,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { EngineRegistry } from "./engines";
-import { GraphPanel } from "./graphPanel";
+import { GraphPanel, type GraphPanelServices } from "./graphPanel";
 
 export interface ShowGraphArgs {
   graphId?: string;
@@ -17,12 +16,8 @@ export type ShowGraphResult =
   | { error: { code: string; message: string; file?: string } }
   | { cancelled: true };
 
-export async function showGraph(
-  args: ShowGraphArgs | undefined,
-  extensionUri: vscode.Uri,
-  engines: EngineRegistry,
-  output: vscode.LogOutputChannel,
-): Promise<ShowGraphResult> {
+export async function showGraph(args: ShowGraphArgs | undefined, services: GraphPanelServices): Promise<ShowGraphResult> {
+  const { engines, output } = services;
   const configFile = args?.configFile ?? (await pickConfigFile());
   if (!configFile) return { cancelled: true };
   try {
@@ -30,7 +25,7 @@ export async function showGraph(
     const graphId = args?.graphId ?? (await pickGraph(graphs.map((graph) => graph.graphId)));
     if (!graphId) return { cancelled: true };
 
-    const result = await GraphPanel.show(extensionUri, engines, output, configFile, graphId);
+    const result = await GraphPanel.show(services, configFile, graphId);
     if (result.ok) return { graphId, nodeIds: result.graph.nodes.map((node) => node.id) };
     return reportError(result.error, output);
   } catch (cause) {
@@ -40,6 +35,16 @@ export async function showGraph(
       output,
     );
   }
+}
+
+/**
+ * "LangGraph: Open Debugger View": the view of the graph a LangGraph debug session runs, else
+ * the same choice as Show Graph.
+ */
+export function openDebugger(args: ShowGraphArgs | undefined, services: GraphPanelServices): Promise<ShowGraphResult> {
+  const position = services.positions.current;
+  const fromSession = position && position.status !== "ended" ? { configFile: position.configFile, graphId: position.graphId } : {};
+  return showGraph({ ...fromSession, ...args }, services);
 }
 
 async function pickConfigFile(): Promise<string | undefined> {

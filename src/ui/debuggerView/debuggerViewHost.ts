@@ -1,0 +1,326 @@
+// The host side of the debugger view, without vscode: the graph (through GraphViewHost), the
+// workspace database's threads, timeline, checkpoints and store (db/* through the folder
+// engine), and the LangGraph debug session on that database (standard DAP requests plus the
+// adapter's langgraph/* ones). It posts complete snapshots per section and keeps the last of
+// each, so a webview that starts again gets them all back. VS Code and the Chromium tests
+// both drive it, through the small link interfaces below.
+
+import type { SessionView } from "../../protocol/webview";
+import type { DbChange, DbInfo, EngineResult, ItemsQuery } from "../../protocol/engine";
+import type { HostMessage, SessionControl, WebviewMessage } from "../../protocol/webview";
+import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
+import { parseWebviewMessage } from "../webviewMessages";
+import type { DbMethod, DbParams } from "../workspaceDb";
+
+/** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
+export interface DatabaseLink {
+  info(): Promise<DbInfo>;
+  request<M extends DbMethod>(method: M, params: DbParams<M>): Promise<EngineResult<M>>;
+  onDidChange(listener: (change: DbChange) => void): () => void;
+}
+
+/** The LangGraph debug session on this database, if one runs (DebugPositionTracker). */
+export interface SessionLink {
+  current(): SessionView | undefined;
+  onDidChange(listener: () => void): () => void;
+  /** A DAP request to the current session: standard (`next`, `stackTrace`…) or `langgraph/*`. */
+  request(command: string, args: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** Function breakpoints named after nodes (VS Code's breakpoint list). */
+export interface BreakpointLink {
+  names(): string[];
+  toggle(name: string): void;
+  onDidChange(listener: () => void): () => void;
+}
+
+export interface DebuggerViewHostOptions extends GraphViewHostOptions {
+  db: DatabaseLink;
+  session?: SessionLink;
+  breakpoints?: BreakpointLink;
+}
+
+/** DAP thread id of the adapter's one thread. */
+const THREAD_ID = 1;
+const DAP_CONTROLS: Record<Exclude<SessionControl, "stop">, string> = {
+  continue: "continue",
+  next: "next",
+  stepBack: "stepBack",
+  pause: "pause",
+};
+
+type Snapshot<T extends HostMessage["type"]> = Extract<HostMessage, { type: T }>;
+
+export class DebuggerViewHost {
+  readonly graph: GraphViewHost;
+  private readonly unsubscribe: Array<() => void> = [];
+  private dbInfo: DbInfo | undefined;
+  private threadId: string | undefined;
+  private checkpointId: string | undefined;
+  private itemsQuery: ItemsQuery | undefined;
+  /** Last stop followed, so a repeated position event does not move the selection again. */
+  private followed: string | undefined;
+  private readonly snapshots = new Map<HostMessage["type"], HostMessage>();
+  private started = false;
+
+  constructor(private readonly options: DebuggerViewHostOptions) {
+    this.graph = new GraphViewHost(options);
+    this.unsubscribe.push(options.db.onDidChange((change) => void this.onDbChange(change)));
+    if (options.session) this.unsubscribe.push(options.session.onDidChange(() => void this.onSessionChange()));
+    if (options.breakpoints) this.unsubscribe.push(options.breakpoints.onDidChange(() => this.postSession()));
+  }
+
+  async receive(value: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(value);
+    if (!parsed.ok) {
+      this.options.log?.(`Ignored a malformed message from the debugger view: ${parsed.problem}`);
+      return;
+    }
+    const message = parsed.message;
+    try {
+      await this.handle(message);
+    } catch (cause) {
+      this.send({ type: "action/didFail", action: message.type, error: toErrorView(cause) });
+    }
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case "webview/ready":
+        await Promise.all([this.graph.receive({ type: "webview/ready" }), this.ready(message.restore)]);
+        return;
+      case "graph/refresh":
+      case "graph/openNode":
+        await this.graph.receive(message);
+        return;
+      case "graph/toggleBreakpoint":
+        this.options.breakpoints?.toggle(message.nodeId);
+        return;
+      case "timeline/selectThread":
+        await this.selectThread(message.threadId);
+        return;
+      case "timeline/selectCheckpoint":
+        if (message.threadId !== this.threadId) await this.selectThread(message.threadId, message.checkpointId);
+        else await this.loadCheckpoint(message.checkpointId);
+        return;
+      case "session/control":
+        await this.control(message.action);
+        return;
+      case "session/goto":
+        await this.sessionRequest("langgraph/goto", { checkpointId: message.checkpointId });
+        return;
+      case "session/resume":
+        await this.sessionRequest("langgraph/resume", { value: message.value });
+        return;
+      case "state/edit":
+        await this.editState(message.checkpointId, message.path, message.value);
+        return;
+      case "store/listItems":
+        await this.loadItems(message.query);
+        return;
+      case "store/putItem":
+        await this.options.db.request("db/putItem", {
+          namespace: message.namespace,
+          key: message.key,
+          value: message.value,
+          ...(message.ifUpdatedAt ? { ifUpdatedAt: message.ifUpdatedAt } : {}),
+        });
+        await this.reloadStore();
+        return;
+      case "store/deleteItem":
+        await this.options.db.request("db/deleteItem", { namespace: message.namespace, key: message.key });
+        await this.reloadStore();
+        return;
+    }
+  }
+
+  /** A (re)started webview: every last snapshot again, or a first load. */
+  private async ready(restore: { threadId?: string; checkpointId?: string } | undefined): Promise<void> {
+    this.postSession();
+    if (this.started) {
+      for (const [type, snapshot] of this.snapshots) if (type !== "action/didFail" && type !== "session/didChange") this.options.post(snapshot);
+      return;
+    }
+    this.started = true;
+    const session = this.sessionOnThisDb();
+    const threads = await this.loadThreads();
+    const wanted = session?.threadId ?? restore?.threadId;
+    const threadId = threads.some((thread) => thread.threadId === wanted) ? wanted : threads[0]?.threadId;
+    const checkpointId = session?.status === "stopped" ? session.checkpointId : restore?.checkpointId;
+    if (session?.status === "stopped") this.followed = `${session.threadId}#${session.checkpointId}`;
+    await Promise.all([threadId ? this.selectThread(threadId, checkpointId) : undefined, this.loadNamespaces()]);
+  }
+
+  private async loadThreads(): Promise<Snapshot<"db/didLoad">["threads"]> {
+    try {
+      this.dbInfo = await this.options.db.info();
+      const { threads } = await this.options.db.request("db/threads", {});
+      this.send({ type: "db/didLoad", info: this.dbInfo, threads });
+      return threads;
+    } catch (cause) {
+      this.send({ type: "db/didLoad", threads: [], error: toErrorView(cause) });
+      return [];
+    }
+  }
+
+  /** Shows a thread's timeline and one of its checkpoints (the given one, else the newest). */
+  private async selectThread(threadId: string, checkpointId?: string): Promise<void> {
+    this.threadId = threadId;
+    const checkpoints = await this.loadTimeline(threadId);
+    if (this.threadId !== threadId) return;
+    const selected = checkpoints.some((checkpoint) => checkpoint.checkpointId === checkpointId) ? checkpointId : checkpoints[0]?.checkpointId;
+    if (selected) await this.loadCheckpoint(selected);
+  }
+
+  private async loadTimeline(threadId: string): Promise<Snapshot<"timeline/didLoad">["checkpoints"]> {
+    const { checkpoints, total } = await this.options.db.request("db/checkpoints", { threadId });
+    if (this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total });
+    return checkpoints;
+  }
+
+  private async loadCheckpoint(checkpointId: string): Promise<void> {
+    const threadId = this.threadId;
+    if (!threadId) return;
+    this.checkpointId = checkpointId;
+    try {
+      const checkpoint = await this.options.db.request("db/checkpoint", { threadId, checkpointId });
+      // The parent's values give the diff; the first checkpoint of a thread has none.
+      const parent = checkpoint.parentCheckpointId
+        ? await this.options.db.request("db/checkpoint", { threadId, checkpointId: checkpoint.parentCheckpointId }).catch(() => undefined)
+        : undefined;
+      if (this.checkpointId !== checkpointId || this.threadId !== threadId) return;
+      this.send({ type: "checkpoint/didLoad", checkpoint, ...(parent ? { parentValues: parent.values } : {}) });
+    } catch (cause) {
+      if (this.checkpointId === checkpointId) this.send({ type: "checkpoint/didFail", threadId, checkpointId, error: toErrorView(cause) });
+    }
+  }
+
+  private async loadNamespaces(): Promise<void> {
+    try {
+      const { namespaces } = await this.options.db.request("db/namespaces", {});
+      this.send({ type: "store/namespacesDidLoad", namespaces });
+    } catch (cause) {
+      this.options.log?.(`Could not list the store's namespaces: ${toErrorView(cause).message}`);
+    }
+  }
+
+  private async loadItems(query: ItemsQuery): Promise<void> {
+    this.itemsQuery = query;
+    const { items, total } = await this.options.db.request("db/items", query);
+    if (this.itemsQuery === query) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
+  }
+
+  private async reloadStore(): Promise<void> {
+    await Promise.all([this.loadNamespaces(), this.itemsQuery ? this.loadItems(this.itemsQuery) : undefined]);
+  }
+
+  /** Live refresh: what changed is read again, the rest of the view stays as it is. */
+  private async onDbChange(change: DbChange): Promise<void> {
+    if (!this.started) return;
+    const external = change.kinds.includes("external");
+    const work: Array<Promise<unknown>> = [];
+    if (external || change.kinds.includes("checkpoints")) {
+      work.push(this.loadThreads());
+      const threadId = this.threadId;
+      if (threadId && (external || !change.threadIds || change.threadIds.includes(threadId))) {
+        work.push(this.loadTimeline(threadId).catch(() => this.send({ type: "timeline/didLoad", threadId, checkpoints: [], total: 0 })));
+      }
+    }
+    if (external || change.kinds.includes("store")) work.push(this.reloadStore());
+    await Promise.all(work);
+  }
+
+  /** The view follows the session: a new stop selects its thread and checkpoint. */
+  private async onSessionChange(): Promise<void> {
+    this.postSession();
+    const session = this.sessionOnThisDb();
+    if (!this.started || session?.status !== "stopped" || !session.checkpointId) return;
+    const stop = `${session.threadId}#${session.checkpointId}`;
+    if (stop === this.followed) return;
+    this.followed = stop;
+    if (session.threadId !== this.threadId) await this.loadThreads();
+    await this.selectThread(session.threadId, session.checkpointId);
+  }
+
+  private sessionOnThisDb(): SessionView | undefined {
+    const session = this.options.session?.current();
+    if (!session || (this.dbInfo && session.dbPath !== this.dbInfo.dbPath)) return undefined;
+    return session;
+  }
+
+  private postSession(): void {
+    const session = this.sessionOnThisDb();
+    this.send({ type: "session/didChange", ...(session ? { session } : {}), breakpoints: this.options.breakpoints?.names() ?? [] });
+  }
+
+  private async control(action: SessionControl): Promise<void> {
+    if (action === "stop") {
+      await this.requireSession().stop();
+      return;
+    }
+    await this.sessionRequest(DAP_CONTROLS[action], { threadId: THREAD_ID });
+  }
+
+  private async sessionRequest(command: string, args: unknown): Promise<unknown> {
+    return this.requireSession().request(command, args);
+  }
+
+  private requireSession(): SessionLink {
+    const link = this.options.session;
+    if (!link || !this.sessionOnThisDb()) {
+      throw new Error("No LangGraph debug session is running on this database. Start one with Run and Debug (F5).");
+    }
+    return link;
+  }
+
+  /**
+   * Fork with edited state, through the Variables machinery of the session (DAP setVariable on
+   * the State scope of the checkpoint's frame), so the view and the Variables pane edit alike.
+   * The checkpoint must be on the lineage of the session's position: frames are that lineage.
+   */
+  private async editState(checkpointId: string, path: Array<string | number>, value: unknown): Promise<void> {
+    const session = this.sessionOnThisDb();
+    if (session?.status !== "stopped" || !session.checkpointId) {
+      throw new Error("Editing state forks the thread through the debug session: stop a LangGraph debug session on this thread first.");
+    }
+    const frameIndex = await this.frameIndexOf(session.threadId, session.checkpointId, checkpointId);
+    if (frameIndex < 0) {
+      throw new Error("This checkpoint is not on the lineage of the session's position: time-travel to it first, then edit.");
+    }
+    const link = this.requireSession();
+    const stack = (await link.request("stackTrace", { threadId: THREAD_ID, startFrame: frameIndex, levels: 1 })) as { stackFrames: Array<{ id: number }> };
+    const frame = stack.stackFrames[0];
+    if (!frame) throw new Error("The session has no frame for this checkpoint.");
+    const { scopes } = (await link.request("scopes", { frameId: frame.id })) as { scopes: Array<{ name: string; variablesReference: number }> };
+    let reference = scopes.find((scope) => scope.name === "State")?.variablesReference;
+    for (const segment of path.slice(0, -1)) {
+      if (!reference) break;
+      const { variables } = (await link.request("variables", { variablesReference: reference })) as { variables: Array<{ name: string; variablesReference: number }> };
+      reference = variables.find((variable) => variable.name === String(segment))?.variablesReference;
+    }
+    if (!reference) throw new Error(`No value at ${path.join(".")} in this checkpoint's State.`);
+    // The adapter takes an expression; parenthesised JSON is one.
+    await link.request("setVariable", { variablesReference: reference, name: String(path.at(-1)), value: `(${JSON.stringify(value)})` });
+  }
+
+  /** Position of `checkpointId` in the lineage that ends at `position` (0 = the position). */
+  private async frameIndexOf(threadId: string, position: string, checkpointId: string): Promise<number> {
+    const { checkpoints } = await this.options.db.request("db/checkpoints", { threadId });
+    const parents = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint.parentCheckpointId]));
+    let index = 0;
+    for (let current: string | undefined = position; current; current = parents.get(current), index++) {
+      if (current === checkpointId) return index;
+    }
+    return -1;
+  }
+
+  private send(message: HostMessage): void {
+    this.snapshots.set(message.type, message);
+    this.options.post(message);
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
+  }
+}

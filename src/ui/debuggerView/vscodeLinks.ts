@@ -1,0 +1,71 @@
+// The debugger view's links to VS Code: the workspace database (WorkspaceDbService), the
+// LangGraph debug session (DebugPositionTracker + customRequest) and VS Code's function
+// breakpoints. DebuggerViewHost knows only the interfaces; this file is the glue.
+
+import * as vscode from "vscode";
+import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
+import type { WorkspaceDbService } from "../workspaceDb";
+import type { BreakpointLink, DatabaseLink, SessionLink } from "./debuggerViewHost";
+
+export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
+  return {
+    info: () => databases.info(configFile),
+    request: (method, params) => databases.request(configFile, method, params),
+    onDidChange: (listener) => {
+      const subscriptions = [
+        databases.onDidChange((change) => {
+          if (change.configFile === configFile) listener(change);
+        }),
+        // A reset (trust granted, engine restarted) means everything must be read again.
+        databases.onDidReset(() => listener({ dbPath: "", kinds: ["external"] })),
+      ];
+      return () => subscriptions.forEach((subscription) => subscription.dispose());
+    },
+  };
+}
+
+export function sessionLink(positions: DebugPositionTracker, configFile: string): SessionLink {
+  const current = (): SessionPosition | undefined => {
+    const active = positions.current;
+    if (active?.configFile === configFile && active.status !== "ended") return active;
+    return positions.forConfig(configFile).at(-1);
+  };
+  return {
+    current: () => {
+      const position = current();
+      if (!position) return undefined;
+      const { session: _session, ...view } = position;
+      return view;
+    },
+    onDidChange: (listener) => {
+      const subscription = positions.onDidChange(() => listener());
+      return () => subscription.dispose();
+    },
+    request: async (command, args) => {
+      const position = current();
+      if (!position) throw new Error("The LangGraph debug session has ended.");
+      return position.session.customRequest(command, args);
+    },
+    stop: async () => {
+      const position = current();
+      if (position) await vscode.debug.stopDebugging(position.session);
+    },
+  };
+}
+
+export function breakpointLink(): BreakpointLink {
+  const functionBreakpoints = () =>
+    vscode.debug.breakpoints.filter((breakpoint): breakpoint is vscode.FunctionBreakpoint => breakpoint instanceof vscode.FunctionBreakpoint);
+  return {
+    names: () => functionBreakpoints().filter((breakpoint) => breakpoint.enabled).map((breakpoint) => breakpoint.functionName),
+    toggle: (name) => {
+      const existing = functionBreakpoints().filter((breakpoint) => breakpoint.functionName === name);
+      if (existing.length > 0) vscode.debug.removeBreakpoints(existing);
+      else vscode.debug.addBreakpoints([new vscode.FunctionBreakpoint(name)]);
+    },
+    onDidChange: (listener) => {
+      const subscription = vscode.debug.onDidChangeBreakpoints(() => listener());
+      return () => subscription.dispose();
+    },
+  };
+}

@@ -1,0 +1,329 @@
+// The debugger view in real headless Chromium, driven by the real DebuggerViewHost, the real
+// engine process (the workspace database through db/*) and the real debug adapter on that same
+// engine: asserts what a user sees in the timeline, the state and the store, and what the
+// controls do to the session and the database file.
+
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { HostMessage } from "../../src/protocol/webview";
+import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
+import { databaseLink, disposeEngines, engineFor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
+import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
+import type { WebviewPage, WebviewServer } from "./webviewHarness";
+
+const memoryAgent = join(repoRoot, "examples/memory-agent");
+const playground = join(repoRoot, "examples/debug-playground");
+const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
+
+let browser: Browser;
+let server: WebviewServer;
+let folder: string;
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  [browser, server] = await Promise.all([launchChromium(), startWebviewServer()]);
+  folder = await mkdtemp(join(tmpdir(), "lg-debugger-view-"));
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  await disposeEngines();
+  await browser?.close();
+  await server?.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+interface ShownView {
+  view: WebviewPage;
+  host: DebuggerViewHost;
+  logged: string[];
+  posted: HostMessage[];
+}
+
+/** Opens the debugger view of a graph on a database, as the panel does. */
+async function showDebugger(workspace: string, graphId: string, dbPath: string, session?: DebugSessionUnderTest): Promise<ShownView> {
+  const configFile = join(workspace, "langgraph.json");
+  const view = await openWebviewPage(browser, server);
+  const logged: string[] = [];
+  const posted: HostMessage[] = [];
+  const host = new DebuggerViewHost({
+    engine: engineFor(workspace),
+    configFile,
+    graphId,
+    post: (message) => {
+      posted.push(message);
+      void view.post(message);
+    },
+    log: (message) => logged.push(message),
+    db: databaseLink(configFile, dbPath),
+    ...(session ? { session: session.link, breakpoints: session.breakpoints } : {}),
+  });
+  view.connect(host);
+  cleanups.push(async () => {
+    host.dispose();
+    await view.page.context().close();
+    // A CSP violation, page error or console error anywhere in a test fails that test.
+    expect(view.problems).toEqual([]);
+  });
+  await view.open();
+  return { view, host, logged, posted };
+}
+
+async function debugSession(): Promise<DebugSessionUnderTest> {
+  const session = await startDebugSession();
+  cleanups.push(() => session.close());
+  return session;
+}
+
+let dbCount = 0;
+function newDb(): string {
+  return join(folder, `db-${++dbCount}.json`);
+}
+
+const agentLaunch = (db: string, threadId: string, content: string) => ({
+  cwd: memoryAgent,
+  graph: "agent",
+  db,
+  threadId,
+  context: { userId: "1" },
+  input: { messages: [{ role: "user", content }] },
+});
+
+/** Runs the memory agent to its end on a thread (a database with checkpoints and a memory). */
+async function runMemoryAgent(db: string, threadId: string, content: string): Promise<void> {
+  const session = await startDebugSession();
+  try {
+    const ended = session.nextPosition("ended");
+    await session.launch(agentLaunch(db, threadId, content));
+    await ended;
+  } finally {
+    await session.close();
+  }
+}
+
+/** Texts of the timeline rows on screen, oldest first. */
+async function timelineSteps(view: WebviewPage): Promise<string[]> {
+  return view.page.locator(".timeline-row .timeline-step").allTextContents();
+}
+
+describe("debugger view: timeline and state from the workspace database", () => {
+  it("lists the thread's checkpoints and shows the newest one's state, its diff and the conversation, without a session", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+
+    await view.page.locator(".timeline-row").first().waitFor({ timeout: 20_000 });
+    expect(await view.page.locator(".thread-select").evaluate((select) => (select as unknown as { value: string }).value)).toBe("1");
+    expect(await timelineSteps(view)).toEqual(["step -1", "step 0", "step 1"]);
+    expect(await view.page.locator(".timeline-row .timeline-source").allTextContents()).toEqual(["input", "loop", "loop"]);
+    expect(await view.page.locator('.timeline-row[data-step="1"] .timeline-nodes').textContent()).toContain("call_model");
+    // The newest checkpoint is selected; its state is one tab away.
+    expect(await view.page.locator(".timeline-row.selected").getAttribute("data-step")).toBe("1");
+    expect(await view.page.locator(".session-status").textContent()).toContain("No debug session");
+
+    await view.page.locator('.tab[data-tab="state"]').click();
+    const messagesRow = view.page.locator('.state-row[data-path=\'["messages"]\']');
+    await messagesRow.waitFor();
+    // call_model appended the answer: the channel is changed against the parent checkpoint.
+    expect(await messagesRow.getAttribute("data-diff")).toBe("changed");
+    await messagesRow.click();
+    const answer = view.page.locator('.state-row[data-path=\'["messages",1]\']');
+    await answer.waitFor();
+    expect(await answer.getAttribute("data-diff")).toBe("added");
+    expect(await answer.textContent()).toContain("ai: Got it. I will remember that: my name is Bob.");
+
+    await view.page.locator("vscode-toolbar-button.state-mode-conversation").click();
+    const messages = view.page.locator(".conversation .message");
+    await messages.first().waitFor();
+    expect(await messages.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { role: string } }).dataset.role))).toEqual(["human", "ai"]);
+    expect(await messages.nth(1).locator(".message-content").textContent()).toContain("my name is Bob");
+
+    await view.page.locator("vscode-toolbar-button.state-mode-json").click();
+    await expect.poll(() => view.page.locator(".json-line").allTextContents()).toContainEqual(expect.stringContaining('"messages": ['));
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-state-dark.png") });
+  });
+
+  it("selecting an older checkpoint shows its state; the choice, the tab and the expanded paths survive a reload", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator('.timeline-row[data-step="0"]').click();
+    await view.page.locator('.tab[data-tab="state"]').click();
+    await view.page.locator('.state-row[data-path=\'["messages"]\']').click();
+    await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor();
+    expect(await view.page.locator(".state-title").textContent()).toContain("step 0");
+    expect(await view.page.locator('.state-row[data-path=\'["messages",1]\']').count()).toBe(0);
+
+    await view.page.reload({ waitUntil: "load" });
+    await view.waitForPosted("webview/ready", 2);
+    await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor({ timeout: 20_000 });
+    expect(await view.page.locator(".state-title").textContent()).toContain("step 0");
+    expect(await view.page.locator('.tab[data-tab="state"]').getAttribute("aria-selected")).toBe("true");
+    expect(view.savedState()).toMatchObject({ tab: "state", threadId: "1", expanded: ['["messages"]'] });
+  });
+
+  it("refreshes live: a run on another thread appears in the thread picker", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator(".timeline-row").first().waitFor({ timeout: 20_000 });
+    expect(await view.page.locator("vscode-option").count()).toBe(1);
+
+    await runMemoryAgent(db, "2", "what is my name?");
+    await expect.poll(() => view.page.locator("vscode-option").allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining(["1", "2"]));
+  });
+
+  it("rejects and logs a malformed message without failing", async () => {
+    const db = newDb();
+    const { host, logged } = await showDebugger(memoryAgent, "agent", db);
+    await host.receive({ type: "state/edit", checkpointId: "x", path: "messages", value: 1 });
+    await host.receive({ type: "store/putItem", namespace: [], key: "k", value: [] });
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatch(/malformed message.*path/s);
+  });
+});
+
+describe("debugger view: in step with the debug session", () => {
+  it("follows the position, steps, steps back, travels in time and toggles a node breakpoint", async () => {
+    const session = await debugSession();
+    const db = newDb();
+    const entered = session.nextPosition("stopped");
+    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
+    const entry = await entered;
+    const { view } = await showDebugger(playground, "playground", db, session);
+    const nextNodes = () => view.page.locator("g.graph-node.next").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-node-id")));
+
+    const position = view.page.locator(".timeline-row.position");
+    await position.waitFor({ timeout: 20_000 });
+    expect(await position.getAttribute("data-step")).toBe(String(entry.step));
+    expect(entry.next).toEqual(["write_draft"]);
+    await expect.poll(nextNodes).toEqual(["write_draft"]);
+
+    // Step: one superstep; the view follows the new position.
+    let stopped = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-next").click();
+    const first = await stopped;
+    expect(first.step).toBe(entry.step! + 1);
+    await expect.poll(() => position.getAttribute("data-step")).toBe(String(first.step));
+    expect(await view.page.locator(".timeline-row.selected").getAttribute("data-step")).toBe(String(first.step));
+    await expect.poll(nextNodes).toEqual(["review"]);
+    expect(await view.page.locator('g.graph-node[data-node-id="write_draft"]').getAttribute("class")).toMatch(/\bran\b/);
+
+    stopped = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-next").click();
+    const second = await stopped;
+    await expect.poll(() => position.getAttribute("data-step")).toBe(String(second.step));
+
+    // Step back: the parent checkpoint, nothing runs.
+    stopped = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-stepBack").click();
+    await stopped;
+    await expect.poll(() => position.getAttribute("data-step")).toBe(String(first.step));
+
+    // Time travel to the input checkpoint.
+    await view.page.locator('.timeline-row[data-source="input"]').click();
+    stopped = session.nextPosition("stopped");
+    await view.page.locator("vscode-button.time-travel").click();
+    expect((await stopped).reason).toBe("goto");
+    await expect.poll(() => position.getAttribute("data-source")).toBe("input");
+
+    // A breakpoint on review, from the graph: drawn on the node, and the run stops there.
+    await view.page.locator('g.graph-node[data-node-id="review"] .graph-breakpoint').click();
+    await expect.poll(() => view.page.locator('g.graph-node[data-node-id="review"]').getAttribute("class")).toMatch(/\bhas-breakpoint\b/);
+    expect([...session.breakpoints.set]).toEqual(["review"]);
+    stopped = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-continue").click();
+    expect((await stopped).reason).toBe("breakpoint");
+    await expect.poll(nextNodes).toEqual(["review"]);
+    // Continuing from the past forked the thread: the new run is a branch of the timeline.
+    await expect.poll(() => view.page.locator(".timeline-row .codicon-git-branch, .timeline-row.position").count()).toBeGreaterThan(0);
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-session-dark.png") });
+  });
+
+  it("forks with edited state: editing a State value writes an update checkpoint the view then shows", async () => {
+    const session = await debugSession();
+    const db = newDb();
+    const entry = session.nextPosition("stopped");
+    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
+    await entry;
+    const stepped = session.nextPosition("stopped");
+    await session.dc.nextRequest({ threadId: 1 });
+    const { step } = await stepped;
+    const { view } = await showDebugger(playground, "playground", db, session);
+    await view.page.locator(`.timeline-row.position[data-step="${step}"]`).waitFor({ timeout: 20_000 });
+
+    await view.page.locator('.tab[data-tab="state"]').click();
+    const topic = view.page.locator('.state-row[data-path=\'["topic"]\']');
+    await topic.dblclick();
+    const editor = view.page.locator("input.state-edit");
+    await editor.fill("not json");
+    await editor.press("Enter");
+    expect(await view.page.locator(".state-edit-error").textContent()).toContain("Not valid JSON");
+
+    await editor.fill('"forked topic"');
+    const forked = session.nextPosition("stopped");
+    await editor.press("Enter");
+    await forked;
+    await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 10_000 }).toContain("update");
+    await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"forked topic"');
+    expect(await view.page.locator('.state-row[data-path=\'["topic"]\']').getAttribute("data-diff")).toBe("changed");
+    await view.page.locator('.tab[data-tab="timeline"]').click();
+    expect(await view.page.locator('.timeline-row.position').getAttribute("data-source")).toBe("update");
+  });
+
+  it("answers an interrupt from the controls bar", async () => {
+    const session = await debugSession();
+    const db = newDb();
+    const interrupted = session.nextPosition("stopped");
+    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", input: { topic: "interrupts", requiredDrafts: 1 } });
+    expect((await interrupted).reason).toBe("interrupt");
+    const { view } = await showDebugger(playground, "playground", db, session);
+
+    const input = view.page.locator("input.resume-input");
+    await input.waitFor({ timeout: 20_000 });
+    await input.fill("A title");
+    const next = session.nextPosition();
+    await view.page.locator("vscode-button.resume-button").click();
+    await next;
+    await expect.poll(() => session.positions.some((position) => position.status === "ended" || (position.status === "stopped" && position.reason !== "interrupt"))).toBe(true);
+  });
+});
+
+describe("debugger view: the store", () => {
+  it("browses namespaces and items, edits a memory (the database file changes) and refuses invalid JSON", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator('.tab[data-tab="store"]').click();
+
+    const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
+    await namespace.waitFor({ timeout: 20_000 });
+    expect(await namespace.locator(".namespace-count").textContent()).toBe("1");
+    await namespace.click();
+    const item = view.page.locator(".item-row").first();
+    await item.waitFor();
+    expect(await item.locator(".item-preview").textContent()).toContain("my name is Bob");
+    const key = await item.getAttribute("data-key");
+
+    await item.click();
+    const json = view.page.locator("textarea.item-json");
+    await json.fill("[1, 2]");
+    await view.page.locator("vscode-button.item-save").click();
+    expect(await view.page.locator(".item-editor .store-error").textContent()).toContain("must be a JSON object");
+
+    await json.fill('{ "data": "my name is Robert" }');
+    await view.page.locator("vscode-button.item-save").click();
+    await expect.poll(() => item.locator(".item-preview").textContent(), { timeout: 10_000 }).toContain("Robert");
+    // The journal is folded into db.json after two idle seconds.
+    await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).toContain("my name is Robert");
+    expect(key).toBeTruthy();
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-store-dark.png") });
+  });
+});

@@ -1,0 +1,336 @@
+// <lg-debugger-app>: the debugger view's whole page. The graph (<lg-graph-app>) on one side,
+// Timeline / State / Store tabs on the other, and a controls bar that drives the LangGraph debug
+// session (Continue, Step, Step back, Pause, Stop, answering an interrupt). It turns the host's
+// section snapshots into what is shown and keeps the UI state (tab, selection, expanded paths)
+// in the webview's saved state, so a reload or a hidden panel comes back as it was.
+
+import { LitElement, html, nothing } from "lit";
+import type { TemplateResult } from "lit";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-option/index.js";
+import "@vscode-elements/elements/dist/vscode-single-select/index.js";
+import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
+import { GraphApp } from "./graphApp";
+import "./stateView";
+import type { StateEditDetail } from "./stateView";
+import "./storeView";
+import "./timelineView";
+import { getUiState, post, setUiState } from "./vscodeApi";
+import type { CheckpointDetail, CheckpointSummary, DbInfo, ThreadSummary } from "../src/protocol/engine";
+import type { DebuggerTab, ErrorView, HostMessage, SessionControl, SessionView, StateMode } from "../src/protocol/webview";
+
+const tabs: DebuggerTab[] = ["timeline", "state", "store"];
+const tabLabels: Record<DebuggerTab, string> = { timeline: "Timeline", state: "State", store: "Store" };
+const stateModes: Array<{ mode: StateMode; label: string; icon: string }> = [
+  { mode: "tree", label: "Tree", icon: "list-tree" },
+  { mode: "json", label: "JSON", icon: "json" },
+  { mode: "conversation", label: "Conversation", icon: "comment-discussion" },
+];
+
+type CheckpointView =
+  | { status: "none" }
+  | { status: "loading"; checkpointId: string }
+  | { status: "loaded"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown> }
+  | { status: "failed"; checkpointId: string; error: ErrorView };
+
+export class DebuggerApp extends LitElement {
+  static override properties = {
+    db: { state: true },
+    timeline: { state: true },
+    checkpoint: { state: true },
+    session: { state: true },
+    breakpoints: { state: true },
+    tab: { state: true },
+    stateMode: { state: true },
+    expanded: { state: true },
+    notice: { state: true },
+  };
+
+  readonly graphApp = new GraphApp();
+  private db: { info?: DbInfo; threads: ThreadSummary[]; error?: ErrorView } | undefined;
+  private timeline: { threadId: string; checkpoints: CheckpointSummary[]; total: number } | undefined;
+  private checkpoint: CheckpointView = { status: "none" };
+  private session: SessionView | undefined;
+  private breakpoints: string[] = [];
+  private tab: DebuggerTab = getUiState().tab ?? "timeline";
+  private stateMode: StateMode = getUiState().stateMode ?? "tree";
+  private expanded: ReadonlySet<string> = new Set(getUiState().expanded ?? []);
+  /** The last failed action, shown until the next one. */
+  private notice: ErrorView | undefined;
+
+  constructor() {
+    super();
+    this.graphApp.addEventListener("node-breakpoint", (event) => post({ type: "graph/toggleBreakpoint", nodeId: event.detail.nodeId }));
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  async receive(message: HostMessage): Promise<void> {
+    switch (message.type) {
+      case "graph/loading":
+      case "graph/didLoad":
+      case "graph/didFail":
+        await this.graphApp.receive(message);
+        return;
+      case "db/didLoad":
+        this.db = { threads: message.threads, ...(message.info ? { info: message.info } : {}), ...(message.error ? { error: message.error } : {}) };
+        return;
+      case "timeline/didLoad":
+        this.timeline = { threadId: message.threadId, checkpoints: message.checkpoints, total: message.total };
+        this.updateGraphHighlights();
+        return;
+      case "checkpoint/didLoad": {
+        const { checkpoint } = message;
+        // A thread or checkpoint the user picked meanwhile wins over a slower answer.
+        const wanted = this.checkpoint.status === "loading" ? this.checkpoint.checkpointId : undefined;
+        if (wanted && wanted !== checkpoint.checkpointId && this.timeline?.threadId === checkpoint.threadId) return;
+        this.checkpoint = { status: "loaded", checkpoint, ...(message.parentValues ? { parentValues: message.parentValues } : {}) };
+        setUiState({ threadId: checkpoint.threadId, checkpointId: checkpoint.checkpointId });
+        return;
+      }
+      case "checkpoint/didFail":
+        this.checkpoint = { status: "failed", checkpointId: message.checkpointId, error: message.error };
+        return;
+      case "session/didChange":
+        this.session = message.session;
+        this.breakpoints = message.breakpoints;
+        this.updateGraphHighlights();
+        return;
+      case "store/namespacesDidLoad":
+      case "store/itemsDidLoad":
+        this.storeView?.receive(message);
+        return;
+      case "action/didFail":
+        this.notice = message.error;
+        this.storeView?.actionFailed(message.action, message.error);
+        return;
+    }
+  }
+
+  private get storeView() {
+    return this.querySelector("lg-store-view");
+  }
+
+  /** The session's position on the graph: nodes that ran into it, nodes that run next. */
+  private updateGraphHighlights(): void {
+    const session = this.sessionOnThread();
+    const position = session?.checkpointId ? this.timeline?.checkpoints.find((checkpoint) => checkpoint.checkpointId === session.checkpointId) : undefined;
+    this.graphApp.highlights = {
+      ran: session?.status === "stopped" ? (position?.writers ?? []) : [],
+      next: session?.status === "stopped" ? (session.next ?? []) : [],
+      breakpoints: this.breakpoints,
+    };
+  }
+
+  /** The session, when it runs on the thread shown. */
+  private sessionOnThread(): SessionView | undefined {
+    const session = this.session;
+    return session && session.status !== "ended" && session.threadId === this.timeline?.threadId ? session : undefined;
+  }
+
+  private selectTab(tab: DebuggerTab): void {
+    this.tab = tab;
+    setUiState({ tab });
+  }
+
+  /** Arrow keys move between tabs (the WAI-ARIA tabs pattern). */
+  private onTabKey = (event: KeyboardEvent): void => {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const tab = tabs[(tabs.indexOf(this.tab) + step + tabs.length) % tabs.length]!;
+    this.selectTab(tab);
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  };
+
+  private selectThread(threadId: string): void {
+    if (threadId === this.timeline?.threadId) return;
+    this.checkpoint = { status: "none" };
+    setUiState({ threadId });
+    post({ type: "timeline/selectThread", threadId });
+  }
+
+  private selectCheckpoint(checkpointId: string): void {
+    const threadId = this.timeline?.threadId;
+    if (!threadId) return;
+    this.checkpoint = { status: "loading", checkpointId };
+    post({ type: "timeline/selectCheckpoint", threadId, checkpointId });
+  }
+
+  private control(action: SessionControl): void {
+    this.notice = undefined;
+    post({ type: "session/control", action });
+  }
+
+  private timeTravel(): void {
+    const checkpointId = this.selectedCheckpointId();
+    if (checkpointId) post({ type: "session/goto", checkpointId });
+  }
+
+  private resume(form: HTMLFormElement): void {
+    const input = form.querySelector<HTMLInputElement>("input");
+    const text = input?.value ?? "";
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Plain text answers the interrupt as a string, as `resume` in the Debug Console does.
+    }
+    post({ type: "session/resume", value: value as never });
+  }
+
+  private onStateEdit = (event: CustomEvent<StateEditDetail>): void => {
+    const checkpointId = this.selectedCheckpointId();
+    if (!checkpointId) return;
+    this.notice = undefined;
+    post({ type: "state/edit", checkpointId, path: [...event.detail.path], value: event.detail.value as never });
+  };
+
+  private onTogglePath = (event: CustomEvent<{ id: string; open: boolean }>): void => {
+    const next = new Set(this.expanded);
+    if (event.detail.open) next.add(event.detail.id);
+    else next.delete(event.detail.id);
+    this.expanded = next;
+    setUiState({ expanded: [...next].slice(-500) });
+  };
+
+  private selectedCheckpointId(): string | undefined {
+    const view = this.checkpoint;
+    return view.status === "loaded" ? view.checkpoint.checkpointId : view.status === "none" ? undefined : view.checkpointId;
+  }
+
+  protected override render(): TemplateResult {
+    return html`${this.renderControls()}
+      ${this.notice
+        ? html`<div class="notice" role="alert"><span class="codicon codicon-warning" aria-hidden="true"></span>${this.notice.message}
+            <vscode-toolbar-button icon="close" label="Dismiss" @click=${() => (this.notice = undefined)}></vscode-toolbar-button></div>`
+        : nothing}
+      <div class="debugger-body">
+        <section class="graph-pane" aria-label="Graph">${this.graphApp}</section>
+        <section class="side-pane">
+          <div class="tabs" role="tablist" aria-label="Debugger sections" @keydown=${this.onTabKey}>
+            ${tabs.map(
+              (tab) => html`<button class="tab ${tab === this.tab ? "active" : ""}" role="tab" id="tab-${tab}" data-tab=${tab}
+                aria-selected=${tab === this.tab ? "true" : "false"} aria-controls="panel-${tab}" tabindex=${tab === this.tab ? 0 : -1}
+                @click=${() => this.selectTab(tab)}>${tabLabels[tab]}</button>`,
+            )}
+          </div>
+          <div class="tab-panel" role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" ?hidden=${this.tab !== "timeline"}>${this.renderTimeline()}</div>
+          <div class="tab-panel" role="tabpanel" id="panel-state" aria-labelledby="tab-state" ?hidden=${this.tab !== "state"}>${this.renderState()}</div>
+          <div class="tab-panel" role="tabpanel" id="panel-store" aria-labelledby="tab-store" ?hidden=${this.tab !== "store"}>
+            <lg-store-view .info=${this.db?.info}></lg-store-view>
+          </div>
+        </section>
+      </div>`;
+  }
+
+  private renderControls(): TemplateResult {
+    const session = this.session && this.session.status !== "ended" ? this.session : undefined;
+    const stopped = session?.status === "stopped";
+    const running = session?.status === "running";
+    const threads = this.db?.threads ?? [];
+    const threadId = this.timeline?.threadId;
+    const button = (action: SessionControl, icon: string, label: string, enabled: boolean) =>
+      html`<vscode-toolbar-button class="control-${action}" icon=${icon} label=${label} title=${label} ?disabled=${!enabled}
+        @click=${() => enabled && this.control(action)}></vscode-toolbar-button>`;
+    return html`<header class="controls" role="toolbar" aria-label="Debug controls">
+      <label class="thread-picker">Thread
+        <vscode-single-select class="thread-select" aria-label="Thread" .value=${threadId ?? ""}
+          @change=${(event: Event) => this.selectThread((event.target as HTMLInputElement).value)}>
+          ${threads.map((thread) => html`<vscode-option value=${thread.threadId} ?selected=${thread.threadId === threadId}>${thread.threadId}</vscode-option>`)}
+        </vscode-single-select>
+      </label>
+      <span class="session-status" data-status=${session?.status ?? "none"}>${session
+        ? stopped
+          ? session.description ?? `Stopped at step ${session.step ?? "?"}`
+          : "Running…"
+        : this.db?.error
+          ? this.db.error.message
+          : "No debug session: browsing the workspace database"}</span>
+      <span class="control-buttons">
+        ${button("continue", "debug-continue", "Continue", stopped)}
+        ${button("next", "debug-step-over", "Step (one superstep)", stopped)}
+        ${button("stepBack", "debug-step-back", "Step back", stopped)}
+        ${button("pause", "debug-pause", "Pause", running)}
+        ${button("stop", "debug-stop", "Stop", Boolean(session))}
+      </span>
+      ${stopped && session.reason === "interrupt"
+        ? html`<form class="resume-form" @submit=${(event: Event) => {
+            event.preventDefault();
+            this.resume(event.currentTarget as HTMLFormElement);
+          }}>
+            <input class="resume-input" aria-label="Answer to the interrupt (JSON, or text)" placeholder="Answer (JSON or text)" />
+            <vscode-button class="resume-button" @click=${(event: Event) => this.resume((event.target as Element).closest("form")!)}>Resume</vscode-button>
+          </form>`
+        : nothing}
+    </header>`;
+  }
+
+  private renderTimeline(): TemplateResult {
+    if (this.db?.error) return html`<p class="empty" role="alert">${this.db.error.message}</p>`;
+    if (!this.db) return html`<p class="empty">Reading the workspace database…</p>`;
+    if (!this.timeline) return html`<p class="empty">No thread has checkpoints yet. Run the graph under the debugger (F5) to record some.</p>`;
+    const session = this.sessionOnThread();
+    const selected = this.selectedCheckpointId();
+    const canTravel = session?.status === "stopped" && selected !== undefined && selected !== session.checkpointId;
+    return html`<div class="timeline-header">
+        <span>${this.timeline.total} checkpoint(s)</span>
+        <vscode-button class="time-travel" secondary icon="history" ?disabled=${!canTravel}
+          title="Make this checkpoint the debug session's position" @click=${() => canTravel && this.timeTravel()}>Time-travel here</vscode-button>
+      </div>
+      <lg-timeline
+        .checkpoints=${this.timeline.checkpoints}
+        .selectedId=${selected}
+        .positionId=${session?.checkpointId}
+        @select-checkpoint=${(event: CustomEvent<{ checkpointId: string }>) => this.selectCheckpoint(event.detail.checkpointId)}
+      ></lg-timeline>`;
+  }
+
+  private renderState(): TemplateResult {
+    const view = this.checkpoint;
+    switch (view.status) {
+      case "none":
+        return html`<p class="empty">Select a checkpoint in the timeline.</p>`;
+      case "loading":
+        return html`<p class="empty">Loading checkpoint…</p>`;
+      case "failed":
+        return html`<p class="empty" role="alert">${view.error.message}</p>`;
+      case "loaded": {
+        const { checkpoint } = view;
+        const session = this.sessionOnThread();
+        return html`<div class="state-header">
+            <span class="state-title">step ${checkpoint.step} · ${checkpoint.source}${checkpoint.writers.length ? ` · ${checkpoint.writers.join(", ")}` : ""}</span>
+            <span class="state-modes" role="radiogroup" aria-label="Show state as">
+              ${stateModes.map(
+                ({ mode, label, icon }) => html`<vscode-toolbar-button class="state-mode-${mode}" icon=${icon} label=${label} title=${label}
+                  ?checked=${this.stateMode === mode} toggleable role="radio" aria-checked=${this.stateMode === mode ? "true" : "false"}
+                  @click=${() => {
+                    this.stateMode = mode;
+                    setUiState({ stateMode: mode });
+                  }}></vscode-toolbar-button>`,
+              )}
+            </span>
+          </div>
+          <lg-state-view
+            .values=${checkpoint.values}
+            .parentValues=${view.parentValues}
+            .expanded=${this.expanded}
+            .mode=${this.stateMode}
+            .editable=${session?.status === "stopped"}
+            @toggle-path=${this.onTogglePath}
+            @state-edit=${this.onStateEdit}
+          ></lg-state-view>`;
+      }
+    }
+  }
+}
+
+customElements.define("lg-debugger-app", DebuggerApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-debugger-app": DebuggerApp;
+  }
+}

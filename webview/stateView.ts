@@ -1,0 +1,214 @@
+// <lg-state-view>: one checkpoint's channel values, as a collapsible tree with the diff against
+// its parent highlighted, as JSON, or as a conversation when a channel holds messages. In the
+// tree, F2 or a double click edits a value: the owner turns that into a fork (state/edit).
+// Expansion is given by the owner (it persists it); everything shown is virtualized.
+
+import { LitElement, html, nothing } from "lit";
+import type { PropertyValues, TemplateResult } from "lit";
+import { styleProps } from "./styleProps";
+import "./virtualList";
+import type { RowEventDetail, VirtualList } from "./virtualList";
+import { diffValues, looksLikeMessage, messageChannels, pathId, previewValue, textOf, valueRows } from "./valueTree";
+import type { DiffStatus, MessageLike, Path, ValueRow } from "./valueTree";
+import type { StateMode } from "../src/protocol/webview";
+
+export interface StateEditDetail {
+  path: Path;
+  value: unknown;
+}
+
+export class StateView extends LitElement {
+  static override properties = {
+    values: { attribute: false },
+    parentValues: { attribute: false },
+    expanded: { attribute: false },
+    mode: { attribute: false },
+    editable: { attribute: false },
+    editing: { state: true },
+    editError: { state: true },
+  };
+
+  values: Record<string, unknown> = {};
+  parentValues?: Record<string, unknown>;
+  expanded: ReadonlySet<string> = new Set();
+  mode: StateMode = "tree";
+  /** Edits fork through the debug session, so only while it is stopped. */
+  editable = false;
+  private editing?: string;
+  private editError = "";
+  private diff = new Map<string, DiffStatus>();
+  private rows: ValueRow[] = [];
+  private jsonLines?: string[];
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("values") || changed.has("parentValues")) {
+      this.diff = this.parentValues ? diffValues(this.values, this.parentValues) : new Map();
+      this.jsonLines = undefined;
+      this.editing = undefined;
+    }
+    if (changed.has("values") || changed.has("parentValues") || changed.has("expanded")) {
+      this.rows = valueRows(this.values, this.parentValues, this.expanded, this.diff);
+    }
+    if (this.mode === "json" && !this.jsonLines) this.jsonLines = JSON.stringify(this.values, null, 2).split("\n");
+  }
+
+  private toggle(row: ValueRow, open?: boolean): void {
+    if (!row.expandable) return;
+    const isOpen = this.expanded.has(row.id);
+    if (open === isOpen) return;
+    this.dispatchEvent(new CustomEvent("toggle-path", { detail: { id: row.id, open: !isOpen } }));
+  }
+
+  private onActivate = (event: CustomEvent<RowEventDetail>): void => {
+    const row = this.rows[event.detail.index];
+    if (row) this.toggle(row);
+  };
+
+  private onRowKey = (event: CustomEvent<RowEventDetail>): void => {
+    const row = this.rows[event.detail.index];
+    if (!row) return;
+    if (event.detail.key === "ArrowRight") this.toggle(row, true);
+    else if (event.detail.key === "ArrowLeft") this.toggle(row, false);
+    else if (event.detail.key === "F2") this.startEdit(row);
+  };
+
+  private startEdit(row: ValueRow): void {
+    if (!this.editable || row.diff === "removed") return;
+    this.editing = row.id;
+    this.editError = "";
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>(".state-edit")?.focus());
+  }
+
+  private finishEdit(row: ValueRow, text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.editError = `Not valid JSON: ${(error as Error).message}. Strings need quotes: "text".`;
+      return;
+    }
+    this.editing = undefined;
+    this.dispatchEvent(new CustomEvent<StateEditDetail>("state-edit", { detail: { path: row.path, value } }));
+    this.querySelector<VirtualList>("lg-virtual-list")?.focus();
+  }
+
+  private onEditKey(event: KeyboardEvent, row: ValueRow): void {
+    event.stopPropagation();
+    if (event.key === "Enter") this.finishEdit(row, (event.currentTarget as HTMLInputElement).value);
+    if (event.key === "Escape") {
+      this.editing = undefined;
+      this.querySelector<VirtualList>("lg-virtual-list")?.focus();
+    }
+  }
+
+  private summary(): TemplateResult | typeof nothing {
+    if (!this.parentValues) return html`<p class="state-summary">First checkpoint of the thread: nothing to compare with.</p>`;
+    let added = 0;
+    let removed = 0;
+    let changed = 0;
+    for (const key of Object.keys({ ...this.values, ...this.parentValues })) {
+      const status = this.diff.get(pathId([key]));
+      if (status === "added") added++;
+      else if (status === "removed") removed++;
+      else if (status === "changed") changed++;
+    }
+    return html`<p class="state-summary" data-diff-summary>
+      Against the parent checkpoint: <span class="diff-changed">${changed} changed</span>,
+      <span class="diff-added">${added} added</span>, <span class="diff-removed">${removed} removed</span> channel(s).
+    </p>`;
+  }
+
+  protected override render(): TemplateResult {
+    switch (this.mode) {
+      case "json":
+        return html`<lg-virtual-list class="state-json" role="list" .label=${"State as JSON"} .rows=${this.jsonLines ?? []}
+          .renderRow=${(line: string) => html`<code class="json-line">${line}</code>`}></lg-virtual-list>`;
+      case "conversation":
+        return this.renderConversation();
+      case "tree":
+        return html`${this.summary()}
+          <lg-virtual-list
+            class="state-tree"
+            role="tree"
+            .label=${"State"}
+            .rows=${this.rows}
+            .renderRow=${(row: ValueRow) => this.renderRow(row)}
+            @row-activate=${this.onActivate}
+            @row-key=${this.onRowKey}
+          ></lg-virtual-list>`;
+    }
+  }
+
+  private renderRow(row: ValueRow): TemplateResult {
+    const open = this.expanded.has(row.id);
+    const editing = this.editing === row.id;
+    return html`<div
+      class="state-row ${row.diff ? `diff-${row.diff}` : ""}"
+      data-path=${row.id}
+      data-diff=${row.diff ?? nothing}
+      ${styleProps({ "padding-left": `${row.depth * 14 + 4}px` })}
+      @dblclick=${() => this.startEdit(row)}
+    >
+      <span class="codicon ${row.expandable ? (open ? "codicon-chevron-down" : "codicon-chevron-right") : "codicon-blank"}" aria-hidden="true"></span>
+      <span class="state-key">${row.key}</span>
+      ${editing
+        ? html`<input class="state-edit" aria-label="New value of ${row.key} (JSON)" .value=${JSON.stringify(row.value) ?? ""}
+              @keydown=${(event: KeyboardEvent) => this.onEditKey(event, row)}
+              @blur=${() => (this.editing = undefined)} />
+            ${this.editError ? html`<span class="state-edit-error" role="alert">${this.editError}</span>` : nothing}`
+        : html`<span class="state-value" title=${row.expandable ? "" : previewValue(row.value, 2000)}>${row.expandable ? summaryOf(row) : previewValue(row.value)}</span>`}
+    </div>`;
+  }
+
+  private renderConversation(): TemplateResult {
+    const channels = messageChannels(this.values);
+    if (channels.length === 0) return html`<p class="empty">No channel of this checkpoint holds messages.</p>`;
+    return html`<div class="conversation" role="list">
+      ${channels.map(
+        (channel) => html`<h3 class="conversation-channel">${channel}</h3>
+          ${(this.values[channel] as MessageLike[]).map((message) => renderMessage(message))}`,
+      )}
+    </div>`;
+  }
+}
+
+function summaryOf(row: ValueRow): string {
+  if (looksLikeMessage(row.value)) return previewValue(row.value);
+  return Array.isArray(row.value) ? `Array(${row.size})` : `{${row.size} keys}`;
+}
+
+interface ToolCall {
+  id?: string;
+  name?: string;
+  args?: unknown;
+}
+
+function renderMessage(message: MessageLike): TemplateResult {
+  const toolCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as ToolCall[]) : [];
+  const name = typeof message.name === "string" ? message.name : undefined;
+  return html`<article class="message message-${message.type}" role="listitem" data-role=${message.type}>
+    <header class="message-role">${message.type}${name ? html` <span class="message-name">${name}</span>` : nothing}
+      ${typeof message.tool_call_id === "string" ? html`<span class="message-name">→ ${message.tool_call_id}</span>` : nothing}</header>
+    <div class="message-content">${textOf(message.content)}</div>
+    ${toolCalls.map(
+      (call) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span>
+        <span class="tool-call-name">${call.name ?? "tool"}</span><code>${JSON.stringify(call.args ?? {})}</code></div>`,
+    )}
+  </article>`;
+}
+
+customElements.define("lg-state-view", StateView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-state-view": StateView;
+  }
+  interface HTMLElementEventMap {
+    "state-edit": CustomEvent<StateEditDetail>;
+    "toggle-path": CustomEvent<{ id: string; open: boolean }>;
+  }
+}

@@ -1,0 +1,263 @@
+// <lg-store-view>: the LangGraph store of the workspace database. Namespaces as a tree with
+// item counts → the items of the selected namespace, a page at a time (key, value preview,
+// updated, which step and node wrote it) → an item editor (JSON, validated before saving; the
+// host refuses a save when the item changed since it was loaded). A filter over the value's
+// fields and, when langgraph.json configures an index, a semantic query with scores.
+
+import { LitElement, html, nothing } from "lit";
+import type { PropertyValues, TemplateResult } from "lit";
+import { styleProps } from "./styleProps";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "./virtualList";
+import type { RowEventDetail } from "./virtualList";
+import { getUiState, post, setUiState } from "./vscodeApi";
+import type { DbInfo, ItemsQuery, NamespaceSummary, StoreItemView } from "../src/protocol/engine";
+import type { ErrorView, HostMessage } from "../src/protocol/webview";
+
+const pageSize = 50;
+
+interface NamespaceRow {
+  namespace: string[];
+  id: string;
+  label: string;
+  depth: number;
+  count: number;
+}
+
+/** Namespaces as a tree: every prefix is a row, its count the items under it. */
+export function namespaceRows(namespaces: readonly NamespaceSummary[]): NamespaceRow[] {
+  const rows = new Map<string, NamespaceRow>();
+  for (const { namespace, count } of namespaces) {
+    for (let length = 1; length <= namespace.length; length++) {
+      const prefix = namespace.slice(0, length);
+      const id = prefix.join("/");
+      const row = rows.get(id);
+      if (row) row.count += count;
+      else rows.set(id, { namespace: prefix, id, label: prefix.at(-1)!, depth: length - 1, count });
+    }
+  }
+  return [...rows.values()].sort((a, b) => compareNamespaces(a.namespace, b.namespace));
+}
+
+function compareNamespaces(a: string[], b: string[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    const order = a[index]!.localeCompare(b[index]!);
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
+}
+
+type Editor = { mode: "closed" } | { mode: "edit"; item: StoreItemView; text: string; error?: string } | { mode: "new"; key: string; text: string; error?: string };
+
+export class StoreView extends LitElement {
+  static override properties = {
+    info: { attribute: false },
+    namespaces: { state: true },
+    items: { state: true },
+    editor: { state: true },
+    filterError: { state: true },
+  };
+
+  info?: DbInfo;
+  private namespaces: NamespaceRow[] = [];
+  private items: { query: ItemsQuery; items: StoreItemView[]; total?: number } | undefined;
+  private editor: Editor = { mode: "closed" };
+  private filterError = "";
+  private selected = getUiState().namespace;
+  private filterText = "";
+  private queryText = "";
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  receive(message: Extract<HostMessage, { type: "store/namespacesDidLoad" | "store/itemsDidLoad" }>): void {
+    if (message.type === "store/namespacesDidLoad") {
+      this.namespaces = namespaceRows(message.namespaces);
+      const selected = this.namespaces.find((row) => row.id === this.selected) ?? this.namespaces.find((row) => row.count > 0 && row.depth === 0);
+      if (selected && !this.items) this.list(selected.namespace, 0);
+      return;
+    }
+    this.items = { query: message.query, items: message.items, ...(message.total !== undefined ? { total: message.total } : {}) };
+  }
+
+  actionFailed(action: string, error: ErrorView): void {
+    if ((action === "store/putItem" || action === "store/deleteItem") && this.editor.mode !== "closed") {
+      this.editor = { ...this.editor, error: error.message };
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("info") && this.info?.semanticSearch === false) this.queryText = "";
+  }
+
+  private list(namespace: string[], offset: number): void {
+    this.selected = namespace.join("/");
+    setUiState({ namespace: this.selected });
+    let filter: Record<string, unknown> | undefined;
+    if (this.filterText.trim()) {
+      try {
+        const parsed: unknown = JSON.parse(this.filterText);
+        if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("a filter is a JSON object");
+        filter = parsed as Record<string, unknown>;
+        this.filterError = "";
+      } catch (error) {
+        this.filterError = `Filter: ${(error as Error).message}. Example: {"kind": "fact"}`;
+        return;
+      }
+    } else this.filterError = "";
+    const query: ItemsQuery = {
+      namespace,
+      limit: pageSize,
+      offset,
+      ...(filter ? { filter } : {}),
+      ...(this.queryText.trim() && this.info?.semanticSearch ? { query: this.queryText.trim() } : {}),
+    };
+    post({ type: "store/listItems", query: query as never });
+  }
+
+  private onNamespace = (event: CustomEvent<RowEventDetail>): void => {
+    const row = this.namespaces[event.detail.index];
+    if (row) {
+      this.editor = { mode: "closed" };
+      this.list(row.namespace, 0);
+    }
+  };
+
+  private onItem = (event: CustomEvent<RowEventDetail>): void => {
+    const item = this.items?.items[event.detail.index];
+    if (item) this.editor = { mode: "edit", item, text: JSON.stringify(item.value, null, 2) };
+  };
+
+  private save(): void {
+    const editor = this.editor;
+    if (editor.mode === "closed") return;
+    const text = this.querySelector<HTMLTextAreaElement>(".item-json")?.value ?? editor.text;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.editor = { ...editor, text, error: `Not valid JSON: ${(error as Error).message}` };
+      return;
+    }
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.editor = { ...editor, text, error: "A store item's value must be a JSON object, like {\"data\": \"…\"}." };
+      return;
+    }
+    if (editor.mode === "edit") {
+      post({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value: value as never, ifUpdatedAt: editor.item.updatedAt });
+      this.editor = { mode: "closed" };
+      return;
+    }
+    const key = (this.querySelector<HTMLInputElement>(".item-key")?.value ?? "").trim();
+    const namespace = this.items?.query.namespace ?? [];
+    if (!key || namespace.length === 0) {
+      this.editor = { ...editor, text, error: "Give the item a key, in a selected namespace." };
+      return;
+    }
+    post({ type: "store/putItem", namespace, key, value: value as never });
+    this.editor = { mode: "closed" };
+  }
+
+  private deleteItem(item: StoreItemView): void {
+    post({ type: "store/deleteItem", namespace: item.namespace, key: item.key });
+    this.editor = { mode: "closed" };
+  }
+
+  protected override render(): TemplateResult {
+    if (this.namespaces.length === 0 && !this.items) return html`<p class="empty">The store is empty.</p>${this.renderNewButton()}`;
+    const page = this.items;
+    const offset = page?.query.offset ?? 0;
+    return html`<div class="store">
+      <lg-virtual-list class="namespace-list" role="tree" .label=${"Namespaces"} .rows=${this.namespaces}
+        .activeIndex=${this.namespaces.findIndex((row) => row.id === this.selected)}
+        .renderRow=${(row: NamespaceRow) => html`<div class="namespace-row" data-namespace=${row.id}
+          ${styleProps({ "padding-left": `${row.depth * 14 + 4}px` })}>
+          <span class="codicon codicon-symbol-namespace" aria-hidden="true"></span>
+          <span class="namespace-label">${row.label}</span><span class="namespace-count">${row.count}</span></div>`}
+        @row-activate=${this.onNamespace}></lg-virtual-list>
+      <div class="items">
+        <form class="item-search" @submit=${(event: Event) => {
+          event.preventDefault();
+          if (page) this.list(page.query.namespace, 0);
+        }}>
+          <input class="item-filter" aria-label="Filter (JSON over the value's fields)" placeholder='Filter: {"kind": "fact"}'
+            .value=${this.filterText} @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)} />
+          ${this.info?.semanticSearch
+            ? html`<input class="item-query" aria-label="Semantic query" placeholder="Semantic query"
+                .value=${this.queryText} @input=${(event: Event) => (this.queryText = (event.target as HTMLInputElement).value)} />`
+            : nothing}
+          <vscode-button class="item-search-button" icon="search" type="submit"
+            @click=${() => page && this.list(page.query.namespace, 0)}>Search</vscode-button>
+          ${this.renderNewButton()}
+        </form>
+        ${this.filterError ? html`<p class="store-error" role="alert">${this.filterError}</p>` : nothing}
+        ${page
+          ? html`<div class="items-header">
+                <span class="items-namespace">${page.query.namespace.join(" / ")}</span>
+                <span class="items-range">${page.items.length === 0 ? "no items" : `${offset + 1}–${offset + page.items.length}${page.total !== undefined ? ` of ${page.total}` : ""}`}</span>
+                <vscode-toolbar-button icon="chevron-left" label="Previous page" ?disabled=${offset === 0}
+                  @click=${() => offset > 0 && this.list(page.query.namespace, Math.max(0, offset - pageSize))}></vscode-toolbar-button>
+                <vscode-toolbar-button icon="chevron-right" label="Next page" ?disabled=${page.items.length < pageSize}
+                  @click=${() => page.items.length >= pageSize && this.list(page.query.namespace, offset + pageSize)}></vscode-toolbar-button>
+              </div>
+              <lg-virtual-list class="item-list" .label=${"Items"} .rowHeight=${40} .rows=${page.items}
+                .activeIndex=${this.editor.mode === "edit" ? page.items.findIndex((item) => this.editor.mode === "edit" && item.key === this.editor.item.key) : -1}
+                .renderRow=${(item: StoreItemView) => renderItem(item)} @row-activate=${this.onItem}></lg-virtual-list>`
+          : html`<p class="empty">Select a namespace.</p>`}
+        ${this.renderEditor()}
+      </div>
+    </div>`;
+  }
+
+  private renderNewButton(): TemplateResult {
+    return html`<vscode-button class="item-new" secondary icon="add" ?disabled=${this.info?.readOnly === true}
+      @click=${() => (this.editor = { mode: "new", key: "", text: "{\n  \n}" })}>New item</vscode-button>`;
+  }
+
+  private renderEditor(): TemplateResult | typeof nothing {
+    const editor = this.editor;
+    if (editor.mode === "closed") return nothing;
+    const readOnly = this.info?.readOnly === true;
+    return html`<section class="item-editor" aria-label="Item editor">
+      ${editor.mode === "edit"
+        ? html`<header class="item-editor-title">${editor.item.key}
+            <span class="item-meta">updated ${editor.item.updatedAt}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span></header>`
+        : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`}
+      <textarea class="item-json" aria-label="Value (JSON)" spellcheck="false" rows="8" .value=${editor.text}></textarea>
+      ${editor.error ? html`<p class="store-error" role="alert">${editor.error}</p>` : nothing}
+      <div class="item-actions">
+        <vscode-button class="item-save" ?disabled=${readOnly} @click=${() => this.save()}>Save</vscode-button>
+        ${editor.mode === "edit"
+          ? html`<vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>`
+          : nothing}
+        <vscode-button class="item-cancel" secondary @click=${() => (this.editor = { mode: "closed" })}>Cancel</vscode-button>
+      </div>
+    </section>`;
+  }
+}
+
+function writtenBy(item: StoreItemView): string {
+  const by = item.writtenBy;
+  if (!by) return "";
+  return `written by ${by.node ?? "a node"}${by.step !== undefined ? ` at step ${by.step}` : ""} (thread ${by.threadId})`;
+}
+
+function renderItem(item: StoreItemView): TemplateResult {
+  const preview = JSON.stringify(item.value);
+  return html`<div class="item-row" data-key=${item.key}>
+    <div class="item-line"><span class="item-key-label">${item.key}</span>
+      ${item.score !== undefined ? html`<span class="item-score" title="Semantic similarity">${item.score.toFixed(3)}</span>` : nothing}
+      <span class="item-updated">${new Date(item.updatedAt).toLocaleString()}</span></div>
+    <div class="item-line"><span class="item-preview">${preview.length > 200 ? `${preview.slice(0, 199)}…` : preview}</span>
+      ${item.writtenBy ? html`<span class="item-written-by">${writtenBy(item)}</span>` : nothing}</div>
+  </div>`;
+}
+
+customElements.define("lg-store-view", StoreView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-store-view": StoreView;
+  }
+}

@@ -1,0 +1,107 @@
+// <lg-timeline>: a thread's checkpoints as a tree (timelineTree.ts), virtualized. Each row shows
+// the step, the source (input / loop / update / fork), the nodes that wrote it → the nodes that
+// run next, and the time; the debug session's position and the selected checkpoint stand out.
+// Fires `select-checkpoint` on click or Enter; the owner asks the host for that checkpoint.
+
+import { LitElement, html, nothing } from "lit";
+import type { PropertyValues, TemplateResult } from "lit";
+import { styleProps } from "./styleProps";
+import "./virtualList";
+import type { RowEventDetail, VirtualList } from "./virtualList";
+import { timelineRows } from "./timelineTree";
+import type { TimelineRow } from "./timelineTree";
+import type { CheckpointSummary } from "../src/protocol/engine";
+
+export class TimelineView extends LitElement {
+  static override properties = {
+    checkpoints: { attribute: false },
+    selectedId: { attribute: false },
+    positionId: { attribute: false },
+  };
+
+  checkpoints: readonly CheckpointSummary[] = [];
+  selectedId?: string;
+  /** The debug session's position on this thread. */
+  positionId?: string;
+  private rows: TimelineRow[] = [];
+  private indexById = new Map<string, number>();
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("checkpoints")) {
+      this.rows = timelineRows(this.checkpoints);
+      this.indexById = new Map(this.rows.map((row, index) => [row.checkpoint.checkpointId, index]));
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // A newly selected checkpoint (the user's, or the session's new position) scrolls into view.
+    if (changed.has("selectedId") || changed.has("checkpoints")) {
+      const index = this.selectedId ? this.indexById.get(this.selectedId) : undefined;
+      if (index !== undefined) this.querySelector<VirtualList>("lg-virtual-list")?.reveal(index, changed.has("checkpoints"));
+    }
+  }
+
+  private onActivate = (event: CustomEvent<RowEventDetail>): void => {
+    const row = this.rows[event.detail.index];
+    if (row) this.dispatchEvent(new CustomEvent("select-checkpoint", { detail: { checkpointId: row.checkpoint.checkpointId } }));
+  };
+
+  protected override render(): TemplateResult {
+    if (this.checkpoints.length === 0) return html`<p class="empty">This thread has no checkpoints.</p>`;
+    const active = this.selectedId ? (this.indexById.get(this.selectedId) ?? -1) : -1;
+    return html`<lg-virtual-list
+      class="timeline-list"
+      role="tree"
+      .label=${"Checkpoints"}
+      .rows=${this.rows}
+      .activeIndex=${active}
+      .renderRow=${(row: TimelineRow) => this.renderRow(row)}
+      @row-activate=${this.onActivate}
+    ></lg-virtual-list>`;
+  }
+
+  private renderRow(row: TimelineRow): TemplateResult {
+    const { checkpoint } = row;
+    const isPosition = checkpoint.checkpointId === this.positionId;
+    const selected = checkpoint.checkpointId === this.selectedId;
+    const writers = checkpoint.writers.filter((node) => !node.startsWith("__"));
+    return html`<div
+      class="timeline-row ${selected ? "selected" : ""} ${isPosition ? "position" : ""}"
+      data-checkpoint-id=${checkpoint.checkpointId}
+      data-step=${checkpoint.step}
+      data-source=${checkpoint.source}
+      ${styleProps({ "padding-left": `${row.depth * 14 + 4}px` })}
+      title=${checkpoint.checkpointId}
+    >
+      <span class="codicon ${isPosition ? "codicon-debug-stackframe" : row.branchStart ? "codicon-git-branch" : "codicon-circle-small"}"
+        aria-label=${isPosition ? "Debug position" : row.branchStart ? "Branch" : nothing}></span>
+      <span class="timeline-step">step ${checkpoint.step}</span>
+      <span class="timeline-source source-${checkpoint.source}">${checkpoint.source}</span>
+      <span class="timeline-nodes">${writers.join(", ") || (checkpoint.step < 0 ? "input" : "")}${checkpoint.next.length > 0
+        ? html` <span class="timeline-next">→ ${checkpoint.next.join(", ")}</span>`
+        : nothing}</span>
+      <span class="timeline-time">${timeOf(checkpoint.createdAt)}</span>
+    </div>`;
+  }
+}
+
+function timeOf(createdAt: string | undefined): string {
+  if (!createdAt) return "";
+  const date = new Date(createdAt);
+  return Number.isNaN(date.getTime()) ? "" : date.toLocaleTimeString();
+}
+
+customElements.define("lg-timeline", TimelineView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-timeline": TimelineView;
+  }
+  interface HTMLElementEventMap {
+    "select-checkpoint": CustomEvent<{ checkpointId: string }>;
+  }
+}
