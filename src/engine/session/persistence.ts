@@ -196,15 +196,12 @@ async function describeOpenFailure(opened: Promise<OpenedDb>, path: string): Pro
     return await opened;
   } catch (error) {
     if (isEngineError(error)) throw error;
-    const locked = isWorkspaceDbError(error, "DB_LOCKED");
-    throw new EngineError(
-      "internal",
-      `The workspace database ${path} could not be opened: ${describeCause(error)}`,
-      path,
-      locked
-        ? LOCKED_HINT
-        : 'If another LangGraph debug session or tool holds it, stop that one, or set "db" in the launch configuration to another file.',
-    );
+    const hint = isWorkspaceDbError(error, "DB_LOCKED")
+      ? LOCKED_HINT
+      : isWorkspaceDbError(error, "DB_CORRUPT")
+        ? "Fix the file at the line and column named (it was left untouched), or restore it from version control."
+        : 'If another LangGraph debug session or tool holds it, stop that one, or set "db" in the launch configuration to another file.';
+    throw new EngineError("internal", `The workspace database ${path} could not be opened: ${describeCause(error)}`, path, hint);
   }
 }
 

@@ -101,7 +101,11 @@ describe("db/* requests", () => {
     await engine.request("session/run", { sessionId, input: { topic: "db", requiredDrafts: 2 } });
     await expect.poll(() => stops.at(-1)?.reason, { timeout: 20_000 }).toBe("interrupt");
     await engine.request("db/open", { configFile: playgroundConfig, dbPath });
+    // Fork: edit the state at the interrupt (updateState), which makes an `update` checkpoint.
+    const edit = await engine.request("session/setValue", { sessionId, checkpointId: stops.at(-1)!.checkpointId, scope: "state", path: ["title"], expression: '"forked"' });
+    expect(edit.checkpointId).toBeDefined();
     const { frames } = await engine.request("session/stack", { sessionId });
+    expect(frames.map((frame) => frame.source)).toContain("update");
     const { checkpoints } = await engine.request("db/checkpoints", { dbPath, threadId });
     const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
     expect(frames.length).toBeGreaterThan(5);
@@ -228,6 +232,18 @@ describe("db/* requests", () => {
     await second.engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: { text: "written" } });
   });
 
+  it("says where a hand-broken db.json is broken, and leaves it untouched", async () => {
+    const { engine } = startEngine();
+    const dbPath = join(tempDir(), "db.json");
+    writeFileSync(dbPath, '{\n  "threads": {\n    oops\n');
+    await expect(engine.request("db/open", { configFile, dbPath })).rejects.toMatchObject({
+      message: expect.stringMatching(/cannot be read: .*line 3/),
+      file: dbPath,
+      hint: expect.stringContaining("line and column"),
+    });
+    expect(readFileSync(dbPath, "utf8")).toBe('{\n  "threads": {\n    oops\n');
+  });
+
   it("requests name a database opened with db/open", async () => {
     const { engine } = startEngine();
     await expect(engine.request("db/threads", { dbPath: join(tempDir(), "db.json") })).rejects.toMatchObject({ code: "dbNotOpen" });
@@ -262,6 +278,9 @@ describe("db/changed", () => {
     await engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: { text: "before" } });
     // Let the engine fold its journal into db.json, as it does when writes pause.
     await expect.poll(() => existsSync(dbPath) && readFileSync(dbPath, "utf8").includes("before"), { timeout: 10_000 }).toBe(true);
+    // The engine's own write of db.json is not an outside edit.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(changes.flatMap((change) => change.kinds)).not.toContain("external");
     changes.length = 0;
     writeFileSync(dbPath, readFileSync(dbPath, "utf8").replace("before", "edited by hand"));
     await expect.poll(() => changes.flatMap((change) => change.kinds), { timeout: 5_000 }).toContain("external");
