@@ -6,6 +6,7 @@
 import * as vscode from "vscode";
 import type { NamespaceSummary, StoreItemView } from "../../protocol/engine";
 import { storeItemDocumentUri } from "../documents/storeDocuments";
+import { maxInlineValueLength, shorten } from "../statusBar";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "./configFiles";
 import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
@@ -192,5 +193,5 @@ function itemItem(node: ItemNode, defaultConfig: string | undefined): vscode.Tre
 /** The first string in the value (a memory's `data`, usually), else the JSON, cut short. */
 function preview(value: Record<string, unknown>): string {
   const text = Object.values(value).find((entry): entry is string => typeof entry === "string") ?? JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return shorten(text, maxInlineValueLength());
 }
