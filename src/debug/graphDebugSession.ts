@@ -280,14 +280,14 @@ export class GraphDebugSession extends LoggingDebugSession {
     await this.handle(response, () => this.call("session/next", { sessionId: this.requireSession() }));
   }
 
-  /** Subgraphs are not entered yet: Step Into runs one superstep, like Step Over. */
+  /** Into the subgraph the next superstep runs (its first superstep boundary); elsewhere like Step Over. */
   protected override async stepInRequest(response: DebugProtocol.StepInResponse): Promise<void> {
-    await this.handle(response, () => this.call("session/next", { sessionId: this.requireSession() }));
+    await this.handle(response, () => this.call("session/stepIn", { sessionId: this.requireSession() }));
   }
 
-  /** At the top level there is no caller to return to: Step Out runs to the next stop. */
+  /** Until the subgraph returns to its parent; at the top level, to the next stop. */
   protected override async stepOutRequest(response: DebugProtocol.StepOutResponse): Promise<void> {
-    await this.handle(response, () => this.call("session/continue", { sessionId: this.requireSession() }));
+    await this.handle(response, () => this.call("session/stepOut", { sessionId: this.requireSession() }));
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {

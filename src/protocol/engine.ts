@@ -101,6 +101,10 @@ export interface EngineRequests {
   "session/continue": { params: SessionRef; result: Record<string, never> };
   /** Run one superstep. */
   "session/next": { params: SessionRef; result: Record<string, never> };
+  /** When the next superstep runs a subgraph, stop at the subgraph's first superstep boundary; else as `session/next`. */
+  "session/stepIn": { params: SessionRef; result: Record<string, never> };
+  /** Inside a subgraph, run until it returns to its parent graph; at the top, as `session/continue`. */
+  "session/stepOut": { params: SessionRef; result: Record<string, never> };
   /** Stop at the next superstep boundary. */
   "session/pause": { params: SessionRef; result: Record<string, never> };
   /** Move to the parent checkpoint of the position (nothing runs). */
@@ -230,6 +234,8 @@ export interface SessionStop extends SessionRef {
   threadId: string;
   reason: StopReason;
   checkpointId: string;
+  /** Set when the position is inside a subgraph: its checkpoint namespace (`polish:<task id>`). */
+  checkpointNs?: string;
   /** One line for the user: why the run stopped and where. */
   description: string;
   /** Details: the error message, the interrupt's value. */
@@ -240,6 +246,8 @@ export interface SessionStop extends SessionRef {
 /** One checkpoint of the lineage, as a call-stack frame. */
 export interface CheckpointFrame {
   checkpointId: string;
+  /** Set for a subgraph's checkpoint: its checkpoint namespace (`polish:<task id>`). */
+  checkpointNs?: string;
   parentCheckpointId?: string;
   step: number;
   /** `input`, `loop`, `update` or `fork` (LangGraph's checkpoint metadata `source`). */

@@ -1,5 +1,6 @@
 // Node breakpoints: function breakpoints named after nodes. `call_model` or `before:call_model`
-// stops before the node runs; `after:call_model` stops once its superstep has written. Conditions
+// stops before the node runs; `after:call_model` stops once its superstep has written. A node
+// inside a subgraph is named as the graph view names it: `polish:tidy`. Conditions
 // are sandboxed expressions over the state at the stop; hit conditions count stops that match.
 
 import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/engine";
@@ -30,11 +31,10 @@ export function parseBreakpoints(specs: NodeBreakpointSpec[], nodeNames: readonl
     const when: BreakWhen = prefixed?.[1] === "after" ? "after" : "before";
     const node = prefixed ? prefixed[2]!.trim() : name;
     if (!nodeNames.includes(node)) {
-      const inSubgraph = node.includes(":") ? " Breakpoints on nodes inside a subgraph are not supported yet; break on the subgraph's node instead." : "";
       states.push({
         id: spec.id,
         verified: false,
-        message: `The graph has no node "${node}" (its nodes: ${nodeNames.join(", ")}).${inSubgraph} Use "<node>" to stop before it or "after:<node>" to stop after it.`,
+        message: `The graph has no node "${node}" (its nodes: ${nodeNames.join(", ")}). Use "<node>" to stop before it or "after:<node>" to stop after it.`,
       });
       continue;
     }

@@ -7,6 +7,7 @@ import { isInternalKey, toPlain, type Plain } from "./plainValue";
 import type { StoreLike } from "./recordingStore";
 import { ExpressionSandbox } from "./sandbox";
 import { checkpointIdOf, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
+import type { PregelLike, SubgraphInfo } from "./subgraphs";
 import { childEntries, describeEntry, valueAt } from "./variables";
 
 type CheckpointScope = Exclude<ScopeKind, "evaluation" | "store">;
@@ -29,6 +30,8 @@ export class CheckpointViews {
     private readonly store: StoreLike,
     private readonly touchedNamespaces: Map<string, string[]>,
     private readonly context: Record<string, unknown>,
+    private readonly graph: PregelLike,
+    private readonly subgraphs: readonly SubgraphInfo[],
   ) {}
 
   clear(): void {

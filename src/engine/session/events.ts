@@ -7,6 +7,8 @@ import type { StopReason } from "../../protocol/engine";
 export interface SessionStopEvent {
   reason: StopReason;
   checkpointId: string;
+  /** Inside a subgraph: the checkpoint's namespace. */
+  checkpointNs?: string;
   description: string;
   text?: string;
   breakpointIds?: number[];

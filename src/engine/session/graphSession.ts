@@ -3,6 +3,12 @@
 // interruptBefore/interruptAfter (NodeFilter), resumes use input null (or Command({ resume })),
 // time travel moves the position to a past checkpoint, and continuing from there forks
 // (LangGraph replay). No DAP here: the adapter translates these events and methods.
+//
+// Subgraphs: each subgraph gets the same kind of filters as its own compiled
+// interruptBefore/After (subgraphs.ts). A subgraph that stops inside interrupts its parent's
+// superstep; resuming the parent with input null resumes the subgraph from its newest checkpoint
+// (namespace `node:<task id>`). Stepping stops at boundaries of graphs nested at most `stepDepth`
+// deep: Step Over keeps the depth of the position, Step Into adds one, Step Out takes one away.
 
 import type { NodeInfo, StopFilters } from "../../protocol/engine";
 import { countHit, parseBreakpoints, type NodeBreakpoint } from "./breakpoints";
@@ -11,7 +17,8 @@ import { TypedEmitter, type SessionEvents, type SessionStopEvent } from "./event
 import { NodeFilter } from "./nodeFilter";
 import { toPlain } from "./plainValue";
 import { sessionErrors } from "./sessionErrors";
-import { checkpointIdOf, SnapshotReader, type DebuggableGraph, type StateSnapshotLike, type TaskLike } from "./snapshots";
+import { checkpointIdOf, checkpointNsOf, depthOf, nextNodes, SnapshotReader, type DebuggableGraph, type StateSnapshotLike, type TaskLike } from "./snapshots";
+import { attachSubgraphFilters, listSubgraphs, nodePathOf, qualify, type PregelLike, type SubgraphInfo } from "./subgraphs";
 import type { CommandConstructor } from "./userLangGraph";
 import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/engine";
 import type { StoreLike } from "./recordingStore";
@@ -37,7 +44,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   readonly views: CheckpointViews;
   private phase: Phase = "idle";
   private position: string | undefined;
-  private stepping = false;
+  /** Stepping stops at superstep boundaries of graphs nested at most this deep (0: the graph itself); undefined when not stepping. */
+  private stepDepth: number | undefined;
   private pauseRequested = false;
   private entryPending = false;
   private hasStopped = false;
@@ -48,13 +56,20 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   private readonly stops = new Set<string>();
   /** Run id of the LLM call whose tokens are being printed, to end its line when another starts. */
   private streamingMessage: string | undefined;
-  private readonly before = new NodeFilter((node) => this.stepping || this.pauseRequested || this.hasBreakpoint(node, "before"));
+  private readonly before = new NodeFilter((node) => this.stopsBefore([], node));
   private readonly after = new NodeFilter((node) => this.hasBreakpoint(node, "after"));
+  private readonly subgraphs: SubgraphInfo[];
 
   constructor(private readonly options: GraphSessionOptions) {
     super();
     this.snapshots = new SnapshotReader(options.graph, options.threadId);
-    this.views = new CheckpointViews(this.snapshots, options.store, options.touchedNamespaces, options.context ?? {});
+    this.subgraphs = listSubgraphs(options.graph as PregelLike);
+    this.views = new CheckpointViews(this.snapshots, options.store, options.touchedNamespaces, options.context ?? {}, options.graph as PregelLike, this.subgraphs);
+    attachSubgraphFilters(this.subgraphs, (paths, when) =>
+      when === "before"
+        ? new NodeFilter((node) => paths.some((path) => this.stopsBefore(path, node)))
+        : new NodeFilter((node) => paths.some((path) => this.hasBreakpoint(qualify(path, node), "after"))),
+    );
   }
 
   get nodes(): readonly NodeInfo[] {
@@ -89,38 +104,46 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   /** Starts the run; resolves once it is under way (stops and the end arrive as events). */
   run(input: unknown, stopOnEntry: boolean): void {
     if (this.phase !== "idle") throw sessionErrors.sessionBusy("start again");
-    this.stepping = stopOnEntry;
+    this.stepDepth = stopOnEntry ? 0 : undefined;
     this.entryPending = stopOnEntry;
     void this.drive(input ?? {}, undefined);
   }
 
   async continue(): Promise<void> {
     const position = await this.stoppedAt("continue");
-    if (this.atEnd || position.next.length === 0) {
+    // A subgraph with nothing left still returns to its parent; only the top graph ends.
+    if (depthOf(position) === 0 && (this.atEnd || position.next.length === 0)) {
       this.terminate("finished");
       return;
     }
     this.assertNoPendingInterrupt(position);
-    this.stepping = false;
-    void this.drive(null, await this.forkPoint());
+    await this.runFrom(position, undefined);
   }
 
+  /** Step Over: one superstep of the graph the position is in (a subgraph node runs whole). */
   async next(): Promise<void> {
     const position = await this.stoppedAt("step");
-    if (position.next.length === 0) {
-      this.stop(this.position!, "end", "The graph has finished: nothing left to run from this checkpoint.");
-      return;
-    }
-    this.assertNoPendingInterrupt(position);
-    this.stepping = true;
-    void this.drive(null, await this.forkPoint());
+    await this.stepFrom(position, depthOf(position));
+  }
+
+  /** Step Into: when the next superstep runs a subgraph, stop at its first boundary inside; else Step Over. */
+  async stepIn(): Promise<void> {
+    const position = await this.stoppedAt("step into");
+    await this.stepFrom(position, depthOf(position) + (this.runsSubgraph(position) ? 1 : 0));
+  }
+
+  /** Step Out: run until the subgraph of the position returns to its parent; at the top, Continue. */
+  async stepOut(): Promise<void> {
+    const position = await this.stoppedAt("step out");
+    const depth = depthOf(position);
+    if (depth === 0) return this.continue();
+    await this.stepFrom(position, depth - 1);
   }
 
   async resume(value: unknown): Promise<void> {
     const position = await this.stoppedAt("resume");
     if (!position.tasks.some((task) => (task.interrupts?.length ?? 0) > 0)) throw sessionErrors.notInterrupted(this.threadId);
-    this.stepping = false;
-    void this.drive(new this.options.Command({ resume: value }), await this.forkPoint());
+    await this.runFrom(position, undefined, new this.options.Command({ resume: value }));
   }
 
   pause(): void {
@@ -129,28 +152,29 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 
   async stepBack(): Promise<void> {
     const position = await this.stoppedAt("step back");
-    const parent = checkpointIdOf(position.parentConfig);
-    if (!parent) {
+    // Out of a subgraph at its first checkpoint: back to the parent's checkpoint that ran it.
+    const previous = await this.snapshots.previousOf(position);
+    if (!previous) {
       this.stop(this.position!, "step", "Already at the first checkpoint of the thread.");
       return;
     }
-    const snapshot = await this.snapshots.at(parent);
-    this.stop(parent, "step", `Stepped back to ${describePosition(snapshot)}.`);
+    this.stop(checkpointIdOf(previous.config)!, "step", `Stepped back to ${describePosition(previous)}.`);
   }
 
   /** Back along the lineage to the previous stop, a checkpoint before a breakpoint node, or the first checkpoint. */
   async reverseContinue(): Promise<void> {
     let snapshot = await this.stoppedAt("reverse continue");
-    let parent = await this.snapshots.parentOf(snapshot);
+    let parent = await this.snapshots.previousOf(snapshot);
     while (parent) {
       snapshot = parent;
       const id = checkpointIdOf(snapshot.config)!;
-      const hit = this.breakpoints.filter((breakpoint) => breakpoint.when === "before" && snapshot.next.includes(breakpoint.node));
+      const next = nextNodes(snapshot);
+      const hit = this.breakpoints.filter((breakpoint) => breakpoint.when === "before" && next.includes(breakpoint.node));
       if (hit.length > 0 || this.stops.has(id)) {
         this.stop(id, hit.length > 0 ? "breakpoint" : "step", `Back at ${describePosition(snapshot)}.`, undefined, hit.map((breakpoint) => breakpoint.id));
         return;
       }
-      parent = await this.snapshots.parentOf(snapshot);
+      parent = await this.snapshots.previousOf(snapshot);
     }
     this.stop(checkpointIdOf(snapshot.config)!, "step", `Back at the first checkpoint: ${describePosition(snapshot)}.`);
   }
@@ -164,6 +188,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 
   /** After an edit wrote a new checkpoint (updateState), the fork is the position. */
   async movedToFork(checkpointId: string, what: string): Promise<void> {
+    // The edit changed the thread: what was read before (the live chain, tasks) may be stale.
+    this.snapshots.clear();
     const snapshot = await this.snapshots.at(checkpointId);
     this.stop(checkpointId, "fork", `${what}: forked the thread at ${describePosition(snapshot)}.`);
   }
@@ -172,10 +198,70 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     if (this.phase !== "terminated") this.terminate("closed");
   }
 
-  /** The checkpoint to fork from, or undefined when the position is the thread's newest one. */
-  private async forkPoint(): Promise<string | undefined> {
-    const latest = await this.snapshots.latest();
-    return checkpointIdOf(latest?.config) === this.position ? undefined : this.position;
+  private async stepFrom(position: StateSnapshotLike, depth: number): Promise<void> {
+    if (depthOf(position) === 0 && position.next.length === 0) {
+      this.stop(this.position!, "end", "The graph has finished: nothing left to run from this checkpoint.");
+      return;
+    }
+    this.assertNoPendingInterrupt(position);
+    await this.runFrom(position, depth);
+  }
+
+  /**
+   * Runs from the position: from the thread's newest checkpoint (or a subgraph's, which the
+   * parent resumes) it goes on; from the past it forks (LangGraph replay).
+   */
+  private async runFrom(position: StateSnapshotLike, stepDepth: number | undefined, input: unknown = null): Promise<void> {
+    const live = await this.snapshots.liveChain();
+    const isLive = (snapshot: StateSnapshotLike) => live.some((candidate) => checkpointIdOf(candidate.config) === checkpointIdOf(snapshot.config));
+    let from: string | undefined = this.position;
+    if (isLive(position)) {
+      from = undefined;
+    } else if (depthOf(position) > 0) {
+      from = await this.forkInsideSubgraph(position, isLive);
+    }
+    this.stepDepth = stepDepth;
+    void this.drive(input, from);
+  }
+
+  /**
+   * A past checkpoint inside a subgraph. LangGraph resumes a subgraph only from its newest
+   * checkpoint and replays only from the top graph's, so: while the subgraph is still running
+   * (its caller is live), updateState(asNode "__copy__") copies the checkpoint as the subgraph's
+   * newest (source "fork") and the parent resumes it; otherwise the run forks at the top
+   * checkpoint whose superstep ran the subgraph, which then runs again from its start.
+   * Returns the checkpoint to run from (undefined: the thread's newest).
+   */
+  private async forkInsideSubgraph(position: StateSnapshotLike, isLive: (snapshot: StateSnapshotLike) => boolean): Promise<string | undefined> {
+    const caller = await this.snapshots.callerOf(position);
+    if (caller && isLive(caller)) {
+      try {
+        const copy = await this.options.graph.updateState(position.config, null, "__copy__");
+        this.snapshots.noteConfig(copy);
+      } catch (error) {
+        throw sessionErrors.userCodeFailed(`Forking ${describePosition(position)}`, error);
+      }
+      return undefined;
+    }
+    let top: StateSnapshotLike = position;
+    for (let outer = caller; outer; outer = await this.snapshots.callerOf(top)) top = outer;
+    this.emit("output", {
+      category: "console",
+      text: `${describePosition(position)} belongs to a subgraph that has returned; LangGraph replays from the top graph's checkpoints, so this forks at ${describePosition(top)} and the subgraph runs again from its start.\n`,
+    });
+    return checkpointIdOf(top.config);
+  }
+
+  /** Whether the next superstep at the position runs a subgraph node. */
+  private runsSubgraph(position: StateSnapshotLike): boolean {
+    const path = nodePathOf(checkpointNsOf(position.config));
+    return this.subgraphs.some((subgraph) => subgraph.path.length === path.length + 1 && subgraph.path.slice(0, -1).join(":") === path.join(":") && position.next.includes(subgraph.path.at(-1)!));
+  }
+
+  /** The `before` filters of every graph level: stepping at this depth, a pause, or a breakpoint. */
+  private stopsBefore(path: readonly string[], node: string): boolean {
+    const stepping = this.stepDepth !== undefined && path.length <= this.stepDepth;
+    return stepping || this.pauseRequested || this.hasBreakpoint(qualify(path, node), "before");
   }
 
   private async stoppedAt(what: string): Promise<StateSnapshotLike> {
@@ -229,47 +315,47 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 
   private async decideStop(failure: unknown): Promise<void> {
     if (this.phase === "terminated") return;
-    const head = await this.snapshots.latest();
-    const headId = checkpointIdOf(head?.config);
+    // Where the run stands: the newest checkpoint, or inside the subgraph that stopped there.
+    const chain = await this.snapshots.liveChain();
+    const head = chain[0];
+    const here = chain.at(-1);
     if (failure !== undefined) {
-      const failed = head?.tasks.find((task) => task.error !== undefined && task.error !== null);
-      const where = failed ? `Node "${failed.name}" threw` : "The run failed";
-      const description = `${where}: ${describeError(failure)}`;
-      if (this.filters.nodeErrors && head && headId) {
-        this.stop(headId, "exception", description, errorDetails(failure));
-      } else {
-        this.terminate("failed", description);
-      }
+      const description = describeFailure(failure, chain);
+      if (this.filters.nodeErrors && here) this.stop(checkpointIdOf(here.config)!, "exception", description, errorDetails(failure));
+      else this.terminate("failed", description);
       return;
     }
-    if (!head || !headId) {
+    if (!head || !here) {
       this.terminate("finished");
       return;
     }
-    const waiting = head.tasks.filter((task) => (task.interrupts?.length ?? 0) > 0);
+    const headId = checkpointIdOf(head.config)!;
+    const hereId = checkpointIdOf(here.config)!;
+    const waiting = here.tasks.filter((task) => (task.interrupts?.length ?? 0) > 0);
     if (waiting.length > 0) {
       const text = JSON.stringify(toPlain(waiting.flatMap((task) => (task.interrupts ?? []).map((item) => item.value))), null, 2);
-      const description = `Node "${waiting[0]!.name}" called interrupt() and waits for a human: answer with \`resume <value>\` in the Debug Console.`;
-      if (this.filters.interrupts) this.stop(headId, "interrupt", description, text);
+      const description = `Node "${qualify(nodePathOf(checkpointNsOf(here.config)), waiting[0]!.name)}" called interrupt() and waits for a human: answer with \`resume <value>\` in the Debug Console.`;
+      if (this.filters.interrupts) this.stop(hereId, "interrupt", description, text);
       else this.terminate("finished", `${description} The "interrupts" stop filter is off, so the session ends here; thread "${this.threadId}" keeps waiting.`);
       return;
     }
     if (head.next.length === 0) {
-      if (this.hasStopped || this.stepping || this.pauseRequested) this.stop(headId, "end", "The graph has finished. Continue ends the session; Step Back or time travel to fork it.");
+      if (this.hasStopped || this.stepDepth !== undefined || this.pauseRequested) this.stop(headId, "end", "The graph has finished. Continue ends the session; Step Back or time travel to fork it.");
       else this.terminate("finished");
       return;
     }
     if (this.entryPending) {
       this.entryPending = false;
-      this.stop(headId, "entry", `Stopped on entry, ${describePosition(head)}.`);
+      this.stop(hereId, "entry", `Stopped on entry, ${describePosition(here)}.`);
       return;
     }
-    if (this.pauseRequested) return this.stop(headId, "pause", `Paused ${describePosition(head)}.`);
-    if (this.stepping) return this.stop(headId, "step", `Stepped to ${describePosition(head)}.`);
+    if (this.pauseRequested) return this.stop(hereId, "pause", `Paused ${describePosition(here)}.`);
+    // Deeper than stepping goes: a breakpoint inside a subgraph stopped it.
+    if (this.stepDepth !== undefined && depthOf(here) <= this.stepDepth) return this.stop(hereId, "step", `Stepped to ${describePosition(here)}.`);
 
-    const hit = await this.matchBreakpoints(head);
+    const hit = await this.matchBreakpoints(here);
     if (hit.stop) {
-      this.stop(headId, "breakpoint", hit.description, hit.text, hit.ids);
+      this.stop(hereId, "breakpoint", hit.description, hit.text, hit.ids);
       return;
     }
     // Stopped for a breakpoint whose condition or hit count said no: carry on from here.
@@ -278,10 +364,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 
   private async matchBreakpoints(head: StateSnapshotLike): Promise<{ stop: boolean; ids: number[]; description: string; text?: string }> {
     const parent = await this.snapshots.parentOf(head);
-    const ran = parent?.next ?? [];
-    const candidates = this.breakpoints.filter((breakpoint) =>
-      breakpoint.when === "before" ? head.next.includes(breakpoint.node) : ran.includes(breakpoint.node),
-    );
+    const ran = parent ? nextNodes(parent) : [];
+    const next = nextNodes(head);
+    const candidates = this.breakpoints.filter((breakpoint) => (breakpoint.when === "before" ? next.includes(breakpoint.node) : ran.includes(breakpoint.node)));
     const ids: number[] = [];
     const labels: string[] = [];
     let text: string | undefined;
@@ -310,7 +395,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     this.atEnd = reason === "end";
     if (reason !== "goto" && reason !== "fork") this.stops.add(checkpointId);
     this.views.clearEvaluations();
-    this.emit("stopped", { reason, checkpointId, description, ...(text ? { text } : {}), ...(breakpointIds?.length ? { breakpointIds } : {}) });
+    const checkpointNs = this.snapshots.namespaceOf(checkpointId);
+    this.emit("stopped", { reason, checkpointId, ...(checkpointNs ? { checkpointNs } : {}), description, ...(text ? { text } : {}), ...(breakpointIds?.length ? { breakpointIds } : {}) });
   }
 
   private terminate(reason: SessionEvents["terminated"]["reason"], message?: string): void {
@@ -358,11 +444,14 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 /** "step 3, before review" — how the user finds a checkpoint again in the Call Stack. */
 export function describePosition(snapshot: StateSnapshotLike): string {
   const step = snapshot.metadata?.step ?? "?";
-  const next = snapshot.next.filter((node) => !node.startsWith("__"));
-  if (next.length > 0) return `step ${step}, before ${next.join(", ")}`;
-  if (snapshot.next.length > 0) return `step ${step}, before the input is applied`;
-  return `step ${step}, the end`;
+  const path = nodePathOf(checkpointNsOf(snapshot.config));
+  const inside = path.length > 0 ? ` inside ${path.join(":")}` : "";
+  const next = nextNodes(snapshot);
+  if (next.length > 0) return `step ${step}${inside}, before ${next.join(", ")}`;
+  if (snapshot.next.length > 0) return `step ${step}${inside}, before the input is applied`;
+  return path.length > 0 ? `step ${step}${inside}, its end` : `step ${step}, the end`;
 }
+
 
 export function describeError(error: unknown): string {
   const shaped = error as { name?: unknown; message?: unknown; issues?: unknown } | null;
@@ -382,6 +471,19 @@ export function describeSchemaIssues(issues: unknown[]): string {
       return `${path && path.length > 0 ? `${path.join(".")}: ` : ""}${message ?? "invalid"}`;
     })
     .join("; ");
+}
+
+/** Which node threw (the innermost, inside subgraphs), or that the recursion limit stopped the run. */
+function describeFailure(failure: unknown, chain: readonly StateSnapshotLike[]): string {
+  const shaped = failure as { name?: unknown; lc_error_code?: unknown } | null;
+  if (shaped?.name === "GraphRecursionError" || shaped?.lc_error_code === "GRAPH_RECURSION_LIMIT") {
+    return `The run reached the recursion limit: ${describeError(failure)} Raise "recursionLimit" under "config" in the launch configuration if the graph needs more supersteps, or check the loop's exit condition.`;
+  }
+  for (const snapshot of [...chain].reverse()) {
+    const failed = snapshot.tasks.find((task) => task.error !== undefined && task.error !== null);
+    if (failed) return `Node "${qualify(nodePathOf(checkpointNsOf(snapshot.config)), failed.name)}" threw: ${describeError(failure)}`;
+  }
+  return `The run failed: ${describeError(failure)}`;
 }
 
 function errorDetails(error: unknown): string | undefined {

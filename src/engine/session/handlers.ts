@@ -15,6 +15,7 @@ import type { PersistenceRegistry, SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import type { DebuggableGraph } from "./snapshots";
+import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
 import { loadCommandClass } from "./userLangGraph";
 
 export type Handle = <M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>) => void;
@@ -68,7 +69,8 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     graph.checkpointer = lease.checkpointer;
     graph.store = store;
     const threadId = params.threadId || randomUUID();
-    const nodes = findNodeSources(summary.file, nodeNames);
+    // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.
+    const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames), listSubgraphs(graph as PregelLike));
     const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config });
     session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
     session.on("continued", () => notify("session/continued", { sessionId, threadId }));
@@ -89,6 +91,8 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   });
   handle("session/continue", async ({ sessionId }) => (await get(sessionId).session.continue(), {}));
   handle("session/next", async ({ sessionId }) => (await get(sessionId).session.next(), {}));
+  handle("session/stepIn", async ({ sessionId }) => (await get(sessionId).session.stepIn(), {}));
+  handle("session/stepOut", async ({ sessionId }) => (await get(sessionId).session.stepOut(), {}));
   handle("session/pause", async ({ sessionId }) => (get(sessionId).session.pause(), {}));
   handle("session/stepBack", async ({ sessionId }) => (await get(sessionId).session.stepBack(), {}));
   handle("session/reverseContinue", async ({ sessionId }) => (await get(sessionId).session.reverseContinue(), {}));

@@ -2,14 +2,15 @@
 // updateState(checkpoint, { channel: value }, asNode) writes a new checkpoint (source "update")
 // and no history is lost. The value passes through the channel's reducer as any update does;
 // for a message list that means the edited message (same id) replaces the old one. A Store
-// edit writes the item (the store is not checkpointed).
+// edit writes the item (the store is not checkpointed). Inside a subgraph the edit forks the
+// subgraph's checkpoint (updateState with its checkpoint namespace).
 
 import type { SetValueParams, SetValueResult } from "../../protocol/engine";
 import type { CheckpointViews } from "./checkpointViews";
 import { isPlainMessage, type Plain } from "./plainValue";
 import type { StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
-import { checkpointIdOf, type DebuggableGraph, type SnapshotReader } from "./snapshots";
+import { checkpointIdOf, checkpointNsOf, type DebuggableGraph, type SnapshotReader } from "./snapshots";
 import { describeEntry, valueAt } from "./variables";
 
 export interface EditTarget {
@@ -48,16 +49,18 @@ async function editState(target: EditTarget, params: SetValueParams, value: Plai
   const ran = (parent?.next ?? []).filter((node) => !node.startsWith("__"));
   // As the node that wrote this checkpoint, so `next` is computed as if it had written the edit.
   const asNode = ran.length === 1 ? ran[0] : undefined;
+  const ns = checkpointNsOf(snapshot.config);
   let written;
   try {
     written = await target.graph.updateState(
-      { configurable: { thread_id: target.threadId, checkpoint_id: params.checkpointId } },
+      { configurable: { thread_id: target.threadId, ...(ns ? { checkpoint_ns: ns } : {}), checkpoint_id: params.checkpointId } },
       { [String(channel)]: update },
       asNode,
     );
   } catch (error) {
     throw sessionErrors.userCodeFailed(`Writing ${params.path.join(".")} with updateState`, error);
   }
+  target.snapshots.noteConfig(written);
   const checkpointId = checkpointIdOf(written);
   return { value: describeEntry(String(params.path.at(-1)), value, true), ...(checkpointId ? { checkpointId } : {}) };
 }
