@@ -38,6 +38,7 @@ describe("subgraphs: step into, over and out", () => {
     const state = await scope(dc, top!.id, "State");
     expect(state.map((variable) => variable.name).sort()).toEqual(["draft", "edits"]);
     expect(await evaluate(dc, "draft", top!.id)).toBe('"time travel  (draft 2) "');
+    expect(named(await scope(dc, top!.id, "Next"), "tidy").value).toContain("input");
 
     // Step Over inside the subgraph: one of its supersteps.
     await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));

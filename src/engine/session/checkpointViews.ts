@@ -6,8 +6,8 @@ import type { ScopeKind, VariableEntry } from "../../protocol/engine";
 import { isInternalKey, toPlain, type Plain } from "./plainValue";
 import type { StoreLike } from "./recordingStore";
 import { ExpressionSandbox } from "./sandbox";
-import { checkpointIdOf, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
-import type { PregelLike, SubgraphInfo } from "./subgraphs";
+import { checkpointIdOf, checkpointNsOf, type SnapshotReader, type StateSnapshotLike, type TaskLike } from "./snapshots";
+import { nodePathOf, type PregelLike, type SubgraphInfo } from "./subgraphs";
 import { childEntries, describeEntry, valueAt } from "./variables";
 
 type CheckpointScope = Exclude<ScopeKind, "evaluation" | "store">;
@@ -69,7 +69,8 @@ export class CheckpointViews {
         context: toPlain(this.context),
         config: configView.config ?? null,
         metadata: configView.metadata ?? null,
-        next,
+        // Task inputs repeat the state: the sandbox already has it, so it is not copied again.
+        next: withoutInputs(next),
       });
     }
     return view.sandbox;
@@ -113,7 +114,7 @@ export class CheckpointViews {
       case "state":
         return toPlain(snapshot.values);
       case "next":
-        return tasksView(snapshot);
+        return this.tasksView(snapshot);
       case "writes": {
         // What produced this checkpoint: the results of the tasks that ran from its parent.
         const parent = await this.snapshots.parentOf(snapshot);
@@ -133,20 +134,73 @@ export class CheckpointViews {
         });
     }
   }
+
+  /** Each pending task: its node, what the node will receive (`input`), and what it left behind. */
+  private async tasksView(snapshot: StateSnapshotLike): Promise<Plain> {
+    const tasks: Record<string, Plain> = {};
+    if (snapshot.tasks.length === 0) return tasks;
+    // Shares the State scope's plain values: a large state is converted once, expanded lazily.
+    const state = (await this.scope(checkpointIdOf(snapshot.config)!, "state")) as Record<string, Plain>;
+    const sends = snapshot.tasks.some(isSendTask) ? await this.sendArguments(snapshot) : [];
+    for (const task of snapshot.tasks) {
+      const input = isSendTask(task) ? sends[Number(task.path![1])] : this.nodeInput(snapshot, task.name, state);
+      tasks[uniqueKey(tasks, task.name)] = {
+        ...(toPlain({ id: task.id, name: task.name }) as Record<string, Plain>),
+        ...(input !== undefined ? { input } : {}),
+        ...(toPlain({
+          ...(task.interrupts?.length ? { interrupts: task.interrupts.map((item) => item.value) } : {}),
+          ...(task.error !== undefined && task.error !== null ? { error: task.error } : {}),
+          ...(task.result !== undefined ? { result: task.result } : {}),
+        }) as Record<string, Plain>),
+      };
+    }
+    return tasks;
+  }
+
+  /** A regular node reads the channels LangGraph lists for it (the whole state, unless it declares an input schema). */
+  private nodeInput(snapshot: StateSnapshotLike, node: string, state: Record<string, Plain>): Plain {
+    const path = nodePathOf(checkpointNsOf(snapshot.config));
+    const graph = path.length === 0 ? this.graph : this.subgraphs.find((subgraph) => subgraph.path.join(":") === path.join(":"))?.graph;
+    const channels = (graph?.nodes?.[node] as { channels?: unknown } | undefined)?.channels;
+    if (typeof channels !== "object" || channels === null || Array.isArray(channels)) return state;
+    const input: Record<string, Plain> = {};
+    for (const [key, channel] of Object.entries(channels as Record<string, unknown>)) {
+      if (typeof channel === "string" && channel in state) input[key] = state[channel]!;
+    }
+    return input;
+  }
+
+  /**
+   * The arguments of the Send objects a checkpoint holds: LangGraph keeps them in its internal
+   * `__pregel_tasks` channel, which getState leaves out, so they are read from the checkpointer.
+   * A Send task's path is [PUSH, index into that list].
+   */
+  private async sendArguments(snapshot: StateSnapshotLike): Promise<Plain[]> {
+    const checkpointer = (this.graph as { checkpointer?: { getTuple?: (config: unknown) => Promise<{ checkpoint?: { channel_values?: Record<string, unknown> } } | undefined> } }).checkpointer;
+    const tuple = await checkpointer?.getTuple?.({ configurable: { ...snapshot.config.configurable } });
+    const sends = tuple?.checkpoint?.channel_values?.[TASKS_CHANNEL];
+    if (!Array.isArray(sends)) return [];
+    return sends.map((send) => toPlain((send as { args?: unknown } | null)?.args ?? null));
+  }
 }
 
-function tasksView(snapshot: StateSnapshotLike): Plain {
-  const tasks: Record<string, Plain> = {};
-  for (const task of snapshot.tasks) {
-    tasks[uniqueKey(tasks, task.name)] = toPlain({
-      id: task.id,
-      name: task.name,
-      ...(task.interrupts?.length ? { interrupts: task.interrupts.map((item) => item.value) } : {}),
-      ...(task.error !== undefined && task.error !== null ? { error: task.error } : {}),
-      ...(task.result !== undefined ? { result: task.result } : {}),
-    });
-  }
-  return tasks;
+function withoutInputs(tasks: Plain): Plain {
+  if (tasks === null || typeof tasks !== "object" || Array.isArray(tasks)) return tasks;
+  return Object.fromEntries(
+    Object.entries(tasks).map(([name, task]) => {
+      if (task === null || typeof task !== "object" || Array.isArray(task)) return [name, task];
+      const { input: _input, ...rest } = task;
+      return [name, rest];
+    }),
+  );
+}
+
+/** LangGraph's channel of pending Send packets (its TASKS constant). */
+const TASKS_CHANNEL = "__pregel_tasks";
+
+/** Tasks started by a Send: path ["__pregel_push", index]. */
+function isSendTask(task: TaskLike): boolean {
+  return Array.isArray(task.path) && task.path[0] === "__pregel_push" && typeof task.path[1] === "number";
 }
 
 function uniqueKey(record: Record<string, unknown>, name: string): string {
