@@ -106,6 +106,7 @@ export class GraphDebugSession extends LoggingDebugSession {
       supportsStepBack: true,
       supportsRestartFrame: true,
       supportsSetVariable: true,
+      supportsSetExpression: true,
       supportsEvaluateForHovers: true,
       supportsExceptionInfoRequest: true,
       supportsTerminateRequest: true,
@@ -288,6 +289,16 @@ export class GraphDebugSession extends LoggingDebugSession {
   /** Until the subgraph returns to its parent; at the top level, to the next stop. */
   protected override async stepOutRequest(response: DebugProtocol.StepOutResponse): Promise<void> {
     await this.handle(response, () => this.call("session/stepOut", { sessionId: this.requireSession() }));
+  }
+
+  /** Watch / Debug Console edit of a State path (`messages.at(-1).content`): forks like setVariable. */
+  protected override async setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): Promise<void> {
+    await this.handle(response, async () => {
+      const checkpointId = args.frameId !== undefined ? this.frames.get(args.frameId) : this.lastStop?.checkpointId;
+      if (!checkpointId) throw debugErrors.unknownReference("frame");
+      const { value } = await this.call("session/setExpression", { sessionId: this.requireSession(), checkpointId, expression: args.expression, value: args.value });
+      response.body = { value: value.value, type: value.type, variablesReference: 0 };
+    });
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {

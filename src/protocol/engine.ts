@@ -123,6 +123,8 @@ export interface EngineRequests {
   "session/evaluate": { params: SessionRef & { checkpointId: string; expression: string }; result: EvaluationResult };
   /** Edit a State value (forks with updateState) or a Store item (writes the store). */
   "session/setValue": { params: SessionRef & SetValueParams; result: SetValueResult };
+  /** Edit the State value an expression names (`messages.at(-1).content`); forks like a State edit. */
+  "session/setExpression": { params: SessionRef & { checkpointId: string; expression: string; value: string }; result: SetValueResult };
   /** End the session (the engine keeps running for others). */
   "session/close": { params: SessionRef; result: Record<string, never> };
 

@@ -7,7 +7,7 @@ import type { EngineMethod, EngineNotificationMethod, EngineNotificationParams, 
 import { readGraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
 import { describeGraph } from "../graphShape";
-import { applyEdit } from "./stateEdits";
+import { applyEdit, applyExpressionEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources } from "../nodeSources";
@@ -115,6 +115,13 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
     const result = await applyEdit({ ...open, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, params);
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Edited ${params.path.join(".")}`);
+    return result;
+  });
+  handle("session/setExpression", async ({ sessionId, checkpointId, expression, value }) => {
+    const open = get(sessionId);
+    if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
+    const result = await applyExpressionEdit({ ...open, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, { checkpointId, expression, value });
+    if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Set ${expression}`);
     return result;
   });
   handle("session/close", async ({ sessionId }) => (await close(sessionId), {}));

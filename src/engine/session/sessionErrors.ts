@@ -31,6 +31,13 @@ export const sessionErrors = {
     ),
   notEditable: (what: string) =>
     new EngineError("notEditable", `${what} cannot be edited.`, undefined, "Edit a value under State (this forks the thread) or the value of a Store item."),
+  notAPath: (expression: string) =>
+    new EngineError(
+      "notEditable",
+      `\`${expression}\` does not name a value in the state, so it cannot be set.`,
+      undefined,
+      "Set a path over the state's channels: messages.at(-1).content, draft, reviews[0], state[\"my key\"].",
+    ),
   notInterrupted: (threadId: string) =>
     new EngineError(
       "notInterrupted",

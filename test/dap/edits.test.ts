@@ -1,0 +1,85 @@
+// Edits over DAP: setExpression on a State path forks the thread like setVariable (a new
+// checkpoint, the old one unchanged), and a Store item edited under the Store scope is written
+// to the store and the workspace database.
+
+import { readFileSync } from "node:fs";
+import type { DebugClient } from "@vscode/debugadapter-testsupport";
+import type { DebugProtocol } from "@vscode/debugprotocol";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { children, evaluate, frames, launch, memoryAgent, named, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.dc.stop();
+  session = undefined;
+});
+afterAll(removeTempDirs);
+
+/** DebugClient has no method for setExpression; the request is sent by name. */
+function setExpression(dc: DebugClient, args: DebugProtocol.SetExpressionArguments): Promise<DebugProtocol.SetExpressionResponse> {
+  return dc.customRequest("setExpression", args) as Promise<DebugProtocol.SetExpressionResponse>;
+}
+
+/** The memory agent for user 1, stopped at the end of its run (reason `end`). */
+async function atEnd(db: string) {
+  session = await startAdapter();
+  const { dc } = session;
+  const entry = dc.waitForEvent("stopped");
+  await launch(dc, { cwd: memoryAgent, graph: "agent", db, threadId: "1", stopOnEntry: true, context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] } });
+  await entry;
+  const end = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+  expect(end.body.reason).toBe("end");
+  return dc;
+}
+
+describe("setExpression", () => {
+  it("forks the thread with the value an expression names, leaving the old checkpoint as it was", async () => {
+    session = await startAdapter();
+    const capabilities = (await session.dc.initializeRequest()).body;
+    expect(capabilities?.supportsSetExpression).toBe(true);
+    await session.dc.stop();
+    const dc = await atEnd(tempDb());
+    let stack = await frames(dc);
+    expect(stack[0]!.name).toBe("step 1 · end");
+    const before = stack[0]!.id;
+    expect(await evaluate(dc, "messages.at(-1).content", before)).toContain("Got it");
+
+    const forked = dc.waitForEvent("stopped");
+    const set = await setExpression(dc, { expression: "messages.at(-1).content", value: '"Hello Bob, edited."', frameId: before });
+    expect(set.body.value).toBe('"Hello Bob, edited."');
+    expect((await forked).body.reason).toBe("fork");
+
+    stack = await frames(dc);
+    expect(stack.map((frame) => frame.name).slice(0, 2)).toEqual(["step 2 · end (update)", "step 1 · end"]);
+    expect(await evaluate(dc, "messages.map(m => m.content)", stack[0]!.id)).toBe('(2) ["Hi! Remember: my name is Bob", "Hello Bob, edited."]');
+    expect(await evaluate(dc, "messages.at(-1).content", stack[1]!.id)).toContain("Got it");
+  });
+
+  it("refuses an expression that names no State value", async () => {
+    const dc = await atEnd(tempDb());
+    const [top] = await frames(dc);
+    await expect(setExpression(dc, { expression: "messages.length + 1", value: "3", frameId: top!.id })).rejects.toThrow("does not name a value in the state");
+    await expect(setExpression(dc, { expression: "nothing.here", value: "3", frameId: top!.id })).rejects.toThrow("does not name a value in the state");
+  });
+});
+
+describe("Store edits", () => {
+  it("writes an item edited under the Store scope to the store and the database file", async () => {
+    const db = tempDb();
+    const dc = await atEnd(db);
+    const [top] = await frames(dc);
+    const store = await scope(dc, top!.id, "Store");
+    const [item] = await children(dc, named(store, "memories/1"));
+    const fields = await children(dc, item!);
+    expect(named(fields, "data").value).toContain("my name is Bob");
+
+    const set = await dc.setVariableRequest({ variablesReference: item!.variablesReference, name: "data", value: '"My name is Robert."' });
+    expect(set.body.value).toBe('"My name is Robert."');
+
+    // A fresh request reads the store again.
+    const [again] = await frames(dc);
+    const reread = await children(dc, named(await children(dc, named(await scope(dc, again!.id, "Store"), "memories/1")), item!.name));
+    expect(named(reread, "data").value).toBe('"My name is Robert."');
+    await expect.poll(() => readFileSync(db, "utf8"), { timeout: 10_000 }).toContain("My name is Robert.");
+  });
+});
