@@ -1,19 +1,24 @@
 // As a user who opens a folder they have not trusted (Restricted Mode): "LangGraph: Show Graph"
 // says the workspace is in Restricted Mode instead of loading the graph, no module of the folder
 // runs (its modules append to a marker file when imported), and the workspace database can
-// still be browsed: the Memory Store view lists the namespace the database holds.
+// still be browsed: the Memory Store view lists the namespace the database holds. Then the user
+// trusts the folder, and the same command draws the graph (the engine was restarted trusted).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { errorNotifications, runCommandFromPalette, waitForWorkbench, webviewContent } from "./workbench.mjs";
 
-export const name = "e2e: in Restricted Mode, Show Graph refuses to run user code and the database is still browsable";
+export const name = "e2e: in Restricted Mode, Show Graph refuses to run user code and the database is still browsable; once trusted, the graph draws";
 
 // A fresh folder nobody has trusted; its path is known before code-server starts, so the marker
 // file's path can travel in code-server's environment to the engine and the fixture's modules.
-const scratch = mkdtempSync(join(tmpdir(), "langgraph-restricted-"));
+// Inside the repository (test-results/ is ignored by git) so that, once trusted, the fixture
+// finds @langchain/langgraph in the repository's node_modules.
+const repoRootHere = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+mkdirSync(join(repoRootHere, "test-results"), { recursive: true });
+const scratch = mkdtempSync(join(repoRootHere, "test-results", "restricted-"));
 const workspace = join(scratch, "untrusted-project");
 const marker = join(scratch, "imported.txt");
 
@@ -65,4 +70,22 @@ export async function run({ page, openWorkbench, repoRoot }) {
     throw new Error(`The Memory Store view does not list "memories › 1" (rows: ${rows.join(" | ") || "none"}).`);
   });
   if (existsSync(marker)) throw new Error(`User code ran in Restricted Mode: ${readFileSync(marker, "utf8").trim()}`);
+
+  // Trusting the folder restarts the engine with full access: the graph loads and draws.
+  await runCommandFromPalette(page, "Workspaces: Manage Workspace Trust");
+  await page.getByRole("button", { name: "Trust", exact: true }).first().click();
+  await page.locator(".statusbar-item", { hasText: "Restricted Mode" }).first().waitFor({ state: "detached", timeout: 20_000 });
+  await page.keyboard.press("Escape"); // closes the Workspace Trust editor
+  await runCommandFromPalette(page, "LangGraph: Show Graph");
+  // The panel reloads in place; its earlier alert may linger empty for a moment, so wait for the node itself.
+  const node = webviewContent(page).locator('g.graph-node[data-node-id="reply"]');
+  await node.waitFor({ timeout: 60_000 }).catch(async () => {
+    const alerts = await webviewContent(page).locator('[role="alert"]').allInnerTexts().catch(() => []);
+    throw new Error(`After trusting the folder the graph did not draw (panel: ${alerts.join(" | ").replace(/\s+/g, " ") || "no alert"}).`);
+  });
+  if (!importedModules().includes("agent")) throw new Error("The graph shows but its module never wrote the marker: the marker check proves nothing.");
+}
+
+function importedModules() {
+  return existsSync(marker) ? readFileSync(marker, "utf8").split("\n").filter(Boolean) : [];
 }
