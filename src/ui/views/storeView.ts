@@ -168,11 +168,12 @@ function namespaceItem(node: NamespaceNode, searching: boolean): vscode.TreeItem
 
 function itemItem(node: ItemNode, defaultConfig: string | undefined): vscode.TreeItem {
   const { item: storeItem } = node;
-  const item = new vscode.TreeItem(storeItem.key, vscode.TreeItemCollapsibleState.None);
+  // The value says what a memory is; its key (often a UUID) is what the document is named after.
+  const item = new vscode.TreeItem(preview(storeItem.value), vscode.TreeItemCollapsibleState.None);
   item.id = `item:${node.configFile}:${JSON.stringify(storeItem.namespace)}:${storeItem.key}:${storeItem.score ?? ""}`;
-  const score = storeItem.score !== undefined ? `${storeItem.score.toFixed(2)} · ` : "";
-  item.description = score + preview(storeItem.value);
+  item.description = storeItem.score !== undefined ? `${storeItem.score.toFixed(2)} · ${storeItem.key}` : storeItem.key;
   const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**key** \`${storeItem.key}\`\n\n`);
   tooltip.appendCodeblock(JSON.stringify(storeItem.value, null, 2), "json");
   const writer = storeItem.writtenBy;
   tooltip.appendMarkdown(

@@ -22,10 +22,15 @@ describe("Store items as documents", () => {
   before(async () => {
     await runAgent(unique("docs-thread"), userId, "Hi! Remember: my name is Bob");
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(`langgraph-store:/memories/${userId}`));
-    const files = entries.filter(([name, type]) => type === vscode.FileType.File).map(([name]) => name);
+    const files = entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => name);
     assert.equal(files.length, 1, `expected the one memory the run saved, found ${JSON.stringify(entries)}`);
     key = files[0].replace(/\.json$/, "");
     uri = vscode.Uri.parse(`langgraph-store:/memories/${userId}/${files[0]}`);
+  });
+
+  afterEach(async () => {
+    // A failed test must not leave a modified document to the next one.
+    await vscode.commands.executeCommand("workbench.action.files.revert");
   });
 
   after(async () => {

@@ -44,7 +44,7 @@ describe("Threads and Memory Store views", () => {
     const namespace = store.find((item) => item.label === `memories › ${userId}`);
     assert.ok(namespace, `no namespace memories › ${userId} among ${store.map((item) => item.label).join(", ")}`);
     assert.equal(namespace.description, "1 item");
-    assert.equal(namespace.children?.[0].description, "I like green tea");
+    assert.equal(namespace.children?.[0].label, "I like green tea");
   });
 
   it("narrows the Memory Store to a search", async () => {
