@@ -41,8 +41,8 @@ export function namespaceRows(namespaces: readonly NamespaceSummary[]): Namespac
 
 function compareNamespaces(a: string[], b: string[]): number {
   for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    const order = a[index]!.localeCompare(b[index]!);
-    if (order !== 0) return order;
+    // Plain code-point order: localeCompare is too slow for 10k namespaces.
+    if (a[index] !== b[index]) return a[index]! < b[index]! ? -1 : 1;
   }
   return a.length - b.length;
 }

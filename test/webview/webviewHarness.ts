@@ -10,14 +10,16 @@ import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
-import { chromium } from "playwright-core";
-import type { Browser, Page } from "playwright-core";
+import { createRequire } from "node:module";
+import type { Browser, Page, chromium as Chromium } from "playwright-core";
 import { createNonce, renderWebviewHtml } from "../../src/ui/webviewHtml";
 import type { HostMessage } from "../../src/protocol/webview";
 import chromiumSettings from "../chromium.json";
 
 export const repoRoot = resolve(__dirname, "../..");
 const chromiumPath = chromiumSettings.executablePath;
+// Node's own require: `npm run bench` runs under jiti, whose transform breaks playwright-core's bundle.
+const { chromium } = createRequire(__filename)("playwright-core") as { chromium: typeof Chromium };
 
 /** Builds the bundles when a plain `vitest run` starts without `node esbuild.mjs` before it. */
 export function ensureBuilt(): void {
