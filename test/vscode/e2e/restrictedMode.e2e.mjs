@@ -3,7 +3,7 @@
 // runs (its modules append to a marker file when imported), and the workspace database can
 // still be browsed: the Memory Store view lists the namespace the database holds. Then the user
 // trusts the folder, and the same command draws the graph (the engine was restarted trusted).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +84,8 @@ export async function run({ page, openWorkbench, repoRoot }) {
     throw new Error(`After trusting the folder the graph did not draw (panel: ${alerts.join(" | ").replace(/\s+/g, " ") || "no alert"}).`);
   });
   if (!importedModules().includes("agent")) throw new Error("The graph shows but its module never wrote the marker: the marker check proves nothing.");
+  // Kept when the test fails, for a look at what the user had.
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 function importedModules() {
