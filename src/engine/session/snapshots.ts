@@ -78,15 +78,6 @@ export class SnapshotReader {
     private readonly threadId: string,
   ) {}
 
-  /** The newest checkpoint of the thread (highest id), or undefined before the first run. */
-  async latest(): Promise<StateSnapshotLike | undefined> {
-    const snapshot = await this.graph.getState({ configurable: { thread_id: this.threadId } });
-    const id = checkpointIdOf(snapshot.config);
-    if (!id) return undefined;
-    this.remember(id, snapshot);
-    return snapshot;
-  }
-
   /**
    * The newest checkpoint of the thread, then, while its next superstep is a subgraph that
    * stopped inside (an interrupt before or after one of its nodes), that subgraph's newest
