@@ -61,8 +61,8 @@ export class ConfigFiles implements vscode.Disposable {
 
   /** How a root of the views names a langgraph.json: its folder, relative to the workspace. */
   static label(configFile: string): string {
-    const relative = vscode.workspace.asRelativePath(configFile, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
-    return relative === path.basename(configFile) ? path.basename(path.dirname(configFile)) : relative;
+    const relative = vscode.workspace.asRelativePath(path.dirname(configFile), (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    return relative === path.dirname(configFile) || relative === "" ? path.basename(path.dirname(configFile)) : relative;
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@
 // message items that stand in for an error or an empty list, and a refresh that coalesces the
 // bursts of db/changed a running graph sends.
 
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { ConfigFiles } from "./configFiles";
 
@@ -21,7 +22,7 @@ export interface MessageNode {
 
 export function configItem(node: ConfigNode): vscode.TreeItem {
   const item = new vscode.TreeItem(ConfigFiles.label(node.configFile), vscode.TreeItemCollapsibleState.Expanded);
-  item.description = "langgraph.json";
+  item.description = path.basename(node.configFile);
   item.tooltip = node.configFile;
   item.iconPath = new vscode.ThemeIcon("database");
   item.contextValue = "config";

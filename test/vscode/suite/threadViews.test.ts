@@ -20,7 +20,7 @@ describe("Threads and Memory Store views", () => {
   const userId = unique("views-user");
 
   before(async () => {
-    await runAgent(threadId, userId, "Hi! Remember: I like green tea");
+    await runAgent(threadId, userId, `Hi! Remember: I like green tea (${userId})`);
   });
 
   after(async () => {
@@ -44,7 +44,7 @@ describe("Threads and Memory Store views", () => {
     const namespace = store.find((item) => item.label === `memories › ${userId}`);
     assert.ok(namespace, `no namespace memories › ${userId} among ${store.map((item) => item.label).join(", ")}`);
     assert.equal(namespace.description, "1 item");
-    assert.equal(namespace.children?.[0].label, "I like green tea");
+    assert.equal(namespace.children?.[0].label, `I like green tea (${userId})`);
   });
 
   it("narrows the Memory Store to a search", async () => {
@@ -53,6 +53,18 @@ describe("Threads and Memory Store views", () => {
       const { store } = await contents();
       assert.ok(store.some((item) => item.label === `memories › ${userId}`));
       assert.ok(store.every((item) => item.children?.every((child) => JSON.stringify(child).toLowerCase().includes("green tea"))), JSON.stringify(store));
+    } finally {
+      await vscode.commands.executeCommand("langgraph.store.clearSearch");
+    }
+  });
+
+  it("ranks memories by meaning when langgraph.json has a store index", async () => {
+    await vscode.commands.executeCommand("langgraph.store.search", { mode: "semantic", query: `green tea ${userId}` });
+    try {
+      const { store } = await contents();
+      const namespace = store.find((item) => item.label === `memories › ${userId}`);
+      assert.ok(namespace, `the semantic search did not find memories › ${userId}: ${JSON.stringify(store).slice(0, 500)}`);
+      assert.match(namespace.children?.[0].description ?? "", /^-?\d\.\d\d · /, "a ranked item shows its score");
     } finally {
       await vscode.commands.executeCommand("langgraph.store.clearSearch");
     }
