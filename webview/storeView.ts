@@ -47,7 +47,11 @@ function compareNamespaces(a: string[], b: string[]): number {
   return a.length - b.length;
 }
 
-type Editor = { mode: "closed" } | { mode: "edit"; item: StoreItemView; text: string; error?: string } | { mode: "new"; key: string; text: string; error?: string };
+/** `saving`: the host has the write; the editor stays open until the fresh item (or an error) comes back. */
+type Editor =
+  | { mode: "closed" }
+  | { mode: "edit"; item: StoreItemView; text: string; error?: string; saving?: boolean; saved?: boolean }
+  | { mode: "new"; key: string; text: string; error?: string };
 
 export class StoreView extends LitElement {
   static override properties = {
@@ -79,11 +83,21 @@ export class StoreView extends LitElement {
       return;
     }
     this.items = { query: message.query, items: message.items, ...(message.total !== undefined ? { total: message.total } : {}) };
+    // The open item as it is now: its new updatedAt guards the next save against conflicts.
+    const editor = this.editor;
+    if (editor.mode === "edit") {
+      const fresh = message.items.find((item) => item.key === editor.item.key && item.namespace.join("/") === editor.item.namespace.join("/"));
+      if (fresh && fresh.updatedAt !== editor.item.updatedAt) {
+        this.editor = editor.saving
+          ? { mode: "edit", item: fresh, text: JSON.stringify(fresh.value, null, 2), saved: true }
+          : { ...editor, error: "This item changed in the database since you opened it: reopen it to see the new value (a save now is refused)." };
+      }
+    }
   }
 
   actionFailed(action: string, error: ErrorView): void {
     if ((action === "store/putItem" || action === "store/deleteItem") && this.editor.mode !== "closed") {
-      this.editor = { ...this.editor, error: error.message };
+      this.editor = { ...this.editor, error: error.message, ...(this.editor.mode === "edit" ? { saving: false } : {}) };
     }
   }
 
@@ -146,7 +160,7 @@ export class StoreView extends LitElement {
     }
     if (editor.mode === "edit") {
       post({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value: value as never, ifUpdatedAt: editor.item.updatedAt });
-      this.editor = { mode: "closed" };
+      this.editor = { mode: "edit", item: editor.item, text, saving: true };
       return;
     }
     const key = (this.querySelector<HTMLInputElement>(".item-key")?.value ?? "").trim();
@@ -226,6 +240,7 @@ export class StoreView extends LitElement {
         : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`}
       <textarea class="item-json" aria-label="Value (JSON)" spellcheck="false" rows="8" .value=${editor.text}></textarea>
       ${editor.error ? html`<p class="store-error" role="alert">${editor.error}</p>` : nothing}
+      ${editor.mode === "edit" && editor.saved ? html`<p class="item-saved" role="status">Saved.</p>` : nothing}
       <div class="item-actions">
         <vscode-button class="item-save" ?disabled=${readOnly} @click=${() => this.save()}>Save</vscode-button>
         ${editor.mode === "edit"

@@ -326,4 +326,82 @@ describe("debugger view: the store", () => {
     expect(key).toBeTruthy();
     await view.page.screenshot({ path: join(screenshotDir, "debugger-store-dark.png") });
   });
+
+  it("adds and deletes an item, searches semantically with scores, and refuses a save over a newer version", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator('.tab[data-tab="store"]').click();
+    await view.page.locator('.namespace-row[data-namespace="memories/1"]').click();
+    await view.page.locator(".item-row").first().waitFor({ timeout: 20_000 });
+
+    // Add: a key and a JSON object.
+    await view.page.locator("vscode-button.item-new").first().click();
+    await view.page.locator("input.item-key").fill("food");
+    await view.page.locator("textarea.item-json").fill('{ "data": "I like pizza" }');
+    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator('.item-row[data-key="food"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => view.page.locator('.namespace-row[data-namespace="memories/1"] .namespace-count').textContent()).toBe("2");
+
+    // Semantic search (langgraph.json configures an index): ranked, with scores.
+    await view.page.locator("input.item-query").fill("pizza");
+    await view.page.locator("vscode-button.item-search-button").click();
+    await view.page.locator(".item-row .item-score").first().waitFor({ timeout: 10_000 });
+    expect(await view.page.locator(".item-row").first().getAttribute("data-key")).toBe("food");
+    await view.page.locator("input.item-query").fill("");
+
+    // Someone else writes the item while it is open: the save is refused, nothing is lost.
+    await view.page.locator('.item-row[data-key="food"]').click();
+    await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/putItem", { namespace: ["memories", "1"], key: "food", value: { data: "I like sushi" } });
+    await view.page.locator("textarea.item-json").fill('{ "data": "I like pasta" }');
+    await view.page.locator("vscode-button.item-save").click();
+    await expect.poll(() => view.page.locator(".item-editor .store-error").textContent(), { timeout: 10_000 }).toMatch(/changed|conflict|since/i);
+
+    // Delete.
+    await view.page.locator("vscode-button.item-cancel").click();
+    await view.page.locator('.item-row[data-key="food"]').click();
+    await view.page.locator("vscode-button.item-delete").click();
+    await expect.poll(() => view.page.locator('.item-row[data-key="food"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).not.toContain("I like sushi");
+  });
+});
+
+describe("debugger view: keyboard and narrow panels", () => {
+  it("moves through the timeline with the arrow keys, selects with Enter, and switches tabs with the arrows", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator(".timeline-row.selected").waitFor({ timeout: 20_000 });
+
+    await view.page.locator("lg-timeline lg-virtual-list").focus();
+    await view.page.keyboard.press("ArrowUp");
+    await view.page.keyboard.press("ArrowUp");
+    await view.page.keyboard.press("ArrowDown");
+    await view.page.keyboard.press("Enter");
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-step"), { timeout: 5_000 }).toBe("0");
+
+    await view.page.locator('.tab[data-tab="timeline"]').focus();
+    await view.page.keyboard.press("ArrowRight");
+    expect(await view.page.locator('.tab[data-tab="state"]').getAttribute("aria-selected")).toBe("true");
+    await view.page.locator("lg-state-view lg-virtual-list").focus();
+    await view.page.keyboard.press("ArrowDown");
+    await view.page.keyboard.press("ArrowRight");
+    await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor({ timeout: 5_000 });
+  });
+
+  it("stacks the graph above the tabs in a narrow panel", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.setViewportSize({ width: 420, height: 760 });
+    await view.page.locator('g.graph-node[data-node-id="call_model"]').waitFor({ timeout: 20_000 });
+    await view.page.locator(".timeline-row").first().waitFor();
+    const graph = (await view.page.locator(".graph-pane").boundingBox())!;
+    const side = (await view.page.locator(".side-pane").boundingBox())!;
+    expect(side.y).toBeGreaterThanOrEqual(graph.y + graph.height - 1);
+    expect(side.width).toBeGreaterThan(400);
+    // Nothing wider than the panel: no horizontal scrolling.
+    expect(await view.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-dark.png") });
+  });
 });
