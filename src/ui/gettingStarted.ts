@@ -35,7 +35,11 @@ export async function openExample(extensionUri: vscode.Uri): Promise<vscode.Uri 
   return target;
 }
 
-/** "LangGraph: Debug a Graph…": picks a graph of the folder's langgraph.json and starts a session that stops on entry. */
+/**
+ * "LangGraph: Debug a Graph…": the folder's `langgraph` launch configurations (they carry the
+ * input and context a graph needs), plus a stop-on-entry configuration for each graph that has
+ * none; asks only when there is a choice.
+ */
 export async function debugGraph(engines: EngineRegistry): Promise<boolean> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length <= 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: "Debug a graph of which folder?" });
@@ -50,11 +54,25 @@ export async function debugGraph(engines: EngineRegistry): Promise<boolean> {
     void vscode.window.showErrorMessage(`LangGraph: ${(error as Error).message}`);
     return false;
   }
-  const graphId = graphIds.length === 1 ? graphIds[0] : await vscode.window.showQuickPick(graphIds, { placeHolder: "Which graph?" });
-  if (!graphId) return false;
+  const launches = (vscode.workspace.getConfiguration("launch", folder).get<vscode.DebugConfiguration[]>("configurations") ?? []).filter(
+    (config) => config.type === DEBUG_TYPE && config.request === "launch",
+  );
+  const choices = [
+    ...launches.map((config) => ({ label: config.name, description: `launch.json · graph ${String(config.graph)}`, target: config.name as string | vscode.DebugConfiguration })),
+    ...graphIds
+      .filter((graphId) => !launches.some((config) => config.graph === graphId))
+      .map((graphId) => ({ label: graphId, description: "stops before the first node", target: newLaunch(graphId, setting) as string | vscode.DebugConfiguration })),
+  ];
+  const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: "Debug which graph or launch configuration?" });
+  if (!picked) return false;
+  // A name makes VS Code take the configuration from launch.json, with its variables resolved.
+  return vscode.debug.startDebugging(folder, picked.target);
+}
+
+function newLaunch(graphId: string, configFile: string): vscode.DebugConfiguration {
   const config: vscode.DebugConfiguration = { type: DEBUG_TYPE, request: "launch", name: `LangGraph: ${graphId}`, graph: graphId, input: {}, stopOnEntry: true };
-  if (setting !== "langgraph.json") config.configFile = setting;
-  return vscode.debug.startDebugging(folder, config);
+  if (configFile !== "langgraph.json") config.configFile = configFile;
+  return config;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
