@@ -261,7 +261,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   /** The `before` filters of every graph level: stepping at this depth, a pause, or a breakpoint. */
   private stopsBefore(path: readonly string[], node: string): boolean {
     const stepping = this.stepDepth !== undefined && path.length <= this.stepDepth;
-    return stepping || this.pauseRequested || this.hasBreakpoint(qualify(path, node), "before");
+    // Asked at every superstep: a run without breakpoints must not pay for naming the node.
+    return stepping || this.pauseRequested || (this.breakpoints.length > 0 && this.hasBreakpoint(qualify(path, node), "before"));
   }
 
   private async stoppedAt(what: string): Promise<StateSnapshotLike> {

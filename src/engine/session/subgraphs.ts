@@ -41,7 +41,7 @@ export function nodePathOf(checkpointNs: string | undefined): string[] {
 
 /** The name the user gives a node: `tidy` inside `polish` is `polish:tidy`. */
 export function qualify(path: readonly string[], node: string): string {
-  return [...path, node].join(":");
+  return path.length === 0 ? node : [...path, node].join(":");
 }
 
 /** The namespace that holds `checkpointNs`: `outer:<id>|inner:<id>` → `outer:<id>`, `polish:<id>` → "". */
