@@ -212,7 +212,7 @@ describe("debugger view: in step with the debug session", () => {
     const first = await stopped;
     expect(first.step).toBe(entry.step! + 1);
     await expect.poll(() => position.getAttribute("data-step")).toBe(String(first.step));
-    expect(await view.page.locator(".timeline-row.selected").getAttribute("data-step")).toBe(String(first.step));
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-step")).toBe(String(first.step));
     await expect.poll(nextNodes).toEqual(["review"]);
     expect(await view.page.locator('g.graph-node[data-node-id="write_draft"]').getAttribute("class")).toMatch(/\bran\b/);
 

@@ -137,14 +137,16 @@ export class DebuggerViewHost {
 
   /** A (re)started webview: every last snapshot again, or a first load. */
   private async ready(restore: { threadId?: string; checkpointId?: string } | undefined): Promise<void> {
-    this.postSession();
     if (this.started) {
+      this.postSession();
       for (const [type, snapshot] of this.snapshots) if (type !== "action/didFail" && type !== "session/didChange") this.options.post(snapshot);
       return;
     }
     this.started = true;
-    const session = this.sessionOnThisDb();
+    // The database first: a session counts only when it runs on this view's database.
     const threads = await this.loadThreads();
+    this.postSession();
+    const session = this.sessionOnThisDb();
     const wanted = session?.threadId ?? restore?.threadId;
     const threadId = threads.some((thread) => thread.threadId === wanted) ? wanted : threads[0]?.threadId;
     const checkpointId = session?.status === "stopped" ? session.checkpointId : restore?.checkpointId;
