@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     registerGraphDebugger(context.extensionUri, engines),
     configFiles,
     registerDocuments(databases, configFiles),
-    registerViews(databases, positions, configFiles, engines),
+    registerViews(databases, positions, configFiles),
     statusBar,
     vscode.commands.registerCommand("langgraph.showPosition", showPosition),
     vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraph(engines)),

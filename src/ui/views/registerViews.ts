@@ -3,7 +3,6 @@
 
 import * as vscode from "vscode";
 import type { DebugPositionTracker } from "../debugPosition";
-import type { EngineRegistry } from "../engines";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "./configFiles";
 import { StoreCommands } from "./storeCommands";
@@ -11,7 +10,7 @@ import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
 import { ThreadCommands } from "./threadCommands";
 import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode } from "./threadsView";
 
-export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles, engines: EngineRegistry): vscode.Disposable {
+export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles): vscode.Disposable {
   const threads = new ThreadsTreeProvider(databases, positions, configs);
   const store = new StoreTreeProvider(databases, configs);
   const threadsView = vscode.window.createTreeView(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
@@ -22,7 +21,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
     store,
     threadsView,
     storeView,
-    new ThreadCommands(databases, positions, configs, engines).register(),
+    new ThreadCommands(databases, positions, configs).register(),
     new StoreCommands(databases, configs, store, storeView).register(),
     vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
     vscode.commands.registerCommand("langgraph.threads.showMore", (node: MoreNode) => threads.showMore(node)),

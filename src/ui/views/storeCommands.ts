@@ -8,6 +8,7 @@ import { storeItemDocumentUri } from "../documents/storeDocuments";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { ConfigFiles } from "./configFiles";
 import type { ItemNode, StoreSearch, StoreTreeNode, StoreTreeProvider } from "./storeView";
+import { registerReporting } from "./treeNodes";
 
 export class StoreCommands {
   constructor(
@@ -19,10 +20,10 @@ export class StoreCommands {
 
   register(): vscode.Disposable {
     return vscode.Disposable.from(
-      vscode.commands.registerCommand("langgraph.store.addItem", (node?: StoreTreeNode) => this.addItem(node)),
-      vscode.commands.registerCommand("langgraph.store.editItem", (node: ItemNode) => this.editItem(node)),
-      vscode.commands.registerCommand("langgraph.store.deleteItem", (node: ItemNode) => this.deleteItem(node)),
-      vscode.commands.registerCommand("langgraph.store.search", (search?: StoreSearch) => this.search(search)),
+      registerReporting("langgraph.store.addItem", (node?: StoreTreeNode) => this.addItem(node)),
+      registerReporting("langgraph.store.editItem", (node: ItemNode) => this.editItem(node)),
+      registerReporting("langgraph.store.deleteItem", (node: ItemNode) => this.deleteItem(node)),
+      registerReporting("langgraph.store.search", (search?: StoreSearch) => this.search(search)),
       vscode.commands.registerCommand("langgraph.store.clearSearch", () => this.setSearch(undefined)),
     );
   }

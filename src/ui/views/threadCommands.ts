@@ -1,24 +1,21 @@
-// What the Threads view's items do: show a checkpoint's state, time-travel a debug session to
-// it (starting one when none is on the thread), fork from it, compare two checkpoints, and
-// delete a thread. Time travel and forking use the debug session (`langgraph/goto`), so the
-// toolbar, Call Stack and Variables follow; the rest works without one.
+// What the Threads view's items do: show a checkpoint's state, time-travel the debug session on
+// the thread to it, fork from it, compare two checkpoints, and delete a thread. Time travel and forking move the debug session on the thread
+// (`langgraph/goto`), so the toolbar, Call Stack and Variables follow; the rest works without one.
 
 import * as vscode from "vscode";
 import type { CheckpointSummary } from "../../protocol/engine";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
-import { DEBUG_TYPE } from "../debugAdapter";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
-import type { EngineRegistry } from "../engines";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "./configFiles";
+import { registerReporting } from "./treeNodes";
 import type { CheckpointNode, ThreadNode } from "./threadsView";
 
 /** A checkpoint as the commands need it, from a tree item or from an open checkpoint document. */
 interface CheckpointRef {
   configFile: string;
   threadId: string;
-  graphId?: string;
   checkpoint: Pick<CheckpointSummary, "checkpointId" | "step"> & Partial<CheckpointSummary>;
 }
 
@@ -27,17 +24,16 @@ export class ThreadCommands {
     private readonly databases: WorkspaceDbService,
     private readonly positions: DebugPositionTracker,
     private readonly configs: ConfigFiles,
-    private readonly engines: EngineRegistry,
   ) {}
 
   register(): vscode.Disposable {
     return vscode.Disposable.from(
-      vscode.commands.registerCommand("langgraph.threads.showState", (node: CheckpointNode) => this.showState(node)),
-      vscode.commands.registerCommand("langgraph.threads.timeTravel", (node: CheckpointNode) => this.timeTravel(node)),
-      vscode.commands.registerCommand("langgraph.threads.fork", (node: CheckpointNode) => this.fork(node)),
-      vscode.commands.registerCommand("langgraph.threads.compareWithParent", (node: CheckpointNode) => this.compareWithParent(node)),
-      vscode.commands.registerCommand("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node)),
-      vscode.commands.registerCommand("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
+      registerReporting("langgraph.threads.showState", (node: CheckpointNode) => this.showState(node)),
+      registerReporting("langgraph.threads.timeTravel", (node: CheckpointNode) => this.timeTravel(node)),
+      registerReporting("langgraph.threads.fork", (node: CheckpointNode) => this.fork(node)),
+      registerReporting("langgraph.threads.compareWithParent", (node: CheckpointNode) => this.compareWithParent(node)),
+      registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node)),
+      registerReporting("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
     );
   }
 
@@ -45,22 +41,20 @@ export class ThreadCommands {
     await vscode.commands.executeCommand("vscode.open", this.uriOf(ref), { preview: false });
   }
 
-  /** Makes the checkpoint the position of the debug session on its thread; true once there. */
+  /**
+   * Makes the checkpoint the position of the debug session on its thread; true once there.
+   * Without a session it only explains: the adapter cannot start on a thread without running
+   * the graph with new input, which would add checkpoints to the history being travelled.
+   */
   async timeTravel(ref: CheckpointRef): Promise<boolean> {
     const session = this.sessionOn(ref);
-    if (session) {
-      await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
-      return true;
+    if (!session) {
+      void vscode.window.showInformationMessage(
+        `Time travel moves a LangGraph debug session, and none is on thread "${ref.threadId}". Debug the graph on this thread (launch configuration with "threadId": "${ref.threadId}"), then travel to step ${ref.checkpoint.step} from here.`,
+      );
+      return false;
     }
-    const start = "Start Debugging";
-    const choice = await vscode.window.showInformationMessage(
-      `No LangGraph debug session is on thread "${ref.threadId}". Start one and travel to step ${ref.checkpoint.step}?`,
-      start,
-    );
-    if (choice !== start) return false;
-    const position = await this.startSession(ref);
-    if (!position) return false;
-    await DebugPositionTracker.request(position.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
+    await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
     return true;
   }
 
@@ -148,41 +142,5 @@ export class ThreadCommands {
     const configFile = await this.configs.resolve(address.configFile);
     return { configFile, threadId: address.threadId, checkpoint: { checkpointId: address.checkpointId, step: address.step } };
   }
-
-  /** Debugs the thread's graph on the thread, stopping on entry; resolves at the first stop. */
-  private async startSession(ref: CheckpointRef): Promise<SessionPosition | undefined> {
-    const graphId = ref.graphId ?? (await this.pickGraph(ref.configFile));
-    if (!graphId) return undefined;
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.configFile));
-    const stopped = new Promise<SessionPosition | undefined>((resolve) => {
-      const timer = setTimeout(() => finish(undefined), 60_000);
-      const subscription = this.positions.onDidChange((position) => {
-        if (position.threadId === ref.threadId && position.configFile === ref.configFile && position.status !== "running") finish(position.status === "stopped" ? position : undefined);
-      });
-      function finish(position: SessionPosition | undefined) {
-        clearTimeout(timer);
-        subscription.dispose();
-        resolve(position);
-      }
-    });
-    const started = await vscode.debug.startDebugging(folder, {
-      type: DEBUG_TYPE,
-      request: "launch",
-      name: `LangGraph: ${graphId} · thread ${ref.threadId}`,
-      graph: graphId,
-      threadId: ref.threadId,
-      configFile: ref.configFile,
-      stopOnEntry: true,
-    });
-    return started ? stopped : undefined;
-  }
-
-  private async pickGraph(configFile: string): Promise<string | undefined> {
-    const { graphs } = await this.engines.forFile(configFile).request("graphs/list", { configFile });
-    if (graphs.length === 1) return graphs[0].graphId;
-    return vscode.window.showQuickPick(
-      graphs.map((graph) => graph.graphId),
-      { title: "Which graph ran this thread?" },
-    );
-  }
 }
+

@@ -25,7 +25,6 @@ export interface CheckpointNode {
   kind: "checkpoint";
   configFile: string;
   threadId: string;
-  graphId?: string;
   checkpoint: CheckpointSummary;
   /** The live debug session on this thread, if any. */
   session?: SessionPosition;
@@ -132,7 +131,6 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeN
         kind: "checkpoint",
         configFile,
         threadId,
-        graphId: node.thread.graphId,
         checkpoint,
         session: node.session,
       }));

@@ -63,3 +63,18 @@ export function coalesced(fire: () => void, delayMs = 150): () => void {
     }, delayMs);
   };
 }
+
+/**
+ * A command whose failure (the engine stopped, the database is read-only) is shown as an error
+ * message that says what happened, instead of VS Code's generic "command failed".
+ */
+export function registerReporting<A extends unknown[]>(command: string, run: (...args: A) => Promise<unknown>): vscode.Disposable {
+  return vscode.commands.registerCommand(command, async (...args: A) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`LangGraph: ${(error as Error)?.message ?? String(error)}`);
+      return undefined;
+    }
+  });
+}

@@ -1,8 +1,8 @@
-// As a user, in the Run and Debug sidebar: debug the memory agent once (F5 with a launch.json
-// that asks it to remember a name), see the thread and its checkpoints in the Threads view and
-// open one, see the memory in the Memory Store view, open it, type a new value, save, and find
-// the new value in .langgraph/db.json. With UPDATE_SCREENSHOTS=1 it retakes the README's
-// pictures of both views.
+// As a user, in the Run and Debug sidebar: debug the memory agent (a launch.json that asks it
+// to remember a name), see the thread and its checkpoints in the Threads view with the debug
+// position marked, open one; see the memory in the Memory Store view, open it, type a new
+// value, save, and find the new value in .langgraph/db.json; time-travel from the Threads view.
+// With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of both views.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -31,7 +31,7 @@ function prepareWorkspace(repoRoot) {
         threadId,
         context: { userId },
         input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
-        stopOnEntry: false,
+        stopOnEntry: true,
       },
     ],
   };
@@ -91,13 +91,15 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const threads = await openPane(page, "Threads");
   const thread = await row(threads, threadId, "Threads view", 60_000);
   await thread.click();
-  // The session may stop on the way (on entry, at the end): continue until call_model has run.
-  const checkpoint = threads.locator(".monaco-list-row", { hasText: "step 1 · call_model" }).first();
-  for (let attempt = 0; attempt < 4 && !(await checkpoint.isVisible()); attempt++) {
-    if (await page.locator(".debug-toolbar").isVisible()) await runCommandFromPalette(page, "Debug: Continue");
-    await checkpoint.waitFor({ timeout: 10_000 }).catch(() => undefined);
-  }
-  await row(threads, "step 1 · call_model", "Threads view, expanded thread");
+  // Stopped on entry: the view marks the session's position; Continue runs call_model, and the
+  // session stops once more at the end of the run, marked on the newest checkpoint.
+  await row(threads, "debug position", "Threads view, stopped on entry");
+  await runCommandFromPalette(page, "Debug: Continue");
+  const checkpoint = threads.locator(".monaco-list-row", { hasText: /step 1 · call_model.*debug position/ }).first();
+  await checkpoint.waitFor({ timeout: 60_000 }).catch(async () => {
+    const rows = await threads.locator(".monaco-list-row").allInnerTexts();
+    throw new Error(`The Threads view never marked "step 1 · call_model" as the debug position (rows: ${rows.join(" | ").replace(/\s+/g, " ")}).`);
+  });
   await checkpoint.click();
   const checkpointTab = page.locator(".tab", { hasText: /^1-.*\.json/ }).first();
   await checkpointTab.waitFor({ timeout: 20_000 });
@@ -139,6 +141,16 @@ export async function run({ page, openWorkbench, repoRoot }) {
   // The view follows the save.
   await row(store, "my name is Alice", "Memory Store view after the save", 15_000);
   await page.screenshot({ path: screenshotPath(repoRoot, "memory-store-view.png") });
+
+  // Time travel from the Threads view: the session moves to step 0, and the mark follows.
+  const stepZero = await row(threads, "step 0 · __start__", "Threads view after the run");
+  await stepZero.hover();
+  await stepZero.locator(".action-label[aria-label='Time-Travel to Checkpoint']").click();
+  await threads.locator(".monaco-list-row", { hasText: /step 0 · __start__.*debug position/ }).first().waitFor({ timeout: 20_000 }).catch(async () => {
+    const rows = await threads.locator(".monaco-list-row").allInnerTexts();
+    throw new Error(`After time travel the debug position is not at step 0 (rows: ${rows.join(" | ").replace(/\s+/g, " ")}).`);
+  });
+  await runCommandFromPalette(page, "Debug: Stop");
 
   const notifications = await errorNotifications(page);
   if (notifications.length > 0) throw new Error(`VS Code shows an error: ${notifications.join(" | ")}`);
