@@ -15,12 +15,13 @@ export interface EngineLease {
   shared: boolean;
 }
 
-export type EngineProvider = (launch: ResolvedLaunch) => EngineLease;
+/** The engine for a launch; under the Node.js inspector when the launch sets `debugUserCode`. */
+export type EngineProvider = (launch: ResolvedLaunch) => EngineLease | Promise<EngineLease>;
 
 /** A new engine process for each session, in the launch's folder. */
 export function ownEngines(enginePath: string, defaultNodePath?: string): EngineProvider {
   return (launch) => ({
-    engine: EngineClient.start({ cwd: launch.cwd, enginePath, nodePath: launch.args.nodePath ?? defaultNodePath }),
+    engine: EngineClient.start({ cwd: launch.cwd, enginePath, nodePath: launch.args.nodePath ?? defaultNodePath, inspect: launch.args.debugUserCode === true }),
     shared: false,
   });
 }

@@ -21,7 +21,7 @@ import {
   Thread,
 } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { EngineRequestError, type EngineClient } from "../engine/client";
+import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engine/client";
 import { POSITION_EVENT, type CustomRequests, type PositionEventBody } from "../protocol/debugEvents";
 import type { EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
@@ -69,6 +69,11 @@ export interface GraphDebugSessionOptions {
   engines: EngineProvider;
   /** Folder relative launch paths start from when the configuration has no `cwd`. */
   defaultCwd?: string;
+  /**
+   * For `debugUserCode`: attaches a JavaScript debugger to the engine's inspector and resolves
+   * once it is attached (its breakpoints set), so node functions stop at them from the start.
+   */
+  attachJavaScriptDebugger?: (inspector: InspectorAddress) => Promise<void>;
 }
 
 export class GraphDebugSession extends LoggingDebugSession {
@@ -124,7 +129,7 @@ export class GraphDebugSession extends LoggingDebugSession {
     const { args } = launch;
     let engine: EngineClient;
     try {
-      this.lease = this.options.engines(launch);
+      this.lease = await this.options.engines(launch);
       engine = this.lease.engine;
     } catch (error) {
       return this.fail(response, toDebugError(error));
@@ -135,6 +140,8 @@ export class GraphDebugSession extends LoggingDebugSession {
       engine.onExit((code, signal) => this.engineExited(code, signal)),
     );
     this.listen(engine);
+    // Before the graph loads, so breakpoints in the user's modules are set when their code runs.
+    if (args.debugUserCode) await this.attachJavaScriptDebugger(engine);
     try {
       const info = await engine.request("session/open", {
         configFile: launch.configFile,
@@ -409,6 +416,29 @@ export class GraphDebugSession extends LoggingDebugSession {
     if (this.terminated) return;
     this.sendEvent(new OutputEvent(`The LangGraph engine process stopped (${signal ?? `exit code ${code}`}).\n`, "stderr"));
     this.finish();
+  }
+
+  /**
+   * Has a JavaScript debugger attached to the engine's inspector (inline in VS Code: js-debug as
+   * a child session); without a way to do that, says where to attach one.
+   */
+  private async attachJavaScriptDebugger(engine: EngineClient): Promise<void> {
+    const inspector = await engine.inspector;
+    if (!inspector) {
+      this.sendEvent(new OutputEvent("The LangGraph engine runs without the Node.js inspector: breakpoints inside node functions will not hit.\n", "stderr"));
+      return;
+    }
+    const where = `${inspector.host}:${inspector.port}`;
+    if (!this.options.attachJavaScriptDebugger) {
+      this.sendEvent(new OutputEvent(`LangGraph: attach a JavaScript debugger to ${where} to stop inside node functions.\n`, "console"));
+      return;
+    }
+    this.sendEvent(new OutputEvent(`LangGraph: attaching the JavaScript debugger to the engine (${where}).\n`, "console"));
+    try {
+      await this.options.attachJavaScriptDebugger(inspector);
+    } catch (error) {
+      this.sendEvent(new OutputEvent(`LangGraph: the JavaScript debugger did not attach (${error instanceof Error ? error.message : String(error)}); attach one to ${where} to stop inside node functions.\n`, "stderr"));
+    }
   }
 
   /** The position event of a stop, with the step and next nodes of its checkpoint (one frame of the stack). */

@@ -31,10 +31,16 @@ export interface LangGraphLaunchArguments extends DebugProtocol.LaunchRequestArg
   configFile?: string;
   /** Node.js executable for the engine; default: the one running the adapter. Inline in VS Code, set means an engine of the session's own. */
   nodePath?: string;
+  /**
+   * Also debug the graph's own code: the engine runs under the Node.js inspector and the client
+   * is asked (DAP `startDebugging`) to attach its JavaScript debugger as a child session, so
+   * breakpoints inside node functions hit.
+   */
+  debugUserCode?: boolean;
 }
 
 /** Every attribute above; test/dap checks package.json declares exactly these. */
-export const LAUNCH_ATTRIBUTES = ["graph", "input", "threadId", "context", "config", "stopOnEntry", "db", "env", "cwd", "configFile", "nodePath"] as const;
+export const LAUNCH_ATTRIBUTES = ["graph", "input", "threadId", "context", "config", "stopOnEntry", "db", "env", "cwd", "configFile", "nodePath", "debugUserCode"] as const;
 
 // Fails to compile when an attribute is added to the interface but not to LAUNCH_ATTRIBUTES.
 type UnlistedAttribute = Exclude<keyof Omit<LangGraphLaunchArguments, keyof DebugProtocol.LaunchRequestArguments>, (typeof LAUNCH_ATTRIBUTES)[number]>;
@@ -60,6 +66,7 @@ export function resolveLaunchArguments(raw: DebugProtocol.LaunchRequestArguments
     if (args[key] !== undefined && typeof args[key] !== "string") return debugErrors.launchAttribute(key, "must be a path (a string)");
   }
   if (args.stopOnEntry !== undefined && typeof args.stopOnEntry !== "boolean") return debugErrors.launchAttribute("stopOnEntry", "must be true or false");
+  if (args.debugUserCode !== undefined && typeof args.debugUserCode !== "boolean") return debugErrors.launchAttribute("debugUserCode", "must be true or false");
 
   const cwd = resolve(fallbackCwd, args.cwd ?? ".");
   const configFile = args.configFile ? resolve(cwd, args.configFile) : join(cwd, "langgraph.json");

@@ -23,8 +23,13 @@ export interface EngineStartOptions {
   enginePath: string;
   /** Node.js executable; default: the one running this process. */
   nodePath?: string;
-  /** Extra arguments for Node (e.g. --inspect). */
+  /** Extra arguments for Node. */
   execArgv?: string[];
+  /**
+   * Run under the Node.js inspector on a free local port (see `inspector`), with source maps for
+   * the user's TypeScript, so a JavaScript debugger can stop inside node functions.
+   */
+  inspect?: boolean;
   /** The workspace is not trusted: the engine refuses every request that would import user code. */
   untrusted?: boolean;
 }
@@ -45,7 +50,18 @@ export class EngineRequestError extends Error {
 export type LogListener = (stream: "stdout" | "stderr", line: string) => void;
 export type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
 
+/** Where the engine's Node.js inspector listens. */
+export interface InspectorAddress {
+  host: string;
+  port: number;
+}
+
 export class EngineClient {
+  /**
+   * The inspector's address once the engine printed it ("Debugger listening on ws://…");
+   * undefined when the engine runs without the inspector or exited before it listened.
+   */
+  readonly inspector: Promise<InspectorAddress | undefined>;
   private exited = false;
   private exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly logListeners = new Set<LogListener>();
@@ -59,7 +75,19 @@ export class EngineClient {
   private constructor(
     private readonly child: ChildProcess,
     private readonly connection: MessageConnection,
+    readonly inspects: boolean,
   ) {
+    this.inspector = !inspects
+      ? Promise.resolve(undefined)
+      : new Promise((resolve) => {
+          const unsubscribe = this.onLog((stream, line) => {
+            const listening = /Debugger listening on ws:\/\/([^/\s]+):(\d+)\//.exec(line);
+            if (stream !== "stderr" || !listening) return;
+            unsubscribe();
+            resolve({ host: listening[1]!, port: Number(listening[2]) });
+          });
+          child.once("exit", () => resolve(undefined));
+        });
     this.exit = new Promise<never>((_, reject) => {
       // Settle once stderr has been read to the end ("close"), since it may say why the process
       // died; but not later than shortly after "exit": a grandchild may hold the pipes open.
@@ -75,13 +103,15 @@ export class EngineClient {
     const child = fork(options.enginePath, options.untrusted ? ["--untrusted"] : [], {
       cwd: options.cwd,
       execPath: options.nodePath || process.execPath,
-      execArgv: options.execArgv ?? [],
+      // Port 0: the system picks a free one, which the engine prints on stderr.
+      execArgv: [...(options.execArgv ?? []), ...(options.inspect ? ["--inspect=127.0.0.1:0"] : [])],
       // Inside VS Code, process.execPath is Electron: this makes it behave as plain Node.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+      // JITI_SOURCE_MAPS: jiti adds inline source maps to the TypeScript it transforms.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1", ...(options.inspect ? { JITI_SOURCE_MAPS: "1" } : {}) },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    const client = new EngineClient(child, connection);
+    const client = new EngineClient(child, connection, options.inspect ?? false);
     let lastErrorLine = "";
     forwardLines(child.stdout, (line) => client.log("stdout", line));
     forwardLines(child.stderr, (line) => {

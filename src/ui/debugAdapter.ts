@@ -7,6 +7,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { ownEngines, type EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
+import type { InspectorAddress } from "../engine/client";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
 import { WorkspaceDbService } from "./workspaceDb";
@@ -16,10 +17,20 @@ export const DEBUG_TYPE = "langgraph";
 export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry): vscode.Disposable {
   const ownEngine = ownEngines(vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath);
   // The folder's engine; a launch that names its own Node.js (`nodePath`) gets an engine of its own.
-  const engineFor: EngineProvider = (launch) => (launch.args.nodePath ? ownEngine(launch) : { engine: engines.forFile(launch.configFile), shared: true });
+  const engineFor: EngineProvider = async (launch) => {
+    if (launch.args.nodePath) return ownEngine(launch);
+    const engine = launch.args.debugUserCode ? await engines.withInspector(launch.configFile) : engines.forFile(launch.configFile);
+    return { engine, shared: true };
+  };
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor: (session) =>
-      new vscode.DebugAdapterInlineImplementation(new GraphDebugSession({ engines: engineFor, defaultCwd: session.workspaceFolder?.uri.fsPath })),
+      new vscode.DebugAdapterInlineImplementation(
+        new GraphDebugSession({
+          engines: engineFor,
+          defaultCwd: session.workspaceFolder?.uri.fsPath,
+          attachJavaScriptDebugger: (inspector) => attachJavaScriptDebugger(session, inspector),
+        }),
+      ),
   };
   const provider = new GraphConfigurationProvider(engines);
   return vscode.Disposable.from(
@@ -27,6 +38,39 @@ export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineR
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
   );
+}
+
+/**
+ * `debugUserCode`: VS Code's JavaScript debugger (js-debug, type "node") attaches to the engine
+ * as a child of the LangGraph session, so breakpoints inside node functions hit, and ends with
+ * it. Resolves once it is attached.
+ */
+async function attachJavaScriptDebugger(parent: vscode.DebugSession, inspector: InspectorAddress): Promise<void> {
+  const configuration: vscode.DebugConfiguration = {
+    type: "node",
+    request: "attach",
+    name: `${parent.name}: node functions`,
+    address: inspector.host,
+    port: inspector.port,
+    skipFiles: ["<node_internals>/**"],
+  };
+  const children: vscode.DebugSession[] = [];
+  const collect = vscode.debug.onDidStartDebugSession((session) => {
+    if (session.parentSession?.id === parent.id) children.push(session);
+  });
+  let started: boolean;
+  try {
+    started = await vscode.debug.startDebugging(parent.workspaceFolder, configuration, { parentSession: parent, compact: true });
+  } finally {
+    collect.dispose();
+  }
+  if (!started) throw new Error("VS Code could not start a JavaScript debug session (is the JavaScript Debugger extension enabled?)");
+  // VS Code leaves a child session running when its parent ends by itself: end it too.
+  const parentEnded = vscode.debug.onDidTerminateDebugSession((session) => {
+    if (session.id !== parent.id) return;
+    parentEnded.dispose();
+    for (const child of children) void vscode.debug.stopDebugging(child);
+  });
 }
 
 class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {

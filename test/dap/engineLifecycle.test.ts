@@ -126,3 +126,24 @@ describe("shared engine", () => {
     expect(engine.pids[1]).not.toBe(pid);
   });
 });
+
+describe("debugUserCode", () => {
+  it("runs the engine under the Node.js inspector and says where a JavaScript debugger can attach", async () => {
+    const session = await startAdapter();
+    sessions.push(session);
+    const stopped = session.dc.waitForEvent("stopped");
+    await launch(session.dc, { ...agentLaunch(), db: tempDb(), stopOnEntry: true, debugUserCode: true });
+    await stopped;
+    // The standalone adapter has no way to start a JavaScript debugger: it names the address.
+    const address = session.output.join("").match(/attach a JavaScript debugger to 127\.0\.0\.1:(\d+)/);
+    expect(address, session.output.join("")).not.toBeNull();
+    const targets = (await (await fetch(`http://127.0.0.1:${address![1]}/json/list`)).json()) as Array<{ type: string; webSocketDebuggerUrl: string }>;
+    expect(targets[0]).toMatchObject({ type: "node", webSocketDebuggerUrl: expect.stringContaining(`127.0.0.1:${address![1]}`) });
+  });
+
+  it("refuses a debugUserCode that is not true or false", async () => {
+    const session = await startAdapter();
+    sessions.push(session);
+    await expect(launch(session.dc, { ...agentLaunch(), db: tempDb(), debugUserCode: "yes" })).rejects.toThrow(/debugUserCode.*true or false/);
+  });
+});

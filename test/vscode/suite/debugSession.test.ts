@@ -2,12 +2,14 @@
 // on the memory agent (the workspace the runner opens) and a function breakpoint named after the
 // node `call_model`. It stops there, steps, shows the checkpoint lineage in the Call Stack and
 // leaves the thread in the workspace database. Sessions use the folder's one engine: a second
-// session on the same database runs while the first one holds it.
+// session on the same database runs while the first one holds it. With `debugUserCode`, VS Code's
+// JavaScript debugger attaches to the engine and stops at a line inside the node function.
 // (F5 from a .vscode/launch.json file is covered by the databaseViews end-to-end test.)
 import * as assert from "node:assert/strict";
+import * as path from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import * as vscode from "vscode";
-import { dbFileWhen, ended, launch, nextPosition, unique, until } from "./agentRuns";
+import { dbFileWhen, ended, launch, nextPosition, unique, until, workspaceDir } from "./agentRuns";
 
 /** What the adapter sent to VS Code, per session, as a tracker sees it. */
 const sent = new Map<string, DebugProtocol.ProtocolMessage[]>();
@@ -134,5 +136,70 @@ describe("a LangGraph debug session in VS Code", () => {
     await Promise.all([done, last]);
     session = undefined;
     await dbFileWhen((db) => (threadId in db.threads ? true : undefined), 20_000);
+  });
+});
+
+describe("debugUserCode: breakpoints inside node functions", () => {
+  const source = vscode.Uri.file(path.join(workspaceDir(), "src", "call-model.ts"));
+  // `const namespace = ["memories", userId];` inside callModel (0-based line 24).
+  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(source, new vscode.Position(24, 0)));
+  const stops: Array<{ session: vscode.DebugSession; threadId: number }> = [];
+  const started: vscode.DebugSession[] = [];
+  const terminated = new Set<string>();
+  const disposables: vscode.Disposable[] = [];
+
+  before(() => {
+    disposables.push(
+      // The LangGraph session's output, and js-debug's sessions (type "node", and one per target
+      // it attaches to), one of which reports the stop.
+      vscode.debug.registerDebugAdapterTrackerFactory("*", {
+        createDebugAdapterTracker: (tracked) => ({
+          onDidSendMessage: (message: DebugProtocol.ProtocolMessage) => {
+            const event = message as DebugProtocol.StoppedEvent;
+            if (tracked.type === "langgraph") sent.set(tracked.id, [...(sent.get(tracked.id) ?? []), message]);
+            else if (message.type === "event" && event.event === "stopped") stops.push({ session: tracked, threadId: event.body.threadId ?? 0 });
+          },
+        }),
+      }),
+      vscode.debug.onDidStartDebugSession((session) => started.push(session)),
+      vscode.debug.onDidTerminateDebugSession((session) => terminated.add(session.id)),
+    );
+    vscode.debug.addBreakpoints([breakpoint]);
+  });
+
+  after(async () => {
+    vscode.debug.removeBreakpoints([breakpoint]);
+    await vscode.debug.stopDebugging();
+    for (const disposable of disposables) disposable.dispose();
+  });
+
+  it("attaches VS Code's JavaScript debugger as a child session and stops at a line of call_model", async function () {
+    this.timeout(120_000);
+    const name = unique("user-code");
+    const session = await start({ ...launch(name, unique("user-code"), "user-code", "Hi there", false), debugUserCode: true });
+    const stop = await until("a stop inside callModel", () => stops[0], 40_000).catch((error: Error) => {
+      const sessions = started.map((each) => `${each.type} "${each.name}"${each.parentSession ? ` (child of "${each.parentSession.name}")` : ""}`).join(", ");
+      throw new Error(`${error.message}. Sessions: ${sessions}. Debug Console: ${consoleText(session)}`);
+    });
+    const child = started.find((each) => each.parentSession?.id === session.id);
+    assert.ok(child, `no child session of "${name}" started: ${started.map((each) => `${each.type} ${each.name}`).join(", ")}`);
+    assert.match(child.type, /node/);
+    const trace = (await stop.session.customRequest("stackTrace", { threadId: stop.threadId })) as DebugProtocol.StackTraceResponse["body"];
+    const [top] = trace.stackFrames;
+    assert.ok(top, "the JavaScript debugger's Call Stack is empty");
+    assert.match(top.source?.path ?? "", /call-model\.ts$/);
+    assert.equal(top.line, 25);
+    assert.match(consoleText(session), /attaching the JavaScript debugger/);
+
+    // Going on from the line lets the graph run to its end.
+    const done = ended(name);
+    const end = nextPosition((body) => body.status === "ended" || body.reason === "end");
+    await stop.session.customRequest("continue", { threadId: stop.threadId });
+    await end;
+    await vscode.debug.stopDebugging(session);
+    await done;
+    // The JavaScript debugger's sessions end with their parent.
+    const descends = (each: vscode.DebugSession): boolean => !!each.parentSession && (each.parentSession.id === session.id || descends(each.parentSession));
+    await until("the JavaScript debugger's sessions to end", () => started.filter(descends).every((each) => terminated.has(each.id)) || undefined, 20_000);
   });
 });
