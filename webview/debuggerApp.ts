@@ -302,6 +302,9 @@ export class DebuggerApp extends LitElement {
         const session = this.sessionOnThread();
         return html`<div class="state-header">
             <span class="state-title">step ${checkpoint.step} · ${checkpoint.source}${checkpoint.writers.length ? ` · ${checkpoint.writers.join(", ")}` : ""}</span>
+            ${session?.status === "stopped" && this.stateMode === "tree"
+              ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>`
+              : nothing}
             <span class="state-modes" role="radiogroup" aria-label="Show state as">
               ${stateModes.map(
                 ({ mode, label, icon }) => html`<vscode-toolbar-button class="state-mode-${mode}" icon=${icon} label=${label} title=${label}

@@ -1,16 +1,22 @@
 // <lg-state-view>: one checkpoint's channel values, as a collapsible tree with the diff against
 // its parent highlighted, as JSON, or as a conversation when a channel holds messages. In the
 // tree, F2 or a double click edits a value: the owner turns that into a fork (state/edit).
-// Expansion is given by the owner (it persists it); everything shown is virtualized.
+// Expansion is given by the owner (it persists it); everything shown is virtualized. Rows show
+// previews only; the whole of a big value is rendered on demand, in the inspector below the tree.
 
 import { LitElement, html, nothing } from "lit";
 import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import "./virtualList";
 import type { RowEventDetail, VirtualList } from "./virtualList";
 import { diffValues, looksLikeMessage, messageChannels, pathId, previewValue, textOf, valueRows } from "./valueTree";
 import type { DiffStatus, MessageLike, Path, ValueRow } from "./valueTree";
 import type { StateMode } from "../src/protocol/webview";
+
+/** Characters the inspector shows before "Show all": enough for any normal value, cheap to lay out. */
+const inspectorBudget = 20_000;
 
 export interface StateEditDetail {
   path: Path;
@@ -26,6 +32,8 @@ export class StateView extends LitElement {
     editable: { attribute: false },
     editing: { state: true },
     editError: { state: true },
+    inspected: { state: true },
+    inspectAll: { state: true },
   };
 
   values: Record<string, unknown> = {};
@@ -36,6 +44,9 @@ export class StateView extends LitElement {
   editable = false;
   private editing?: string;
   private editError = "";
+  /** The row whose whole value the inspector shows. */
+  private inspected?: ValueRow;
+  private inspectAll = false;
   private diff = new Map<string, DiffStatus>();
   private rows: ValueRow[] = [];
   private jsonLines?: string[];
@@ -49,6 +60,7 @@ export class StateView extends LitElement {
       this.diff = this.parentValues ? diffValues(this.values, this.parentValues) : new Map();
       this.jsonLines = undefined;
       this.editing = undefined;
+      this.inspected = undefined;
     }
     if (changed.has("values") || changed.has("parentValues") || changed.has("expanded")) {
       this.rows = valueRows(this.values, this.parentValues, this.expanded, this.diff);
@@ -65,8 +77,20 @@ export class StateView extends LitElement {
 
   private onActivate = (event: CustomEvent<RowEventDetail>): void => {
     const row = this.rows[event.detail.index];
-    if (row) this.toggle(row);
+    if (!row) return;
+    this.inspect(row);
+    this.toggle(row);
   };
+
+  private onFocusRow = (event: CustomEvent<RowEventDetail>): void => {
+    const row = this.rows[event.detail.index];
+    if (row) this.inspect(row);
+  };
+
+  private inspect(row: ValueRow): void {
+    if (this.inspected?.id !== row.id) this.inspectAll = false;
+    this.inspected = row;
+  }
 
   private onRowKey = (event: CustomEvent<RowEventDetail>): void => {
     const row = this.rows[event.detail.index];
@@ -138,9 +162,27 @@ export class StateView extends LitElement {
             .rows=${this.rows}
             .renderRow=${(row: ValueRow) => this.renderRow(row)}
             @row-activate=${this.onActivate}
+            @row-focus=${this.onFocusRow}
             @row-key=${this.onRowKey}
-          ></lg-virtual-list>`;
+          ></lg-virtual-list>
+          ${this.renderInspector()}`;
     }
+  }
+
+  /** The selected value in full, pretty-printed; very large ones only when asked. */
+  private renderInspector(): TemplateResult | typeof nothing {
+    const row = this.inspected;
+    if (!row) return nothing;
+    const text = typeof row.value === "string" ? row.value : (JSON.stringify(row.value, null, 2) ?? "undefined");
+    const cut = !this.inspectAll && text.length > inspectorBudget;
+    return html`<section class="state-inspector" aria-label="Value of ${row.key}">
+      <header class="state-inspector-title">${row.path.join(".")}
+        <span class="state-inspector-size">${text.length.toLocaleString()} characters</span>
+        ${cut ? html`<vscode-button class="state-inspector-all" secondary @click=${() => (this.inspectAll = true)}>Show all</vscode-button>` : nothing}
+        <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.inspected = undefined)}></vscode-toolbar-button>
+      </header>
+      <pre class="state-inspector-value">${cut ? `${text.slice(0, inspectorBudget)}\n…` : text}</pre>
+    </section>`;
   }
 
   private renderRow(row: ValueRow): TemplateResult {

@@ -138,6 +138,10 @@ describe("debugger view: timeline and state from the workspace database", () => 
     await answer.waitFor();
     expect(await answer.getAttribute("data-diff")).toBe("added");
     expect(await answer.textContent()).toContain("ai: Got it. I will remember that: my name is Bob.");
+    // The whole value, rendered only when asked for: the inspector under the tree.
+    await answer.click();
+    await expect.poll(() => view.page.locator(".state-inspector-value").textContent()).toContain('"type": "ai"');
+    expect(await view.page.locator(".state-inspector-title").textContent()).toContain("messages.1");
 
     await view.page.locator("vscode-toolbar-button.state-mode-conversation").click();
     const messages = view.page.locator(".conversation .message");
