@@ -107,6 +107,10 @@ export class ThreadCommands {
 
   async deleteThread(node: ThreadNode): Promise<boolean> {
     const { threadId, checkpointCount } = node.thread;
+    if (this.positions.forConfig(node.configFile).some((position) => position.threadId === threadId)) {
+      void vscode.window.showInformationMessage(`A debug session is on thread "${threadId}": stop it before deleting the thread.`);
+      return false;
+    }
     const remove = "Delete Thread";
     const choice = await vscode.window.showWarningMessage(
       `Delete thread "${threadId}" and its ${checkpointCount} checkpoints from the workspace database?`,

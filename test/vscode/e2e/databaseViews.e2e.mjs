@@ -152,6 +152,19 @@ export async function run({ page, openWorkbench, repoRoot }) {
   });
   await runCommandFromPalette(page, "Debug: Stop");
 
+  // Delete the thread from its inline action (offered once no session is on it): VS Code asks
+  // first; the thread leaves the view and the file.
+  await threads.locator(".monaco-list-row", { hasText: threadId }).filter({ hasNotText: "debugging" }).first().waitFor({ timeout: 15_000 });
+  await thread.hover();
+  await thread.locator(".action-label[aria-label='Delete Thread']").click();
+  const dialog = page.locator(".monaco-dialog-box");
+  await dialog.waitFor({ timeout: 10_000 });
+  await dialog.locator(".monaco-button", { hasText: "Delete Thread" }).click();
+  for (let waited = 0; waited < 15_000 && (await threads.locator(".monaco-list-row", { hasText: threadId }).count()) > 0; waited += 500) await sleep(500);
+  if ((await threads.locator(".monaco-list-row", { hasText: threadId }).count()) > 0) throw new Error("The deleted thread is still listed.");
+  for (let waited = 0; waited < 10_000 && threadId in (JSON.parse(readFileSync(dbFile, "utf8")).threads ?? {}); waited += 500) await sleep(500);
+  if (threadId in (JSON.parse(readFileSync(dbFile, "utf8")).threads ?? {})) throw new Error(`${dbFile} still holds thread ${threadId}.`);
+
   const notifications = await errorNotifications(page);
   if (notifications.length > 0) throw new Error(`VS Code shows an error: ${notifications.join(" | ")}`);
 }

@@ -2,6 +2,7 @@
 // documents (read-only) and the diff of two checkpoints, and the debug position marked in the
 // Threads view as the session time-travels.
 import * as assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
 import * as vscode from "vscode";
 import { configFile, ended, launch, nextPosition, runAgent, unique, until } from "./agentRuns";
 
@@ -98,6 +99,38 @@ describe("Threads and Memory Store views", () => {
     assert.equal(diff.original.scheme, "langgraph-checkpoint");
     assert.ok(diff.original.path.includes(newest.parentCheckpointId ?? "?"), diff.original.path);
     assert.ok(diff.modified.path.includes(newest.checkpointId), diff.modified.path);
+  });
+
+  it("compares a checkpoint with another one picked from the thread", async () => {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    const { checkpoints } = await checkpointsOf(threadId);
+    const newest = checkpoints.reduce((a, b) => (a.step >= b.step ? a : b));
+    // The command waits on its quick pick: answer it as a user would, with the first entry.
+    const compared = vscode.commands.executeCommand("langgraph.threads.compareWith", { configFile: configFile(), threadId, checkpoint: newest });
+    await sleep(1_000);
+    await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
+    await compared;
+    const diff = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .map((tab) => tab.input)
+      .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
+    assert.ok(diff, "no diff editor opened");
+    assert.equal(diff.modified.scheme, "langgraph-checkpoint");
+    assert.ok(diff.modified.path.includes(newest.checkpointId), `the newer checkpoint belongs on the right: ${diff.modified.path}`);
+    assert.ok(!diff.original.path.includes(newest.checkpointId), diff.original.path);
+  });
+
+  it("adds a store item under a namespace and opens it for editing", async () => {
+    const namespaceNode = { kind: "namespace", configFile: configFile(), namespace: ["memories", userId], count: 1 };
+    const added = vscode.commands.executeCommand<vscode.Uri | undefined>("langgraph.store.addItem", namespaceNode);
+    await sleep(1_000);
+    await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem"); // the proposed key
+    const uri = await added;
+    assert.ok(uri, "no item was added");
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    assert.deepEqual(JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? ""), {});
+    const { store } = await contents();
+    assert.equal(store.find((item) => item.label === `memories › ${userId}`)?.description, "2 items");
   });
 
   it("marks the debug position and follows a time travel", async () => {
