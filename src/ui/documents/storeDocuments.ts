@@ -49,12 +49,19 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const address = parseStoreUri(uri);
     if (address.key === undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    const item = await this.read(uri);
-    return { type: vscode.FileType.File, ctime: Date.parse(item.createdAt), mtime: Date.parse(item.updatedAt), size: itemContent(item).byteLength };
+    const { item, readOnly } = await this.read(uri);
+    return {
+      type: vscode.FileType.File,
+      ctime: Date.parse(item.createdAt),
+      mtime: Date.parse(item.updatedAt),
+      size: itemContent(item).byteLength,
+      // An untrusted workspace, or a database another process holds: the editor opens it read-only.
+      permissions: readOnly ? vscode.FilePermission.Readonly : undefined,
+    };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
-    return itemContent(await this.read(uri));
+    return itemContent((await this.read(uri)).item);
   }
 
   /** Sub-namespaces as folders, the namespace's own items as `<key>.json`. */
@@ -119,17 +126,20 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     throw vscode.FileSystemError.NoPermissions("Store items cannot be renamed: create one under the new key and delete the old one.");
   }
 
-  private async read(uri: vscode.Uri): Promise<StoreItemView> {
+  private async read(uri: vscode.Uri): Promise<{ item: StoreItemView; readOnly: boolean }> {
     const { configFile, namespace, key } = parseStoreUri(uri);
     let item: StoreItemView | null;
+    let readOnly: boolean;
     try {
-      ({ item } = await this.databases.request(await this.configs.resolve(configFile), "db/item", { namespace, key: key ?? "" }));
+      const config = await this.configs.resolve(configFile);
+      ({ item } = await this.databases.request(config, "db/item", { namespace, key: key ?? "" }));
+      ({ readOnly } = await this.databases.info(config));
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
     if (!item) throw vscode.FileSystemError.FileNotFound(uri);
     this.seen.set(uri.toString(), item.updatedAt);
-    return item;
+    return { item, readOnly };
   }
 
   /** The document as a store value (a JSON object), or a refusal shown on the document too. */
