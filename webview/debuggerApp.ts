@@ -121,6 +121,8 @@ export class DebuggerApp extends LitElement {
       ran: session?.status === "stopped" ? (position?.writers ?? []) : [],
       next: session?.status === "stopped" ? (session.next ?? []) : [],
       breakpoints: this.breakpoints,
+      // At a node error the position is the checkpoint before it: the failing nodes are the next ones.
+      errored: session?.status === "stopped" && session.reason === "exception" ? (session.next ?? []) : [],
     };
   }
 

@@ -21,6 +21,8 @@ export interface GraphHighlights {
   next: readonly string[];
   /** Node names with a function breakpoint. */
   breakpoints: readonly string[];
+  /** Nodes that threw at the position (the session stopped on a node error). */
+  errored?: readonly string[];
 }
 
 interface ViewBox {
@@ -243,9 +245,14 @@ export class GraphView extends LitElement {
   private renderNode(node: PlacedNode): SVGTemplateResult {
     const selected = node.id === this.selectedNodeId;
     const radius = node.kind === "node" ? 6 : node.height / 2;
-    const { ran, next, breakpoints } = this.highlights;
+    const { ran, next, breakpoints, errored = [] } = this.highlights;
     const name = breakpointName(node);
-    const state = [ran.includes(name) ? "ran" : "", next.includes(name) ? "next" : "", breakpoints.includes(name) ? "has-breakpoint" : ""].join(" ");
+    const state = [
+      ran.includes(name) ? "ran" : "",
+      next.includes(name) ? "next" : "",
+      breakpoints.includes(name) ? "has-breakpoint" : "",
+      errored.includes(name) ? "errored" : "",
+    ].join(" ");
     return svg`<g
       class="graph-node ${selected ? "selected" : ""} ${state}"
       data-node-id=${node.id}

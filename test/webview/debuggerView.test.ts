@@ -282,6 +282,19 @@ describe("debugger view: in step with the debug session", () => {
     expect(await view.page.locator('.timeline-row.position').getAttribute("data-source")).toBe("update");
   });
 
+  it("marks the node that threw when the session stops on a node error", async () => {
+    const session = await debugSession();
+    const db = newDb();
+    const failed = session.nextPosition("stopped");
+    await session.launch({ cwd: playground, graph: "failing", db, threadId: "t" });
+    expect((await failed).reason).toBe("exception");
+    const { view } = await showDebugger(playground, "failing", db, session);
+    await expect
+      .poll(() => view.page.locator("g.graph-node.errored").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-node-id"))), { timeout: 20_000 })
+      .toEqual(["explode"]);
+    expect(await view.page.locator(".session-status").textContent()).toMatch(/explode/);
+  });
+
   it("answers an interrupt from the controls bar", async () => {
     const session = await debugSession();
     const db = newDb();
