@@ -10,8 +10,11 @@ const NOT_PLAIN = Symbol("not plain");
 export const NEEDS_SERIALIZER = Symbol("needs the serializer");
 const MAX_DEPTH = 64;
 
-/** A copy of `value` when it is plain JSON data, else NOT_PLAIN. Doubles as decode's deep copy. */
-function plainCopy(value: unknown, depth: number): unknown {
+/**
+ * A copy of `value` when it is plain JSON data, else NOT_PLAIN. Doubles as decode's deep copy:
+ * with `decoding` set, an object with an `lc` key (a serializer record to revive) is NOT_PLAIN too.
+ */
+function plainCopy(value: unknown, depth: number, decoding: boolean): unknown {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -25,7 +28,7 @@ function plainCopy(value: unknown, depth: number): unknown {
         const copy = new Array(value.length);
         for (let i = 0; i < value.length; i++) {
           if (!(i in value)) return NOT_PLAIN;
-          const item = plainCopy(value[i], depth + 1);
+          const item = plainCopy(value[i], depth + 1, decoding);
           if (item === NOT_PLAIN) return NOT_PLAIN;
           copy[i] = item;
         }
@@ -36,7 +39,8 @@ function plainCopy(value: unknown, depth: number): unknown {
       const copy: Record<string, unknown> = {};
       for (const key in value) {
         if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-        const item = plainCopy((value as Record<string, unknown>)[key], depth + 1);
+        if (decoding && key === "lc") return NOT_PLAIN;
+        const item = plainCopy((value as Record<string, unknown>)[key], depth + 1, decoding);
         if (item === NOT_PLAIN) return NOT_PLAIN;
         if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
         else copy[key] = item;
@@ -46,19 +50,6 @@ function plainCopy(value: unknown, depth: number): unknown {
     default:
       return NOT_PLAIN;
   }
-}
-
-/** True when the serializer would revive something in this tree (its `lc` records). */
-function hasSerializerRecords(tree: unknown, depth = 0): boolean {
-  if (typeof tree !== "object" || tree === null) return false;
-  if (depth > MAX_DEPTH) return true;
-  if (Array.isArray(tree)) {
-    for (const item of tree) if (hasSerializerRecords(item, depth + 1)) return true;
-    return false;
-  }
-  if (Object.prototype.hasOwnProperty.call(tree, "lc")) return true;
-  for (const key in tree) if (hasSerializerRecords((tree as Record<string, unknown>)[key], depth + 1)) return true;
-  return false;
 }
 
 /**
@@ -90,14 +81,15 @@ export class ValueCodec {
   /** The encoded value without waiting, when the fast path applies; else undefined. */
   encodeNow(value: unknown): Json | undefined {
     if (!this.fast()) return undefined;
-    const copy = plainCopy(value, 0);
+    const copy = plainCopy(value, 0, false);
     return copy === NOT_PLAIN ? undefined : copy;
   }
 
   /** The decoded value without waiting, when the fast path applies; else NEEDS_SERIALIZER. */
   decodeNow(tree: Json): unknown {
-    if (!this.fast() || tree === undefined || hasSerializerRecords(tree)) return NEEDS_SERIALIZER;
-    const copy = plainCopy(tree, 0);
+    if (tree === undefined || !this.fast()) return NEEDS_SERIALIZER;
+    // One walk both copies and finds records to revive (which then go to the serializer).
+    const copy = plainCopy(tree, 0, true);
     return copy === NOT_PLAIN ? NEEDS_SERIALIZER : copy;
   }
 
@@ -125,7 +117,7 @@ export class ValueCodec {
     const result = new Array<unknown>(trees.length);
     const slow: number[] = [];
     trees.forEach((tree, i) => {
-      const copy = tree === undefined || hasSerializerRecords(tree) ? NOT_PLAIN : plainCopy(tree, 0);
+      const copy = tree === undefined ? NOT_PLAIN : plainCopy(tree, 0, true);
       if (copy !== NOT_PLAIN) result[i] = copy;
       else if (tree !== undefined) slow.push(i);
     });
