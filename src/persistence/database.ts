@@ -273,7 +273,7 @@ export class WorkspaceDatabase {
         this.options.onEvent?.({ type: "conflict", file: this.file, conflictFile, records });
       }
       // Write the merged result back so db.json shows it, unless nothing of ours was pending.
-      if (this.changes.size > 0 || loaded === null) {
+      if (!this.changes.empty || loaded === null) {
         this.changes.clear();
         this.compact();
       }
@@ -314,7 +314,7 @@ export class WorkspaceDatabase {
         this.journal.flushNow();
         if (!this.journal.failed) this.compact();
         // A journal we could not fold in stays, to be replayed at the next open.
-        const folded = this.changes.size === 0 && !this.brokenFile && !this.journal.failed;
+        const folded = this.changes.empty && !this.brokenFile && !this.journal.failed;
         this.journal.close(folded);
       }
     } finally {

@@ -57,8 +57,12 @@
  * ### `db.json.journal`
  * The first line names the journal (`{"journal":"<id>","format":"langgraph-workspace-db-journal"}`);
  * each further line is one change with a rising `seq`: `checkpoint` (a checkpoint and its new
- * channel values), `writes`, `deleteThread`, `storePut`, `storeDelete`. Opening replays the
- * lines newer than the snapshot's `journal.seq`; a line cut short by a crash is dropped.
+ * channel values), `writes`, `deleteThread`, `storePut`, `storeDelete`. A store line names its
+ * namespace as `db.json` does, labels joined with `.`
+ * (`{"seq":7,"op":"storePut","namespace":"memories.u1","key":"k","item":{…}}`); journals written
+ * by earlier versions hold the array of labels instead, and are still read. Opening replays the
+ * lines newer than the snapshot's `journal.seq`; a line cut short by a crash is dropped. Writes
+ * arriving together (in the same tick) share one `write` call.
  *
  * ### Editing by hand
  * `db.json` may be edited (or checked out by git) while it is open: the change is detected and
@@ -106,8 +110,10 @@ export type JournalEntry =
     }
   | { seq: number; op: "writes"; thread: string; ns: string; id: string; writes: WriteRecord[] }
   | { seq: number; op: "deleteThread"; thread: string }
-  | { seq: number; op: "storePut"; namespace: string[]; key: string; item: StoreItemRecord }
-  | { seq: number; op: "storeDelete"; namespace: string[]; key: string };
+  // `namespace`: the labels joined with ".", as db.json keys the store (older journals hold the
+  // array of labels; readJournal converts those).
+  | { seq: number; op: "storePut"; namespace: string; key: string; item: StoreItemRecord }
+  | { seq: number; op: "storeDelete"; namespace: string; key: string };
 
 /** Distributes Omit over the union so each operation keeps its own fields. */
 export type NewJournalEntry = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, "seq"> : never) : never;

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import { corruptFileError, WorkspaceDbError } from "./errors";
 import type { JournalEntry } from "./format";
 import { JOURNAL_FORMAT_NAME } from "./format";
+import { namespaceKey } from "./state";
 
 /**
  * `process`: an acknowledged write survives the process being killed (the guarantee of SQLite in
@@ -21,6 +22,14 @@ export interface JournalContents {
   bytes: number;
   /** Bytes of a torn last line that a crash left behind (dropped). */
   tornBytes: number;
+}
+
+/** Journals written before the store's namespace became one joined string hold its labels. */
+function upgradeEntry(entry: JournalEntry): JournalEntry {
+  if ((entry.op === "storePut" || entry.op === "storeDelete") && Array.isArray(entry.namespace)) {
+    return { ...entry, namespace: namespaceKey(entry.namespace as readonly string[]) };
+  }
+  return entry;
 }
 
 /** Reads a journal; a torn last line is cut off when `repair` is set, any other bad line is an error. */
@@ -61,7 +70,7 @@ export function readJournal(file: string, repair: boolean): JournalContents | un
       }
       id = header.journal;
     } else {
-      entries.push(parsed as JournalEntry);
+      entries.push(upgradeEntry(parsed as JournalEntry));
     }
     goodChars += lines[i].length + 1;
   }
@@ -73,19 +82,33 @@ export function readJournal(file: string, repair: boolean): JournalContents | un
   return { id, entries, bytes: goodBytes, tornBytes };
 }
 
-interface Waiter {
+const RESOLVED = Promise.resolve();
+
+/** The writes waiting for one group commit: they share one promise, settled by one write. */
+interface Batch {
+  promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
+  count: number;
+}
+
+function newBatch(): Batch {
+  const batch = { count: 0 } as Batch;
+  batch.promise = new Promise<void>((resolve, reject) => {
+    batch.resolve = resolve;
+    batch.reject = reject;
+  });
+  return batch;
 }
 
 export class Journal {
   private fd: number | undefined;
-  private pending: string[] = [];
-  private waiters: Waiter[] = [];
-  private scheduled = false;
+  private pending = "";
+  private batch: Batch | undefined;
   private failure: WorkspaceDbError | undefined;
-  /** Bytes in the journal file, to decide when to fold it into the snapshot. */
+  /** Characters in the journal file (bytes for ASCII), to decide when to fold it into the snapshot. */
   bytes = 0;
+  private readonly flushTask = () => this.flushNow();
 
   constructor(
     readonly file: string,
@@ -107,7 +130,7 @@ export class Journal {
     fs.renameSync(temporary, this.file);
     this.closeFd();
     this.fd = fs.openSync(this.file, "a");
-    this.bytes = Buffer.byteLength(text);
+    this.bytes = text.length;
   }
 
   /** Opens an existing journal for appending. */
@@ -116,45 +139,49 @@ export class Journal {
     this.bytes = bytes;
   }
 
-  append(line: string): Promise<void> {
+  /** Queues `lines` (each ending in a newline); the promise resolves once they are written. */
+  append(lines: string): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    this.pending.push(line);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      queueMicrotask(() => this.flushNow());
+    this.pending += lines;
+    let batch = this.batch;
+    if (batch === undefined) {
+      batch = this.batch = newBatch();
+      // A plain promise job: Node's queueMicrotask also creates an async resource per call.
+      void RESOLVED.then(this.flushTask);
     }
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    batch.count++;
+    return batch.promise;
   }
 
   get failed(): WorkspaceDbError | undefined {
     return this.failure;
   }
 
-  /** Writes every pending line now, then settles their promises. */
+  /** Writes every pending line now, then settles their promise. */
   flushNow(): void {
-    this.scheduled = false;
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.join("");
-    const waiters = this.waiters;
-    this.pending = [];
-    this.waiters = [];
+    const batch = this.batch;
+    if (batch === undefined) return;
+    const chunk = this.pending;
+    this.pending = "";
+    this.batch = undefined;
     try {
       if (this.fd === undefined) throw new Error("the journal is closed");
       fs.writeSync(this.fd, chunk);
       if (this.durability === "disk") fs.fdatasyncSync(this.fd);
-      this.bytes += Buffer.byteLength(chunk);
+      // Characters rather than Buffer.byteLength: close enough for when to compact, and free.
+      this.bytes += chunk.length;
     } catch (error) {
       this.failure = new WorkspaceDbError(
         "DB_WRITE_FAILED",
-        `Could not append to ${this.file} (${(error as Error).message}); ${waiters.length} change(s) were not saved. ` +
+        `Could not append to ${this.file} (${(error as Error).message}); ${batch.count} change(s) were not saved. ` +
           "Free disk space or fix the file's permissions, then reopen the database.",
         this.file,
         { cause: error },
       );
-      for (const waiter of waiters) waiter.reject(this.failure);
+      batch.reject(this.failure);
       return;
     }
-    for (const waiter of waiters) waiter.resolve();
+    batch.resolve();
   }
 
   sync(): void {

@@ -7,7 +7,7 @@
 
 import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./format";
 import type { DbState } from "./state";
-import { checkpointNamespace, lowerBound, namespaceKey, writeKey } from "./state";
+import { checkpointNamespace, lowerBound, writeKey } from "./state";
 
 export type Unit =
   | { kind: "checkpoint"; thread: string; ns: string; id: string }
@@ -124,20 +124,33 @@ function unitsOf(state: DbState, entry: JournalEntry): Unit[] {
     }
     case "storePut":
     case "storeDelete":
-      return [{ kind: "item", namespace: namespaceKey(entry.namespace), key: entry.key }];
+      return [{ kind: "item", namespace: entry.namespace, key: entry.key }];
   }
 }
 
-/** What each record we changed looked like in the last snapshot, as JSON text ("" = absent). */
+/** What each record we changed looked like in the last snapshot. */
 export class ChangeTracker {
+  /** Checkpoints and channel values, as JSON text ("" = absent): a checkpoint's writes change in place. */
   private readonly base = new Map<string, string>();
+  /**
+   * Store items, as a flat log of (namespace key, key, record before the change) in the order of
+   * the changes; the first entry of an item holds its snapshot version (undefined = absent).
+   * A stored item record is never changed in place, so keeping it rather than its text, and
+   * appending to an array rather than a map, keeps this nearly free on the put path.
+   */
+  private readonly items: Array<string | StoreItemRecord | undefined> = [];
 
-  get size(): number {
-    return this.base.size;
+  /** True when nothing changed since the last snapshot. */
+  get empty(): boolean {
+    return this.base.size === 0 && this.items.length === 0;
   }
 
   /** Call before applying `entry` to `state`. */
   noteBefore(state: DbState, entry: JournalEntry): void {
+    if (entry.op === "storePut" || entry.op === "storeDelete") {
+      this.items.push(entry.namespace, entry.key, state.store.get(entry.namespace)?.items.get(entry.key));
+      return;
+    }
     for (const unit of unitsOf(state, entry)) {
       const key = unitKey(unit);
       if (!this.base.has(key)) this.base.set(key, textOf(readUnit(state, unit)));
@@ -146,6 +159,7 @@ export class ChangeTracker {
 
   clear(): void {
     this.base.clear();
+    this.items.length = 0;
   }
 
   /**
@@ -154,14 +168,23 @@ export class ChangeTracker {
    */
   mergeInto(theirs: DbState, ours: DbState): Record<string, Json> {
     const conflicts: Record<string, Json> = {};
-    for (const [key, baseText] of this.base) {
-      const unit = unitOfKey(key);
+    const merge = (unit: Unit, baseText: string) => {
       const theirTree = readUnit(theirs, unit);
       const theirText = textOf(theirTree);
       const ourTree = readUnit(ours, unit);
-      if (theirText === textOf(ourTree)) continue;
+      if (theirText === textOf(ourTree)) return;
       if (theirText !== baseText) conflicts[unitName(unit)] = theirTree ?? null;
       writeUnit(theirs, unit, ourTree);
+    };
+    for (const [key, baseText] of this.base) merge(unitOfKey(key), baseText);
+    const seen = new Set<string>();
+    for (let i = 0; i < this.items.length; i += 3) {
+      const namespace = this.items[i] as string;
+      const key = this.items[i + 1] as string;
+      const id = unitKey({ kind: "item", namespace, key });
+      if (seen.has(id)) continue;
+      seen.add(id);
+      merge({ kind: "item", namespace, key }, textOf(this.items[i + 2]));
     }
     return conflicts;
   }

@@ -119,10 +119,10 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
       state.threads.delete(entry.thread);
       return;
     case "storePut": {
-      const key = namespaceKey(entry.namespace);
+      const key = entry.namespace;
       let space = state.store.get(key);
       if (space === undefined) {
-        space = { labels: [...entry.namespace], items: new Map() };
+        space = { labels: key.split("."), items: new Map() };
         state.store.set(key, space);
         state.sortedNamespaces = undefined;
       }
@@ -130,7 +130,7 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
       return;
     }
     case "storeDelete": {
-      const key = namespaceKey(entry.namespace);
+      const key = entry.namespace;
       const space = state.store.get(key);
       if (space === undefined) return;
       space.items.delete(entry.key);

@@ -57,6 +57,19 @@ function validatePut(op: PutOperation): void {
   }
 }
 
+let lastMs = NaN;
+let lastIso = "";
+
+/** `new Date().toISOString()`, reused within a millisecond: formatting dates is a visible part of a put. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 export class WorkspaceStore extends BaseStore {
   private readonly embedder: Embedder | undefined;
   private readonly fields: string[];
@@ -98,13 +111,20 @@ export class WorkspaceStore extends BaseStore {
   }
 
   /** Same as BaseStore.put (validation included), without the batch machinery. */
-  override async put(namespace: string[], key: string, value: Record<string, unknown>, index?: false | string[]): Promise<void> {
+  override put(namespace: string[], key: string, value: Record<string, unknown>, index?: false | string[]): Promise<void> {
     const op: PutOperation = { namespace, key, value, index };
-    validatePut(op);
-    await this.commitPuts([op]);
+    try {
+      validatePut(op);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Returned as is rather than awaited: one promise less on the hot path.
+    return this.commitPuts([op]);
   }
 
   override async delete(namespace: string[], key: string): Promise<void> {
+    // Validated like a put: a label holding "." would name another namespace once joined.
+    validateNamespace(namespace);
     await this.commitPuts([{ namespace, key, value: null }]);
   }
 
@@ -182,11 +202,11 @@ export class WorkspaceStore extends BaseStore {
 
   private commitPuts(puts: readonly PutOperation[]): Promise<void> {
     const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
-      const now = new Date().toISOString();
+      const now = isoNow();
       return puts.map((op, i): NewJournalEntry => {
-        const namespace = [...op.namespace];
+        const namespace = namespaceKey(op.namespace);
         if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
-        const existing = this.db.state.store.get(namespaceKey(namespace))?.items.get(op.key);
+        const existing = this.db.state.store.get(namespace)?.items.get(op.key);
         const item: StoreItemRecord = { value: values[i], createdAt: existing?.createdAt ?? now, updatedAt: now };
         if (vectors[i] !== undefined) item.vectors = vectors[i];
         return { op: "storePut", namespace, key: op.key, item };

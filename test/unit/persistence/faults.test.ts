@@ -90,6 +90,32 @@ describe("a torn journal tail", () => {
     await db.close();
   });
 
+  it("reads store lines of earlier versions, which hold the namespace's labels as an array", async () => {
+    const dbPath = tempDbPath();
+    let db = await openWorkspaceDb({ path: dbPath });
+    await db.store.put(["mem", "u1"], "gone", { v: 0 });
+    await db.close();
+    const mark = JSON.parse(fs.readFileSync(dbPath, "utf8")).journal as { id: string; seq: number };
+    const item = { value: { v: 1 }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" };
+    const lines = [
+      { journal: mark.id, format: "langgraph-workspace-db-journal" },
+      { seq: mark.seq + 1, op: "storePut", namespace: ["mem", "u1"], key: "old", item },
+      { seq: mark.seq + 2, op: "storeDelete", namespace: ["mem", "u1"], key: "gone" },
+      { seq: mark.seq + 3, op: "storePut", namespace: "mem.u2", key: "new", item },
+    ];
+    fs.writeFileSync(`${dbPath}.journal`, lines.map((line) => JSON.stringify(line) + "\n").join(""));
+    db = await openWorkspaceDb({ path: dbPath });
+    expect((await db.store.get(["mem", "u1"], "old"))?.value).toEqual({ v: 1 });
+    expect(await db.store.get(["mem", "u1"], "gone")).toBeNull();
+    expect((await db.store.get(["mem", "u2"], "new"))?.value).toEqual({ v: 1 });
+    expect(await db.store.listNamespaces({ prefix: ["mem"] })).toEqual([["mem", "u1"], ["mem", "u2"]]);
+    // This version writes the joined form.
+    await db.store.put(["mem", "u3"], "k", { v: 3 });
+    const written = fs.readFileSync(`${dbPath}.journal`, "utf8").trim().split("\n").pop()!;
+    expect(JSON.parse(written)).toMatchObject({ op: "storePut", namespace: "mem.u3", key: "k", item: { value: { v: 3 } } });
+    await db.close();
+  });
+
   it("refuses a journal broken in the middle, naming the file and line", async () => {
     const dbPath = tempDbPath();
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });

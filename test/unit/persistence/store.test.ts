@@ -25,6 +25,12 @@ describe("namespaces", () => {
     await expect(db.store.put(namespace, "k", { a: 1 })).rejects.toBeInstanceOf(InvalidNamespaceError);
   });
 
+  it("rejects invalid namespaces in delete(): ['a.b'] must not delete from ['a', 'b']", async () => {
+    await db.store.put(["a", "b"], "k", { a: 1 });
+    await expect(db.store.delete(["a.b"], "k")).rejects.toBeInstanceOf(InvalidNamespaceError);
+    expect(await db.store.get(["a", "b"], "k")).not.toBeNull();
+  });
+
   it("rejects invalid namespaces arriving through batch(), as AsyncBatchedStore sends them", async () => {
     await expect(db.store.batch([{ namespace: ["a.b"], key: "k", value: { a: 1 } }])).rejects.toThrow(/period/);
     const batched = new AsyncBatchedStore(db.store);
