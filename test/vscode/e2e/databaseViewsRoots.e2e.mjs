@@ -60,6 +60,18 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await namespace.click();
   const pizza = await waitForRow("likes pizza", "the expanded namespace");
   await waitForRow("has a cat called Mia", "the expanded namespace");
+  // For the picture: room for the view, and the error's full text in its hover.
+  const runPane = page.locator(".pane-header", { has: page.locator(".title", { hasText: /^Run$/ }) }).first();
+  if ((await runPane.getAttribute("aria-expanded").catch(() => null)) === "true") await runPane.click();
+  const sidebar = await page.locator(".part.sidebar").boundingBox();
+  if (sidebar) {
+    await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + sidebar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(sidebar.x + sidebar.width + 260, sidebar.y + sidebar.height / 2, { steps: 5 });
+    await page.mouse.up();
+  }
+  await error.hover();
+  await page.locator(".monaco-hover, .custom-hover, .workbench-hover").first().waitFor({ timeout: 5_000 }).catch(() => undefined);
   const screenshot = join(process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots"), "memory-store-roots.png");
   mkdirSync(join(screenshot, ".."), { recursive: true });
   await page.screenshot({ path: screenshot });
