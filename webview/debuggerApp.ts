@@ -44,6 +44,7 @@ export class DebuggerApp extends LitElement {
     stateMode: { state: true },
     expanded: { state: true },
     notice: { state: true },
+    runForm: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -57,6 +58,8 @@ export class DebuggerApp extends LitElement {
   private expanded: ReadonlySet<string> = new Set(getUiState().expanded ?? []);
   /** The last failed action, shown until the next one. */
   private notice: ErrorView | undefined;
+  /** The "New run" form: open, with the last problem found in what was typed. */
+  private runForm: { error?: string } | undefined;
 
   constructor() {
     super();
@@ -183,6 +186,37 @@ export class DebuggerApp extends LitElement {
     post({ type: "session/resume", value: value as never });
   }
 
+  /** Starts a debug session of the graph with the input (and context) typed as JSON. */
+  private startRun(form: HTMLFormElement): void {
+    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)?.value.trim() ?? "";
+    const parse = (name: string, label: string): { ok: true; value: unknown } | { ok: false } => {
+      const text = field(name);
+      if (!text) return { ok: true, value: undefined };
+      try {
+        return { ok: true, value: JSON.parse(text) };
+      } catch (error) {
+        this.runForm = { error: `${label} is not valid JSON: ${(error as Error).message}` };
+        return { ok: false };
+      }
+    };
+    const input = parse("input", "The input");
+    const context = parse("context", "The context");
+    if (!input.ok || !context.ok) return;
+    if (context.value !== undefined && (typeof context.value !== "object" || context.value === null || Array.isArray(context.value))) {
+      this.runForm = { error: 'The context is a JSON object, like {"userId": "1"}.' };
+      return;
+    }
+    const threadId = field("threadId");
+    this.runForm = undefined;
+    this.notice = undefined;
+    post({
+      type: "session/start",
+      input: (input.value ?? {}) as never,
+      ...(threadId ? { threadId } : {}),
+      ...(context.value ? { context: context.value as never } : {}),
+    });
+  }
+
   private onStateEdit = (event: CustomEvent<StateEditDetail>): void => {
     const checkpointId = this.selectedCheckpointId();
     if (!checkpointId) return;
@@ -257,7 +291,10 @@ export class DebuggerApp extends LitElement {
         ${button("stepBack", "debug-step-back", "Step back", stopped)}
         ${button("pause", "debug-pause", "Pause", running)}
         ${button("stop", "debug-stop", "Stop", Boolean(session))}
+        <vscode-toolbar-button class="control-new-run" icon="debug-start" label="New run…" title="Debug the graph with an input, on a thread"
+          @click=${() => (this.runForm = this.runForm ? undefined : {})}></vscode-toolbar-button>
       </span>
+      ${this.runForm ? this.renderRunForm() : nothing}
       ${stopped && session.reason === "interrupt"
         ? html`<form class="resume-form" @submit=${(event: Event) => {
             event.preventDefault();
@@ -268,6 +305,22 @@ export class DebuggerApp extends LitElement {
           </form>`
         : nothing}
     </header>`;
+  }
+
+  private renderRunForm(): TemplateResult {
+    return html`<form class="run-form" aria-label="New run" @submit=${(event: Event) => {
+      event.preventDefault();
+      this.startRun(event.currentTarget as HTMLFormElement);
+    }}>
+      <input name="threadId" aria-label="Thread id" placeholder="Thread id (empty: a new thread)" />
+      <textarea name="input" aria-label="Input (JSON)" rows="3" spellcheck="false" placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'></textarea>
+      <input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />
+      ${this.runForm?.error ? html`<p class="store-error" role="alert">${this.runForm.error}</p>` : nothing}
+      <span class="run-actions">
+        <vscode-button class="run-start" icon="debug-start" @click=${(event: Event) => this.startRun((event.target as Element).closest("form")!)}>Start debugging</vscode-button>
+        <vscode-button secondary @click=${() => (this.runForm = undefined)}>Cancel</vscode-button>
+      </span>
+    </form>`;
   }
 
   private renderTimeline(): TemplateResult {

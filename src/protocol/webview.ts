@@ -58,6 +58,8 @@ export type WebviewMessage =
   | { type: "session/control"; action: SessionControl }
   /** Time travel: the session's position becomes this checkpoint. */
   | { type: "session/goto"; checkpointId: string }
+  /** Start a debug session of this view's graph (stops on entry), on a thread or a new one. */
+  | { type: "session/start"; threadId?: string; input: unknown; context?: Record<string, unknown> }
   /** Answer the pending `interrupt()`. */
   | { type: "session/resume"; value: unknown }
   /** Fork with edited state: replace the value at `path` of a checkpoint's channel values. */

@@ -47,7 +47,7 @@ export class GraphPanel implements vscode.Disposable {
       openNode: (nodeId: string, graph: GraphShape) => void openNodeSource(graph, nodeId),
       log: (message) => output.warn(message),
       db: databaseLink(databases, configFile),
-      session: sessionLink(positions, configFile),
+      session: sessionLink(positions, configFile, graphId),
       breakpoints: breakpointLink(),
     });
     panel.title = `Graph: ${graphId}`;

@@ -63,8 +63,11 @@ export interface DebugSessionUnderTest {
   close(): Promise<void>;
 }
 
-/** The inline adapter on the folder's engine, shared with the view as in VS Code. */
-export async function startDebugSession(): Promise<DebugSessionUnderTest> {
+/**
+ * The inline adapter on the folder's engine, shared with the view as in VS Code. `launchDefaults`
+ * (cwd, graph, db) complete a run the view starts, as VS Code's launch configuration would.
+ */
+export async function startDebugSession(launchDefaults: Record<string, unknown> = {}): Promise<DebugSessionUnderTest> {
   const server: Server = createServer((socket) => {
     const session = new GraphDebugSession({ engines: (launch) => ({ engine: engineFor(launch.cwd), shared: true }) });
     session.setRunAsServer(true);
@@ -94,6 +97,13 @@ export async function startDebugSession(): Promise<DebugSessionUnderTest> {
   const set = new Set<string>();
   const breakpointListeners = new Set<() => void>();
   const sendBreakpoints = () => dc.setFunctionBreakpointsRequest({ breakpoints: [...set].map((name) => ({ name })) });
+  const launch = async (args: Record<string, unknown>) => {
+    const configured = dc.waitForEvent("initialized").then(async () => {
+      if (set.size > 0) await sendBreakpoints();
+      await dc.configurationDoneRequest();
+    });
+    await Promise.all([dc.launch({ type: "langgraph", request: "launch", ...args }), configured]);
+  };
 
   return {
     dc,
@@ -108,6 +118,7 @@ export async function startDebugSession(): Promise<DebugSessionUnderTest> {
       stop: async () => {
         await dc.disconnectRequest({ terminateDebuggee: true });
       },
+      start: (run) => launch({ ...launchDefaults, ...run, stopOnEntry: true }),
     },
     breakpoints: {
       set,
@@ -124,13 +135,7 @@ export async function startDebugSession(): Promise<DebugSessionUnderTest> {
       },
     },
     nextPosition: (status) => new Promise((resolve) => waiting.push({ status, resolve })),
-    launch: async (args) => {
-      const configured = dc.waitForEvent("initialized").then(async () => {
-        if (set.size > 0) await sendBreakpoints();
-        await dc.configurationDoneRequest();
-      });
-      await Promise.all([dc.launch({ type: "langgraph", request: "launch", ...args }), configured]);
-    },
+    launch,
     close: async () => {
       await dc.stop().catch(() => undefined);
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -282,6 +282,38 @@ describe("debugger view: in step with the debug session", () => {
     expect(await view.page.locator('.timeline-row.position').getAttribute("data-source")).toBe("update");
   });
 
+  it("starts a run with an input and a context on a new thread, and follows it", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const session = await startDebugSession({ cwd: memoryAgent, graph: "agent", db });
+    cleanups.push(() => session.close());
+    const { view } = await showDebugger(memoryAgent, "agent", db, session);
+    await view.page.locator(".timeline-row").first().waitFor({ timeout: 20_000 });
+
+    await view.page.locator("vscode-toolbar-button.control-new-run").click();
+    const form = view.page.locator("form.run-form");
+    await form.locator('[name="threadId"]').fill("fresh");
+    await form.locator('[name="input"]').fill('{"messages": [{"role": "user", "content": "what is my name?"}]');
+    await form.locator("vscode-button.run-start").click();
+    expect(await form.locator('[role="alert"]').textContent()).toContain("The input is not valid JSON");
+
+    await form.locator('[name="input"]').fill('{"messages": [{"role": "user", "content": "what is my name?"}]}');
+    await form.locator('[name="context"]').fill('{"userId": "1"}');
+    const entry = session.nextPosition("stopped");
+    await form.locator("vscode-button.run-start").click();
+    expect((await entry).threadId).toBe("fresh");
+    await expect.poll(() => view.page.locator(".thread-select").evaluate((select) => (select as unknown as { value: string }).value), { timeout: 10_000 }).toBe("fresh");
+    await view.page.locator(".timeline-row.position").waitFor();
+    expect(await form.count()).toBe(0);
+
+    const ended = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-continue").click();
+    expect((await ended).reason).toBe("end");
+    await view.page.locator('.tab[data-tab="state"]').click();
+    await view.page.locator("vscode-toolbar-button.state-mode-conversation").click();
+    await expect.poll(() => view.page.locator(".conversation .message-ai .message-content").last().textContent(), { timeout: 10_000 }).toContain("Your name is Bob.");
+  });
+
   it("marks the node that threw when the session stops on a node error", async () => {
     const session = await debugSession();
     const db = newDb();

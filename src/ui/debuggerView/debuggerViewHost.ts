@@ -19,6 +19,13 @@ export interface DatabaseLink {
   onDidChange(listener: (change: DbChange) => void): () => void;
 }
 
+/** What a new run of the view's graph starts with. */
+export interface RunRequest {
+  threadId?: string;
+  input: unknown;
+  context?: Record<string, unknown>;
+}
+
 /** The LangGraph debug session on this database, if one runs (DebugPositionTracker). */
 export interface SessionLink {
   current(): SessionView | undefined;
@@ -26,6 +33,8 @@ export interface SessionLink {
   /** A DAP request to the current session: standard (`next`, `stackTrace`…) or `langgraph/*`. */
   request(command: string, args: unknown): Promise<unknown>;
   stop(): Promise<void>;
+  /** Starts a debug session of the view's graph on this database, stopping on entry. */
+  start(run: RunRequest): Promise<void>;
 }
 
 /** Function breakpoints named after nodes (VS Code's breakpoint list). */
@@ -109,6 +118,14 @@ export class DebuggerViewHost {
         return;
       case "session/goto":
         await this.sessionRequest("langgraph/goto", { checkpointId: message.checkpointId });
+        return;
+      case "session/start":
+        if (!this.options.session) throw new Error("Debugging is not available here.");
+        await this.options.session.start({
+          input: message.input,
+          ...(message.threadId ? { threadId: message.threadId } : {}),
+          ...(message.context ? { context: message.context } : {}),
+        });
         return;
       case "session/resume":
         await this.sessionRequest("langgraph/resume", { value: message.value });

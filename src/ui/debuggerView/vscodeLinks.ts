@@ -3,6 +3,7 @@
 // breakpoints. DebuggerViewHost knows only the interfaces; this file is the glue.
 
 import * as vscode from "vscode";
+import { DEBUG_TYPE } from "../debugAdapter";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { BreakpointLink, DatabaseLink, SessionLink } from "./debuggerViewHost";
@@ -24,7 +25,7 @@ export function databaseLink(databases: WorkspaceDbService, configFile: string):
   };
 }
 
-export function sessionLink(positions: DebugPositionTracker, configFile: string): SessionLink {
+export function sessionLink(positions: DebugPositionTracker, configFile: string, graphId: string): SessionLink {
   const current = (): SessionPosition | undefined => {
     const active = positions.current;
     if (active?.configFile === configFile && active.status !== "ended") return active;
@@ -49,6 +50,24 @@ export function sessionLink(positions: DebugPositionTracker, configFile: string)
     stop: async () => {
       const position = current();
       if (position) await vscode.debug.stopDebugging(position.session);
+    },
+    start: async ({ threadId, input, context }) => {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(configFile));
+      // No `db`: the session takes the langgraph.dbPath setting, the database this view reads.
+      const launch: vscode.DebugConfiguration = {
+        type: DEBUG_TYPE,
+        request: "launch",
+        name: `LangGraph: ${graphId}${threadId ? ` · thread ${threadId}` : ""}`,
+        graph: graphId,
+        configFile,
+        input,
+        stopOnEntry: true,
+        ...(threadId ? { threadId } : {}),
+        ...(context ? { context } : {}),
+      };
+      if (!(await vscode.debug.startDebugging(folder, launch))) {
+        throw new Error(`VS Code did not start debugging ${graphId}: see the Debug Console and the LangGraph output.`);
+      }
     },
   };
 }
