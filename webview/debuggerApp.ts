@@ -30,7 +30,7 @@ const stateModes: Array<{ mode: StateMode; label: string; icon: string }> = [
 type CheckpointView =
   | { status: "none" }
   | { status: "loading"; checkpointId: string }
-  | { status: "loaded"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown> }
+  | { status: "loaded"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown>; comparedWith?: { checkpointId: string; step: number } }
   | { status: "failed"; checkpointId: string; error: ErrorView };
 
 export class DebuggerApp extends LitElement {
@@ -45,6 +45,7 @@ export class DebuggerApp extends LitElement {
     expanded: { state: true },
     notice: { state: true },
     runForm: { state: true },
+    comparing: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -60,6 +61,8 @@ export class DebuggerApp extends LitElement {
   private notice: ErrorView | undefined;
   /** The "New run" form: open, with the last problem found in what was typed. */
   private runForm: { error?: string } | undefined;
+  /** "Compare with…": the next checkpoint clicked in the timeline is the one to compare with. */
+  private comparing = false;
 
   constructor() {
     super();
@@ -89,7 +92,12 @@ export class DebuggerApp extends LitElement {
         // A thread or checkpoint the user picked meanwhile wins over a slower answer.
         const wanted = this.checkpoint.status === "loading" ? this.checkpoint.checkpointId : undefined;
         if (wanted && wanted !== checkpoint.checkpointId && this.timeline?.threadId === checkpoint.threadId) return;
-        this.checkpoint = { status: "loaded", checkpoint, ...(message.parentValues ? { parentValues: message.parentValues } : {}) };
+        this.checkpoint = {
+          status: "loaded",
+          checkpoint,
+          ...(message.parentValues ? { parentValues: message.parentValues } : {}),
+          ...(message.comparedWith ? { comparedWith: message.comparedWith } : {}),
+        };
         setUiState({ threadId: checkpoint.threadId, checkpointId: checkpoint.checkpointId });
         return;
       }
@@ -160,6 +168,15 @@ export class DebuggerApp extends LitElement {
   private selectCheckpoint(checkpointId: string): void {
     const threadId = this.timeline?.threadId;
     if (!threadId) return;
+    const selected = this.selectedCheckpointId();
+    if (this.comparing && selected && selected !== checkpointId) {
+      this.comparing = false;
+      this.checkpoint = { status: "loading", checkpointId: selected };
+      post({ type: "timeline/selectCheckpoint", threadId, checkpointId: selected, compareWith: checkpointId });
+      this.selectTab("state");
+      return;
+    }
+    this.comparing = false;
     this.checkpoint = { status: "loading", checkpointId };
     post({ type: "timeline/selectCheckpoint", threadId, checkpointId });
   }
@@ -331,7 +348,9 @@ export class DebuggerApp extends LitElement {
     const selected = this.selectedCheckpointId();
     const canTravel = session?.status === "stopped" && selected !== undefined && selected !== session.checkpointId;
     return html`<div class="timeline-header">
-        <span>${this.timeline.total} checkpoint(s)</span>
+        <span>${this.comparing ? "Click the checkpoint to compare the selected one with" : `${this.timeline.total} checkpoint(s)`}</span>
+        <vscode-button class="compare" secondary icon="diff" ?disabled=${!selected}
+          title="Compare the selected checkpoint's state with another checkpoint" @click=${() => selected && (this.comparing = !this.comparing)}>${this.comparing ? "Cancel compare" : "Compare with…"}</vscode-button>
         <vscode-button class="time-travel" secondary icon="history" ?disabled=${!canTravel}
           title="Make this checkpoint the debug session's position" @click=${() => canTravel && this.timeTravel()}>Time-travel here</vscode-button>
       </div>
@@ -374,6 +393,7 @@ export class DebuggerApp extends LitElement {
           <lg-state-view
             .values=${checkpoint.values}
             .parentValues=${view.parentValues}
+            .comparedWith=${view.comparedWith}
             .expanded=${this.expanded}
             .mode=${this.stateMode}
             .editable=${session?.status === "stopped"}

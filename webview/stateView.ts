@@ -27,6 +27,7 @@ export class StateView extends LitElement {
   static override properties = {
     values: { attribute: false },
     parentValues: { attribute: false },
+    comparedWith: { attribute: false },
     expanded: { attribute: false },
     mode: { attribute: false },
     editable: { attribute: false },
@@ -38,6 +39,8 @@ export class StateView extends LitElement {
 
   values: Record<string, unknown> = {};
   parentValues?: Record<string, unknown>;
+  /** Set when the diff is against another checkpoint than the parent. */
+  comparedWith?: { checkpointId: string; step: number };
   expanded: ReadonlySet<string> = new Set();
   mode: StateMode = "tree";
   /** Edits fork through the debug session, so only while it is stopped. */
@@ -141,7 +144,7 @@ export class StateView extends LitElement {
       else if (status === "changed") changed++;
     }
     return html`<p class="state-summary" data-diff-summary>
-      Against the parent checkpoint: <span class="diff-changed">${changed} changed</span>,
+      ${this.comparedWith ? `Against step ${this.comparedWith.step} (${this.comparedWith.checkpointId.slice(0, 8)}…)` : "Against the parent checkpoint"}: <span class="diff-changed">${changed} changed</span>,
       <span class="diff-added">${added} added</span>, <span class="diff-removed">${removed} removed</span> channel(s).
     </p>`;
   }

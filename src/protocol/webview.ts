@@ -33,8 +33,11 @@ export type HostMessage =
   | { type: "db/didLoad"; info?: DbInfo; threads: ThreadSummary[]; error?: ErrorView }
   /** Every checkpoint of the selected thread, newest first. */
   | { type: "timeline/didLoad"; threadId: string; checkpoints: CheckpointSummary[]; total: number }
-  /** The selected checkpoint with its state, and its parent's state for the diff. */
-  | { type: "checkpoint/didLoad"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown> }
+  /**
+   * The selected checkpoint with its state, and the state it is compared with: its parent's, or
+   * another checkpoint's (`comparedWith`) when the user asked.
+   */
+  | { type: "checkpoint/didLoad"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown>; comparedWith?: { checkpointId: string; step: number } }
   | { type: "checkpoint/didFail"; threadId: string; checkpointId: string; error: ErrorView }
   /** The LangGraph debug session on this database (if any) and the node breakpoints. */
   | { type: "session/didChange"; session?: SessionView; breakpoints: string[] }
@@ -54,7 +57,8 @@ export type WebviewMessage =
   /** A function breakpoint named after the node: added when absent, removed when present. */
   | { type: "graph/toggleBreakpoint"; nodeId: string }
   | { type: "timeline/selectThread"; threadId: string }
-  | { type: "timeline/selectCheckpoint"; threadId: string; checkpointId: string }
+  /** Show a checkpoint's state, diffed against its parent or against `compareWith`. */
+  | { type: "timeline/selectCheckpoint"; threadId: string; checkpointId: string; compareWith?: string }
   | { type: "session/control"; action: SessionControl }
   /** Time travel: the session's position becomes this checkpoint. */
   | { type: "session/goto"; checkpointId: string }

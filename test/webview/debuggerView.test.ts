@@ -173,6 +173,24 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(view.savedState()).toMatchObject({ tab: "state", threadId: "1", expanded: ['["messages"]'] });
   });
 
+  it("compares the selected checkpoint with another one", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator('.timeline-row.selected[data-step="1"]').waitFor({ timeout: 20_000 });
+
+    await view.page.locator("vscode-button.compare").click();
+    expect(await view.page.locator(".timeline-header").textContent()).toContain("Click the checkpoint to compare");
+    await view.page.locator('.timeline-row[data-source="input"]').click();
+    await expect.poll(() => view.page.locator("[data-diff-summary]").textContent(), { timeout: 10_000 }).toContain("Against step -1");
+    expect(await view.page.locator(".state-title").textContent()).toContain("step 1");
+    // Since the input checkpoint, call_model has answered: the answer is new.
+    const messages = view.page.locator('.state-row[data-path=\'["messages"]\']');
+    expect(await messages.getAttribute("data-diff")).toBe("changed");
+    await messages.click();
+    expect(await view.page.locator('.state-row[data-path=\'["messages",1]\']').getAttribute("data-diff")).toBe("added");
+  });
+
   it("refreshes live: a run on another thread appears in the thread picker", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");

@@ -276,7 +276,7 @@ describe("graph webview against the real engine", () => {
     await view.page.locator('g.graph-node[data-node-id="call_model"]').waitFor({ timeout: 20_000 });
 
     let focused = "";
-    for (let presses = 0; presses < 12 && focused !== "call_model"; presses++) {
+    for (let presses = 0; presses < 30 && focused !== "call_model"; presses++) {
       await view.page.keyboard.press("Tab");
       focused = await view.page.evaluate(
         () =>

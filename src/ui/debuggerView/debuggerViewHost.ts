@@ -111,7 +111,7 @@ export class DebuggerViewHost {
         return;
       case "timeline/selectCheckpoint":
         if (message.threadId !== this.threadId) await this.selectThread(message.threadId, message.checkpointId);
-        else await this.loadCheckpoint(message.checkpointId);
+        else await this.loadCheckpoint(message.checkpointId, message.compareWith);
         return;
       case "session/control":
         await this.control(message.action);
@@ -174,7 +174,9 @@ export class DebuggerViewHost {
   private async loadThreads(): Promise<Snapshot<"db/didLoad">["threads"]> {
     try {
       this.dbInfo = await this.options.db.info();
-      const { threads } = await this.options.db.request("db/threads", {});
+      const { threads: all } = await this.options.db.request("db/threads", {});
+      // The view draws one graph: threads another graph recorded are not its own.
+      const threads = all.filter((thread) => !thread.graphId || thread.graphId === this.options.graphId);
       this.send({ type: "db/didLoad", info: this.dbInfo, threads });
       return threads;
     } catch (cause) {
@@ -198,18 +200,27 @@ export class DebuggerViewHost {
     return checkpoints;
   }
 
-  private async loadCheckpoint(checkpointId: string): Promise<void> {
+  private async loadCheckpoint(checkpointId: string, compareWith?: string): Promise<void> {
     const threadId = this.threadId;
     if (!threadId) return;
     this.checkpointId = checkpointId;
     try {
+      const compared = compareWith ? this.options.db.request("db/checkpoint", { threadId, checkpointId: compareWith }) : undefined;
       const checkpoint = await this.options.db.request("db/checkpoint", { threadId, checkpointId });
-      // The parent's values give the diff; the first checkpoint of a thread has none.
-      const parent = checkpoint.parentCheckpointId
-        ? await this.options.db.request("db/checkpoint", { threadId, checkpointId: checkpoint.parentCheckpointId }).catch(() => undefined)
-        : undefined;
+      // The parent's values give the diff (the first checkpoint of a thread has none), unless
+      // the user compares with another checkpoint.
+      const base = compared
+        ? await compared
+        : checkpoint.parentCheckpointId
+          ? await this.options.db.request("db/checkpoint", { threadId, checkpointId: checkpoint.parentCheckpointId }).catch(() => undefined)
+          : undefined;
       if (this.checkpointId !== checkpointId || this.threadId !== threadId) return;
-      this.send({ type: "checkpoint/didLoad", checkpoint, ...(parent ? { parentValues: parent.values } : {}) });
+      this.send({
+        type: "checkpoint/didLoad",
+        checkpoint,
+        ...(base ? { parentValues: base.values } : {}),
+        ...(compared && base ? { comparedWith: { checkpointId: base.checkpointId, step: base.step } } : {}),
+      });
     } catch (cause) {
       if (this.checkpointId === checkpointId) this.send({ type: "checkpoint/didFail", threadId, checkpointId, error: toErrorView(cause) });
     }
