@@ -14,6 +14,7 @@ import { GraphApp } from "./graphApp";
 import "./stateView";
 import type { StateEditDetail } from "./stateView";
 import "./storeView";
+import type { StoreView } from "./storeView";
 import "./timelineView";
 import { getUiState, post, setUiState } from "./vscodeApi";
 import type { CheckpointDetail, CheckpointSummary, DbInfo, ThreadSummary } from "../src/protocol/engine";
@@ -111,17 +112,20 @@ export class DebuggerApp extends LitElement {
         return;
       case "store/namespacesDidLoad":
       case "store/itemsDidLoad":
-        this.storeView?.receive(message);
+        (await this.storeView()).receive(message);
         return;
       case "action/didFail":
-        this.notice = message.error;
-        this.storeView?.actionFailed(message.action, message.error);
+        // The store's editor shows its own failures beside what was typed.
+        if (message.action === "store/putItem" || message.action === "store/deleteItem") (await this.storeView()).actionFailed(message.action, message.error);
+        else this.notice = message.error;
         return;
     }
   }
 
-  private get storeView() {
-    return this.querySelector("lg-store-view");
+  /** The store tab's element, once the first render has made it. */
+  private async storeView(): Promise<StoreView> {
+    await this.updateComplete;
+    return this.querySelector("lg-store-view")!;
   }
 
   /** The session's position on the graph: nodes that ran into it, nodes that run next. */

@@ -5,9 +5,8 @@
 // each, so a webview that starts again gets them all back. VS Code and the Chromium tests
 // both drive it, through the small link interfaces below.
 
-import type { SessionView } from "../../protocol/webview";
 import type { DbChange, DbInfo, EngineResult, ItemsQuery } from "../../protocol/engine";
-import type { HostMessage, SessionControl, WebviewMessage } from "../../protocol/webview";
+import type { HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
 import { parseWebviewMessage } from "../webviewMessages";
 import type { DbMethod, DbParams } from "../workspaceDb";
