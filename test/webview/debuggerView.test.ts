@@ -12,7 +12,7 @@ import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
 import { databaseLink, disposeEngines, engineFor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
 import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
-import type { WebviewPage, WebviewServer } from "./webviewHarness";
+import type { PageElement, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
 const playground = join(repoRoot, "examples/debug-playground");
@@ -48,7 +48,7 @@ interface ShownView {
 }
 
 /** Opens the debugger view of a graph on a database, as the panel does. */
-async function showDebugger(workspace: string, graphId: string, dbPath: string, session?: DebugSessionUnderTest): Promise<ShownView> {
+async function showDebugger(workspace: string, graphId: string, dbPath: string, session?: DebugSessionUnderTest, theme?: Theme): Promise<ShownView> {
   const configFile = join(workspace, "langgraph.json");
   const view = await openWebviewPage(browser, server);
   const logged: string[] = [];
@@ -72,7 +72,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
     // A CSP violation, page error or console error anywhere in a test fails that test.
     expect(view.problems).toEqual([]);
   });
-  await view.open();
+  await view.open(theme);
   return { view, host, logged, posted };
 }
 
@@ -454,6 +454,22 @@ describe("debugger view: keyboard and narrow panels", () => {
     await view.page.keyboard.press("ArrowDown");
     await view.page.keyboard.press("ArrowRight");
     await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor({ timeout: 5_000 });
+  });
+
+  it("takes its colours from the VS Code theme: light and high contrast", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const expected = { light: "rgb(88, 124, 12)", "high-contrast": "rgb(161, 227, 173)" };
+    for (const theme of ["light", "high-contrast"] as const) {
+      const { view } = await showDebugger(memoryAgent, "agent", db, undefined, theme);
+      await view.page.locator('.tab[data-tab="state"]').click();
+      await view.page.locator('.state-row[data-path=\'["messages"]\']').click();
+      const added = view.page.locator('.state-row[data-path=\'["messages",1]\']');
+      await added.waitFor({ timeout: 20_000 });
+      // Added values take the colour of an added file in the Source Control view.
+      expect(await added.evaluate((row) => (globalThis as unknown as { getComputedStyle(e: PageElement): { color: string } }).getComputedStyle(row).color)).toBe(expected[theme]);
+      await view.page.screenshot({ path: join(screenshotDir, `debugger-state-${theme}.png`) });
+    }
   });
 
   it("stacks the graph above the tabs in a narrow panel", async () => {
