@@ -81,19 +81,22 @@ export function checkpointDocumentUri(configFile: string, defaultConfig: string 
   return checkpointUri({ configFile: configFile === defaultConfig ? undefined : configFile, threadId, ...checkpoint });
 }
 
-/** Where the thread stood first, what the state was, then how it got there. */
+/**
+ * The state first (what a diff of two checkpoints is about), then what runs next and who wrote
+ * it, then the identifiers, which differ between any two checkpoints.
+ */
 function checkpointContent(detail: CheckpointDetail): Uint8Array {
   const document = {
+    step: detail.step,
+    values: detail.values,
+    next: detail.next,
+    writers: detail.writers,
+    pendingWrites: detail.pendingWrites,
+    source: detail.source,
     threadId: detail.threadId,
     checkpointId: detail.checkpointId,
     parentCheckpointId: detail.parentCheckpointId ?? null,
-    step: detail.step,
-    source: detail.source,
     createdAt: detail.createdAt ?? null,
-    writers: detail.writers,
-    next: detail.next,
-    values: detail.values,
-    pendingWrites: detail.pendingWrites,
     metadata: detail.metadata,
   };
   return new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`);

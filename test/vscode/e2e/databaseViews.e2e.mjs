@@ -1,8 +1,9 @@
 // As a user, in the Run and Debug sidebar: debug the memory agent (a launch.json that asks it
 // to remember a name), see the thread and its checkpoints in the Threads view with the debug
 // position marked, open one; see the memory in the Memory Store view, open it, type a new
-// value, save, and find the new value in .langgraph/db.json; time-travel from the Threads view.
-// With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of both views.
+// value, save, and find the new value in .langgraph/db.json; compare a checkpoint with its
+// parent; time-travel from the Threads view; delete the thread.
+// With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of both views and of the diff.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -141,6 +142,19 @@ export async function run({ page, openWorkbench, repoRoot }) {
   // The view follows the save.
   await row(store, "my name is Alice", "Memory Store view after the save", 15_000);
   await page.screenshot({ path: screenshotPath(repoRoot, "memory-store-view.png") });
+
+  // Compare the newest checkpoint with its parent, from the item's context menu: a diff editor.
+  await threads.locator(".monaco-list-row", { hasText: "step 1 · call_model" }).first().click({ button: "right" });
+  const menuItem = page.locator(".context-view .action-label", { hasText: "Compare with Parent Checkpoint" }).first();
+  await menuItem.waitFor({ timeout: 10_000 });
+  await menuItem.hover();
+  await menuItem.click();
+  // A click that lands while the menu is still opening only focuses the entry.
+  if (await menuItem.isVisible()) await page.keyboard.press("Enter");
+  await page.locator(".tab", { hasText: "step 0 ↔ step 1" }).first().waitFor({ timeout: 20_000 });
+  await page.locator(".monaco-diff-editor").first().waitFor({ timeout: 20_000 });
+  await page.locator(".monaco-diff-editor .view-lines", { hasText: "call_model" }).first().waitFor({ timeout: 10_000 });
+  await page.screenshot({ path: screenshotPath(repoRoot, "checkpoint-diff.png") });
 
   // Time travel from the Threads view: the session moves to step 0, and the mark follows.
   const stepZero = await row(threads, "step 0 · __start__", "Threads view after the run");
