@@ -35,6 +35,8 @@ describe("Store items as documents", () => {
 
   after(async () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    // Deleting through the document's file system: the example's store keeps no test memories.
+    if (uri) await vscode.workspace.fs.delete(uri);
   });
 
   it("opens the memory the graph stored as a JSON document", async () => {

@@ -26,6 +26,9 @@ describe("Threads and Memory Store views", () => {
 
   after(async () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    // The example's store keeps no test memories (the test's thread stays: deleting one asks the user).
+    const namespace = vscode.Uri.parse(`langgraph-store:/memories/${userId}`);
+    for (const [name] of await vscode.workspace.fs.readDirectory(namespace)) await vscode.workspace.fs.delete(vscode.Uri.joinPath(namespace, name));
   });
 
   it("lists the run's thread with its checkpoints, newest first", async () => {
