@@ -1,24 +1,23 @@
 // <lg-debugger-app>: the debugger view's whole page. The graph (<lg-graph-app>) on one side,
-// Timeline / State / Store tabs on the other, and a controls bar that drives the LangGraph debug
-// session (Continue, Step, Step back, Pause, Stop, answering an interrupt). It turns the host's
+// Timeline / State / Store tabs on the other, and the controls bar (controlsBar.ts) above that
+// drives the LangGraph debug session. It turns the host's
 // section snapshots into what is shown and keeps the UI state (tab, selection, expanded paths)
 // in the webview's saved state, so a reload or a hidden panel comes back as it was.
 
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import "@vscode-elements/elements/dist/vscode-option/index.js";
-import "@vscode-elements/elements/dist/vscode-single-select/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import { GraphApp } from "./graphApp";
 import "./stateView";
 import type { StateEditDetail } from "./stateView";
+import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
 import { getUiState, post, setUiState } from "./vscodeApi";
 import type { CheckpointDetail, CheckpointSummary, DbInfo, ThreadSummary } from "../src/protocol/engine";
-import type { DebuggerTab, ErrorView, HostMessage, SessionControl, SessionView, StateMode } from "../src/protocol/webview";
+import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
 const tabLabels: Record<DebuggerTab, string> = { timeline: "Timeline", state: "State", store: "Store" };
@@ -45,7 +44,6 @@ export class DebuggerApp extends LitElement {
     stateMode: { state: true },
     expanded: { state: true },
     notice: { state: true },
-    runForm: { state: true },
     comparing: { state: true },
   };
 
@@ -60,8 +58,6 @@ export class DebuggerApp extends LitElement {
   private expanded: ReadonlySet<string> = new Set(getUiState().expanded ?? []);
   /** The last failed action, shown until the next one. */
   private notice: ErrorView | undefined;
-  /** The "New run" form: open, with the last problem found in what was typed. */
-  private runForm: { error?: string } | undefined;
   /** "Compare with…": the next checkpoint clicked in the timeline is the one to compare with. */
   private comparing = false;
 
@@ -185,57 +181,9 @@ export class DebuggerApp extends LitElement {
     post({ type: "timeline/selectCheckpoint", threadId, checkpointId });
   }
 
-  private control(action: SessionControl): void {
-    this.notice = undefined;
-    post({ type: "session/control", action });
-  }
-
   private timeTravel(): void {
     const checkpointId = this.selectedCheckpointId();
     if (checkpointId) post({ type: "session/goto", checkpointId });
-  }
-
-  private resume(form: HTMLFormElement): void {
-    const input = form.querySelector<HTMLInputElement>("input");
-    const text = input?.value ?? "";
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // Plain text answers the interrupt as a string, as `resume` in the Debug Console does.
-    }
-    post({ type: "session/resume", value: value as never });
-  }
-
-  /** Starts a debug session of the graph with the input (and context) typed as JSON. */
-  private startRun(form: HTMLFormElement): void {
-    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)?.value.trim() ?? "";
-    const parse = (name: string, label: string): { ok: true; value: unknown } | { ok: false } => {
-      const text = field(name);
-      if (!text) return { ok: true, value: undefined };
-      try {
-        return { ok: true, value: JSON.parse(text) };
-      } catch (error) {
-        this.runForm = { error: `${label} is not valid JSON: ${(error as Error).message}` };
-        return { ok: false };
-      }
-    };
-    const input = parse("input", "The input");
-    const context = parse("context", "The context");
-    if (!input.ok || !context.ok) return;
-    if (context.value !== undefined && (typeof context.value !== "object" || context.value === null || Array.isArray(context.value))) {
-      this.runForm = { error: 'The context is a JSON object, like {"userId": "1"}.' };
-      return;
-    }
-    const threadId = field("threadId");
-    this.runForm = undefined;
-    this.notice = undefined;
-    post({
-      type: "session/start",
-      input: (input.value ?? {}) as never,
-      ...(threadId ? { threadId } : {}),
-      ...(context.value ? { context: context.value as never } : {}),
-    });
   }
 
   private onStateEdit = (event: CustomEvent<StateEditDetail>): void => {
@@ -259,7 +207,14 @@ export class DebuggerApp extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.renderControls()}
+    return html`<lg-controls
+        .session=${this.session}
+        .threads=${this.db?.threads ?? []}
+        .threadId=${this.timeline?.threadId}
+        .dbError=${this.db?.error}
+        @select-thread=${(event: CustomEvent<{ threadId: string }>) => this.selectThread(event.detail.threadId)}
+        @controls-action=${() => (this.notice = undefined)}
+      ></lg-controls>
       ${this.notice
         ? html`<div class="notice" role="alert"><span class="codicon codicon-warning" aria-hidden="true"></span>${this.notice.message}
             <vscode-toolbar-button icon="close" label="Dismiss" @click=${() => (this.notice = undefined)}></vscode-toolbar-button></div>`
@@ -281,67 +236,6 @@ export class DebuggerApp extends LitElement {
           </div>
         </section>
       </div>`;
-  }
-
-  private renderControls(): TemplateResult {
-    const session = this.session && this.session.status !== "ended" ? this.session : undefined;
-    const stopped = session?.status === "stopped";
-    const running = session?.status === "running";
-    const threads = this.db?.threads ?? [];
-    const threadId = this.timeline?.threadId;
-    const button = (action: SessionControl, icon: string, label: string, enabled: boolean) =>
-      html`<vscode-toolbar-button class="control-${action}" icon=${icon} label=${label} title=${label} ?disabled=${!enabled}
-        @click=${() => enabled && this.control(action)}></vscode-toolbar-button>`;
-    return html`<header class="controls" role="toolbar" aria-label="Debug controls">
-      <label class="thread-picker">Thread
-        <vscode-single-select class="thread-select" aria-label="Thread" .value=${threadId ?? ""}
-          @change=${(event: Event) => this.selectThread((event.target as HTMLInputElement).value)}>
-          ${threads.map((thread) => html`<vscode-option value=${thread.threadId} ?selected=${thread.threadId === threadId}>${thread.threadId}</vscode-option>`)}
-        </vscode-single-select>
-      </label>
-      <span class="session-status" data-status=${session?.status ?? "none"}>${session
-        ? stopped
-          ? session.description ?? `Stopped at step ${session.step ?? "?"}`
-          : "Running…"
-        : this.db?.error
-          ? this.db.error.message
-          : "No debug session: browsing the workspace database"}</span>
-      <span class="control-buttons">
-        ${button("continue", "debug-continue", "Continue", stopped)}
-        ${button("next", "debug-step-over", "Step (one superstep)", stopped)}
-        ${button("stepBack", "debug-step-back", "Step back", stopped)}
-        ${button("pause", "debug-pause", "Pause", running)}
-        ${button("stop", "debug-stop", "Stop", Boolean(session))}
-        <vscode-toolbar-button class="control-new-run" icon="debug-start" label="New run…" title="Debug the graph with an input, on a thread"
-          @click=${() => (this.runForm = this.runForm ? undefined : {})}></vscode-toolbar-button>
-      </span>
-      ${this.runForm ? this.renderRunForm() : nothing}
-      ${stopped && session.reason === "interrupt"
-        ? html`<form class="resume-form" @submit=${(event: Event) => {
-            event.preventDefault();
-            this.resume(event.currentTarget as HTMLFormElement);
-          }}>
-            <input class="resume-input" aria-label="Answer to the interrupt (JSON, or text)" placeholder="Answer (JSON or text)" />
-            <vscode-button class="resume-button" @click=${(event: Event) => this.resume((event.target as Element).closest("form")!)}>Resume</vscode-button>
-          </form>`
-        : nothing}
-    </header>`;
-  }
-
-  private renderRunForm(): TemplateResult {
-    return html`<form class="run-form" aria-label="New run" @submit=${(event: Event) => {
-      event.preventDefault();
-      this.startRun(event.currentTarget as HTMLFormElement);
-    }}>
-      <input name="threadId" aria-label="Thread id" placeholder="Thread id (empty: a new thread)" />
-      <textarea name="input" aria-label="Input (JSON)" rows="3" spellcheck="false" placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'></textarea>
-      <input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />
-      ${this.runForm?.error ? html`<p class="store-error" role="alert">${this.runForm.error}</p>` : nothing}
-      <span class="run-actions">
-        <vscode-button class="run-start" icon="debug-start" @click=${(event: Event) => this.startRun((event.target as Element).closest("form")!)}>Start debugging</vscode-button>
-        <vscode-button secondary @click=${() => (this.runForm = undefined)}>Cancel</vscode-button>
-      </span>
-    </form>`;
   }
 
   private renderTimeline(): TemplateResult {

@@ -1,0 +1,165 @@
+// <lg-controls>: the debugger view's controls bar. The thread picker, where the debug session
+// stands, Continue / Step / Step back / Pause / Stop (standard DAP requests through the host),
+// New run (a debug session of the graph with an input typed as JSON), and the answer to a
+// pending interrupt(). Fires `select-thread` for its owner, `controls-action` on every action.
+
+import { LitElement, html, nothing } from "lit";
+import type { TemplateResult } from "lit";
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-option/index.js";
+import "@vscode-elements/elements/dist/vscode-single-select/index.js";
+import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
+import { post } from "./vscodeApi";
+import type { ThreadSummary } from "../src/protocol/engine";
+import type { ErrorView, SessionControl, SessionView } from "../src/protocol/webview";
+
+export class ControlsBar extends LitElement {
+  static override properties = {
+    session: { attribute: false },
+    threads: { attribute: false },
+    threadId: { attribute: false },
+    dbError: { attribute: false },
+    runForm: { state: true },
+  };
+
+  session?: SessionView;
+  threads: readonly ThreadSummary[] = [];
+  /** The thread shown. */
+  threadId?: string;
+  /** Why the database could not be read, shown where the session status goes. */
+  dbError?: ErrorView;
+  /** The "New run" form: open, with the last problem found in what was typed. */
+  private runForm: { error?: string } | undefined;
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  private acted(): void {
+    this.dispatchEvent(new CustomEvent("controls-action", { bubbles: true }));
+  }
+
+  private selectThread(threadId: string): void {
+    if (threadId !== this.threadId) this.dispatchEvent(new CustomEvent("select-thread", { detail: { threadId }, bubbles: true }));
+  }
+
+  private control(action: SessionControl): void {
+    this.acted();
+    post({ type: "session/control", action });
+  }
+
+  private resume(form: HTMLFormElement): void {
+    const input = form.querySelector<HTMLInputElement>("input");
+    const text = input?.value ?? "";
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Plain text answers the interrupt as a string, as `resume` in the Debug Console does.
+    }
+    this.acted();
+    post({ type: "session/resume", value: value as never });
+  }
+
+  /** Starts a debug session of the graph with the input (and context) typed as JSON. */
+  private startRun(form: HTMLFormElement): void {
+    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)?.value.trim() ?? "";
+    const parse = (name: string, label: string): { ok: true; value: unknown } | { ok: false } => {
+      const text = field(name);
+      if (!text) return { ok: true, value: undefined };
+      try {
+        return { ok: true, value: JSON.parse(text) };
+      } catch (error) {
+        this.runForm = { error: `${label} is not valid JSON: ${(error as Error).message}` };
+        return { ok: false };
+      }
+    };
+    const input = parse("input", "The input");
+    const context = parse("context", "The context");
+    if (!input.ok || !context.ok) return;
+    if (context.value !== undefined && (typeof context.value !== "object" || context.value === null || Array.isArray(context.value))) {
+      this.runForm = { error: 'The context is a JSON object, like {"userId": "1"}.' };
+      return;
+    }
+    const threadId = field("threadId");
+    this.runForm = undefined;
+    this.acted();
+    post({
+      type: "session/start",
+      input: (input.value ?? {}) as never,
+      ...(threadId ? { threadId } : {}),
+      ...(context.value ? { context: context.value as never } : {}),
+    });
+  }
+
+  protected override render(): TemplateResult {
+    const session = this.session && this.session.status !== "ended" ? this.session : undefined;
+    const stopped = session?.status === "stopped";
+    const running = session?.status === "running";
+    const { threads, threadId } = this;
+    const button = (action: SessionControl, icon: string, label: string, enabled: boolean) =>
+      html`<vscode-toolbar-button class="control-${action}" icon=${icon} label=${label} title=${label} ?disabled=${!enabled}
+        @click=${() => enabled && this.control(action)}></vscode-toolbar-button>`;
+    return html`<header class="controls" role="toolbar" aria-label="Debug controls">
+      <label class="thread-picker">Thread
+        <vscode-single-select class="thread-select" aria-label="Thread" .value=${threadId ?? ""}
+          @change=${(event: Event) => this.selectThread((event.target as HTMLInputElement).value)}>
+          ${threads.map((thread) => html`<vscode-option value=${thread.threadId} ?selected=${thread.threadId === threadId}>${thread.threadId}</vscode-option>`)}
+        </vscode-single-select>
+      </label>
+      <span class="session-status" data-status=${session?.status ?? "none"}>${session
+        ? stopped
+          ? session.description ?? `Stopped at step ${session.step ?? "?"}`
+          : "Running…"
+        : this.dbError
+          ? this.dbError.message
+          : "No debug session: browsing the workspace database"}</span>
+      <span class="control-buttons">
+        ${button("continue", "debug-continue", "Continue", stopped)}
+        ${button("next", "debug-step-over", "Step (one superstep)", stopped)}
+        ${button("stepBack", "debug-step-back", "Step back", stopped)}
+        ${button("pause", "debug-pause", "Pause", running)}
+        ${button("stop", "debug-stop", "Stop", Boolean(session))}
+        <vscode-toolbar-button class="control-new-run" icon="debug-start" label="New run…" title="Debug the graph with an input, on a thread"
+          @click=${() => (this.runForm = this.runForm ? undefined : {})}></vscode-toolbar-button>
+      </span>
+      ${this.runForm ? this.renderRunForm() : nothing}
+      ${stopped && session.reason === "interrupt"
+        ? html`<form class="resume-form" @submit=${(event: Event) => {
+            event.preventDefault();
+            this.resume(event.currentTarget as HTMLFormElement);
+          }}>
+            <input class="resume-input" aria-label="Answer to the interrupt (JSON, or text)" placeholder="Answer (JSON or text)" />
+            <vscode-button class="resume-button" @click=${(event: Event) => this.resume((event.target as Element).closest("form")!)}>Resume</vscode-button>
+          </form>`
+        : nothing}
+    </header>`;
+  }
+
+  private renderRunForm(): TemplateResult {
+    return html`<form class="run-form" aria-label="New run" @submit=${(event: Event) => {
+      event.preventDefault();
+      this.startRun(event.currentTarget as HTMLFormElement);
+    }}>
+      <input name="threadId" aria-label="Thread id" placeholder="Thread id (empty: a new thread)" />
+      <textarea name="input" aria-label="Input (JSON)" rows="3" spellcheck="false" placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'></textarea>
+      <input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />
+      ${this.runForm?.error ? html`<p class="store-error" role="alert">${this.runForm.error}</p>` : nothing}
+      <span class="run-actions">
+        <vscode-button class="run-start" icon="debug-start" @click=${(event: Event) => this.startRun((event.target as Element).closest("form")!)}>Start debugging</vscode-button>
+        <vscode-button secondary @click=${() => (this.runForm = undefined)}>Cancel</vscode-button>
+      </span>
+    </form>`;
+  }
+}
+
+customElements.define("lg-controls", ControlsBar);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "lg-controls": ControlsBar;
+  }
+  interface HTMLElementEventMap {
+    "select-thread": CustomEvent<{ threadId: string }>;
+  }
+}
