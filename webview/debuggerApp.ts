@@ -45,6 +45,7 @@ export class DebuggerApp extends LitElement {
     expanded: { state: true },
     notice: { state: true },
     comparing: { state: true },
+    node: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -60,10 +61,16 @@ export class DebuggerApp extends LitElement {
   private notice: ErrorView | undefined;
   /** "Compare with…": the next checkpoint clicked in the timeline is the one to compare with. */
   private comparing = false;
+  /** The node the user clicked on the graph: its last input and output. */
+  private node: Extract<HostMessage, { type: "node/didLoad" }> | undefined;
 
   constructor() {
     super();
     this.graphApp.addEventListener("node-breakpoint", (event) => post({ type: "graph/toggleBreakpoint", nodeId: event.detail.nodeId }));
+    this.graphApp.addEventListener("node-open", (event) => {
+      if (event.detail.nodeId.startsWith("__")) return;
+      post({ type: "node/inspect", nodeId: event.detail.nodeId });
+    });
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -98,6 +105,9 @@ export class DebuggerApp extends LitElement {
         setUiState({ threadId: checkpoint.threadId, checkpointId: checkpoint.checkpointId });
         return;
       }
+      case "node/didLoad":
+        this.node = message;
+        return;
       case "checkpoint/didFail":
         this.checkpoint = { status: "failed", checkpointId: message.checkpointId, error: message.error };
         return;
@@ -220,7 +230,7 @@ export class DebuggerApp extends LitElement {
             <vscode-toolbar-button icon="close" label="Dismiss" @click=${() => (this.notice = undefined)}></vscode-toolbar-button></div>`
         : nothing}
       <div class="debugger-body">
-        <section class="graph-pane" aria-label="Graph">${this.graphApp}</section>
+        <section class="graph-pane" aria-label="Graph">${this.graphApp}${this.renderNode()}</section>
         <section class="side-pane">
           <div class="tabs" role="tablist" aria-label="Debugger sections" @keydown=${this.onTabKey}>
             ${tabs.map(
@@ -236,6 +246,28 @@ export class DebuggerApp extends LitElement {
           </div>
         </section>
       </div>`;
+  }
+
+  private renderNode(): TemplateResult | typeof nothing {
+    const node = this.node;
+    if (!node) return nothing;
+    const json = (value: unknown) => {
+      const text = JSON.stringify(value, null, 2) ?? "";
+      return text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
+    };
+    return html`<section class="node-panel" aria-label="Node ${node.nodeId}">
+      <header class="node-panel-title"><span class="codicon codicon-symbol-method" aria-hidden="true"></span>
+        <span class="node-panel-name">${node.nodeId}</span>
+        <span class="node-panel-when">${node.checkpointId ? `last ran at step ${node.step}, before the selected checkpoint` : "has not run on this lineage"}</span>
+        <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.node = undefined)}></vscode-toolbar-button>
+      </header>
+      ${node.checkpointId
+        ? html`<div class="node-panel-io">
+            <div><h4>Input (the state it read)</h4><pre class="node-input">${json(node.input)}</pre></div>
+            <div><h4>Output (what it wrote)</h4><pre class="node-output">${json(node.output)}</pre></div>
+          </div>`
+        : nothing}
+    </section>`;
   }
 
   private renderTimeline(): TemplateResult {

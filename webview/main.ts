@@ -16,6 +16,7 @@ const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage["type"]>([
   "timeline/didLoad",
   "checkpoint/didLoad",
   "checkpoint/didFail",
+  "node/didLoad",
   "session/didChange",
   "store/namespacesDidLoad",
   "store/itemsDidLoad",

@@ -39,6 +39,11 @@ export type HostMessage =
    */
   | { type: "checkpoint/didLoad"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown>; comparedWith?: { checkpointId: string; step: number } }
   | { type: "checkpoint/didFail"; threadId: string; checkpointId: string; error: ErrorView }
+  /**
+   * A node's last run on the lineage of the selected checkpoint: the state it read (its parent
+   * checkpoint's values) and what it wrote, channel by channel. No `checkpointId`: it never ran there.
+   */
+  | { type: "node/didLoad"; nodeId: string; checkpointId?: string; step?: number; input?: Record<string, unknown>; output?: Record<string, unknown> }
   /** The LangGraph debug session on this database (if any) and the node breakpoints. */
   | { type: "session/didChange"; session?: SessionView; breakpoints: string[] }
   | { type: "store/namespacesDidLoad"; namespaces: NamespaceSummary[] }
@@ -56,6 +61,8 @@ export type WebviewMessage =
   | { type: "graph/openNode"; nodeId: string }
   /** A function breakpoint named after the node: added when absent, removed when present. */
   | { type: "graph/toggleBreakpoint"; nodeId: string }
+  /** Show a node's last input and output. */
+  | { type: "node/inspect"; nodeId: string }
   | { type: "timeline/selectThread"; threadId: string }
   /** Show a checkpoint's state, diffed against its parent or against `compareWith`. */
   | { type: "timeline/selectCheckpoint"; threadId: string; checkpointId: string; compareWith?: string }

@@ -17,6 +17,7 @@ const webviewMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("graph/refresh") }),
   z.strictObject({ type: z.literal("graph/openNode"), nodeId: id }),
   z.strictObject({ type: z.literal("graph/toggleBreakpoint"), nodeId: id }),
+  z.strictObject({ type: z.literal("node/inspect"), nodeId: id }),
   z.strictObject({ type: z.literal("timeline/selectThread"), threadId: id }),
   z.strictObject({ type: z.literal("timeline/selectCheckpoint"), threadId: id, checkpointId: id, compareWith: id.optional() }),
   z.strictObject({ type: z.literal("session/control"), action: z.enum(["continue", "next", "stepBack", "pause", "stop"]) }),

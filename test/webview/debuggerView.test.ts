@@ -173,6 +173,21 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(view.savedState()).toMatchObject({ tab: "state", threadId: "1", expanded: ['["messages"]'] });
   });
 
+  it("clicking a node shows its last input and output", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator('.timeline-row.selected[data-step="1"]').waitFor({ timeout: 20_000 });
+    await view.page.locator('g.graph-node[data-node-id="call_model"]').click();
+
+    const panel = view.page.locator(".node-panel");
+    await expect.poll(() => panel.locator(".node-panel-when").textContent(), { timeout: 10_000 }).toContain("last ran at step 1");
+    const input = await panel.locator(".node-input").textContent();
+    expect(input).toContain("Hi! Remember: my name is Bob");
+    expect(input).not.toContain("Got it");
+    expect(await panel.locator(".node-output").textContent()).toContain("Got it. I will remember that: my name is Bob.");
+  });
+
   it("compares the selected checkpoint with another one", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");

@@ -105,6 +105,9 @@ export class DebuggerViewHost {
       case "graph/toggleBreakpoint":
         this.options.breakpoints?.toggle(message.nodeId);
         return;
+      case "node/inspect":
+        await this.inspectNode(message.nodeId);
+        return;
       case "timeline/selectThread":
         await this.selectThread(message.threadId);
         return;
@@ -223,6 +226,31 @@ export class DebuggerViewHost {
     } catch (cause) {
       if (this.checkpointId === checkpointId) this.send({ type: "checkpoint/didFail", threadId, checkpointId, error: toErrorView(cause) });
     }
+  }
+
+  /**
+   * A node's last run before the selected checkpoint: the newest checkpoint of the lineage it
+   * wrote, whose parent holds the state the node read and, as pending writes, what it wrote.
+   */
+  private async inspectNode(nodeId: string): Promise<void> {
+    const threadId = this.threadId;
+    const from = this.checkpointId;
+    if (!threadId || !from) {
+      this.send({ type: "node/didLoad", nodeId });
+      return;
+    }
+    const { checkpoints } = await this.options.db.request("db/checkpoints", { threadId });
+    const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
+    let ran = byId.get(from);
+    while (ran && !ran.writers.includes(nodeId)) ran = ran.parentCheckpointId ? byId.get(ran.parentCheckpointId) : undefined;
+    if (!ran?.parentCheckpointId) {
+      this.send({ type: "node/didLoad", nodeId });
+      return;
+    }
+    const parent = await this.options.db.request("db/checkpoint", { threadId, checkpointId: ran.parentCheckpointId });
+    const output: Record<string, unknown> = {};
+    for (const write of parent.pendingWrites) if (write.node === nodeId && !write.channel.startsWith("__")) output[write.channel] = write.value;
+    this.send({ type: "node/didLoad", nodeId, checkpointId: ran.checkpointId, step: ran.step, input: parent.values, output });
   }
 
   private async loadNamespaces(): Promise<void> {
