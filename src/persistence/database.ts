@@ -235,6 +235,8 @@ export class WorkspaceDatabase {
     this.journal.reset(id);
     this.journalId = id;
     this.changes.clear();
+    // The file watched until now is the backup; watch the new one.
+    this.watch();
   }
 
   /** Checks db.json now rather than waiting for the file watcher. */
@@ -282,16 +284,39 @@ export class WorkspaceDatabase {
     return true;
   }
 
+  /**
+   * A writer watches db.json itself: watching the directory would also report every journal
+   * append, and that costs a kernel event per put. Editors and git replace the file rather than
+   * write it in place, and so do we when compacting, so the watch moves to the new file after
+   * each event and each compaction. A reader watches the directory, to follow the journal too.
+   */
   private watch(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    if (this.closed) return;
     const name = path.basename(this.file);
-    try {
-      this.watcher = fs.watch(path.dirname(this.file), { persistent: false }, (_event, changed) => {
-        const relevant = changed === null || changed === name || (this.journal === undefined && changed === `${name}.journal`);
-        if (!relevant || this.closed) return;
-        // Editors and git write in several steps: wait for the file to settle.
-        if (this.reloadTimer) this.reloadTimer.refresh();
-        else this.reloadTimer = setTimeout(() => this.onWatchEvent(), 50).unref();
+    const onChange = () => {
+      if (this.closed) return;
+      // Editors and git write in several steps: wait for the file to settle.
+      if (this.reloadTimer) this.reloadTimer.refresh();
+      else this.reloadTimer = setTimeout(() => this.onWatchEvent(), 50).unref();
+    };
+    const watchDirectory = (alsoJournal: boolean) =>
+      fs.watch(path.dirname(this.file), { persistent: false }, (_event, changed) => {
+        if (changed === null || changed === name || (alsoJournal && changed === `${name}.journal`)) onChange();
       });
+    try {
+      if (this.journal === undefined) this.watcher = watchDirectory(true);
+      else {
+        try {
+          this.watcher = fs.watch(this.file, { persistent: false }, onChange);
+        } catch {
+          // db.json is gone for now (deleted, or between git's steps): wait for it to come back.
+          this.watcher = watchDirectory(false);
+        }
+      }
+      // E.g. the watched file deleted on Windows: look again once things settle.
+      this.watcher.on("error", onChange);
     } catch {
       // No watcher on this file system: changes are still caught before every compaction.
     }
@@ -299,6 +324,8 @@ export class WorkspaceDatabase {
 
   private onWatchEvent(): void {
     this.reloadTimer = undefined;
+    // First follow the file to wherever it is now, then look: no change can fall in between.
+    if (this.journal !== undefined) this.watch();
     try {
       if (this.journal === undefined) this.reload();
       else this.checkForExternalChange();

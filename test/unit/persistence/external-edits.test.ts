@@ -42,6 +42,30 @@ it("notices a hand edit through the file watcher and serves the new values", asy
   expect((await db.store.get(["prefs"], "added"))?.value).toEqual({ by: "hand" });
 });
 
+it("keeps noticing edits through the watcher after the file is replaced, by git or by a compaction", async () => {
+  // Each step waits out the watcher's 50 ms settling delay, so that no check still pending from
+  // an earlier event can notice the next change in the watcher's stead.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+  await db.store.put(["w"], "k", { v: 1 });
+  db.compact();
+  await settle();
+  const replaced = JSON.parse(fs.readFileSync(db.path, "utf8"));
+  replaced.store.w.k.value = { v: "replaced" };
+  fs.writeFileSync(`${db.path}.git-tmp`, JSON.stringify(replaced, null, 2));
+  fs.renameSync(`${db.path}.git-tmp`, db.path);
+  await until(() => events.some((event) => event.type === "reloaded"), "the reload after the replacement");
+  expect((await db.store.get(["w"], "k"))?.value).toEqual({ v: "replaced" });
+  await settle();
+  // The watch moved to the new file: an edit in place is seen too, also after our own compaction.
+  await db.store.put(["w"], "other", { v: 2 });
+  db.compact();
+  await settle();
+  events.length = 0;
+  editFile((tree) => (tree.store.w.k.value = { v: "edited in place" }));
+  await until(() => events.some((event) => event.type === "reloaded"), "the reload after the edit");
+  expect((await db.store.get(["w"], "k"))?.value).toEqual({ v: "edited in place" });
+});
+
 it("merges an edit with changes not yet folded into the file, keeping both", async () => {
   await db.store.put(["a"], "user-edits-this", { v: 1 });
   db.compact();
