@@ -19,6 +19,7 @@ export class ConfigFiles implements vscode.Disposable {
     const forget = () => {
       this.cached = undefined;
       this.changed.fire();
+      this.announce();
     };
     this.disposables.push(
       watcher,
@@ -28,6 +29,15 @@ export class ConfigFiles implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration("langgraph.configFile")) forget();
       }),
+    );
+    this.announce();
+  }
+
+  /** Sets `langgraph.hasConfigFile`, which shows the Threads and Memory Store views (package.json). */
+  private announce(): void {
+    void this.list().then(
+      (files) => vscode.commands.executeCommand("setContext", "langgraph.hasConfigFile", files.length > 0),
+      () => undefined,
     );
   }
 

@@ -43,7 +43,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
  * the file to fix when the error names one, else tries again.
  */
 export function errorNode(error: unknown, retryCommand: string): MessageNode {
-  const { message, file, hint } = error as { message?: string; file?: string; hint?: string };
+  const { message, file, hint } = (error ?? {}) as { message?: string; file?: string; hint?: string };
   const text = message ?? String(error);
   const tooltip = [text, hint, file ? `Click to open ${file}.` : "Click to try again."].filter(Boolean).join("\n\n");
   const command: vscode.Command = file
