@@ -136,7 +136,7 @@ describe("Threads and Memory Store views", () => {
     assert.equal(store.find((item) => item.label === `memories › ${userId}`)?.description, "2 items");
   });
 
-  it("marks the debug position and follows a time travel", async () => {
+  it("marks the debug position and follows a time travel and a fork", async () => {
     const name = unique("views-debug");
     const done = ended(name);
     const entry = nextPosition((body) => body.threadId === threadId && body.status === "stopped");
@@ -155,6 +155,12 @@ describe("Threads and Memory Store views", () => {
       await vscode.commands.executeCommand("langgraph.threads.timeTravel", { configFile: configFile(), threadId, checkpoint: target });
       await moved;
       await until("the mark to move to the time-travel target", async () => (await marked())?.label.startsWith(`step ${target.step} `));
+
+      // Fork travels too; the edit that forks is the user's, in Variables.
+      const newest = checkpoints.reduce((a, b) => (a.step >= b.step ? a : b));
+      const forkedFrom = nextPosition((body) => body.reason === "goto" && body.checkpointId === newest.checkpointId);
+      await vscode.commands.executeCommand("langgraph.threads.fork", { configFile: configFile(), threadId, checkpoint: newest });
+      await forkedFrom;
     } finally {
       await vscode.debug.stopDebugging(session);
       await done;
