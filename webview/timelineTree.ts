@@ -41,14 +41,6 @@ export function timelineRows(checkpoints: readonly CheckpointSummary[]): Timelin
   return rows;
 }
 
-/** Checkpoint ids from `checkpointId` back to the first one of its lineage. */
-export function lineageOf(checkpoints: readonly CheckpointSummary[], checkpointId: string): string[] {
-  const parents = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint.parentCheckpointId]));
-  const lineage: string[] = [];
-  for (let current: string | undefined = checkpointId; current && parents.has(current); current = parents.get(current)) lineage.push(current);
-  return lineage;
-}
-
 function olderFirst(a: CheckpointSummary, b: CheckpointSummary): number {
   if (a.step !== b.step) return a.step - b.step;
   return (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.checkpointId.localeCompare(b.checkpointId);
