@@ -188,6 +188,27 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(await panel.locator(".node-output").textContent()).toContain("Got it. I will remember that: my name is Bob.");
   });
 
+  it("shows every checkpoint of a thread longer than one page of db/checkpoints, as one lineage", async () => {
+    const counter = join(repoRoot, "test/dap/fixtures/bench");
+    const db = newDb();
+    const session = await debugSession();
+    const ended = session.nextPosition("ended");
+    await session.launch({ cwd: counter, graph: "counter", db, threadId: "long", input: { until: 150 }, config: { recursionLimit: 200 } });
+    await ended;
+    const { total } = await databaseLink(join(counter, "langgraph.json"), db).request("db/checkpoints", { threadId: "long", limit: 1 });
+    expect(total).toBeGreaterThan(150);
+
+    const { view } = await showDebugger(counter, "counter", db);
+    await view.page.locator(".timeline-row.selected").waitFor({ timeout: 20_000 });
+    expect(await view.page.locator(".timeline-header").textContent()).toContain(`${total} checkpoint(s)`);
+    // One lineage: no checkpoint lost its parent (it would start a branch of its own).
+    expect(await view.page.locator(".timeline-row .codicon-git-branch").count()).toBe(0);
+    await view.page.locator("lg-timeline lg-virtual-list").focus();
+    await view.page.keyboard.press("Home");
+    await view.page.keyboard.press("Enter");
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-source")).toBe("input");
+  });
+
   it("compares the selected checkpoint with another one", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");

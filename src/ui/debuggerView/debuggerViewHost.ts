@@ -5,7 +5,7 @@
 // each, so a webview that starts again gets them all back. VS Code and the Chromium tests
 // both drive it, through the small link interfaces below.
 
-import type { DbChange, DbInfo, EngineResult, ItemsQuery } from "../../protocol/engine";
+import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery } from "../../protocol/engine";
 import type { HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
 import { parseWebviewMessage } from "../webviewMessages";
@@ -48,6 +48,9 @@ export interface DebuggerViewHostOptions extends GraphViewHostOptions {
   session?: SessionLink;
   breakpoints?: BreakpointLink;
 }
+
+/** Checkpoints or threads asked for per db/* request; the engine pages by 100 when not told. */
+const PAGE = 5000;
 
 /** DAP thread id of the adapter's one thread. */
 const THREAD_ID = 1;
@@ -176,7 +179,7 @@ export class DebuggerViewHost {
   private async loadThreads(): Promise<Snapshot<"db/didLoad">["threads"]> {
     try {
       this.dbInfo = await this.options.db.info();
-      const { threads: all } = await this.options.db.request("db/threads", {});
+      const all = await this.allPages((page) => this.options.db.request("db/threads", page).then(({ threads, total }) => ({ rows: threads, total })));
       // The view draws one graph: threads another graph recorded are not its own.
       const threads = all.filter((thread) => !thread.graphId || thread.graphId === this.options.graphId);
       this.send({ type: "db/didLoad", info: this.dbInfo, threads });
@@ -197,9 +200,24 @@ export class DebuggerViewHost {
   }
 
   private async loadTimeline(threadId: string): Promise<Snapshot<"timeline/didLoad">["checkpoints"]> {
-    const { checkpoints, total } = await this.options.db.request("db/checkpoints", { threadId });
-    if (this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total });
+    const checkpoints = await this.allCheckpoints(threadId);
+    if (this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
     return checkpoints;
+  }
+
+  /** Every checkpoint of a thread: the timeline is a tree, so it needs all the parent links. */
+  private allCheckpoints(threadId: string): Promise<CheckpointSummary[]> {
+    return this.allPages((page) => this.options.db.request("db/checkpoints", { threadId, ...page }).then(({ checkpoints, total }) => ({ rows: checkpoints, total })));
+  }
+
+  /** The first page, then the rest of `total` at once. */
+  private async allPages<T>(fetch: (page: { offset: number; limit: number }) => Promise<{ rows: T[]; total: number }>): Promise<T[]> {
+    const first = await fetch({ offset: 0, limit: PAGE });
+    if (first.rows.length >= first.total) return first.rows;
+    const offsets: number[] = [];
+    for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
+    const rest = await Promise.all(offsets.map((offset) => fetch({ offset, limit: PAGE })));
+    return [...first.rows, ...rest.flatMap((page) => page.rows)];
   }
 
   private async loadCheckpoint(checkpointId: string, compareWith?: string): Promise<void> {
@@ -239,7 +257,7 @@ export class DebuggerViewHost {
       this.send({ type: "node/didLoad", nodeId });
       return;
     }
-    const { checkpoints } = await this.options.db.request("db/checkpoints", { threadId });
+    const checkpoints = await this.allCheckpoints(threadId);
     const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
     let ran = byId.get(from);
     while (ran && !ran.writers.includes(nodeId)) ran = ran.parentCheckpointId ? byId.get(ran.parentCheckpointId) : undefined;
@@ -363,7 +381,7 @@ export class DebuggerViewHost {
 
   /** Position of `checkpointId` in the lineage that ends at `position` (0 = the position). */
   private async frameIndexOf(threadId: string, position: string, checkpointId: string): Promise<number> {
-    const { checkpoints } = await this.options.db.request("db/checkpoints", { threadId });
+    const checkpoints = await this.allCheckpoints(threadId);
     const parents = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint.parentCheckpointId]));
     let index = 0;
     for (let current: string | undefined = position; current; current = parents.get(current), index++) {
