@@ -118,7 +118,12 @@ export class WorkspaceStore extends BaseStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    // Returned as is rather than awaited: one promise less on the hot path.
+    // The common case, plain data without embeddings, skips commitPuts' batch machinery; the
+    // commit's promise is returned as is rather than awaited: one promise less.
+    if (this.embedder === undefined) {
+      const encoded = this.codec.encodeNow(value);
+      if (encoded !== undefined) return this.db.commitInOrder(() => [this.entryFor(op, encoded, undefined, isoNow())]);
+    }
     return this.commitPuts([op]);
   }
 
@@ -200,17 +205,20 @@ export class WorkspaceStore extends BaseStore {
     return slots.map((slotsOfPut) => (slotsOfPut.length === 0 ? undefined : Object.fromEntries(slotsOfPut.map(([field, at]) => [field, vectors[at]]))));
   }
 
+  /** The journal entry of one put, built against the state at commit time. */
+  private entryFor(op: PutOperation, value: Json, vectors: Record<string, number[]> | undefined, now: string): NewJournalEntry {
+    const namespace = namespaceKey(op.namespace);
+    if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
+    const existing = this.db.state.store.get(namespace)?.items.get(op.key);
+    const item: StoreItemRecord = { value, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    if (vectors !== undefined) item.vectors = vectors;
+    return { op: "storePut", namespace, key: op.key, item };
+  }
+
   private commitPuts(puts: readonly PutOperation[]): Promise<void> {
     const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
       const now = isoNow();
-      return puts.map((op, i): NewJournalEntry => {
-        const namespace = namespaceKey(op.namespace);
-        if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
-        const existing = this.db.state.store.get(namespace)?.items.get(op.key);
-        const item: StoreItemRecord = { value: values[i], createdAt: existing?.createdAt ?? now, updatedAt: now };
-        if (vectors[i] !== undefined) item.vectors = vectors[i];
-        return { op: "storePut", namespace, key: op.key, item };
-      });
+      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now));
     };
     // Plain values and no embeddings: nothing to wait for, so commit without a detour.
     if (this.embedder === undefined) {
