@@ -1,7 +1,7 @@
 // <lg-controls>: the debugger view's controls bar. The thread picker, where the debug session
 // stands, Continue / Step / Step back / Pause / Stop (standard DAP requests through the host),
-// New run (a debug session of the graph with an input typed as JSON), and the answer to a
-// pending interrupt(). Fires `select-thread` for its owner, `controls-action` on every action.
+// New run (a debug session of the graph with an input and a static context, each from a form
+// generated from the graph's schema or typed as JSON), and the answer to a pending interrupt(). Fires `select-thread` for its owner, `controls-action` on every action.
 
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
@@ -9,8 +9,11 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-option/index.js";
 import "@vscode-elements/elements/dist/vscode-single-select/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
+import { formFields, formValue } from "./schemaFields";
+import type { FormField } from "./schemaFields";
+import { readFormValues, renderFields } from "./schemaForm";
 import { post } from "./vscodeApi";
-import type { ThreadSummary } from "../src/protocol/engine";
+import type { JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { ErrorView, SessionControl, SessionView } from "../src/protocol/webview";
 
 export class ControlsBar extends LitElement {
@@ -19,6 +22,8 @@ export class ControlsBar extends LitElement {
     threads: { attribute: false },
     threadId: { attribute: false },
     dbError: { attribute: false },
+    inputSchema: { attribute: false },
+    contextSchema: { attribute: false },
     runForm: { state: true },
   };
 
@@ -28,8 +33,11 @@ export class ControlsBar extends LitElement {
   threadId?: string;
   /** Why the database could not be read, shown where the session status goes. */
   dbError?: ErrorView;
-  /** The "New run" form: open, with the last problem found in what was typed. */
-  private runForm: { error?: string } | undefined;
+  /** The graph's input and context schemas: the "New run" form is generated from them. */
+  inputSchema?: JsonSchema;
+  contextSchema?: JsonSchema;
+  /** The "New run" form: open, as fields or as JSON, with the last problem found in what was typed. */
+  private runForm: { mode: "form" | "json"; error?: string } | undefined;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -61,16 +69,46 @@ export class ControlsBar extends LitElement {
     post({ type: "session/resume", value: value as never });
   }
 
-  /** Starts a debug session of the graph with the input (and context) typed as JSON. */
+  private openRunForm(): void {
+    const hasForm = Boolean(formFields(this.inputSchema) ?? formFields(this.contextSchema));
+    this.runForm = this.runForm ? undefined : { mode: hasForm ? "form" : "json" };
+  }
+
+  private startSession(form: HTMLFormElement, input: unknown, context: unknown): void {
+    const threadId = form.querySelector<HTMLInputElement>('[name="threadId"]')?.value.trim() ?? "";
+    this.runForm = undefined;
+    this.acted();
+    post({
+      type: "session/start",
+      input: (input ?? {}) as never,
+      ...(threadId ? { threadId } : {}),
+      ...(context ? { context: context as never } : {}),
+    });
+  }
+
+  /**
+   * Starts a debug session of the graph with the input and the context from their forms' fields
+   * (in the form mode, when the schema gives a form) or else typed as JSON.
+   */
   private startRun(form: HTMLFormElement): void {
+    const mode = this.runForm?.mode ?? "json";
+    const forms: Partial<Record<"input" | "context", FormField[] | undefined>> =
+      mode === "form" ? { input: formFields(this.inputSchema), context: formFields(this.contextSchema) } : {};
     const field = (name: string) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)?.value.trim() ?? "";
-    const parse = (name: string, label: string): { ok: true; value: unknown } | { ok: false } => {
+    const parse = (name: "input" | "context", label: string): { ok: true; value: unknown } | { ok: false } => {
+      const fields = forms[name];
+      if (fields) {
+        const read = formValue(fields, readFormValues(form, name, fields), label);
+        if ("value" in read) return { ok: true, value: Object.keys(read.value).length > 0 ? read.value : undefined };
+        this.runForm = { mode, error: read.error };
+        return { ok: false };
+      }
       const text = field(name);
       if (!text) return { ok: true, value: undefined };
       try {
         return { ok: true, value: JSON.parse(text) };
       } catch (error) {
-        this.runForm = { error: `${label} is not valid JSON: ${(error as Error).message}` };
+        this.runForm = { mode, error: `${label} is not valid JSON: ${(error as Error).message}` };
         return { ok: false };
       }
     };
@@ -78,18 +116,10 @@ export class ControlsBar extends LitElement {
     const context = parse("context", "The context");
     if (!input.ok || !context.ok) return;
     if (context.value !== undefined && (typeof context.value !== "object" || context.value === null || Array.isArray(context.value))) {
-      this.runForm = { error: 'The context is a JSON object, like {"userId": "1"}.' };
+      this.runForm = { mode, error: 'The context is a JSON object, like {"userId": "1"}.' };
       return;
     }
-    const threadId = field("threadId");
-    this.runForm = undefined;
-    this.acted();
-    post({
-      type: "session/start",
-      input: (input.value ?? {}) as never,
-      ...(threadId ? { threadId } : {}),
-      ...(context.value ? { context: context.value as never } : {}),
-    });
+    this.startSession(form, input.value, context.value);
   }
 
   protected override render(): TemplateResult {
@@ -121,7 +151,7 @@ export class ControlsBar extends LitElement {
         ${button("pause", "debug-pause", "Pause", running)}
         ${button("stop", "debug-stop", "Stop", Boolean(session))}
         <vscode-toolbar-button class="control-new-run" icon="debug-start" label="New run…" title="Debug the graph with an input, on a thread"
-          @click=${() => (this.runForm = this.runForm ? undefined : {})}></vscode-toolbar-button>
+          @click=${() => this.openRunForm()}></vscode-toolbar-button>
       </span>
       ${this.runForm ? this.renderRunForm() : nothing}
       ${stopped && session.reason === "interrupt"
@@ -137,13 +167,29 @@ export class ControlsBar extends LitElement {
   }
 
   private renderRunForm(): TemplateResult {
+    const inputFields = formFields(this.inputSchema);
+    const contextFields = formFields(this.contextSchema);
+    const hasForm = Boolean(inputFields ?? contextFields);
     return html`<form class="run-form" aria-label="New run" @submit=${(event: Event) => {
       event.preventDefault();
       this.startRun(event.currentTarget as HTMLFormElement);
     }}>
       <input name="threadId" aria-label="Thread id" placeholder="Thread id (empty: a new thread)" />
-      <textarea name="input" aria-label="Input (JSON)" rows="3" spellcheck="false" placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'></textarea>
-      <input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />
+      ${hasForm
+        ? html`<span class="run-modes" role="radiogroup" aria-label="Type the input as">
+            ${(["form", "json"] as const).map(
+              (mode) => html`<vscode-toolbar-button class="run-mode-${mode}" icon=${mode === "form" ? "checklist" : "json"} label=${mode === "form" ? "Form" : "JSON"}
+                title=${mode === "form" ? "Fields from the graph's schemas" : "Raw JSON"} toggleable role="radio" ?checked=${this.runForm?.mode === mode}
+                aria-checked=${this.runForm?.mode === mode ? "true" : "false"} @click=${() => (this.runForm = { mode })}>${mode === "form" ? "Form" : "JSON"}</vscode-toolbar-button>`,
+            )}
+          </span>`
+        : nothing}
+      ${inputFields && this.runForm?.mode === "form"
+        ? renderFields(inputFields, "input", "Input")
+        : html`<textarea name="input" aria-label="Input (JSON)" rows="3" spellcheck="false" placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'></textarea>`}
+      ${contextFields && this.runForm?.mode === "form"
+        ? renderFields(contextFields, "context", "Context")
+        : html`<input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />`}
       ${this.runForm?.error ? html`<p class="store-error" role="alert">${this.runForm.error}</p>` : nothing}
       <span class="run-actions">
         <vscode-button class="run-start" icon="debug-start" @click=${(event: Event) => this.startRun((event.target as Element).closest("form")!)}>Start debugging</vscode-button>

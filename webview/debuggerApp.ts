@@ -16,7 +16,7 @@ import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
 import { getUiState, post, setUiState } from "./vscodeApi";
-import type { CheckpointDetail, CheckpointSummary, DbInfo, ThreadSummary } from "../src/protocol/engine";
+import type { CheckpointDetail, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
@@ -46,6 +46,7 @@ export class DebuggerApp extends LitElement {
     notice: { state: true },
     comparing: { state: true },
     node: { state: true },
+    schemas: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -63,6 +64,8 @@ export class DebuggerApp extends LitElement {
   private comparing = false;
   /** The node the user clicked on the graph: its last input and output. */
   private node: Extract<HostMessage, { type: "node/didLoad" }> | undefined;
+  /** The graph's input and context schemas, for the "New run" form. */
+  private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
   constructor() {
     super();
@@ -79,8 +82,11 @@ export class DebuggerApp extends LitElement {
 
   async receive(message: HostMessage): Promise<void> {
     switch (message.type) {
-      case "graph/loading":
       case "graph/didLoad":
+        this.schemas = { ...(message.graph.inputSchema ? { input: message.graph.inputSchema } : {}), ...(message.graph.contextSchema ? { context: message.graph.contextSchema } : {}) };
+        await this.graphApp.receive(message);
+        return;
+      case "graph/loading":
       case "graph/didFail":
         await this.graphApp.receive(message);
         return;
@@ -222,6 +228,8 @@ export class DebuggerApp extends LitElement {
         .threads=${this.db?.threads ?? []}
         .threadId=${this.timeline?.threadId}
         .dbError=${this.db?.error}
+        .inputSchema=${this.schemas.input}
+        .contextSchema=${this.schemas.context}
         @select-thread=${(event: CustomEvent<{ threadId: string }>) => this.selectThread(event.detail.threadId)}
         @controls-action=${() => (this.notice = undefined)}
       ></lg-controls>

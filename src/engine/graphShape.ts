@@ -1,9 +1,11 @@
 // Turns LangGraph's drawable graph (getGraphAsync with xray) into the protocol's GraphShape.
 // With xray, subgraph nodes are replaced by their inner nodes, named "subgraph:inner".
-// Each node carries where its function is defined, so a view can open it without asking again.
+// Each node carries where its function is defined, so a view can open it without asking again,
+// and the shape carries the input and context schemas when LangGraph can give them.
 
 import type { GraphEdge, GraphNode, GraphShape } from "../protocol/engine";
 import type { CompiledGraphLike } from "./graphLoader";
+import { describeGraphSchemas } from "./graphSchemas";
 import { findNodeSources } from "./nodeSources";
 
 const START = "__start__";
@@ -25,7 +27,8 @@ export async function describeGraph(graphId: string, graph: CompiledGraphLike, m
   }));
   const subgraphs = [...new Set(nodes.flatMap((node) => (node.subgraph ? enclosingSubgraphs(node.subgraph) : [])))];
   subgraphs.sort((a, b) => a.split(":").length - b.split(":").length || a.localeCompare(b));
-  return { graphId, nodes, edges, subgraphs };
+  const schemas = await describeGraphSchemas(graph, moduleFile);
+  return { graphId, nodes, edges, subgraphs, ...schemas };
 }
 
 function toGraphNode(id: string, name: string): GraphNode {

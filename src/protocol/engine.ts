@@ -43,6 +43,23 @@ export interface GraphShape {
   edges: GraphEdge[];
   /** Subgraphs expanded by xray, outermost first (nested ones as `outer:inner`). */
   subgraphs: string[];
+  /** The JSON Schema of the graph's input, when LangGraph can tell (an object schema). */
+  inputSchema?: JsonSchema;
+  /** The JSON Schema of the static runtime context (`contextSchema`), when the graph has one. */
+  contextSchema?: JsonSchema;
+}
+
+/** A JSON Schema, as much of it as the view's forms read; other keywords pass through. */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  description?: string;
+  title?: string;
+  default?: unknown;
+  [keyword: string]: unknown;
 }
 
 /** Stable codes for every error a user can meet at the engine boundary. */

@@ -336,7 +336,7 @@ describe("debugger view: in step with the debug session", () => {
     expect(await view.page.locator('.timeline-row.position').getAttribute("data-source")).toBe("update");
   });
 
-  it("starts a run with an input and a context on a new thread, and follows it", async () => {
+  it("starts a run on a new thread from the form the graph's schemas give (or from JSON), and follows it", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
     const session = await startDebugSession({ cwd: memoryAgent, graph: "agent", db });
@@ -346,13 +346,24 @@ describe("debugger view: in step with the debug session", () => {
 
     await view.page.locator("vscode-toolbar-button.control-new-run").click();
     const form = view.page.locator("form.run-form");
+    // The graph's schemas give a form: a message for the input, the context's required userId.
+    await form.locator('[data-form="input"] vscode-textfield[name="input.messages"]').waitFor({ timeout: 10_000 });
+    expect(await form.locator('[data-form="context"] .schema-field').allTextContents()).toEqual([expect.stringMatching(/userId\s*\*.*memories/)]);
     await form.locator('[name="threadId"]').fill("fresh");
+
+    // Raw JSON stays the alternative, validated before anything is sent.
+    await form.locator("vscode-toolbar-button.run-mode-json").click();
     await form.locator('[name="input"]').fill('{"messages": [{"role": "user", "content": "what is my name?"}]');
     await form.locator("vscode-button.run-start").click();
     expect(await form.locator('[role="alert"]').textContent()).toContain("The input is not valid JSON");
 
-    await form.locator('[name="input"]').fill('{"messages": [{"role": "user", "content": "what is my name?"}]}');
-    await form.locator('[name="context"]').fill('{"userId": "1"}');
+    await form.locator("vscode-toolbar-button.run-mode-form").click();
+    await form.locator('vscode-textfield[name="input.messages"] input').fill("what is my name?");
+    await form.locator("vscode-button.run-start").click();
+    expect(await form.locator('[role="alert"]').textContent()).toContain("userId is required");
+    expect(session.positions.filter((position) => position.threadId === "fresh")).toEqual([]);
+
+    await form.locator('vscode-textfield[name="context.userId"] input').fill("1");
     const entry = session.nextPosition("stopped");
     await form.locator("vscode-button.run-start").click();
     expect((await entry).threadId).toBe("fresh");
