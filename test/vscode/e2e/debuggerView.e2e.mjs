@@ -1,0 +1,190 @@
+// As a user: debug the memory agent ("Remember Bob" from the example's launch.json), step once,
+// open the debugger view and see, inside its webview, the graph with the session's position,
+// the Timeline with the thread's checkpoints and the State of the selected checkpoint; continue
+// to the end; in the Store tab select memories › 1, open the memory, type a new value into the
+// item editor, save, and find the new value in the run's .langgraph/db.json; then delete it
+// from the editor and find it gone. Runs on a copy of the example, so the example's own
+// database never sees the run. With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of
+// the three tabs.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { errorNotifications, runCommandFromPalette, waitForWorkbench, webviewContent } from "./workbench.mjs";
+
+export const name = "e2e: the debugger view shows the graph, timeline, state and store of a run, and saves a memory edited in its store tab";
+
+const edited = "my name is Alice (edited in the debugger view)";
+
+/** Saves a screenshot with the mouse parked on an empty part of the graph, away from tooltips. */
+async function screenshot(page, repoRoot, file) {
+  await page.mouse.move(300, 700);
+  await sleep(300);
+  await page.screenshot({ path: screenshotPath(repoRoot, file) });
+}
+
+function screenshotPath(repoRoot, file) {
+  // The README's images are replaced only on request, so ordinary runs leave the tree clean.
+  const folder = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots");
+  mkdirSync(folder, { recursive: true });
+  return join(folder, file);
+}
+
+/** Polls `check` (which returns a value or throws) until it stops throwing; rethrows the last error. */
+async function eventually(check, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(300);
+    }
+  }
+}
+
+/** The `memories.1` items of the database, as { key: value }. */
+function memoriesIn(dbFile) {
+  if (!existsSync(dbFile)) return {};
+  const items = JSON.parse(readFileSync(dbFile, "utf8")).store?.["memories.1"] ?? {};
+  return Object.fromEntries(Object.entries(items).map(([key, item]) => [key, item.value]));
+}
+
+export async function run({ page, openWorkbench, repoRoot }) {
+  // A copy inside the repository (its imports resolve there), with its own database.
+  mkdirSync(join(repoRoot, "test-results"), { recursive: true });
+  // A fixed name: the view shows the path, and the README's pictures should not change with it.
+  const scratch = join(repoRoot, "test-results", "e2e-debugger-view");
+  rmSync(scratch, { recursive: true, force: true });
+  const workspace = join(scratch, "memory-agent");
+  cpSync(join(repoRoot, "examples", "memory-agent"), workspace, {
+    recursive: true,
+    filter: (source) => !source.includes(`${join("memory-agent", ".langgraph")}`),
+  });
+  const dbFile = join(workspace, ".langgraph", "db.json");
+
+  await openWorkbench(workspace);
+  await waitForWorkbench(page);
+  await runCommandFromPalette(page, "LangGraph: Debug a Graph…");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Remember Bob" }).first().click();
+
+  // Stopped on entry, before call_model; one step runs it.
+  const statusItem = page.locator(".statusbar-item", { hasText: "thread 1" }).first();
+  await statusItem.waitFor({ timeout: 60_000 });
+  await page.locator(".statusbar-item", { hasText: "next: call_model" }).first().waitFor({ timeout: 20_000 });
+  await runCommandFromPalette(page, "Debug: Step Over");
+  await eventually(async () => {
+    const text = (await statusItem.innerText()).replace(/\s+/g, " ");
+    if (text.includes("next: call_model")) throw new Error(`After one step the status bar still says "${text}".`);
+  }, 30_000);
+
+  // Room for the view: no sidebar, no panel.
+  await runCommandFromPalette(page, "View: Close Primary Side Bar").catch(() => {});
+  await runCommandFromPalette(page, "View: Hide Panel").catch(() => {});
+  await runCommandFromPalette(page, "LangGraph: Open Debugger View");
+  const view = webviewContent(page);
+
+  // The graph, with the session's position: call_model ran into the checkpoint it stands on.
+  const callModel = view.locator('g.graph-node[data-node-id="call_model"]');
+  await callModel.waitFor({ timeout: 60_000 });
+  await eventually(async () => {
+    const classes = (await callModel.getAttribute("class")) ?? "";
+    if (!/\bran\b/.test(classes)) throw new Error(`The graph does not mark call_model as having run (class "${classes}").`);
+  });
+  const status = (await view.locator(".session-status").innerText()).trim();
+  if ((await view.locator(".session-status").getAttribute("data-status")) !== "stopped") throw new Error(`The controls bar says "${status}", not stopped.`);
+
+  // Timeline: the thread's checkpoints (input, step 0, step 1), the position on step 1, selected.
+  const rows = view.locator(".timeline-row");
+  await eventually(async () => {
+    const steps = await rows.evaluateAll((elements) => elements.map((element) => element.dataset.step));
+    for (const step of ["-1", "0", "1"]) {
+      if (!steps.includes(step)) throw new Error(`The timeline shows steps [${steps.join(", ")}], without step ${step}.`);
+    }
+  }, 30_000);
+  const position = view.locator(".timeline-row.position");
+  await position.waitFor({ timeout: 15_000 });
+  if ((await position.getAttribute("data-step")) !== "1") throw new Error(`The debug position is on step ${await position.getAttribute("data-step")}, not 1.`);
+  await view.locator(".timeline-row.position.selected").waitFor({ timeout: 15_000 });
+  const header = (await view.locator(".timeline-header").innerText()).replace(/\s+/g, " ");
+  if (!header.includes("3 checkpoint(s)")) throw new Error(`The timeline header says "${header}".`);
+  await screenshot(page, repoRoot, "debugger-timeline.png");
+
+  // State of the selected checkpoint: step 1, written by call_model, with Bob's message.
+  await view.locator("#tab-state").click();
+  const stateTitle = view.locator("#panel-state .state-title");
+  await stateTitle.waitFor({ timeout: 15_000 });
+  const title = (await stateTitle.innerText()).trim();
+  if (!title.includes("step 1") || !title.includes("call_model")) throw new Error(`The State tab shows "${title}", not step 1 written by call_model.`);
+  await view.locator("#panel-state lg-state-view").waitFor({ timeout: 15_000 });
+  await eventually(async () => {
+    const text = await view.locator("#panel-state lg-state-view").innerText();
+    if (!text.includes("messages")) throw new Error(`The State tab does not show the messages: "${text.slice(0, 300)}".`);
+  });
+  // The conversation mode shows the message itself.
+  await view.locator("#panel-state .state-mode-conversation").click();
+  await eventually(async () => {
+    const text = await view.locator("#panel-state lg-state-view").innerText();
+    if (!text.includes("my name is Bob")) throw new Error(`The State tab's conversation does not show Bob's message: "${text.slice(0, 300)}".`);
+  });
+  await screenshot(page, repoRoot, "debugger-state.png");
+  await view.locator("#panel-state .state-mode-tree").click();
+
+  // Continue to the end: the session ends and the status bar item goes away.
+  await view.locator(".control-continue").click();
+  await statusItem.waitFor({ state: "detached", timeout: 30_000 });
+  await eventually(async () => {
+    const state = await view.locator(".session-status").getAttribute("data-status");
+    if (state !== "none") throw new Error(`After Continue the controls bar's status is "${state}", not ended.`);
+  });
+
+  // Store: memories › 1 holds the memory call_model saved; open it, edit it, save.
+  const before = memoriesIn(dbFile);
+  const keys = Object.keys(before);
+  if (keys.length !== 1) throw new Error(`${dbFile} holds ${keys.length} memories under memories.1, not the one the run saved: ${JSON.stringify(before)}.`);
+  const [key] = keys;
+  await view.locator("#tab-store").click();
+  await view.locator('.namespace-row[data-namespace="memories/1"]').click();
+  await eventually(async () => {
+    const ns = (await view.locator(".items-namespace").innerText()).trim();
+    if (ns !== "memories / 1") throw new Error(`The store lists namespace "${ns}", not memories / 1.`);
+  });
+  const item = view.locator(`.item-row[data-key="${key}"]`);
+  await item.waitFor({ timeout: 15_000 });
+  const preview = await item.locator(".item-preview").innerText();
+  if (!preview.includes("my name is Bob")) throw new Error(`The memory's preview is "${preview}".`);
+  await item.click();
+  const json = view.locator(".item-editor .item-json");
+  await json.waitFor({ timeout: 10_000 });
+  if (!(await json.inputValue()).includes("my name is Bob")) throw new Error(`The item editor holds ${await json.inputValue()}.`);
+  await screenshot(page, repoRoot, "debugger-store.png");
+
+  // Not JSON: refused in the view, nothing written.
+  await json.fill('{ "data": ');
+  await view.locator(".item-editor .item-save").click();
+  await view.locator(".item-editor .store-error").waitFor({ timeout: 5_000 });
+  if (memoriesIn(dbFile)[key]?.data !== before[key].data) throw new Error("Invalid JSON in the item editor reached the database.");
+
+  await json.fill(JSON.stringify({ ...before[key], data: edited }, null, 2));
+  await view.locator(".item-editor .item-save").click();
+  await view.locator(".item-editor .item-saved").waitFor({ timeout: 15_000 });
+  await eventually(async () => {
+    const value = memoriesIn(dbFile)[key];
+    if (value?.data !== edited) throw new Error(`${dbFile} holds ${JSON.stringify(value)} for memory ${key}, not the edited value.`);
+  });
+  // The list follows the save.
+  await eventually(async () => {
+    const text = await item.locator(".item-preview").innerText();
+    if (!text.includes(edited)) throw new Error(`After the save the memory's preview is "${text}".`);
+  });
+
+  // Delete it again from the editor: gone from the view and the file.
+  await view.locator(".item-editor .item-delete").click();
+  await eventually(async () => {
+    if (key in memoriesIn(dbFile)) throw new Error(`${dbFile} still holds memory ${key} after Delete.`);
+  });
+  await item.waitFor({ state: "detached", timeout: 15_000 });
+
+  const notifications = await errorNotifications(page);
+  if (notifications.length > 0) throw new Error(`VS Code shows an error: ${notifications.join(" | ")}`);
+  rmSync(scratch, { recursive: true, force: true });
+}
