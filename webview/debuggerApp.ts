@@ -128,7 +128,7 @@ export class DebuggerApp extends LitElement {
         return;
       case "action/didFail":
         // The store's editor shows its own failures beside what was typed.
-        if (message.action === "store/putItem" || message.action === "store/deleteItem") (await this.storeView()).actionFailed(message.action, message.error);
+        if (message.action === "store/putItem" || message.action === "store/deleteItem" || message.action === "store/renameItem") (await this.storeView()).actionFailed(message.action, message.error);
         else this.notice = message.error;
         return;
     }

@@ -1,7 +1,8 @@
 // <lg-store-view>: the LangGraph store of the workspace database. Namespaces as a tree with
 // item counts → the items of the selected namespace, a page at a time (key, value preview,
 // updated, which step and node wrote it) → an item editor (JSON, validated before saving; the
-// host refuses a save when the item changed since it was loaded). A filter over the value's
+// host refuses a save when the item changed since it was loaded; Rename… moves the item to
+// another key and/or namespace, refused when that exists). A filter over the value's
 // fields and, when langgraph.json configures an index, a semantic query with scores.
 
 import { LitElement, html, nothing } from "lit";
@@ -47,10 +48,13 @@ function compareNamespaces(a: string[], b: string[]): number {
   return a.length - b.length;
 }
 
-/** `saving`: the host has the write; the editor stays open until the fresh item (or an error) comes back. */
+/**
+ * `saving`: the host has the write; the editor stays open until the fresh item (or an error) comes back.
+ * `rename`: the Rename… fields are open; `sent` once the host has the rename, until the item leaves the list.
+ */
 type Editor =
   | { mode: "closed" }
-  | { mode: "edit"; item: StoreItemView; text: string; error?: string; saving?: boolean; saved?: boolean }
+  | { mode: "edit"; item: StoreItemView; text: string; error?: string; saving?: boolean; saved?: boolean; rename?: { sent?: boolean } }
   | { mode: "new"; key: string; text: string; error?: string };
 
 export class StoreView extends LitElement {
@@ -87,6 +91,11 @@ export class StoreView extends LitElement {
     const editor = this.editor;
     if (editor.mode === "edit") {
       const fresh = message.items.find((item) => item.key === editor.item.key && item.namespace.join("/") === editor.item.namespace.join("/"));
+      // Renamed: the item has left its place.
+      if (editor.rename?.sent && !fresh && message.query.namespace.join("/") === editor.item.namespace.join("/")) {
+        this.editor = { mode: "closed" };
+        return;
+      }
       if (fresh && fresh.updatedAt !== editor.item.updatedAt) {
         this.editor = editor.saving
           ? { mode: "edit", item: fresh, text: JSON.stringify(fresh.value, null, 2), saved: true }
@@ -96,8 +105,8 @@ export class StoreView extends LitElement {
   }
 
   actionFailed(action: string, error: ErrorView): void {
-    if ((action === "store/putItem" || action === "store/deleteItem") && this.editor.mode !== "closed") {
-      this.editor = { ...this.editor, error: error.message, ...(this.editor.mode === "edit" ? { saving: false } : {}) };
+    if ((action === "store/putItem" || action === "store/deleteItem" || action === "store/renameItem") && this.editor.mode !== "closed") {
+      this.editor = { ...this.editor, error: error.message, ...(this.editor.mode === "edit" ? { saving: false, ...(this.editor.rename ? { rename: {} } : {}) } : {}) };
     }
   }
 
@@ -173,6 +182,28 @@ export class StoreView extends LitElement {
     this.editor = { mode: "closed" };
   }
 
+  /** Moves the open item to the key and namespace typed in the Rename… fields. */
+  private rename(): void {
+    const editor = this.editor;
+    if (editor.mode !== "edit") return;
+    const { item } = editor;
+    const toKey = (this.querySelector<HTMLInputElement>(".rename-key")?.value ?? "").trim();
+    const toNamespace = (this.querySelector<HTMLInputElement>(".rename-namespace")?.value ?? "")
+      .split("/")
+      .map((label) => label.trim());
+    if (!toKey || toNamespace.some((label) => !label)) {
+      this.editor = { ...editor, error: 'Give a key and a namespace, its labels joined by "/" (like memories/1).' };
+      return;
+    }
+    if (toKey === item.key && toNamespace.join("/") === item.namespace.join("/")) {
+      this.editor = { ...editor, error: "That is the item's own key and namespace." };
+      return;
+    }
+    post({ type: "store/renameItem", namespace: item.namespace, key: item.key, toNamespace, toKey, ifUpdatedAt: item.updatedAt });
+    const { error: _error, ...rest } = editor;
+    this.editor = { ...rest, rename: { sent: true } };
+  }
+
   private deleteItem(item: StoreItemView): void {
     post({ type: "store/deleteItem", namespace: item.namespace, key: item.key });
     this.editor = { mode: "closed" };
@@ -244,11 +275,31 @@ export class StoreView extends LitElement {
       <div class="item-actions">
         <vscode-button class="item-save" ?disabled=${readOnly} @click=${() => this.save()}>Save</vscode-button>
         ${editor.mode === "edit"
-          ? html`<vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>`
+          ? html`<vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>
+              <vscode-button class="item-rename" secondary ?disabled=${readOnly || editor.rename !== undefined}
+                @click=${() => !readOnly && editor.mode === "edit" && (this.editor = { ...editor, rename: {} })}>Rename…</vscode-button>`
           : nothing}
         <vscode-button class="item-cancel" secondary @click=${() => (this.editor = { mode: "closed" })}>Cancel</vscode-button>
       </div>
+      ${editor.mode === "edit" && editor.rename ? this.renderRename(editor.item, editor.rename.sent === true) : nothing}
     </section>`;
+  }
+
+  private renderRename(item: StoreItemView, sent: boolean): TemplateResult {
+    return html`<form class="item-rename-form" aria-label="Rename the item" @submit=${(event: Event) => {
+      event.preventDefault();
+      this.rename();
+    }}>
+      <input class="rename-namespace" aria-label="New namespace (labels joined by /)" .value=${item.namespace.join("/")} />
+      <input class="rename-key" aria-label="New key" .value=${item.key} />
+      <vscode-button class="rename-confirm" ?disabled=${sent} @click=${() => !sent && this.rename()}>Rename</vscode-button>
+      <vscode-button class="rename-cancel" secondary @click=${() => {
+        if (this.editor.mode === "edit") {
+          const { rename: _rename, ...rest } = this.editor;
+          this.editor = rest;
+        }
+      }}>Cancel</vscode-button>
+    </form>`;
   }
 }
 

@@ -77,7 +77,12 @@ export type WebviewMessage =
   | { type: "state/edit"; checkpointId: string; path: Array<string | number>; value: unknown }
   | { type: "store/listItems"; query: ItemsQuery }
   | { type: "store/putItem"; namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }
-  | { type: "store/deleteItem"; namespace: string[]; key: string };
+  | { type: "store/deleteItem"; namespace: string[]; key: string }
+  /**
+   * Move an item to another key and/or namespace: its stored value is written there, then the
+   * old item deleted. Refused when the target exists, or when the item changed since `ifUpdatedAt`.
+   */
+  | { type: "store/renameItem"; namespace: string[]; key: string; toNamespace: string[]; toKey: string; ifUpdatedAt?: string };
 
 export type DebuggerTab = "timeline" | "state" | "store";
 export type StateMode = "tree" | "json" | "conversation";

@@ -43,6 +43,14 @@ const webviewMessageSchema = z.discriminatedUnion("type", [
     ifUpdatedAt: z.string().max(100).optional(),
   }),
   z.strictObject({ type: z.literal("store/deleteItem"), namespace: namespace.min(1), key: id }),
+  z.strictObject({
+    type: z.literal("store/renameItem"),
+    namespace: namespace.min(1),
+    key: id,
+    toNamespace: namespace.min(1),
+    toKey: id,
+    ifUpdatedAt: z.string().max(100).optional(),
+  }),
 ]);
 
 export type ParsedWebviewMessage = { ok: true; message: WebviewMessage } | { ok: false; problem: string };

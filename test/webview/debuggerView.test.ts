@@ -480,6 +480,62 @@ describe("debugger view: the store", () => {
   });
 });
 
+/** The keys of a namespace's items in db.json, once the journal is folded into it. */
+async function storedKeys(db: string, namespace: string[]): Promise<string[]> {
+  const text = await readFile(db, "utf8").catch(() => "");
+  try {
+    const { store } = JSON.parse(text) as { store?: Record<string, Record<string, unknown>> };
+    return Object.keys(store?.[namespace.join(".")] ?? {}).sort();
+  } catch {
+    return [];
+  }
+}
+
+describe("debugger view: renaming a store item", () => {
+  it("moves an item to a new key and namespace (db.json changes) and refuses a target that exists", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator('.tab[data-tab="store"]').click();
+    await view.page.locator('.namespace-row[data-namespace="memories/1"]').click();
+    const first = view.page.locator(".item-row").first();
+    await first.waitFor({ timeout: 20_000 });
+    const key = (await first.getAttribute("data-key"))!;
+
+    // Rename within the namespace.
+    await first.click();
+    await view.page.locator("vscode-button.item-rename").click();
+    await view.page.locator("input.rename-key").fill("name");
+    await view.page.locator("vscode-button.rename-confirm").click();
+    await view.page.locator('.item-row[data-key="name"]').waitFor({ timeout: 10_000 });
+    expect(await view.page.locator(`.item-row[data-key="${key}"]`).count()).toBe(0);
+    expect(await view.page.locator(".item-editor").count()).toBe(0);
+    await expect.poll(() => storedKeys(db, ["memories", "1"]), { timeout: 15_000, interval: 250 }).toEqual(["name"]);
+
+    // A target that exists is refused, and nothing moves.
+    await view.page.locator("vscode-button.item-new").first().click();
+    await view.page.locator("input.item-key").fill("food");
+    await view.page.locator("textarea.item-json").fill('{ "data": "I like pizza" }');
+    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator('.item-row[data-key="food"]').waitFor({ timeout: 10_000 });
+    await view.page.locator('.item-row[data-key="name"]').click();
+    await view.page.locator("vscode-button.item-rename").click();
+    await view.page.locator("input.rename-key").fill("food");
+    await view.page.locator("vscode-button.rename-confirm").click();
+    await expect.poll(() => view.page.locator(".item-editor .store-error").textContent(), { timeout: 10_000 }).toContain("already exists");
+    expect((await view.page.locator(".item-preview").allTextContents()).join(" ")).toContain("my name is Bob");
+
+    // To another namespace: the old one empties.
+    await view.page.locator("input.rename-namespace").fill("memories/2");
+    await view.page.locator("input.rename-key").fill("name");
+    await view.page.locator("vscode-button.rename-confirm").click();
+    await view.page.locator('.namespace-row[data-namespace="memories/2"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => view.page.locator('.item-row[data-key="name"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => storedKeys(db, ["memories", "2"]), { timeout: 15_000, interval: 250 }).toEqual(["name"]);
+    expect(await storedKeys(db, ["memories", "1"])).toEqual(["food"]);
+  });
+});
+
 describe("debugger view: keyboard and narrow panels", () => {
   it("moves through the timeline with the arrow keys, selects with Enter, and switches tabs with the arrows", async () => {
     const db = newDb();
