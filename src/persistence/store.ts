@@ -70,6 +70,31 @@ function isoNow(): string {
   return lastIso;
 }
 
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * The Date of a stored timestamp. Ours are `toISOString()` output ("2026-01-31T12:34:56.789Z"),
+ * read here by hand, faster than `new Date(text)` (a get makes two). Anything else, and the
+ * fields Date.UTC would roll over rather than reject (a 29th–31st day, a year before 100), go
+ * to `new Date(text)`.
+ */
+export function dateOf(iso: string): Date {
+  if (!ISO_DATE.test(iso)) return new Date(iso);
+  const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
+  const month = digit(iso, 5) * 10 + digit(iso, 6);
+  const day = digit(iso, 8) * 10 + digit(iso, 9);
+  const hours = digit(iso, 11) * 10 + digit(iso, 12);
+  const minutes = digit(iso, 14) * 10 + digit(iso, 15);
+  const seconds = digit(iso, 17) * 10 + digit(iso, 18);
+  const ms = digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hours > 23 || minutes > 59 || seconds > 59) return new Date(iso);
+  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, ms));
+}
+
+function digit(text: string, at: number): number {
+  return text.charCodeAt(at) - 48;
+}
+
 export class WorkspaceStore extends BaseStore {
   private readonly embedder: Embedder | undefined;
   private readonly fields: string[];
@@ -148,8 +173,8 @@ export class WorkspaceStore extends BaseStore {
       value: value as Record<string, unknown>,
       key,
       namespace: [...namespace],
-      createdAt: new Date(record.createdAt),
-      updatedAt: new Date(record.updatedAt),
+      createdAt: dateOf(record.createdAt),
+      updatedAt: dateOf(record.updatedAt),
     });
     const value = this.codec.decodeNow(record.value);
     return value === NEEDS_SERIALIZER ? this.codec.decode(record.value).then(item) : item(value);

@@ -10,11 +10,8 @@ const NOT_PLAIN = Symbol("not plain");
 export const NEEDS_SERIALIZER = Symbol("needs the serializer");
 const MAX_DEPTH = 64;
 
-/**
- * A copy of `value` when it is plain JSON data, else NOT_PLAIN. Doubles as decode's deep copy:
- * with `decoding` set, an object with an `lc` key (a serializer record to revive) is NOT_PLAIN too.
- */
-function plainCopy(value: unknown, depth: number, decoding: boolean): unknown {
+/** A copy of `value` when it is plain JSON data, else NOT_PLAIN. */
+function plainCopy(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -28,7 +25,7 @@ function plainCopy(value: unknown, depth: number, decoding: boolean): unknown {
         const copy = new Array(value.length);
         for (let i = 0; i < value.length; i++) {
           if (!(i in value)) return NOT_PLAIN;
-          const item = plainCopy(value[i], depth + 1, decoding);
+          const item = plainCopy(value[i], depth + 1);
           if (item === NOT_PLAIN) return NOT_PLAIN;
           copy[i] = item;
         }
@@ -38,18 +35,54 @@ function plainCopy(value: unknown, depth: number, decoding: boolean): unknown {
       if (proto !== Object.prototype && proto !== null) return NOT_PLAIN;
       const copy: Record<string, unknown> = {};
       for (const key in value) {
-        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-        if (decoding && key === "lc") return NOT_PLAIN;
-        const item = plainCopy((value as Record<string, unknown>)[key], depth + 1, decoding);
+        if (!hasOwn.call(value, key)) continue;
+        const item = plainCopy((value as Record<string, unknown>)[key], depth + 1);
         if (item === NOT_PLAIN) return NOT_PLAIN;
-        if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
-        else copy[key] = item;
+        setKey(copy, key, item);
       }
       return copy;
     }
     default:
       return NOT_PLAIN;
   }
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
+  // Assigning to "__proto__" would set the prototype instead of a key.
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+/**
+ * A copy of a stored tree (always plain JSON data), or NOT_PLAIN when it holds a serializer
+ * record to revive (an object with an `lc` key): one walk both copies and checks. Objects are
+ * copied by spreading, faster than adding their keys one by one; only nested ones need more.
+ */
+function treeCopy(tree: unknown, depth: number): unknown {
+  if (typeof tree !== "object" || tree === null) return tree;
+  if (depth > MAX_DEPTH) return NOT_PLAIN;
+  if (Array.isArray(tree)) {
+    const copy = new Array(tree.length);
+    for (let i = 0; i < tree.length; i++) {
+      const item = treeCopy(tree[i], depth + 1);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      copy[i] = item;
+    }
+    return copy;
+  }
+  const copy: Record<string, unknown> = { ...tree };
+  for (const key in copy) {
+    if (key === "lc") return NOT_PLAIN;
+    const value = copy[key];
+    if (typeof value === "object" && value !== null && hasOwn.call(copy, key)) {
+      const item = treeCopy(value, depth + 1);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      setKey(copy, key, item);
+    }
+  }
+  return copy;
 }
 
 /**
@@ -81,15 +114,14 @@ export class ValueCodec {
   /** The encoded value without waiting, when the fast path applies; else undefined. */
   encodeNow(value: unknown): Json | undefined {
     if (!this.fast()) return undefined;
-    const copy = plainCopy(value, 0, false);
+    const copy = plainCopy(value, 0);
     return copy === NOT_PLAIN ? undefined : copy;
   }
 
   /** The decoded value without waiting, when the fast path applies; else NEEDS_SERIALIZER. */
   decodeNow(tree: Json): unknown {
     if (tree === undefined || !this.fast()) return NEEDS_SERIALIZER;
-    // One walk both copies and finds records to revive (which then go to the serializer).
-    const copy = plainCopy(tree, 0, true);
+    const copy = treeCopy(tree, 0);
     return copy === NOT_PLAIN ? NEEDS_SERIALIZER : copy;
   }
 
@@ -117,7 +149,7 @@ export class ValueCodec {
     const result = new Array<unknown>(trees.length);
     const slow: number[] = [];
     trees.forEach((tree, i) => {
-      const copy = tree === undefined ? NOT_PLAIN : plainCopy(tree, 0, true);
+      const copy = tree === undefined ? NOT_PLAIN : treeCopy(tree, 0);
       if (copy !== NOT_PLAIN) result[i] = copy;
       else if (tree !== undefined) slow.push(i);
     });

@@ -97,3 +97,19 @@ it("stores an unchanged channel value once, not in every checkpoint", async () =
   expect(history.map((values) => values.step)).toEqual([4, 3, 2, 1, 0]);
   expect(history.every((values) => values.big === big)).toBe(true);
 });
+
+it("keeps plain values exactly, a '__proto__' key included, and hands out copies", async () => {
+  const value = JSON.parse('{"__proto__": {"polluted": true}, "list": [{"a": [1, {"b": null}]}], "n": 1.5, "s": "x"}');
+  await db.store.put(["p"], "k", value);
+  for (const round of ["live", "reopened"]) {
+    if (round === "reopened") await reopen();
+    const got = (await db.store.get(["p"], "k"))!.value as Record<string, unknown>;
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+    expect(Object.keys(got)).toEqual(["__proto__", "list", "n", "s"]);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(value));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A copy, also deep down: changing it changes nothing stored.
+    ((got.list as Array<{ a: unknown[] }>)[0].a[1] as { b: unknown }).b = "changed";
+    expect(JSON.stringify((await db.store.get(["p"], "k"))!.value)).toBe(JSON.stringify(value));
+  }
+});
