@@ -8,12 +8,12 @@ import type { ConfigFiles } from "./configFiles";
 import { StoreCommands } from "./storeCommands";
 import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
 import { ThreadCommands } from "./threadCommands";
-import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode } from "./threadsView";
+import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode, type ThreadsTreeNode } from "./threadsView";
 
 export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles): vscode.Disposable {
   const threads = new ThreadsTreeProvider(databases, positions, configs);
   const store = new StoreTreeProvider(databases, configs);
-  const threadsView = vscode.window.createTreeView(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
+  const threadsView = vscode.window.createTreeView<ThreadsTreeNode>(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
   const storeView = vscode.window.createTreeView<StoreTreeNode>(STORE_VIEW, { treeDataProvider: store, showCollapseAll: true });
 
   return vscode.Disposable.from(
@@ -21,7 +21,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
     store,
     threadsView,
     storeView,
-    new ThreadCommands(databases, positions, configs).register(),
+    new ThreadCommands(databases, positions, configs, () => threadsView.selection).register(),
     new StoreCommands(databases, configs, store, storeView).register(),
     vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
     vscode.commands.registerCommand("langgraph.threads.showMore", (node: MoreNode) => threads.showMore(node)),

@@ -10,7 +10,7 @@ import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "./configFiles";
 import { registerReporting } from "./treeNodes";
-import type { CheckpointNode, ThreadNode } from "./threadsView";
+import type { CheckpointNode, ThreadNode, ThreadsTreeNode } from "./threadsView";
 
 /** A checkpoint as the commands need it, from a tree item or from an open checkpoint document. */
 interface CheckpointRef {
@@ -24,17 +24,30 @@ export class ThreadCommands {
     private readonly databases: WorkspaceDbService,
     private readonly positions: DebugPositionTracker,
     private readonly configs: ConfigFiles,
+    /** The Threads view's selection, for a command whose item went away in a live refresh. */
+    private readonly selection: () => readonly ThreadsTreeNode[] = () => [],
   ) {}
 
   register(): vscode.Disposable {
     return vscode.Disposable.from(
-      registerReporting("langgraph.threads.showState", (node: CheckpointNode) => this.showState(node)),
-      registerReporting("langgraph.threads.timeTravel", (node: CheckpointNode) => this.timeTravel(node)),
-      registerReporting("langgraph.threads.fork", (node: CheckpointNode) => this.fork(node)),
-      registerReporting("langgraph.threads.compareWithParent", (node: CheckpointNode) => this.compareWithParent(node)),
-      registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node)),
+      registerReporting("langgraph.threads.showState", (node?: CheckpointNode) => this.showState(this.checkpointOf(node))),
+      registerReporting("langgraph.threads.timeTravel", (node?: CheckpointNode) => this.timeTravel(this.checkpointOf(node))),
+      registerReporting("langgraph.threads.fork", (node?: CheckpointNode) => this.fork(this.checkpointOf(node))),
+      registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
+      registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.kind === "checkpoint" ? node : undefined)),
       registerReporting("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
     );
+  }
+
+  /**
+   * The checkpoint a command is for. VS Code passes the tree item; when a live refresh replaced
+   * the item between the right-click and the menu click, it may pass none: use the selection.
+   */
+  private checkpointOf(node: ThreadsTreeNode | undefined): CheckpointNode {
+    if (node?.kind === "checkpoint") return node;
+    const selected = this.selection().find((each): each is CheckpointNode => each.kind === "checkpoint");
+    if (selected) return selected;
+    throw new Error("Select a checkpoint in the Threads view first (the view refreshed while the command was being chosen).");
   }
 
   async showState(ref: CheckpointRef): Promise<void> {

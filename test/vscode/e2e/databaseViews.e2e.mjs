@@ -144,6 +144,8 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await page.screenshot({ path: screenshotPath(repoRoot, "memory-store-view.png") });
 
   // Compare the newest checkpoint with its parent, from the item's context menu: a diff editor.
+  // Select it first: should a live refresh replace the row under the menu, the command uses the selection.
+  await threads.locator(".monaco-list-row", { hasText: "step 1 · call_model" }).first().click();
   await threads.locator(".monaco-list-row", { hasText: "step 1 · call_model" }).first().click({ button: "right" });
   const menuItem = page.locator(".context-view .action-label", { hasText: "Compare with Parent Checkpoint" }).first();
   await menuItem.waitFor({ timeout: 10_000 });
