@@ -81,6 +81,25 @@ async function fill(saver: BaseCheckpointSaver, count: number): Promise<number> 
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * Mean time per call of the peer and of ours, each the median of `rounds` rounds taken in turn
+ * (peer, ours, ours, peer, …), so that the shared machine's load and the growing heap weigh on
+ * both alike. Round r makes calls r·count … (r+1)·count − 1.
+ */
+async function sideBySide(rounds: number, count: number, peer: (i: number) => Promise<unknown>, ours: (i: number) => Promise<unknown>): Promise<{ peer: number; ours: number }> {
+  const times = { peer: [] as number[], ours: [] as number[] };
+  const round = async (side: "peer" | "ours", r: number) => {
+    const run = side === "peer" ? peer : ours;
+    times[side].push((await time(async () => {
+      for (let i = r * count; i < (r + 1) * count; i++) await run(i);
+    })) / count);
+  };
+  for (let r = 0; r < rounds; r++) {
+    for (const side of r % 2 === 0 ? (["peer", "ours"] as const) : (["ours", "peer"] as const)) await round(side, r);
+  }
+  return { peer: median(times.peer), ours: median(times.ours) };
+}
+
 /** Mean time per call, as the median of three rounds: the machine is shared and noisy. */
 async function perCall(count: number, run: (i: number) => Promise<unknown>): Promise<number> {
   const rounds: number[] = [];
@@ -191,31 +210,22 @@ async function storeBench(): Promise<void> {
   const dbPath = path.join(dir, "store", "db.json");
   let ours: WorkspaceDb = await openWorkspaceDb({ path: dbPath });
   const ns = (i: number) => ["memories", `user-${i % NAMESPACES}`];
-  // One round of inserts each (later rounds would be updates), then updates measured like reads.
-  const insertMemory = (await time(async () => {
-    for (let i = 0; i < ITEMS; i++) await memory.put(ns(i), `k${i}`, item(i));
-  })) / ITEMS;
-  const insertOurs = (await time(async () => {
-    for (let i = 0; i < ITEMS; i++) await ours.store.put(ns(i), `k${i}`, item(i));
-  })) / ITEMS;
-  compare(`store put (insert), ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call)`, insertOurs, insertMemory, "InMemoryStore", 3);
-  const putMemory = await perCall(20_000, (i) => memory.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)));
-  const putOurs = await perCall(20_000, (i) => ours.store.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)));
-  compare("store put (update) at 100k items (per call)", putOurs, putMemory, "InMemoryStore", 3);
+  // Inserts: the 100k items in five rounds of 20k, each store in turn; then updates and reads.
+  const insert = await sideBySide(5, ITEMS / 5, (i) => memory.put(ns(i), `k${i}`, item(i)), (i) => ours.store.put(ns(i), `k${i}`, item(i)));
+  compare(`store put (insert), ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call)`, insert.ours, insert.peer, "InMemoryStore", 3);
+  const put = await sideBySide(3, 20_000, (i) => memory.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)), (i) => ours.store.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)));
+  compare("store put (update) at 100k items (per call)", put.ours, put.peer, "InMemoryStore", 3);
 
   const key = (i: number) => (i * 7919) % ITEMS;
-  const getMemory = await perCall(20_000, (i) => memory.get(ns(key(i)), `k${key(i)}`));
-  const getOurs = await perCall(20_000, (i) => ours.store.get(ns(key(i)), `k${key(i)}`));
-  compare("store get (per call)", getOurs, getMemory, "InMemoryStore", 1.5);
+  const get = await sideBySide(3, 20_000, (i) => memory.get(ns(key(i)), `k${key(i)}`), (i) => ours.store.get(ns(key(i)), `k${key(i)}`));
+  compare("store get (per call)", get.ours, get.peer, "InMemoryStore", 1.5);
 
   const filter = { kind: "preference", age: { $gte: 30 } };
-  const searchMemory = await perCall(2_000, (i) => memory.search(ns(i), { filter }));
-  const searchOurs = await perCall(2_000, (i) => ours.store.search(ns(i), { filter }));
-  compare("store search, one namespace, filter (per call)", searchOurs, searchMemory, "InMemoryStore", 1.5);
+  const search = await sideBySide(3, 2_000, (i) => memory.search(ns(i), { filter }), (i) => ours.store.search(ns(i), { filter }));
+  compare("store search, one namespace, filter (per call)", search.ours, search.peer, "InMemoryStore", 1.5);
 
-  const listMemory = await perCall(500, () => memory.listNamespaces({ prefix: ["memories"] }));
-  const listOurs = await perCall(500, () => ours.store.listNamespaces({ prefix: ["memories"] }));
-  compare("store listNamespaces (per call)", listOurs, listMemory, "InMemoryStore", 1.5);
+  const list = await sideBySide(3, 500, () => memory.listNamespaces({ prefix: ["memories"] }), () => ours.store.listNamespaces({ prefix: ["memories"] }));
+  compare("store listNamespaces (per call)", list.ours, list.peer, "InMemoryStore", 1.5);
 
   await ours.close();
   const reopen = median([reopenInChild(dbPath), reopenInChild(dbPath), reopenInChild(dbPath)]);
