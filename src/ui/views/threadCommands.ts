@@ -34,7 +34,7 @@ export class ThreadCommands {
       registerReporting("langgraph.threads.timeTravel", (node?: CheckpointNode) => this.timeTravel(this.checkpointOf(node))),
       registerReporting("langgraph.threads.fork", (node?: CheckpointNode) => this.fork(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
-      registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.kind === "checkpoint" ? node : undefined)),
+      registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.checkpoint ? node : undefined)),
       registerReporting("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
     );
   }
@@ -43,8 +43,8 @@ export class ThreadCommands {
    * The checkpoint a command is for. VS Code passes the tree item; when a live refresh replaced
    * the item between the right-click and the menu click, it may pass none: use the selection.
    */
-  private checkpointOf(node: ThreadsTreeNode | undefined): CheckpointNode {
-    if (node?.kind === "checkpoint") return node;
+  private checkpointOf(node: CheckpointRef | ThreadsTreeNode | undefined): CheckpointRef {
+    if (node && "checkpoint" in node && node.checkpoint) return node;
     const selected = this.selection().find((each): each is CheckpointNode => each.kind === "checkpoint");
     if (selected) return selected;
     throw new Error("Select a checkpoint in the Threads view first (the view refreshed while the command was being chosen).");
