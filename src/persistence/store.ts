@@ -78,7 +78,7 @@ const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
  * fields Date.UTC would roll over rather than reject (a 29th–31st day, a year before 100), go
  * to `new Date(text)`.
  */
-export function dateOf(iso: string): Date {
+function dateOf(iso: string): Date {
   if (!ISO_DATE.test(iso)) return new Date(iso);
   const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
   const month = digit(iso, 5) * 10 + digit(iso, 6);
