@@ -11,6 +11,7 @@ import type { InspectorAddress } from "../engine/client";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
 import { WorkspaceDbService } from "./workspaceDb";
+import { configFileOf } from "./workspaceFiles";
 
 export const DEBUG_TYPE = "langgraph";
 
@@ -78,7 +79,7 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
 
   /** One configuration per graph in the folder's langgraph.json. */
   async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
-    const configFile = configFileOf(folder);
+    const configFile = folder && configFileOf(folder);
     if (!configFile) return [];
     try {
       const { graphs } = await this.engines.forFile(configFile).request("graphs/list", { configFile });
@@ -123,13 +124,8 @@ function withDbSetting(config: vscode.DebugConfiguration, folder: vscode.Workspa
   return db ? { ...config, db } : config;
 }
 
-function configFileOf(folder: vscode.WorkspaceFolder | undefined): string | undefined {
-  if (!folder) return undefined;
-  const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile") || "langgraph.json";
-  return path.resolve(folder.uri.fsPath, setting);
-}
-
-function launchFor(graphId: string, folder: vscode.WorkspaceFolder | undefined, configFile: string): vscode.DebugConfiguration {
+/** A stop-on-entry launch of one graph; names the config file only when it is not the folder's own. */
+export function launchFor(graphId: string, folder: vscode.WorkspaceFolder | undefined, configFile: string): vscode.DebugConfiguration {
   const args: LangGraphLaunchArguments & vscode.DebugConfiguration = {
     type: DEBUG_TYPE,
     request: "launch",

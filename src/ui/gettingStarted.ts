@@ -2,10 +2,10 @@
 // .vsix, 50 KB) into a folder the user picks and open it, and start debugging a graph of the
 // workspace's langgraph.json without writing a launch.json first.
 
-import * as path from "node:path";
 import * as vscode from "vscode";
 import type { EngineRegistry } from "./engines";
-import { DEBUG_TYPE } from "./debugAdapter";
+import { DEBUG_TYPE, launchFor } from "./debugAdapter";
+import { configFileOf, exists } from "./workspaceFiles";
 
 export const WALKTHROUGH_ID = "langgraph-debugger.langgraph-debugger#getStarted";
 
@@ -44,8 +44,7 @@ export async function debugGraph(engines: EngineRegistry): Promise<boolean> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const folder = folders.length <= 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: "Debug a graph of which folder?" });
   if (!folder) return false;
-  const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile") || "langgraph.json";
-  const configFile = path.resolve(folder.uri.fsPath, setting);
+  const configFile = configFileOf(folder);
   let graphIds: string[];
   try {
     const { graphs } = await engines.forFile(configFile).request("graphs/list", { configFile });
@@ -61,7 +60,7 @@ export async function debugGraph(engines: EngineRegistry): Promise<boolean> {
     ...launches.map((config) => ({ label: config.name, description: `launch.json · graph ${String(config.graph)}`, target: config.name as string | vscode.DebugConfiguration })),
     ...graphIds
       .filter((graphId) => !launches.some((config) => config.graph === graphId))
-      .map((graphId) => ({ label: graphId, description: "stops before the first node", target: newLaunch(graphId, setting) as string | vscode.DebugConfiguration })),
+      .map((graphId) => ({ label: graphId, description: "stops before the first node", target: launchFor(graphId, folder, configFile) as string | vscode.DebugConfiguration })),
   ];
   const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: "Debug which graph or launch configuration?" });
   if (!picked) return false;
@@ -69,17 +68,3 @@ export async function debugGraph(engines: EngineRegistry): Promise<boolean> {
   return vscode.debug.startDebugging(folder, picked.target);
 }
 
-function newLaunch(graphId: string, configFile: string): vscode.DebugConfiguration {
-  const config: vscode.DebugConfiguration = { type: DEBUG_TYPE, request: "launch", name: `LangGraph: ${graphId}`, graph: graphId, input: {}, stopOnEntry: true };
-  if (configFile !== "langgraph.json") config.configFile = configFile;
-  return config;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { GraphPanel, type GraphPanelServices } from "./graphPanel";
+import { exists } from "./workspaceFiles";
 
 export interface ShowGraphArgs {
   graphId?: string;
@@ -91,13 +92,4 @@ function reportError(
       if (choice && choice === openFile && error.file) void vscode.window.showTextDocument(vscode.Uri.file(error.file));
     });
   return { error: { code: error.code, message: error.message, ...(error.file ? { file: error.file } : {}) } };
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

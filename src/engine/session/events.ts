@@ -2,17 +2,10 @@
 // by name and get checked payloads (mock-debug's runtime uses untyped strings; ours does not).
 
 import { EventEmitter } from "node:events";
-import type { StopReason } from "../../protocol/engine";
+import type { SessionStop } from "../../protocol/engine";
 
-export interface SessionStopEvent {
-  reason: StopReason;
-  checkpointId: string;
-  /** Inside a subgraph: the checkpoint's namespace. */
-  checkpointNs?: string;
-  description: string;
-  text?: string;
-  breakpointIds?: number[];
-}
+/** A stop as the protocol reports it, before the handlers add the session and thread. */
+export type SessionStopEvent = Omit<SessionStop, "sessionId" | "threadId">;
 
 export interface SessionEvents {
   stopped: SessionStopEvent;

@@ -4,6 +4,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { configFileOf, exists } from "../workspaceFiles";
 
 export class ConfigFiles implements vscode.Disposable {
   private cached: Promise<string[]> | undefined;
@@ -84,14 +85,11 @@ async function find(): Promise<string[]> {
   const found = new Set((await vscode.workspace.findFiles("**/langgraph.json", "**/node_modules/**", 50)).map((uri) => uri.fsPath));
   const preferred: string[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile") || "langgraph.json";
-    const file = path.resolve(folder.uri.fsPath, setting);
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.file(file));
+    const file = configFileOf(folder);
+    // A setting that names a missing file is skipped: the views show what the search found.
+    if (await exists(vscode.Uri.file(file))) {
       preferred.push(file);
       found.delete(file);
-    } catch {
-      // The setting names a file that does not exist: the views show what the search found.
     }
   }
   return [...preferred, ...[...found].sort()];
