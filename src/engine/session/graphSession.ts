@@ -22,6 +22,7 @@ import { attachSubgraphFilters, listSubgraphs, nodePathOf, qualify, type PregelL
 import type { CommandConstructor } from "./userLangGraph";
 import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/engine";
 import type { StoreLike } from "./recordingStore";
+import type { TokenRouting } from "./tokenRouting";
 
 export interface GraphSessionOptions {
   graphId: string;
@@ -35,6 +36,8 @@ export interface GraphSessionOptions {
   nodes: NodeInfo[];
   context?: Record<string, unknown>;
   config?: { configurable?: Record<string, unknown>; recursionLimit?: number; tags?: string[]; metadata?: Record<string, unknown> };
+  /** How models report tokens to this session; without it the token handler goes in the run's `callbacks`. */
+  tokenRouting?: TokenRouting;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -288,8 +291,12 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     this.emit("continued", {});
     let failure: unknown;
     try {
-      const stream = await this.options.graph.stream(input, this.runConfig(fromCheckpoint));
-      for await (const chunk of stream) this.onChunk(chunk);
+      const consume = async () => {
+        const stream = await this.options.graph.stream(input, this.runConfig(fromCheckpoint));
+        for await (const chunk of stream) this.onChunk(chunk);
+      };
+      const { tokenRouting } = this.options;
+      await (tokenRouting ? tokenRouting.run(this.tokenHandler, consume) : consume());
     } catch (error) {
       failure = error;
     }
@@ -309,7 +316,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       context: this.options.context,
       interruptBefore: this.before,
       interruptAfter: this.after,
-      callbacks: [this.tokenHandler],
+      ...(this.options.tokenRouting ? {} : { callbacks: [this.tokenHandler] }),
       streamMode: ["custom"],
     };
   }
@@ -413,10 +420,10 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   }
 
   /**
-   * LLM tokens arrive through a callback handler that listens to LLM events only. LangGraph's
-   * "messages" stream mode would do the same but observes every node run as well, which costs
-   * every superstep of every run, LLM or not. A plain object: the user's @langchain/core
-   * accepts handlers by shape.
+   * LLM tokens arrive through a callback handler that listens to LLM events only, handed to the
+   * models alone by tokenRouting.ts. LangGraph's "messages" stream mode would do the same but
+   * observes every node run as well, which costs every superstep of every run, LLM or not. A
+   * plain object: the user's @langchain/core accepts handlers by shape.
    */
   private readonly tokenHandler = {
     name: "langgraph-debugger-tokens",

@@ -16,6 +16,7 @@ import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import type { DebuggableGraph } from "./snapshots";
 import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
+import { tokenRoutingFor } from "./tokenRouting";
 import { loadCommandClass } from "./userLangGraph";
 
 export type Handle = <M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>) => void;
@@ -71,7 +72,8 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const threadId = params.threadId || randomUUID();
     // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.
     const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames), listSubgraphs(graph as PregelLike));
-    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config });
+    const tokenRouting = await tokenRoutingFor(summary.file);
+    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, tokenRouting });
     session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
     session.on("continued", () => notify("session/continued", { sessionId, threadId }));
     session.on("output", (output) => notify("session/output", { sessionId, ...output }));

@@ -1,0 +1,58 @@
+// Streamed LLM tokens reach the Debug Console as output events, one per token, while the run
+// itself carries no callback handler (src/engine/session/tokenRouting.ts hands it to models only).
+
+import type { DebugProtocol } from "@vscode/debugprotocol";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { launch, memoryAgent, removeTempDirs, SharedEngine, startAdapter, startSharedAdapter, tempDb, type Session } from "./helpers";
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.dc.stop();
+  session = undefined;
+});
+afterAll(removeTempDirs);
+
+describe("streamed LLM tokens", () => {
+  it("prints the stand-in model's reply token by token as stdout output, then ends the line", async () => {
+    session = await startAdapter();
+    const stdout: string[] = [];
+    session.dc.on("output", (event: DebugProtocol.OutputEvent) => {
+      if (event.body.category === "stdout") stdout.push(event.body.output);
+    });
+    const terminated = session.dc.waitForEvent("terminated");
+    await launch(session.dc, { cwd: memoryAgent, graph: "agent", db: tempDb(), threadId: "1", context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: I like tea" }] } });
+    await terminated;
+    expect(stdout.join("")).toBe("Got it. I will remember that: I like tea.\n");
+    // Token by token, not one message at the end.
+    expect(stdout.length).toBeGreaterThan(3);
+  });
+
+  it("keeps two sessions' tokens apart on one engine", async () => {
+    const shared = new SharedEngine();
+    const adapter = await startSharedAdapter(shared);
+    const sessions = [await adapter.connect(), await adapter.connect()];
+    try {
+      const stdout = sessions.map(() => [] as string[]);
+      sessions.forEach((each, index) =>
+        each.dc.on("output", (event: DebugProtocol.OutputEvent) => {
+          if (event.body.category === "stdout") stdout[index]!.push(event.body.output);
+        }),
+      );
+      const db = tempDb();
+      const contents = ["Hi! Remember: I like tea", "Hi! Remember: I like coffee"];
+      const ended = sessions.map((each) => each.dc.waitForEvent("terminated"));
+      await Promise.all(
+        sessions.map((each, index) =>
+          launch(each.dc, { cwd: memoryAgent, graph: "agent", db, threadId: `t${index}`, context: { userId: `u${index}` }, input: { messages: [{ role: "user", content: contents[index] }] } }),
+        ),
+      );
+      await Promise.all(ended);
+      expect(stdout[0]!.join("")).toBe("Got it. I will remember that: I like tea.\n");
+      expect(stdout[1]!.join("")).toBe("Got it. I will remember that: I like coffee.\n");
+    } finally {
+      for (const each of sessions) await each.dc.stop();
+      adapter.server.close();
+      await shared.dispose();
+    }
+  });
+});
