@@ -11,6 +11,7 @@ import { EngineClient } from "../src/engine/client";
 import { GraphSession } from "../src/engine/session/graphSession";
 import type { StoreLike } from "../src/engine/session/recordingStore";
 import type { DebuggableGraph } from "../src/engine/session/snapshots";
+import { tokenRoutingFor } from "../src/engine/session/tokenRouting";
 import { loadCommandClass } from "../src/engine/session/userLangGraph";
 import type { SessionStop } from "../src/protocol/engine";
 
@@ -72,10 +73,14 @@ async function perSuperstep(): Promise<{ ours: number; plain: number; runtime: n
   counter.checkpointer = new MemorySaver();
   const { engine, next } = bind(startEngine(fixture));
   const configFile = join(fixture, "langgraph.json");
+  // As in VS Code, where the views keep the workspace database open (WorkspaceDbService): the
+  // sessions then share it rather than reopening and compacting the file around every run.
+  await engine.request("db/open", { configFile, dbPath: join(dir, "counter.json") });
   // The session runtime alone (in this process, MemorySaver): separates its cost from the db's.
   const { counter: inProcess } = await createJiti(file, { moduleCache: false }).import<{ counter: DebuggableGraph }>(file);
   inProcess.checkpointer = new MemorySaver();
   const Command = await loadCommandClass(file);
+  const tokenRouting = await tokenRoutingFor(file);
   const ours: number[] = [];
   const plain: number[] = [];
   const runtime: number[] = [];
@@ -89,6 +94,7 @@ async function perSuperstep(): Promise<{ ours: number; plain: number; runtime: n
       Command,
       nodes: [{ name: "tick" }],
       config: { recursionLimit: SUPERSTEPS + 10 },
+      tokenRouting,
     });
     const ended = new Promise<void>((resolve) => session.on("terminated", () => resolve()));
     const runtimeStart = performance.now();
