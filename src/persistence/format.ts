@@ -14,7 +14,7 @@
  * | `db.json.conflict-<time>.json` | the user's version of records that a hand edit and the program both changed |
  *
  * A clean `close()` folds the journal into `db.json` and removes the journal and the lock. The
- * journal is also folded in when it grows as large as the snapshot (at least 8 MB), or after two
+ * journal is also folded in when it grows to twice the size of the snapshot (at least 8 MB), or after two
  * seconds without writes. Durability `process` (default) acknowledges a write once its journal
  * line is handed to the operating system: it survives the process being killed, like SQLite in
  * WAL mode with `synchronous=NORMAL`. Durability `disk` also waits for `fdatasync`, to survive a
