@@ -43,7 +43,11 @@
  *   },
  *   "store": {
  *     "<label>.<label>": {                               // the namespace, labels joined with "."
- *       "<key>": { "value": {…}, "createdAt": "<ISO date>", "updatedAt": "<ISO date>", "vectors": { "<field>": [0.1, …] } }
+ *       "<key>": {
+ *         "value": {…}, "createdAt": "<ISO date>", "updatedAt": "<ISO date>",
+ *         "writtenBy": { "threadId": "…", "step": 2, "node": "remember" },  // optional: the debug session's node that last put it
+ *         "vectors": { "<field>": [0.1, …] }
+ *       }
  *     }
  *   }
  * }
@@ -52,7 +56,10 @@
  * its `channel_versions`: a value unchanged between checkpoints is written once. Values are
  * LangGraph's `JsonPlusSerializer` output as plain JSON: messages appear as
  * `{ "lc": 1, "type": "constructor", "id": ["langchain_core", "messages", "HumanMessage"], "kwargs": {…} }`,
- * and `Map`, `Set`, `Uint8Array`, `undefined` as `{ "lc": 2, … }` records.
+ * and `Map`, `Set`, `Uint8Array`, `undefined` as `{ "lc": 2, … }` records. A store item's
+ * `writtenBy` names the thread, step and node (`polish:tidy` inside a subgraph) of a debug session
+ * that last put it; any other put (an edit in the views, the user's own app) leaves it out, and
+ * files without it are read as before.
  *
  * ### `db.json.journal`
  * The first line names the journal (`{"journal":"<id>","format":"langgraph-workspace-db-journal"}`);
@@ -89,11 +96,30 @@ export interface WriteRecord {
   value: Json;
 }
 
+/** Which run of a debug session last put a store item: its thread, and the step and node (`polish:tidy` inside a subgraph). */
+export interface StoreWriter {
+  threadId: string;
+  checkpointId?: string;
+  step?: number;
+  node?: string;
+}
+
 export interface StoreItemRecord {
   value: Json;
   createdAt: string;
   updatedAt: string;
+  /** Set by a put that a debug session attributed to a node; any other put leaves it out. */
+  writtenBy?: StoreWriter;
   vectors?: Record<string, number[]>;
+}
+
+/** `writer` with its keys in the file's order (threadId, checkpointId, step, node), absent ones left out. */
+export function writerRecord(writer: StoreWriter): StoreWriter {
+  const record: StoreWriter = { threadId: writer.threadId };
+  if (writer.checkpointId !== undefined) record.checkpointId = writer.checkpointId;
+  if (writer.step !== undefined) record.step = writer.step;
+  if (writer.node !== undefined) record.node = writer.node;
+  return record;
 }
 
 export type JournalEntry =
@@ -155,6 +181,7 @@ export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record
 
 function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) => string): Record<string, unknown> {
   const tree: Record<string, unknown> = { value: item.value, createdAt: item.createdAt, updatedAt: item.updatedAt };
+  if (item.writtenBy !== undefined) tree.writtenBy = writerRecord(item.writtenBy);
   if (item.vectors !== undefined) {
     const vectors: Record<string, unknown> = {};
     for (const field of Object.keys(item.vectors).sort()) {
@@ -270,6 +297,18 @@ function looksLikeIsoDate(value: unknown): value is string {
   return typeof value === "string" && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && !Number.isNaN(Date.parse(value.slice(0, 10)));
 }
 
+function readWriter(tree: unknown, path: Path): StoreWriter {
+  const writer = expectObject(tree, path);
+  const record: StoreWriter = { threadId: expectString(writer.threadId, `${path}.threadId`) };
+  if (writer.checkpointId !== undefined) record.checkpointId = expectString(writer.checkpointId, `${path}.checkpointId`);
+  if (writer.step !== undefined) {
+    if (typeof writer.step !== "number") throw new ShapeError(`${path}.step`, `expected a number, found ${JSON.stringify(writer.step)}`);
+    record.step = writer.step;
+  }
+  if (writer.node !== undefined) record.node = expectString(writer.node, `${path}.node`);
+  return record;
+}
+
 function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespace {
   const labels = ns.split(".");
   if (labels.some((label) => label === "")) throw new ShapeError(path, "a namespace needs non-empty labels joined with '.'");
@@ -282,6 +321,7 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
       if (!looksLikeIsoDate(item[field])) throw new ShapeError(`${at(path, key)}.${field}`, `expected an ISO date, found ${JSON.stringify(item[field])}`);
     }
     const record: StoreItemRecord = { value: item.value, createdAt: item.createdAt as string, updatedAt: item.updatedAt as string };
+    if (item.writtenBy !== undefined) record.writtenBy = readWriter(item.writtenBy, `${at(path, key)}.writtenBy`);
     if (item.vectors !== undefined) record.vectors = expectObject(item.vectors, `${at(path, key)}.vectors`) as Record<string, number[]>;
     items.set(key, record);
   }

@@ -8,12 +8,26 @@ import { BaseStore, getTextAtPath } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDatabase } from "./database";
 import { cosineSimilarity, HashEmbeddings } from "./embeddings";
 import { invalidInput } from "./errors";
-import type { Json, NewJournalEntry, StoreItemRecord } from "./format";
+import type { Json, NewJournalEntry, StoreItemRecord, StoreWriter } from "./format";
+import { writerRecord } from "./format";
 import type { NamespaceCondition } from "./store-query";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./store-query";
 import { namespaceKey } from "./state";
 import type { ValueCodec } from "./values";
 import { NEEDS_SERIALIZER } from "./values";
+
+/**
+ * Internal to the debugger, not part of BaseStore: `store[BATCH_WITH_WRITERS](operations, writerOf)`
+ * is `batch(operations)` whose puts record `writerOf(put)` as the item's `writtenBy` (a debug
+ * session knows which node enqueued each operation). A put without a writer, through `batch`,
+ * `put` or this, leaves `writtenBy` out, so an item never names a writer that did not write it.
+ */
+export const BATCH_WITH_WRITERS = Symbol("WorkspaceStore.batchWithWriters");
+
+/** The `writtenBy` of an item that get/search return, as a non-enumerable property under this symbol. */
+export const WRITTEN_BY = Symbol("WorkspaceStore.writtenBy");
+
+export type WriterOf = (operation: Operation) => StoreWriter | undefined;
 
 export type EmbedFunction = (texts: string[]) => Promise<number[][]>;
 
@@ -109,7 +123,15 @@ export class WorkspaceStore extends BaseStore {
     this.fields = index?.fields ?? ["$"];
   }
 
-  async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+  batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
+    return this.batchOf(operations, undefined);
+  }
+
+  [BATCH_WITH_WRITERS]<Op extends Operation[]>(operations: Op, writerOf: WriterOf): Promise<OperationResults<Op>> {
+    return this.batchOf(operations, writerOf);
+  }
+
+  private async batchOf<Op extends Operation[]>(operations: Op, writerOf: WriterOf | undefined): Promise<OperationResults<Op>> {
     // Validate everything before anything runs, so a bad put fails the batch without side effects.
     for (const op of operations) {
       if (isPut(op)) validatePut(op);
@@ -129,7 +151,7 @@ export class WorkspaceStore extends BaseStore {
         results.push(listNamespaces(this.db.state, conditions, op.maxDepth, op.limit ?? 100, op.offset ?? 0));
       } else throw invalidInput(`Unknown store operation ${JSON.stringify(op)}.`);
     }
-    const committed = puts.size > 0 ? this.commitPuts([...puts.values()]) : undefined;
+    const committed = puts.size > 0 ? this.commitPuts([...puts.values()], writerOf) : undefined;
     const settled = await Promise.all(results);
     await committed;
     return settled as OperationResults<Op>;
@@ -169,13 +191,18 @@ export class WorkspaceStore extends BaseStore {
   }
 
   private toItem(namespace: readonly string[], key: string, record: StoreItemRecord): Promise<Item> | Item {
-    const item = (value: unknown): Item => ({
-      value: value as Record<string, unknown>,
-      key,
-      namespace: [...namespace],
-      createdAt: dateOf(record.createdAt),
-      updatedAt: dateOf(record.updatedAt),
-    });
+    const item = (value: unknown): Item => {
+      const made: Item = {
+        value: value as Record<string, unknown>,
+        key,
+        namespace: [...namespace],
+        createdAt: dateOf(record.createdAt),
+        updatedAt: dateOf(record.updatedAt),
+      };
+      // Non-enumerable: an Item stays what LangGraph's stores return, to users and to equality checks.
+      if (record.writtenBy !== undefined) Object.defineProperty(made, WRITTEN_BY, { value: writerRecord(record.writtenBy) });
+      return made;
+    };
     const value = this.codec.decodeNow(record.value);
     return value === NEEDS_SERIALIZER ? this.codec.decode(record.value).then(item) : item(value);
   }
@@ -231,19 +258,21 @@ export class WorkspaceStore extends BaseStore {
   }
 
   /** The journal entry of one put, built against the state at commit time. */
-  private entryFor(op: PutOperation, value: Json, vectors: Record<string, number[]> | undefined, now: string): NewJournalEntry {
+  private entryFor(op: PutOperation, value: Json, vectors: Record<string, number[]> | undefined, now: string, writer?: StoreWriter): NewJournalEntry {
     const namespace = namespaceKey(op.namespace);
     if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
     const existing = this.db.state.store.get(namespace)?.items.get(op.key);
+    // A fresh record: a put without a writer drops the previous writtenBy with the previous value.
     const item: StoreItemRecord = { value, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    if (writer !== undefined) item.writtenBy = writerRecord(writer);
     if (vectors !== undefined) item.vectors = vectors;
     return { op: "storePut", namespace, key: op.key, item };
   }
 
-  private commitPuts(puts: readonly PutOperation[]): Promise<void> {
+  private commitPuts(puts: readonly PutOperation[], writerOf?: WriterOf): Promise<void> {
     const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
       const now = isoNow();
-      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now));
+      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now, writerOf?.(op)));
     };
     // Plain values and no embeddings: nothing to wait for, so commit without a detour.
     if (this.embedder === undefined) {
