@@ -1,11 +1,13 @@
 // The LangGraph store of the workspace database as the views show it: namespaces with item
 // counts, pages of items (filtered or ranked by a semantic query), and items as plain JSON.
-// Reads and writes go through the public BaseStore API; counts read the in-memory records.
+// Reads and writes go through the public BaseStore API; counts read the in-memory records, and
+// an item's writer (writtenBy) comes with it from the workspace store under a symbol.
 
 import type { NamespaceSummary, StoreItemView } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import { compareLabels, matchesFilter } from "../../persistence/store-query";
 import { namespaceKey } from "../../persistence/state";
+import { WRITTEN_BY } from "../../persistence/store";
 import { toPlain } from "../session/plainValue";
 import { stateOf } from "./checkpointSummaries";
 
@@ -17,6 +19,8 @@ interface ItemLike {
   createdAt: Date | string;
   updatedAt: Date | string;
   score?: number;
+  /** The workspace store's record of who last put the item (a debug session's node). */
+  [WRITTEN_BY]?: { threadId: string; checkpointId?: string; step?: number; node?: string };
 }
 
 export function itemView(item: ItemLike): StoreItemView {
@@ -28,6 +32,8 @@ export function itemView(item: ItemLike): StoreItemView {
     updatedAt: new Date(item.updatedAt).toISOString(),
   };
   if (typeof item.score === "number") view.score = item.score;
+  const writer = item[WRITTEN_BY];
+  if (writer !== undefined) view.writtenBy = { ...writer };
   return view;
 }
 

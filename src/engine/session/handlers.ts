@@ -14,6 +14,7 @@ import { findNodeSources } from "../nodeSources";
 import type { PersistenceRegistry, SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
+import { captureStoreWriters } from "./storeWriters";
 import type { DebuggableGraph } from "./snapshots";
 import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
 import { tokenRoutingFor } from "./tokenRouting";
@@ -64,6 +65,8 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const nodeNames = await topLevelNodes(params.graphId, graph, summary.file);
     const sessionId = randomUUID();
     const warn = (text: string) => notify("session/output", { sessionId, category: "stderr", text });
+    // Before the run queues its first put: each store item then names the node that wrote it.
+    await captureStoreWriters(summary.file, warn);
     const lease = await persistence.acquire(config, params.dbPath, warn);
     const touchedNamespaces = new Map<string, string[]>();
     const store = recordingStore(lease.store as unknown as StoreLike, touchedNamespaces);

@@ -1,0 +1,76 @@
+// Which node wrote each store item, for the Store views' "written by <node> at step <n>".
+//
+// A node's `runtime.store` is LangGraph's AsyncBatchedStore: put() queues an operation, and a
+// background loop started with the run later hands the queue to our store's batch(). That loop
+// runs outside every node's async context, so batch() cannot ask who is calling; but the
+// operation object it receives is the one put() queued, inside the node. LangGraph offers no
+// hook there (tasks get the loop's one AsyncBatchedStore as `config.store`), so the session
+// wraps `enqueueOperation` of the AsyncBatchedStore class of the user's own LangGraph, once per
+// copy of the class, and notes each put's writer (the node's runnable config: thread, step,
+// node, checkpoint namespace) in a WeakMap; recordingStore.ts looks the writers up in batch().
+// Should the user's LangGraph not have that method, items simply show no writer.
+
+import type { StoreWriter } from "../../persistence/format";
+import { enclosingNs, nodePathOf, qualify } from "./subgraphs";
+import { loadStoreWriterHooks, type RunnableConfigReader } from "./userLangGraph";
+
+const writers = new WeakMap<object, StoreWriter>();
+const wrappedClasses = new WeakSet<object>();
+const warnedFiles = new Set<string>();
+
+/** The writer noted when `operation` (a put) was queued by a node, if any. */
+export function writerOf(operation: unknown): StoreWriter | undefined {
+  return typeof operation === "object" && operation !== null ? writers.get(operation) : undefined;
+}
+
+/**
+ * The writer a runnable config names: its thread, the node's step and the node, named as the
+ * session names nodes (`polish:tidy` inside the subgraph node `polish`). Undefined outside a node.
+ */
+export function writerFrom(config: ReturnType<RunnableConfigReader>): StoreWriter | undefined {
+  const threadId = config?.configurable?.thread_id;
+  const metadata = config?.metadata ?? {};
+  const node = metadata.langgraph_node;
+  if ((typeof threadId !== "string" && typeof threadId !== "number") || typeof node !== "string") return undefined;
+  const writer: StoreWriter = { threadId: String(threadId) };
+  if (typeof metadata.langgraph_step === "number") writer.step = metadata.langgraph_step;
+  // The node's own namespace is `…|<node>:<task id>`; the namespace enclosing it names the subgraph path.
+  const ns = metadata.langgraph_checkpoint_ns ?? config?.configurable?.checkpoint_ns;
+  writer.node = qualify(nodePathOf(typeof ns === "string" ? enclosingNs(ns) : ""), node);
+  return writer;
+}
+
+/**
+ * Notes the writer of every put that the user's LangGraph (next to `graphFile`) queues from now
+ * on. When its store machinery is not found, says so once per graph file through `warn`.
+ */
+export async function captureStoreWriters(graphFile: string, warn: (text: string) => void): Promise<boolean> {
+  let hooks: Awaited<ReturnType<typeof loadStoreWriterHooks>>;
+  try {
+    hooks = await loadStoreWriterHooks(graphFile);
+  } catch (error) {
+    if (!warnedFiles.has(graphFile)) {
+      warnedFiles.add(graphFile);
+      warn(`Store items this graph writes will not show which node wrote them: ${(error as Error).message ?? String(error)}.\n`);
+    }
+    return false;
+  }
+  const prototype = hooks.AsyncBatchedStore.prototype;
+  if (wrappedClasses.has(prototype)) return true;
+  wrappedClasses.add(prototype);
+  const enqueue = prototype.enqueueOperation!;
+  const { getRunnableConfig } = hooks;
+  prototype.enqueueOperation = function enqueueNotingWriter(this: unknown, operation: unknown): Promise<unknown> {
+    const op = operation as { value?: unknown } | null;
+    if (typeof op === "object" && op !== null && op.value !== undefined && op.value !== null) {
+      try {
+        const writer = writerFrom(getRunnableConfig());
+        if (writer !== undefined) writers.set(op, writer);
+      } catch {
+        // Never let the bookkeeping fail a node's put.
+      }
+    }
+    return enqueue.call(this, operation);
+  };
+  return true;
+}
