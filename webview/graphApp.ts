@@ -1,6 +1,6 @@
 // <lg-graph-app>: the graph panel's whole page. It turns host snapshots into what is shown
-// (waiting, loading, the laid-out graph, or the error) and keeps the one piece of UI state this
-// slice has, the selected node, in the webview's saved state so a reload restores it.
+// (waiting, loading, the laid-out graph, or the error) and keeps its UI state (the selected node,
+// the subgraphs the user collapsed or expanded) in the webview's saved state so a reload restores it.
 // Inside the debugger view (debuggerApp.ts) it is the graph pane; the debugger app hands it the
 // session's position and the breakpoints to draw (`highlights`).
 
@@ -10,10 +10,11 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-progress-ring/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import "./graphView";
-import type { GraphHighlights, GraphView } from "./graphView";
-import { layoutGraph } from "./layout";
+import type { GraphHighlights, GraphView, SubgraphToggleDetail } from "./graphView";
+import { defaultCollapsed, layoutGraph } from "./layout";
 import type { GraphLayout, MeasureText } from "./layout";
 import { getUiState, post, setUiState } from "./vscodeApi";
+import type { GraphShape } from "../src/protocol/engine";
 import type { ErrorView, HostMessage } from "../src/protocol/webview";
 
 type ViewState =
@@ -34,6 +35,10 @@ export class GraphApp extends LitElement {
   private selectedNodeId?: string = getUiState().selectedNodeId;
   /** Layout is async; a newer snapshot must win over a slower older one. */
   private generation = 0;
+  /** The graph shown, kept to lay it out again when a subgraph is collapsed or expanded. */
+  private shown?: { graph: GraphShape; configFile: string };
+  /** The user's choices per subgraph (true: collapsed) on the graph shown; the rest follow defaultCollapsed. */
+  private subgraphChoices: Record<string, boolean> = {};
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -49,31 +54,57 @@ export class GraphApp extends LitElement {
         this.view = { status: "failed", graphId: message.graphId, error: message.error };
         return;
       case "graph/didLoad": {
-        let layout: GraphLayout;
-        try {
-          layout = await layoutGraph(message.graph, textMeasurer());
-        } catch (error) {
-          if (generation !== this.generation) return;
-          this.view = {
-            status: "failed",
-            graphId: message.graph.graphId,
-            error: { message: `Could not lay out graph "${message.graph.graphId}": ${String(error)}` },
-          };
-          return;
-        }
-        if (generation !== this.generation) return;
         const saved = getUiState();
+        const { graph } = message;
+        // Choices saved for another graph, or for subgraphs it no longer has, are dropped.
+        const choices = saved.subgraphs?.graphId === graph.graphId ? saved.subgraphs.collapsed : {};
+        this.subgraphChoices = Object.fromEntries(Object.entries(choices).filter(([id]) => graph.subgraphs.includes(id)));
+        this.shown = { graph, configFile: message.configFile };
+        const layout = await this.layOut(generation);
+        if (!layout) return;
         // A selection saved for another graph (or a node that no longer exists) is dropped.
-        if (saved.graphId !== layout.graphId || !layout.nodes.some((node) => node.id === this.selectedNodeId)) {
+        if (saved.graphId !== layout.graphId || !graph.nodes.some((node) => node.id === this.selectedNodeId)) {
           this.selectedNodeId = undefined;
         }
         // configFile lets VS Code's serializer reopen this panel after a window reload.
         setUiState({ graphId: layout.graphId, configFile: message.configFile, selectedNodeId: this.selectedNodeId });
-        this.view = { status: "loaded", layout, configFile: message.configFile };
         return;
       }
     }
   }
+
+  /** Lays out the graph shown with its subgraphs collapsed as chosen; undefined when a newer snapshot won or it failed. */
+  private async layOut(generation: number): Promise<GraphLayout | undefined> {
+    const { graph, configFile } = this.shown!;
+    const collapsed = defaultCollapsed(graph);
+    for (const [id, isCollapsed] of Object.entries(this.subgraphChoices)) {
+      if (isCollapsed) collapsed.add(id);
+      else collapsed.delete(id);
+    }
+    let layout: GraphLayout;
+    try {
+      layout = await layoutGraph(graph, textMeasurer(), { collapsed });
+    } catch (error) {
+      if (generation !== this.generation) return undefined;
+      this.view = {
+        status: "failed",
+        graphId: graph.graphId,
+        error: { message: `Could not lay out graph "${graph.graphId}": ${String(error)}` },
+      };
+      return undefined;
+    }
+    if (generation !== this.generation) return undefined;
+    this.view = { status: "loaded", layout, configFile };
+    return layout;
+  }
+
+  private onSubgraphToggle = (event: CustomEvent<SubgraphToggleDetail>): void => {
+    if (!this.shown) return;
+    const { subgraphId, collapsed } = event.detail;
+    this.subgraphChoices = { ...this.subgraphChoices, [subgraphId]: collapsed };
+    setUiState({ subgraphs: { graphId: this.shown.graph.graphId, collapsed: this.subgraphChoices } });
+    void this.layOut(++this.generation);
+  };
 
   private onNodeOpen = (event: CustomEvent<{ nodeId: string }>): void => {
     this.selectedNodeId = event.detail.nodeId;
@@ -130,13 +161,14 @@ export class GraphApp extends LitElement {
       case "failed":
         return renderError(view.graphId, view.error, () => this.refresh());
       case "loaded":
-        return view.layout.nodes.length === 0
+        return view.layout.nodes.length === 0 && view.layout.subgraphs.length === 0
           ? html`<p class="empty">Graph ${view.layout.graphId} has no nodes.</p>`
           : html`<lg-graph-view
               .layout=${view.layout}
               .selectedNodeId=${this.selectedNodeId}
               .highlights=${this.highlights}
               @node-open=${this.onNodeOpen}
+              @subgraph-toggle=${this.onSubgraphToggle}
             ></lg-graph-view>`;
     }
   }

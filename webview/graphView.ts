@@ -2,28 +2,31 @@
 // of its own beyond the viewport: the layout and the selection are given to it, and it fires
 // `node-open` (click, Enter or Space) for its owner to decide what happens.
 // Light DOM on purpose: tests and the code-server UI test find nodes with plain selectors.
-// Drawn in layers (cluster frames, then edges, then nodes) so edges never hide a node; a node
-// inside a subgraph names it in data-subgraph rather than being nested in the cluster's <g>.
+// Drawn in layers (cluster frames, then edges, then nodes and collapsed subgraphs) so edges never
+// hide a node; a node inside a subgraph names it in data-subgraph rather than being nested in the
+// cluster's <g>. Each subgraph has a chevron button that fires `subgraph-toggle`; its owner
+// lays the graph out again with the subgraph collapsed into one box (or expanded).
 
 import { LitElement, nothing, svg } from "lit";
 import type { PropertyValues, SVGTemplateResult } from "lit";
-import type { GraphLayout, PlacedEdge, PlacedNode, PlacedSubgraph, Point } from "./layout";
+import { statusOf } from "./layout";
+import type { GraphHighlights, GraphLayout, NodeStatus, PlacedEdge, PlacedNode, PlacedSubgraph, Point } from "./layout";
+
+export type { GraphHighlights } from "./layout";
 
 export interface NodeOpenDetail {
   nodeId: string;
 }
 
-/** What the debug session adds to the drawing: where it stands and where it stops. */
-export interface GraphHighlights {
-  /** Nodes whose writes made the position's checkpoint. */
-  ran: readonly string[];
-  /** Nodes the next superstep runs. */
-  next: readonly string[];
-  /** Node names with a function breakpoint. */
-  breakpoints: readonly string[];
-  /** Nodes that threw at the position (the session stopped on a node error). */
-  errored?: readonly string[];
+export interface SubgraphToggleDetail {
+  subgraphId: string;
+  /** What the user asked for. */
+  collapsed: boolean;
 }
+
+/** Codicon glyphs (the codicon font is the page's, from codicon.css): chevron-down, chevron-right. */
+const chevronDown = "\ueab4";
+const chevronRight = "\ueab6";
 
 interface ViewBox {
   x: number;
@@ -50,6 +53,8 @@ export class GraphView extends LitElement {
   /** Until the user zooms or pans, resizes keep the whole graph in view. */
   private fitted = true;
   private drag?: { pointerId: number; start: Point; origin: ViewBox; moved: boolean };
+  /** The subgraph whose toggle had focus: it gets it back once the new layout is drawn. */
+  private refocusToggle?: string;
   private readonly resizeObserver = new ResizeObserver(() => {
     if (this.fitted) this.fit();
   });
@@ -73,6 +78,15 @@ export class GraphView extends LitElement {
       this.fitted = true;
       this.viewBox = this.fitViewBox();
     }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const id = this.refocusToggle;
+    if (!id || !changed.has("layout")) return;
+    const toggle = [...this.querySelectorAll<SVGGElement>(".graph-subgraph-toggle")].find((element) => element.dataset.subgraph === id);
+    if (!toggle) return;
+    this.refocusToggle = undefined;
+    toggle.focus();
   }
 
   /** Whole graph in view, centred, never enlarged beyond its natural size. */
@@ -139,7 +153,7 @@ export class GraphView extends LitElement {
   };
 
   private onPointerDown = (event: PointerEvent): void => {
-    if (event.button !== 0 || !this.viewBox || (event.target as Element).closest(".graph-node")) return;
+    if (event.button !== 0 || !this.viewBox || (event.target as Element).closest(".graph-node, .graph-subgraph-toggle, .graph-subgraph.collapsed")) return;
     this.drag = { pointerId: event.pointerId, start: { x: event.clientX, y: event.clientY }, origin: this.viewBox, moved: false };
     (event.currentTarget as Element).setPointerCapture(event.pointerId);
   };
@@ -176,6 +190,21 @@ export class GraphView extends LitElement {
     }
   }
 
+  private toggleSubgraph(subgraph: PlacedSubgraph, event: Event): void {
+    event.stopPropagation();
+    // Focus follows the subgraph's button into the new layout (DOM elements are reused by position).
+    this.refocusToggle = this.contains(document.activeElement) && document.activeElement?.classList.contains("graph-subgraph-toggle") ? subgraph.id : undefined;
+    this.dispatchEvent(
+      new CustomEvent<SubgraphToggleDetail>("subgraph-toggle", { detail: { subgraphId: subgraph.id, collapsed: !subgraph.collapsed }, bubbles: true }),
+    );
+  }
+
+  private onToggleKeyDown(event: KeyboardEvent, subgraph: PlacedSubgraph): void {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    this.toggleSubgraph(subgraph, event);
+  }
+
   private toggleBreakpoint(node: PlacedNode): void {
     this.dispatchEvent(new CustomEvent<NodeOpenDetail>("node-breakpoint", { detail: { nodeId: breakpointName(node) }, bubbles: true }));
   }
@@ -208,19 +237,65 @@ export class GraphView extends LitElement {
           <path class="graph-arrowhead" d="M 0 0 L 10 5 L 0 10 z"></path>
         </marker>
       </defs>
-      <g class="graph-subgraphs">${layout.subgraphs.map((subgraph) => this.renderSubgraph(subgraph))}</g>
+      <g class="graph-subgraphs">${layout.subgraphs.filter((subgraph) => !subgraph.collapsed).map((subgraph) => this.renderSubgraph(subgraph))}</g>
       <g class="graph-edges">${layout.edges.map((edge) => this.renderEdge(edge))}</g>
-      <g class="graph-nodes">${layout.nodes.map((node) => this.renderNode(node))}</g>
+      <g class="graph-nodes">${layout.nodes.map((node) => this.renderNode(node))}${layout.subgraphs
+        .filter((subgraph) => subgraph.collapsed)
+        .map((subgraph) => this.renderCollapsed(subgraph))}</g>
     </svg>`;
   }
 
   private renderSubgraph(subgraph: PlacedSubgraph): SVGTemplateResult {
     // Nesting depth alternates the fill, so a cluster inside a cluster stands out.
     const depth = subgraph.id.split(":").length - 1;
-    return svg`<g class="graph-subgraph" data-subgraph=${subgraph.id} data-depth=${depth}>
+    return svg`<g class="graph-subgraph" data-subgraph=${subgraph.id} data-depth=${depth} data-collapsed="false">
       <rect class="graph-subgraph-box" x=${subgraph.x} y=${subgraph.y} width=${subgraph.width}
         height=${subgraph.height} rx="6"></rect>
-      <text class="graph-subgraph-label" x=${subgraph.x + 10} y=${subgraph.y + 14}>${subgraph.label}</text>
+      ${this.renderToggle(subgraph)}
+      <text class="graph-subgraph-label" x=${subgraph.labelAt.x} y=${subgraph.labelAt.y}>${subgraph.label}</text>
+    </g>`;
+  }
+
+  /** A collapsed subgraph: one box in the nodes' layer, showing the state of what is inside. */
+  private renderCollapsed(subgraph: PlacedSubgraph): SVGTemplateResult {
+    const depth = subgraph.id.split(":").length - 1;
+    const status = statusOf(subgraph.members, this.highlights);
+    const badge = subgraph.countBadge;
+    const description = describeCollapsed(subgraph, status);
+    return svg`<g class="graph-subgraph collapsed ${status.join(" ")}" data-subgraph=${subgraph.id} data-depth=${depth}
+      data-collapsed="true" data-node-count=${subgraph.nodeCount} role="group" aria-label=${description}
+      @click=${(event: Event) => this.toggleSubgraph(subgraph, event)}>
+      <title>${description}</title>
+      <rect class="graph-subgraph-stack" x=${subgraph.x + 3} y=${subgraph.y + 3} width=${subgraph.width}
+        height=${subgraph.height} rx="6"></rect>
+      <rect class="graph-subgraph-box" x=${subgraph.x} y=${subgraph.y} width=${subgraph.width}
+        height=${subgraph.height} rx="6"></rect>
+      ${this.renderToggle(subgraph)}
+      <text class="graph-subgraph-label" x=${subgraph.labelAt.x} y=${subgraph.labelAt.y}>${subgraph.label}</text>
+      ${badge
+        ? svg`<g class="graph-subgraph-count" aria-hidden="true">
+            <rect class="graph-subgraph-count-box" x=${badge.x} y=${badge.y} width=${badge.width} height=${badge.height}
+              rx=${badge.height / 2}></rect>
+            <text class="graph-subgraph-count-text" x=${badge.x + badge.width / 2} y=${badge.y + badge.height / 2}>${badge.text}</text>
+          </g>`
+        : nothing}
+      ${status.includes("has-breakpoint")
+        ? svg`<circle class="graph-breakpoint" cx=${subgraph.x} cy=${subgraph.y + subgraph.height / 2} r="5" aria-hidden="true"></circle>`
+        : nothing}
+    </g>`;
+  }
+
+  private renderToggle(subgraph: PlacedSubgraph): SVGTemplateResult {
+    const { toggle } = subgraph;
+    const label = `${subgraph.collapsed ? "Expand" : "Collapse"} subgraph ${subgraph.label}`;
+    return svg`<g class="graph-subgraph-toggle" data-subgraph=${subgraph.id} tabindex="0" role="button"
+      aria-expanded=${String(!subgraph.collapsed)} aria-label=${label}
+      @click=${(event: Event) => this.toggleSubgraph(subgraph, event)}
+      @keydown=${(event: KeyboardEvent) => this.onToggleKeyDown(event, subgraph)}>
+      <title>${label}</title>
+      <rect class="graph-subgraph-toggle-box" x=${toggle.x} y=${toggle.y} width=${toggle.width} height=${toggle.height} rx="3"></rect>
+      <text class="graph-subgraph-chevron" aria-hidden="true" x=${toggle.x + toggle.width / 2}
+        y=${toggle.y + toggle.height / 2}>${subgraph.collapsed ? chevronRight : chevronDown}</text>
     </g>`;
   }
 
@@ -245,14 +320,9 @@ export class GraphView extends LitElement {
   private renderNode(node: PlacedNode): SVGTemplateResult {
     const selected = node.id === this.selectedNodeId;
     const radius = node.kind === "node" ? 6 : node.height / 2;
-    const { ran, next, breakpoints, errored = [] } = this.highlights;
+    const { breakpoints } = this.highlights;
     const name = breakpointName(node);
-    const state = [
-      ran.includes(name) ? "ran" : "",
-      next.includes(name) ? "next" : "",
-      breakpoints.includes(name) ? "has-breakpoint" : "",
-      errored.includes(name) ? "errored" : "",
-    ].join(" ");
+    const state = statusOf([name], this.highlights).join(" ");
     return svg`<g
       class="graph-node ${selected ? "selected" : ""} ${state}"
       data-node-id=${node.id}
@@ -293,6 +363,19 @@ function describeNode(node: PlacedNode): string {
   return node.subgraph ? `Node ${node.name} in subgraph ${node.subgraph}` : `Node ${node.name}`;
 }
 
+const statusWords: Record<NodeStatus, string> = {
+  ran: "ran into the position",
+  next: "runs next",
+  "has-breakpoint": "has a breakpoint",
+  errored: "threw an error",
+};
+
+function describeCollapsed(subgraph: PlacedSubgraph, status: readonly NodeStatus[]): string {
+  const count = `${subgraph.nodeCount} node${subgraph.nodeCount === 1 ? "" : "s"}`;
+  const inside = status.map((word) => statusWords[word]);
+  return `Subgraph ${subgraph.label}, collapsed, ${count}${inside.length ? `; inside: ${inside.join(", ")}` : ""}`;
+}
+
 function pathData(points: Point[]): string {
   return points.map((p, index) => `${index === 0 ? "M" : "L"} ${round(p.x)} ${round(p.y)}`).join(" ");
 }
@@ -310,5 +393,6 @@ declare global {
   interface HTMLElementEventMap {
     "node-open": CustomEvent<NodeOpenDetail>;
     "node-breakpoint": CustomEvent<NodeOpenDetail>;
+    "subgraph-toggle": CustomEvent<SubgraphToggleDetail>;
   }
 }

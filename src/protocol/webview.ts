@@ -93,6 +93,8 @@ export interface WebviewUiState {
   /** Lets a restored panel (after a window reload) find its graph again. */
   configFile?: string;
   selectedNodeId?: string;
+  /** Subgraphs the user collapsed (true) or expanded (false) on graph `graphId`; the others keep the default. */
+  subgraphs?: { graphId: string; collapsed: Record<string, boolean> };
   tab?: DebuggerTab;
   threadId?: string;
   checkpointId?: string;

@@ -190,6 +190,83 @@ describe("graph webview against the real engine", () => {
     await view.page.screenshot({ path: join(screenshotDir, "graph-playground-dark.png") });
   });
 
+  it("collapses the polish subgraph into one box with its edges and state, and the choice survives a reload", async () => {
+    const { view } = await showGraph(playgroundConfig, "playground");
+    await seenGraph(view);
+    const page = view.page;
+    const toggle = page.locator('g.graph-subgraph-toggle[data-subgraph="polish"]');
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    expect(await toggle.getAttribute("aria-label")).toBe("Collapse subgraph polish");
+    expect(await toggle.getAttribute("role")).toBe("button");
+    // The chevron is a codicon glyph, drawn in the codicon font.
+    expect(await toggle.locator(".graph-subgraph-chevron").evaluate((text) => (globalThis as unknown as { getComputedStyle(element: PageElement): { fontFamily: string } }).getComputedStyle(text).fontFamily)).toMatch(/codicon/);
+
+    await toggle.click();
+    const box = page.locator('g.graph-subgraph.collapsed[data-subgraph="polish"]');
+    await box.waitFor({ timeout: 10_000 });
+    const collapsed = await seenGraph(view);
+    // Inner nodes gone; the box is named after the subgraph and says it holds 2 nodes.
+    expect(collapsed.nodes.filter((node) => node.id.startsWith("polish:"))).toEqual([]);
+    expect(collapsed.nodes.map((node) => node.id).sort()).toEqual(["__end__", "__start__", "ask_human", "publish", "review", "write_draft"]);
+    expect(collapsed.subgraphs.map(({ id, label }) => ({ id, label }))).toEqual([{ id: "polish", label: "polish" }]);
+    expect(await box.locator(".graph-subgraph-count-text").textContent()).toBe("2");
+    expect(await box.getAttribute("aria-label")).toBe("Subgraph polish, collapsed, 2 nodes");
+    // Edges to and from the inner nodes now attach to the box, once each.
+    expect(edgeList(collapsed).filter((edge) => edge.includes("polish"))).toEqual(["polish ---> ask_human", "review -?-> polish"]);
+    expect(collapsed.edges.find((edge) => edge.target === "polish")?.dashed).toBe(true);
+    const ends = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: PageElement }).document;
+      const rect = doc.querySelector('g.graph-subgraph.collapsed[data-subgraph="polish"] .graph-subgraph-box')!;
+      const number = (name: string) => Number(rect.getAttribute(name));
+      const points = (selector: string) =>
+        (doc.querySelector(selector)?.getAttribute("d") ?? "").match(/-?[\d.]+/g)!.map(Number);
+      const into = points('path.graph-edge[data-target="polish"]');
+      const out = points('path.graph-edge[data-source="polish"]');
+      return {
+        box: { x: number("x"), y: number("y"), width: number("width"), height: number("height") },
+        into: { x: into.at(-2)!, y: into.at(-1)! },
+        out: { x: out[0]!, y: out[1]! },
+      };
+    });
+    const onBox = (point: { x: number; y: number }) =>
+      point.x >= ends.box.x - 1 && point.x <= ends.box.x + ends.box.width + 1 && point.y >= ends.box.y - 1 && point.y <= ends.box.y + ends.box.height + 1;
+    expect(onBox(ends.into), JSON.stringify(ends)).toBe(true);
+    expect(onBox(ends.out), JSON.stringify(ends)).toBe(true);
+    const collapsedToggle = page.locator('g.graph-subgraph-toggle[data-subgraph="polish"]');
+    expect(await collapsedToggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await collapsedToggle.getAttribute("aria-label")).toBe("Expand subgraph polish");
+    await expect.poll(() => view.savedState()).toMatchObject({ subgraphs: { graphId: "playground", collapsed: { polish: true } } });
+
+    // The session's state on an inner node shows on the box (the debugger view sets highlights).
+    await page.evaluate(() => {
+      const app = (globalThis as unknown as { document: { querySelector(s: string): { highlights: unknown } } }).document.querySelector("lg-graph-app");
+      app.highlights = { ran: ["review"], next: ["polish:tidy"], breakpoints: ["polish:format"], errored: [] };
+    });
+    await expect.poll(() => box.getAttribute("class")).toMatch(/\bnext\b/);
+    expect(await box.getAttribute("class")).toMatch(/\bhas-breakpoint\b/);
+    expect(await box.getAttribute("class")).not.toMatch(/\b(ran|errored)\b/);
+    expect(await page.locator('g.graph-node[data-node-id="review"]').getAttribute("class")).toMatch(/\bran\b/);
+    expect(await box.getAttribute("aria-label")).toBe("Subgraph polish, collapsed, 2 nodes; inside: runs next, has a breakpoint");
+    await page.screenshot({ path: join(screenshotDir, "graph-playground-collapsed-dark.png") });
+
+    // A reload keeps it collapsed; the keyboard expands it again, and focus stays on its button.
+    await page.reload({ waitUntil: "load" });
+    await view.waitForPosted("webview/ready", 2);
+    await page.locator('g.graph-subgraph.collapsed[data-subgraph="polish"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('g.graph-node[data-subgraph="polish"]').count()).toBe(0);
+    await page.locator('g.graph-subgraph-toggle[data-subgraph="polish"]').focus();
+    await page.keyboard.press("Enter");
+    await page.locator('g.graph-node[data-node-id="polish:tidy"]').waitFor({ timeout: 10_000 });
+    const expanded = await seenGraph(view);
+    expect(expanded.nodes.filter((node) => node.subgraph === "polish").map((node) => node.id).sort()).toEqual(["polish:format", "polish:tidy"]);
+    expect(await page.locator("g.graph-subgraph.collapsed").count()).toBe(0);
+    expect(await page.locator('g.graph-subgraph-toggle[data-subgraph="polish"]').getAttribute("aria-expanded")).toBe("true");
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-subgraph")))
+      .toBe("polish");
+    await expect.poll(() => view.savedState()).toMatchObject({ subgraphs: { graphId: "playground", collapsed: { polish: false } } });
+  });
+
   it("shows a progress ring while the engine loads the graph", async () => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
