@@ -15,7 +15,7 @@ import { PersistenceRegistry } from "./session/persistence";
 
 const INTERNAL_ERROR = -32603;
 /** Requests that import the user's modules (the graph, the store's embeddings). */
-const RUNS_USER_CODE: ReadonlySet<EngineMethod> = new Set<EngineMethod>(["graphs/shape", "session/open"]);
+const RUNS_USER_CODE: ReadonlySet<EngineMethod> = new Set<EngineMethod>(["graphs/shape", "session/open", "db/updateState"]);
 const ENGINE_ERROR = 1;
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));

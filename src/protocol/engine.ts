@@ -155,6 +155,13 @@ export interface EngineRequests {
   "db/checkpoints": { params: DbRef & { threadId: string; limit?: number; offset?: number }; result: { checkpoints: CheckpointSummary[]; total: number } };
   /** One checkpoint with its channel values as plain JSON (messages as `{ type, content, ... }`). */
   "db/checkpoint": { params: DbRef & { threadId: string; checkpointId: string }; result: CheckpointDetail };
+  /**
+   * Fork with edited state, without a debug session: loads the graph (from the langgraph.json the
+   * database was opened with) and writes the value at `path` (channel first) on `checkpointId` with
+   * LangGraph's updateState, as a session's State edit does. `graphId` is used when the thread's
+   * checkpoints do not name their graph. Runs user code: refused in an untrusted workspace.
+   */
+  "db/updateState": { params: DbRef & DbUpdateStateParams; result: { checkpointId: string } };
   /** Delete a thread and all its checkpoints and writes. */
   "db/deleteThread": { params: DbRef & { threadId: string }; result: Record<string, never> };
   /** Namespaces with their item counts (`prefix` label-wise, `maxDepth` truncates). */
@@ -333,6 +340,17 @@ export interface DbOpenParams {
   dbPath?: string;
   /** False in an untrusted workspace: no user module is imported, writes are refused. Default true. */
   trusted?: boolean;
+}
+
+export interface DbUpdateStateParams {
+  /** The graph whose channels the thread holds, when its checkpoints' metadata does not say (`graph_id`). */
+  graphId?: string;
+  threadId: string;
+  checkpointId: string;
+  /** Path of the value to replace, channel first: `["topic"]`, `["messages", 1, "content"]`. */
+  path: Array<string | number>;
+  /** The new value, as plain JSON (a message as `{ type, content, id }`). */
+  value: unknown;
 }
 
 /** Databases are named by their absolute path. */

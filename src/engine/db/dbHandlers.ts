@@ -13,6 +13,7 @@ import type { OpenedDb, PersistenceRegistry, SessionPersistence } from "../sessi
 import { resolveDbPath } from "../session/persistence";
 import { checkpointDetail, listCheckpoints, listThreads } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
+import { checkUpdateStateParams, updateStateWithoutSession } from "./updateState";
 import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./storeViews";
 
 const DEFAULT_PAGE = 100;
@@ -72,6 +73,13 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     const { db, path } = await writable(dbPath, "delete threads");
     await storeCall(path, () => db.db.checkpointer.deleteThread(threadId));
     return {};
+  });
+
+  handle("db/updateState", async ({ dbPath, ...params }) => {
+    const { views, db, path } = await writable(dbPath, "fork checkpoints with edited state");
+    const checked = checkUpdateStateParams(params, path);
+    const config = await readGraphConfig(views.configFile);
+    return updateStateWithoutSession({ config, dbPath: path, db: db.db, registry }, checked);
   });
 
   handle("db/namespaces", async ({ dbPath, prefix, maxDepth }) => ({
