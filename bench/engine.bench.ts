@@ -11,7 +11,7 @@ import { EngineClient } from "../src/engine/client";
 import { GraphSession } from "../src/engine/session/graphSession";
 import type { StoreLike } from "../src/engine/session/recordingStore";
 import type { DebuggableGraph } from "../src/engine/session/snapshots";
-import { tokenRoutingFor } from "../src/engine/session/tokenRouting";
+import { routeTokensFor } from "../src/engine/session/tokenRouting";
 import { loadCommandClass } from "../src/engine/session/userLangGraph";
 import type { SessionStop } from "../src/protocol/engine";
 
@@ -80,7 +80,7 @@ async function perSuperstep(): Promise<{ ours: number; plain: number; runtime: n
   const { counter: inProcess } = await createJiti(file, { moduleCache: false }).import<{ counter: DebuggableGraph }>(file);
   inProcess.checkpointer = new MemorySaver();
   const Command = await loadCommandClass(file);
-  const tokenRouting = await tokenRoutingFor(file);
+  const tokensRouted = await routeTokensFor(file);
   const ours: number[] = [];
   const plain: number[] = [];
   const runtime: number[] = [];
@@ -94,7 +94,7 @@ async function perSuperstep(): Promise<{ ours: number; plain: number; runtime: n
       Command,
       nodes: [{ name: "tick" }],
       config: { recursionLimit: SUPERSTEPS + 10 },
-      tokenRouting,
+      tokensRouted,
     });
     const ended = new Promise<void>((resolve) => session.on("terminated", () => resolve()));
     const runtimeStart = performance.now();

@@ -134,9 +134,12 @@ export class GraphDebugSession extends LoggingDebugSession {
     } catch (error) {
       return this.fail(response, toDebugError(error));
     }
-    // User code's console output; from a shared engine also what other users of it print.
+    // User code's console output: what this session's runs print, and what is printed outside
+    // any session (on a shared engine, another session's lines are its own).
     this.subscriptions.push(
-      engine.onLog((stream, line) => this.sendEvent(new OutputEvent(`${line}\n`, stream))),
+      engine.onLog((stream, line, sessionId) => {
+        if (sessionId === undefined || sessionId === this.sessionId) this.sendEvent(new OutputEvent(`${line}\n`, stream));
+      }),
       engine.onExit((code, signal) => this.engineExited(code, signal)),
     );
     this.listen(engine);

@@ -15,6 +15,7 @@ import type {
   EngineParams,
   EngineResult,
 } from "../protocol/engine";
+import { parseSessionLine } from "../protocol/sessionLines";
 
 export interface EngineStartOptions {
   /** Working directory of the engine: the workspace folder. */
@@ -47,7 +48,8 @@ export class EngineRequestError extends Error {
   }
 }
 
-export type LogListener = (stream: "stdout" | "stderr", line: string) => void;
+/** A line the engine printed; `sessionId` when user code printed it during that debug session's run. */
+export type LogListener = (stream: "stdout" | "stderr", line: string, sessionId?: string) => void;
 export type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
 
 /** Where the engine's Node.js inspector listens. */
@@ -201,8 +203,9 @@ export class EngineClient {
     clearTimeout(timer);
   }
 
-  private log(stream: "stdout" | "stderr", line: string): void {
-    for (const listener of [...this.logListeners]) listener(stream, line);
+  private log(stream: "stdout" | "stderr", raw: string): void {
+    const { sessionId, line } = parseSessionLine(raw);
+    for (const listener of [...this.logListeners]) listener(stream, line, sessionId);
   }
 }
 

@@ -22,7 +22,7 @@ import { attachSubgraphFilters, listSubgraphs, nodePathOf, qualify, type PregelL
 import type { CommandConstructor } from "./userLangGraph";
 import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/engine";
 import type { StoreLike } from "./recordingStore";
-import type { TokenRouting } from "./tokenRouting";
+import { runInSession } from "./sessionRun";
 
 export interface GraphSessionOptions {
   graphId: string;
@@ -36,8 +36,10 @@ export interface GraphSessionOptions {
   nodes: NodeInfo[];
   context?: Record<string, unknown>;
   config?: { configurable?: Record<string, unknown>; recursionLimit?: number; tags?: string[]; metadata?: Record<string, unknown> };
-  /** How models report tokens to this session; without it the token handler goes in the run's `callbacks`. */
-  tokenRouting?: TokenRouting;
+  /** The engine's id of the session, to tag what user code prints during its runs. */
+  sessionId?: string;
+  /** Whether models report tokens through tokenRouting.ts; if not, the token handler goes in the run's `callbacks`. */
+  tokensRouted?: boolean;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -295,8 +297,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
         const stream = await this.options.graph.stream(input, this.runConfig(fromCheckpoint));
         for await (const chunk of stream) this.onChunk(chunk);
       };
-      const { tokenRouting } = this.options;
-      await (tokenRouting ? tokenRouting.run(this.tokenHandler, consume) : consume());
+      await runInSession({ sessionId: this.options.sessionId, tokens: this.tokenHandler }, consume);
     } catch (error) {
       failure = error;
     }
@@ -316,7 +317,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       context: this.options.context,
       interruptBefore: this.before,
       interruptAfter: this.after,
-      ...(this.options.tokenRouting ? {} : { callbacks: [this.tokenHandler] }),
+      ...(this.options.tokensRouted ? {} : { callbacks: [this.tokenHandler] }),
       streamMode: ["custom"],
     };
   }

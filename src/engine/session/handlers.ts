@@ -17,7 +17,8 @@ import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
 import type { DebuggableGraph } from "./snapshots";
 import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
-import { tokenRoutingFor } from "./tokenRouting";
+import { routeConsoleToSessions } from "./consoleRouting";
+import { routeTokensFor } from "./tokenRouting";
 import { loadCommandClass } from "./userLangGraph";
 
 export type Handle = <M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>) => void;
@@ -33,6 +34,7 @@ interface OpenSession {
 
 export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: PersistenceRegistry): { closeAll(): Promise<void> } {
   const sessions = new Map<string, OpenSession>();
+  routeConsoleToSessions();
 
   const get = (sessionId: string): OpenSession => {
     const open = sessions.get(sessionId);
@@ -75,8 +77,8 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const threadId = params.threadId || randomUUID();
     // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.
     const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames), listSubgraphs(graph as PregelLike));
-    const tokenRouting = await tokenRoutingFor(summary.file);
-    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, tokenRouting });
+    const tokensRouted = await routeTokensFor(summary.file);
+    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, sessionId, tokensRouted });
     session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
     session.on("continued", () => notify("session/continued", { sessionId, threadId }));
     session.on("output", (output) => notify("session/output", { sessionId, ...output }));
