@@ -312,9 +312,11 @@ export class DebuggerApp extends LitElement {
       case "loaded": {
         const { checkpoint } = view;
         const session = this.sessionOnThread();
+        // A session on the thread forks through its position; without one the engine forks the database.
+        const editable = session ? session.status === "stopped" : this.db?.info !== undefined && !this.db.info.readOnly;
         return html`<div class="state-header">
             <span class="state-title">step ${checkpoint.step} · ${checkpoint.source}${checkpoint.writers.length ? ` · ${checkpoint.writers.join(", ")}` : ""}</span>
-            ${session?.status === "stopped" && this.stateMode === "tree"
+            ${editable && this.stateMode === "tree"
               ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>`
               : nothing}
             <span class="state-modes" role="radiogroup" aria-label="Show state as">
@@ -334,7 +336,7 @@ export class DebuggerApp extends LitElement {
             .comparedWith=${view.comparedWith}
             .expanded=${this.expanded}
             .mode=${this.stateMode}
-            .editable=${session?.status === "stopped"}
+            .editable=${editable}
             @toggle-path=${this.onTogglePath}
             @state-edit=${this.onStateEdit}
           ></lg-state-view>`;

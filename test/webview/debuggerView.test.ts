@@ -410,6 +410,114 @@ describe("debugger view: in step with the debug session", () => {
   });
 });
 
+/** Runs the playground to its interrupt (ask_human) on a thread, then ends the session: a recorded history. */
+async function recordPlayground(db: string, threadId: string): Promise<void> {
+  const session = await startDebugSession();
+  try {
+    const stopped = session.nextPosition("stopped");
+    await session.launch({ cwd: playground, graph: "playground", db, threadId, input: { topic: "time travel", requiredDrafts: 2 } });
+    expect((await stopped).reason).toBe("interrupt");
+  } finally {
+    await session.close();
+  }
+}
+
+/** Edits the `topic` channel of the selected checkpoint in the State tab. */
+async function editTopic(view: WebviewPage, value: string): Promise<void> {
+  await view.page.locator('.tab[data-tab="state"]').click();
+  await view.page.locator('.state-row[data-path=\'["topic"]\']').dblclick();
+  const editor = view.page.locator("input.state-edit");
+  await editor.fill(JSON.stringify(value));
+  await editor.press("Enter");
+}
+
+describe("debugger view: fork with edited state from any checkpoint", () => {
+  it("without a debug session: editing an old checkpoint's value forks the thread in the database, and the view selects the fork", async () => {
+    const db = newDb();
+    await recordPlayground(db, "p");
+    const { view, posted } = await showDebugger(playground, "playground", db);
+    await view.page.locator(".timeline-row.selected").waitFor({ timeout: 20_000 });
+    expect(await view.page.locator(".session-status").textContent()).toContain("No debug session");
+    const before = await view.page.locator(".timeline-row").count();
+    // An old checkpoint: the first draft, long before the interrupt.
+    const old = view.page.locator('.timeline-row[data-step="1"]');
+    expect(await old.locator(".timeline-nodes").textContent()).toContain("write_draft");
+    const oldId = (await old.getAttribute("data-checkpoint-id"))!;
+    await old.click();
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-checkpoint-id")).toBe(oldId);
+    await view.page.locator('.tab[data-tab="state"]').click();
+    await expect.poll(() => view.page.locator(".state-title").textContent()).toContain("step 1");
+
+    await editTopic(view, "branched topic");
+
+    // The view selects the new checkpoint: an update on top of the old one, with the edited value.
+    await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 15_000 }).toContain("update");
+    await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"branched topic"');
+    const loaded = posted.filter((message): message is Extract<HostMessage, { type: "checkpoint/didLoad" }> => message.type === "checkpoint/didLoad").at(-1)!;
+    const forkId = loaded.checkpoint.checkpointId;
+    expect(loaded.checkpoint).toMatchObject({ parentCheckpointId: oldId, source: "update", step: 2 });
+    // As write_draft, the node that wrote the old checkpoint: review runs next.
+    expect(loaded.checkpoint.next).toEqual(["review"]);
+    expect(posted.some((message) => message.type === "action/didFail")).toBe(false);
+
+    // In the timeline, a branch off the old checkpoint; the rest of the history is still there.
+    await view.page.locator('.tab[data-tab="timeline"]').click();
+    const fork = view.page.locator(`.timeline-row[data-checkpoint-id="${forkId}"]`);
+    await fork.waitFor();
+    expect(await view.page.locator(".timeline-row").count()).toBe(before + 1);
+    expect(await fork.getAttribute("class")).toMatch(/\bselected\b/);
+    expect(await fork.getAttribute("data-source")).toBe("update");
+    expect(await fork.locator(".codicon-git-branch").count()).toBe(1);
+
+    // And in the database file.
+    await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).toContain(forkId);
+    const { checkpoints } = await databaseLink(join(playground, "langgraph.json"), db).request("db/checkpoints", { threadId: "p" });
+    expect(checkpoints.find((checkpoint) => checkpoint.checkpointId === forkId)).toMatchObject({ parentCheckpointId: oldId, source: "update" });
+  });
+
+  it("with a session stopped elsewhere on the thread: the session travels to the checkpoint, then forks there, and the view follows", async () => {
+    const session = await debugSession();
+    const db = newDb();
+    let stopped = session.nextPosition("stopped");
+    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
+    const entry = await stopped;
+    stopped = session.nextPosition("stopped");
+    await session.dc.nextRequest({ threadId: 1 });
+    const drafted = await stopped;
+    // Back to the entry: the drafted checkpoint is now off the lineage of the position.
+    stopped = session.nextPosition("stopped");
+    await session.link.request("langgraph/goto", { checkpointId: entry.checkpointId });
+    await stopped;
+    const { view, posted } = await showDebugger(playground, "playground", db, session);
+    await view.page.locator(`.timeline-row.position[data-checkpoint-id="${entry.checkpointId}"]`).waitFor({ timeout: 20_000 });
+
+    await view.page.locator(`.timeline-row[data-checkpoint-id="${drafted.checkpointId}"]`).click();
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-checkpoint-id")).toBe(drafted.checkpointId);
+    const seen = session.positions.length;
+    const forked = new Promise<void>((resolve) => {
+      const check = () => (session.positions.slice(seen).some((position) => position.reason === "fork") ? resolve() : setTimeout(check, 25));
+      check();
+    });
+    await editTopic(view, "edited off the lineage");
+    await forked;
+
+    // The session went to the checkpoint first, then forked it: its position is the fork.
+    const moves = session.positions.slice(seen).filter((position) => position.status === "stopped");
+    expect(moves.map((position) => position.reason)).toEqual(["goto", "fork"]);
+    expect(moves[0]!.checkpointId).toBe(drafted.checkpointId);
+    const fork = moves[1]!;
+    const { checkpoints } = await databaseLink(join(playground, "langgraph.json"), db).request("db/checkpoints", { threadId: "t" });
+    expect(checkpoints.find((checkpoint) => checkpoint.checkpointId === fork.checkpointId)).toMatchObject({ parentCheckpointId: drafted.checkpointId, source: "update" });
+
+    // The view follows: the fork is the position and the selection, with the edited value.
+    await expect.poll(() => view.page.locator(".timeline-row.position").getAttribute("data-checkpoint-id"), { timeout: 10_000 }).toBe(fork.checkpointId);
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-checkpoint-id")).toBe(fork.checkpointId);
+    await view.page.locator('.tab[data-tab="state"]').click();
+    await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"edited off the lineage"');
+    expect(posted.some((message) => message.type === "action/didFail")).toBe(false);
+  });
+});
+
 describe("debugger view: the store", () => {
   it("browses namespaces and items, edits a memory (the database file changes) and refuses invalid JSON", async () => {
     const db = newDb();

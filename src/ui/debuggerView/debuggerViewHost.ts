@@ -373,18 +373,41 @@ export class DebuggerViewHost {
   }
 
   /**
-   * Fork with edited state, through the Variables machinery of the session (DAP setVariable on
-   * the State scope of the checkpoint's frame), so the view and the Variables pane edit alike.
-   * The checkpoint must be on the lineage of the session's position: frames are that lineage.
+   * Fork with edited state, from any checkpoint of any thread. With a debug session stopped on
+   * the thread, through the session's Variables machinery (DAP setVariable on the State scope
+   * of the checkpoint's frame), so the view and the Variables pane edit alike and the session
+   * moves to the fork; a checkpoint off the lineage of its position is travelled to first
+   * (langgraph/goto), as frames are that lineage. Without a session on the thread, the engine
+   * forks it itself (db/updateState, the same edit) and the view selects the new checkpoint.
    */
   private async editState(checkpointId: string, path: Array<string | number>, value: unknown): Promise<void> {
+    const threadId = this.threadId;
+    if (!threadId) throw new Error("Select a thread and one of its checkpoints to edit its state.");
     const session = this.sessionOnThisDb();
-    if (session?.status !== "stopped" || !session.checkpointId) {
-      throw new Error("Editing state forks the thread through the debug session: stop a LangGraph debug session on this thread first.");
+    if (session && session.status !== "ended" && session.threadId === threadId) {
+      await this.editThroughSession(session, checkpointId, path, value);
+      return;
     }
-    const frameIndex = await this.frameIndexOf(session.threadId, session.checkpointId, checkpointId);
+    const { checkpointId: forked } = await this.options.db.request("db/updateState", {
+      graphId: this.options.graphId,
+      threadId,
+      checkpointId,
+      path,
+      value,
+    });
+    // db/changed refreshes the timeline too; selecting the fork must not wait for it.
+    if (this.threadId === threadId) await this.selectThread(threadId, forked);
+  }
+
+  private async editThroughSession(session: SessionView, checkpointId: string, path: Array<string | number>, value: unknown): Promise<void> {
+    if (session.status !== "stopped" || !session.checkpointId) {
+      throw new Error("The debug session is running on this thread: pause it (or wait for its next stop), then edit.");
+    }
+    let frameIndex = await this.frameIndexOf(session.threadId, session.checkpointId, checkpointId);
     if (frameIndex < 0) {
-      throw new Error("This checkpoint is not on the lineage of the session's position: time-travel to it first, then edit.");
+      // Off the lineage of the position: travel there first; the edit then forks from it.
+      await this.sessionRequest("langgraph/goto", { checkpointId });
+      frameIndex = 0;
     }
     const link = this.requireSession();
     const stack = (await link.request("stackTrace", { threadId: THREAD_ID, startFrame: frameIndex, levels: 1 })) as { stackFrames: Array<{ id: number }> };
