@@ -16,18 +16,22 @@ import { namespaceKey } from "./state";
 import type { ValueCodec } from "./values";
 import { NEEDS_SERIALIZER } from "./values";
 
+/** The writers noted for put operations that a batch() is about to receive (see attributePut). */
+const putWriters = new WeakMap<object, StoreWriter>();
+
 /**
- * Internal to the debugger, not part of BaseStore: `store[BATCH_WITH_WRITERS](operations, writerOf)`
- * is `batch(operations)` whose puts record `writerOf(put)` as the item's `writtenBy` (a debug
- * session knows which node enqueued each operation). A put without a writer, through `batch`,
- * `put` or this, leaves `writtenBy` out, so an item never names a writer that did not write it.
+ * Internal to the debugger, not part of BaseStore (nor exported by the package): the batch()
+ * that receives this put operation records `writer` as the item's `writtenBy`. A debug session
+ * knows which node queued each operation; the operation object itself carries the note through
+ * any wrapper of batch(). A put without a note, through batch() or put(), leaves `writtenBy`
+ * out, so an item never names a writer that did not write it.
  */
-export const BATCH_WITH_WRITERS = Symbol("WorkspaceStore.batchWithWriters");
+export function attributePut(put: object, writer: StoreWriter): void {
+  putWriters.set(put, writer);
+}
 
 /** The `writtenBy` of an item that get/search return, as a non-enumerable property under this symbol. */
 export const WRITTEN_BY = Symbol("WorkspaceStore.writtenBy");
-
-export type WriterOf = (operation: Operation) => StoreWriter | undefined;
 
 export type EmbedFunction = (texts: string[]) => Promise<number[][]>;
 
@@ -123,15 +127,7 @@ export class WorkspaceStore extends BaseStore {
     this.fields = index?.fields ?? ["$"];
   }
 
-  batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
-    return this.batchOf(operations, undefined);
-  }
-
-  [BATCH_WITH_WRITERS]<Op extends Operation[]>(operations: Op, writerOf: WriterOf): Promise<OperationResults<Op>> {
-    return this.batchOf(operations, writerOf);
-  }
-
-  private async batchOf<Op extends Operation[]>(operations: Op, writerOf: WriterOf | undefined): Promise<OperationResults<Op>> {
+  async batch<Op extends Operation[]>(operations: Op): Promise<OperationResults<Op>> {
     // Validate everything before anything runs, so a bad put fails the batch without side effects.
     for (const op of operations) {
       if (isPut(op)) validatePut(op);
@@ -151,7 +147,7 @@ export class WorkspaceStore extends BaseStore {
         results.push(listNamespaces(this.db.state, conditions, op.maxDepth, op.limit ?? 100, op.offset ?? 0));
       } else throw invalidInput(`Unknown store operation ${JSON.stringify(op)}.`);
     }
-    const committed = puts.size > 0 ? this.commitPuts([...puts.values()], writerOf) : undefined;
+    const committed = puts.size > 0 ? this.commitPuts([...puts.values()]) : undefined;
     const settled = await Promise.all(results);
     await committed;
     return settled as OperationResults<Op>;
@@ -269,10 +265,10 @@ export class WorkspaceStore extends BaseStore {
     return { op: "storePut", namespace, key: op.key, item };
   }
 
-  private commitPuts(puts: readonly PutOperation[], writerOf?: WriterOf): Promise<void> {
+  private commitPuts(puts: readonly PutOperation[]): Promise<void> {
     const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
       const now = isoNow();
-      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now, writerOf?.(op)));
+      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now, putWriters.get(op)));
     };
     // Plain values and no embeddings: nothing to wait for, so commit without a detour.
     if (this.embedder === undefined) {

@@ -1,13 +1,14 @@
-// A store item's writtenBy: which debug session node last put it. Recorded by the internal
-// BATCH_WITH_WRITERS batch, kept through the journal, its replay, compaction and reopening, read
-// back from files that never had it, and dropped by any put that names no writer.
+// A store item's writtenBy: which debug session node last put it. Noted on a put operation with
+// the internal attributePut, recorded by the batch() that receives it, kept through the journal,
+// its replay, compaction and reopening, read back from files that never had it, and dropped by
+// any put that names no writer.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Item, Operation } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
-import { BATCH_WITH_WRITERS, WRITTEN_BY } from "../../../src/persistence/store";
+import { attributePut, WRITTEN_BY } from "../../../src/persistence/store";
 import type { StoreWriter } from "../../../src/persistence/format";
 import { removeTempDirs, tempDbPath } from "./helpers";
 
@@ -21,7 +22,8 @@ function writerOf(item: Item | null): StoreWriter | undefined {
 
 function putAs(db: WorkspaceDb, writer: StoreWriter | undefined, namespace: string[], key: string, value: Record<string, unknown> | null): Promise<unknown> {
   const op: Operation = { namespace, key, value };
-  return db.store[BATCH_WITH_WRITERS]([op], () => writer);
+  if (writer !== undefined) attributePut(op, writer);
+  return db.store.batch([op]);
 }
 
 /** Copies db.json and its journal (not the lock), as a crash would leave them, to a fresh folder. */
@@ -109,14 +111,10 @@ describe("writtenBy on store items", () => {
     await attributed("edited");
     await db.store.put(["notes"], "edited", { text: "by hand" });
     expect(writerOf(await db.store.get(["notes"], "edited"))).toBeUndefined();
-    // Through batch(), as a plain AsyncBatchedStore sends it.
+    // Through batch(), as an AsyncBatchedStore outside a debug session sends it.
     await attributed("batched");
-    await db.store.batch([{ namespace: ["notes"], key: "batched", value: { text: "by another store" } }]);
+    await putAs(db, undefined, ["notes"], "batched", { text: "no writer" });
     expect(writerOf(await db.store.get(["notes"], "batched"))).toBeUndefined();
-    // Through the writers' batch, for a put that no node queued.
-    await attributed("unknown");
-    await putAs(db, undefined, ["notes"], "unknown", { text: "no writer" });
-    expect(writerOf(await db.store.get(["notes"], "unknown"))).toBeUndefined();
     // Deleted with the item: a later put of the key names only its own writer.
     await attributed("deleted");
     await putAs(db, remember, ["notes"], "deleted", null);
@@ -125,7 +123,7 @@ describe("writtenBy on store items", () => {
     expect(writerOf(await db.store.get(["notes"], "deleted"))).toBeUndefined();
 
     const puts = journalLines(dbPath).filter((line) => line.op === "storePut" && (line.item as { value: { text: string } }).value.text !== "by the graph");
-    expect(puts).toHaveLength(4);
+    expect(puts).toHaveLength(3);
     for (const line of puts) expect(line.item).not.toHaveProperty("writtenBy");
     await db.close();
     const reopened = await openWorkspaceDb({ path: dbPath });
@@ -138,11 +136,9 @@ describe("writtenBy on store items", () => {
     const db = await openWorkspaceDb({ path: tempDbPath() });
     const first: Operation = { namespace: ["notes"], key: "k", value: { n: 1 } };
     const second: Operation = { namespace: ["notes"], key: "k", value: { n: 2 } };
-    const writers = new Map<Operation, StoreWriter>([
-      [first, { threadId: "t", step: 1, node: "a" }],
-      [second, { threadId: "t", step: 1, node: "b" }],
-    ]);
-    await db.store[BATCH_WITH_WRITERS]([first, second], (op) => writers.get(op));
+    attributePut(first, { threadId: "t", step: 1, node: "a" });
+    attributePut(second, { threadId: "t", step: 1, node: "b" });
+    await db.store.batch([first, second]);
     expect(writerOf(await db.store.get(["notes"], "k"))).toEqual({ threadId: "t", step: 1, node: "b" });
     await db.close();
   });

@@ -10,7 +10,7 @@ import { registerDbHandlers } from "../../../../src/engine/db/dbHandlers";
 import { registerSessionHandlers, type Handle, type Notify } from "../../../../src/engine/session/handlers";
 import { PersistenceRegistry } from "../../../../src/engine/session/persistence";
 import { writerFrom } from "../../../../src/engine/session/storeWriters";
-import type { EngineMethod, EngineParams, EngineResult } from "../../../../src/protocol/engine";
+import type { DbChange, EngineMethod, EngineParams, EngineResult } from "../../../../src/protocol/engine";
 
 const configFile = join(__dirname, "..", "fixtures", "store-writers", "langgraph.json");
 const dirs: string[] = [];
@@ -25,11 +25,12 @@ function inProcessEngine() {
   const handle: Handle = (method, handler) => void handlers.set(method, handler as (params: unknown) => Promise<unknown>);
   const notifications: Array<{ method: string; params: Record<string, unknown> }> = [];
   const notify: Notify = (method, params) => void notifications.push({ method, params: params as unknown as Record<string, unknown> });
-  const persistence = new PersistenceRegistry(new DbChangeFeed(() => {}));
+  const changes: DbChange[] = [];
+  const persistence = new PersistenceRegistry(new DbChangeFeed((change) => changes.push(change)));
   const sessions = registerSessionHandlers(handle, notify, persistence);
   registerDbHandlers(handle, persistence);
   const request = <M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> => handlers.get(method)!(params) as Promise<EngineResult<M>>;
-  return { request, notifications, closeAll: () => sessions.closeAll() };
+  return { request, notifications, changes, closeAll: () => sessions.closeAll() };
 }
 
 async function runToEnd(engine: ReturnType<typeof inProcessEngine>, dbPath: string, threadId: string): Promise<void> {
@@ -49,6 +50,8 @@ describe("writtenBy of store items a session's nodes put", () => {
     const engine = inProcessEngine();
     await runToEnd(engine, dbPath, "thread-w");
     expect(engine.notifications.filter((n) => n.method === "session/output" && n.params.category === "stderr")).toEqual([]);
+    // The views hear of the nodes' puts as they happen (db/changed), as of any other write.
+    await expect.poll(() => engine.changes.flatMap((change) => change.namespaces ?? [])).toContainEqual(["memories", "u1"]);
 
     await engine.request("db/open", { configFile, dbPath });
     const byKey = async () => Object.fromEntries((await engine.request("db/items", { dbPath, namespace: ["memories"] })).items.map((item) => [item.key, item.writtenBy]));
