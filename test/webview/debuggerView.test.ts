@@ -586,6 +586,37 @@ describe("debugger view: the store", () => {
     await expect.poll(() => view.page.locator('.item-row[data-key="food"]').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).not.toContain("I like sushi");
   });
+
+  it("shows a memory the running graph writes as it is written, with the step and node that wrote it; an edit clears them", async () => {
+    const session = await debugSession();
+    const db = newDb();
+    const entered = session.nextPosition("stopped");
+    await session.launch({ ...agentLaunch(db, "w", "Hi! Remember: my name is Ada"), stopOnEntry: true });
+    await entered;
+    const { view } = await showDebugger(memoryAgent, "agent", db, session);
+    await view.page.locator('.tab[data-tab="store"]').click();
+    const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
+    expect(await namespace.count()).toBe(0);
+
+    // The view is open before the run writes: the memory appears live.
+    const atEnd = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-continue").click();
+    await namespace.waitFor({ timeout: 20_000 });
+    expect((await atEnd).reason).toBe("end");
+    await namespace.click();
+    const item = view.page.locator(".item-row").first();
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.locator(".item-preview").textContent()).toContain("my name is Ada");
+    expect(await item.locator(".item-written-by").textContent()).toBe("written by call_model at step 1 (thread w)");
+    await item.click();
+    expect(await view.page.locator(".item-editor .item-meta").textContent()).toContain("written by call_model at step 1 (thread w)");
+
+    // Saved from the view: the item no longer claims the node wrote it.
+    await view.page.locator("textarea.item-json").fill('{ "data": "my name is Ada Lovelace" }');
+    await view.page.locator("vscode-button.item-save").click();
+    await expect.poll(() => item.locator(".item-preview").textContent(), { timeout: 10_000 }).toContain("Lovelace");
+    expect(await item.locator(".item-written-by").count()).toBe(0);
+  });
 });
 
 /** The keys of a namespace's items in db.json, once the journal is folded into it. */
