@@ -9,7 +9,7 @@ import { DbChangeFeed } from "../../../../src/engine/db/changeFeed";
 import { registerDbHandlers } from "../../../../src/engine/db/dbHandlers";
 import { registerSessionHandlers, type Handle, type Notify } from "../../../../src/engine/session/handlers";
 import { PersistenceRegistry } from "../../../../src/engine/session/persistence";
-import { writerFrom } from "../../../../src/engine/session/storeWriters";
+import { captureStoreWriters, writerFrom } from "../../../../src/engine/session/storeWriters";
 import type { DbChange, EngineMethod, EngineParams, EngineResult } from "../../../../src/protocol/engine";
 
 const configFile = join(__dirname, "..", "fixtures", "store-writers", "langgraph.json");
@@ -78,12 +78,21 @@ describe("writtenBy of store items a session's nodes put", () => {
   }, 60_000);
 });
 
-describe("writerFrom (a node's runnable config)", () => {
+describe("noting the writer of a put", () => {
   it("names a subgraph's node by the path of subgraph nodes, and nothing outside a node", () => {
     const config = (ns: string, node?: string) => ({ configurable: { thread_id: "t" }, metadata: { langgraph_node: node, langgraph_step: 3, langgraph_checkpoint_ns: ns } });
     expect(writerFrom(config("left:1f0a", "left"))).toEqual({ threadId: "t", step: 3, node: "left" });
     expect(writerFrom(config("outer:1|inner:2|deep:3", "deep"))).toEqual({ threadId: "t", step: 3, node: "outer:inner:deep" });
     expect(writerFrom(config(""))).toBeUndefined();
     expect(writerFrom(undefined)).toBeUndefined();
+  });
+
+  it("without the user's LangGraph store machinery, says so once per graph file and lets the run go on", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "langgraph-no-langgraph-"));
+    dirs.push(dir);
+    const warnings: string[] = [];
+    expect(await captureStoreWriters(join(dir, "graph.ts"), (text) => warnings.push(text))).toBe(false);
+    expect(await captureStoreWriters(join(dir, "graph.ts"), (text) => warnings.push(text))).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/^Store items this graph writes will not show which node wrote them: .*@langchain\/langgraph-checkpoint/)]);
   });
 });
