@@ -5,16 +5,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
-import type { DbChange, SessionStop } from "../../../src/protocol/engine";
+import type { EngineClient } from "../../../src/engine/client";
+import { dbFixture as fixture, disposeDbEngines, startDbEngine } from "./dbEngine";
+import type { SessionStop } from "../../../src/protocol/engine";
 
 const root = join(__dirname, "..", "..", "..");
-const fixture = join(__dirname, "fixtures", "db");
 const configFile = join(fixture, "langgraph.json");
 const playgroundConfig = join(root, "examples", "debug-playground", "langgraph.json");
 
 const dirs: string[] = [];
-const engines: EngineClient[] = [];
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "langgraph-db-"));
@@ -22,15 +21,6 @@ function tempDir(): string {
   return dir;
 }
 
-function startEngine(): { engine: EngineClient; changes: DbChange[]; stops: SessionStop[] } {
-  const engine = EngineClient.start({ cwd: fixture, enginePath: join(root, "dist", "engine.js") });
-  engines.push(engine);
-  const changes: DbChange[] = [];
-  const stops: SessionStop[] = [];
-  engine.onNotification("db/changed", (change) => changes.push(change));
-  engine.onNotification("session/stopped", (stop) => stops.push(stop));
-  return { engine, changes, stops };
-}
 
 /** Runs the notes graph on a thread until its interrupt; returns when the run stopped there. */
 async function runNotes(engine: EngineClient, stops: SessionStop[], dbPath: string, threadId: string, note: string): Promise<string> {
@@ -42,7 +32,7 @@ async function runNotes(engine: EngineClient, stops: SessionStop[], dbPath: stri
 }
 
 afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
+  await disposeDbEngines();
   delete process.env.DB_TEST_MARKER;
 });
 
@@ -52,7 +42,7 @@ afterAll(() => {
 
 describe("db/* requests", () => {
   it("lists the threads and checkpoints a session wrote, with next, writers and plain values", async () => {
-    const { engine, stops } = startEngine();
+    const { engine, stops } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     await runNotes(engine, stops, dbPath, "thread-a", "buy milk");
     await runNotes(engine, stops, dbPath, "thread-b", "call mom");
@@ -95,7 +85,7 @@ describe("db/* requests", () => {
   });
 
   it("derives next exactly as LangGraph's getState does, across a loop, a subgraph and a fork", async () => {
-    const { engine, stops } = startEngine();
+    const { engine, stops } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     const { sessionId, threadId } = await engine.request("session/open", { configFile: playgroundConfig, graphId: "playground", dbPath });
     await engine.request("session/run", { sessionId, input: { topic: "db", requiredDrafts: 2 } });
@@ -116,7 +106,7 @@ describe("db/* requests", () => {
   });
 
   it("browses and edits store items; the edit lands in db.json", async () => {
-    const { engine, stops } = startEngine();
+    const { engine, stops } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     await runNotes(engine, stops, dbPath, "thread-a", "buy milk");
     await engine.request("db/open", { configFile, dbPath });
@@ -162,7 +152,7 @@ describe("db/* requests", () => {
   });
 
   it("deletes a thread", async () => {
-    const { engine, stops } = startEngine();
+    const { engine, stops } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     await runNotes(engine, stops, dbPath, "thread-a", "one");
     await runNotes(engine, stops, dbPath, "thread-b", "two");
@@ -180,12 +170,12 @@ describe("db/* requests", () => {
     const dbPath = join(dir, "db.json");
     // A database with an item and a thread, written by a trusted engine first.
     {
-      const { engine, stops } = startEngine();
+      const { engine, stops } = startDbEngine();
       await runNotes(engine, stops, dbPath, "thread-a", "secret");
       await engine.dispose();
       rmSync(marker);
     }
-    const { engine } = startEngine();
+    const { engine } = startDbEngine();
     const info = await engine.request("db/open", { configFile, dbPath, trusted: false });
     expect(info).toMatchObject({ readOnly: true, semanticSearch: false });
     expect((await engine.request("db/threads", { dbPath })).total).toBe(1);
@@ -209,9 +199,9 @@ describe("db/* requests", () => {
 
   it("opens a database another process holds read-only", async () => {
     const dbPath = join(tempDir(), "db.json");
-    const first = startEngine();
+    const first = startDbEngine();
     await runNotes(first.engine, first.stops, dbPath, "thread-a", "held");
-    const second = startEngine();
+    const second = startDbEngine();
     const info = await second.engine.request("db/open", { configFile, dbPath });
     expect(info.readOnly).toBe(true);
     expect((await second.engine.request("db/threads", { dbPath })).threads.map((thread) => thread.threadId)).toEqual(["thread-a"]);
@@ -233,7 +223,7 @@ describe("db/* requests", () => {
   });
 
   it("says where a hand-broken db.json is broken, and leaves it untouched", async () => {
-    const { engine } = startEngine();
+    const { engine } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     writeFileSync(dbPath, '{\n  "threads": {\n    oops\n');
     await expect(engine.request("db/open", { configFile, dbPath })).rejects.toMatchObject({
@@ -245,14 +235,14 @@ describe("db/* requests", () => {
   });
 
   it("requests name a database opened with db/open", async () => {
-    const { engine } = startEngine();
+    const { engine } = startDbEngine();
     await expect(engine.request("db/threads", { dbPath: join(tempDir(), "db.json") })).rejects.toMatchObject({ code: "dbNotOpen" });
   });
 });
 
 describe("db/changed", () => {
   it("arrives after a run, merged, and after db/* writes", async () => {
-    const { engine, changes, stops } = startEngine();
+    const { engine, changes, stops } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     await engine.request("db/open", { configFile, dbPath });
     await runNotes(engine, stops, dbPath, "thread-a", "hello");
@@ -272,7 +262,7 @@ describe("db/changed", () => {
   });
 
   it("arrives when db.json is edited outside the engine", async () => {
-    const { engine, changes } = startEngine();
+    const { engine, changes } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");
     await engine.request("db/open", { configFile, dbPath });
     await engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: { text: "before" } });

@@ -6,32 +6,21 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
-import type { CheckpointSummary, DbChange, SessionStop } from "../../../src/protocol/engine";
+import type { EngineClient } from "../../../src/engine/client";
+import { dbFixture as fixture, disposeDbEngines, startDbEngine } from "./dbEngine";
+import type { CheckpointSummary } from "../../../src/protocol/engine";
 
-const root = join(__dirname, "..", "..", "..");
-const fixture = join(__dirname, "fixtures", "db");
 const configFile = join(fixture, "langgraph.json");
 
 const dirs: string[] = [];
-const engines: EngineClient[] = [];
 
-function startEngine(untrusted = false): { engine: EngineClient; changes: DbChange[]; stops: SessionStop[] } {
-  const engine = EngineClient.start({ cwd: fixture, enginePath: join(root, "dist", "engine.js"), untrusted });
-  engines.push(engine);
-  const changes: DbChange[] = [];
-  const stops: SessionStop[] = [];
-  engine.onNotification("db/changed", (change) => changes.push(change));
-  engine.onNotification("session/stopped", (stop) => stops.push(stop));
-  return { engine, changes, stops };
-}
 
 /** A database where the notes graph ran on `thread-a` up to its interrupt (steps -1 … 2), written by an engine that is gone. */
 async function recordedDb(note = "buy milk"): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "langgraph-update-state-"));
   dirs.push(dir);
   const dbPath = join(dir, "db.json");
-  const { engine, stops } = startEngine();
+  const { engine, stops } = startDbEngine();
   const { sessionId } = await engine.request("session/open", { configFile, graphId: "notes", dbPath, threadId: "thread-a" });
   await engine.request("session/run", { sessionId, input: { note } });
   await expect.poll(() => stops.find((stop) => stop.sessionId === sessionId)?.reason, { timeout: 20_000 }).toBe("interrupt");
@@ -45,7 +34,7 @@ async function checkpoints(engine: EngineClient, dbPath: string): Promise<Checkp
 }
 
 afterEach(async () => {
-  await Promise.all(engines.splice(0).map((engine) => engine.dispose()));
+  await disposeDbEngines();
 });
 
 afterAll(() => {
@@ -55,7 +44,7 @@ afterAll(() => {
 describe("db/updateState", () => {
   it("forks a mid-history checkpoint without any session: an update checkpoint as the node that wrote it, in db.json", async () => {
     const dbPath = await recordedDb();
-    const { engine, changes } = startEngine();
+    const { engine, changes } = startDbEngine();
     await engine.request("db/open", { configFile, dbPath });
     const before = await checkpoints(engine, dbPath);
     expect(before.map((checkpoint) => checkpoint.step)).toEqual([2, 1, 0, -1]);
@@ -85,7 +74,7 @@ describe("db/updateState", () => {
 
   it("an edit inside a message list replaces that message by its id", async () => {
     const dbPath = await recordedDb();
-    const { engine } = startEngine();
+    const { engine } = startDbEngine();
     await engine.request("db/open", { configFile, dbPath });
     const [newest] = await checkpoints(engine, dbPath);
     const original = await engine.request("db/checkpoint", { dbPath, threadId: "thread-a", checkpointId: newest!.checkpointId });
@@ -108,7 +97,7 @@ describe("db/updateState", () => {
 
   it("refuses bad input with errors naming the checkpoint, path or value, and writes nothing", async () => {
     const dbPath = await recordedDb();
-    const { engine } = startEngine();
+    const { engine } = startDbEngine();
     await engine.request("db/open", { configFile, dbPath });
     const before = await checkpoints(engine, dbPath);
     const newest = before[0]!.checkpointId;
@@ -144,7 +133,7 @@ describe("db/updateState", () => {
 
   it("is refused where the workspace is not trusted", async () => {
     const dbPath = await recordedDb();
-    const untrusted = startEngine(true).engine;
+    const untrusted = startDbEngine(true).engine;
     await untrusted.request("db/open", { configFile, dbPath });
     const [newest] = await checkpoints(untrusted, dbPath);
     const params = { dbPath, threadId: "thread-a", checkpointId: newest!.checkpointId, path: ["note"], value: "x" };
@@ -152,7 +141,7 @@ describe("db/updateState", () => {
     await untrusted.dispose();
 
     // A trusted engine for a window that says it is not trusted: the database is read-only.
-    const { engine } = startEngine();
+    const { engine } = startDbEngine();
     await engine.request("db/open", { configFile, dbPath, trusted: false });
     await expect(engine.request("db/updateState", params)).rejects.toMatchObject({ code: "notEditable", message: expect.stringContaining("not trusted") });
     expect(await checkpoints(engine, dbPath)).toHaveLength(4);
