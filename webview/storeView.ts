@@ -267,7 +267,7 @@ export class StoreView extends LitElement {
     return html`<section class="item-editor" aria-label="Item editor">
       ${editor.mode === "edit"
         ? html`<header class="item-editor-title">${editor.item.key}
-            <span class="item-meta">updated ${editor.item.updatedAt}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span></header>`
+            <span class="item-meta">updated ${new Date(editor.item.updatedAt).toLocaleString()}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span></header>`
         : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`}
       <textarea class="item-json" aria-label="Value (JSON)" spellcheck="false" rows="8" .value=${editor.text}></textarea>
       ${editor.error ? html`<p class="store-error" role="alert">${editor.error}</p>` : nothing}

@@ -71,15 +71,24 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const statusItem = page.locator(".statusbar-item", { hasText: "thread 1" }).first();
   await statusItem.waitFor({ timeout: 60_000 });
   await page.locator(".statusbar-item", { hasText: "next: call_model" }).first().waitFor({ timeout: 20_000 });
-  await runCommandFromPalette(page, "Debug: Step Over");
+  // The debug toolbar's own button, as a user steps (the command palette lists debug commands
+  // late, which once made this step miss its deadline).
+  await page.locator(".debug-toolbar .action-label.codicon-debug-step-over").click();
   await eventually(async () => {
     const text = (await statusItem.innerText()).replace(/\s+/g, " ");
     if (text.includes("next: call_model")) throw new Error(`After one step the status bar still says "${text}".`);
   }, 30_000);
 
   // Room for the view: no sidebar, no panel.
-  await runCommandFromPalette(page, "View: Close Primary Side Bar").catch(() => {});
-  await runCommandFromPalette(page, "View: Hide Panel").catch(() => {});
+  // Ctrl+B and Ctrl+J toggle them; the palette's "View: Close Primary Side Bar" sometimes came too late.
+  if (await page.locator(".part.sidebar").isVisible()) {
+    await page.evaluate("document.activeElement?.blur()");
+    await page.keyboard.press("Control+B");
+  }
+  if (await page.locator(".part.panel").isVisible()) {
+    await page.evaluate("document.activeElement?.blur()");
+    await page.keyboard.press("Control+J");
+  }
   await runCommandFromPalette(page, "LangGraph: Open Debugger View");
   const view = webviewContent(page);
 
