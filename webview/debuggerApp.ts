@@ -97,6 +97,9 @@ export class DebuggerApp extends LitElement {
         this.timeline = { threadId: message.threadId, checkpoints: message.checkpoints, total: message.total };
         this.updateGraphHighlights();
         return;
+      case "view/showTab":
+        this.selectTab(message.tab);
+        return;
       case "checkpoint/didLoad": {
         const { checkpoint } = message;
         // A thread or checkpoint the user picked meanwhile wins over a slower answer.

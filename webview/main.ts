@@ -8,20 +8,23 @@ import "./debuggerApp";
 import { getUiState, post } from "./vscodeApi";
 import type { HostMessage } from "../src/protocol/webview";
 
-const hostMessageTypes: ReadonlySet<string> = new Set<HostMessage["type"]>([
-  "graph/loading",
-  "graph/didLoad",
-  "graph/didFail",
-  "db/didLoad",
-  "timeline/didLoad",
-  "checkpoint/didLoad",
-  "checkpoint/didFail",
-  "node/didLoad",
-  "session/didChange",
-  "store/namespacesDidLoad",
-  "store/itemsDidLoad",
-  "action/didFail",
-]);
+// Every HostMessage type, checked by the compiler: a new one cannot be left out of the filter.
+const hostMessageTypeList: Record<HostMessage["type"], true> = {
+  "graph/loading": true,
+  "graph/didLoad": true,
+  "graph/didFail": true,
+  "view/showTab": true,
+  "db/didLoad": true,
+  "timeline/didLoad": true,
+  "checkpoint/didLoad": true,
+  "checkpoint/didFail": true,
+  "node/didLoad": true,
+  "session/didChange": true,
+  "store/namespacesDidLoad": true,
+  "store/itemsDidLoad": true,
+  "action/didFail": true,
+};
+const hostMessageTypes: ReadonlySet<string> = new Set(Object.keys(hostMessageTypeList));
 
 /** The page also receives VS Code's own messages; only ours are handed to the app. */
 function isHostMessage(data: unknown): data is HostMessage {

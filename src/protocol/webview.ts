@@ -29,6 +29,8 @@ export type HostMessage =
   | { type: "graph/didLoad"; graph: GraphShape; configFile: string }
   | { type: "graph/didFail"; graphId: string; error: ErrorView }
   | { type: "graph/loading"; graphId: string }
+  /** Brings a tab to the front (a command opened the view on a checkpoint to edit its state). */
+  | { type: "view/showTab"; tab: DebuggerTab }
   /** The workspace database and its threads (most recently updated first). */
   | { type: "db/didLoad"; info?: DbInfo; threads: ThreadSummary[]; error?: ErrorView }
   /** Every checkpoint of the selected thread, newest first. */

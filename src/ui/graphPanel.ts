@@ -5,7 +5,7 @@
 
 import * as vscode from "vscode";
 import type { GraphShape } from "../protocol/engine";
-import type { HostMessage, WebviewUiState } from "../protocol/webview";
+import type { DebuggerTab, HostMessage, WebviewUiState } from "../protocol/webview";
 import type { DebugPositionTracker } from "./debugPosition";
 import { DebuggerViewHost } from "./debuggerView/debuggerViewHost";
 import { breakpointLink, databaseLink, sessionLink } from "./debuggerView/vscodeLinks";
@@ -25,6 +25,12 @@ export interface GraphPanelServices {
 }
 
 export const GRAPH_VIEW_TYPE = "langgraph.graph";
+
+export interface ShownCheckpoint {
+  threadId: string;
+  checkpointId: string;
+  tab: DebuggerTab;
+}
 
 export class GraphPanel implements vscode.Disposable {
   private static readonly open = new Map<string, GraphPanel>();
@@ -61,8 +67,11 @@ export class GraphPanel implements vscode.Disposable {
     GraphPanel.open.set(key, this);
   }
 
-  /** Shows (or reveals) the panel for a graph and loads it; resolves with what the user sees. */
-  static async show(services: GraphPanelServices, configFile: string, graphId: string): Promise<GraphLoadResult> {
+  /**
+   * Shows (or reveals) the panel for a graph and loads it; resolves with what the user sees.
+   * With `checkpoint`, the view shows that checkpoint of its thread, in the given tab.
+   */
+  static async show(services: GraphPanelServices, configFile: string, graphId: string, checkpoint?: ShownCheckpoint): Promise<GraphLoadResult> {
     const { extensionUri } = services;
     const key = `${configFile}#${graphId}`;
     let graphPanel = GraphPanel.open.get(key);
@@ -75,7 +84,9 @@ export class GraphPanel implements vscode.Disposable {
       });
       graphPanel = new GraphPanel(panel, key, configFile, graphId, services);
     }
-    return graphPanel.host.graph.load();
+    const loaded = graphPanel.host.graph.load();
+    if (checkpoint) await graphPanel.host.show(checkpoint.threadId, checkpoint.checkpointId, checkpoint.tab);
+    return loaded;
   }
 
   /** Restores a panel VS Code kept across a reload; its webview asks for a fresh snapshot. */

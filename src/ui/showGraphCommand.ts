@@ -4,12 +4,14 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { GraphPanel, type GraphPanelServices } from "./graphPanel";
+import { GraphPanel, type GraphPanelServices, type ShownCheckpoint } from "./graphPanel";
 import { exists } from "./workspaceFiles";
 
 export interface ShowGraphArgs {
   graphId?: string;
   configFile?: string;
+  /** Open on this checkpoint of its thread, in this tab (the debugger view's Timeline, State or Store). */
+  checkpoint?: ShownCheckpoint;
 }
 
 export type ShowGraphResult =
@@ -26,7 +28,7 @@ export async function showGraph(args: ShowGraphArgs | undefined, services: Graph
     const graphId = args?.graphId ?? (await pickGraph(graphs.map((graph) => graph.graphId)));
     if (!graphId) return { cancelled: true };
 
-    const result = await GraphPanel.show(services, configFile, graphId);
+    const result = await GraphPanel.show(services, configFile, graphId, args?.checkpoint);
     if (result.ok) return { graphId, nodeIds: result.graph.nodes.map((node) => node.id) };
     return reportError(result.error, output);
   } catch (cause) {

@@ -173,6 +173,22 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(view.savedState()).toMatchObject({ tab: "state", threadId: "1", expanded: ['["messages"]'] });
   });
 
+  it("opens on a checkpoint a command names (Threads view › Fork): its thread, that checkpoint, the State tab", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    await runMemoryAgent(db, "2", "what is my name?");
+    const { view, host } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator(".timeline-row").first().waitFor();
+    const { checkpoints } = await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/checkpoints", { threadId: "1" });
+    const stepZero = checkpoints.find((checkpoint) => checkpoint.step === 0)!;
+
+    await host.show("1", stepZero.checkpointId, "state");
+    await view.page.locator('.tab[data-tab="state"][aria-selected="true"]').waitFor();
+    await expect.poll(() => view.page.locator(".state-title").textContent()).toContain("step 0");
+    expect(await view.page.locator(".thread-select").evaluate((select) => (select as unknown as { value: string }).value)).toBe("1");
+    expect(view.savedState()).toMatchObject({ tab: "state", threadId: "1", checkpointId: stepZero.checkpointId });
+  });
+
   it("clicking a node shows its last input and output", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");

@@ -6,7 +6,7 @@
 // both drive it, through the small link interfaces below.
 
 import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery } from "../../protocol/engine";
-import type { HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
+import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
 import { parseWebviewMessage } from "../webviewMessages";
 import type { DbMethod, DbParams } from "../workspaceDb";
@@ -74,12 +74,27 @@ export class DebuggerViewHost {
   private followed: string | undefined;
   private readonly snapshots = new Map<HostMessage["type"], HostMessage>();
   private started = false;
+  /** A checkpoint to show once the webview is ready (`show` came before it). */
+  private pendingShow: { threadId: string; checkpointId: string; tab: DebuggerTab } | undefined;
 
   constructor(private readonly options: DebuggerViewHostOptions) {
     this.graph = new GraphViewHost(options);
     this.unsubscribe.push(options.db.onDidChange((change) => void this.onDbChange(change)));
     if (options.session) this.unsubscribe.push(options.session.onDidChange(() => void this.onSessionChange()));
     if (options.breakpoints) this.unsubscribe.push(options.breakpoints.onDidChange(() => this.postSession()));
+  }
+
+  /**
+   * Shows a checkpoint of a thread, in `tab`: what a command does when it opens the view on a
+   * checkpoint (Threads view › Fork, without a debug session: the State tab edits it).
+   */
+  async show(threadId: string, checkpointId: string, tab: DebuggerTab): Promise<void> {
+    if (!this.started) {
+      this.pendingShow = { threadId, checkpointId, tab };
+      return;
+    }
+    this.options.post({ type: "view/showTab", tab });
+    await this.selectThread(threadId, checkpointId);
   }
 
   async receive(value: unknown): Promise<void> {
@@ -192,9 +207,12 @@ export class DebuggerViewHost {
     const threads = await this.loadThreads();
     this.postSession();
     const session = this.sessionOnThisDb();
-    const wanted = session?.threadId ?? restore?.threadId;
+    const shown = this.pendingShow;
+    this.pendingShow = undefined;
+    if (shown) this.options.post({ type: "view/showTab", tab: shown.tab });
+    const wanted = shown?.threadId ?? session?.threadId ?? restore?.threadId;
     const threadId = threads.some((thread) => thread.threadId === wanted) ? wanted : threads[0]?.threadId;
-    const checkpointId = session?.status === "stopped" ? session.checkpointId : restore?.checkpointId;
+    const checkpointId = shown?.checkpointId ?? (session?.status === "stopped" ? session.checkpointId : restore?.checkpointId);
     if (session?.status === "stopped") this.followed = `${session.threadId}#${session.checkpointId}`;
     await Promise.all([threadId ? this.selectThread(threadId, checkpointId) : undefined, this.loadNamespaces()]);
   }

@@ -1,6 +1,7 @@
 // What the Threads view's items do: show a checkpoint's state, time-travel the debug session on
-// the thread to it, fork from it, compare two checkpoints, and delete a thread. Time travel and forking move the debug session on the thread
-// (`langgraph/goto`), so the toolbar, Call Stack and Variables follow; the rest works without one.
+// the thread to it, fork from it, compare two checkpoints, and delete a thread. Time travel and
+// forking move the debug session on the thread (`langgraph/goto`), so the toolbar, Call Stack and
+// Variables follow; without a session, forking opens the debugger view on the checkpoint.
 
 import * as vscode from "vscode";
 import type { CheckpointSummary } from "../../protocol/engine";
@@ -73,9 +74,21 @@ export class ThreadCommands {
 
   /**
    * LangGraph forks a thread when the state is updated at a past checkpoint or the run continues
-   * from one. This travels there and says how: the edit itself is the user's, in Variables.
+   * from one. With a debug session on the thread this travels there and says how: the edit
+   * itself is the user's, in Variables. Without one, the debugger view opens on the checkpoint's
+   * State, where an edit forks the workspace database (db/updateState).
    */
   async fork(ref: CheckpointRef): Promise<void> {
+    if (!this.sessionOn(ref)) {
+      const sameConfig = this.positions.forConfig(ref.configFile)[0];
+      const checkpoint = { threadId: ref.threadId, checkpointId: ref.checkpoint.checkpointId, tab: "state" as const };
+      const opened = (await vscode.commands.executeCommand("langgraph.openDebugger", { configFile: ref.configFile, graphId: sameConfig?.graphId, checkpoint })) as { graphId?: string } | undefined;
+      if (!opened?.graphId) return;
+      void vscode.window.showInformationMessage(
+        `Step ${ref.checkpoint.step} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
+      );
+      return;
+    }
     if (!(await this.timeTravel(ref))) return;
     await vscode.commands.executeCommand("workbench.debug.action.focusVariablesView");
     void vscode.window.showInformationMessage(

@@ -136,6 +136,19 @@ describe("Threads and Memory Store views", () => {
     assert.equal(store.find((item) => item.label === `memories › ${userId}`)?.description, "2 items");
   });
 
+  it("forks without a debug session: opens the debugger view on the checkpoint, to edit its State", async () => {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+    const { checkpoints } = await checkpointsOf(threadId);
+    const newest = checkpoints.reduce((a, b) => (a.step >= b.step ? a : b));
+    await vscode.commands.executeCommand("langgraph.threads.fork", { configFile: configFile(), threadId, checkpoint: newest });
+    const panel = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("langgraph.graph"));
+    assert.ok(panel, "the debugger view did not open");
+    assert.equal(panel.label, "Graph: agent");
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
+
   it("marks the debug position and follows a time travel and a fork", async () => {
     const name = unique("views-debug");
     const done = ended(name);
