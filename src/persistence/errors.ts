@@ -8,6 +8,7 @@ export type WorkspaceDbErrorCode =
   | "DB_CLOSED"
   | "DB_WRITE_FAILED"
   | "DB_CONFLICT"
+  | "DB_CHANGED"
   | "DB_INVALID_INPUT";
 
 export class WorkspaceDbError extends Error {

@@ -11,6 +11,7 @@
  * | `db.json.journal` | changes since the snapshot, one JSON object per line; a write is acknowledged once its line is written |
  * | `db.json.lock` | `{ pid, hostname, startedAt }` of the process that has the database open for writing |
  * | `db.json.bak` | the previous snapshot, kept each time a new one is written |
+ * | `db.json.index` | where each thread sits in `db.json` (byte ranges) and which `db.json` that is (size, mtime, inode): opening that file reads every thread only when it is first used; any other `db.json` is read whole |
  * | `db.json.conflict-<time>.json` | the user's version of records that a hand edit and the program both changed |
  *
  * A clean `close()` folds the journal into `db.json` and removes the journal and the lock. The
@@ -326,6 +327,19 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
     items.set(key, record);
   }
   return { labels, items };
+}
+
+/**
+ * One thread's value as db.json holds it (`{ "<checkpoint_ns>": { checkpoints, channels } }`),
+ * read on its own: for threads loaded on first use (snapshot-index.ts).
+ */
+export function parseThreadText(text: string, thread: string, file: string): Map<string, CheckpointNamespace> {
+  try {
+    return readThread(JSON.parse(text), at("threads", thread));
+  } catch (error) {
+    if (error instanceof ShapeError) throw corruptFileError(file, error.path, error.message, undefined);
+    throw corruptFileError(file, at("threads", thread), `it is not valid JSON (${(error as Error).message})`, undefined);
+  }
 }
 
 /** Parses and checks a snapshot; any problem becomes a DB_CORRUPT error naming file and position. */

@@ -7,12 +7,7 @@ import * as path from "node:path";
 import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
-
-export interface FileIdentity {
-  mtimeMs: number;
-  size: number;
-  ino: number;
-}
+import { LazyThreads, readSnapshotIndex, readWithoutThreads, writeSnapshotIndex, type FileIdentity } from "./snapshot-index";
 
 function identity(file: string): FileIdentity | undefined {
   try {
@@ -50,10 +45,17 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
       this.seen = undefined;
       return null;
     }
-    const text = fs.readFileSync(this.file, "utf8");
+    const backup = fs.existsSync(this.backup) ? this.backup : undefined;
     this.seen = before;
-    this.bytes = text.length;
-    return parseSnapshot(text, this.file, fs.existsSync(this.backup) ? this.backup : undefined);
+    this.bytes = before.size;
+    // The file as we wrote it: everything but the threads now, each thread when first used.
+    const index = readSnapshotIndex(this.file, before);
+    if (index) {
+      const loaded = parseSnapshot(readWithoutThreads(this.file, index), this.file, backup);
+      loaded.state.threads = new LazyThreads(this.file, index);
+      return loaded;
+    }
+    return parseSnapshot(fs.readFileSync(this.file, "utf8"), this.file, backup);
   }
 
   changedSinceSeen(): boolean {
@@ -80,6 +82,7 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     syncDirectory(path.dirname(this.file));
     this.seen = identity(this.file);
     this.bytes = text.length;
+    writeSnapshotIndex(this.file, text, this.seen);
   }
 
   private keepBackup(): void {

@@ -1,0 +1,246 @@
+// Threads loaded on first use. Parsing a large db.json whole is most of opening it (233 MB for
+// 100k checkpoints: 0.3 s to read, 0.7 s for JSON.parse), while a program mostly needs the
+// threads it works on. So each snapshot we write gets a side file, `db.json.index`, with the
+// byte range of every thread in it and the identity (size, mtime, inode) of the db.json it
+// describes. Opening a db.json that still has that identity reads everything but the threads,
+// and each thread is read and parsed when first asked for. Any other db.json (edited by hand,
+// checked out by git, written by an older version, or a crash before the index was written) is
+// parsed whole, as before.
+
+import * as fs from "node:fs";
+import { WorkspaceDbError } from "./errors";
+import { parseThreadText } from "./format";
+import type { CheckpointNamespace } from "./state";
+
+export interface FileIdentity {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+}
+
+type ByteRange = [start: number, end: number];
+
+interface SnapshotIndex {
+  version: 1;
+  snapshot: FileIdentity;
+  /** The value of "threads" (`{ … }`), and of each thread in it, as byte ranges of db.json. */
+  threads: ByteRange;
+  ranges: Record<string, ByteRange>;
+}
+
+export function indexFileOf(file: string): string {
+  return `${file}.index`;
+}
+
+/**
+ * Where each thread's value sits in `text` (a snapshot as formatSnapshot writes it, two-space
+ * indented): a thread's value opens on its key's line at depth 2 and closes on a line of four
+ * spaces and "}", which only a closing brace can be (JSON strings hold no raw newline).
+ * Undefined when the text does not have that layout.
+ */
+function threadRanges(text: string): { threads: ByteRange; ranges: Record<string, ByteRange> } | undefined {
+  const opening = '\n  "threads": ';
+  const at = text.indexOf(opening);
+  if (at < 0) return undefined;
+  const threadsStart = at + opening.length;
+  if (text.startsWith("{}", threadsStart)) return { threads: [threadsStart, threadsStart + 2], ranges: {} };
+  if (!text.startsWith("{\n", threadsStart)) return undefined;
+  const ranges: Record<string, [number, number]> = {};
+  let position = threadsStart + 2;
+  for (;;) {
+    if (!text.startsWith('    "', position)) return undefined;
+    const keyEnd = closingQuote(text, position + 5);
+    if (keyEnd < 0 || !text.startsWith(": ", keyEnd + 1)) return undefined;
+    const thread = JSON.parse(text.slice(position + 4, keyEnd + 1)) as string;
+    const valueStart = keyEnd + 3;
+    let valueEnd: number;
+    if (text.startsWith("{}", valueStart)) valueEnd = valueStart + 2;
+    else {
+      const close = text.indexOf("\n    }", valueStart);
+      if (close < 0) return undefined;
+      valueEnd = close + 6;
+    }
+    ranges[thread] = [valueStart, valueEnd];
+    if (text.startsWith(",\n", valueEnd)) position = valueEnd + 2;
+    else if (text.startsWith("\n  }", valueEnd)) return { threads: [threadsStart, valueEnd + 4], ranges };
+    else return undefined;
+  }
+}
+
+/** Index of the quote that ends the JSON string whose content starts at `from`. */
+function closingQuote(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 92 /* \ */) i++;
+    else if (code === 34 /* " */) return i;
+    else if (code === 10) return -1;
+  }
+  return -1;
+}
+
+/** Writes the index of a snapshot just written (best effort: without it, the next open parses all). */
+export function writeSnapshotIndex(file: string, text: string, snapshot: FileIdentity | undefined): void {
+  const index = indexFileOf(file);
+  try {
+    const found = snapshot && threadRanges(text);
+    if (!found) {
+      fs.rmSync(index, { force: true });
+      return;
+    }
+    // Character offsets are byte offsets only in ASCII text; otherwise count the bytes.
+    const ascii = Buffer.byteLength(text) === text.length;
+    const toBytes = ascii ? (range: ByteRange) => range : byteOffsets(text, [found.threads, ...Object.values(found.ranges)]);
+    const ranges: Record<string, ByteRange> = {};
+    for (const [thread, range] of Object.entries(found.ranges)) ranges[thread] = toBytes(range);
+    const content: SnapshotIndex = { version: 1, snapshot, threads: toBytes(found.threads), ranges };
+    const temporary = `${index}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(content));
+    fs.renameSync(temporary, index);
+  } catch {
+    fs.rmSync(index, { force: true });
+  }
+}
+
+/** Character ranges of `text` → byte ranges of its UTF-8, for the given ranges. */
+function byteOffsets(text: string, ranges: ByteRange[]): (range: ByteRange) => ByteRange {
+  const bytesAt = new Map<number, number>();
+  let chars = 0;
+  let bytes = 0;
+  for (const offset of [...new Set(ranges.flat())].sort((a, b) => a - b)) {
+    bytes += Buffer.byteLength(text.slice(chars, offset));
+    chars = offset;
+    bytesAt.set(offset, bytes);
+  }
+  return ([start, end]) => [bytesAt.get(start)!, bytesAt.get(end)!];
+}
+
+/** The index of `file` if it describes the file as it is now. */
+export function readSnapshotIndex(file: string, now: FileIdentity): SnapshotIndex | undefined {
+  try {
+    const index = JSON.parse(fs.readFileSync(indexFileOf(file), "utf8")) as SnapshotIndex;
+    const { snapshot } = index;
+    if (index.version !== 1 || snapshot.size !== now.size || snapshot.mtimeMs !== now.mtimeMs || snapshot.ino !== now.ino) return undefined;
+    return index;
+  } catch {
+    return undefined;
+  }
+}
+
+/** db.json without its threads' values (`"threads": {}`), to parse the rest. */
+export function readWithoutThreads(file: string, index: SnapshotIndex): string {
+  const [start, end] = index.threads;
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(start);
+    const tail = Buffer.alloc(index.snapshot.size - end);
+    fs.readSync(fd, head, 0, head.length, 0);
+    fs.readSync(fd, tail, 0, tail.length, end);
+    return `${head.toString("utf8")}{}${tail.toString("utf8")}`;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The threads of a snapshot, each read from db.json when first asked for. Asking whether a
+ * thread exists, or for the ids, reads nothing; going through the values reads them all.
+ */
+export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
+  private readonly unread: Map<string, ByteRange>;
+
+  constructor(
+    private readonly file: string,
+    private readonly index: SnapshotIndex,
+  ) {
+    super();
+    this.unread = new Map(Object.entries(index.ranges));
+  }
+
+  /** How many threads have not been read yet. */
+  get unreadCount(): number {
+    return this.unread.size;
+  }
+
+  override get(thread: string): Map<string, CheckpointNamespace> | undefined {
+    if (this.unread.has(thread)) this.readThread(thread);
+    return super.get(thread);
+  }
+
+  override has(thread: string): boolean {
+    return super.has(thread) || (this.unread.has(thread) ?? false);
+  }
+
+  override get size(): number {
+    return super.size + this.unreadCount;
+  }
+
+  override set(thread: string, namespaces: Map<string, CheckpointNamespace>): this {
+    this.unread.delete(thread);
+    return super.set(thread, namespaces);
+  }
+
+  override delete(thread: string): boolean {
+    const unread = this.unread.delete(thread);
+    return super.delete(thread) || unread;
+  }
+
+  override clear(): void {
+    this.unread.clear();
+    super.clear();
+  }
+
+  override keys(): MapIterator<string> {
+    return [...super.keys(), ...this.unread.keys()][Symbol.iterator]();
+  }
+
+  override entries(): MapIterator<[string, Map<string, CheckpointNamespace>]> {
+    this.readAll();
+    return super.entries();
+  }
+
+  override values(): MapIterator<Map<string, CheckpointNamespace>> {
+    this.readAll();
+    return super.values();
+  }
+
+  override forEach(callback: (value: Map<string, CheckpointNamespace>, key: string, map: Map<string, Map<string, CheckpointNamespace>>) => void, thisArg?: unknown): void {
+    this.readAll();
+    super.forEach(callback, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Map<string, CheckpointNamespace>]> {
+    return this.entries();
+  }
+
+  private readAll(): void {
+    for (const thread of [...this.unread.keys()]) this.readThread(thread);
+  }
+
+  private readThread(thread: string): void {
+    const [start, end] = this.unread.get(thread)!;
+    const text = this.readRange(thread, start, end);
+    this.unread.delete(thread);
+    super.set(thread, parseThreadText(text, thread, this.file));
+  }
+
+  private readRange(thread: string, start: number, end: number): string {
+    const fd = fs.openSync(this.file, "r");
+    try {
+      // The file must still be the one indexed: an edit in place would move every range.
+      const stat = fs.fstatSync(fd);
+      const { snapshot } = this.index;
+      if (stat.size !== snapshot.size || stat.mtimeMs !== snapshot.mtimeMs || stat.ino !== snapshot.ino) {
+        throw new WorkspaceDbError(
+          "DB_CHANGED",
+          `${this.file} changed on disk before thread ${JSON.stringify(thread)} was read from it; the database reloads the file, try again.`,
+          this.file,
+        );
+      }
+      const buffer = Buffer.alloc(end - start);
+      fs.readSync(fd, buffer, 0, buffer.length, start);
+      return buffer.toString("utf8");
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
