@@ -42,14 +42,19 @@ async function fill(db: WorkspaceDb): Promise<void> {
   }
 }
 
+/** A database filled and closed, so its db.json and db.json.index are written. */
+async function writtenDb(): Promise<string> {
+  const path = tempDbPath();
+  const writer = await openWorkspaceDb({ path, idleCompactionMs: 60_000 });
+  await fill(writer);
+  await writer.close();
+  return path;
+}
+
 const latest = (db: WorkspaceDb, thread: string): Promise<CheckpointTuple | undefined> => db.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } });
 
 it("opens a db.json it wrote without reading the threads, and reads each one when first used", async () => {
-  const path = tempDbPath();
-  const writer = await open(path);
-  await fill(writer);
-  await writer.close();
-  opened.length = 0;
+  const path = await writtenDb();
   expect(fs.existsSync(`${path}.index`)).toBe(true);
 
   const db = await open(path, true);
@@ -73,11 +78,7 @@ it("opens a db.json it wrote without reading the threads, and reads each one whe
 });
 
 it("writes and compacts over threads not read yet without losing them", async () => {
-  const path = tempDbPath();
-  const writer = await open(path);
-  await fill(writer);
-  await writer.close();
-  opened.length = 0;
+  const path = await writtenDb();
 
   const db = await open(path);
   await db.checkpointer.deleteThread("2");
@@ -93,11 +94,7 @@ it("writes and compacts over threads not read yet without losing them", async ()
 });
 
 it("parses a file edited by hand while closed whole: its index no longer describes it", async () => {
-  const path = tempDbPath();
-  const writer = await open(path);
-  await fill(writer);
-  await writer.close();
-  opened.length = 0;
+  const path = await writtenDb();
   const tree = JSON.parse(fs.readFileSync(path, "utf8"));
   const [version] = Object.keys(tree.threads["thread-b"][""].channels.said).sort().slice(-1);
   tree.threads["thread-b"][""].channels.said[version] = "edited by hand";
@@ -109,11 +106,7 @@ it("parses a file edited by hand while closed whole: its index no longer describ
 });
 
 it("never reads a thread through a stale index when the file changes in place while open", async () => {
-  const path = tempDbPath();
-  const writer = await open(path);
-  await fill(writer);
-  await writer.close();
-  opened.length = 0;
+  const path = await writtenDb();
 
   const db = await open(path);
   const text = fs.readFileSync(path, "utf8");
