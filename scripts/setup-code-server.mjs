@@ -52,13 +52,17 @@ export function ensureCodeServer({ log = console.log } = {}) {
   // code-server's `kerberos` module has no prebuilt binary reachable here: it compiles.
   ensureAptPackages(["libkrb5-dev"], { log });
 
+  // Run from `npm start`, the environment carries the outer npm's settings (npm_config_*): the
+  // inner npm would take them as its own, and code-server's install script would read Node 20
+  // from npm_config_user_agent and refuse.
+  const env = withoutNpmRunVariables(process.env);
   log(`code-server: installing ${NODE_PACKAGE} into ${paths.nodePrefix}`);
-  npmInstall(paths.nodePrefix, NODE_PACKAGE, process.env);
+  npmInstall(paths.nodePrefix, NODE_PACKAGE, env);
   if (!existsSync(paths.nodeBin)) throw new Error(`${NODE_PACKAGE} installed no ${paths.nodeBin}.`);
 
   log(`code-server: installing ${CODE_SERVER_PACKAGE} into ${paths.codeServerPrefix} (about 3 minutes)`);
   npmInstall(paths.codeServerPrefix, CODE_SERVER_PACKAGE, {
-    ...process.env,
+    ...env,
     // Node 24 first on PATH only for this install: code-server's postinstall checks `node`.
     PATH: [dirname(paths.nodeBin), process.env.PATH].join(delimiter),
     // The machine's npmrc points node-gyp at Node 20's headers; native modules must build for 24.
@@ -83,6 +87,10 @@ function isInstalled(paths, wanted) {
   } catch {
     return false;
   }
+}
+
+function withoutNpmRunVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
 }
 
 /** `npm install` into a prefix of its own, so the project's package.json is never touched. */
