@@ -52,7 +52,7 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     const index = readSnapshotIndex(this.file, before);
     if (index) {
       const loaded = parseSnapshot(readWithoutThreads(this.file, index), this.file, backup);
-      loaded.state.threads = new LazyThreads(this.file, index);
+      loaded.state.threads = new LazyThreads(this.file, index, this.backup);
       return loaded;
     }
     return parseSnapshot(fs.readFileSync(this.file, "utf8"), this.file, backup);

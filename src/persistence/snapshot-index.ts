@@ -151,6 +151,8 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
   constructor(
     private readonly file: string,
     private readonly index: SnapshotIndex,
+    /** db.json.bak: after the next compaction, the indexed file lives on there (a hard link). */
+    private readonly backup?: string,
   ) {
     super();
     this.unread = new Map(Object.entries(index.ranges));
@@ -224,23 +226,36 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
   }
 
   private readRange(thread: string, start: number, end: number): string {
-    const fd = fs.openSync(this.file, "r");
-    try {
-      // The file must still be the one indexed: an edit in place would move every range.
-      const stat = fs.fstatSync(fd);
-      const { snapshot } = this.index;
-      if (stat.size !== snapshot.size || stat.mtimeMs !== snapshot.mtimeMs || stat.ino !== snapshot.ino) {
-        throw new WorkspaceDbError(
-          "DB_CHANGED",
-          `${this.file} changed on disk before thread ${JSON.stringify(thread)} was read from it; the database reloads the file, try again.`,
-          this.file,
-        );
-      }
-      const buffer = Buffer.alloc(end - start);
-      fs.readSync(fd, buffer, 0, buffer.length, start);
-      return buffer.toString("utf8");
-    } finally {
-      fs.closeSync(fd);
+    // The indexed file, wherever it is now: still db.json, or the backup a compaction (ours, or
+    // the writer's when this is a reader) made of it. An edit in place would move every range.
+    for (const candidate of [this.file, this.backup]) {
+      if (candidate === undefined) continue;
+      const text = readIfIndexed(candidate, this.index.snapshot, start, end);
+      if (text !== undefined) return text;
     }
+    throw new WorkspaceDbError(
+      "DB_CHANGED",
+      `${this.file} changed on disk before thread ${JSON.stringify(thread)} was read from it; the database reloads the file, try again.`,
+      this.file,
+    );
+  }
+}
+
+/** Bytes `start`…`end` of `file` if it is still the file `snapshot` identifies, else undefined. */
+function readIfIndexed(file: string, snapshot: FileIdentity, start: number, end: number): string | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.size !== snapshot.size || stat.mtimeMs !== snapshot.mtimeMs || stat.ino !== snapshot.ino) return undefined;
+    const buffer = Buffer.alloc(end - start);
+    fs.readSync(fd, buffer, 0, buffer.length, start);
+    return buffer.toString("utf8");
+  } finally {
+    fs.closeSync(fd);
   }
 }

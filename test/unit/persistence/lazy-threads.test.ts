@@ -116,3 +116,14 @@ it("never reads a thread through a stale index when the file changes in place wh
   // The watcher reloads the file; the thread then reads from the new text.
   await expect.poll(async () => (await latest(db, "thread-b").catch(() => undefined))?.checkpoint.channel_values, { timeout: 5_000 }).toEqual({ said: "thread-b step 2 ✓ 日本" });
 });
+
+it("still reads a reader's unread threads after the writer compacted: the indexed file lives on as db.json.bak", async () => {
+  const path = await writtenDb();
+  const writer = await open(path);
+  const reader = await open(path, true);
+  expect(threadsOf(reader)).toBeInstanceOf(LazyThreads);
+  await writer.store.put(["notes"], "n", { text: "new snapshot" });
+  writer.compact();
+  // db.json is now another file; the reader has not reloaded yet, and reads from the backup.
+  expect((await latest(reader, "10"))?.checkpoint.channel_values).toEqual({ said: "10 step 2 ✓ 日本" });
+});
