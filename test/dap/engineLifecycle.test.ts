@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { frames, launch, memoryAgent, removeTempDirs, SharedEngine, startAdapter, startSharedAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import { frames, launch, memoryAgent, processAlive, removeTempDirs, SharedEngine, startAdapter, startSharedAdapter, stopAfter, tempDb, type Session } from "./helpers";
 
 const fixture = join(__dirname, "fixtures", "slow");
 /** A limit for a hang, not a timing assertion. */
@@ -31,15 +31,6 @@ async function shared() {
     return session;
   };
   return { engine, connect };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe("engine crash", () => {

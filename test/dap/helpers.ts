@@ -135,3 +135,21 @@ export function named(variables: DebugProtocol.Variable[], name: string): DebugP
   if (!found) throw new Error(`no variable ${name} in ${variables.map((variable) => variable.name).join(", ")}`);
   return found;
 }
+
+/** Starts the standalone adapter on the debug-playground graph and waits for its first stop. */
+export async function launchPlayground(args: Record<string, unknown>, options?: LaunchOptions): Promise<{ session: Session; stopped: DebugProtocol.StoppedEvent }> {
+  const session = await startAdapter();
+  const stopped = session.dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
+  await launch(session.dc, { cwd: playground, graph: "playground", db: tempDb(), input: { topic: "time travel", requiredDrafts: 2 }, ...args }, options);
+  return { session, stopped: await stopped };
+}
+
+/** Whether a process of this id still runs (signal 0 only checks). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { frames, launch, removeTempDirs, startAdapter, tempDb, type Session } from "./helpers";
+import { frames, launch, processAlive, removeTempDirs, startAdapter, tempDb, type Session } from "./helpers";
 
 const fixture = join(__dirname, "fixtures", "slow");
 /** How long to wait for the engine to get there: a limit for a hang, not a timing assertion. */
@@ -44,12 +44,3 @@ describe("run control", () => {
     await expect.poll(() => processAlive(Number(pidLine![1])), LIMIT).toBe(false);
   });
 });
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,7 +3,7 @@
 // breakpoints on its inner nodes (`polish:tidy`) stop inside it.
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { children, evaluate, frames, launch, named, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type LaunchOptions, type Session } from "./helpers";
+import { children, launchPlayground, evaluate, frames, named, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type LaunchOptions, type Session } from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -13,10 +13,9 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 async function start(args: Record<string, unknown>, options?: LaunchOptions) {
-  session = await startAdapter();
-  const stopped = session.dc.waitForEvent("stopped");
-  await launch(session.dc, { cwd: playground, graph: "playground", db: tempDb(), input: { topic: "time travel", requiredDrafts: 2 }, ...args }, options);
-  return { dc: session.dc, stopped: await stopped };
+  const launched = await launchPlayground(args, options);
+  session = launched.session;
+  return { dc: session.dc, stopped: launched.stopped };
 }
 
 const names = async (dc: Session["dc"]) => (await frames(dc)).map((frame) => frame.name);
