@@ -1,11 +1,6 @@
 // Wraps the session's store to note which namespaces the thread's nodes touch, so the Store
-// scope can list them, and to hand the workspace store the node that queued each put
-// (storeWriters.ts), which it records as the item's writtenBy. LangGraph hands nodes an
-// AsyncBatchedStore that calls `batch(ops)` on the store it was given; every other method
-// passes through untouched.
-
-import { attributePut } from "../../persistence/store";
-import { writerOf } from "./storeWriters";
+// scope can list them. LangGraph hands nodes an AsyncBatchedStore that calls `batch(ops)` on
+// the store it was given; every other method passes through untouched.
 
 export interface StoreLike {
   batch(operations: unknown[]): Promise<unknown[]>;
@@ -23,10 +18,6 @@ export function recordingStore<S extends StoreLike>(store: S, touched: Map<strin
           const op = operation as { namespace?: unknown; namespacePrefix?: unknown };
           const namespace = Array.isArray(op.namespace) ? op.namespace : Array.isArray(op.namespacePrefix) ? op.namespacePrefix : undefined;
           if (namespace && namespace.length > 0) touched.set(JSON.stringify(namespace), namespace.map(String));
-          // Noted on the operation object, so the note reaches the workspace store through
-          // whatever wraps its batch() (the engine's change feed does).
-          const writer = writerOf(operation);
-          if (writer !== undefined) attributePut(operation as object, writer);
         }
         return target.batch(operations);
       };

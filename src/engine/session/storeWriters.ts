@@ -7,21 +7,17 @@
 // hook there (tasks get the loop's one AsyncBatchedStore as `config.store`), so the session
 // wraps `enqueueOperation` of the AsyncBatchedStore class of the user's own LangGraph, once per
 // copy of the class, and notes each put's writer (the node's runnable config: thread, step,
-// node, checkpoint namespace) in a WeakMap; recordingStore.ts looks the writers up in batch().
-// Should the user's LangGraph not have that method, items simply show no writer.
+// node, checkpoint namespace) on the operation with the workspace store's attributePut, which
+// its batch() records as the item's writtenBy. Should the user's LangGraph not have that method,
+// items simply show no writer.
 
 import type { StoreWriter } from "../../persistence/format";
+import { attributePut } from "../../persistence/store";
 import { enclosingNs, nodePathOf, qualify } from "./subgraphs";
 import { loadStoreWriterHooks, type RunnableConfigReader } from "./userLangGraph";
 
-const writers = new WeakMap<object, StoreWriter>();
 const wrappedClasses = new WeakSet<object>();
 const warnedFiles = new Set<string>();
-
-/** The writer noted when `operation` (a put) was queued by a node, if any. */
-export function writerOf(operation: unknown): StoreWriter | undefined {
-  return typeof operation === "object" && operation !== null ? writers.get(operation) : undefined;
-}
 
 /**
  * The writer a runnable config names: its thread, the node's step and the node, named as the
@@ -65,7 +61,7 @@ export async function captureStoreWriters(graphFile: string, warn: (text: string
     if (typeof op === "object" && op !== null && op.value !== undefined && op.value !== null) {
       try {
         const writer = writerFrom(getRunnableConfig());
-        if (writer !== undefined) writers.set(op, writer);
+        if (writer !== undefined) attributePut(op, writer);
       } catch {
         // Never let the bookkeeping fail a node's put.
       }
