@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
-import { LazyThreads, readSnapshotIndex, readWithoutThreads, writeSnapshotIndex, type FileIdentity } from "./snapshot-index";
+import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, writeSnapshotIndex, type FileIdentity } from "./snapshot-index";
 
 function identity(file: string): FileIdentity | undefined {
   try {
@@ -17,10 +17,6 @@ function identity(file: string): FileIdentity | undefined {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-}
-
-function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
-  return a?.mtimeMs === b?.mtimeMs && a?.size === b?.size && a?.ino === b?.ino;
 }
 
 /** Thrown by `write` when the file changed under us: the caller reloads and merges first. */

@@ -18,6 +18,11 @@ export interface FileIdentity {
   ino: number;
 }
 
+/** Whether two stats name the same file content: same size, modification time and inode. */
+export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  return a?.mtimeMs === b?.mtimeMs && a?.size === b?.size && a?.ino === b?.ino;
+}
+
 type ByteRange = [start: number, end: number];
 
 interface SnapshotIndex {
@@ -119,7 +124,7 @@ export function readSnapshotIndex(file: string, now: FileIdentity): SnapshotInde
   try {
     const index = JSON.parse(fs.readFileSync(indexFileOf(file), "utf8")) as SnapshotIndex;
     const { snapshot } = index;
-    if (index.version !== 1 || snapshot.size !== now.size || snapshot.mtimeMs !== now.mtimeMs || snapshot.ino !== now.ino) return undefined;
+    if (index.version !== 1 || !sameIdentity(snapshot, now)) return undefined;
     return index;
   } catch {
     return undefined;
@@ -250,8 +255,7 @@ function readIfIndexed(file: string, snapshot: FileIdentity, start: number, end:
     return undefined;
   }
   try {
-    const stat = fs.fstatSync(fd);
-    if (stat.size !== snapshot.size || stat.mtimeMs !== snapshot.mtimeMs || stat.ino !== snapshot.ino) return undefined;
+    if (!sameIdentity(fs.fstatSync(fd), snapshot)) return undefined;
     const buffer = Buffer.alloc(end - start);
     fs.readSync(fd, buffer, 0, buffer.length, start);
     return buffer.toString("utf8");
