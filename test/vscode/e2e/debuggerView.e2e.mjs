@@ -78,6 +78,9 @@ export async function run({ page, openWorkbench, repoRoot }) {
     const text = (await statusItem.innerText()).replace(/\s+/g, " ");
     if (text.includes("next: call_model")) throw new Error(`After one step the status bar still says "${text}".`);
   }, 30_000);
+  // VS Code opens the source of the stop's top frame (call_model's function); once it is open it
+  // cannot cover the view opened next.
+  await page.locator(".tabs-container .tab", { hasText: "call-model.ts" }).first().waitFor({ timeout: 30_000 });
 
   // Room for the view: no sidebar, no panel.
   // Ctrl+B and Ctrl+J toggle them; the palette's "View: Close Primary Side Bar" sometimes came too late.

@@ -9,28 +9,32 @@ export async function waitForWorkbench(page, timeoutMs = 60_000) {
 
 /**
  * Runs a command by its palette title (e.g. "LangGraph: Show Graph"). The palette lists only
- * the commands known when it opened, so it is reopened until the title shows up.
+ * the commands known when it opened, so it is reopened until the title shows up. It is also
+ * reopened when it closes under the test's hands: an editor VS Code opens meanwhile (the source
+ * of a debug stop) takes the focus, and the palette closes on losing it.
  */
 export async function runCommandFromPalette(page, title, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
+  const input = page.locator(".quick-input-widget input");
   const row = page.locator(".quick-input-widget .monaco-list-row", { hasText: title }).first();
+  let lastError;
   while (Date.now() < deadline) {
-    // Focus must not sit in a webview iframe, or F1 never reaches the workbench.
-    await page.evaluate("document.activeElement?.blur()");
-    await page.keyboard.press("F1");
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ timeout: 5_000 });
-    await input.fill(`>${title}`);
     try {
+      // Focus must not sit in a webview iframe, or F1 never reaches the workbench.
+      await page.evaluate("document.activeElement?.blur()");
+      await page.keyboard.press("F1");
+      await input.waitFor({ timeout: 5_000 });
+      await input.fill(`>${title}`, { timeout: 2_000 });
       await row.waitFor({ timeout: 2_000 });
-      await row.click();
+      await row.click({ timeout: 2_000 });
       return;
-    } catch {
+    } catch (error) {
+      lastError = error;
       await page.keyboard.press("Escape");
       await sleep(500);
     }
   }
-  throw new Error(`The command palette never listed "${title}" within ${timeoutMs / 1000} s.`);
+  throw new Error(`The command palette never ran "${title}" within ${timeoutMs / 1000} s (last: ${lastError?.message.split("\n")[0]}).`);
 }
 
 /** The document inside a webview: VS Code nests it in two iframes over the editor. */
