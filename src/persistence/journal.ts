@@ -5,9 +5,10 @@
 
 import * as fs from "node:fs";
 import { corruptFileError, WorkspaceDbError } from "./errors";
-import type { JournalEntry } from "./format";
+import type { JournalEntry, JournalMark } from "./format";
 import { JOURNAL_FORMAT_NAME } from "./format";
-import { namespaceKey } from "./state";
+import type { DbState } from "./state";
+import { applyEntry, namespaceKey } from "./state";
 
 /**
  * `process`: an acknowledged write survives the process being killed (the guarantee of SQLite in
@@ -82,6 +83,48 @@ export function readJournal(file: string, repair: boolean): JournalContents | un
   return { id, entries, bytes: goodBytes, tornBytes };
 }
 
+/**
+ * The journal a background compaction folds into db.json: the journal as it was when the
+ * compaction started, while new changes go to a fresh journal.
+ */
+export function foldingJournalOf(journalFile: string): string {
+  return `${journalFile}.folding`;
+}
+
+/**
+ * Applies to `state` the entries of `journal` that the snapshot marked `mark` does not hold yet,
+ * and moves `mark.seq` on. A journal of another snapshot (a crash between writing db.json and
+ * starting the new journal, or db.json replaced while closed) is replayed whole: entries are
+ * outcomes, so replaying one already folded in changes nothing. Returns how many it applied.
+ */
+export function replayJournal(state: DbState, mark: JournalMark, journal: JournalContents): number {
+  const sameLineage = journal.id === mark.id;
+  let replayed = 0;
+  for (const entry of journal.entries) {
+    if (sameLineage && entry.seq <= mark.seq) continue;
+    applyEntry(state, entry);
+    replayed++;
+    mark.seq = Math.max(mark.seq, entry.seq);
+  }
+  return replayed;
+}
+
+/**
+ * Replays what db.json does not hold yet: the journal a background compaction was folding when
+ * the process stopped (unless db.json is already its result: then db.json's mark names the
+ * journal started with it), then the journal. Returns the journals read and how many entries
+ * were applied.
+ */
+export function replayJournals(state: DbState, mark: JournalMark, journalFile: string, repair: boolean) {
+  const folding = readJournal(foldingJournalOf(journalFile), repair);
+  const journal = readJournal(journalFile, repair);
+  let replayed = 0;
+  const alreadyFolded = folding !== undefined && folding.id !== mark.id && journal?.id === mark.id;
+  if (folding !== undefined && !alreadyFolded) replayed += replayJournal(state, mark, folding);
+  if (journal !== undefined) replayed += replayJournal(state, mark, journal);
+  return { folding, journal, replayed };
+}
+
 const RESOLVED = Promise.resolve();
 
 /** The writes waiting for one group commit: they share one promise, settled by one write. */
@@ -131,6 +174,23 @@ export class Journal {
     this.closeFd();
     this.fd = fs.openSync(this.file, "a");
     this.bytes = text.length;
+  }
+
+  /**
+   * Moves the journal aside as `folding` for a background compaction and starts a fresh one
+   * named `id`; nothing can be appended in between (all of this is synchronous).
+   */
+  rotate(id: string, folding: string): void {
+    this.flushNow();
+    if (this.failure) throw this.failure;
+    this.closeFd();
+    try {
+      fs.renameSync(this.file, folding);
+    } catch (error) {
+      this.fd = fs.openSync(this.file, "a");
+      throw error;
+    }
+    this.reset(id);
   }
 
   /** Opens an existing journal for appending. */

@@ -162,6 +162,12 @@ export class ChangeTracker {
     this.items.length = 0;
   }
 
+  /** Takes in the changes `later` noted after this tracker's (each record keeps its earliest version). */
+  absorb(later: ChangeTracker): void {
+    for (const [key, text] of later.base) if (!this.base.has(key)) this.base.set(key, text);
+    for (const value of later.items) this.items.push(value);
+  }
+
   /**
    * Carries our changes into `theirs` (the state just read from the edited file).
    * Returns the user's versions of the records both sides changed, keyed by a readable name.

@@ -7,9 +7,10 @@ import * as path from "node:path";
 import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
-import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, writeSnapshotIndex, type FileIdentity } from "./snapshot-index";
+import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshot-index";
+import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, threadRangesOf, writeSnapshotIndex } from "./snapshot-index";
 
-function identity(file: string): FileIdentity | undefined {
+export function identity(file: string): FileIdentity | undefined {
   try {
     const stat = fs.statSync(file);
     return { mtimeMs: stat.mtimeMs, size: stat.size, ino: stat.ino };
@@ -58,17 +59,25 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     return !sameIdentity(identity(this.file), this.seen);
   }
 
+  /** db.json as we last read or wrote it (undefined: there was none). */
+  get seenIdentity(): FileIdentity | undefined {
+    return this.seen;
+  }
+
   write(data: LoadedSnapshot | null): void {
     if (data === null) return;
     const text = formatSnapshot(data.state, data.journal);
     const temporary = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
-    const fd = fs.openSync(temporary, "w");
-    try {
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeFileDurably(temporary, text);
+    this.replaceWith(temporary, text.length, threadRangesOf(text));
+  }
+
+  /**
+   * Makes `temporary` (a complete snapshot, already on disk) the new db.json, keeping the old one
+   * as db.json.bak, and writes its index. Refuses with ExternalChangeError, removing
+   * `temporary`, when db.json changed since we last read or wrote it.
+   */
+  replaceWith(temporary: string, chars: number, ranges: ThreadRanges | undefined): SnapshotIndex | undefined {
     if (this.changedSinceSeen()) {
       fs.rmSync(temporary, { force: true });
       throw new ExternalChangeError(`${this.file} changed on disk`);
@@ -77,8 +86,8 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     fs.renameSync(temporary, this.file);
     syncDirectory(path.dirname(this.file));
     this.seen = identity(this.file);
-    this.bytes = text.length;
-    writeSnapshotIndex(this.file, text, this.seen);
+    this.bytes = chars;
+    return writeSnapshotIndex(this.file, ranges, this.seen);
   }
 
   private keepBackup(): void {
@@ -91,6 +100,17 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
       fs.copyFileSync(this.file, temporary);
     }
     fs.renameSync(temporary, this.backup);
+  }
+}
+
+/** Writes `text` to `file` and waits until it is on disk. */
+export function writeFileDurably(file: string, text: string): void {
+  const fd = fs.openSync(file, "w");
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -25,7 +25,7 @@ export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | unde
 
 type ByteRange = [start: number, end: number];
 
-interface SnapshotIndex {
+export interface SnapshotIndex {
   version: 1;
   snapshot: FileIdentity;
   /** The value of "threads" (`{ … }`), and of each thread in it, as byte ranges of db.json. */
@@ -83,26 +83,40 @@ function closingQuote(text: string, from: number): number {
   return -1;
 }
 
-/** Writes the index of a snapshot just written (best effort: without it, the next open parses all). */
-export function writeSnapshotIndex(file: string, text: string, snapshot: FileIdentity | undefined): void {
+/** Where the threads sit in a snapshot's text, as byte ranges; undefined when it lacks the layout. */
+export type ThreadRanges = Pick<SnapshotIndex, "threads" | "ranges">;
+
+/** The byte ranges of the threads in `text` (a snapshot as formatSnapshot writes it). */
+export function threadRangesOf(text: string): ThreadRanges | undefined {
+  const found = threadRanges(text);
+  if (!found) return undefined;
+  // Character offsets are byte offsets only in ASCII text; otherwise count the bytes.
+  const ascii = Buffer.byteLength(text) === text.length;
+  const toBytes = ascii ? (range: ByteRange) => range : byteOffsets(text, [found.threads, ...Object.values(found.ranges)]);
+  const ranges: Record<string, ByteRange> = {};
+  for (const [thread, range] of Object.entries(found.ranges)) ranges[thread] = toBytes(range);
+  return { threads: toBytes(found.threads), ranges };
+}
+
+/**
+ * Writes the index of a snapshot just written (best effort: without it, the next open parses
+ * all). Returns the index, or undefined when there is none.
+ */
+export function writeSnapshotIndex(file: string, found: ThreadRanges | undefined, snapshot: FileIdentity | undefined): SnapshotIndex | undefined {
   const index = indexFileOf(file);
   try {
-    const found = snapshot && threadRanges(text);
-    if (!found) {
+    if (!found || !snapshot) {
       fs.rmSync(index, { force: true });
-      return;
+      return undefined;
     }
-    // Character offsets are byte offsets only in ASCII text; otherwise count the bytes.
-    const ascii = Buffer.byteLength(text) === text.length;
-    const toBytes = ascii ? (range: ByteRange) => range : byteOffsets(text, [found.threads, ...Object.values(found.ranges)]);
-    const ranges: Record<string, ByteRange> = {};
-    for (const [thread, range] of Object.entries(found.ranges)) ranges[thread] = toBytes(range);
-    const content: SnapshotIndex = { version: 1, snapshot, threads: toBytes(found.threads), ranges };
+    const content: SnapshotIndex = { version: 1, snapshot, ...found };
     const temporary = `${index}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(content));
     fs.renameSync(temporary, index);
+    return content;
   } catch {
     fs.rmSync(index, { force: true });
+    return undefined;
   }
 }
 
@@ -155,7 +169,7 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
 
   constructor(
     private readonly file: string,
-    private readonly index: SnapshotIndex,
+    private index: SnapshotIndex,
     /** db.json.bak: after the next compaction, the indexed file lives on there (a hard link). */
     private readonly backup?: string,
   ) {
@@ -219,7 +233,19 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
     return this.entries();
   }
 
-  private readAll(): void {
+  /**
+   * Moves to a newer snapshot of `file` (a background compaction wrote it): the threads not read
+   * yet are read from there. Those threads have not changed since (a change reads a thread
+   * first), so they are the same in it. False, changing nothing, when it lacks one of them.
+   */
+  follow(index: SnapshotIndex): boolean {
+    for (const thread of this.unread.keys()) if (!Object.hasOwn(index.ranges, thread)) return false;
+    this.index = index;
+    for (const thread of this.unread.keys()) this.unread.set(thread, index.ranges[thread]!);
+    return true;
+  }
+
+  readAll(): void {
     for (const thread of [...this.unread.keys()]) this.readThread(thread);
   }
 
