@@ -31,6 +31,9 @@ const nodeBundles = {
     extension: "src/extension.ts",
     engine: "src/engine/main.ts",
     debugAdapter: "src/debug/standalone.ts",
+    // The worker thread of the workspace database's background compaction, beside every bundle
+    // that holds the database (src/persistence/background-compaction.ts finds it there).
+    "compaction-worker": "src/persistence/compaction-worker.ts",
   },
 };
 
@@ -56,6 +59,10 @@ const persistenceBundles = ["esm", "cjs"].map((format) => ({
   external: ["@langchain/*"],
   entryPoints: ["src/persistence/index.ts"],
   outfile: `dist/persistence.${format === "esm" ? "mjs" : "cjs"}`,
+  // The database finds its compaction worker beside its own file, through __dirname.
+  ...(format === "esm"
+    ? { banner: { js: 'import { fileURLToPath as __lgFileURLToPath } from "node:url"; const __dirname = __lgFileURLToPath(new URL(".", import.meta.url));' } }
+    : {}),
 }));
 
 const configs = [nodeBundles, webviewBundle, ...persistenceBundles];

@@ -1,18 +1,22 @@
 // The workspace database: a lowdb snapshot (db.json) plus an append-only journal. Changes are
 // applied in memory and appended to the journal; the journal is folded into a new snapshot when
-// it grows to twice the snapshot, when writes pause, and on close. It also watches db.json
-// for edits made by hand or by git and merges them (see merge.ts).
+// it grows to twice the snapshot and when writes pause, by a worker thread
+// (background-compaction.ts), and on close. It also watches db.json for edits made by hand or
+// by git and merges them (see merge.ts).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "import" };
+import type { FoldResult } from "./background-compaction";
+import { CompactionWorker } from "./background-compaction";
 import { isWorkspaceDbError, WorkspaceDbError } from "./errors";
 import type { JournalEntry, JournalMark, LoadedSnapshot, NewJournalEntry } from "./format";
 import type { Durability } from "./journal";
-import { Journal, readJournal } from "./journal";
+import { foldingJournalOf, Journal, replayJournals } from "./journal";
 import { WriterLock } from "./lock";
 import { ChangeTracker } from "./merge";
 import { ExternalChangeError, SnapshotFile } from "./snapshot-file";
+import { LazyThreads } from "./snapshot-index";
 import type { DbState } from "./state";
 import { applyEntry, emptyState } from "./state";
 
@@ -48,11 +52,24 @@ function newJournalId(): string {
   return Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
 }
 
+/** A compaction running in the worker: it folds the changes up to `seq`, noted in `changes`. */
+interface BackgroundCompaction {
+  seq: number;
+  changes: ChangeTracker;
+  temporary: string;
+  /** Settles once db.json holds the changes, or the job was given up. */
+  done?: Promise<void>;
+}
+
 export class WorkspaceDatabase {
   state: DbState;
   private seq: number;
   private journalId: string;
-  private readonly changes = new ChangeTracker();
+  /** Changes since the last snapshot (since the one being written, while a background compaction runs). */
+  private changes = new ChangeTracker();
+  private background: BackgroundCompaction | undefined;
+  /** Started on first use; null when there is none to start (then compaction stays on this thread). */
+  private compactor: CompactionWorker | null | undefined;
   private readonly journal: Journal | undefined;
   private watcher: fs.FSWatcher | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -61,6 +78,19 @@ export class WorkspaceDatabase {
   /** Set while db.json holds an edit that does not parse: we must not overwrite it. */
   private brokenFile: WorkspaceDbError | undefined;
   private closed = false;
+
+  /** Temporary files of background compactions: `.db.json.compacting-<journal id>.tmp`. */
+  private get compactingPrefix(): string {
+    return path.join(path.dirname(this.file), `.${path.basename(this.file)}.compacting-`);
+  }
+
+  /** Removes what background compactions left behind (a crash, or jobs given up at close). */
+  private removeCompactingFiles(): void {
+    const prefix = path.basename(this.compactingPrefix);
+    for (const name of fs.readdirSync(path.dirname(this.file))) {
+      if (name.startsWith(prefix) && name.endsWith(".tmp")) fs.rmSync(path.join(path.dirname(this.file), name), { force: true });
+    }
+  }
 
   private constructor(
     readonly file: string,
@@ -88,7 +118,8 @@ export class WorkspaceDatabase {
       const loaded = WorkspaceDatabase.load(low, file, !options.readOnly, events);
       const db = new WorkspaceDatabase(file, low, snapshot, lock, options, loaded);
       if (!options.readOnly) {
-        if (loaded.replayed > 0 || low.data === null) db.compact();
+        db.removeCompactingFiles();
+        if (loaded.replayed > 0 || low.data === null || loaded.folding) db.compact();
         else db.journal!.reset(db.journalId || (db.journalId = newJournalId()));
       }
       db.watch();
@@ -105,22 +136,9 @@ export class WorkspaceDatabase {
     low.read();
     const state = low.data?.state ?? emptyState();
     const mark = { ...(low.data?.journal ?? { id: "", seq: 0 }) };
-    const journal = readJournal(`${file}.journal`, repair);
-    let replayed = 0;
-    if (journal !== undefined) {
-      if (journal.tornBytes > 0) events.push({ type: "repaired", file: `${file}.journal`, droppedBytes: journal.tornBytes });
-      // A journal of another snapshot (a crash between writing db.json and starting the new
-      // journal, or db.json replaced while closed) is replayed whole: entries are outcomes,
-      // so replaying one already folded in changes nothing.
-      const sameLineage = journal.id === mark.id;
-      for (const entry of journal.entries) {
-        if (sameLineage && entry.seq <= mark.seq) continue;
-        applyEntry(state, entry);
-        replayed++;
-        mark.seq = Math.max(mark.seq, entry.seq);
-      }
-    }
-    return { state, mark, replayed };
+    const { folding, journal, replayed } = replayJournals(state, mark, `${file}.journal`, repair);
+    if (journal !== undefined && journal.tornBytes > 0) events.push({ type: "repaired", file: `${file}.journal`, droppedBytes: journal.tornBytes });
+    return { state, mark, replayed, folding: folding !== undefined };
   }
 
   private assertWritable(): Journal {
@@ -186,7 +204,7 @@ export class WorkspaceDatabase {
       this.compactionQueued = true;
       setImmediate(() => {
         this.compactionQueued = false;
-        this.compactSafely();
+        void this.compactInBackground();
       });
     }
     // A timestamp rather than a timer reset per write: writes are the hot path.
@@ -202,7 +220,7 @@ export class WorkspaceDatabase {
       const quietFor = performance.now() - this.lastCommitAt;
       if (quietFor < idle) return this.armIdleTimer(idle - quietFor);
       this.idleTimer = undefined;
-      this.compactSafely();
+      void this.compactInBackground();
     }, delay).unref();
   }
 
@@ -219,9 +237,91 @@ export class WorkspaceDatabase {
     else this.options.onEvent?.({ type: "error", error: new WorkspaceDbError("DB_WRITE_FAILED", `Writing ${this.file} failed: ${(error as Error).message}`, this.file, { cause: error }) });
   }
 
+  /**
+   * Starts folding the journal into a new db.json in the worker thread; compacts on this thread
+   * when there is no worker, or a journal is still being folded from an earlier failure.
+   * Resolves once db.json holds the changes made before the call (or the job was given up).
+   */
+  compactInBackground(): Promise<void> {
+    try {
+      const journal = this.journal;
+      // One fold at a time: the changes since the running one started go into the next.
+      if (this.background?.done) return this.background.done.then(() => this.compactInBackground());
+      if (this.closed || journal === undefined || journal.failed) return Promise.resolve();
+      if (this.snapshot.changedSinceSeen() && !this.reload()) return Promise.resolve();
+      if (this.brokenFile) return Promise.resolve();
+      if (this.compactor === undefined) this.compactor = CompactionWorker.start() ?? null;
+      const folding = foldingJournalOf(journal.file);
+      if (this.compactor === null || this.compactor.dead || fs.existsSync(folding)) {
+        this.compact();
+        return Promise.resolve();
+      }
+      const id = newJournalId();
+      journal.rotate(id, folding);
+      this.journalId = id;
+      const job: BackgroundCompaction = {
+        seq: this.seq,
+        changes: this.changes,
+        // One name per job: a job given up may still be writing its own.
+        temporary: `${this.compactingPrefix}${id}.tmp`,
+      };
+      this.background = job;
+      this.changes = new ChangeTracker();
+      job.done = this.compactor
+        .fold({ file: this.file, seen: this.snapshot.seenIdentity, folding, mark: { id, seq: job.seq }, temporary: job.temporary })
+        .then(
+          (result) => this.finishBackground(job, result),
+          () => {
+            // The worker failed (or died): fold on this thread instead.
+            if (this.abandonBackground(job)) this.compactSafely();
+          },
+        );
+      return job.done;
+    } catch (error) {
+      this.report(error);
+      return Promise.resolve();
+    }
+  }
+
+  /** Puts the snapshot the worker wrote in place, unless db.json changed or the job was given up meanwhile. */
+  private finishBackground(job: BackgroundCompaction, result: FoldResult): void {
+    if (this.background !== job || this.closed) {
+      fs.rmSync(job.temporary, { force: true });
+      return;
+    }
+    const threads = this.state.threads;
+    try {
+      const index = this.snapshot.replaceWith(job.temporary, result.chars, result.ranges);
+      this.background = undefined;
+      // Threads not read yet are read from the new snapshot (the old one is only the backup now).
+      if (threads instanceof LazyThreads && !(index && threads.follow(index))) threads.readAll();
+      fs.rmSync(foldingJournalOf(this.journal!.file), { force: true });
+      this.watch();
+    } catch (error) {
+      fs.rmSync(job.temporary, { force: true });
+      this.abandonBackground(job);
+      // db.json changed under us: merge it (which compacts on this thread).
+      if (error instanceof ExternalChangeError) this.checkForExternalChange();
+      else this.report(error);
+    }
+  }
+
+  /**
+   * Gives up a background compaction (its result will be dropped): its changes count as not in
+   * db.json again. False when `job` is not the running one.
+   */
+  private abandonBackground(job = this.background): boolean {
+    if (job === undefined || this.background !== job) return false;
+    this.background = undefined;
+    job.changes.absorb(this.changes);
+    this.changes = job.changes;
+    return true;
+  }
+
   /** Folds the journal into a new db.json. Synchronous so that no write can slip in between. */
   compact(): void {
     if (this.closed || this.journal === undefined || this.journal.failed) return;
+    this.abandonBackground();
     if (this.snapshot.changedSinceSeen() && !this.reload()) return;
     if (this.brokenFile) return;
     this.journal.flushNow();
@@ -242,6 +342,8 @@ export class WorkspaceDatabase {
     this.journal.reset(id);
     this.journalId = id;
     this.changes.clear();
+    // db.json now holds what a journal moved aside for a background compaction held too.
+    fs.rmSync(foldingJournalOf(this.journal.file), { force: true });
     // The file watched until now is the backup; watch the new one.
     this.watch();
   }
@@ -268,10 +370,11 @@ export class WorkspaceDatabase {
     this.brokenFile = undefined;
     const theirs = loaded?.state ?? emptyState();
     if (this.journal === undefined) {
-      // Read-only: the writer's journal holds what db.json does not yet.
-      for (const entry of readJournal(`${this.file}.journal`, false)?.entries ?? []) applyEntry(theirs, entry);
+      // Read-only: the writer's journals hold what db.json does not yet.
+      replayJournals(theirs, { ...(loaded?.journal ?? { id: "", seq: 0 }) }, `${this.file}.journal`, false);
       this.state = theirs;
     } else {
+      this.abandonBackground();
       this.journal.flushNow();
       const conflicts = this.changes.mergeInto(theirs, this.state);
       this.state = theirs;
@@ -282,7 +385,7 @@ export class WorkspaceDatabase {
         this.options.onEvent?.({ type: "conflict", file: this.file, conflictFile, records });
       }
       // Write the merged result back so db.json shows it, unless nothing of ours was pending.
-      if (!this.changes.empty || loaded === null) {
+      if (!this.changes.empty || loaded === null || fs.existsSync(foldingJournalOf(this.journal.file))) {
         this.changes.clear();
         this.compact();
       }
@@ -356,6 +459,10 @@ export class WorkspaceDatabase {
       this.watcher?.close();
       clearTimeout(this.idleTimer);
       clearTimeout(this.reloadTimer);
+      if (this.compactor) {
+        await this.compactor.terminate();
+        this.removeCompactingFiles();
+      }
       this.lock?.release();
     }
   }

@@ -41,8 +41,13 @@ export interface WorkspaceDb {
   readonly store: WorkspaceStore;
   /** Checks now for an outside edit of the file (a file watcher also does, within ~50 ms). */
   checkForExternalChange(): void;
-  /** Writes all changes into the file now (otherwise done in the background). */
+  /** Writes all changes into the file now, on this thread (otherwise done in the background). */
   compact(): void;
+  /**
+   * Folds the changes into the file in a worker thread, as the database does on its own when
+   * the journal has grown or writes pause; resolves once the file holds them.
+   */
+  compactInBackground(): Promise<void>;
   /** Folds everything into the file and releases it. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -62,6 +67,7 @@ export async function openWorkspaceDb(options: OpenWorkspaceDbOptions): Promise<
     store,
     checkForExternalChange: () => db.checkForExternalChange(),
     compact: () => db.compact(),
+    compactInBackground: () => db.compactInBackground(),
     close: () => db.close(),
   };
 }

@@ -14,21 +14,28 @@ function runNode(args: string[]): string {
 
 describe("the ./persistence subpath export", () => {
   const dbPath = join(mkdtempSync(join(tmpdir(), "lg-exports-")), "db.json");
-  const script = (load: string) => `
-    const { openWorkspaceDb } = ${load};
+  // Also folds the journal in the bundle's worker thread (dist/compaction-worker.js, found beside
+  // the bundle): the journal is moved aside for it at once, and db.json then holds the item.
+  const script = (load: (specifier: string) => string) => `
+    const { openWorkspaceDb } = ${load("langgraph-debugger/persistence")};
+    const fs = ${load("node:fs")};
     const db = await openWorkspaceDb({ path: ${JSON.stringify(dbPath)} });
     await db.store.put(["memories", "1"], "k", { data: "hello" });
     const item = await db.store.get(["memories", "1"], "k");
+    const folded = db.compactInBackground();
+    const inWorker = fs.existsSync(${JSON.stringify(`${dbPath}.journal.folding`)});
+    await folded;
+    const inFile = fs.readFileSync(${JSON.stringify(dbPath)}, "utf8").includes("hello");
     await db.close();
-    console.log(item.value.data);`;
+    console.log(item.value.data, inWorker, inFile);`;
 
   it("loads from ESM", () => {
-    const output = runNode(["--input-type=module", "-e", script('await import("langgraph-debugger/persistence")')]);
-    expect(output.trim()).toBe("hello");
+    const output = runNode(["--input-type=module", "-e", script((specifier) => `await import("${specifier}")`)]);
+    expect(output.trim()).toBe("hello true true");
   });
 
   it("loads from CommonJS", () => {
-    const output = runNode(["-e", `(async () => { ${script('require("langgraph-debugger/persistence")')} })()`]);
-    expect(output.trim()).toBe("hello");
+    const output = runNode(["-e", `(async () => { ${script((specifier) => `require("${specifier}")`)} })()`]);
+    expect(output.trim()).toBe("hello true true");
   });
 });

@@ -1,0 +1,121 @@
+// Compaction off the main thread. Folding the journal into db.json formats the whole database
+// as pretty-printed JSON (for 100k store items about a quarter of a second), and while the main
+// thread does that no put can be acknowledged. So a worker thread folds from the files instead:
+// the database moves the journal aside (db.json.journal.folding; new changes go to a fresh
+// journal), the worker reads db.json and that journal, writes the new snapshot to a temporary
+// file and says where its threads are, and the database puts it in place (a rename) unless
+// db.json changed meanwhile. Recovery after a crash at any point: see replayJournals.
+
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { JournalMark } from "./format";
+import { formatSnapshot, parseSnapshot } from "./format";
+import { readJournal, replayJournal } from "./journal";
+import { writeFileDurably } from "./snapshot-file";
+import type { FileIdentity, ThreadRanges } from "./snapshot-index";
+import { sameIdentity, threadRangesOf } from "./snapshot-index";
+import { emptyState } from "./state";
+
+export interface FoldJob {
+  /** db.json, which must still be the file the database last read or wrote (`seen`). */
+  file: string;
+  seen: FileIdentity | undefined;
+  /** The journal moved aside, and the mark of the snapshot to write: the fresh journal's id, the last change folded. */
+  folding: string;
+  mark: JournalMark;
+  temporary: string;
+}
+
+export interface FoldResult {
+  chars: number;
+  ranges: ThreadRanges | undefined;
+}
+
+/** In the worker: db.json plus the folding journal → the new snapshot, in `job.temporary`. */
+export function foldIntoSnapshot(job: FoldJob): FoldResult {
+  const { state, journal: mark } = readSnapshotAsSeen(job.file, job.seen);
+  const folding = readJournal(job.folding, false);
+  if (folding === undefined) throw new Error(`${job.folding} is missing`);
+  replayJournal(state, mark, folding);
+  if (mark.seq !== job.mark.seq) throw new Error(`${job.folding} ends at change ${mark.seq}, not at ${job.mark.seq}`);
+  const text = formatSnapshot(state, job.mark);
+  writeFileDurably(job.temporary, text);
+  return { chars: text.length, ranges: threadRangesOf(text) };
+}
+
+function readSnapshotAsSeen(file: string, seen: FileIdentity | undefined) {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" && seen === undefined) return { state: emptyState(), journal: { id: "", seq: 0 } };
+    throw error;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!sameIdentity(stat, seen)) throw new Error(`${file} changed on disk`);
+    return parseSnapshot(fs.readFileSync(fd, "utf8"), file, undefined);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+type Reply = { id: number; result: FoldResult } | { id: number; error: string };
+
+/** The database's side: one worker thread, started on first use, folding one job at a time. */
+export class CompactionWorker {
+  private readonly pending = new Map<number, { resolve: (result: FoldResult) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  /** Set once the worker died: its jobs failed, and the database compacts on its own thread. */
+  dead = false;
+
+  private constructor(private readonly worker: Worker) {
+    worker.unref();
+    worker.on("message", (reply: Reply) => {
+      const job = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if ("error" in reply) job?.reject(new Error(reply.error));
+      else job?.resolve(reply.result);
+    });
+    const fail = (error: Error) => {
+      this.dead = true;
+      for (const job of this.pending.values()) job.reject(error);
+      this.pending.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the compaction worker exited (code ${code})`)));
+  }
+
+  /** Undefined when there is no worker script beside this module (compaction then stays on the main thread). */
+  static start(): CompactionWorker | undefined {
+    const worker = startWorkerThread();
+    return worker && new CompactionWorker(worker);
+  }
+
+  fold(job: FoldJob): Promise<FoldResult> {
+    if (this.dead) return Promise.reject(new Error("the compaction worker is not running"));
+    const id = ++this.nextId;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, job });
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.dead = true;
+    await this.worker.terminate();
+  }
+}
+
+function startWorkerThread(): Worker | undefined {
+  // Bundled (dist/): the worker's own bundle sits beside the one running this code.
+  const bundled = path.join(__dirname, "compaction-worker.js");
+  if (fs.existsSync(bundled)) return new Worker(bundled);
+  // From the TypeScript sources (tests, benchmarks): jiti compiles the worker as it loads it.
+  const source = path.join(__dirname, "compaction-worker.ts");
+  if (!fs.existsSync(source)) return undefined;
+  const jiti = createRequire(source).resolve("jiti");
+  return new Worker(`require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(source)}).import(${JSON.stringify(source)});`, { eval: true });
+}

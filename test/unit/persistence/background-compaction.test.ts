@@ -1,0 +1,145 @@
+// Compaction in a worker thread (src/persistence/background-compaction.ts): puts go on while the
+// worker folds the journal moved aside; a crash between any two of its steps loses nothing and
+// repeats nothing; an edit of db.json made meanwhile is merged, not overwritten; readers and
+// threads not read yet follow the new file.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, afterEach, expect, it } from "vitest";
+import { emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
+import type { WorkspaceDb, WorkspaceDbEvent } from "../../../src/persistence/index";
+import { openWorkspaceDb } from "../../../src/persistence/index";
+import { LazyThreads } from "../../../src/persistence/snapshot-index";
+import type { DbState } from "../../../src/persistence/state";
+import { removeTempDirs, tempDbPath } from "./helpers";
+
+const opened: WorkspaceDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.close();
+});
+afterAll(removeTempDirs);
+
+async function open(file: string, options: { readOnly?: boolean; onEvent?: (event: WorkspaceDbEvent) => void } = {}): Promise<WorkspaceDb> {
+  const db = await openWorkspaceDb({ path: file, idleCompactionMs: 60_000, ...options });
+  opened.push(db);
+  return db;
+}
+
+const folding = (file: string) => `${file}.journal.folding`;
+const snapshotItems = (file: string): Record<string, { value: unknown }> => JSON.parse(fs.readFileSync(file, "utf8")).store?.["memories.1"] ?? {};
+const journalLines = (file: string) => fs.readFileSync(`${file}.journal`, "utf8").trim().split("\n").length - 1;
+
+/** Copies db.json and its journals (not the lock) into a new directory: the files a crash would leave. */
+function crashCopy(file: string): string {
+  const copy = tempDbPath();
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  for (const suffix of ["", ".journal", ".journal.folding", ".index"]) {
+    if (fs.existsSync(file + suffix)) fs.copyFileSync(file + suffix, copy + suffix);
+  }
+  return copy;
+}
+
+async function values(db: WorkspaceDb): Promise<Record<string, unknown>> {
+  const items = await db.store.search(["memories", "1"], { limit: 1000 });
+  return Object.fromEntries(items.map((item) => [item.key, item.value.n]));
+}
+
+it("folds in a worker while puts go on: they land in the fresh journal, and everything reopens", async () => {
+  const file = tempDbPath();
+  const db = await open(file);
+  for (let n = 0; n < 200; n++) await db.store.put(["memories", "1"], `k${n}`, { n });
+
+  const done = db.compactInBackground();
+  // The journal was moved aside at once, for the worker; the main thread never does that.
+  expect(fs.existsSync(folding(file))).toBe(true);
+  for (let n = 200; n < 250; n++) await db.store.put(["memories", "1"], `k${n}`, { n });
+  await done;
+
+  expect(fs.existsSync(folding(file))).toBe(false);
+  expect(Object.keys(snapshotItems(file))).toHaveLength(200);
+  expect(journalLines(file)).toBe(50);
+  expect(Object.keys(await values(db))).toHaveLength(250);
+  await db.close();
+  const reopened = await open(file);
+  expect(Object.keys(await values(reopened))).toHaveLength(250);
+});
+
+it("loses nothing and repeats nothing after a crash at any step of a background compaction", async () => {
+  const file = tempDbPath();
+  const db = await open(file);
+  await db.store.put(["memories", "1"], "kept", { n: 0 });
+  await db.store.put(["memories", "1"], "deleted-later", { n: 1 });
+  await db.store.put(["memories", "1"], "updated-later", { n: 2 });
+  db.compact();
+  // Folded by the worker: an update and a new item.
+  await db.store.put(["memories", "1"], "kept", { n: 10 });
+  await db.store.put(["memories", "1"], "folded", { n: 11 });
+  const done = db.compactInBackground();
+  // After the worker started: a delete and an update of records it folds.
+  await db.store.delete(["memories", "1"], "deleted-later");
+  await db.store.put(["memories", "1"], "updated-later", { n: 22 });
+  const expected = { kept: 10, folded: 11, "updated-later": 22 };
+  // Crash before the worker's snapshot is in place: old db.json, the journal moved aside, the fresh journal.
+  const beforeSwap = crashCopy(file);
+  await done;
+  // Crash after the new db.json was put in place but before the folded journal was removed.
+  const afterSwap = crashCopy(file);
+  fs.copyFileSync(folding(beforeSwap), folding(afterSwap));
+
+  for (const copy of [beforeSwap, afterSwap]) {
+    const recovered = await open(copy);
+    expect(await values(recovered), copy).toEqual(expected);
+    // Opening folded everything into db.json and removed the journal moved aside.
+    expect(fs.existsSync(folding(copy))).toBe(false);
+    expect(Object.fromEntries(Object.entries(snapshotItems(copy)).map(([key, item]) => [key, (item.value as { n: number }).n]))).toEqual(expected);
+  }
+  // A reader of the files a crash left replays them the same way, without changing them.
+  const reader = await open(crashCopy(beforeSwap), { readOnly: true });
+  expect(await values(reader)).toEqual(expected);
+});
+
+it("merges an edit of db.json made while the worker folds, instead of overwriting it", async () => {
+  const file = tempDbPath();
+  const events: WorkspaceDbEvent[] = [];
+  const db = await open(file, { onEvent: (event) => events.push(event) });
+  await db.store.put(["memories", "1"], "ours", { n: 1 });
+  db.compact();
+  await db.store.put(["memories", "1"], "ours-later", { n: 2 });
+  const done = db.compactInBackground();
+  // The user saves db.json (as an editor does: a new file) before the worker's result comes back.
+  const tree = JSON.parse(fs.readFileSync(file, "utf8"));
+  tree.store["memories.1"].theirs = { ...tree.store["memories.1"].ours, value: { n: 3 } };
+  fs.writeFileSync(`${file}.edit`, JSON.stringify(tree, null, 2));
+  fs.renameSync(`${file}.edit`, file);
+  await done;
+
+  expect(await values(db)).toEqual({ ours: 1, "ours-later": 2, theirs: 3 });
+  expect(events.some((event) => event.type === "reloaded")).toBe(true);
+  await db.close();
+  const reopened = await open(file);
+  expect(await values(reopened)).toEqual({ ours: 1, "ours-later": 2, theirs: 3 });
+});
+
+it("threads not read yet are read from the new db.json after background compactions", async () => {
+  const file = tempDbPath();
+  const writer = await openWorkspaceDb({ path: file, idleCompactionMs: 60_000 });
+  for (const thread of ["a", "b", "c"]) {
+    const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said: `hello from ${thread}` }, channel_versions: { said: 1 } };
+    await writer.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: 1 });
+  }
+  await writer.close();
+
+  const db = await open(file);
+  const threads = (db.checkpointer as unknown as { db: { state: DbState } }).db.state.threads;
+  expect(threads).toBeInstanceOf(LazyThreads);
+  // Two compactions, each with a change to thread "a" only: the file "b" and "c" were indexed in is gone from db.json and db.json.bak.
+  for (let round = 0; round < 2; round++) {
+    const checkpoint = { ...emptyCheckpoint(), id: uuid6(round), channel_values: { said: `round ${round}` }, channel_versions: { said: round + 2 } };
+    await db.checkpointer.put({ configurable: { thread_id: "a", checkpoint_ns: "" } }, checkpoint, { source: "loop", step: round, parents: {} }, { said: round + 2 });
+    await db.compactInBackground();
+  }
+  expect((threads as LazyThreads).unreadCount).toBe(2);
+  for (const thread of ["b", "c"]) {
+    const tuple = await db.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } });
+    expect(tuple?.checkpoint.channel_values.said).toBe(`hello from ${thread}`);
+  }
+});
