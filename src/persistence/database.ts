@@ -250,9 +250,12 @@ export class WorkspaceDatabase {
       if (this.closed || journal === undefined || journal.failed) return Promise.resolve();
       if (this.snapshot.changedSinceSeen() && !this.reload()) return Promise.resolve();
       if (this.brokenFile) return Promise.resolve();
-      if (this.compactor === undefined) this.compactor = CompactionWorker.start() ?? null;
       const folding = foldingJournalOf(journal.file);
-      if (this.compactor === null || this.compactor.dead || fs.existsSync(folding)) {
+      const foldingLeft = fs.existsSync(folding);
+      // Nothing changed since db.json was written: nothing to fold.
+      if (this.changes.empty && !foldingLeft) return Promise.resolve();
+      if (this.compactor === undefined) this.compactor = CompactionWorker.start() ?? null;
+      if (this.compactor === null || this.compactor.dead || foldingLeft) {
         this.compact();
         return Promise.resolve();
       }
