@@ -110,12 +110,14 @@ export class CompactionWorker {
 }
 
 function startWorkerThread(): Worker | undefined {
+  // Named for debuggers that list threads (a user debugging the engine with debugUserCode sees it).
+  const options = { name: "LangGraph workspace db compaction" };
   // Bundled (dist/): the worker's own bundle sits beside the one running this code.
   const bundled = path.join(__dirname, "compaction-worker.js");
-  if (fs.existsSync(bundled)) return new Worker(bundled);
+  if (fs.existsSync(bundled)) return new Worker(bundled, options);
   // From the TypeScript sources (tests, benchmarks): jiti compiles the worker as it loads it.
   const source = path.join(__dirname, "compaction-worker.ts");
   if (!fs.existsSync(source)) return undefined;
   const jiti = createRequire(source).resolve("jiti");
-  return new Worker(`require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(source)}).import(${JSON.stringify(source)});`, { eval: true });
+  return new Worker(`require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(source)}).import(${JSON.stringify(source)});`, { ...options, eval: true });
 }
