@@ -70,6 +70,12 @@ export class DebuggerViewHost {
   private threadId: string | undefined;
   private checkpointId: string | undefined;
   private itemsQuery: ItemsQuery | undefined;
+  /**
+   * How many store listings were asked for: only the answer to the latest is shown. Answers can
+   * overtake each other (a semantic search waits for the embeddings), and an older one may
+   * predate a write whose own refresh already came back.
+   */
+  private storeLoads = { namespaces: 0, items: 0 };
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
   private readonly snapshots = new Map<HostMessage["type"], HostMessage>();
@@ -313,9 +319,10 @@ export class DebuggerViewHost {
   }
 
   private async loadNamespaces(): Promise<void> {
+    const turn = ++this.storeLoads.namespaces;
     try {
       const { namespaces } = await this.options.db.request("db/namespaces", {});
-      this.send({ type: "store/namespacesDidLoad", namespaces });
+      if (turn === this.storeLoads.namespaces) this.send({ type: "store/namespacesDidLoad", namespaces });
     } catch (cause) {
       this.options.log?.(`Could not list the store's namespaces: ${toErrorView(cause).message}`);
     }
@@ -323,8 +330,9 @@ export class DebuggerViewHost {
 
   private async loadItems(query: ItemsQuery): Promise<void> {
     this.itemsQuery = query;
+    const turn = ++this.storeLoads.items;
     const { items, total } = await this.options.db.request("db/items", query);
-    if (this.itemsQuery === query) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
+    if (turn === this.storeLoads.items) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
   }
 
   private async reloadStore(): Promise<void> {

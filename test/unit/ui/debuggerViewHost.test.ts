@@ -1,0 +1,53 @@
+// The debugger view's host logic against the real engine; only the webview is absent, and the
+// database link holds back one answer to put answers out of order, as a slow semantic search can.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+import type { ItemsQuery } from "../../../src/protocol/engine";
+import type { HostMessage } from "../../../src/protocol/webview";
+import type { DatabaseLink } from "../../../src/ui/debuggerView/debuggerViewHost";
+import { DebuggerViewHost } from "../../../src/ui/debuggerView/debuggerViewHost";
+import { databaseLink, disposeEngines, engineFor } from "../../webview/debuggerLinks";
+
+const root = join(__dirname, "..", "..", "..");
+const workspace = join(root, "examples", "memory-agent");
+const configFile = join(workspace, "langgraph.json");
+afterAll(disposeEngines);
+
+it("shows the store listing answered last-asked, even when an older answer arrives after it", async () => {
+  const real = databaseLink(configFile, join(mkdtempSync(join(tmpdir(), "lg-view-host-")), "db.json"));
+  // The next db/items answer is held until released.
+  let hold: { release?: () => void } | undefined;
+  const db: DatabaseLink = {
+    ...real,
+    request: async (method, params) => {
+      const answer = await real.request(method, params);
+      if (method === "db/items" && hold) {
+        const held = hold;
+        hold = undefined;
+        await new Promise<void>((resolve) => (held.release = resolve));
+      }
+      return answer;
+    },
+  };
+  const posted: HostMessage[] = [];
+  const host = new DebuggerViewHost({ engine: engineFor(workspace), configFile, graphId: "agent", post: (message) => posted.push(message), openNode: () => undefined, db });
+  await host.receive({ type: "webview/ready" });
+  await real.request("db/putItem", { namespace: ["memories", "1"], key: "old", value: { data: "deleted soon" } });
+
+  const query: ItemsQuery = { namespace: ["memories", "1"], limit: 50, offset: 0 };
+  const held: { release?: () => void } = {};
+  hold = held;
+  const older = host.receive({ type: "store/listItems", query });
+  await expect.poll(() => held.release !== undefined).toBe(true);
+  // The item is deleted from the view meanwhile; its refresh comes back first.
+  await host.receive({ type: "store/deleteItem", namespace: ["memories", "1"], key: "old" });
+  held.release!();
+  await older;
+
+  const listings = posted.filter((message): message is Extract<HostMessage, { type: "store/itemsDidLoad" }> => message.type === "store/itemsDidLoad");
+  expect(listings.length).toBeGreaterThan(0);
+  expect(listings.at(-1)!.items.map((item) => item.key)).not.toContain("old");
+  host.dispose();
+});
