@@ -71,11 +71,11 @@ export class DebuggerViewHost {
   private checkpointId: string | undefined;
   private itemsQuery: ItemsQuery | undefined;
   /**
-   * How many store listings were asked for: only the answer to the latest is shown. Answers can
-   * overtake each other (a semantic search waits for the embeddings), and an older one may
-   * predate a write whose own refresh already came back.
+   * How many loads of each kind were started: only the latest one's answer is shown. Answers can
+   * overtake each other (a semantic search waits for the embeddings, a long timeline comes in
+   * pages), and an older one may predate a write whose own refresh already came back.
    */
-  private storeLoads = { namespaces: 0, items: 0 };
+  private readonly loads = { threads: 0, timeline: 0, namespaces: 0, items: 0 };
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
   private readonly snapshots = new Map<HostMessage["type"], HostMessage>();
@@ -223,16 +223,23 @@ export class DebuggerViewHost {
     await Promise.all([threadId ? this.selectThread(threadId, checkpointId) : undefined, this.loadNamespaces()]);
   }
 
+  /** Starts a load of `kind`; the function returned tells whether it is still the latest. */
+  private beginLoad(kind: keyof DebuggerViewHost["loads"]): () => boolean {
+    const turn = ++this.loads[kind];
+    return () => turn === this.loads[kind];
+  }
+
   private async loadThreads(): Promise<Snapshot<"db/didLoad">["threads"]> {
+    const latest = this.beginLoad("threads");
     try {
       this.dbInfo = await this.options.db.info();
       const all = await this.allPages((page) => this.options.db.request("db/threads", page).then(({ threads, total }) => ({ rows: threads, total })));
       // The view draws one graph: threads another graph recorded are not its own.
       const threads = all.filter((thread) => !thread.graphId || thread.graphId === this.options.graphId);
-      this.send({ type: "db/didLoad", info: this.dbInfo, threads });
+      if (latest()) this.send({ type: "db/didLoad", info: this.dbInfo, threads });
       return threads;
     } catch (cause) {
-      this.send({ type: "db/didLoad", threads: [], error: toErrorView(cause) });
+      if (latest()) this.send({ type: "db/didLoad", threads: [], error: toErrorView(cause) });
       return [];
     }
   }
@@ -247,8 +254,9 @@ export class DebuggerViewHost {
   }
 
   private async loadTimeline(threadId: string): Promise<Snapshot<"timeline/didLoad">["checkpoints"]> {
+    const latest = this.beginLoad("timeline");
     const checkpoints = await this.allCheckpoints(threadId);
-    if (this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
+    if (latest() && this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
     return checkpoints;
   }
 
@@ -319,10 +327,10 @@ export class DebuggerViewHost {
   }
 
   private async loadNamespaces(): Promise<void> {
-    const turn = ++this.storeLoads.namespaces;
+    const latest = this.beginLoad("namespaces");
     try {
       const { namespaces } = await this.options.db.request("db/namespaces", {});
-      if (turn === this.storeLoads.namespaces) this.send({ type: "store/namespacesDidLoad", namespaces });
+      if (latest()) this.send({ type: "store/namespacesDidLoad", namespaces });
     } catch (cause) {
       this.options.log?.(`Could not list the store's namespaces: ${toErrorView(cause).message}`);
     }
@@ -330,9 +338,9 @@ export class DebuggerViewHost {
 
   private async loadItems(query: ItemsQuery): Promise<void> {
     this.itemsQuery = query;
-    const turn = ++this.storeLoads.items;
+    const latest = this.beginLoad("items");
     const { items, total } = await this.options.db.request("db/items", query);
-    if (turn === this.storeLoads.items) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
+    if (latest()) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
   }
 
   private async reloadStore(): Promise<void> {
