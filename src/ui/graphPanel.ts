@@ -36,6 +36,8 @@ export class GraphPanel implements vscode.Disposable {
   private static readonly open = new Map<string, GraphPanel>();
   private readonly host: DebuggerViewHost;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Set when the panel closes: answers the host was still waiting for then go nowhere. */
+  private disposed = false;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -49,7 +51,8 @@ export class GraphPanel implements vscode.Disposable {
       engine: () => engines.forFile(configFile),
       configFile,
       graphId,
-      post: (message: HostMessage) => void panel.webview.postMessage(message),
+      // Reading `webview` of a closed panel throws ("Webview is disposed").
+      post: (message: HostMessage) => void (this.disposed ? undefined : panel.webview.postMessage(message)),
       openNode: (nodeId: string, graph: GraphShape) => void openNodeSource(graph, nodeId),
       log: (message) => output.warn(message),
       db: databaseLink(databases, configFile),
@@ -99,6 +102,7 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     GraphPanel.open.delete(this.key);
     this.host.dispose();
     this.panel.dispose();

@@ -141,10 +141,10 @@ describe("Threads and Memory Store views", () => {
     const { checkpoints } = await checkpointsOf(threadId);
     const newest = checkpoints.reduce((a, b) => (a.step >= b.step ? a : b));
     await vscode.commands.executeCommand("langgraph.threads.fork", { configFile: configFile(), threadId, checkpoint: newest });
-    const panel = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("langgraph.graph"));
-    assert.ok(panel, "the debugger view did not open");
+    // The extension host learns of the new tab a moment after the panel is created.
+    const panel = await until("the debugger view to open", () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("langgraph.graph")),
+    );
     assert.equal(panel.label, "Graph: agent");
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
   });
