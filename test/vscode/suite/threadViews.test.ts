@@ -113,11 +113,12 @@ describe("Threads and Memory Store views", () => {
     await sleep(1_000);
     await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
     await compared;
-    const diff = vscode.window.tabGroups.all
-      .flatMap((group) => group.tabs)
-      .map((tab) => tab.input)
-      .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff);
-    assert.ok(diff, "no diff editor opened");
+    const diff = await until("a diff editor to open", () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff),
+    );
     assert.equal(diff.modified.scheme, "langgraph-checkpoint");
     assert.ok(diff.modified.path.includes(newest.checkpointId), `the newer checkpoint belongs on the right: ${diff.modified.path}`);
     assert.ok(!diff.original.path.includes(newest.checkpointId), diff.original.path);
