@@ -12,6 +12,7 @@ import type { Json, NewJournalEntry, StoreItemRecord, StoreWriter } from "./form
 import { writerRecord } from "./format";
 import type { NamespaceCondition } from "./store-query";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./store-query";
+import { dateOf, isoNow } from "./dates";
 import { namespaceKey } from "./state";
 import type { ValueCodec } from "./values";
 import { NEEDS_SERIALIZER } from "./values";
@@ -75,43 +76,6 @@ function validatePut(op: PutOperation): void {
   }
 }
 
-let lastMs = NaN;
-let lastIso = "";
-
-/** `new Date().toISOString()`, reused within a millisecond: formatting dates is a visible part of a put. */
-function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
-
-const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/**
- * The Date of a stored timestamp. Ours are `toISOString()` output ("2026-01-31T12:34:56.789Z"),
- * read here by hand, faster than `new Date(text)` (a get makes two). Anything else, and the
- * fields Date.UTC would roll over rather than reject (a 29th–31st day, a year before 100), go
- * to `new Date(text)`.
- */
-function dateOf(iso: string): Date {
-  if (!ISO_DATE.test(iso)) return new Date(iso);
-  const year = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
-  const month = digit(iso, 5) * 10 + digit(iso, 6);
-  const day = digit(iso, 8) * 10 + digit(iso, 9);
-  const hours = digit(iso, 11) * 10 + digit(iso, 12);
-  const minutes = digit(iso, 14) * 10 + digit(iso, 15);
-  const seconds = digit(iso, 17) * 10 + digit(iso, 18);
-  const ms = digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hours > 23 || minutes > 59 || seconds > 59) return new Date(iso);
-  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, ms));
-}
-
-function digit(text: string, at: number): number {
-  return text.charCodeAt(at) - 48;
-}
 
 export class WorkspaceStore extends BaseStore {
   private readonly embedder: Embedder | undefined;
@@ -188,12 +152,14 @@ export class WorkspaceStore extends BaseStore {
 
   private toItem(namespace: readonly string[], key: string, record: StoreItemRecord): Promise<Item> | Item {
     const item = (value: unknown): Item => {
+      const createdAt = dateOf(record.createdAt);
       const made: Item = {
         value: value as Record<string, unknown>,
         key,
         namespace: [...namespace],
-        createdAt: dateOf(record.createdAt),
-        updatedAt: dateOf(record.updatedAt),
+        createdAt,
+        // Never updated since it was put: one parse for both (often the very same string).
+        updatedAt: record.updatedAt === record.createdAt ? new Date(createdAt.getTime()) : dateOf(record.updatedAt),
       };
       // Non-enumerable: an Item stays what LangGraph's stores return, to users and to equality checks.
       if (record.writtenBy !== undefined) Object.defineProperty(made, WRITTEN_BY, { value: writerRecord(record.writtenBy) });
