@@ -77,6 +77,22 @@ function validatePut(op: PutOperation): void {
 }
 
 
+/** The Item a get or search returns: fresh objects throughout, so changing it changes nothing stored. */
+function itemOf(namespace: readonly string[], key: string, record: StoreItemRecord, value: unknown): Item {
+  const createdAt = dateOf(record.createdAt);
+  const made: Item = {
+    value: value as Record<string, unknown>,
+    key,
+    namespace: namespace.slice(),
+    createdAt,
+    // Never updated since it was put: one parse for both (often the very same string).
+    updatedAt: record.updatedAt === record.createdAt ? new Date(createdAt.getTime()) : dateOf(record.updatedAt),
+  };
+  // Non-enumerable: an Item stays what LangGraph's stores return, to users and to equality checks.
+  if (record.writtenBy !== undefined) Object.defineProperty(made, WRITTEN_BY, { value: writerRecord(record.writtenBy) });
+  return made;
+}
+
 export class WorkspaceStore extends BaseStore {
   private readonly embedder: Embedder | undefined;
   private readonly fields: string[];
@@ -151,22 +167,9 @@ export class WorkspaceStore extends BaseStore {
   }
 
   private toItem(namespace: readonly string[], key: string, record: StoreItemRecord): Promise<Item> | Item {
-    const item = (value: unknown): Item => {
-      const createdAt = dateOf(record.createdAt);
-      const made: Item = {
-        value: value as Record<string, unknown>,
-        key,
-        namespace: [...namespace],
-        createdAt,
-        // Never updated since it was put: one parse for both (often the very same string).
-        updatedAt: record.updatedAt === record.createdAt ? new Date(createdAt.getTime()) : dateOf(record.updatedAt),
-      };
-      // Non-enumerable: an Item stays what LangGraph's stores return, to users and to equality checks.
-      if (record.writtenBy !== undefined) Object.defineProperty(made, WRITTEN_BY, { value: writerRecord(record.writtenBy) });
-      return made;
-    };
     const value = this.codec.decodeNow(record.value);
-    return value === NEEDS_SERIALIZER ? this.codec.decode(record.value).then(item) : item(value);
+    if (value !== NEEDS_SERIALIZER) return itemOf(namespace, key, record, value);
+    return this.codec.decode(record.value).then((decoded) => itemOf(namespace, key, record, decoded));
   }
 
   private async search_(op: SearchOperation): Promise<SearchItem[]> {
