@@ -1,18 +1,5 @@
-// Store timestamps: items keep `toISOString()` text (readable in db.json); puts make it and gets
-// read it back as Dates, both on the hot path, so both are done here without the general parser.
-
-let lastMs = NaN;
-let lastIso = "";
-
-/** `new Date().toISOString()`, reused within a millisecond: formatting dates is a visible part of a put. */
-export function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
+// Store items' times as db.json holds them, `toISOString()` text, read back without the general
+// date parser: opening a database reads two per item.
 
 /** Two digits at `at` as a number, or -1 when either is not a digit. */
 function twoDigits(text: string, at: number): number {
@@ -25,8 +12,8 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * The Date of a stored timestamp. Ours are `toISOString()` output ("2026-01-31T12:34:56.789Z"),
- * read here by hand, faster than `new Date(text)` (a get makes two). Anything else, or a date
- * that does not exist, goes to `new Date(text)`.
+ * read here by hand, faster than `new Date(text)`. Anything else, or a date that does not exist,
+ * goes to `new Date(text)`.
  */
 export function dateOf(iso: string): Date {
   const separators = iso.length === 24 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 && iso.charCodeAt(10) === 84; // - - T

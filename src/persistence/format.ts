@@ -80,6 +80,7 @@
  * never overwritten: the error names the line and column.
  */
 
+import { dateOf } from "./dates";
 import { corruptFileError, lineAndColumn } from "./errors";
 import type { CheckpointNamespace, DbState, StoreNamespace } from "./state";
 import { emptyState, namespaceKey, writeKey } from "./state";
@@ -105,10 +106,14 @@ export interface StoreWriter {
   node?: string;
 }
 
+/**
+ * A store item in memory. Its times are milliseconds since 1970 here and in journal lines (a get
+ * makes Dates of them without reading text); db.json holds them as ISO text.
+ */
 export interface StoreItemRecord {
   value: Json;
-  createdAt: string;
-  updatedAt: string;
+  createdAt: number;
+  updatedAt: number;
   /** Set by a put that a debug session attributed to a node; any other put leaves it out. */
   writtenBy?: StoreWriter;
   vectors?: Record<string, number[]>;
@@ -180,8 +185,9 @@ export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record
   return tree;
 }
 
-function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) => string): Record<string, unknown> {
-  const tree: Record<string, unknown> = { value: item.value, createdAt: item.createdAt, updatedAt: item.updatedAt };
+/** A store item as db.json holds it. */
+export function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) => string): Record<string, unknown> {
+  const tree: Record<string, unknown> = { value: item.value, createdAt: new Date(item.createdAt).toISOString(), updatedAt: new Date(item.updatedAt).toISOString() };
   if (item.writtenBy !== undefined) tree.writtenBy = writerRecord(item.writtenBy);
   if (item.vectors !== undefined) {
     const vectors: Record<string, unknown> = {};
@@ -294,8 +300,10 @@ function readThread(tree: unknown, path: Path): Map<string, CheckpointNamespace>
 }
 
 /** A cheap shape check for an ISO date ("2026-01-31T…"); Date.parse on 200k dates costs 100 ms at open. */
-function looksLikeIsoDate(value: unknown): value is string {
-  return typeof value === "string" && value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45 && !Number.isNaN(Date.parse(value.slice(0, 10)));
+/** Milliseconds since 1970 of an ISO date as db.json holds it ("2026-01-31T12:34:56.789Z"); NaN for anything else. */
+function timeOf(value: unknown): number {
+  if (typeof value !== "string" || value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return NaN;
+  return dateOf(value).getTime();
 }
 
 function readWriter(tree: unknown, path: Path): StoreWriter {
@@ -318,10 +326,12 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
     const item = itemTreeValue as Record<string, unknown>;
     // Checked inline, with the path built only for an error: this loop runs once per item at open.
     if (typeof item !== "object" || item === null || Array.isArray(item)) expectObject(item, at(path, key));
-    for (const field of ["createdAt", "updatedAt"] as const) {
-      if (!looksLikeIsoDate(item[field])) throw new ShapeError(`${at(path, key)}.${field}`, `expected an ISO date, found ${JSON.stringify(item[field])}`);
+    const createdAt = timeOf(item.createdAt);
+    const updatedAt = timeOf(item.updatedAt);
+    for (const [field, time] of [["createdAt", createdAt], ["updatedAt", updatedAt]] as const) {
+      if (Number.isNaN(time)) throw new ShapeError(`${at(path, key)}.${field}`, `expected an ISO date, found ${JSON.stringify(item[field])}`);
     }
-    const record: StoreItemRecord = { value: item.value, createdAt: item.createdAt as string, updatedAt: item.updatedAt as string };
+    const record: StoreItemRecord = { value: item.value, createdAt, updatedAt };
     if (item.writtenBy !== undefined) record.writtenBy = readWriter(item.writtenBy, `${at(path, key)}.writtenBy`);
     if (item.vectors !== undefined) record.vectors = expectObject(item.vectors, `${at(path, key)}.vectors`) as Record<string, number[]>;
     items.set(key, record);

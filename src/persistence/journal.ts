@@ -4,6 +4,7 @@
 // size of the database.
 
 import * as fs from "node:fs";
+import { dateOf } from "./dates";
 import { corruptFileError, WorkspaceDbError } from "./errors";
 import type { JournalEntry, JournalMark } from "./format";
 import { JOURNAL_FORMAT_NAME } from "./format";
@@ -25,10 +26,16 @@ export interface JournalContents {
   tornBytes: number;
 }
 
-/** Journals written before the store's namespace became one joined string hold its labels. */
+/**
+ * Journals of earlier versions: store lines named the namespace by its labels, and put items
+ * held their times as ISO text.
+ */
 function upgradeEntry(entry: JournalEntry): JournalEntry {
-  if ((entry.op === "storePut" || entry.op === "storeDelete") && Array.isArray(entry.namespace)) {
-    return { ...entry, namespace: namespaceKey(entry.namespace as readonly string[]) };
+  if (entry.op !== "storePut" && entry.op !== "storeDelete") return entry;
+  if (Array.isArray(entry.namespace)) entry = { ...entry, namespace: namespaceKey(entry.namespace as readonly string[]) };
+  if (entry.op === "storePut" && (typeof entry.item.createdAt === "string" || typeof entry.item.updatedAt === "string")) {
+    const time = (value: number | string) => (typeof value === "string" ? dateOf(value).getTime() : value);
+    entry = { ...entry, item: { ...entry.item, createdAt: time(entry.item.createdAt), updatedAt: time(entry.item.updatedAt) } };
   }
   return entry;
 }

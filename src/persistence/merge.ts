@@ -6,6 +6,7 @@
 // acknowledged to a caller) while the user's version is handed back as a conflict.
 
 import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./format";
+import { itemTree } from "./format";
 import type { DbState } from "./state";
 import { checkpointNamespace, lowerBound, writeKey } from "./state";
 
@@ -179,7 +180,8 @@ export class ChangeTracker {
       const theirText = textOf(theirTree);
       const ourTree = readUnit(ours, unit);
       if (theirText === textOf(ourTree)) return;
-      if (theirText !== baseText) conflicts[unitName(unit)] = theirTree ?? null;
+      // As db.json shows it (an item's times as ISO text).
+      if (theirText !== baseText) conflicts[unitName(unit)] = theirTree === undefined ? null : unit.kind === "item" ? (itemTree(theirTree as StoreItemRecord) as Json) : theirTree;
       writeUnit(theirs, unit, ourTree);
     };
     for (const [key, baseText] of this.base) merge(unitOfKey(key), baseText);

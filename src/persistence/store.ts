@@ -12,7 +12,6 @@ import type { Json, NewJournalEntry, StoreItemRecord, StoreWriter } from "./form
 import { writerRecord } from "./format";
 import type { NamespaceCondition } from "./store-query";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./store-query";
-import { dateOf, isoNow } from "./dates";
 import { namespaceKey } from "./state";
 import type { ValueCodec } from "./values";
 import { NEEDS_SERIALIZER } from "./values";
@@ -79,14 +78,12 @@ function validatePut(op: PutOperation): void {
 
 /** The Item a get or search returns: fresh objects throughout, so changing it changes nothing stored. */
 function itemOf(namespace: readonly string[], key: string, record: StoreItemRecord, value: unknown): Item {
-  const createdAt = dateOf(record.createdAt);
   const made: Item = {
     value: value as Record<string, unknown>,
     key,
     namespace: namespace.slice(),
-    createdAt,
-    // Never updated since it was put: one parse for both (often the very same string).
-    updatedAt: record.updatedAt === record.createdAt ? new Date(createdAt.getTime()) : dateOf(record.updatedAt),
+    createdAt: new Date(record.createdAt),
+    updatedAt: new Date(record.updatedAt),
   };
   // Non-enumerable: an Item stays what LangGraph's stores return, to users and to equality checks.
   if (record.writtenBy !== undefined) Object.defineProperty(made, WRITTEN_BY, { value: writerRecord(record.writtenBy) });
@@ -145,7 +142,7 @@ export class WorkspaceStore extends BaseStore {
     // commit's promise is returned as is rather than awaited: one promise less.
     if (this.embedder === undefined) {
       const encoded = this.codec.encodeNow(value);
-      if (encoded !== undefined) return this.db.commitInOrder(() => [this.entryFor(op, encoded, undefined, isoNow())]);
+      if (encoded !== undefined) return this.db.commitInOrder(() => [this.entryFor(op, encoded, undefined, Date.now())]);
     }
     return this.commitPuts([op]);
   }
@@ -193,7 +190,7 @@ export class WorkspaceStore extends BaseStore {
       matches.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
     } else {
       // Most recently updated first, as LangGraph's database-backed stores return them.
-      matches.sort((a, b) => (a.record.updatedAt < b.record.updatedAt ? 1 : a.record.updatedAt > b.record.updatedAt ? -1 : 0));
+      matches.sort((a, b) => b.record.updatedAt - a.record.updatedAt);
     }
     return Promise.all(
       matches.slice(offset, offset + limit).map(async ({ labels, key, record, score }) => {
@@ -223,7 +220,7 @@ export class WorkspaceStore extends BaseStore {
   }
 
   /** The journal entry of one put, built against the state at commit time. */
-  private entryFor(op: PutOperation, value: Json, vectors: Record<string, number[]> | undefined, now: string, writer?: StoreWriter): NewJournalEntry {
+  private entryFor(op: PutOperation, value: Json, vectors: Record<string, number[]> | undefined, now: number, writer?: StoreWriter): NewJournalEntry {
     const namespace = namespaceKey(op.namespace);
     if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
     const existing = this.db.state.store.get(namespace)?.items.get(op.key);
@@ -236,7 +233,7 @@ export class WorkspaceStore extends BaseStore {
 
   private commitPuts(puts: readonly PutOperation[]): Promise<void> {
     const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
-      const now = isoNow();
+      const now = Date.now();
       return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now, putWriters.get(op)));
     };
     // Plain values and no embeddings: nothing to wait for, so commit without a detour.

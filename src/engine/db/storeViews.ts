@@ -64,7 +64,8 @@ export function countItems(db: WorkspaceDb, prefix: readonly string[], filter: R
 
 /** The stored `updatedAt` of an item right now, for optimistic concurrency (`ifUpdatedAt`). */
 export function storedUpdatedAt(db: WorkspaceDb, namespace: readonly string[], key: string): string | undefined {
-  return stateOf(db).store.get(namespaceKey(namespace))?.items.get(key)?.updatedAt;
+  const time = stateOf(db).store.get(namespaceKey(namespace))?.items.get(key)?.updatedAt;
+  return time === undefined ? undefined : new Date(time).toISOString();
 }
 
 function hasPrefix(labels: readonly string[], prefix: readonly string[]): boolean {

@@ -95,7 +95,8 @@ it("reports a record changed on both sides: the program's write is kept, the use
   if (conflict?.type !== "conflict") return;
   expect(conflict.records).toEqual(['store "a" key "k"']);
   const saved = JSON.parse(fs.readFileSync(conflict.conflictFile, "utf8"));
-  expect(Object.values(saved.records)).toEqual([expect.objectContaining({ value: { v: "user" } })]);
+  // As db.json shows it: times as ISO text.
+  expect(Object.values(saved.records)).toEqual([expect.objectContaining({ value: { v: "user" }, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) })]);
 });
 
 it("never overwrites a file saved as invalid JSON, and recovers once it is fixed", async () => {

@@ -1,5 +1,6 @@
 // The store's semantics as LangGraph's Python reference defines them, checked through the public
 // API and through batch() (which is all a node's runtime.store calls).
+import * as fs from "node:fs";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsyncBatchedStore, InvalidNamespaceError } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb } from "../../../src/persistence/index";
@@ -68,9 +69,26 @@ describe("items", () => {
     const item = await db.store.get(["u"], "k");
     (item!.value.nested as { list: number[] }).list.push(3);
     item!.namespace.push("x");
+    const createdAt = item!.createdAt.getTime();
+    item!.createdAt.setTime(0);
     const [found] = await db.store.search(["u"]);
     (found.value.nested as { list: number[] }).list.length = 0;
-    expect((await db.store.get(["u"], "k"))?.value).toEqual({ nested: { list: [1, 2] } });
+    const again = await db.store.get(["u"], "k");
+    expect(again?.value).toEqual({ nested: { list: [1, 2] } });
+    expect(again?.namespace).toEqual(["u"]);
+    expect(again?.createdAt.getTime()).toBe(createdAt);
+  });
+
+  it("keeps its times to the millisecond: as numbers in journal lines, as ISO text in db.json", async () => {
+    await db.store.put(["u"], "k", { v: 1 });
+    const put = (await db.store.get(["u"], "k"))!;
+    const line = JSON.parse(fs.readFileSync(`${db.path}.journal`, "utf8").trim().split("\n").at(-1)!);
+    expect(line.item).toMatchObject({ createdAt: put.createdAt.getTime(), updatedAt: put.updatedAt.getTime() });
+    await db.close();
+    expect(JSON.parse(fs.readFileSync(db.path, "utf8")).store.u.k).toMatchObject({ createdAt: put.createdAt.toISOString(), updatedAt: put.updatedAt.toISOString() });
+    db = await openWorkspaceDb({ path: db.path });
+    const reopened = (await db.store.get(["u"], "k"))!;
+    expect([reopened.createdAt.getTime(), reopened.updatedAt.getTime()]).toEqual([put.createdAt.getTime(), put.updatedAt.getTime()]);
   });
 
   it("does not keep a reference to the value that was put", async () => {
