@@ -1,84 +1,8 @@
-/**
- * ## The workspace database file format
- *
- * The database is one pretty-printed JSON file, `<workspace>/.langgraph/db.json` by default, that a
- * user can open, diff and commit. Side files live beside it (`.langgraph/db.json.*` can go in
- * `.gitignore`):
- *
- * | File | What it holds |
- * |---|---|
- * | `db.json` | the snapshot: every checkpoint and store item, keys in a stable order |
- * | `db.json.journal` | changes since the snapshot, one JSON object per line; a write is acknowledged once its line is written |
- * | `db.json.lock` | `{ pid, hostname, startedAt }` of the process that has the database open for writing |
- * | `db.json.bak` | the previous snapshot, kept each time a new one is written |
- * | `db.json.index` | where each thread sits in `db.json` (byte ranges) and which `db.json` that is (size, mtime, inode): opening that file reads every thread only when it is first used; any other `db.json` is read whole |
- * | `db.json.conflict-<time>.json` | the user's version of records that a hand edit and the program both changed |
- *
- * A clean `close()` folds the journal into `db.json` and removes the journal and the lock. The
- * journal is also folded in when it grows to twice the size of the snapshot (at least 8 MB), or after two
- * seconds without writes. Durability `process` (default) acknowledges a write once its journal
- * line is handed to the operating system: it survives the process being killed, like SQLite in
- * WAL mode with `synchronous=NORMAL`. Durability `disk` also waits for `fdatasync`, to survive a
- * power loss.
- *
- * ### `db.json`
- * ```jsonc
- * {
- *   "format": "langgraph-workspace-db",
- *   "version": 1,
- *   "journal": { "id": "m3x1c9a2", "seq": 42 },      // the journal lines already folded in
- *   "threads": {
- *     "<thread_id>": {
- *       "<checkpoint_ns>": {                         // "" is the root graph
- *         "checkpoints": {
- *           "<checkpoint_id>": {
- *             "parent": "<checkpoint_id>" | null,
- *             "checkpoint": { "v": 4, "id": "…", "ts": "…", "channel_versions": {…}, "versions_seen": {…} },
- *             "metadata": { "source": "loop", "step": 3, "parents": {} },
- *             "writes": [ { "task": "<task_id>", "idx": 0, "channel": "messages", "value": … } ]
- *           }
- *         },
- *         "channels": { "<channel>": { "<version>": … } }   // each value stored once per version
- *       }
- *     }
- *   },
- *   "store": {
- *     "<label>.<label>": {                               // the namespace, labels joined with "."
- *       "<key>": {
- *         "value": {…}, "createdAt": "<ISO date>", "updatedAt": "<ISO date>",
- *         "writtenBy": { "threadId": "…", "step": 2, "node": "remember" },  // optional: the debug session's node that last put it
- *         "vectors": { "<field>": [0.1, …] }
- *       }
- *     }
- *   }
- * }
- * ```
- * A checkpoint's channel values are found under `channels[channel][version]` for the versions in
- * its `channel_versions`: a value unchanged between checkpoints is written once. Values are
- * LangGraph's `JsonPlusSerializer` output as plain JSON: messages appear as
- * `{ "lc": 1, "type": "constructor", "id": ["langchain_core", "messages", "HumanMessage"], "kwargs": {…} }`,
- * and `Map`, `Set`, `Uint8Array`, `undefined` as `{ "lc": 2, … }` records. A store item's
- * `writtenBy` names the thread, step and node (`polish:tidy` inside a subgraph) of a debug session
- * that last put it; any other put (an edit in the views, the user's own app) leaves it out, and
- * files without it are read as before.
- *
- * ### `db.json.journal`
- * The first line names the journal (`{"journal":"<id>","format":"langgraph-workspace-db-journal"}`);
- * each further line is one change with a rising `seq`: `checkpoint` (a checkpoint and its new
- * channel values), `writes`, `deleteThread`, `storePut`, `storeDelete`. A store line names its
- * namespace as `db.json` does, labels joined with `.`
- * (`{"seq":7,"op":"storePut","namespace":"memories.u1","key":"k","item":{…}}`); journals written
- * by earlier versions hold the array of labels instead, and are still read. Opening replays the
- * lines newer than the snapshot's `journal.seq`; a line cut short by a crash is dropped. Writes
- * arriving together (in the same tick) share one `write` call.
- *
- * ### Editing by hand
- * `db.json` may be edited (or checked out by git) while it is open: the change is detected and
- * reloaded. When the same thread or store item was also changed by the program since the last
- * snapshot, the program's acknowledged change is kept and the user's version of that thread or
- * item is saved to `db.json.conflict-<time>.json`, and reported. A file that does not parse is
- * never overwritten: the error names the line and column.
- */
+// The workspace database's file format: db.json read into the in-memory state (checked, every
+// problem a DB_CORRUPT error naming file and position) and written back from it, pretty-printed
+// with keys in a stable order. The format itself, db.json, the journal and the side files, is
+// documented for users in the README ("The workspace database"), the one description to keep
+// up to date.
 
 import { dateOf } from "./dates";
 import { corruptFileError, lineAndColumn } from "./errors";
@@ -299,7 +223,6 @@ function readThread(tree: unknown, path: Path): Map<string, CheckpointNamespace>
   return namespaces;
 }
 
-/** A cheap shape check for an ISO date ("2026-01-31T…"); Date.parse on 200k dates costs 100 ms at open. */
 /** Milliseconds since 1970 of an ISO date as db.json holds it ("2026-01-31T12:34:56.789Z"); NaN for anything else. */
 function timeOf(value: unknown): number {
   if (typeof value !== "string" || value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return NaN;

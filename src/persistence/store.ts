@@ -75,7 +75,6 @@ function validatePut(op: PutOperation): void {
   }
 }
 
-
 /** The Item a get or search returns: fresh objects throughout, so changing it changes nothing stored. */
 function itemOf(namespace: readonly string[], key: string, record: StoreItemRecord, value: unknown): Item {
   const made: Item = {
