@@ -15,7 +15,7 @@ import { formatSnapshot, parseSnapshot } from "./format";
 import { readJournal, replayJournal } from "./journal";
 import { writeFileDurably } from "./snapshot-file";
 import type { FileIdentity, ThreadRanges } from "./snapshot-index";
-import { sameIdentity, threadRangesOf } from "./snapshot-index";
+import { readIfUnchanged, threadRangesOf } from "./snapshot-index";
 import { emptyState } from "./state";
 
 export interface FoldJob {
@@ -46,20 +46,15 @@ export function foldIntoSnapshot(job: FoldJob): FoldResult {
 }
 
 function readSnapshotAsSeen(file: string, seen: FileIdentity | undefined) {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, "r");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" && seen === undefined) return { state: emptyState(), journal: { id: "", seq: 0 } };
-    throw error;
+  const changed = new Error(`${file} changed on disk`);
+  // There was no db.json when the database last looked: there must still be none.
+  if (seen === undefined) {
+    if (fs.existsSync(file)) throw changed;
+    return { state: emptyState(), journal: { id: "", seq: 0 } };
   }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!sameIdentity(stat, seen)) throw new Error(`${file} changed on disk`);
-    return parseSnapshot(fs.readFileSync(fd, "utf8"), file, undefined);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const text = readIfUnchanged(file, seen);
+  if (text === undefined) throw changed;
+  return parseSnapshot(text, file, undefined);
 }
 
 type Reply = { id: number; result: FoldResult } | { id: number; error: string };

@@ -261,7 +261,7 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
     // the writer's when this is a reader) made of it. An edit in place would move every range.
     for (const candidate of [this.file, this.backup]) {
       if (candidate === undefined) continue;
-      const text = readIfIndexed(candidate, this.index.snapshot, start, end);
+      const text = readIfUnchanged(candidate, this.index.snapshot, [start, end]);
       if (text !== undefined) return text;
     }
     throw new WorkspaceDbError(
@@ -272,8 +272,11 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
   }
 }
 
-/** Bytes `start`…`end` of `file` if it is still the file `snapshot` identifies, else undefined. */
-function readIfIndexed(file: string, snapshot: FileIdentity, start: number, end: number): string | undefined {
+/**
+ * The text of `file` (or of its bytes in `range`) if it is still the file `identity` names;
+ * undefined when it is another file now, or cannot be opened.
+ */
+export function readIfUnchanged(file: string, identity: FileIdentity, range?: ByteRange): string | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, "r");
@@ -281,9 +284,10 @@ function readIfIndexed(file: string, snapshot: FileIdentity, start: number, end:
     return undefined;
   }
   try {
-    if (!sameIdentity(fs.fstatSync(fd), snapshot)) return undefined;
-    const buffer = Buffer.alloc(end - start);
-    fs.readSync(fd, buffer, 0, buffer.length, start);
+    if (!sameIdentity(fs.fstatSync(fd), identity)) return undefined;
+    if (range === undefined) return fs.readFileSync(fd, "utf8");
+    const buffer = Buffer.alloc(range[1] - range[0]);
+    fs.readSync(fd, buffer, 0, buffer.length, range[0]);
     return buffer.toString("utf8");
   } finally {
     fs.closeSync(fd);
