@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
 import { databaseLink, disposeEngines, engineFor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
@@ -80,6 +81,15 @@ async function debugSession(): Promise<DebugSessionUnderTest> {
   const session = await startDebugSession();
   cleanups.push(() => session.close());
   return session;
+}
+
+/** A debug session of the playground on a new database (thread "t", two drafts), stopped on entry. */
+async function playgroundStoppedOnEntry(): Promise<{ session: DebugSessionUnderTest; db: string; entry: PositionEventBody }> {
+  const session = await debugSession();
+  const db = newDb();
+  const entered = session.nextPosition("stopped");
+  await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
+  return { session, db, entry: await entered };
 }
 
 let dbCount = 0;
@@ -266,11 +276,7 @@ describe("debugger view: timeline and state from the workspace database", () => 
 
 describe("debugger view: in step with the debug session", () => {
   it("follows the position, steps, steps back, travels in time and toggles a node breakpoint", async () => {
-    const session = await debugSession();
-    const db = newDb();
-    const entered = session.nextPosition("stopped");
-    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
-    const entry = await entered;
+    const { session, db, entry } = await playgroundStoppedOnEntry();
     const { view } = await showDebugger(playground, "playground", db, session);
     const nextNodes = () => view.page.locator("g.graph-node.next").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-node-id")));
 
@@ -322,11 +328,7 @@ describe("debugger view: in step with the debug session", () => {
   });
 
   it("forks with edited state: editing a State value writes an update checkpoint the view then shows", async () => {
-    const session = await debugSession();
-    const db = newDb();
-    const entry = session.nextPosition("stopped");
-    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
-    await entry;
+    const { session, db } = await playgroundStoppedOnEntry();
     const stepped = session.nextPosition("stopped");
     await session.dc.nextRequest({ threadId: 1 });
     const { step } = await stepped;
@@ -492,12 +494,8 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
   });
 
   it("with a session stopped elsewhere on the thread: the session travels to the checkpoint, then forks there, and the view follows", async () => {
-    const session = await debugSession();
-    const db = newDb();
+    const { session, db, entry } = await playgroundStoppedOnEntry();
     let stopped = session.nextPosition("stopped");
-    await session.launch({ cwd: playground, graph: "playground", db, threadId: "t", stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } });
-    const entry = await stopped;
-    stopped = session.nextPosition("stopped");
     await session.dc.nextRequest({ threadId: 1 });
     const drafted = await stopped;
     // Back to the entry: the drafted checkpoint is now off the lineage of the position.
