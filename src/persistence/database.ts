@@ -244,12 +244,10 @@ export class WorkspaceDatabase {
    */
   compactInBackground(): Promise<void> {
     try {
-      const journal = this.journal;
       // One fold at a time: the changes since the running one started go into the next.
       if (this.background?.done) return this.background.done.then(() => this.compactInBackground());
-      if (this.closed || journal === undefined || journal.failed) return Promise.resolve();
-      if (this.snapshot.changedSinceSeen() && !this.reload()) return Promise.resolve();
-      if (this.brokenFile) return Promise.resolve();
+      const journal = this.journal;
+      if (journal === undefined || !this.canFold()) return Promise.resolve();
       const folding = foldingJournalOf(journal.file);
       const foldingLeft = fs.existsSync(folding);
       // Nothing changed since db.json was written: nothing to fold.
@@ -321,12 +319,20 @@ export class WorkspaceDatabase {
     return true;
   }
 
+  /**
+   * Whether the journal can be folded into db.json now: a writable database, with db.json as we
+   * last saw it (after merging an outside edit, if it parses).
+   */
+  private canFold(): boolean {
+    if (this.closed || this.journal === undefined || this.journal.failed) return false;
+    if (this.snapshot.changedSinceSeen() && !this.reload()) return false;
+    return this.brokenFile === undefined;
+  }
+
   /** Folds the journal into a new db.json. Synchronous so that no write can slip in between. */
   compact(): void {
-    if (this.closed || this.journal === undefined || this.journal.failed) return;
+    if (this.journal === undefined || !this.canFold()) return;
     this.abandonBackground();
-    if (this.snapshot.changedSinceSeen() && !this.reload()) return;
-    if (this.brokenFile) return;
     this.journal.flushNow();
     const id = newJournalId();
     this.low.data = { state: this.state, journal: { id, seq: this.seq } };
@@ -358,6 +364,9 @@ export class WorkspaceDatabase {
 
   /** Reloads db.json after someone else changed it; false when it does not parse. */
   private reload(): boolean {
+    // db.json changed under a background fold: its result is stale (and must never replace a
+    // file that does not parse), so give it up first.
+    this.abandonBackground();
     let loaded: LoadedSnapshot | null;
     try {
       this.low.read();
@@ -377,7 +386,6 @@ export class WorkspaceDatabase {
       replayJournals(theirs, { ...(loaded?.journal ?? { id: "", seq: 0 }) }, `${this.file}.journal`, false);
       this.state = theirs;
     } else {
-      this.abandonBackground();
       this.journal.flushNow();
       const conflicts = this.changes.mergeInto(theirs, this.state);
       this.state = theirs;

@@ -143,3 +143,26 @@ it("threads not read yet are read from the new db.json after background compacti
     expect(tuple?.checkpoint.channel_values.said).toBe(`hello from ${thread}`);
   }
 });
+
+it("never writes its snapshot over a db.json saved broken while the worker folds", async () => {
+  const file = tempDbPath();
+  const events: WorkspaceDbEvent[] = [];
+  const db = await open(file, { onEvent: (event) => events.push(event) });
+  await db.store.put(["memories", "1"], "ours", { n: 1 });
+  const done = db.compactInBackground();
+  // Once the worker has written its snapshot (this thread has not yet taken it: no await yet)…
+  const compacting = () => fs.readdirSync(path.dirname(file)).some((name) => name.startsWith(".db.json.compacting-"));
+  const deadline = Date.now() + 10_000;
+  while (!compacting() && Date.now() < deadline);
+  expect(compacting()).toBe(true);
+  // …the user saves a half-edited file (as an editor does: a new file), and the database looks.
+  const broken = fs.readFileSync(file, "utf8").replace(/}\s*$/, "");
+  fs.writeFileSync(`${file}.edit`, broken);
+  fs.renameSync(`${file}.edit`, file);
+  db.checkForExternalChange();
+  await done;
+
+  expect(fs.readFileSync(file, "utf8")).toBe(broken);
+  expect(events.some((event) => event.type === "error" && event.error.code === "DB_CORRUPT")).toBe(true);
+  expect(await values(db)).toEqual({ ours: 1 });
+});
