@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { GraphPanel, type GraphPanelServices, type ShownCheckpoint } from "./graphPanel";
-import { exists } from "./workspaceFiles";
+import { configFileOf, exists } from "./workspaceFiles";
 
 export interface ShowGraphArgs {
   graphId?: string;
@@ -54,8 +54,8 @@ async function pickConfigFile(): Promise<string | undefined> {
   const setting = vscode.workspace.getConfiguration("langgraph").get<string>("configFile") || "langgraph.json";
   const configured: string[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const candidate = vscode.Uri.joinPath(folder.uri, setting);
-    if (await exists(candidate)) configured.push(candidate.fsPath);
+    const candidate = configFileOf(folder);
+    if (await exists(vscode.Uri.file(candidate))) configured.push(candidate);
   }
   const found =
     configured.length > 0
