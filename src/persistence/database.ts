@@ -200,19 +200,29 @@ export class WorkspaceDatabase {
   }
 
   private scheduleCompaction(journal: Journal): void {
-    if (!this.compactionQueued && journal.bytes > Math.max(MIN_COMPACTION_BYTES, COMPACTION_GROWTH * this.snapshot.bytes)) {
-      this.compactionQueued = true;
-      setImmediate(() => {
-        this.compactionQueued = false;
-        void this.compactInBackground();
-      });
-    }
+    this.foldIfJournalOutgrew(journal);
     // A timestamp rather than a timer reset per write: writes are the hot path.
     this.lastCommitAt = performance.now();
     if (this.idleTimer === undefined) this.armIdleTimer(this.options.idleCompactionMs ?? 2000);
   }
 
   private lastCommitAt = 0;
+
+  /**
+   * Starts a fold once the journal outgrows the snapshot. Not while a fold runs: db.json is
+   * about to grow by all that fold holds, so the check waits for the new file (finishBackground).
+   * Measured against the old file, a slow fold of a large database left the fresh journal
+   * "too big" before it ended, and the folds then ran back to back, with the worker never idle.
+   */
+  private foldIfJournalOutgrew(journal: Journal): void {
+    if (this.compactionQueued || this.background !== undefined) return;
+    if (journal.bytes <= Math.max(MIN_COMPACTION_BYTES, COMPACTION_GROWTH * this.snapshot.bytes)) return;
+    this.compactionQueued = true;
+    setImmediate(() => {
+      this.compactionQueued = false;
+      void this.compactInBackground();
+    });
+  }
 
   private armIdleTimer(delay: number): void {
     this.idleTimer = setTimeout(() => {
@@ -298,6 +308,7 @@ export class WorkspaceDatabase {
       if (threads instanceof LazyThreads && !(index && threads.follow(index))) threads.readAll();
       fs.rmSync(foldingJournalOf(this.journal!.file), { force: true });
       this.watch();
+      this.foldIfJournalOutgrew(this.journal!);
     } catch (error) {
       fs.rmSync(job.temporary, { force: true });
       this.abandonBackground(job);

@@ -166,3 +166,31 @@ it("never writes its snapshot over a db.json saved broken while the worker folds
   expect(events.some((event) => event.type === "error" && event.error.code === "DB_CORRUPT")).toBe(true);
   expect(await values(db)).toEqual({ ours: 1 });
 });
+
+it("measures the journal against the db.json a running fold is writing, so folds do not run back to back", async () => {
+  const file = tempDbPath();
+  const db = await open(file);
+  // Puts of 100 KB values, awaited without giving the event loop a turn (a journal write is
+  // acknowledged in a promise job), so that the worker's answer waits until the test yields.
+  const big = "x".repeat(100_000);
+  let n = 0;
+  const putMegabytes = async (megabytes: number) => {
+    for (const end = n + megabytes * 10; n < end; n++) await db.store.put(["memories", "1"], `k${n}`, { n, big });
+  };
+  // db.json of 6 MB, then 6 MB more for the worker to fold: the new db.json will be 12 MB.
+  await putMegabytes(6);
+  db.compact();
+  await putMegabytes(6);
+  const fold = db.compactInBackground();
+  // 13 MB while it folds: twice the old db.json, but not twice the new one.
+  await putMegabytes(13);
+  await fold;
+  await new Promise(setImmediate);
+
+  expect(fs.existsSync(folding(file))).toBe(false);
+  expect(journalLines(file)).toBe(130);
+  // Once the journal outgrows the new db.json too, the next fold starts.
+  await putMegabytes(14);
+  await new Promise(setImmediate);
+  expect(fs.existsSync(folding(file))).toBe(true);
+});
