@@ -10,6 +10,7 @@ import type { WorkspaceDb } from "../../persistence";
 import type { GraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
 import type { PersistenceRegistry } from "../session/persistence";
+import { recordingGraphId } from "../session/persistence";
 import type { Plain } from "../session/plainValue";
 import { SnapshotReader, type DebuggableGraph } from "../session/snapshots";
 import { forkWithEditedState } from "../session/stateEdits";
@@ -93,7 +94,7 @@ export async function updateStateWithoutSession(target: UpdateStateTarget, param
   const graph = (await loadGraph(config, graphId)).graph as DebuggableGraph;
   const lease = await registry.acquire(config, dbPath, (text) => process.stderr.write(text));
   try {
-    graph.checkpointer = lease.checkpointer;
+    graph.checkpointer = recordingGraphId(lease.checkpointer, graphId);
     graph.store = lease.store;
     const snapshots = new SnapshotReader(graph, params.threadId);
     // A subgraph's checkpoint is read in its namespace.

@@ -12,6 +12,7 @@ import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources } from "../nodeSources";
 import type { PersistenceRegistry, SessionPersistence } from "./persistence";
+import { recordingGraphId } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
@@ -72,7 +73,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const lease = await persistence.acquire(config, params.dbPath, warn);
     const touchedNamespaces = new Map<string, string[]>();
     const store = recordingStore(lease.store as unknown as StoreLike, touchedNamespaces);
-    graph.checkpointer = lease.checkpointer;
+    graph.checkpointer = recordingGraphId(lease.checkpointer, params.graphId);
     graph.store = store;
     const threadId = params.threadId || randomUUID();
     // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.

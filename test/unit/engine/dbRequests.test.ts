@@ -54,7 +54,7 @@ describe("db/* requests", () => {
     expect(total).toBe(2);
     // Most recently updated first; both wait at `confirm`'s interrupt.
     expect(threads.map((thread) => thread.threadId)).toEqual(["thread-b", "thread-a"]);
-    expect(threads[0]).toMatchObject({ checkpointCount: 4, step: 2, next: ["confirm"] });
+    expect(threads[0]).toMatchObject({ checkpointCount: 4, step: 2, next: ["confirm"], graphId: "notes" });
     expect(threads[0].updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
     const page = await engine.request("db/checkpoints", { dbPath, threadId: "thread-a" });

@@ -2,7 +2,7 @@
 // debug session. The thread is recorded by a session in one engine; a second engine, which never
 // opens a session, forks it, as the debugger view does on a thread no session runs.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -62,6 +62,8 @@ describe("db/updateState", () => {
     expect(after.filter((checkpoint) => checkpoint.step === 2)).toHaveLength(2);
     // As `remember`: its conditional edge ran again over the edited note (a Send per word, and reply).
     expect([...fork.next].sort()).toEqual(["reply", "tag"]);
+    // The fork records its graph as the session's checkpoints do: the thread stays listed under it.
+    expect((await engine.request("db/threads", { dbPath })).threads[0]).toMatchObject({ threadId: "thread-a", graphId: "notes" });
     const detail = await engine.request("db/checkpoint", { dbPath, threadId: "thread-a", checkpointId });
     expect(detail.values).toMatchObject({ note: "buy bread", messages: [expect.objectContaining({ type: "human", content: "buy milk" })] });
     // The source checkpoint is unchanged.
@@ -121,7 +123,6 @@ describe("db/updateState", () => {
     expect(await edit({ path: [] })).toMatchObject({ code: "invalidInput" });
     expect(await edit({ value: undefined })).toMatchObject({ code: "invalidInput", message: expect.stringContaining("missing") });
     expect(await edit({ checkpointId: "" })).toMatchObject({ code: "invalidInput", message: expect.stringContaining("checkpointId") });
-    expect(await edit({ graphId: "elsewhere" })).toMatchObject({ code: "graphNotFound", message: expect.stringContaining("elsewhere") });
 
     // Nothing was written: no checkpoint, and no pending write left on the source checkpoint.
     expect(await checkpoints(engine, dbPath)).toEqual(before);
@@ -129,6 +130,24 @@ describe("db/updateState", () => {
     // And the database still works.
     const { checkpointId } = await engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: newest, path: ["note"], value: "fine" });
     expect((await checkpoints(engine, dbPath))[0]!.checkpointId).toBe(checkpointId);
+  });
+
+  it("uses the graph the checkpoints name, and the graphId asked for where they name none", async () => {
+    const dbPath = await recordedDb();
+    // As an older version, or the user's own app, wrote them: no graph_id in their metadata.
+    writeFileSync(dbPath, JSON.stringify(JSON.parse(readFileSync(dbPath, "utf8"), (key, value) => (key === "graph_id" ? undefined : value)), null, 2));
+    const { engine } = startDbEngine();
+    await engine.request("db/open", { configFile, dbPath });
+    const [newest] = await checkpoints(engine, dbPath);
+    const edit = (graphId: string) => engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: newest!.checkpointId, path: ["note"], value: "x", graphId });
+
+    await expect(edit("elsewhere")).rejects.toMatchObject({ code: "graphNotFound", message: expect.stringContaining("elsewhere") });
+    const { checkpointId } = await edit("notes");
+    // From then on the thread names its graph, and graphId is not needed.
+    expect((await engine.request("db/threads", { dbPath })).threads[0]).toMatchObject({ threadId: "thread-a", graphId: "notes" });
+    await expect(engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId, path: ["note"], value: "y", graphId: "elsewhere" })).resolves.toMatchObject({
+      checkpointId: expect.any(String),
+    });
   });
 
   it("is refused where the workspace is not trusted", async () => {

@@ -51,3 +51,32 @@ it("shows the store listing answered last-asked, even when an older answer arriv
   expect(listings.at(-1)!.items.map((item) => item.key)).not.toContain("old");
   host.dispose();
 });
+
+it("lists only the threads of its own graph: sessions record the graph in their checkpoints", async () => {
+  const playground = join(root, "examples", "debug-playground");
+  const playgroundConfig = join(playground, "langgraph.json");
+  const dbPath = join(mkdtempSync(join(tmpdir(), "lg-view-host-")), "db.json");
+  const engine = engineFor(playground);
+  // A thread of each of the folder's two graphs, run to their stop before the first node.
+  for (const graphId of ["playground", "failing"]) {
+    const { sessionId } = await engine.request("session/open", { configFile: playgroundConfig, graphId, dbPath, threadId: `${graphId}-thread` });
+    let stopListening = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stopListening = engine.onNotification("session/stopped", (stop) => stop.sessionId === sessionId && resolve());
+    });
+    await engine.request("session/run", { sessionId, input: {}, stopOnEntry: true });
+    await stopped;
+    stopListening();
+    await engine.request("session/close", { sessionId });
+  }
+  const threadsShownFor = async (graphId: string) => {
+    const posted: HostMessage[] = [];
+    const host = new DebuggerViewHost({ engine, configFile: playgroundConfig, graphId, post: (message) => posted.push(message), openNode: () => undefined, db: databaseLink(playgroundConfig, dbPath) });
+    await host.receive({ type: "webview/ready" });
+    host.dispose();
+    const loaded = posted.filter((message): message is Extract<HostMessage, { type: "db/didLoad" }> => message.type === "db/didLoad").at(-1);
+    return loaded?.threads.map((thread) => [thread.threadId, thread.graphId]);
+  };
+  expect(await threadsShownFor("playground")).toEqual([["playground-thread", "playground"]]);
+  expect(await threadsShownFor("failing")).toEqual([["failing-thread", "failing"]]);
+});
