@@ -24,7 +24,16 @@ export async function run({ page, openWorkbench, repoRoot }) {
 
   const item = page.locator(".statusbar-item", { hasText: "thread 1" }).first();
   await item.waitFor({ timeout: 60_000 });
-  const text = (await item.innerText()).replace(/\s+/g, " ");
+  const textOf = async () => (await item.innerText()).replace(/\s+/g, " ");
+  // The item appears as the run starts ("running"); it names the next node once the run stops on entry.
+  await page
+    .locator(".statusbar-item", { hasText: /thread 1.*next: call_model/ })
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async () => {
+      throw new Error(`The status bar says "${await textOf()}", and never "next: call_model".`);
+    });
+  const text = await textOf();
   for (const part of ["agent", "thread 1", "next: call_model"]) {
     if (!text.includes(part)) throw new Error(`The status bar says "${text}", without "${part}".`);
   }
