@@ -248,6 +248,15 @@ async function growthBench(): Promise<void> {
   const duringFold = await segment(window);
   await fold;
   rows.push({ measure: `the same at ${GROWTH_CHECKPOINTS / 1000}k while the worker folds the whole db.json, info`, ours: ms(duringFold), peer: `${ms(first)} (ours at 1k)`, ratio: duringFold / first });
+  // How long a fold takes: after puts to every thread, and after puts to one (the others are copied as text).
+  const foldAfter = async (cursorsToPut: ThreadCursor[]) => {
+    for (let i = 0; i < window; i++) await step(ours.checkpointer, cursorsToPut, i);
+    return time(() => ours.compactInBackground());
+  };
+  await ours.compactInBackground(); // the changes made while the last fold ran
+  const foldAll = await foldAfter(threads);
+  const foldOne = await foldAfter([threads[0]!]);
+  rows.push({ measure: `a background fold of the ${mb(fs.statSync(ours.path).size)} db.json, info`, ours: `${ms(foldOne)} after 1,000 puts to 1 of ${THREADS} threads`, peer: `${ms(foldAll)} after 1,000 puts to all ${THREADS}` });
   await ours.close();
   const size = sizeOf(ours.path);
   const reopen = reopenInChild(ours.path);

@@ -10,12 +10,12 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { JournalMark } from "./format";
-import { formatSnapshot, parseSnapshot } from "./format";
+import type { JournalMark, LoadedSnapshot } from "./format";
+import { formatSnapshot, parseSnapshot, parseThreadText } from "./format";
 import { readJournal, replayJournal } from "./journal";
 import { writeFileDurably } from "./snapshot-file";
 import type { FileIdentity, ThreadRanges } from "./snapshot-index";
-import { readIfUnchanged, threadRangesOf } from "./snapshot-index";
+import { readIfUnchanged, readSnapshotIndex, threadRanges, threadRangesOf } from "./snapshot-index";
 import { emptyState } from "./state";
 
 export interface FoldJob {
@@ -33,19 +33,29 @@ export interface FoldResult {
   ranges: ThreadRanges | undefined;
 }
 
-/** In the worker: db.json plus the folding journal → the new snapshot, in `job.temporary`. */
+/**
+ * In the worker: db.json plus the folding journal → the new snapshot, in `job.temporary`.
+ * Threads the journal does not touch are copied from db.json as text, not parsed and formatted
+ * again: a fold then costs little more than a copy of the file when most threads are idle.
+ */
 export function foldIntoSnapshot(job: FoldJob): FoldResult {
-  const { state, journal: mark } = readSnapshotAsSeen(job.file, job.seen);
   const folding = readJournal(job.folding, false);
   if (folding === undefined) throw new Error(`${job.folding} is missing`);
+  const touched = new Set(folding.entries.flatMap((entry) => ("thread" in entry ? [entry.thread] : [])));
+  const { state, journal: mark, unchangedThreads } = readSnapshotAsSeen(job.file, job.seen, touched);
   replayJournal(state, mark, folding);
   if (mark.seq !== job.mark.seq) throw new Error(`${job.folding} ends at change ${mark.seq}, not at ${job.mark.seq}`);
-  const text = formatSnapshot(state, job.mark);
+  const text = formatSnapshot(state, job.mark, unchangedThreads);
   writeFileDurably(job.temporary, text);
   return { chars: text.length, ranges: threadRangesOf(text) };
 }
 
-function readSnapshotAsSeen(file: string, seen: FileIdentity | undefined) {
+/**
+ * db.json as the database last saw it, with the threads in `touched` parsed; the others are
+ * left as their text when the file is one this database wrote (its index says so), so that
+ * their text is what formatSnapshot would write for them.
+ */
+function readSnapshotAsSeen(file: string, seen: FileIdentity | undefined, touched: ReadonlySet<string>): LoadedSnapshot & { unchangedThreads?: Map<string, string> } {
   const changed = new Error(`${file} changed on disk`);
   // There was no db.json when the database last looked: there must still be none.
   if (seen === undefined) {
@@ -54,7 +64,16 @@ function readSnapshotAsSeen(file: string, seen: FileIdentity | undefined) {
   }
   const text = readIfUnchanged(file, seen);
   if (text === undefined) throw changed;
-  return parseSnapshot(text, file, undefined);
+  const found = readSnapshotIndex(file, seen) && threadRanges(text);
+  if (!found) return parseSnapshot(text, file, undefined);
+  const [threadsStart, threadsEnd] = found.threads;
+  const loaded = parseSnapshot(`${text.slice(0, threadsStart)}{}${text.slice(threadsEnd)}`, file, undefined);
+  const unchangedThreads = new Map<string, string>();
+  for (const [thread, [start, end]] of Object.entries(found.ranges)) {
+    if (touched.has(thread)) loaded.state.threads.set(thread, parseThreadText(text.slice(start, end), thread, file));
+    else unchangedThreads.set(thread, text.slice(start, end));
+  }
+  return { ...loaded, unchangedThreads };
 }
 
 type Reply = { id: number; result: FoldResult } | { id: number; error: string };

@@ -133,26 +133,33 @@ export function unitText(state: DbState, unit: { thread: string } | { namespace:
   return item === undefined ? "" : JSON.stringify(itemTree(item));
 }
 
-/** The snapshot text: pretty-printed, keys sorted, each vector on one line. */
-export function formatSnapshot(state: DbState, journal: JournalMark): string {
-  const threads: Record<string, unknown> = {};
-  for (const thread of sortedKeys(state.threads)) threads[thread] = threadTree(state.threads.get(thread)!);
-  // Vectors are replaced by unique placeholders, then spliced in on one line each: a
+/**
+ * The snapshot text: pretty-printed, keys sorted, each vector on one line. `unchangedThreads`
+ * are threads not in `state`, given as the text this function wrote for them before (their
+ * value in the previous db.json): they are copied as they are, not parsed and formatted again.
+ */
+export function formatSnapshot(state: DbState, journal: JournalMark, unchangedThreads?: ReadonlyMap<string, string>): string {
+  // Vectors and unchanged threads are replaced by unique placeholders, then spliced in: a
   // 1,536-number vector spread over 1,536 lines would bury the values a user came to read.
-  const vectors: string[] = [];
+  const spliced: string[] = [];
   const nonce = Math.random().toString(36).slice(2);
-  const slot = (vector: number[]): string => `\u0000${nonce}:${vectors.push(JSON.stringify(vector)) - 1}`;
+  const slot = (text: string): string => `\u0000${nonce}:${spliced.push(text) - 1}`;
+  const threads: Record<string, unknown> = {};
+  for (const thread of [...state.threads.keys(), ...(unchangedThreads?.keys() ?? [])].sort()) {
+    const copied = unchangedThreads?.get(thread);
+    threads[thread] = copied === undefined ? threadTree(state.threads.get(thread)!) : slot(copied);
+  }
   const store: Record<string, unknown> = {};
   for (const ns of sortedKeys(state.store)) {
     const space = state.store.get(ns)!;
     const items: Record<string, unknown> = {};
-    for (const key of sortedKeys(space.items)) items[key] = itemTree(space.items.get(key)!, slot);
+    for (const key of sortedKeys(space.items)) items[key] = itemTree(space.items.get(key)!, (vector) => slot(JSON.stringify(vector)));
     store[ns] = items;
   }
   const text = JSON.stringify({ format: FORMAT_NAME, version: 1, journal, threads, store }, null, 2) + "\n";
-  if (vectors.length === 0) return text;
+  if (spliced.length === 0) return text;
   const placeholder = new RegExp(`"\\\\u0000${nonce}:(\\d+)"`, "g");
-  return text.replace(placeholder, (_match, index: string) => vectors[Number(index)]);
+  return text.replace(placeholder, (_match, index: string) => spliced[Number(index)]);
 }
 
 export interface LoadedSnapshot {

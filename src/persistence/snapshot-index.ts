@@ -43,7 +43,7 @@ export function indexFileOf(file: string): string {
  * spaces and "}", which only a closing brace can be (JSON strings hold no raw newline).
  * Undefined when the text does not have that layout.
  */
-function threadRanges(text: string): { threads: ByteRange; ranges: Record<string, ByteRange> } | undefined {
+export function threadRanges(text: string): { threads: ByteRange; ranges: Record<string, ByteRange> } | undefined {
   const opening = '\n  "threads": ';
   const at = text.indexOf(opening);
   if (at < 0) return undefined;

@@ -8,7 +8,9 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb, WorkspaceDbEvent } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
-import { LazyThreads } from "../../../src/persistence/snapshot-index";
+import { foldIntoSnapshot } from "../../../src/persistence/background-compaction";
+import { formatSnapshot, parseSnapshot } from "../../../src/persistence/format";
+import { LazyThreads, threadRanges, threadRangesOf, writeSnapshotIndex } from "../../../src/persistence/snapshot-index";
 import type { DbState } from "../../../src/persistence/state";
 import { removeTempDirs, tempDbPath } from "./helpers";
 
@@ -193,4 +195,75 @@ it("measures the journal against the db.json a running fold is writing, so folds
   await putMegabytes(14);
   await new Promise(setImmediate);
   expect(fs.existsSync(folding(file))).toBe(true);
+});
+
+/** A checkpoint on `thread` whose one channel says `said`. */
+async function putSaying(db: WorkspaceDb, thread: string, said: string): Promise<void> {
+  const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said }, channel_versions: { said: 1 } };
+  await db.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: 1 });
+}
+
+const threadText = (text: string, thread: string) => {
+  const [start, end] = threadRanges(text)!.ranges[thread]!;
+  return text.slice(start, end);
+};
+
+it("a fold copies the threads it does not touch and writes what formatting the whole database writes", async () => {
+  const file = tempDbPath();
+  const db = await open(file);
+  // Non-ASCII text: character and byte offsets differ.
+  for (const thread of ["a", "b-ünïcødé", "c"]) await putSaying(db, thread, `hello from ${thread} ✓`);
+  await db.store.put(["memories", "1"], "k1", { n: 1 });
+  db.compact();
+  const before = fs.readFileSync(file, "utf8");
+
+  // In the worker: a change to "a", "c" deleted, a new thread "d", a store item.
+  await putSaying(db, "a", "again");
+  await db.checkpointer.deleteThread("c");
+  await putSaying(db, "d", "new ✓");
+  await db.store.put(["memories", "1"], "k2", { n: 2 });
+  await db.compactInBackground();
+
+  const after = fs.readFileSync(file, "utf8");
+  expect(Object.keys(threadRanges(after)!.ranges)).toEqual(["a", "b-ünïcødé", "d"]);
+  expect(threadText(after, "b-ünïcødé")).toBe(threadText(before, "b-ünïcødé"));
+  const loaded = parseSnapshot(after, file, undefined);
+  expect(after).toBe(formatSnapshot(loaded.state, loaded.journal));
+  expect(Object.keys(snapshotItems(file))).toEqual(["k1", "k2"]);
+  await db.close();
+  const reopened = await open(file);
+  const said = async (thread: string) => (await reopened.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } }))?.checkpoint.channel_values.said;
+  expect([await said("a"), await said("b-ünïcødé"), await said("c"), await said("d")]).toEqual(["again", "hello from b-ünïcødé ✓", undefined, "new ✓"]);
+});
+
+it("copies an untouched thread's text only from a db.json it wrote itself (its index says so)", async () => {
+  // db.json with threads "a" and "b", and a journal that changes "a" only, as a crash leaves them.
+  const db = await open(tempDbPath());
+  for (const thread of ["a", "b"]) await putSaying(db, thread, `hello from ${thread}`);
+  db.compact();
+  await putSaying(db, "a", "changed");
+  const file = crashCopy(db.path);
+  const journal = `${file}.journal`;
+  const lastSeq = (JSON.parse(fs.readFileSync(journal, "utf8").trim().split("\n").at(-1)!) as { seq: number }).seq;
+  // Thread "b" laid out with an extra space: formatting it again would remove it.
+  const text = fs.readFileSync(file, "utf8");
+  const [start, end] = threadRanges(text)!.ranges.b!;
+  fs.writeFileSync(file, text.slice(0, start) + threadText(text, "b").replace('"said": ', '"said":  ') + text.slice(end));
+  const fold = (seenAsOurs: boolean) => {
+    const seen = fs.statSync(file);
+    if (seenAsOurs) writeSnapshotIndex(file, threadRangesOf(fs.readFileSync(file, "utf8")), seen);
+    else fs.rmSync(`${file}.index`, { force: true });
+    const temporary = `${file}.test-fold`;
+    foldIntoSnapshot({ file, seen, folding: journal, mark: { id: "test", seq: lastSeq }, temporary });
+    return fs.readFileSync(temporary, "utf8");
+  };
+
+  const copied = fold(true);
+  expect(threadText(copied, "b")).toContain('"said":  ');
+  expect(threadText(copied, "a")).toContain("changed");
+  // Without an index that matches, the file may be a hand edit: every thread is parsed and formatted.
+  const formatted = fold(false);
+  expect(threadText(formatted, "b")).not.toContain('"said":  ');
+  expect(threadText(formatted, "b")).toContain("hello from b");
+  expect(threadText(formatted, "a")).toContain("changed");
 });
