@@ -30,10 +30,10 @@ function gc(): void {
 
 /**
  * Time of `run`, after a gc() so that earlier work's garbage is not collected on its time.
- * `settle` then waits for V8 to finish the work a full collection leaves behind (sweeping):
- * after the gc() of a heap holding 100k checkpoints, the next 1,000 puts took about 25% longer
- * than with the wait (or with no gc() at all), a cost of the benchmark's own gc() that a
- * small heap hardly pays.
+ * `settle` then waits for V8 to finish the work a full collection leaves behind (most likely
+ * sweeping): after the gc() of a heap holding 100k checkpoints, the next 1,000 puts took about
+ * 25% longer than with the wait (or with no gc() at all), a cost of the benchmark's own gc()
+ * that a small heap hardly pays.
  */
 async function time(run: () => Promise<void>, settle = false): Promise<number> {
   gc();
