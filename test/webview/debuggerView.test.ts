@@ -566,7 +566,7 @@ describe("debugger view: the store", () => {
   it("adds and deletes an item, searches semantically with scores, and refuses a save over a newer version", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
-    const { view } = await showDebugger(memoryAgent, "agent", db);
+    const { view, posted, logged } = await showDebugger(memoryAgent, "agent", db);
     await view.page.locator('.tab[data-tab="store"]').click();
     await view.page.locator('.namespace-row[data-namespace="memories/1"]').click();
     await view.page.locator(".item-row").first().waitFor({ timeout: 20_000 });
@@ -592,12 +592,28 @@ describe("debugger view: the store", () => {
     await view.page.locator("textarea.item-json").fill('{ "data": "I like pasta" }');
     await view.page.locator("vscode-button.item-save").click();
     await expect.poll(() => view.page.locator(".item-editor .store-error").textContent(), { timeout: 10_000 }).toMatch(/changed|conflict|since/i);
+    // The list has caught up with that write before a row is clicked: the refresh re-ranks the
+    // items for the query, and a click as the rows swap would open the other item.
+    await expect.poll(() => view.page.locator('.item-row[data-key="food"] .item-preview').textContent(), { timeout: 10_000 }).toContain("sushi");
 
     // Delete.
     await view.page.locator("vscode-button.item-cancel").click();
     await view.page.locator('.item-row[data-key="food"]').click();
     await view.page.locator("vscode-button.item-delete").click();
-    await expect.poll(() => view.page.locator('.item-row[data-key="food"]').count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => view.page.locator('.item-row[data-key="food"]').count(), { timeout: 10_000 })
+      .toBe(0)
+      .catch(async (error: unknown) => {
+        // Failed twice in CI, never here: say what the view was told and what the database holds.
+        const told = posted.flatMap((message) =>
+          message.type === "store/itemsDidLoad" ? [`items ${message.items.map((item) => item.key).join(",")}`] : message.type === "action/didFail" ? [`failed ${JSON.stringify(message)}`] : [],
+        );
+        const stored = await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/items", { namespace: ["memories", "1"], limit: 50, offset: 0 });
+        throw new Error(
+          `"food" is still listed after Delete. The host told the view: ${told.join(" | ")}. Host log: ${logged.join(" | ")}. The database holds: ${stored.items.map((item) => item.key).join(",")}.`,
+          { cause: error },
+        );
+      });
     await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).not.toContain("I like sushi");
   });
 
