@@ -4,7 +4,7 @@
 // documented for users in the README ("The workspace database"), the one description to keep
 // up to date.
 
-import { dateOf } from "./dates";
+import { timeOfIso } from "./dates";
 import { corruptFileError, lineAndColumn } from "./errors";
 import type { CheckpointNamespace, DbState, StoreNamespace } from "./state";
 import { emptyState, namespaceKey, writeKey } from "./state";
@@ -233,7 +233,7 @@ function readThread(tree: unknown, path: Path): Map<string, CheckpointNamespace>
 /** Milliseconds since 1970 of an ISO date as db.json holds it ("2026-01-31T12:34:56.789Z"); NaN for anything else. */
 function timeOf(value: unknown): number {
   if (typeof value !== "string" || value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return NaN;
-  return dateOf(value).getTime();
+  return timeOfIso(value);
 }
 
 function readWriter(tree: unknown, path: Path): StoreWriter {

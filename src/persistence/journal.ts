@@ -4,7 +4,7 @@
 // size of the database.
 
 import * as fs from "node:fs";
-import { dateOf } from "./dates";
+import { timeOfIso } from "./dates";
 import { corruptFileError, WorkspaceDbError } from "./errors";
 import type { JournalEntry, JournalMark } from "./format";
 import { JOURNAL_FORMAT_NAME } from "./format";
@@ -34,7 +34,7 @@ function upgradeEntry(entry: JournalEntry): JournalEntry {
   if (entry.op !== "storePut" && entry.op !== "storeDelete") return entry;
   if (Array.isArray(entry.namespace)) entry = { ...entry, namespace: namespaceKey(entry.namespace as readonly string[]) };
   if (entry.op === "storePut" && (typeof entry.item.createdAt === "string" || typeof entry.item.updatedAt === "string")) {
-    const time = (value: number | string) => (typeof value === "string" ? dateOf(value).getTime() : value);
+    const time = (value: number | string) => (typeof value === "string" ? timeOfIso(value) : value);
     entry = { ...entry, item: { ...entry.item, createdAt: time(entry.item.createdAt), updatedAt: time(entry.item.updatedAt) } };
   }
   return entry;

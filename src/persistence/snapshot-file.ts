@@ -10,7 +10,7 @@ import { formatSnapshot, parseSnapshot } from "./format";
 import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshot-index";
 import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, threadRangesOf, writeSnapshotIndex } from "./snapshot-index";
 
-export function identity(file: string): FileIdentity | undefined {
+function identity(file: string): FileIdentity | undefined {
   try {
     const stat = fs.statSync(file);
     return { mtimeMs: stat.mtimeMs, size: stat.size, ino: stat.ino };

@@ -1,10 +1,10 @@
 // The hand-written reader of store items' times in db.json agrees with `new Date(text)`: on toISOString() output
 // across the years a Date can hold in that form, and on text that is not such output.
 import { expect, it } from "vitest";
-import { dateOf } from "../../../src/persistence/dates";
+import { timeOfIso } from "../../../src/persistence/dates";
 
 const same = (text: string) => {
-  const ours = dateOf(text).getTime();
+  const ours = timeOfIso(text);
   const theirs = new Date(text).getTime();
   return Number.isNaN(ours) ? Number.isNaN(theirs) : ours === theirs;
 };
@@ -16,10 +16,10 @@ it("reads toISOString() output as new Date() does, years 0000 to 9999", () => {
   const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
   for (let i = 0; i < 100_000; i++) {
     const text = new Date(first + Math.floor(random() * (last - first))).toISOString();
-    if (!same(text)) expect.fail(`dateOf("${text}") is ${dateOf(text).toISOString()}`);
+    if (!same(text)) expect.fail(`timeOfIso("${text}") is ${new Date(timeOfIso(text)).toISOString()}`);
   }
   for (const text of ["2024-02-29T23:59:59.999Z", "2000-02-29T00:00:00.000Z", "1970-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z", "0050-06-15T12:00:00.000Z", new Date().toISOString()]) {
-    expect(dateOf(text).toISOString()).toBe(text);
+    expect(new Date(timeOfIso(text)).toISOString()).toBe(text);
   }
 });
 
@@ -42,6 +42,6 @@ it("leaves anything else to new Date(): impossible dates, other forms, garbage",
     "",
     "yesterday",
   ]) {
-    if (!same(text)) expect.fail(`dateOf("${text}") is ${dateOf(text).getTime()}, new Date() gives ${new Date(text).getTime()}`);
+    if (!same(text)) expect.fail(`timeOfIso("${text}") is ${timeOfIso(text)}, new Date() gives ${new Date(text).getTime()}`);
   }
 });
