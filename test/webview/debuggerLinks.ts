@@ -13,10 +13,16 @@ import { GraphDebugSession } from "../../src/debug/graphDebugSession";
 import { EngineClient } from "../../src/engine/client";
 import { POSITION_EVENT, type PositionEventBody } from "../../src/protocol/debugEvents";
 import type { DbChange, DbInfo } from "../../src/protocol/engine";
+import type { HostMessage } from "../../src/protocol/webview";
 import type { BreakpointLink, DatabaseLink, SessionLink } from "../../src/ui/debuggerView/debuggerViewHost";
 import { repoRoot } from "./webviewHarness";
 
 const engines = new Map<string, EngineClient>();
+
+/** The messages of one type that a host posted to its view, oldest first. */
+export function postedOfType<T extends HostMessage["type"]>(posted: readonly HostMessage[], type: T): Array<Extract<HostMessage, { type: T }>> {
+  return posted.filter((message): message is Extract<HostMessage, { type: T }> => message.type === type);
+}
 
 /** One engine per workspace folder, as the extension runs them. */
 export function engineFor(folder: string): EngineClient {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
-import { databaseLink, disposeEngines, engineFor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
+import { databaseLink, disposeEngines, engineFor, postedOfType, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
 import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
 import type { PageElement, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
 
@@ -471,7 +471,7 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     // The view selects the new checkpoint: an update on top of the old one, with the edited value.
     await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 15_000 }).toContain("update");
     await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"branched topic"');
-    const loaded = posted.filter((message): message is Extract<HostMessage, { type: "checkpoint/didLoad" }> => message.type === "checkpoint/didLoad").at(-1)!;
+    const loaded = postedOfType(posted, "checkpoint/didLoad").at(-1)!;
     const forkId = loaded.checkpoint.checkpointId;
     expect(loaded.checkpoint).toMatchObject({ parentCheckpointId: oldId, source: "update", step: 2 });
     // As write_draft, the node that wrote the old checkpoint: review runs next.

@@ -8,7 +8,7 @@ import type { ItemsQuery } from "../../../src/protocol/engine";
 import type { HostMessage } from "../../../src/protocol/webview";
 import type { DatabaseLink } from "../../../src/ui/debuggerView/debuggerViewHost";
 import { DebuggerViewHost } from "../../../src/ui/debuggerView/debuggerViewHost";
-import { databaseLink, disposeEngines, engineFor } from "../../webview/debuggerLinks";
+import { databaseLink, disposeEngines, engineFor, postedOfType } from "../../webview/debuggerLinks";
 
 const root = join(__dirname, "..", "..", "..");
 const workspace = join(root, "examples", "memory-agent");
@@ -46,7 +46,7 @@ it("shows the store listing answered last-asked, even when an older answer arriv
   held.release!();
   await older;
 
-  const listings = posted.filter((message): message is Extract<HostMessage, { type: "store/itemsDidLoad" }> => message.type === "store/itemsDidLoad");
+  const listings = postedOfType(posted, "store/itemsDidLoad");
   expect(listings.length).toBeGreaterThan(0);
   expect(listings.at(-1)!.items.map((item) => item.key)).not.toContain("old");
   host.dispose();
@@ -74,7 +74,7 @@ it("lists only the threads of its own graph: sessions record the graph in their 
     const host = new DebuggerViewHost({ engine, configFile: playgroundConfig, graphId, post: (message) => posted.push(message), openNode: () => undefined, db: databaseLink(playgroundConfig, dbPath) });
     await host.receive({ type: "webview/ready" });
     host.dispose();
-    const loaded = posted.filter((message): message is Extract<HostMessage, { type: "db/didLoad" }> => message.type === "db/didLoad").at(-1);
+    const loaded = postedOfType(posted, "db/didLoad").at(-1);
     return loaded?.threads.map((thread) => [thread.threadId, thread.graphId]);
   };
   expect(await threadsShownFor("playground")).toEqual([["playground-thread", "playground"]]);
