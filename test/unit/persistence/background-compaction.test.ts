@@ -45,6 +45,17 @@ async function values(db: WorkspaceDb): Promise<Record<string, unknown>> {
   return Object.fromEntries(items.map((item) => [item.key, item.value.n]));
 }
 
+/** A checkpoint on `thread` whose one channel says `said`. */
+async function putSaying(db: WorkspaceDb, thread: string, said: string): Promise<void> {
+  const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said }, channel_versions: { said: 1 } };
+  await db.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: 1 });
+}
+
+const threadText = (text: string, thread: string) => {
+  const [start, end] = threadRanges(text)!.ranges[thread]!;
+  return text.slice(start, end);
+};
+
 it("folds in a worker while puts go on: they land in the fresh journal, and everything reopens", async () => {
   const file = tempDbPath();
   const db = await open(file);
@@ -124,10 +135,7 @@ it("merges an edit of db.json made while the worker folds, instead of overwritin
 it("threads not read yet are read from the new db.json after background compactions", async () => {
   const file = tempDbPath();
   const writer = await openWorkspaceDb({ path: file, idleCompactionMs: 60_000 });
-  for (const thread of ["a", "b", "c"]) {
-    const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said: `hello from ${thread}` }, channel_versions: { said: 1 } };
-    await writer.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: 1 });
-  }
+  for (const thread of ["a", "b", "c"]) await putSaying(writer, thread, `hello from ${thread}`);
   await writer.close();
 
   const db = await open(file);
@@ -196,17 +204,6 @@ it("measures the journal against the db.json a running fold is writing, so folds
   await new Promise(setImmediate);
   expect(fs.existsSync(folding(file))).toBe(true);
 });
-
-/** A checkpoint on `thread` whose one channel says `said`. */
-async function putSaying(db: WorkspaceDb, thread: string, said: string): Promise<void> {
-  const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said }, channel_versions: { said: 1 } };
-  await db.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: 1 });
-}
-
-const threadText = (text: string, thread: string) => {
-  const [start, end] = threadRanges(text)!.ranges[thread]!;
-  return text.slice(start, end);
-};
 
 it("a fold copies the threads it does not touch and writes what formatting the whole database writes", async () => {
   const file = tempDbPath();
