@@ -107,6 +107,12 @@ export interface DbFile {
   threads: Record<string, unknown>;
 }
 
+/** Every editor tab open in VS Code. */
+export const openTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+
+/** A graph panel's tab (VS Code prefixes the view type of an extension's webview, e.g. "mainThreadWebview-"). */
+export const isGraphPanel = (tab: vscode.Tab): boolean => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("langgraph.graph");
+
 export async function until<T>(what: string, probe: () => PromiseLike<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -2,7 +2,7 @@
 // panel opens. The command resolves to what the user sees, so the test can assert it.
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { until } from "./agentRuns";
+import { isGraphPanel, openTabs, until } from "./agentRuns";
 
 interface ShownGraph {
   graphId: string;
@@ -29,11 +29,8 @@ describe("LangGraph: Show Graph", () => {
 
   it("opens a graph panel", async () => {
     // The extension host learns of the new tab a moment after the panel is created.
-    const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-    const isGraph = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("langgraph.graph");
-    await until("a langgraph.graph webview tab", () => tabs().some(isGraph)).catch(() => {
-      // VS Code prefixes the view type of an extension's webview (e.g. "mainThreadWebview-").
-      throw new Error(`no langgraph.graph webview tab is open (open tabs: ${tabs().map((tab) => tab.label).join(", ") || "none"})`);
+    await until("a langgraph.graph webview tab", () => openTabs().some(isGraphPanel)).catch(() => {
+      throw new Error(`no langgraph.graph webview tab is open (open tabs: ${openTabs().map((tab) => tab.label).join(", ") || "none"})`);
     });
   });
 });

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as vscode from "vscode";
-import { configFile, ended, launch, nextPosition, runAgent, unique, until } from "./agentRuns";
+import { configFile, ended, isGraphPanel, launch, nextPosition, openTabs, runAgent, unique, until } from "./agentRuns";
 
 interface RenderedItem {
   label: string;
@@ -94,8 +94,7 @@ describe("Threads and Memory Store views", () => {
     assert.ok(threads.length > 0 && newest.parentCheckpointId);
     await vscode.commands.executeCommand("langgraph.threads.compareWithParent", { configFile: configFile(), threadId, checkpoint: newest });
     const diff = await until("a diff editor of two checkpoints", () =>
-      vscode.window.tabGroups.all
-        .flatMap((group) => group.tabs)
+      openTabs()
         .map((tab) => tab.input)
         .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === "langgraph-checkpoint"),
     );
@@ -114,8 +113,7 @@ describe("Threads and Memory Store views", () => {
     await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
     await compared;
     const diff = await until("a diff editor to open", () =>
-      vscode.window.tabGroups.all
-        .flatMap((group) => group.tabs)
+      openTabs()
         .map((tab) => tab.input)
         .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff),
     );
@@ -143,9 +141,7 @@ describe("Threads and Memory Store views", () => {
     const newest = checkpoints.reduce((a, b) => (a.step >= b.step ? a : b));
     await vscode.commands.executeCommand("langgraph.threads.fork", { configFile: configFile(), threadId, checkpoint: newest });
     // The extension host learns of the new tab a moment after the panel is created.
-    const panel = await until("the debugger view to open", () =>
-      vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith("langgraph.graph")),
-    );
+    const panel = await until("the debugger view to open", () => openTabs().find(isGraphPanel));
     assert.equal(panel.label, "Graph: agent");
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
   });
