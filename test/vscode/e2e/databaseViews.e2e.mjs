@@ -68,6 +68,8 @@ async function roomForTheViews(page) {
   if (!sidebar) return;
   const x = sidebar.x + sidebar.width + 1;
   await page.mouse.move(x, sidebar.y + sidebar.height / 2);
+  // The sash takes the drag only once it has noticed the pointer over it.
+  await sleep(300);
   await page.mouse.down();
   await page.mouse.move(x + 180, sidebar.y + sidebar.height / 2, { steps: 5 });
   await page.mouse.up();
