@@ -5,6 +5,7 @@
 
 import * as vscode from "vscode";
 import type { DebugPositionTracker, SessionPosition } from "./debugPosition";
+import { inlineCode, plainText } from "./userMarkdown";
 
 export const SHOW_POSITION_COMMAND = "langgraph.showPosition";
 /** The debugger webview's command, when another part of the extension contributes it. */
@@ -76,11 +77,11 @@ function statusText(position: SessionPosition, max: number): string {
 
 function tooltip(position: SessionPosition): vscode.MarkdownString {
   const lines = [
-    `**LangGraph** — graph \`${position.graphId}\`, thread \`${position.threadId}\`: ${position.status}`,
+    `**LangGraph** — graph ${inlineCode(position.graphId)}, thread ${inlineCode(position.threadId)}: ${position.status}`,
     position.step !== undefined ? `step ${position.step}${position.reason ? ` (${position.reason})` : ""}` : "",
-    position.next?.length ? `next: ${position.next.map((node) => `\`${node}\``).join(", ")}` : "",
-    position.checkpointId ? `checkpoint \`${position.checkpointId}\`` : "",
-    position.description ?? "",
+    position.next?.length ? `next: ${position.next.map(inlineCode).join(", ")}` : "",
+    position.checkpointId ? `checkpoint ${inlineCode(position.checkpointId)}` : "",
+    position.description ? plainText(position.description) : "",
     "Click to show the position.",
   ];
   return new vscode.MarkdownString(lines.filter(Boolean).join("\n\n"));

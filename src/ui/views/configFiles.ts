@@ -62,12 +62,26 @@ export class ConfigFiles implements vscode.Disposable {
     return this.known[0];
   }
 
-  /** The langgraph.json a document without `?config=` refers to. */
+  /**
+   * The langgraph.json a document refers to: the one its `?config=` names, else the first. Only
+   * files of the open workspace folders are accepted: a crafted link must not open another
+   * project's database, nor import its embedding module, in a trusted window.
+   */
   async resolve(configFile: string | undefined): Promise<string> {
-    if (configFile) return configFile;
-    const [first] = await this.list();
-    if (!first) throw vscode.FileSystemError.FileNotFound("No langgraph.json in this workspace: the workspace database has none to belong to.");
-    return first;
+    if (!configFile) {
+      const [first] = await this.list();
+      if (!first) throw vscode.FileSystemError.FileNotFound("No langgraph.json in this workspace: the workspace database has none to belong to.");
+      return first;
+    }
+    const wanted = path.resolve(configFile);
+    if ((await this.list()).includes(wanted)) return wanted;
+    // The list may predate a langgraph.json created a moment ago: look once more.
+    this.cached = undefined;
+    if ((await this.list()).includes(wanted)) return wanted;
+    throw vscode.FileSystemError.NoPermissions(
+      `${configFile} is not a langgraph.json of the open workspace folders. Links to LangGraph threads and memories ` +
+        `open only this workspace's databases: add that project's folder to the workspace to see its data.`,
+    );
   }
 
   /** How a root of the views names a langgraph.json: its folder, relative to the workspace. */

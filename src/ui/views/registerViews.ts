@@ -39,6 +39,8 @@ export interface RenderedItem {
   description?: string;
   contextValue?: string;
   icon?: string;
+  /** The tooltip's Markdown source (or plain text), with whether VS Code may run its command links. */
+  tooltip?: { text: string; trusted: boolean; html: boolean };
   children?: RenderedItem[];
 }
 
@@ -54,9 +56,16 @@ async function render<T>(provider: vscode.TreeDataProvider<T>, parent: T | undef
         description: typeof item.description === "string" ? item.description : undefined,
         contextValue: item.contextValue,
         icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+        tooltip: tooltipOf(item.tooltip),
       };
       if (depth > 1 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) rendered.children = await render(provider, child, depth - 1);
       return rendered;
     }),
   );
+}
+
+function tooltipOf(tooltip: vscode.TreeItem["tooltip"]): RenderedItem["tooltip"] {
+  if (tooltip === undefined) return undefined;
+  if (typeof tooltip === "string") return { text: tooltip, trusted: false, html: false };
+  return { text: tooltip.value, trusted: Boolean(tooltip.isTrusted), html: Boolean(tooltip.supportHtml) };
 }

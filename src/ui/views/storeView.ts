@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import type { NamespaceSummary, StoreItemView } from "../../protocol/engine";
 import { storeItemDocumentUri } from "../documents/storeDocuments";
 import { maxInlineValueLength, shorten } from "../statusBar";
+import { codeBlock, inlineCode } from "../userMarkdown";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "./configFiles";
 import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
@@ -172,15 +173,15 @@ function itemItem(node: ItemNode, defaultConfig: string | undefined): vscode.Tre
   const item = new vscode.TreeItem(preview(storeItem.value), vscode.TreeItemCollapsibleState.None);
   item.id = `item:${node.configFile}:${JSON.stringify(storeItem.namespace)}:${storeItem.key}:${storeItem.score ?? ""}`;
   item.description = storeItem.score !== undefined ? `${storeItem.score.toFixed(2)} · ${storeItem.key}` : storeItem.key;
-  const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**key** \`${storeItem.key}\`\n\n`);
-  tooltip.appendCodeblock(JSON.stringify(storeItem.value, null, 2), "json");
   const writer = storeItem.writtenBy;
-  tooltip.appendMarkdown(
-    `\n\nupdated ${new Date(storeItem.updatedAt).toLocaleString()}` +
-      (writer ? ` by \`${writer.node ?? "a node"}\` on thread \`${writer.threadId}\`${writer.step !== undefined ? ` at step ${writer.step}` : ""}` : ""),
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**key** ${inlineCode(storeItem.key)}`,
+      codeBlock(JSON.stringify(storeItem.value, null, 2), "json"),
+      `updated ${new Date(storeItem.updatedAt).toLocaleString()}` +
+        (writer ? ` by ${writer.node ? inlineCode(writer.node) : "a node"} on thread ${inlineCode(writer.threadId)}${writer.step !== undefined ? ` at step ${writer.step}` : ""}` : ""),
+    ].join("\n\n"),
   );
-  item.tooltip = tooltip;
   item.iconPath = new vscode.ThemeIcon("note");
   item.contextValue = "storeItem";
   item.command = {

@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import type { CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
+import { inlineCode } from "../userMarkdown";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "./configFiles";
 import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
@@ -154,8 +155,8 @@ function threadItem(node: ThreadNode): vscode.TreeItem {
   item.description = [thread.graphId, `step ${thread.step}`, state, session ? `debugging (${session.status})` : undefined].filter(Boolean).join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
-      `**thread_id** \`${thread.threadId}\``,
-      thread.graphId ? `graph \`${thread.graphId}\`` : undefined,
+      `**thread_id** ${inlineCode(thread.threadId)}`,
+      thread.graphId ? `graph ${inlineCode(thread.graphId)}` : undefined,
       `${thread.checkpointCount} checkpoints, newest at step ${thread.step}`,
       thread.updatedAt ? `updated ${new Date(thread.updatedAt).toLocaleString()}` : undefined,
       session ? `A debug session is on this thread (${session.status}).` : undefined,
@@ -180,10 +181,10 @@ function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined)
     .join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
-      `**checkpoint** \`${checkpoint.checkpointId}\``,
-      `step ${checkpoint.step}, source \`${checkpoint.source}\``,
-      checkpoint.writers.length > 0 ? `written by ${checkpoint.writers.map((writer) => `\`${writer}\``).join(", ")}` : undefined,
-      checkpoint.next.length > 0 ? `next superstep runs ${checkpoint.next.map((name) => `\`${name}\``).join(", ")}` : "the run ended here",
+      `**checkpoint** ${inlineCode(checkpoint.checkpointId)}`,
+      `step ${checkpoint.step}, source ${inlineCode(checkpoint.source)}`,
+      checkpoint.writers.length > 0 ? `written by ${checkpoint.writers.map(inlineCode).join(", ")}` : undefined,
+      checkpoint.next.length > 0 ? `next superstep runs ${checkpoint.next.map(inlineCode).join(", ")}` : "the run ended here",
       checkpoint.createdAt ? new Date(checkpoint.createdAt).toLocaleString() : undefined,
       current ? "**The debug session is here.**" : undefined,
     ]
