@@ -26,7 +26,7 @@ import { POSITION_EVENT, type CustomRequests, type PositionEventBody } from "../
 import type { EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
 import type { EngineLease, EngineProvider } from "./engineProvider";
-import { resolveLaunchArguments } from "./launchArguments";
+import { resolveLaunchArguments, unknownAttributeWarnings } from "./launchArguments";
 import { parseResumeCommand } from "./replCommands";
 import { evaluateName } from "./evaluateNames";
 
@@ -126,6 +126,7 @@ export class GraphDebugSession extends LoggingDebugSession {
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, raw: DebugProtocol.LaunchRequestArguments): Promise<void> {
     const launch = resolveLaunchArguments(raw, this.options.defaultCwd ?? process.cwd());
     if (isDebugError(launch)) return this.fail(response, launch);
+    for (const warning of unknownAttributeWarnings(raw)) this.sendEvent(new OutputEvent(`LangGraph: ${warning}\n`, "stderr"));
     const { args } = launch;
     let engine: EngineClient;
     try {

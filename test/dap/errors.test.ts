@@ -2,6 +2,7 @@
 // context the graph's schema rejects, a node that throws, an expression that tries to reach
 // outside its sandbox. Each must be a clear message, and the adapter must keep working.
 
+import { existsSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { evaluate, frames, launch, memoryAgent, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
 
@@ -25,6 +26,37 @@ async function launchError(args: Record<string, unknown>): Promise<string> {
 describe("launch errors", () => {
   it("names the missing attribute", async () => {
     expect(await launchError({ cwd: playground })).toBe('The launch configuration\'s "graph" is required: the graph id from langgraph.json "graphs", e.g. "agent".');
+  });
+
+  it("refuses a value of the wrong type before anything runs, naming the attribute", async () => {
+    const db = tempDb();
+    const wrong = [
+      [{ stopOnEntry: "yes" }, '"stopOnEntry" must be true or false.'],
+      [{ config: { recursionLimit: "50" } }, '"config.recursionLimit" must be a number.'],
+      [{ env: { OPENAI_MODEL: 4 } }, '"env.OPENAI_MODEL" must be a string.'],
+      [{ env: "OPENAI_MODEL=x" }, '"env" must map variable names to strings, e.g. { "OPENAI_MODEL": "gpt-4o-mini" }.'],
+    ] as const;
+    for (const [attributes, message] of wrong) {
+      expect(await launchError({ cwd: playground, graph: "playground", db, ...attributes })).toBe(`The launch configuration's ${message}`);
+      await session?.dc.stop();
+      session = undefined;
+    }
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it("warns about attributes it does not know, naming the closest known one", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    const stopped = dc.waitForEvent("stopped");
+    // VS Code's own attributes (name, presentation, __sessionId…) are not warned about.
+    await launch(dc, { cwd: playground, graph: "playground", db: tempDb(), stopOnEntry: true, threadID: "t1", inputs: {}, replay: "auto", name: "x", presentation: { hidden: false }, __sessionId: "s" });
+    await stopped;
+    const warnings = session.output.join("").split("\n").filter((line) => line.includes("is not a launch attribute"));
+    expect(warnings).toEqual([
+      'LangGraph: "threadID" is not a launch attribute and is ignored; did you mean "threadId"?',
+      'LangGraph: "inputs" is not a launch attribute and is ignored; did you mean "input"?',
+      'LangGraph: "replay" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, context, config, stopOnEntry, db, env, cwd, configFile, nodePath, debugUserCode.',
+    ]);
   });
 
   it("names the graphs langgraph.json has when the graph id is wrong", async () => {

@@ -1,0 +1,73 @@
+// The launch attributes of a `"type": "langgraph"` debug session, defined once: the adapter checks
+// a launch configuration against this schema, the TypeScript type is inferred from it, and
+// package.json's `configurationAttributes.launch` (what VS Code validates and completes in
+// launch.json) is generated from it by scripts/sync-launch-schema.mjs — test/dap/launchContract
+// fails when the two differ. Each error text completes "The launch configuration's "<name>" …".
+
+import { z } from "zod";
+
+const path = (description: string) => z.string({ error: "must be a path (a string)" }).optional().describe(description);
+const flag = (description: string, fallback: boolean) => z.boolean({ error: "must be true or false" }).optional().meta({ description, default: fallback });
+const object = (example: string) => ({ error: `must be an object, e.g. ${example}` });
+
+export const launchSchema = z.object({
+  graph: z
+    .string({ error: 'is required: the graph id from langgraph.json "graphs", e.g. "agent"' })
+    .trim()
+    .min(1, { error: 'is required: the graph id from langgraph.json "graphs", e.g. "agent"' })
+    .describe('Graph id from langgraph.json "graphs", e.g. "agent".'),
+  input: z
+    .unknown()
+    .optional()
+    .meta({
+      description: "The run's input, e.g. { \"messages\": [{ \"role\": \"user\", \"content\": \"Hi\" }] }.",
+      default: {},
+    }),
+  threadId: z
+    .string({ error: "must be a non-empty string" })
+    .min(1, { error: "must be a non-empty string" })
+    .optional()
+    .describe("LangGraph thread_id to run on; a new thread when absent. Reuse one to continue a conversation."),
+  context: z
+    .record(z.string(), z.unknown(), object('{ "userId": "1" }'))
+    .optional()
+    .meta({ description: 'Static runtime context (invoke(input, { context })), checked against the graph\'s context schema, e.g. { "userId": "1" }.', default: {} }),
+  config: z
+    .looseObject(
+      {
+        configurable: z.record(z.string(), z.unknown(), object('{ "model": "gpt-4o-mini" }')).optional().describe("Values for config.configurable (thread_id is set from threadId)."),
+        recursionLimit: z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).positive({ error: "must be at least 1" }).optional().describe("Maximum number of supersteps (LangGraph's default: 25)."),
+        tags: z.array(z.string(), { error: "must be a list of strings" }).optional().describe("Tags for the run."),
+        metadata: z.record(z.string(), z.unknown(), object('{ "purpose": "debugging" }')).optional().describe("Metadata for the run."),
+      },
+      object('{ "recursionLimit": 50 }'),
+    )
+    .optional()
+    .describe("Extra RunnableConfig for the run."),
+  stopOnEntry: flag("Stop before the first node runs.", true),
+  db: path("Workspace database file for checkpoints and the store; default .langgraph/db.json beside langgraph.json."),
+  env: z
+    .record(z.string(), z.string({ error: "must be a string" }), { error: 'must map variable names to strings, e.g. { "OPENAI_MODEL": "gpt-4o-mini" }' })
+    .optional()
+    .describe('Environment variables for the graph\'s code, on top of langgraph.json "env".'),
+  cwd: path("Folder relative paths (configFile, db) start from; default: the workspace folder. In VS Code the engine runs in the workspace folder; the standalone adapter runs it here."),
+  configFile: path("langgraph.json to read, relative to cwd; default: langgraph.json."),
+  nodePath: path(
+    "Node.js executable for the engine; default: the setting langgraph.nodePath, else VS Code's own. When set, the session runs an engine of its own instead of the workspace folder's shared one.",
+  ),
+  debugUserCode: flag(
+    "Also stop at ordinary breakpoints inside your node functions: the engine runs under the Node.js inspector and VS Code's JavaScript debugger attaches to it as a child session. The workspace folder's engine restarts for this when it runs without the inspector.",
+    false,
+  ),
+});
+
+export type LaunchAttributes = z.infer<typeof launchSchema>;
+
+/** The attribute names, in the order package.json lists them. */
+export const LAUNCH_ATTRIBUTES = Object.keys(launchSchema.shape) as Array<keyof LaunchAttributes>;
+
+/** package.json's `configurationAttributes.launch`: the schema as JSON Schema, without the `$schema` line. */
+export function launchJsonSchema(): Record<string, unknown> {
+  const { $schema: _, ...schema } = z.toJSONSchema(launchSchema, { io: "input", target: "draft-7" });
+  return schema;
+}
