@@ -7,6 +7,8 @@ export interface DebugError {
   id: number;
   code: string;
   message: string;
+  /** A command that fixes it (e.g. "npm install" in a folder), for the client to offer. */
+  fix?: { command: string; folder: string };
 }
 
 export function isDebugError(value: unknown): value is DebugError {
@@ -19,10 +21,11 @@ export const debugErrors = {
     code: "launchAttribute",
     message: `The launch configuration's "${attribute}" ${problem}.`,
   }),
-  engine: (message: string, hint?: string, file?: string): DebugError => ({
+  engine: (message: string, hint?: string, file?: string, fix?: DebugError["fix"]): DebugError => ({
     id: 4002,
     code: "engine",
     message: [message, file && !message.includes(file) ? `(${file})` : "", hint ?? ""].filter(Boolean).join(" "),
+    fix,
   }),
   noSession: (): DebugError => ({
     id: 4003,
@@ -38,5 +41,7 @@ export const debugErrors = {
 
 /** DAP's message for an error response. The text goes in a variable: DAP formats expand `{name}`, and ours may contain JSON. */
 export function toDapMessage(error: DebugError): DebugProtocol.Message {
-  return { id: error.id, format: "{_message}", variables: { _message: error.message }, showUser: true };
+  // A fix travels as variables too (DAP has no field for it): VS Code's side reads them to offer a button.
+  const fix: Record<string, string> = error.fix ? { _fixCommand: error.fix.command, _fixFolder: error.fix.folder } : {};
+  return { id: error.id, format: "{_message}", variables: { _message: error.message, ...fix }, showUser: true };
 }

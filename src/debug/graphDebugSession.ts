@@ -529,6 +529,6 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
 
 function toDebugError(error: unknown): DebugError {
   if (isDebugError(error)) return error;
-  if (error instanceof EngineRequestError) return debugErrors.engine(error.message, error.hint, error.file);
+  if (error instanceof EngineRequestError) return debugErrors.engine(error.message, error.hint, error.file, error.fix);
   return debugErrors.engine(error instanceof Error ? error.message : String(error));
 }

@@ -43,6 +43,7 @@ export class EngineRequestError extends Error {
     readonly code: EngineErrorCode | "engineExited",
     readonly file?: string,
     readonly hint?: string,
+    readonly fix?: EngineErrorData["fix"],
   ) {
     super(message);
   }
@@ -223,7 +224,7 @@ function toRequestError(error: unknown, exitReason: string | undefined): Error {
   if (exitReason !== undefined) return engineExited(exitReason);
   const response = error as { message?: string; data?: EngineErrorData } | undefined;
   if (response?.data?.code) {
-    return new EngineRequestError(response.message ?? "The engine failed.", response.data.code, response.data.file, response.data.hint);
+    return new EngineRequestError(response.message ?? "The engine failed.", response.data.code, response.data.file, response.data.hint, response.data.fix);
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -2,7 +2,9 @@
 // Each carries a stable code (src/protocol/engine.ts), the file to look at, and what to do.
 // Errors are told apart by `name`/`code`, never by instanceof (they cross a process boundary).
 
+import { join } from "node:path";
 import type { EngineErrorCode, EngineErrorData } from "../protocol/engine";
+import type { MissingDependency } from "./missingDependencies";
 
 export class EngineError extends Error {
   override readonly name = "EngineError";
@@ -11,12 +13,13 @@ export class EngineError extends Error {
     message: string,
     readonly file?: string,
     readonly hint?: string,
+    readonly fix?: EngineErrorData["fix"],
   ) {
     super(message);
   }
 
   toData(): EngineErrorData {
-    return { code: this.code, file: this.file, hint: this.hint };
+    return { code: this.code, file: this.file, hint: this.hint, fix: this.fix };
   }
 }
 
@@ -60,6 +63,22 @@ export const engineErrors = {
       file,
       "Fix the error in the module (or in what it imports); the graph is loaded again on the next attempt.",
     ),
+  dependencyMissing: (file: string, missing: MissingDependency) =>
+    missing.listed
+      ? new EngineError(
+          "dependencyMissing",
+          `${file} imports "${missing.packageName}", which is not installed: the dependencies in ${join(missing.packageFolder, "package.json")} have not been installed.`,
+          file,
+          `Run "${missing.command}" in ${missing.installFolder}, then try again (the engine loads the graph afresh; no need to restart VS Code).`,
+          { command: missing.command, folder: missing.installFolder },
+        )
+      : new EngineError(
+          "dependencyMissing",
+          `${file} imports "${missing.packageName}", which is neither installed nor listed in ${join(missing.packageFolder, "package.json")}.`,
+          file,
+          `Add it: run "${missing.command}" in ${missing.installFolder}, then try again.`,
+          { command: missing.command, folder: missing.installFolder },
+        ),
   exportNotFound: (file: string, exportName: string, available: string[]) =>
     new EngineError(
       "exportNotFound",

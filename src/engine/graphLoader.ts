@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import type { GraphSummary } from "../protocol/engine";
 import { engineErrors } from "./errors";
 import type { GraphConfig } from "./graphConfig";
+import { missingDependencyOf } from "./missingDependencies";
 import { importUserModule } from "./userModules";
 
 /** The part of a compiled LangGraph graph (Pregel) the engine relies on. */
@@ -50,7 +51,8 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
     const module = await importUserModule(file, file, { fresh: true });
     return module ?? {};
   } catch (error) {
-    throw engineErrors.moduleFailed(file, error);
+    const missing = missingDependencyOf(error, file);
+    throw missing ? engineErrors.dependencyMissing(file, missing) : engineErrors.moduleFailed(file, error);
   }
 }
 

@@ -69,6 +69,7 @@ export type EngineErrorCode =
   | "graphNotFound"
   | "moduleNotFound"
   | "moduleFailed"
+  | "dependencyMissing"
   | "exportNotFound"
   | "exportNotGraph"
   | "sessionNotFound"
@@ -93,6 +94,8 @@ export interface EngineErrorData {
   file?: string;
   /** What to do about it, written for the user. */
   hint?: string;
+  /** A command that fixes it, for a button that runs it in a terminal (dependencyMissing). */
+  fix?: { command: string; folder: string };
 }
 
 export interface EngineRequests {

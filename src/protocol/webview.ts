@@ -19,6 +19,8 @@ export interface ErrorView {
   message: string;
   file?: string;
   hint?: string;
+  /** A command that fixes it, run in a terminal in `folder` (EngineErrorData.fix). */
+  fix?: { command: string; folder: string };
 }
 
 /** The debug session the view follows, without the VS Code session object. */

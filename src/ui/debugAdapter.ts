@@ -10,6 +10,7 @@ import { GraphDebugSession } from "../debug/graphDebugSession";
 import type { InspectorAddress } from "../engine/client";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
+import { offerFixesOfDebugErrors } from "./offerFix";
 import { WorkspaceDbService } from "./workspaceDb";
 import { configFileOf } from "./workspaceFiles";
 
@@ -36,6 +37,7 @@ export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineR
   const provider = new GraphConfigurationProvider(engines);
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
+    offerFixesOfDebugErrors(DEBUG_TYPE),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Initial),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic),
   );

@@ -78,11 +78,12 @@ export class GraphViewHost {
 }
 
 export function toErrorView(cause: unknown): ErrorView & { code: string } {
-  const error = cause as { message?: string; code?: string; file?: string; hint?: string };
+  const error = cause as { message?: string; code?: string; file?: string; hint?: string; fix?: ErrorView["fix"] };
   return {
     code: typeof error?.code === "string" ? error.code : "internal",
     message: error?.message ?? String(cause),
     ...(error?.file ? { file: error.file } : {}),
     ...(error?.hint ? { hint: error.hint } : {}),
+    ...(error?.fix ? { fix: error.fix } : {}),
   };
 }

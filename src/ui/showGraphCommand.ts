@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { GraphPanel, type GraphPanelServices, type ShownCheckpoint } from "./graphPanel";
+import { offerFix, type Fix } from "./offerFix";
 import { configFileOf, exists } from "./workspaceFiles";
 
 export interface ShowGraphArgs {
@@ -32,9 +33,9 @@ export async function showGraph(args: ShowGraphArgs | undefined, services: Graph
     if (result.ok) return { graphId, nodeIds: result.graph.nodes.map((node) => node.id) };
     return reportError(result.error, output);
   } catch (cause) {
-    const error = cause as { code?: string; message?: string; file?: string; hint?: string };
+    const error = cause as { code?: string; message?: string; file?: string; hint?: string; fix?: Fix };
     return reportError(
-      { code: error.code ?? "internal", message: error.message ?? String(cause), file: error.file, hint: error.hint },
+      { code: error.code ?? "internal", message: error.message ?? String(cause), file: error.file, hint: error.hint, fix: error.fix },
       output,
     );
   }
@@ -82,16 +83,18 @@ async function pickGraph(graphIds: string[]): Promise<string | undefined> {
 }
 
 function reportError(
-  error: { code: string; message: string; file?: string; hint?: string },
+  error: { code: string; message: string; file?: string; hint?: string; fix?: Fix },
   output: vscode.LogOutputChannel,
 ): ShowGraphResult {
-  output.error(`${error.message}${error.hint ? ` ${error.hint}` : ""}`);
+  const text = `${error.message}${error.hint ? ` ${error.hint}` : ""}`;
+  output.error(text);
   const openFile = error.file ? `Open ${path.basename(error.file)}` : undefined;
   // Not awaited: the command resolves while the message waits for the user.
-  void vscode.window
-    .showErrorMessage(`${error.message}${error.hint ? ` ${error.hint}` : ""}`, ...(openFile ? [openFile] : []))
-    .then((choice) => {
+  if (error.fix) void offerFix(text, error.fix);
+  else {
+    void vscode.window.showErrorMessage(text, ...(openFile ? [openFile] : [])).then((choice) => {
       if (choice && choice === openFile && error.file) void vscode.window.showTextDocument(vscode.Uri.file(error.file));
     });
+  }
   return { error: { code: error.code, message: error.message, ...(error.file ? { file: error.file } : {}) } };
 }

@@ -2,9 +2,11 @@
 // context the graph's schema rejects, a node that throws, an expression that tries to reach
 // outside its sandbox. Each must be a clear message, and the adapter must keep working.
 
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { evaluate, frames, launch, memoryAgent, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import { evaluate, frames, launch, memoryAgent, playground, removeTempDirs, scope, SharedEngine, startAdapter, startSharedAdapter, stopAfter, tempDb, type Session } from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -74,6 +76,42 @@ describe("launch errors", () => {
     const message = await launchError({ cwd: memoryAgent, graph: "agent", db: tempDb(), context: { userId: 5 }, input: { messages: [] } });
     expect(message).toContain('The launch "context" does not match the context schema of graph "agent"');
     expect(message).toContain("userId: Invalid input: expected string, received number");
+  });
+});
+
+describe("a workspace whose dependencies are not installed", () => {
+  it("says to install them, naming the folder and the package manager; after the install the graph loads on the same engine", async () => {
+    const project = mkdtempSync(join(tmpdir(), "langgraph-no-install-"));
+    const shared = new SharedEngine();
+    const adapter = await startSharedAdapter(shared);
+    try {
+      cpSync(memoryAgent, project, { recursive: true, filter: (source) => !source.includes("node_modules") && !source.includes(".langgraph") });
+      writeFileSync(join(project, "package-lock.json"), "{}");
+      const args = { cwd: project, graph: "agent", db: tempDb(), input: { messages: [{ role: "user", content: "Hi" }] }, context: { userId: "1" } };
+      session = await adapter.connect();
+      const message = await session.dc.launch({ type: "langgraph", request: "launch", ...args }).then(
+        () => "launched",
+        (caught: Error) => caught.message,
+      );
+      expect(message).toContain(`imports "@langchain/langgraph", which is not installed: the dependencies in ${join(project, "package.json")} have not been installed.`);
+      expect(message).toContain(`Run "npm install" in ${project}`);
+      await session.dc.stop();
+
+      // What `npm install` leaves behind, without the network: the packages in node_modules.
+      symlinkSync(join(memoryAgent, "..", "..", "node_modules"), join(project, "node_modules"), "dir");
+      session = await adapter.connect();
+      const ended = session.dc.waitForEvent("terminated");
+      await launch(session.dc, args);
+      await ended;
+      expect(session.output.join("")).toContain(`graph "agent" on thread`);
+      expect(shared.pids).toHaveLength(1);
+    } finally {
+      await session?.dc.stop();
+      session = undefined;
+      adapter.server.close();
+      await shared.dispose();
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
