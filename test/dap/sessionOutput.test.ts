@@ -30,6 +30,19 @@ describe("streamed LLM tokens", () => {
     expect(stdout.length).toBeGreaterThan(3);
   });
 
+  it("prints a streamed tool call once, complete, not its argument fragments as answer text", async () => {
+    session = await startAdapter();
+    const stdout: string[] = [];
+    session.dc.on("output", (event: DebugProtocol.OutputEvent) => {
+      if (event.body.category === "stdout") stdout.push(event.body.output);
+    });
+    const terminated = session.dc.waitForEvent("terminated");
+    await launch(session.dc, { cwd: join(__dirname, "fixtures", "toolcalls"), graph: "caller", db: tempDb(), input: { messages: [{ role: "user", content: "I like green tea" }] } });
+    await terminated;
+    expect(stdout.join("")).toBe("Saving that. \n");
+    expect(session.output.join("")).toContain('Saving that. \n→ tool upsertMemory({"content":"likes green tea","context":"said so"})\n');
+  });
+
   it("keeps two sessions' tokens apart on one engine", async () => {
     const shared = new SharedEngine();
     const adapter = await startSharedAdapter(shared);

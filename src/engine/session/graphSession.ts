@@ -23,6 +23,7 @@ import type { CommandConstructor } from "./userLangGraph";
 import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/engine";
 import type { StoreLike } from "./recordingStore";
 import { runInSession } from "./sessionRun";
+import { StreamedOutput } from "./streamedOutput";
 
 export interface GraphSessionOptions {
   graphId: string;
@@ -60,7 +61,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   /** Checkpoints the run stopped at, for reverseContinue. */
   private readonly stops = new Set<string>();
   /** Run id of the LLM call whose tokens are being printed, to end its line when another starts. */
-  private streamingMessage: string | undefined;
+  /** Streamed LLM tokens and tool calls, for the Debug Console. */
+  private readonly streamed = new StreamedOutput((category, text) => this.emit("output", { category, text }));
   private readonly before = new NodeFilter((node) => this.stopsBefore([], node));
   private readonly after = new NodeFilter((node) => this.hasBreakpoint(node, "after"));
   private readonly subgraphs: SubgraphInfo[];
@@ -297,11 +299,11 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
         const stream = await this.options.graph.stream(input, this.runConfig(fromCheckpoint));
         for await (const chunk of stream) this.onChunk(chunk);
       };
-      await runInSession({ sessionId: this.options.sessionId, tokens: this.tokenHandler }, consume);
+      await runInSession({ sessionId: this.options.sessionId, tokens: this.streamed.handler }, consume);
     } catch (error) {
       failure = error;
     }
-    this.endStreamedLine();
+    this.streamed.endLine();
     try {
       await this.decideStop(failure);
     } catch (error) {
@@ -317,7 +319,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       context: this.options.context,
       interruptBefore: this.before,
       interruptAfter: this.after,
-      ...(this.options.tokensRouted ? {} : { callbacks: [this.tokenHandler] }),
+      ...(this.options.tokensRouted ? {} : { callbacks: [this.streamed.handler] }),
       streamMode: ["custom"],
     };
   }
@@ -416,37 +418,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   /** `[mode, payload]` from streamMode ["custom"]: what nodes write with `config.writer`. */
   private onChunk(chunk: unknown): void {
     if (!Array.isArray(chunk) || chunk.length !== 2 || chunk[0] !== "custom") return;
-    this.endStreamedLine();
+    this.streamed.endLine();
     this.emit("output", { category: "console", text: `${JSON.stringify(toPlain(chunk[1]))}\n` });
-  }
-
-  /**
-   * LLM tokens arrive through a callback handler that listens to LLM events only, handed to the
-   * models alone by tokenRouting.ts. LangGraph's "messages" stream mode would do the same but
-   * observes every node run as well, which costs every superstep of every run, LLM or not. A
-   * plain object: the user's @langchain/core accepts handlers by shape.
-   */
-  private readonly tokenHandler = {
-    name: "langgraph-debugger-tokens",
-    ignoreChain: true,
-    ignoreAgent: true,
-    ignoreRetriever: true,
-    ignoreCustomEvent: true,
-    // Chat models stream (and so report tokens) only when a handler asks for it.
-    lc_prefer_streaming: true,
-    handleLLMNewToken: (token: string, _index: unknown, runId: string) => {
-      if (typeof token !== "string" || token === "") return;
-      if (this.streamingMessage !== undefined && this.streamingMessage !== runId) this.endStreamedLine();
-      this.streamingMessage = runId;
-      this.emit("output", { category: "stdout", text: token });
-    },
-    handleLLMEnd: () => this.endStreamedLine(),
-  };
-
-  private endStreamedLine(): void {
-    if (this.streamingMessage === undefined) return;
-    this.streamingMessage = undefined;
-    this.emit("output", { category: "stdout", text: "\n" });
   }
 }
 
