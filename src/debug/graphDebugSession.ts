@@ -27,7 +27,7 @@ import type { EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, 
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
 import type { EngineLease, EngineProvider } from "./engineProvider";
 import { resolveLaunchArguments, unknownAttributeWarnings } from "./launchArguments";
-import { parseResumeCommand } from "./replCommands";
+import { isRetryCommand, parseResumeCommand } from "./replCommands";
 import { evaluateName } from "./evaluateNames";
 
 /** LangGraph threads map to DAP threads; a session runs one thread, so it is always thread 1. */
@@ -168,7 +168,7 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.sendEvent(new InitializedEvent());
     await this.configured;
     try {
-      await this.call("session/run", { sessionId: this.sessionId, input: args.input, stopOnEntry: args.stopOnEntry ?? false });
+      await this.call("session/run", { sessionId: this.sessionId, input: args.input, stopOnEntry: args.stopOnEntry ?? false, checkpointId: args.checkpointId });
     } catch (error) {
       return this.fail(response, toDebugError(error));
     }
@@ -256,6 +256,11 @@ export class GraphDebugSession extends LoggingDebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
     await this.handle(response, async () => {
       const sessionId = this.requireSession();
+      if (args.context === "repl" && isRetryCommand(args.expression)) {
+        await this.call("session/retry", { sessionId });
+        response.body = { result: "Retrying the node that failed", variablesReference: 0 };
+        return;
+      }
       const resume = args.context === "repl" ? parseResumeCommand(args.expression) : undefined;
       if (resume) {
         await this.call("session/resume", { sessionId, value: resume.value });
@@ -324,7 +329,9 @@ export class GraphDebugSession extends LoggingDebugSession {
     await this.handle(response, async () => {
       const checkpointId = this.frames.get(args.frameId);
       if (!checkpointId) throw debugErrors.unknownReference("frame");
-      await this.call("session/goto", { sessionId: this.requireSession(), checkpointId });
+      // Restarting the frame of a node error is Retry Node: the failed node runs again.
+      const retry = this.lastStop?.reason === "exception" && this.lastStop.checkpointId === checkpointId;
+      await this.call(retry ? "session/retry" : "session/goto", { sessionId: this.requireSession(), checkpointId });
     });
   }
 
@@ -358,6 +365,9 @@ export class GraphDebugSession extends LoggingDebugSession {
         if (typeof checkpointId !== "string") throw debugErrors.engine(`${command} needs a "checkpointId".`);
         await this.call("session/goto", { sessionId: this.requireSession(), checkpointId });
         response.body = {};
+      } else if (request === "langgraph/retry") {
+        await this.call("session/retry", { sessionId: this.requireSession() });
+        response.body = {};
       } else if (request === "langgraph/resume") {
         const { value } = (args ?? {}) as CustomRequests["langgraph/resume"]["args"];
         await this.call("session/resume", { sessionId: this.requireSession(), value });
@@ -380,7 +390,7 @@ export class GraphDebugSession extends LoggingDebugSession {
       // Frame and variable handles name checkpoints of the previous stop: start afresh.
       this.frames.reset();
       this.variableTargets.reset();
-      if (stop.reason === "interrupt" || stop.reason === "exception" || stop.reason === "end" || stop.reason === "fork") {
+      if (stop.reason === "interrupt" || stop.reason === "exception" || stop.reason === "end" || stop.reason === "fork" || stop.opened) {
         this.sendEvent(new OutputEvent(`${stop.description}\n${stop.reason === "interrupt" && stop.text ? `${stop.text}\n` : ""}`, stop.reason === "exception" ? "stderr" : "console"));
       }
       const event: DebugProtocol.StoppedEvent = new StoppedEvent(STOP_REASONS[stop.reason], THREAD_ID);

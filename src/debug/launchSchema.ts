@@ -20,7 +20,7 @@ export const launchSchema = z.object({
     .unknown()
     .optional()
     .meta({
-      description: "The run's input, e.g. { \"messages\": [{ \"role\": \"user\", \"content\": \"Hi\" }] }.",
+      description: "The run's input, e.g. { \"messages\": [{ \"role\": \"user\", \"content\": \"Hi\" }] }. Leave it out to open an existing thread (threadId) without running it.",
       default: {},
     }),
   threadId: z
@@ -28,6 +28,13 @@ export const launchSchema = z.object({
     .min(1, { error: "must be a non-empty string" })
     .optional()
     .describe("LangGraph thread_id to run on; a new thread when absent. Reuse one to continue a conversation."),
+  checkpointId: z
+    .string({ error: "must be a checkpoint id (a string)" })
+    .min(1, { error: "must be a checkpoint id (a string)" })
+    .optional()
+    .describe(
+      "With threadId and without input: open the thread at this checkpoint, running nothing until you step or continue (the Threads view's Debug from Here sets it). Without it, a launch on a thread that has checkpoints and no input opens the thread at its newest checkpoint.",
+    ),
   context: z
     .record(z.string(), z.unknown(), object('{ "userId": "1" }'))
     .optional()

@@ -1,6 +1,6 @@
 // Debug Console commands that are not expressions. `resume <value>` answers a pending
 // interrupt(): the value is JSON (`resume {"approved": true}`, `resume "My title"`), and text
-// that is not JSON is taken as a string (`resume My title`).
+// that is not JSON is taken as a string (`resume My title`). `retry` re-runs the node that failed.
 
 const RESUME = /^\s*resume(?:\s+([\s\S]*))?$/;
 
@@ -14,4 +14,8 @@ export function parseResumeCommand(line: string): { value: unknown } | undefined
   } catch {
     return { value: argument };
   }
+}
+
+export function isRetryCommand(line: string): boolean {
+  return /^\s*retry\s*$/.test(line);
 }

@@ -471,7 +471,9 @@ export class WorkspaceDatabase {
     try {
       if (this.journal !== undefined) {
         this.journal.flushNow();
-        if (!this.journal.failed) this.compact();
+        // Nothing written since db.json was: leave it as it is (opening a thread to look at it
+        // must not rewrite the file a user may have committed).
+        if (!this.journal.failed && (!this.changes.empty || this.background !== undefined)) this.compact();
         // A journal we could not fold in stays, to be replayed at the next open.
         const folded = this.changes.empty && !this.brokenFile && !this.journal.failed;
         this.journal.close(folded);

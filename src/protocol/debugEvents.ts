@@ -31,6 +31,8 @@ export interface CustomRequests {
   "langgraph/goto": { args: { checkpointId: string }; result: Record<string, never> };
   /** Answer a pending `interrupt()` (same as `resume <json>` in the Debug Console). */
   "langgraph/resume": { args: { value: unknown }; result: Record<string, never> };
+  /** Retry Node: at a node error, run the failed node again. */
+  "langgraph/retry": { args: Record<string, never>; result: Record<string, never> };
   /** The current position, as the last position event said. */
   "langgraph/position": { args: Record<string, never>; result: PositionEventBody };
 }

@@ -69,6 +69,7 @@ export type EngineErrorCode =
   | "graphNotFound"
   | "moduleNotFound"
   | "moduleFailed"
+  | "nothingToRetry"
   | "dependencyMissing"
   | "exportNotFound"
   | "exportNotGraph"
@@ -115,8 +116,13 @@ export interface EngineRequests {
   "session/setBreakpoints": { params: SessionRef & { breakpoints: NodeBreakpointSpec[] }; result: { breakpoints: NodeBreakpointState[] } };
   /** Which events stop the run ("node errors", "interrupts"); both are on by default. */
   "session/setStopFilters": { params: SessionRef & StopFilters; result: Record<string, never> };
-  /** Start the run with its input. Replies once it is under way; stops arrive as `session/stopped`. */
-  "session/run": { params: SessionRef & { input?: unknown; stopOnEntry?: boolean }; result: Record<string, never> };
+  /**
+   * Start the run with its input. Replies once it is under way; stops arrive as `session/stopped`.
+   * Without input, a thread that has checkpoints is opened at `checkpointId` (else its newest) without running.
+   */
+  "session/run": { params: SessionRef & { input?: unknown; stopOnEntry?: boolean; checkpointId?: string }; result: Record<string, never> };
+  /** At a node error: run the failed superstep again (Retry Node) and stop after it. */
+  "session/retry": { params: SessionRef; result: Record<string, never> };
   /** Run to the next stop; from a past checkpoint this forks (LangGraph replay). At the end, finishes the session. */
   "session/continue": { params: SessionRef; result: Record<string, never> };
   /** Run one superstep. */
@@ -270,6 +276,8 @@ export interface SessionStop extends SessionRef {
   /** Details: the error message, the interrupt's value. */
   text?: string;
   breakpointIds?: number[];
+  /** Set on the first stop of a session that opened an existing thread without running it. */
+  opened?: boolean;
 }
 
 /** One checkpoint of the lineage, as a call-stack frame. */

@@ -56,11 +56,12 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   private entryPending = false;
   private hasStopped = false;
   private atEnd = false;
+  /** The node error the session stopped at, while the position is still there: Continue ends the run with it. */
+  private failure: { checkpointId: string; description: string } | undefined;
   private breakpoints: NodeBreakpoint[] = [];
   private filters: StopFilters = { nodeErrors: true, interrupts: true };
   /** Checkpoints the run stopped at, for reverseContinue. */
   private readonly stops = new Set<string>();
-  /** Run id of the LLM call whose tokens are being printed, to end its line when another starts. */
   /** Streamed LLM tokens and tool calls, for the Debug Console. */
   private readonly streamed = new StreamedOutput((category, text) => this.emit("output", { category, text }));
   private readonly before = new NodeFilter((node) => this.stopsBefore([], node));
@@ -108,16 +109,51 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     this.filters = { ...filters };
   }
 
-  /** Starts the run; resolves once it is under way (stops and the end arrive as events). */
-  run(input: unknown, stopOnEntry: boolean): void {
+  /**
+   * Starts the run; resolves once it is under way (stops and the end arrive as events). Without
+   * input, a thread that has checkpoints is opened instead: stopped at `checkpointId` (else where
+   * it stands), nothing run and nothing written until the user steps, continues or forks.
+   */
+  run(input: unknown, stopOnEntry: boolean, checkpointId?: string): void {
     if (this.phase !== "idle") throw sessionErrors.sessionBusy("start again");
+    this.phase = "running";
+    void this.start(input, stopOnEntry, checkpointId).catch((error: unknown) => this.terminate("failed", describeError(error)));
+  }
+
+  private async start(input: unknown, stopOnEntry: boolean, checkpointId: string | undefined): Promise<void> {
+    if (input === undefined) {
+      const opened = checkpointId === undefined ? (await this.snapshots.liveChain()).at(-1) : await this.snapshots.at(checkpointId);
+      if (opened) return this.open(opened, checkpointId !== undefined);
+    }
     this.stepDepth = stopOnEntry ? 0 : undefined;
     this.entryPending = stopOnEntry;
-    void this.drive(input ?? {}, undefined);
+    await this.drive(input ?? {}, undefined);
+  }
+
+  private open(snapshot: StateSnapshotLike, chosen: boolean): void {
+    const id = checkpointIdOf(snapshot.config)!;
+    const where = chosen ? `at ${describePosition(snapshot)}` : `where it stands, ${describePosition(snapshot)}`;
+    const opened = `Opened thread "${this.threadId}" ${where}, without running anything.`;
+    const waiting = snapshot.tasks.find((task) => (task.interrupts?.length ?? 0) > 0);
+    if (waiting) {
+      const text = JSON.stringify(toPlain(snapshot.tasks.flatMap((task) => (task.interrupts ?? []).map((item) => item.value))), null, 2);
+      this.stop(id, "interrupt", `${opened} Node "${qualify(nodePathOf(checkpointNsOf(snapshot.config)), waiting.name)}" waits at interrupt() for a human: answer with \`resume <value>\` in the Debug Console.`, text, undefined, true);
+    } else if (snapshot.next.length === 0 && depthOf(snapshot) === 0) {
+      this.stop(id, "entry", `${opened} The thread has finished here: Continue ends the session; Restart Frame on an earlier checkpoint travels back, and stepping from there forks it.`, undefined, undefined, true);
+    } else {
+      this.stop(id, "entry", `${opened} Step or Continue runs ${nextNodes(snapshot).join(", ") || "the next superstep"} from here.`, undefined, undefined, true);
+    }
   }
 
   async continue(): Promise<void> {
     const position = await this.stoppedAt("continue");
+    // At a node error, Continue ends the run with it, as an uncaught exception ends a program:
+    // running the node again is Retry Node.
+    const failure = this.failure;
+    if (failure && failure.checkpointId === this.position) {
+      this.terminate("failed", failure.description);
+      return;
+    }
     // A subgraph with nothing left still returns to its parent; only the top graph ends.
     if (depthOf(position) === 0 && (this.atEnd || position.next.length === 0)) {
       this.terminate("finished");
@@ -125,6 +161,13 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     }
     this.assertNoPendingInterrupt(position);
     await this.runFrom(position, undefined);
+  }
+
+  /** Retry Node: at a node error, runs the failed superstep again and stops after it (or at the error again). */
+  async retry(): Promise<void> {
+    const position = await this.stoppedAt("retry the node");
+    if (this.failure?.checkpointId !== this.position) throw sessionErrors.nothingToRetry(this.threadId);
+    await this.runFrom(position, depthOf(position));
   }
 
   /** Step Over: one superstep of the graph the position is in (a subgraph node runs whole). */
@@ -398,8 +441,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     return { stop: ids.length > 0, ids, description: `Breakpoint ${labels.join(", ")}: ${describePosition(head)}.`, text };
   }
 
-  private stop(checkpointId: string, reason: SessionStopEvent["reason"], description: string, text?: string, breakpointIds?: number[]): void {
+  private stop(checkpointId: string, reason: SessionStopEvent["reason"], description: string, text?: string, breakpointIds?: number[], opened = false): void {
     this.phase = "stopped";
+    this.failure = reason === "exception" ? { checkpointId, description } : undefined;
     this.position = checkpointId;
     this.hasStopped = true;
     this.pauseRequested = false;
@@ -407,7 +451,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     if (reason !== "goto" && reason !== "fork") this.stops.add(checkpointId);
     this.views.clearEvaluations();
     const checkpointNs = this.snapshots.namespaceOf(checkpointId);
-    this.emit("stopped", { reason, checkpointId, ...(checkpointNs ? { checkpointNs } : {}), description, ...(text ? { text } : {}), ...(breakpointIds?.length ? { breakpointIds } : {}) });
+    this.emit("stopped", { reason, checkpointId, ...(checkpointNs ? { checkpointNs } : {}), description, ...(text ? { text } : {}), ...(breakpointIds?.length ? { breakpointIds } : {}), ...(opened ? { opened } : {}) });
   }
 
   private terminate(reason: SessionEvents["terminated"]["reason"], message?: string): void {

@@ -93,10 +93,11 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     get(sessionId).session.setStopFilters({ nodeErrors, interrupts });
     return {};
   });
-  handle("session/run", async ({ sessionId, input, stopOnEntry }) => {
-    get(sessionId).session.run(input, stopOnEntry ?? false);
+  handle("session/run", async ({ sessionId, input, stopOnEntry, checkpointId }) => {
+    get(sessionId).session.run(input, stopOnEntry ?? false, checkpointId);
     return {};
   });
+  handle("session/retry", async ({ sessionId }) => (await get(sessionId).session.retry(), {}));
   handle("session/continue", async ({ sessionId }) => (await get(sessionId).session.continue(), {}));
   handle("session/next", async ({ sessionId }) => (await get(sessionId).session.next(), {}));
   handle("session/stepIn", async ({ sessionId }) => (await get(sessionId).session.stepIn(), {}));

@@ -52,5 +52,12 @@ export const sessionErrors = {
       undefined,
       'Answer in the Debug Console with `resume <value>`, e.g. resume "My title" (the value is a JavaScript expression).',
     ),
+  nothingToRetry: (threadId: string) =>
+    new EngineError(
+      "nothingToRetry",
+      `Thread "${threadId}" is not stopped at a node error, so there is no node to retry.`,
+      undefined,
+      "Retry Node re-runs the node that failed, at the stop on its error. To run a node again from another checkpoint, use Restart Frame on it, then Step Over.",
+    ),
   userCodeFailed: (what: string, cause: unknown) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`),
 } as const;
