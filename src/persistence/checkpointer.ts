@@ -1,5 +1,7 @@
 // LangGraph's BaseCheckpointSaver over the workspace database. Channel values are stored once per
-// channel version (as the Postgres saver does), so a checkpoint repeats no unchanged value.
+// channel version (as the Postgres saver does), so a checkpoint repeats no unchanged value. A
+// stored value is never rewritten: versions are unique across the branches of a thread
+// (channel-versions.ts), and a put that would change a stored value is refused.
 // LangGraph finds savers by duck typing, so this works with any copy of @langchain/langgraph.
 
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -14,6 +16,7 @@ import type {
   SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import { BaseCheckpointSaver, copyCheckpoint, getCheckpointId, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
+import { nextChannelVersion } from "./channel-versions";
 import type { WorkspaceDatabase } from "./database";
 import { invalidInput } from "./errors";
 import type { Json, NewJournalEntry, WriteRecord } from "./format";
@@ -39,6 +42,14 @@ function requireThreadId(config: RunnableConfig, action: string): string {
   return String(threadId);
 }
 
+function overwriteRefused(thread: string, ns: string, channel: string, version: string, checkpointId: string): Error {
+  return invalidInput(
+    `Cannot save checkpoint ${checkpointId}: thread ${JSON.stringify(thread)} (checkpoint_ns ${JSON.stringify(ns)}) already holds a different value ` +
+      `for channel ${JSON.stringify(channel)} at version ${version}, which other checkpoints show; it was left as it was. ` +
+      `Each new channel value needs a version of its own: let the checkpointer's getNextVersion make them (LangGraph does), never reuse one.`,
+  );
+}
+
 export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
   private readonly codec: ValueCodec;
 
@@ -52,6 +63,11 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
       () => this.serde,
       () => serde === undefined && this.serde === defaultSerde,
     );
+  }
+
+  /** Unique across the branches of a thread, so a fork never reuses a version its original branch wrote. */
+  override getNextVersion(current: number | undefined): number {
+    return nextChannelVersion(current);
   }
 
   /** The codec, shared with the store so both write values the same way. */
@@ -131,8 +147,13 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const prepared = Promise.all([this.codec.encode(stored), this.codec.encode(metadata), Promise.all(valueTasks)]).then(
       ([checkpointTree, metadataTree, blobs]) =>
         (): NewJournalEntry[] => {
+          const space = checkpointNamespace(this.db.state, thread, ns);
           const values: Record<string, Record<string, Json>> = {};
-          for (const [channel, version, tree] of blobs) (values[channel] ??= {})[version] = tree;
+          for (const [channel, version, tree] of blobs) {
+            const kept = space?.channels.get(channel)?.get(version);
+            if (kept !== undefined && JSON.stringify(kept) !== JSON.stringify(tree)) throw overwriteRefused(thread, ns, channel, version, checkpoint.id);
+            (values[channel] ??= {})[version] = tree;
+          }
           return [{ op: "checkpoint", thread, ns, id: checkpoint.id, parent, checkpoint: checkpointTree, metadata: metadataTree, values }];
         },
     );
@@ -192,7 +213,8 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     if (record.parent !== null && stored.v < 4) {
       checkpoint.channel_values[TASKS] = sends.map(() => decoded[at++]);
       const known = Object.values(checkpoint.channel_versions);
-      checkpoint.channel_versions[TASKS] = known.length > 0 ? maxChannelVersion(...known) : this.getNextVersion(undefined);
+      // A fixed version when there is none to follow, so that reading twice gives the same tuple.
+      checkpoint.channel_versions[TASKS] = known.length > 0 ? maxChannelVersion(...known) : 1;
     }
     const tuple: CheckpointTuple = {
       config: { configurable: { thread_id: thread, checkpoint_ns: ns, checkpoint_id: id } },

@@ -45,10 +45,13 @@ async function values(db: WorkspaceDb): Promise<Record<string, unknown>> {
   return Object.fromEntries(items.map((item) => [item.key, item.value.n]));
 }
 
-/** A checkpoint on `thread` whose one channel says `said`. */
+let saidVersion = 0;
+
+/** A checkpoint on `thread` whose one channel says `said` (under a version of its own: a stored value is never rewritten). */
 async function putSaying(db: WorkspaceDb, thread: string, said: string): Promise<void> {
-  const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said }, channel_versions: { said: 1 } };
-  await db.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: 1 });
+  const version = ++saidVersion;
+  const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said }, channel_versions: { said: version } };
+  await db.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: version });
 }
 
 const threadText = (text: string, thread: string) => {
