@@ -1,5 +1,7 @@
 // <lg-controls>: the debugger view's controls bar. The thread picker, where the debug session
 // stands, Continue / Step / Step back / Pause / Stop (standard DAP requests through the host),
+// Retry Node at a node error (the custom request langgraph/retry), Debug from here (a session
+// that opens the thread at the selected checkpoint without running),
 // New run (a debug session of the graph with an input and a static context, each from a form
 // generated from the graph's schema or typed as JSON), and the answer to a pending interrupt(). Fires `select-thread` for its owner, `controls-action` on every action.
 
@@ -21,6 +23,7 @@ export class ControlsBar extends LitElement {
     session: { attribute: false },
     threads: { attribute: false },
     threadId: { attribute: false },
+    selected: { attribute: false },
     dbError: { attribute: false },
     inputSchema: { attribute: false },
     contextSchema: { attribute: false },
@@ -31,6 +34,8 @@ export class ControlsBar extends LitElement {
   threads: readonly ThreadSummary[] = [];
   /** The thread shown. */
   threadId?: string;
+  /** The checkpoint selected in the timeline: Debug from Here opens a session there. */
+  selected?: { checkpointId: string; step: number };
   /** Why the database could not be read, shown where the session status goes. */
   dbError?: ErrorView;
   /** The graph's input and context schemas: the "New run" form is generated from them. */
@@ -54,6 +59,12 @@ export class ControlsBar extends LitElement {
   private control(action: SessionControl): void {
     this.acted();
     post({ type: "session/control", action });
+  }
+
+  private debugFromHere(): void {
+    if (!this.threadId || !this.selected) return;
+    this.acted();
+    post({ type: "session/start", threadId: this.threadId, checkpoint: this.selected });
   }
 
   private resume(form: HTMLFormElement): void {
@@ -150,6 +161,11 @@ export class ControlsBar extends LitElement {
         ${button("stepBack", "debug-step-back", "Step back", stopped)}
         ${button("pause", "debug-pause", "Pause", running)}
         ${button("stop", "debug-stop", "Stop", Boolean(session))}
+        ${stopped && session.reason === "exception" ? button("retry", "debug-restart-frame", "Retry Node (run the node that failed again)", true) : nothing}
+        ${!session && threadId && this.selected
+          ? html`<vscode-toolbar-button class="control-debug-here" icon="debug-alt" label="Debug from here" title=${`Debug thread ${threadId} from step ${this.selected.step}, without running anything until you step`}
+              @click=${() => this.debugFromHere()}></vscode-toolbar-button>`
+          : nothing}
         <vscode-toolbar-button class="control-new-run" icon="debug-start" label="New run…" title="Debug the graph with an input, on a thread"
           @click=${() => this.openRunForm()}></vscode-toolbar-button>
       </span>

@@ -55,7 +55,8 @@ export type HostMessage =
   /** An action the user asked for failed (a conflicting edit, a refused request). */
   | { type: "action/didFail"; action: WebviewMessage["type"]; error: ErrorView };
 
-export type SessionControl = "continue" | "next" | "stepBack" | "pause" | "stop";
+/** The debug toolbar's actions, plus Retry Node (run the node that failed again, at a node-error stop). */
+export type SessionControl = "continue" | "next" | "stepBack" | "pause" | "stop" | "retry";
 
 /** Webview → host. */
 export type WebviewMessage =
@@ -73,8 +74,11 @@ export type WebviewMessage =
   | { type: "session/control"; action: SessionControl }
   /** Time travel: the session's position becomes this checkpoint. */
   | { type: "session/goto"; checkpointId: string }
-  /** Start a debug session of this view's graph (stops on entry), on a thread or a new one. */
-  | { type: "session/start"; threadId?: string; input: unknown; context?: Record<string, unknown> }
+  /**
+   * Start a debug session of this view's graph (stops on entry), on a thread or a new one; with
+   * `checkpointId` and no input, Debug from Here: the thread opens at that checkpoint, nothing run.
+   */
+  | { type: "session/start"; threadId?: string; input?: unknown; context?: Record<string, unknown>; checkpoint?: { checkpointId: string; step: number } }
   /** Answer the pending `interrupt()`. */
   | { type: "session/resume"; value: unknown }
   /** Fork with edited state: replace the value at `path` of a checkpoint's channel values. */

@@ -20,10 +20,16 @@ const webviewMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("node/inspect"), nodeId: id }),
   z.strictObject({ type: z.literal("timeline/selectThread"), threadId: id }),
   z.strictObject({ type: z.literal("timeline/selectCheckpoint"), threadId: id, checkpointId: id, compareWith: id.optional() }),
-  z.strictObject({ type: z.literal("session/control"), action: z.enum(["continue", "next", "stepBack", "pause", "stop"]) }),
+  z.strictObject({ type: z.literal("session/control"), action: z.enum(["continue", "next", "stepBack", "pause", "stop", "retry"]) }),
   z.strictObject({ type: z.literal("session/goto"), checkpointId: id }),
   z.strictObject({ type: z.literal("session/resume"), value: json }),
-  z.strictObject({ type: z.literal("session/start"), threadId: id.optional(), input: json, context: z.record(z.string(), json).optional() }),
+  z.strictObject({
+    type: z.literal("session/start"),
+    threadId: id.optional(),
+    input: json.optional(),
+    context: z.record(z.string(), json).optional(),
+    checkpoint: z.strictObject({ checkpointId: id, step: z.number().int() }).optional(),
+  }),
   z.strictObject({ type: z.literal("state/edit"), checkpointId: id, path: path.min(1), value: json }),
   z.strictObject({
     type: z.literal("store/listItems"),

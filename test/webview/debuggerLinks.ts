@@ -124,7 +124,8 @@ export async function startDebugSession(launchDefaults: Record<string, unknown> 
       stop: async () => {
         await dc.disconnectRequest({ terminateDebuggee: true });
       },
-      start: (run) => launch({ ...launchDefaults, ...run, stopOnEntry: true }),
+      // As vscodeLinks.ts: a run stops on entry; Debug from Here opens the thread at a checkpoint, with no input.
+      start: ({ checkpoint, ...run }) => launch(checkpoint ? { ...launchDefaults, threadId: run.threadId, checkpointId: checkpoint.checkpointId } : { ...launchDefaults, ...run, stopOnEntry: true }),
     },
     breakpoints: {
       set,

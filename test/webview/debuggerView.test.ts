@@ -397,6 +397,28 @@ describe("debugger view: in step with the debug session", () => {
     await expect.poll(() => view.page.locator(".conversation .message-ai .message-content").last().textContent(), { timeout: 10_000 }).toContain("Your name is Bob.");
   });
 
+  it("debugs from the selected checkpoint: the session opens the thread there, running nothing", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const session = await startDebugSession({ cwd: memoryAgent, graph: "agent", db, context: { userId: "1" } });
+    cleanups.push(() => session.close());
+    const { view } = await showDebugger(memoryAgent, "agent", db, session);
+    const rows = view.page.locator(".timeline-row");
+    await rows.first().waitFor({ timeout: 20_000 });
+    const before = await timelineSteps(view);
+    await rows.nth(1).click();
+    const selected = await rows.nth(1).getAttribute("data-checkpoint-id");
+    expect(selected).toBeTruthy();
+
+    const opened = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-debug-here").click();
+    const position = await opened;
+    expect(position).toMatchObject({ threadId: "1", checkpointId: selected, reason: "entry" });
+    await view.page.locator(".timeline-row.position").waitFor({ timeout: 10_000 });
+    expect(await timelineSteps(view)).toEqual(before);
+    expect(await view.page.locator("vscode-toolbar-button.control-debug-here").count()).toBe(0);
+  });
+
   it("marks the node that threw when the session stops on a node error", async () => {
     const session = await debugSession();
     const db = newDb();
@@ -408,6 +430,15 @@ describe("debugger view: in step with the debug session", () => {
       .poll(() => view.page.locator("g.graph-node.errored").evaluateAll((nodes) => nodes.map((node) => node.getAttribute("data-node-id"))), { timeout: 20_000 })
       .toEqual(["explode"]);
     expect(await view.page.locator(".session-status").textContent()).toMatch(/explode/);
+
+    // Retry Node runs the failed node again (it fails again: it always throws); Continue then ends the run.
+    const retried = session.nextPosition("stopped");
+    await view.page.locator("vscode-toolbar-button.control-retry").click();
+    expect((await retried).reason).toBe("exception");
+    const ended = session.nextPosition("ended");
+    await view.page.locator("vscode-toolbar-button.control-continue").click();
+    await ended;
+    await expect.poll(() => view.page.locator("vscode-toolbar-button.control-retry").count()).toBe(0);
   });
 
   it("answers an interrupt from the controls bar", async () => {

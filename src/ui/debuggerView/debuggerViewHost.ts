@@ -21,8 +21,10 @@ export interface DatabaseLink {
 /** What a new run of the view's graph starts with. */
 export interface RunRequest {
   threadId?: string;
-  input: unknown;
+  input?: unknown;
   context?: Record<string, unknown>;
+  /** Debug from Here: open the thread at this checkpoint without running (no input). */
+  checkpoint?: { checkpointId: string; step: number };
 }
 
 /** The LangGraph debug session on this database, if one runs (DebugPositionTracker). */
@@ -59,6 +61,7 @@ const DAP_CONTROLS: Record<Exclude<SessionControl, "stop">, string> = {
   next: "next",
   stepBack: "stepBack",
   pause: "pause",
+  retry: "langgraph/retry",
 };
 
 type Snapshot<T extends HostMessage["type"]> = Extract<HostMessage, { type: T }>;
@@ -151,6 +154,7 @@ export class DebuggerViewHost {
           input: message.input,
           ...(message.threadId ? { threadId: message.threadId } : {}),
           ...(message.context ? { context: message.context } : {}),
+          ...(message.checkpoint ? { checkpoint: message.checkpoint } : {}),
         });
         return;
       case "session/resume":

@@ -51,7 +51,15 @@ export function sessionLink(positions: DebugPositionTracker, configFile: string,
       const position = current();
       if (position) await vscode.debug.stopDebugging(position.session);
     },
-    start: async ({ threadId, input, context }) => {
+    start: async ({ threadId, input, context, checkpoint }) => {
+      if (checkpoint && threadId) {
+        // The same as the Threads view's Debug from Here, which also takes the context from launch.json.
+        const node = { configFile, threadId, graphId, checkpoint };
+        if (!(await vscode.commands.executeCommand<boolean>("langgraph.threads.debugFromHere", node))) {
+          throw new Error(`VS Code did not start debugging thread "${threadId}" at step ${checkpoint.step}: see the Debug Console and the LangGraph output.`);
+        }
+        return;
+      }
       const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(configFile));
       // No `db`: the session takes the langgraph.dbPath setting, the database this view reads.
       const launch: vscode.DebugConfiguration = {

@@ -5,6 +5,7 @@
 
 import * as vscode from "vscode";
 import type { CheckpointSummary } from "../../protocol/engine";
+import { DEBUG_TYPE, launchFor } from "../debugAdapter";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
@@ -17,6 +18,7 @@ import type { CheckpointNode, ThreadNode, ThreadsTreeNode } from "./threadsView"
 interface CheckpointRef {
   configFile: string;
   threadId: string;
+  graphId?: string;
   checkpoint: Pick<CheckpointSummary, "checkpointId" | "step"> & Partial<CheckpointSummary>;
 }
 
@@ -33,6 +35,7 @@ export class ThreadCommands {
     return vscode.Disposable.from(
       registerReporting("langgraph.threads.showState", (node?: CheckpointNode) => this.showState(this.checkpointOf(node))),
       registerReporting("langgraph.threads.timeTravel", (node?: CheckpointNode) => this.timeTravel(this.checkpointOf(node))),
+      registerReporting("langgraph.threads.debugFromHere", (node?: CheckpointNode) => this.debugFromHere(this.checkpointOf(node))),
       registerReporting("langgraph.threads.fork", (node?: CheckpointNode) => this.fork(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.checkpoint ? node : undefined)),
@@ -57,19 +60,51 @@ export class ThreadCommands {
 
   /**
    * Makes the checkpoint the position of the debug session on its thread; true once there.
-   * Without a session it only explains: the adapter cannot start on a thread without running
-   * the graph with new input, which would add checkpoints to the history being travelled.
+   * Without a session, one is started there (Debug from Here).
    */
   async timeTravel(ref: CheckpointRef): Promise<boolean> {
     const session = this.sessionOn(ref);
-    if (!session) {
-      void vscode.window.showInformationMessage(
-        `Time travel moves a LangGraph debug session, and none is on thread "${ref.threadId}". Debug the graph on this thread (launch configuration with "threadId": "${ref.threadId}"), then travel to step ${ref.checkpoint.step} from here.`,
+    if (!session) return this.debugFromHere(ref);
+    await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
+    return true;
+  }
+
+  /**
+   * Starts a debug session that opens the thread at the checkpoint: nothing runs until the user
+   * steps or continues (then the run forks from there). Context, config and env come from a
+   * launch configuration of the same graph in launch.json (one on the same thread first): they
+   * are not part of a checkpoint. With a session already on the thread, it travels there.
+   */
+  async debugFromHere(ref: CheckpointRef): Promise<boolean> {
+    const session = this.sessionOn(ref);
+    if (session) {
+      await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
+      return true;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.configFile));
+    const launches = (vscode.workspace.getConfiguration("launch", folder).get<vscode.DebugConfiguration[]>("configurations") ?? []).filter(
+      (config) => config.type === DEBUG_TYPE && config.request === "launch" && (ref.graphId === undefined || config.graph === ref.graphId),
+    );
+    const template = launches.find((config) => config.threadId === ref.threadId) ?? launches[0];
+    const graphId = ref.graphId ?? (template?.graph as string | undefined);
+    if (!graphId) {
+      void vscode.window.showErrorMessage(
+        `Thread "${ref.threadId}" does not record which graph wrote it (its checkpoints predate graph_id). Add a launch configuration with "graph" and "threadId": "${ref.threadId}", then use Debug from Here again.`,
       );
       return false;
     }
-    await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
-    return true;
+    const { input: _input, stopOnEntry: _stopOnEntry, name: _name, ...kept } = template ?? {};
+    const launch: vscode.DebugConfiguration = {
+      ...launchFor(graphId, folder, ref.configFile),
+      ...kept,
+      name: `LangGraph: ${graphId} · thread ${ref.threadId} at step ${ref.checkpoint.step}`,
+      graph: graphId,
+      threadId: ref.threadId,
+      checkpointId: ref.checkpoint.checkpointId,
+    };
+    delete launch.input;
+    delete launch.stopOnEntry;
+    return vscode.debug.startDebugging(folder, launch);
   }
 
   /**

@@ -26,6 +26,8 @@ export interface CheckpointNode {
   kind: "checkpoint";
   configFile: string;
   threadId: string;
+  /** The graph that wrote the thread, when its checkpoints record it. */
+  graphId?: string;
   checkpoint: CheckpointSummary;
   /** The live debug session on this thread, if any. */
   session?: SessionPosition;
@@ -132,6 +134,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeN
         kind: "checkpoint",
         configFile,
         threadId,
+        graphId: node.thread.graphId,
         checkpoint,
         session: node.session,
       }));

@@ -146,6 +146,31 @@ describe("Threads and Memory Store views", () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
   });
 
+  it("Debug from Here opens the thread at a checkpoint without running anything", async () => {
+    const { checkpoints: before } = await checkpointsOf(threadId);
+    const target = before.find((checkpoint) => checkpoint.step === 0);
+    assert.ok(target, JSON.stringify(before));
+    const name = `LangGraph: agent · thread ${threadId} at step 0`;
+    const done = ended(name);
+    const stopped = nextPosition((body) => body.threadId === threadId && body.status === "stopped");
+    const node = { kind: "checkpoint", configFile: configFile(), threadId, graphId: "agent", checkpoint: target };
+    assert.equal(await vscode.commands.executeCommand("langgraph.threads.debugFromHere", node), true);
+    const { session, body } = await stopped;
+    try {
+      assert.equal(session.name, name);
+      assert.equal(body.checkpointId, target.checkpointId);
+      assert.equal(body.reason, "entry");
+      const marked = await until("the checkpoint marked as the debug position", () =>
+        contents().then(({ threads }) => threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position"))),
+      );
+      assert.match(marked.label, /^step 0 /);
+      assert.equal((await checkpointsOf(threadId)).checkpoints.length, before.length, "opening the thread wrote checkpoints");
+    } finally {
+      await vscode.debug.stopDebugging(session);
+      await done;
+    }
+  });
+
   it("marks the debug position and follows a time travel and a fork", async () => {
     const name = unique("views-debug");
     const done = ended(name);
