@@ -350,6 +350,8 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.terminated = true;
     this.setPosition("ended");
     this.sendResponse(response);
+    // The standalone adapter (stdio) exits, as a DAP client expects; inline and as a server this does nothing.
+    this.shutdown();
   }
 
   /** The requests of src/protocol/debugEvents.ts, for the views and the debugger webview. */
