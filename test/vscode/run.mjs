@@ -8,6 +8,7 @@
 //   integration / e2e: run only that part.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startCodeServer, workbenchUrl } from "../../scripts/code-server.mjs";
@@ -20,10 +21,22 @@ import { downloadVSCode, runSuiteInCodeServer, runSuiteInDesktopVSCode } from ".
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const resultsFile = join(repoRoot, "test-results", "vscode.json");
 const exampleWorkspace = join(repoRoot, "examples", "memory-agent");
-const suiteTimeoutMs = 120_000;
-const e2eTimeoutMs = 120_000;
+/**
+ * Time limits are for hangs, and a loaded 2-core CI machine is several times slower than an idle
+ * 8-core laptop: they grow with fewer cores and with the load when the run starts.
+ * LANGGRAPH_TEST_TIME_SCALE overrides the factor. The integration suite's mocha gets it too.
+ */
+function machineTimeScale() {
+  const set = Number(process.env.LANGGRAPH_TEST_TIME_SCALE);
+  if (set > 0) return set;
+  const cores = availableParallelism();
+  return Math.max(1, 4 / cores) * Math.max(1, loadavg()[0] / cores);
+}
+const timeScale = machineTimeScale();
+const suiteTimeoutMs = Math.round(120_000 * timeScale);
+const e2eTimeoutMs = Math.round(120_000 * timeScale);
 // Everything together, installs excluded; past it the run is failed and everything stopped.
-const overallTimeoutMs = 8 * 60_000;
+const overallTimeoutMs = Math.round(8 * 60_000 * timeScale);
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes("--skip-build");
@@ -33,13 +46,16 @@ const runs = (part) => parts.length === 0 || parts.includes(part);
 // Environment of every VS Code the tests start, and so of the extension host and the engine.
 // jiti's transpile cache (node_modules/.cache/jiti) left by any earlier run could hide a broken
 // loader: the tests load user code from scratch, as on a new machine.
-const testEnv = { JITI_FS_CACHE: "false" };
+const testEnv = { JITI_FS_CACHE: "false", LANGGRAPH_TEST_TIME_SCALE: String(timeScale) };
 
 const results = { passed: 0, failed: 0, skipped: 0, failures: [] };
+/** End-to-end test files not started yet: failures if the run is stopped before them. */
+const pendingE2e = [];
 const log = (line) => console.log(line);
 
-function fail(title, message) {
-  results.failed++;
+/** Records a failure; `count` > 1 for tests that never ran because of it. */
+function fail(title, message, count = 1) {
+  results.failed += count;
   results.failures.push({ title, message });
   log(`  ✗ ${title}: ${message}`);
 }
@@ -65,7 +81,7 @@ async function main() {
   const started = Date.now();
   const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-  log("## setup");
+  log(`## setup (time limits ×${timeScale.toFixed(2)}: ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)})`);
   ensureChromium();
   const { cacheDir } = ensureCodeServer();
 
@@ -89,7 +105,9 @@ async function main() {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   const watchdog = setTimeout(() => {
-    fail("vscode tests", `the run took longer than ${overallTimeoutMs / 60_000} minutes and was stopped.`);
+    fail("vscode tests", `the run took longer than ${(overallTimeoutMs / 60_000).toFixed(1)} minutes and was stopped.`);
+    // Tests that never ran count as failed, not as nothing.
+    if (pendingE2e.length > 0) fail("end-to-end", `${pendingE2e.length} test(s) never ran: ${pendingE2e.join(", ")}`, pendingE2e.length);
     finish();
   }, overallTimeoutMs);
 
@@ -116,6 +134,7 @@ async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
   const reportFile = join(workDir, "integration-report.json");
   const env = { ...testEnv, LANGGRAPH_VSCODE_REPORT: reportFile };
   let exitCode;
+  let runError;
   try {
     const vscodeExecutablePath = await downloadVSCode(cacheDir, log);
     if (vscodeExecutablePath) {
@@ -142,17 +161,23 @@ async function runIntegrationSuite({ cacheDir, suiteDir, workDir }) {
       });
     }
   } catch (error) {
-    return fail("integration suite", `could not run: ${error.message}`);
+    // A suite that timed out still wrote how far it got: read that before failing it.
+    runError = error;
   }
 
   if (!existsSync(reportFile)) {
-    return fail("integration suite", `ended with exit code ${exitCode} and wrote no report (${reportFile}).`);
+    return fail("integration suite", runError ? `could not run: ${runError.message}` : `ended with exit code ${exitCode} and wrote no report (${reportFile}).`);
   }
   const report = JSON.parse(readFileSync(reportFile, "utf8"));
   results.passed += report.passed;
   results.skipped += report.skipped;
   for (const failure of report.failures) fail(`integration: ${failure.title}`, failure.message);
-  if (exitCode !== 0 && report.failed === 0) fail("integration suite", `ended with exit code ${exitCode}.`);
+  // The report is written after every test: what it planned but never reached counts as failed.
+  const neverRan = (report.planned ?? 0) - report.passed - report.failed - report.skipped;
+  const stopped = runError ? runError.message : `the suite ended with exit code ${exitCode}`;
+  if (neverRan > 0) fail("integration suite", `${neverRan} test(s) never ran: ${stopped}.`, neverRan);
+  else if (runError) fail("integration suite", `could not finish: ${runError.message}`);
+  else if (exitCode !== 0 && report.failed === 0) fail("integration suite", `ended with exit code ${exitCode}.`);
 }
 
 async function runEndToEnd({ workDir }) {
@@ -162,7 +187,9 @@ async function runEndToEnd({ workDir }) {
   const files = readdirSync(e2eDir)
     .filter((file) => file.endsWith(".e2e.mjs") && (!only || file.includes(only)))
     .sort();
+  pendingE2e.push(...files);
   for (const [index, file] of files.entries()) {
+    pendingE2e.splice(pendingE2e.indexOf(file), 1);
     const test = await import(pathToFileURL(join(e2eDir, file)).href);
     const testStarted = Date.now();
     let server;
