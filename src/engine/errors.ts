@@ -63,6 +63,13 @@ export const engineErrors = {
       file,
       "Fix the error in the module (or in what it imports); the graph is loaded again on the next attempt.",
     ),
+  langGraphUnsupported: (file: string, version: string, packageJson: string, minimum: string) =>
+    new EngineError(
+      "langGraphUnsupported",
+      `${file} runs on @langchain/langgraph ${version} (${packageJson}); the LangGraph debugger needs ${minimum} or newer.`,
+      file,
+      `Upgrade it in that project: run "npm install @langchain/langgraph@latest @langchain/core@latest" (or your package manager's equivalent), then try again. LangGraph's migration guide lists the code changes 1.0 needs (nodes take (state, runtime); context replaces configurable for static values).`,
+    ),
   dependencyMissing: (file: string, missing: MissingDependency) =>
     missing.listed
       ? new EngineError(

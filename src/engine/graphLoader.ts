@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import type { GraphSummary } from "../protocol/engine";
 import { engineErrors } from "./errors";
 import type { GraphConfig } from "./graphConfig";
+import { isSupportedLangGraph, SUPPORTED_LANGGRAPH, userLangGraphVersion } from "./langGraphVersion";
 import { missingDependencyOf } from "./missingDependencies";
 import { importUserModule } from "./userModules";
 
@@ -38,6 +39,10 @@ export async function loadGraph(config: GraphConfig, graphId: string): Promise<L
   if (!existsSync(summary.file)) throw engineErrors.moduleNotFound(summary.file, graphId);
 
   applyEnv(config);
+  const langGraph = userLangGraphVersion(summary.file);
+  if (langGraph && !isSupportedLangGraph(langGraph.version)) {
+    throw engineErrors.langGraphUnsupported(summary.file, langGraph.version, langGraph.packageJson, SUPPORTED_LANGGRAPH.minimum);
+  }
   const module = await importModule(summary.file);
   if (!(summary.exportName in module)) {
     throw engineErrors.exportNotFound(summary.file, summary.exportName, Object.keys(module));

@@ -71,6 +71,7 @@ export type EngineErrorCode =
   | "moduleFailed"
   | "nothingToRetry"
   | "dependencyMissing"
+  | "langGraphUnsupported"
   | "exportNotFound"
   | "exportNotGraph"
   | "sessionNotFound"
