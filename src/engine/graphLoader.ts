@@ -114,9 +114,10 @@ function applyEnv(config: GraphConfig): void {
     return;
   }
   const envFile = resolve(config.root, config.env);
-  // A missing .env is common in fresh clones; the graph may not need it, so only warn.
+  // A missing .env is common in fresh clones and the graph may not need it: information, on stdout
+  // (stderr shows red in the Debug Console and the output channel), not an error.
   if (!existsSync(envFile)) {
-    console.warn(`langgraph.json names env file ${envFile}, which does not exist; continuing without it.`);
+    console.log(`langgraph.json names env file ${envFile}, which does not exist; continuing without it (create it to set environment variables).`);
     return;
   }
   process.loadEnvFile(envFile);

@@ -60,11 +60,11 @@ describe("EngineClient", () => {
 
   it("forwards what user code prints", async () => {
     const lines: string[] = [];
-    const client = startEngine((_stream, line) => lines.push(line));
-    // This config names a .env file that does not exist: the engine warns on its stderr.
+    const client = startEngine((stream, line) => lines.push(`${stream}: ${line}`));
+    // This config names a .env file that does not exist: the engine says so, as information (stdout, not red stderr).
     const envConfig = join(__dirname, "fixtures", "env-file", "langgraph.json");
     await client.request("graphs/shape", { configFile: envConfig, graphId: "g" });
-    await expect.poll(() => lines.join("\n")).toContain(".env.missing, which does not exist; continuing without it");
+    await expect.poll(() => lines.join("\n")).toMatch(/stdout: langgraph\.json names env file .*\.env\.missing, which does not exist; continuing without it/);
   });
 
   it("tells every subscriber about output and exit, until it unsubscribes", async () => {
