@@ -9,6 +9,7 @@ import { EngineRegistry } from "./ui/engines";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
 import { debugGraph, openExample, openWalkthrough } from "./ui/gettingStarted";
 import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
+import { registerRestartEngine } from "./ui/restartEngine";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
 import { registerDocuments } from "./ui/documents/registerDocuments";
 import { ConfigFiles } from "./ui/views/configFiles";
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraph(engines)),
     vscode.commands.registerCommand("langgraph.openExample", () => openExample(context.extensionUri)),
     vscode.commands.registerCommand("langgraph.openWalkthrough", openWalkthrough),
+    registerRestartEngine(engines, databases, positions, output),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
         GraphPanel.restore(panel, state, panelServices),

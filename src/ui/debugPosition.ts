@@ -40,6 +40,11 @@ export class DebugPositionTracker implements vscode.Disposable {
     return [...this.positions.values()].at(-1);
   }
 
+  /** Positions of every live session. */
+  all(): SessionPosition[] {
+    return [...this.positions.values()].filter((position) => position.status !== "ended");
+  }
+
   /** Positions of live sessions on the database of `configFile`. */
   forConfig(configFile: string): SessionPosition[] {
     return [...this.positions.values()].filter((position) => position.configFile === configFile && position.status !== "ended");

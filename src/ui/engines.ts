@@ -57,6 +57,23 @@ export class EngineRegistry implements vscode.Disposable {
     return engine;
   }
 
+  /** Whether an engine runs for the folder that holds `file`. */
+  runsFor(file: string): boolean {
+    return this.engines.get(folderOf(file))?.isRunning === true;
+  }
+
+  /**
+   * Stops every engine and waits until they have exited (so the databases' locks are free); the
+   * next use starts a fresh one that imports the user's modules and reads the environment anew.
+   * Resolves to the stopped engines' process ids.
+   */
+  async restart(): Promise<number[]> {
+    const running = [...this.engines.values()];
+    this.engines.clear();
+    await Promise.all(running.map((engine) => engine.dispose()));
+    return running.flatMap((engine) => (engine.pid === undefined ? [] : [engine.pid]));
+  }
+
   private restartAll(): void {
     for (const engine of this.engines.values()) void engine.dispose();
     this.engines.clear();

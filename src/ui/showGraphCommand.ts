@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { GraphPanel, type GraphPanelServices, type ShownCheckpoint } from "./graphPanel";
 import { offerFix, type Fix } from "./offerFix";
+import { RESTART_ENGINE } from "./restartEngine";
 import { configFileOf, exists } from "./workspaceFiles";
 
 export interface ShowGraphArgs {
@@ -92,8 +93,10 @@ function reportError(
   // Not awaited: the command resolves while the message waits for the user.
   if (error.fix) void offerFix(text, error.fix);
   else {
-    void vscode.window.showErrorMessage(text, ...(openFile ? [openFile] : [])).then((choice) => {
+    // The engine keeps the modules it imported: after fixing one of those, a restart loads it.
+    void vscode.window.showErrorMessage(text, ...(openFile ? [openFile] : []), RESTART_ENGINE).then((choice) => {
       if (choice && choice === openFile && error.file) void vscode.window.showTextDocument(vscode.Uri.file(error.file));
+      if (choice === RESTART_ENGINE) void vscode.commands.executeCommand("langgraph.restartEngine");
     });
   }
   return { error: { code: error.code, message: error.message, ...(error.file ? { file: error.file } : {}) } };

@@ -86,7 +86,8 @@ export class WorkspaceDbService implements vscode.Disposable {
     return entry;
   }
 
-  private reopenAll(): void {
+  /** Every database is read afresh from the engine (after a restart). */
+  reopenAll(): void {
     for (const entry of this.open.values()) entry.unsubscribe();
     this.open.clear();
     this.reset.fire();
