@@ -62,4 +62,21 @@ describe("errors user code throws outside a node's own call", () => {
     expect(await evaluate(second.dc, "count", after!.id)).toBe("1");
     expect(engine.pids).toEqual([pid]);
   });
+
+  it("fails only the session whose node left the timer, while another session of the engine runs", async () => {
+    const { connect } = await shared();
+    const db = tempDb();
+    const waiting = await connect();
+    await launch(waiting.dc, { cwd: fixture, graph: "waits", db, threadId: "waits" });
+    await expect.poll(() => waiting.output.join(""), { timeout: 20_000 }).toContain("wait_turn: waiting");
+    // Whichever comes first: the run ends (its node was let go) or it stops (failed with the other's error).
+    const waitingEnds = Promise.race([waiting.dc.waitForEvent("terminated").then(() => "terminated"), waiting.dc.waitForEvent("stopped").then((event) => `stopped: ${event.body.description}`)]);
+
+    const failing = await connect();
+    const stopped = failing.dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
+    await launch(failing.dc, { cwd: fixture, graph: "releases", db, threadId: "releases" });
+    expect((await stopped).body.description).toContain("late failure of the other session");
+    expect(await waitingEnds).toBe("terminated");
+    expect(waiting.output.join("")).not.toContain("late failure");
+  });
 });
