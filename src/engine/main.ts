@@ -12,6 +12,7 @@ import { DbChangeFeed } from "./db/changeFeed";
 import { registerDbHandlers } from "./db/dbHandlers";
 import { registerSessionHandlers } from "./session/handlers";
 import { PersistenceRegistry } from "./session/persistence";
+import { failRunsOnStrayErrors } from "./session/strayErrors";
 
 const INTERNAL_ERROR = -32603;
 /** Requests that import the user's modules (the graph, the store's embeddings). */
@@ -67,8 +68,9 @@ const persistence = new PersistenceRegistry(new DbChangeFeed((change) => void co
 const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params), persistence);
 registerDbHandlers(handle, persistence);
 
-// User code may leave promises unhandled; report them instead of dying.
-process.on("unhandledRejection", (reason) => console.error("Unhandled rejection in user code:", reason));
+// A throw from a timer or a promise left rejected by user code fails the run it belongs to
+// instead of ending the engine and every session in it.
+failRunsOnStrayErrors((text) => process.stderr.write(`${text}\n`));
 // The extension host went away (window closed, extension reloaded): nothing left to serve.
 // The database is folded into its file first, so the next session starts from a compact db.json.
 process.on("disconnect", () => void sessions.closeAll().finally(() => process.exit(0)));

@@ -24,6 +24,7 @@ import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/eng
 import type { StoreLike } from "./recordingStore";
 import { runInSession } from "./sessionRun";
 import { StreamedOutput } from "./streamedOutput";
+import { safeStack } from "./strayErrors";
 
 export interface GraphSessionOptions {
   graphId: string;
@@ -44,6 +45,12 @@ export interface GraphSessionOptions {
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
+
+interface RunningStream {
+  abort: AbortController;
+  /** The first error the run's code threw outside a node's own call; it ends the run. */
+  stray: { error: unknown } | undefined;
+}
 
 export class GraphSession extends TypedEmitter<SessionEvents> {
   readonly snapshots: SnapshotReader;
@@ -67,6 +74,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   private readonly before = new NodeFilter((node) => this.stopsBefore([], node));
   private readonly after = new NodeFilter((node) => this.hasBreakpoint(node, "after"));
   private readonly subgraphs: SubgraphInfo[];
+  /** The stream being consumed, while a run goes on. */
+  private running: RunningStream | undefined;
 
   constructor(private readonly options: GraphSessionOptions) {
     super();
@@ -337,21 +346,41 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     this.views.clear();
     this.emit("continued", {});
     let failure: unknown;
+    const abort = new AbortController();
+    this.running = { abort, stray: undefined };
+    const run = this.running;
     try {
       const consume = async () => {
-        const stream = await this.options.graph.stream(input, this.runConfig(fromCheckpoint));
+        const stream = await this.options.graph.stream(input, { ...this.runConfig(fromCheckpoint), signal: abort.signal });
         for await (const chunk of stream) this.onChunk(chunk);
       };
-      await runInSession({ sessionId: this.options.sessionId, tokens: this.streamed.handler }, consume);
+      await runInSession({ sessionId: this.options.sessionId, tokens: this.streamed.handler, fail: (error) => this.failRun(run, error) }, consume);
     } catch (error) {
       failure = error;
     }
+    this.running = undefined;
+    // The stray error is the cause; LangGraph's abort error only says the run was stopped for it.
+    if (run.stray) failure = run.stray.error;
     this.streamed.endLine();
     try {
-      await this.decideStop(failure);
+      await this.decideStop(failure, run.stray !== undefined);
     } catch (error) {
       this.terminate("failed", `The debugger could not read the thread's state after the run: ${describeError(error)}`);
     }
+  }
+
+  /**
+   * An error the run's code threw from a timer or left in a rejected promise (strayErrors.ts):
+   * while the run goes on it stops it and the run fails with it; after the run it can only be
+   * shown.
+   */
+  private failRun(run: RunningStream, error: unknown): void {
+    if (this.running === run && run.stray === undefined) {
+      run.stray = { error };
+      run.abort.abort();
+      return;
+    }
+    this.emit("output", { category: "stderr", text: `The graph's code threw after its run (from a timer or a rejected promise): ${safeStack(error)}\n` });
   }
 
   private runConfig(fromCheckpoint: string | undefined): Record<string, unknown> {
@@ -367,14 +396,14 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     };
   }
 
-  private async decideStop(failure: unknown): Promise<void> {
+  private async decideStop(failure: unknown, stray: boolean): Promise<void> {
     if (this.phase === "terminated") return;
     // Where the run stands: the newest checkpoint, or inside the subgraph that stopped there.
     const chain = await this.snapshots.liveChain();
     const head = chain[0];
     const here = chain.at(-1);
     if (failure !== undefined) {
-      const description = describeFailure(failure, chain);
+      const description = stray ? describeStray(failure, here) : describeFailure(failure, chain);
       if (this.filters.nodeErrors && here) this.stop(checkpointIdOf(here.config)!, "exception", description, errorDetails(failure));
       else this.terminate("failed", description);
       return;
@@ -510,6 +539,12 @@ function describeFailure(failure: unknown, chain: readonly StateSnapshotLike[]):
     if (failed) return `Node "${qualify(nodePathOf(checkpointNsOf(snapshot.config)), failed.name)}" threw: ${describeError(failure)}`;
   }
   return `The run failed: ${describeError(failure)}`;
+}
+
+/** A throw from a timer or a rejected promise: no task failed, so name where the run was. */
+function describeStray(error: unknown, here: StateSnapshotLike | undefined): string {
+  const where = here ? ` at ${describePosition(here)}` : "";
+  return `The graph's code threw outside a node's own call (from a timer or a promise nobody awaited) while the run was${where}: ${describeError(error)}`;
 }
 
 function errorDetails(error: unknown): string | undefined {
