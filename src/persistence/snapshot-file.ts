@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
+import { syncDirectory, writeFailedError, writeFileDurably } from "./file-writes";
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
 import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshot-index";
@@ -68,7 +69,17 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     if (data === null) return;
     const text = formatSnapshot(data.state, data.journal);
     const temporary = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
-    writeFileDurably(temporary, text);
+    try {
+      writeFileDurably(temporary, text);
+    } catch (error) {
+      // Nothing was replaced: db.json and the journal still hold every change.
+      throw writeFailedError(
+        this.file,
+        error,
+        "it and its journal were left as they were, so no change is lost, and changes still go to the journal.",
+        "close the database (end the debug session) to fold the journal into it.",
+      );
+    }
     this.replaceWith(temporary, text.length, threadRangesOf(text));
   }
 
@@ -100,29 +111,5 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
       fs.copyFileSync(this.file, temporary);
     }
     fs.renameSync(temporary, this.backup);
-  }
-}
-
-/** Writes `text` to `file` and waits until it is on disk. */
-export function writeFileDurably(file: string, text: string): void {
-  const fd = fs.openSync(file, "w");
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function syncDirectory(directory: string): void {
-  // Makes the rename itself durable; not possible on every platform (Windows), hence best effort.
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(directory, "r");
-    fs.fsyncSync(fd);
-  } catch {
-    // Best effort.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
