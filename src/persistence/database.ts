@@ -147,6 +147,10 @@ export class WorkspaceDatabase {
    * acknowledged change), so that what this process shows is what a reopen will show.
    */
   private forgetRefusedChanges(): void {
+    // A fold running now was checked against db.json as last seen; rereading it moves that
+    // mark, so the fold's result could replace an edit made meanwhile. Its journal stays, to be
+    // replayed at the next open.
+    this.abandonBackground();
     try {
       this.state = WorkspaceDatabase.load(this.low, this.file, false, []).state;
     } catch (error) {

@@ -85,16 +85,21 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
 
   /**
    * Makes `temporary` (a complete snapshot, already on disk) the new db.json, keeping the old one
-   * as db.json.bak, and writes its index. Refuses with ExternalChangeError, removing
-   * `temporary`, when db.json changed since we last read or wrote it.
+   * as db.json.bak, and writes its index. Refuses with ExternalChangeError when db.json changed
+   * since we last read or wrote it; `temporary` is removed whenever it is not put in place.
    */
   replaceWith(temporary: string, chars: number, ranges: ThreadRanges | undefined): SnapshotIndex | undefined {
     if (this.changedSinceSeen()) {
       fs.rmSync(temporary, { force: true });
       throw new ExternalChangeError(`${this.file} changed on disk`);
     }
-    if (this.seen !== undefined) this.keepBackup();
-    fs.renameSync(temporary, this.file);
+    try {
+      if (this.seen !== undefined) this.keepBackup();
+      fs.renameSync(temporary, this.file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
     syncDirectory(path.dirname(this.file));
     this.seen = identity(this.file);
     this.bytes = chars;
@@ -108,7 +113,13 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
       // A hard link keeps the old snapshot without copying it.
       fs.linkSync(this.file, temporary);
     } catch {
-      fs.copyFileSync(this.file, temporary);
+      try {
+        fs.copyFileSync(this.file, temporary);
+      } catch (error) {
+        // A full disk, say: db.json is not replaced, and no partial copy stays behind.
+        fs.rmSync(temporary, { force: true });
+        throw writeFailedError(this.backup, error, `${path.basename(this.file)} and its journal were left as they were, so no change is lost.`, "close the database (end the debug session) to fold the journal into it.");
+      }
     }
     fs.renameSync(temporary, this.backup);
   }
