@@ -284,7 +284,7 @@ export class Journal {
       this.file,
       error,
       `${batch.count} change(s) were not saved (${kept}); the database takes no more changes until it is reopened.`,
-      "reopen it (restart the debug session).",
+      "reopen the database (restart the debug session).",
     );
     this.onFailure();
     batch.reject(this.failure);

@@ -12,8 +12,11 @@ import type { WorkspaceDb, WorkspaceDbEvent } from "../../../src/persistence/ind
 import { openWorkspaceDb } from "../../../src/persistence/index";
 import { removeTempDirs, tempDbPath, tempDir } from "./helpers";
 
-/** Bytes the injected disk still takes; a write beyond them is cut short, then fails with ENOSPC. */
-const disk = vi.hoisted(() => ({ room: Number.POSITIVE_INFINITY }));
+/**
+ * The injected disk: `room` is the bytes it still takes (a write beyond them is cut short, then
+ * fails with ENOSPC); with `syncFails`, fdatasync fails as a disk with an I/O error does.
+ */
+const disk = vi.hoisted(() => ({ room: Number.POSITIVE_INFINITY, syncFails: false }));
 
 vi.mock("node:fs", async (importOriginal) => {
   const real = await importOriginal<typeof fs>();
@@ -28,12 +31,17 @@ vi.mock("node:fs", async (importOriginal) => {
     disk.room -= taken;
     return real.writeSync(fd, bytes, 0, taken);
   };
-  return { ...real, default: { ...real, writeSync }, writeSync };
+  const fdatasyncSync = (fd: number): void => {
+    if (disk.syncFails) throw Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO", syscall: "fdatasync" });
+    real.fdatasyncSync(fd);
+  };
+  return { ...real, default: { ...real, writeSync, fdatasyncSync }, writeSync, fdatasyncSync };
 });
 
 const opened: WorkspaceDb[] = [];
 afterEach(async () => {
   disk.room = Number.POSITIVE_INFINITY;
+  disk.syncFails = false;
   for (const db of opened.splice(0)) await db.close().catch(() => undefined);
 });
 afterAll(removeTempDirs);
@@ -81,6 +89,20 @@ describe("a write the disk cuts short (injected)", () => {
     await again.store.put(["notes"], "after-reopen", { text: "fine" });
     await again.close();
     expect(await storedKeys(file)).toEqual(["after-reopen", "kept"]);
+  });
+
+  it("with durability disk, refuses a put whose fdatasync failed and does not bring it back at reopen", async () => {
+    const file = tempDbPath();
+    const db = await openWorkspaceDb({ path: file, idleCompactionMs: 60_000, durability: "disk" });
+    opened.push(db);
+    await db.store.put(["notes"], "synced", { text: "acknowledged" });
+    disk.syncFails = true;
+    const refused: unknown = await db.store.put(["notes"], "unsynced", { text: "refused" }).then(() => "acknowledged", (error: unknown) => error);
+    disk.syncFails = false;
+    expect(await db.store.get(["notes"], "unsynced")).toBeNull();
+    await db.close();
+    expect(await storedKeys(file)).toEqual(["synced"]);
+    expect(refused).toMatchObject({ code: "DB_WRITE_FAILED", message: expect.stringContaining(`Could not write ${file}.journal (EIO`) });
   });
 
   it("leaves db.json and the journal as they were when the snapshot is cut short in compact and close", async () => {
