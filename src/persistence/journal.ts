@@ -224,7 +224,7 @@ export class Journal {
     this.bytes = bytes;
   }
 
-  /** Opens an existing journal for appending. */
+  /** Opens an existing journal for appending; `bytes` is its exact size, what a failed write is cut back to. */
   openExisting(bytes: number): void {
     this.fd = fs.openSync(this.file, "a");
     this.bytes = bytes;
