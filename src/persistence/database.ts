@@ -103,7 +103,7 @@ export class WorkspaceDatabase {
     this.state = loaded.state;
     this.seq = loaded.mark.seq;
     this.journalId = loaded.mark.id;
-    this.journal = options.readOnly ? undefined : new Journal(`${file}.journal`, options.durability ?? "process");
+    this.journal = options.readOnly ? undefined : new Journal(`${file}.journal`, options.durability ?? "process", () => this.forgetRefusedChanges());
   }
 
   static async open(options: DatabaseOptions): Promise<WorkspaceDatabase> {
@@ -139,6 +139,25 @@ export class WorkspaceDatabase {
     const { folding, journal, replayed } = replayJournals(state, mark, `${file}.journal`, repair);
     if (journal !== undefined && journal.tornBytes > 0) events.push({ type: "repaired", file: `${file}.journal`, droppedBytes: journal.tornBytes });
     return { state, mark, replayed, folding: folding !== undefined };
+  }
+
+  /**
+   * A journal write failed and its changes are refused, but they were applied in memory when
+   * committed: go back to what the files hold (db.json and the journals, cut back to the last
+   * acknowledged change), so that what this process shows is what a reopen will show.
+   */
+  private forgetRefusedChanges(): void {
+    // A fold running now was checked against db.json as last seen; rereading it moves that
+    // mark, so the fold's result could replace an edit made meanwhile. Its journal stays, to be
+    // replayed at the next open.
+    this.abandonBackground();
+    try {
+      this.state = WorkspaceDatabase.load(this.low, this.file, false, []).state;
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.low.data = null;
+    }
   }
 
   private assertWritable(): Journal {
@@ -207,6 +226,11 @@ export class WorkspaceDatabase {
   }
 
   private lastCommitAt = 0;
+  /**
+   * Set when the last compaction failed (a full disk): until one succeeds, only pauses in the
+   * writes and close try again, not every put once the journal is big.
+   */
+  private lastFoldFailed = false;
 
   /**
    * Starts a fold once the journal outgrows the snapshot. Not while a fold runs: db.json is
@@ -215,7 +239,7 @@ export class WorkspaceDatabase {
    * "too big" before it ended, and the folds then ran back to back, with the worker never idle.
    */
   private foldIfJournalOutgrew(journal: Journal): void {
-    if (this.compactionQueued || this.background !== undefined) return;
+    if (this.compactionQueued || this.background !== undefined || this.lastFoldFailed) return;
     if (journal.bytes <= Math.max(MIN_COMPACTION_BYTES, COMPACTION_GROWTH * this.snapshot.bytes)) return;
     this.compactionQueued = true;
     setImmediate(() => {
@@ -289,6 +313,7 @@ export class WorkspaceDatabase {
         );
       return job.done;
     } catch (error) {
+      this.lastFoldFailed = true;
       this.report(error);
       return Promise.resolve();
     }
@@ -304,6 +329,7 @@ export class WorkspaceDatabase {
     try {
       const index = this.snapshot.replaceWith(job.temporary, result.chars, result.ranges);
       this.background = undefined;
+      this.lastFoldFailed = false;
       // Threads not read yet are read from the new snapshot (the old one is only the backup now).
       if (threads instanceof LazyThreads && !(index && threads.follow(index))) threads.readAll();
       fs.rmSync(foldingJournalOf(this.journal!.file), { force: true });
@@ -314,7 +340,10 @@ export class WorkspaceDatabase {
       this.abandonBackground(job);
       // db.json changed under us: merge it (which compacts on this thread).
       if (error instanceof ExternalChangeError) this.checkForExternalChange();
-      else this.report(error);
+      else {
+        this.lastFoldFailed = true;
+        this.report(error);
+      }
     }
   }
 
@@ -345,9 +374,12 @@ export class WorkspaceDatabase {
     if (this.journal === undefined || !this.canFold()) return;
     this.abandonBackground();
     this.journal.flushNow();
+    // The write failed and was refused: the journal takes nothing more, and db.json stays.
+    if (this.journal.failed) return;
     const id = newJournalId();
     this.low.data = { state: this.state, journal: { id, seq: this.seq } };
     try {
+      // A snapshot that cannot be written in full leaves db.json and the journal as they were.
       this.low.write();
     } catch (error) {
       // Someone wrote db.json between our check and our rename: merge theirs, then retry later.
@@ -355,11 +387,21 @@ export class WorkspaceDatabase {
         this.reload();
         return;
       }
+      this.lastFoldFailed = true;
       throw error;
     } finally {
       this.low.data = null;
     }
-    this.journal.reset(id);
+    try {
+      this.journal.reset(id);
+    } catch (error) {
+      // db.json is written, but the old journal stays: it is another snapshot's journal now,
+      // which the next open replays whole (its entries are outcomes: nothing changes twice).
+      this.lastFoldFailed = true;
+      this.watch();
+      throw error;
+    }
+    this.lastFoldFailed = false;
     this.journalId = id;
     this.changes.clear();
     // db.json now holds what a journal moved aside for a background compaction held too.
@@ -471,12 +513,18 @@ export class WorkspaceDatabase {
     try {
       if (this.journal !== undefined) {
         this.journal.flushNow();
-        // Nothing written since db.json was: leave it as it is (opening a thread to look at it
-        // must not rewrite the file a user may have committed).
-        if (!this.journal.failed && (!this.changes.empty || this.background !== undefined)) this.compact();
+        let compactError: unknown;
+        try {
+          // Nothing written since db.json was: leave it as it is (opening a thread to look at it
+          // must not rewrite the file a user may have committed).
+          if (!this.journal.failed && (!this.changes.empty || this.background !== undefined)) this.compact();
+        } catch (error) {
+          compactError = error;
+        }
         // A journal we could not fold in stays, to be replayed at the next open.
-        const folded = this.changes.empty && !this.brokenFile && !this.journal.failed;
+        const folded = compactError === undefined && this.changes.empty && !this.brokenFile && !this.journal.failed;
         this.journal.close(folded);
+        if (compactError !== undefined) throw compactError;
       }
     } finally {
       this.closed = true;

@@ -4,8 +4,11 @@
 // size of the database.
 
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { timeOfIso } from "./dates";
-import { corruptFileError, WorkspaceDbError } from "./errors";
+import type { WorkspaceDbError } from "./errors";
+import { corruptFileError } from "./errors";
+import { syncDirectory, writeFailedError, writeFileDurably, writeFully } from "./file-writes";
 import type { JournalEntry, JournalMark } from "./format";
 import { JOURNAL_FORMAT_NAME } from "./format";
 import type { DbState } from "./state";
@@ -156,31 +159,22 @@ export class Journal {
   private pending = "";
   private batch: Batch | undefined;
   private failure: WorkspaceDbError | undefined;
-  /** Characters in the journal file (bytes for ASCII), to decide when to fold it into the snapshot. */
+  /** Bytes in the journal file: when to fold it into the snapshot, and what a failed write is cut back to. */
   bytes = 0;
   private readonly flushTask = () => this.flushNow();
 
   constructor(
     readonly file: string,
     private readonly durability: Durability,
+    /** Called when a write failed, before its changes are refused: the journal holds none of them. */
+    private readonly onFailure: () => void = () => {},
   ) {}
 
   /** Starts a fresh journal named `id`, holding `carried` lines, replacing any previous one atomically. */
   reset(id: string, carried: readonly string[] = []): void {
-    this.flushNow();
-    const text = JSON.stringify({ journal: id, format: JOURNAL_FORMAT_NAME }) + "\n" + carried.join("");
-    const temporary = `${this.file}.tmp`;
-    fs.writeFileSync(temporary, text);
-    const fd = fs.openSync(temporary, "r+");
-    try {
-      fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, this.file);
-    this.closeFd();
-    this.fd = fs.openSync(this.file, "a");
-    this.bytes = text.length;
+    const fresh = this.writeFresh(id, carried);
+    fs.renameSync(fresh.temporary, this.file);
+    this.install(fresh.bytes);
   }
 
   /**
@@ -188,19 +182,49 @@ export class Journal {
    * named `id`; nothing can be appended in between (all of this is synchronous).
    */
   rotate(id: string, folding: string): void {
-    this.flushNow();
-    if (this.failure) throw this.failure;
+    // The fresh journal is written first: if the disk is full, nothing has moved yet.
+    const fresh = this.writeFresh(id, []);
     this.closeFd();
     try {
       fs.renameSync(this.file, folding);
     } catch (error) {
+      fs.rmSync(fresh.temporary, { force: true });
       this.fd = fs.openSync(this.file, "a");
       throw error;
     }
-    this.reset(id);
+    fs.renameSync(fresh.temporary, this.file);
+    this.install(fresh.bytes);
   }
 
-  /** Opens an existing journal for appending. */
+  /** Writes the pending lines, then a journal named `id` to a temporary file, on disk in full. */
+  private writeFresh(id: string, carried: readonly string[]): { temporary: string; bytes: number } {
+    this.flushNow();
+    if (this.failure) throw this.failure;
+    const text = JSON.stringify({ journal: id, format: JOURNAL_FORMAT_NAME }) + "\n" + carried.join("");
+    const temporary = `${this.file}.tmp`;
+    try {
+      writeFileDurably(temporary, text);
+    } catch (error) {
+      throw writeFailedError(
+        this.file,
+        error,
+        "it was left as it was, so no change is lost, and changes still go to it.",
+        "close the database (end the debug session) to fold it into the snapshot.",
+      );
+    }
+    return { temporary, bytes: Buffer.byteLength(text) };
+  }
+
+  /** Appends from now on to the journal just renamed into place. */
+  private install(bytes: number): void {
+    // The rename must survive a power loss before changes are acknowledged into the new file.
+    syncDirectory(path.dirname(this.file));
+    this.closeFd();
+    this.fd = fs.openSync(this.file, "a");
+    this.bytes = bytes;
+  }
+
+  /** Opens an existing journal for appending; `bytes` is its exact size, what a failed write is cut back to. */
   openExisting(bytes: number): void {
     this.fd = fs.openSync(this.file, "a");
     this.bytes = bytes;
@@ -233,22 +257,37 @@ export class Journal {
     this.batch = undefined;
     try {
       if (this.fd === undefined) throw new Error("the journal is closed");
-      fs.writeSync(this.fd, chunk);
+      const written = writeFully(this.fd, chunk);
       if (this.durability === "disk") fs.fdatasyncSync(this.fd);
-      // Characters rather than Buffer.byteLength: close enough for when to compact, and free.
-      this.bytes += chunk.length;
+      this.bytes += written;
     } catch (error) {
-      this.failure = new WorkspaceDbError(
-        "DB_WRITE_FAILED",
-        `Could not append to ${this.file} (${(error as Error).message}); ${batch.count} change(s) were not saved. ` +
-          "Free disk space or fix the file's permissions, then reopen the database.",
-        this.file,
-        { cause: error },
-      );
-      batch.reject(this.failure);
+      this.fail(batch, error);
       return;
     }
     batch.resolve();
+  }
+
+  /**
+   * Refuses every change of `batch`. The journal is cut back to its last acknowledged line, so
+   * that reopening shows exactly what was acknowledged; without that cut, whole lines of the
+   * refused batch would come back at the next open. Nothing more is appended after a failure,
+   * so a cut line can never end up followed by good ones.
+   */
+  private fail(batch: Batch, error: unknown): void {
+    let kept = "the changes saved before them are kept";
+    try {
+      if (this.fd !== undefined) fs.ftruncateSync(this.fd, this.bytes);
+    } catch (truncateError) {
+      kept = `and the file could not be cut back to its last saved change either (${(truncateError as Error).message})`;
+    }
+    this.failure = writeFailedError(
+      this.file,
+      error,
+      `${batch.count} change(s) were not saved (${kept}); the database takes no more changes until it is reopened.`,
+      "reopen the database (restart the debug session).",
+    );
+    this.onFailure();
+    batch.reject(this.failure);
   }
 
   sync(): void {

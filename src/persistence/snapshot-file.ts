@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
+import { syncDirectory, writeFailedError, writeFileDurably } from "./file-writes";
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
 import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshot-index";
@@ -68,22 +69,37 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     if (data === null) return;
     const text = formatSnapshot(data.state, data.journal);
     const temporary = path.join(path.dirname(this.file), `.${path.basename(this.file)}.tmp`);
-    writeFileDurably(temporary, text);
+    try {
+      writeFileDurably(temporary, text);
+    } catch (error) {
+      // Nothing was replaced: db.json and the journal still hold every change.
+      throw writeFailedError(
+        this.file,
+        error,
+        "it and its journal were left as they were, so no change is lost, and changes still go to the journal.",
+        "close the database (end the debug session) to fold the journal into it.",
+      );
+    }
     this.replaceWith(temporary, text.length, threadRangesOf(text));
   }
 
   /**
    * Makes `temporary` (a complete snapshot, already on disk) the new db.json, keeping the old one
-   * as db.json.bak, and writes its index. Refuses with ExternalChangeError, removing
-   * `temporary`, when db.json changed since we last read or wrote it.
+   * as db.json.bak, and writes its index. Refuses with ExternalChangeError when db.json changed
+   * since we last read or wrote it; `temporary` is removed whenever it is not put in place.
    */
   replaceWith(temporary: string, chars: number, ranges: ThreadRanges | undefined): SnapshotIndex | undefined {
     if (this.changedSinceSeen()) {
       fs.rmSync(temporary, { force: true });
       throw new ExternalChangeError(`${this.file} changed on disk`);
     }
-    if (this.seen !== undefined) this.keepBackup();
-    fs.renameSync(temporary, this.file);
+    try {
+      if (this.seen !== undefined) this.keepBackup();
+      fs.renameSync(temporary, this.file);
+    } catch (error) {
+      fs.rmSync(temporary, { force: true });
+      throw error;
+    }
     syncDirectory(path.dirname(this.file));
     this.seen = identity(this.file);
     this.bytes = chars;
@@ -97,32 +113,14 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
       // A hard link keeps the old snapshot without copying it.
       fs.linkSync(this.file, temporary);
     } catch {
-      fs.copyFileSync(this.file, temporary);
+      try {
+        fs.copyFileSync(this.file, temporary);
+      } catch (error) {
+        // A full disk, say: db.json is not replaced, and no partial copy stays behind.
+        fs.rmSync(temporary, { force: true });
+        throw writeFailedError(this.backup, error, `${path.basename(this.file)} and its journal were left as they were, so no change is lost.`, "close the database (end the debug session) to fold the journal into it.");
+      }
     }
     fs.renameSync(temporary, this.backup);
-  }
-}
-
-/** Writes `text` to `file` and waits until it is on disk. */
-export function writeFileDurably(file: string, text: string): void {
-  const fd = fs.openSync(file, "w");
-  try {
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function syncDirectory(directory: string): void {
-  // Makes the rename itself durable; not possible on every platform (Windows), hence best effort.
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(directory, "r");
-    fs.fsyncSync(fd);
-  } catch {
-    // Best effort.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }

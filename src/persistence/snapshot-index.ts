@@ -110,11 +110,12 @@ export function writeSnapshotIndex(file: string, found: ThreadRanges | undefined
       return undefined;
     }
     const content: SnapshotIndex = { version: 1, snapshot, ...found };
-    const temporary = `${index}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(content));
-    fs.renameSync(temporary, index);
+    fs.writeFileSync(`${index}.tmp`, JSON.stringify(content));
+    fs.renameSync(`${index}.tmp`, index);
     return content;
   } catch {
+    // A full disk, say: the next open parses db.json whole, as without an index.
+    fs.rmSync(`${index}.tmp`, { force: true });
     fs.rmSync(index, { force: true });
     return undefined;
   }
