@@ -74,6 +74,13 @@ async function expectHostileItems(db: WorkspaceDb, name: string): Promise<void> 
   const found = await db.store.search([name]);
   expect(found.map((each) => [each.namespace, each.key])).toEqual([[[name, "x"], name]]);
   expect(await db.store.listNamespaces({ prefix: ["ns", name] })).toEqual([["ns", name]]);
+  // A filter on a hostile key finds the item that has it, and not the ones that inherit something by that name.
+  await db.store.put(["plain", name], "without", { other: 1 });
+  const filtered = await db.store.search(["plain", name], { filter: own([[name, {}]]) });
+  expect(filtered.map((each) => each.key)).toEqual([]);
+  await db.store.delete(["plain", name], "without");
+  const byKey = await db.store.search(["ns", name], { filter: own([[`${name}.${name}`, `store ns/${name}:${name}`]]) });
+  expect(byKey.map((each) => each.key)).toEqual(["k"]);
 }
 
 /** Copies db.json and its side files (not the lock): what a crash before compaction leaves. */
