@@ -2,6 +2,10 @@
 // stays readable. Plain data (objects, arrays, strings, numbers, booleans, null) serializes to
 // itself, so with the default serializer it takes a fast path that skips the serializer's
 // async walk; anything else (messages, Map, Set, Uint8Array, undefined…) goes through it.
+// Around the serializer: a user's object with an `lc` key is escaped so it is not revived as
+// something else, what it cannot represent (BigInt, Symbol, functions) is refused by name, and
+// reading builds objects here, handing it only the records it revives, so keys like
+// "__proto__" stay keys.
 
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDbError } from "./errors";
