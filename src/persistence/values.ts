@@ -62,6 +62,15 @@ function unstorable(subject: string, problem: string, advice: string): Workspace
   return invalidInput(`Cannot save ${subject}: ${problem}. ${advice}`);
 }
 
+/** A value the serializer cannot represent, met while copying; the keys on its path are added on the way out. */
+class Unstorable {
+  readonly keys: Array<string | number> = [];
+  constructor(
+    readonly what: string,
+    readonly why: string,
+  ) {}
+}
+
 /**
  * Copies a value for the default serializer: plain objects and arrays are copied (a plain object
  * with an `lc` key escaped), anything else (messages, Map, Set, Uint8Array, undefined…) is kept
@@ -71,14 +80,18 @@ function unstorable(subject: string, problem: string, advice: string): Workspace
 class Preparer {
   /** True while everything copied is plain JSON data, which then needs no serializer. */
   plain = true;
-  private readonly keys: Array<string | number> = [];
 
-  constructor(
-    private readonly subject: string,
-    private readonly root: string,
-  ) {}
+  /** The copy; throws the refusal naming `subject` and the path from `root`. */
+  prepare(value: unknown, subject: string, root: string): unknown {
+    try {
+      return this.copy(value, 0);
+    } catch (error) {
+      if (!(error instanceof Unstorable)) throw error;
+      throw unstorable(subject, `it holds ${error.what} at ${pathText(root, error.keys)}, ${error.why}`, "Nothing was saved.");
+    }
+  }
 
-  copy(value: unknown, depth: number): unknown {
+  private copy(value: unknown, depth: number): unknown {
     switch (typeof value) {
       case "string":
       case "boolean":
@@ -91,11 +104,11 @@ class Preparer {
         this.plain = false;
         return value;
       case "bigint":
-        throw this.refuse("a BigInt", "which LangGraph's serializer cannot store. Convert it to a number or a string first, e.g. Number(n) or n.toString()");
+        throw new Unstorable("a BigInt", "which LangGraph's serializer cannot store. Convert it to a number or a string first, e.g. Number(n) or n.toString()");
       case "symbol":
-        throw this.refuse("a Symbol", "which has no JSON form. Store a string in its place, e.g. its description");
+        throw new Unstorable("a Symbol", "which has no JSON form. Store a string in its place, e.g. its description");
       case "function":
-        throw this.refuse("a function", "which cannot be saved. Keep functions out of saved values; store the data they need instead");
+        throw new Unstorable("a function", "which cannot be saved. Keep functions out of saved values; store the data they need instead");
     }
   }
 
@@ -107,10 +120,12 @@ class Preparer {
     }
     if (Array.isArray(value)) {
       const copy = new Array(value.length);
-      for (let i = 0; i < value.length; i++) {
-        this.keys.push(i);
-        copy[i] = this.copy(value[i], depth + 1);
-        this.keys.pop();
+      let i = 0;
+      try {
+        for (; i < value.length; i++) copy[i] = this.copy(value[i], depth + 1);
+      } catch (error) {
+        if (error instanceof Unstorable) error.keys.unshift(i);
+        throw error;
       }
       return copy;
     }
@@ -121,21 +136,21 @@ class Preparer {
     }
     const copy: Record<string, unknown> = {};
     let lcValue: unknown = NOT_PLAIN;
-    for (const key in value) {
-      if (!hasOwn.call(value, key)) continue;
-      this.keys.push(key);
-      const item = this.copy((value as Record<string, unknown>)[key], depth + 1);
-      this.keys.pop();
-      if (key === "lc") lcValue = item;
-      else setOwn(copy, key, item);
+    let key = "";
+    try {
+      for (key in value) {
+        if (!hasOwn.call(value, key)) continue;
+        const item = this.copy((value as Record<string, unknown>)[key], depth + 1);
+        if (key === "lc") lcValue = item;
+        else setOwn(copy, key, item);
+      }
+    } catch (error) {
+      if (error instanceof Unstorable) error.keys.unshift(key);
+      throw error;
     }
     if (lcValue === NOT_PLAIN) return copy;
     const escaped: EscapedObject = { lc: 0, type: "escaped", lcValue, value: copy };
     return escaped;
-  }
-
-  refuse(what: string, why: string): WorkspaceDbError {
-    return unstorable(this.subject, `it holds ${what} at ${pathText(this.root, this.keys)}, ${why}`, "Nothing was saved.");
   }
 }
 
@@ -156,20 +171,10 @@ function treeCopy(tree: unknown, depth: number, revive: ((record: Json) => unkno
     }
     return copy;
   }
-  if (hasOwn.call(tree, "lc")) {
-    if (isEscapedObject(tree)) {
-      const lcValue = treeCopy(tree.lcValue, depth + 1, revive);
-      const rest = treeCopy(tree.value, depth + 1, revive);
-      if (lcValue === NOT_PLAIN || rest === NOT_PLAIN) return NOT_PLAIN;
-      const copy: Record<string, unknown> = { lc: lcValue };
-      for (const key of Object.keys(rest as object)) setOwn(copy, key, (rest as Record<string, unknown>)[key]);
-      return copy;
-    }
-    // Anything else with an `lc` key is a user's object that an older version stored unescaped.
-    if (isSerializerRecord(tree)) return revive === undefined ? NOT_PLAIN : revive(tree);
-  }
   const copy: Record<string, unknown> = { ...tree };
   for (const key in copy) {
+    // Checked here rather than up front: one comparison per key is cheaper than a lookup per object.
+    if (key === "lc") return lcObjectCopy(tree, depth, revive);
     const value = copy[key];
     if (typeof value === "object" && value !== null && hasOwn.call(copy, key)) {
       const item = treeCopy(value, depth + 1, revive);
@@ -178,6 +183,30 @@ function treeCopy(tree: unknown, depth: number, revive: ((record: Json) => unkno
     }
   }
   return copy;
+}
+
+/** treeCopy of an object with an `lc` key: an escaped object, a serializer record, or (written unescaped by an older version) a user's object. */
+function lcObjectCopy(tree: object, depth: number, revive: ((record: Json) => unknown) | undefined): unknown {
+  if (isEscapedObject(tree)) {
+    const lcValue = treeCopy(tree.lcValue, depth + 1, revive);
+    const rest = treeCopy(tree.value, depth + 1, revive);
+    if (lcValue === NOT_PLAIN || rest === NOT_PLAIN) return NOT_PLAIN;
+    const copy: Record<string, unknown> = { lc: lcValue };
+    for (const key of Object.keys(rest as object)) setOwn(copy, key, (rest as Record<string, unknown>)[key]);
+    return copy;
+  }
+  if (isSerializerRecord(tree)) return revive === undefined ? NOT_PLAIN : revive(tree);
+  // A fresh copy: the caller's may already hold revived values, which must not be copied again.
+  const spread: Record<string, unknown> = { ...tree };
+  for (const key in spread) {
+    const value = spread[key];
+    if (typeof value === "object" && value !== null && hasOwn.call(spread, key)) {
+      const item = treeCopy(value, depth + 1, revive);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      setOwn(spread, key, item);
+    }
+  }
+  return spread;
 }
 
 /**
@@ -218,8 +247,8 @@ export class ValueCodec {
    */
   encodeNow(value: unknown, subject = "a value", root = ""): Json | undefined {
     if (!this.fast()) return undefined;
-    const preparer = new Preparer(subject, root);
-    const copy = preparer.copy(value, 0);
+    const preparer = new Preparer();
+    const copy = preparer.prepare(value, subject, root);
     return preparer.plain ? copy : undefined;
   }
 
@@ -234,8 +263,8 @@ export class ValueCodec {
   async encode(value: unknown, subject = "a value", root = ""): Promise<Json> {
     let input = value;
     if (this.fast()) {
-      const preparer = new Preparer(subject, root);
-      const copy = preparer.copy(value, 0);
+      const preparer = new Preparer();
+      const copy = preparer.prepare(value, subject, root);
       if (preparer.plain) return copy;
       input = copy;
     }
