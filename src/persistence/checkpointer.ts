@@ -135,7 +135,9 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const stored: Record<string, unknown> = { ...copy, channel_values: inline };
     if (Object.keys(inline).length === 0) delete stored.channel_values;
 
-    const prepared = Promise.all([this.codec.encode(stored), this.codec.encode(metadata), Promise.all(valueTasks)]).then(
+    const where = `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
+    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(metadata, `the metadata of ${where}`, ""), Promise.all(valueTasks)] as const;
+    const prepared = Promise.all(encoding).then(
       ([checkpointTree, metadataTree, blobs]) =>
         (): NewJournalEntry[] => {
           // Null-prototype objects: a channel named "__proto__" or "toString" is a key like any other.

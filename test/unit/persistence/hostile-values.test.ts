@@ -180,6 +180,15 @@ describe("values the serializer cannot represent", () => {
     });
   }
 
+  it("refuses a BigInt in a checkpoint's metadata, naming the checkpoint and thread", async () => {
+    const db = await open(tempDbPath());
+    const checkpoint: Checkpoint = { ...emptyCheckpoint(), id: uuid6(-1) };
+    const metadata = { source: "loop" as const, step: 0, parents: {}, runCount: 2n };
+    const put = db.checkpointer.put({ configurable: { thread_id: "t", checkpoint_ns: "" } }, checkpoint, metadata, {});
+    await expect(put).rejects.toThrow(new RegExp(`the metadata of checkpoint ${checkpoint.id} of thread "t": it holds a BigInt at runCount`));
+    expect(await db.checkpointer.getTuple({ configurable: { thread_id: "t", checkpoint_ns: "" } })).toBeUndefined();
+  });
+
   it("refuses a BigInt in pending writes, naming the channel", async () => {
     const db = await open(tempDbPath());
     await putValues(db, "t", { count: 1 });
