@@ -22,7 +22,14 @@ import { invalidInput } from "./errors";
 import type { Json, NewJournalEntry, WriteRecord } from "./format";
 import type { CheckpointNamespace, CheckpointRecord } from "./state";
 import { checkpointNamespace, lowerBound, writeKey } from "./state";
-import { ValueCodec } from "./values";
+import { setOwn, ValueCodec } from "./values";
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** How an error names a channel's value. */
+function channelSubject(channel: string, thread: string, ns: string): string {
+  return `channel ${JSON.stringify(channel)} of thread ${JSON.stringify(thread)}${ns === "" ? "" : ` (checkpoint_ns ${JSON.stringify(ns)})`}`;
+}
 
 type ChannelVersion = number | string;
 interface StoredCheckpoint {
@@ -134,25 +141,28 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     // (never the case in LangGraph itself) is kept inline so nothing is dropped.
     const valueTasks: Array<Promise<readonly [string, string, Json]>> = [];
     for (const channel of Object.keys(newVersions)) {
-      if (channel in copy.channel_values) {
+      if (hasOwn.call(copy.channel_values, channel)) {
         const version = String(newVersions[channel]);
-        valueTasks.push(this.codec.encode(copy.channel_values[channel]).then((tree) => [channel, version, tree] as const));
+        valueTasks.push(this.codec.encode(copy.channel_values[channel], channelSubject(channel, thread, ns), channel).then((tree) => [channel, version, tree] as const));
       }
     }
     const inline: Record<string, unknown> = {};
-    for (const [channel, value] of Object.entries(copy.channel_values)) if (!(channel in versions)) inline[channel] = value;
+    for (const [channel, value] of Object.entries(copy.channel_values)) if (!hasOwn.call(versions, channel)) setOwn(inline, channel, value);
     const stored: Record<string, unknown> = { ...copy, channel_values: inline };
     if (Object.keys(inline).length === 0) delete stored.channel_values;
 
-    const prepared = Promise.all([this.codec.encode(stored), this.codec.encode(metadata), Promise.all(valueTasks)]).then(
+    const where = `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
+    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(metadata, `the metadata of ${where}`, ""), Promise.all(valueTasks)] as const;
+    const prepared = Promise.all(encoding).then(
       ([checkpointTree, metadataTree, blobs]) =>
         (): NewJournalEntry[] => {
           const space = checkpointNamespace(this.db.state, thread, ns);
-          const values: Record<string, Record<string, Json>> = {};
+          // Null-prototype objects: a channel named "__proto__" or "toString" is a key like any other.
+          const values: Record<string, Record<string, Json>> = Object.create(null);
           for (const [channel, version, tree] of blobs) {
             const kept = space?.channels.get(channel)?.get(version);
             if (kept !== undefined && JSON.stringify(kept) !== JSON.stringify(tree)) throw overwriteRefused(thread, ns, channel, version, checkpoint.id);
-            (values[channel] ??= {})[version] = tree;
+            (values[channel] ??= Object.create(null))[version] = tree;
           }
           return [{ op: "checkpoint", thread, ns, id: checkpoint.id, parent, checkpoint: checkpointTree, metadata: metadataTree, values }];
         },
@@ -169,9 +179,10 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const prepared = Promise.all(
       writes.map(async ([channel, value], index): Promise<WriteRecord> => ({
         task: taskId,
-        idx: WRITES_IDX_MAP[channel] ?? index,
+        // Own keys only: WRITES_IDX_MAP is a plain object, and a channel named "constructor" would find a function.
+        idx: hasOwn.call(WRITES_IDX_MAP, channel) ? WRITES_IDX_MAP[channel] : index,
         channel,
-        value: await this.codec.encode(value),
+        value: await this.codec.encode(value, channelSubject(channel, thread, ns), channel),
       })),
     ).then((records) => (): NewJournalEntry[] => {
       const existing = checkpointNamespace(this.db.state, thread, ns)?.checkpoints.get(id)?.writes;
@@ -208,7 +219,7 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const checkpoint = decoded[0] as Checkpoint;
     checkpoint.channel_values = (checkpoint.channel_values as Record<string, unknown> | undefined) ?? {};
     let at = 2;
-    for (const channel of channels) checkpoint.channel_values[channel] = decoded[at++];
+    for (const channel of channels) setOwn(checkpoint.channel_values, channel, decoded[at++]);
     const pendingWrites: CheckpointPendingWrite[] = writes.map((write) => [write.task, write.channel, decoded[at++]]);
     if (record.parent !== null && stored.v < 4) {
       checkpoint.channel_values[TASKS] = sends.map(() => decoded[at++]);

@@ -83,11 +83,19 @@ function sortedKeys<V>(map: Map<string, V>): string[] {
   return [...map.keys()].sort();
 }
 
+/**
+ * An object to be written as JSON, keyed by names users choose (threads, channels, namespaces,
+ * store keys): without a prototype, so "__proto__" or "toString" is a key like any other.
+ */
+function keyed(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
 export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record<string, unknown> {
-  const tree: Record<string, unknown> = {};
+  const tree = keyed();
   for (const ns of sortedKeys(namespaces)) {
     const space = namespaces.get(ns)!;
-    const checkpoints: Record<string, unknown> = {};
+    const checkpoints = keyed();
     for (const id of space.ids) {
       const record = space.checkpoints.get(id)!;
       checkpoints[id] = {
@@ -97,10 +105,10 @@ export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record
         writes: [...record.writes.values()],
       };
     }
-    const channels: Record<string, unknown> = {};
+    const channels = keyed();
     for (const channel of sortedKeys(space.channels)) {
       const byVersion = space.channels.get(channel)!;
-      const versions: Record<string, unknown> = {};
+      const versions = keyed();
       for (const version of sortedKeys(byVersion)) versions[version] = byVersion.get(version);
       channels[channel] = versions;
     }
@@ -114,7 +122,7 @@ export function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) 
   const tree: Record<string, unknown> = { value: item.value, createdAt: new Date(item.createdAt).toISOString(), updatedAt: new Date(item.updatedAt).toISOString() };
   if (item.writtenBy !== undefined) tree.writtenBy = writerRecord(item.writtenBy);
   if (item.vectors !== undefined) {
-    const vectors: Record<string, unknown> = {};
+    const vectors = keyed();
     for (const field of Object.keys(item.vectors).sort()) {
       vectors[field] = vectorSlot ? vectorSlot(item.vectors[field]) : item.vectors[field];
     }
@@ -144,15 +152,15 @@ export function formatSnapshot(state: DbState, journal: JournalMark, unchangedTh
   const spliced: string[] = [];
   const nonce = Math.random().toString(36).slice(2);
   const slot = (text: string): string => `\u0000${nonce}:${spliced.push(text) - 1}`;
-  const threads: Record<string, unknown> = {};
+  const threads = keyed();
   for (const thread of [...state.threads.keys(), ...(unchangedThreads?.keys() ?? [])].sort()) {
     const copied = unchangedThreads?.get(thread);
     threads[thread] = copied === undefined ? threadTree(state.threads.get(thread)!) : slot(copied);
   }
-  const store: Record<string, unknown> = {};
+  const store = keyed();
   for (const ns of sortedKeys(state.store)) {
     const space = state.store.get(ns)!;
-    const items: Record<string, unknown> = {};
+    const items = keyed();
     for (const key of sortedKeys(space.items)) items[key] = itemTree(space.items.get(key)!, (vector) => slot(JSON.stringify(vector)));
     store[ns] = items;
   }

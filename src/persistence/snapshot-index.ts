@@ -50,7 +50,8 @@ export function threadRanges(text: string): { threads: ByteRange; ranges: Record
   const threadsStart = at + opening.length;
   if (text.startsWith("{}", threadsStart)) return { threads: [threadsStart, threadsStart + 2], ranges: {} };
   if (!text.startsWith("{\n", threadsStart)) return undefined;
-  const ranges: Record<string, [number, number]> = {};
+  // No prototype: a thread named "__proto__" must be a key like any other.
+  const ranges: Record<string, [number, number]> = Object.create(null);
   let position = threadsStart + 2;
   for (;;) {
     if (!text.startsWith('    "', position)) return undefined;
@@ -93,7 +94,7 @@ export function threadRangesOf(text: string): ThreadRanges | undefined {
   // Character offsets are byte offsets only in ASCII text; otherwise count the bytes.
   const ascii = Buffer.byteLength(text) === text.length;
   const toBytes = ascii ? (range: ByteRange) => range : byteOffsets(text, [found.threads, ...Object.values(found.ranges)]);
-  const ranges: Record<string, ByteRange> = {};
+  const ranges: Record<string, ByteRange> = Object.create(null);
   for (const [thread, range] of Object.entries(found.ranges)) ranges[thread] = toBytes(range);
   return { threads: toBytes(found.threads), ranges };
 }

@@ -65,7 +65,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 function valueAtPath(value: Json, path: string): unknown {
   let current: unknown = value;
   for (const part of path.split(".")) {
-    if (typeof current !== "object" || current === null) return undefined;
+    // Own keys only: "__proto__" or "constructor" must not find what every object inherits.
+    if (typeof current !== "object" || current === null || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;

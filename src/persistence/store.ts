@@ -75,6 +75,11 @@ function validatePut(op: PutOperation): void {
   }
 }
 
+/** How an error names a put's value. */
+function itemSubject(op: PutOperation): string {
+  return `store namespace ${JSON.stringify(op.namespace)} key ${JSON.stringify(op.key)}`;
+}
+
 /** The Item a get or search returns: fresh objects throughout, so changing it changes nothing stored. */
 function itemOf(namespace: readonly string[], key: string, record: StoreItemRecord, value: unknown): Item {
   const made: Item = {
@@ -132,17 +137,16 @@ export class WorkspaceStore extends BaseStore {
   /** Same as BaseStore.put (validation included), without the batch machinery. */
   override put(namespace: string[], key: string, value: Record<string, unknown>, index?: false | string[]): Promise<void> {
     const op: PutOperation = { namespace, key, value, index };
+    let encoded: Json | undefined;
     try {
       validatePut(op);
+      if (this.embedder === undefined) encoded = this.codec.encodeNow(value, itemSubject(op), "");
     } catch (error) {
       return Promise.reject(error);
     }
     // The common case, plain data without embeddings, skips commitPuts' batch machinery; the
     // commit's promise is returned as is rather than awaited: one promise less.
-    if (this.embedder === undefined) {
-      const encoded = this.codec.encodeNow(value);
-      if (encoded !== undefined) return this.db.commitInOrder(() => [this.entryFor(op, encoded, undefined, Date.now())]);
-    }
+    if (encoded !== undefined) return this.db.commitInOrder(() => [this.entryFor(op, encoded, undefined, Date.now())]);
     return this.commitPuts([op]);
   }
 
@@ -237,10 +241,10 @@ export class WorkspaceStore extends BaseStore {
     };
     // Plain values and no embeddings: nothing to wait for, so commit without a detour.
     if (this.embedder === undefined) {
-      const values = puts.map((op) => (op.value === null ? null : this.codec.encodeNow(op.value)));
+      const values = puts.map((op) => (op.value === null ? null : this.codec.encodeNow(op.value, itemSubject(op), "")));
       if (values.every((value) => value !== undefined)) return this.db.commitInOrder(build(values, []));
     }
-    const encoded = Promise.all(puts.map((op) => (op.value === null ? null : this.codec.encode(op.value))));
+    const encoded = Promise.all(puts.map((op) => (op.value === null ? null : this.codec.encode(op.value, itemSubject(op), ""))));
     return this.db.commitInOrder(Promise.all([encoded, this.vectorsFor(puts)]).then(([values, vectors]) => build(values, vectors)));
   }
 }

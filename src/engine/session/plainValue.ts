@@ -64,7 +64,10 @@ function convertEntries(entries: Array<[string, unknown]>, seen: Set<object>, de
   const result: { [key: string]: Plain } = {};
   for (const [key, item] of entries) {
     if (isInternalKey(key) || item === undefined || typeof item === "function") continue;
-    result[key] = convert(item, seen, depth);
+    const plain = convert(item, seen, depth);
+    // Assigning "__proto__" would set the prototype and lose the key: define it instead.
+    if (key === "__proto__") Object.defineProperty(result, key, { value: plain, enumerable: true, writable: true, configurable: true });
+    else result[key] = plain;
   }
   return result;
 }
