@@ -6,37 +6,22 @@
 import { join } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { frames, launch, memoryAgent, processAlive, removeTempDirs, SharedEngine, startAdapter, startSharedAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import { frames, launch, memoryAgent, processAlive, removeTempDirs, sessionPool, startAdapter, stopAfter, tempDb } from "./helpers";
 
 const fixture = join(__dirname, "fixtures", "slow");
 /** A limit for a hang, not a timing assertion. */
 const LIMIT = { timeout: 20_000 };
 const agentLaunch = () => ({ cwd: memoryAgent, graph: "agent", context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! I am Bob" }] } });
 
-const sessions: Session[] = [];
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const session of sessions.splice(0)) await session.dc.stop().catch(() => undefined);
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const pool = sessionPool();
+const shared = () => pool.shared();
+afterEach(() => pool.release());
 afterAll(removeTempDirs);
-
-async function shared() {
-  const engine = new SharedEngine();
-  const adapter = await startSharedAdapter(engine);
-  cleanups.push(() => new Promise((resolve) => adapter.server.close(resolve)), () => engine.dispose());
-  const connect = async () => {
-    const session = await adapter.connect();
-    sessions.push(session);
-    return session;
-  };
-  return { engine, connect };
-}
 
 describe("engine crash", () => {
   it("ends the standalone session with a message when user code ends the engine", async () => {
     const session = await startAdapter();
-    sessions.push(session);
+    pool.track(session);
     const terminated = session.dc.waitForEvent("terminated");
     await launch(session.dc, { cwd: fixture, graph: "crashes", db: tempDb() });
     await terminated;
@@ -121,7 +106,7 @@ describe("shared engine", () => {
 describe("debugUserCode", () => {
   it("runs the engine under the Node.js inspector and says where a JavaScript debugger can attach", async () => {
     const session = await startAdapter();
-    sessions.push(session);
+    pool.track(session);
     const stopped = session.dc.waitForEvent("stopped");
     await launch(session.dc, { ...agentLaunch(), db: tempDb(), stopOnEntry: true, debugUserCode: true });
     await stopped;
@@ -134,7 +119,7 @@ describe("debugUserCode", () => {
 
   it("refuses a debugUserCode that is not true or false", async () => {
     const session = await startAdapter();
-    sessions.push(session);
+    pool.track(session);
     await expect(launch(session.dc, { ...agentLaunch(), db: tempDb(), debugUserCode: "yes" })).rejects.toThrow(/debugUserCode.*true or false/);
   });
 });

@@ -88,6 +88,31 @@ export async function startSharedAdapter(shared: SharedEngine): Promise<{ server
   };
 }
 
+/**
+ * Sessions a test file starts, stopped after each test with the shared engines and adapters they
+ * used: call `release()` in afterEach. `shared()` is an in-process adapter on one SharedEngine.
+ */
+export function sessionPool() {
+  const sessions: Session[] = [];
+  const cleanups: Array<() => Promise<unknown>> = [];
+  return {
+    track(session: Session): Session {
+      sessions.push(session);
+      return session;
+    },
+    async shared() {
+      const engine = new SharedEngine();
+      const adapter = await startSharedAdapter(engine);
+      cleanups.push(() => new Promise((resolve) => adapter.server.close(resolve)), () => engine.dispose());
+      return { engine, connect: async () => this.track(await adapter.connect()) };
+    },
+    async release(): Promise<void> {
+      for (const session of sessions.splice(0)) await session.dc.stop().catch(() => undefined);
+      for (const cleanup of cleanups.splice(0)) await cleanup();
+    },
+  };
+}
+
 export interface LaunchOptions {
   functionBreakpoints?: DebugProtocol.FunctionBreakpoint[];
   exceptionFilters?: string[];

@@ -5,29 +5,14 @@
 import { join } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { evaluate, frames, launch, processAlive, removeTempDirs, SharedEngine, startSharedAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import { evaluate, frames, launch, processAlive, removeTempDirs, sessionPool, stopAfter, tempDb } from "./helpers";
 
 const fixture = join(__dirname, "fixtures", "stray");
 
-const sessions: Session[] = [];
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const session of sessions.splice(0)) await session.dc.stop().catch(() => undefined);
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const pool = sessionPool();
+const shared = () => pool.shared();
+afterEach(() => pool.release());
 afterAll(removeTempDirs);
-
-async function shared() {
-  const engine = new SharedEngine();
-  const adapter = await startSharedAdapter(engine);
-  cleanups.push(() => new Promise((resolve) => adapter.server.close(resolve)), () => engine.dispose());
-  const connect = async () => {
-    const session = await adapter.connect();
-    sessions.push(session);
-    return session;
-  };
-  return { engine, connect };
-}
 
 describe("errors user code throws outside a node's own call", () => {
   it.each([
