@@ -26,9 +26,9 @@ import { setOwn, ValueCodec } from "./values";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** How an error names a channel's value. */
-function channelSubject(channel: string, thread: string, ns: string): string {
-  return `channel ${JSON.stringify(channel)} of thread ${JSON.stringify(thread)}${ns === "" ? "" : ` (checkpoint_ns ${JSON.stringify(ns)})`}`;
+/** How an error names a channel's value (built only when a value is refused). */
+function channelSubject(channel: string, thread: string, ns: string): () => string {
+  return () => `channel ${JSON.stringify(channel)} of thread ${JSON.stringify(thread)}${ns === "" ? "" : ` (checkpoint_ns ${JSON.stringify(ns)})`}`;
 }
 
 type ChannelVersion = number | string;
@@ -151,8 +151,8 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const stored: Record<string, unknown> = { ...copy, channel_values: inline };
     if (Object.keys(inline).length === 0) delete stored.channel_values;
 
-    const where = `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
-    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(metadata, `the metadata of ${where}`, ""), Promise.all(valueTasks)] as const;
+    const where = () => `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
+    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(metadata, () => `the metadata of ${where()}`, ""), Promise.all(valueTasks)] as const;
     const prepared = Promise.all(encoding).then(
       ([checkpointTree, metadataTree, blobs]) =>
         (): NewJournalEntry[] => {

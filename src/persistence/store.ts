@@ -76,8 +76,8 @@ function validatePut(op: PutOperation): void {
 }
 
 /** How an error names a put's value. */
-function itemSubject(op: PutOperation): string {
-  return `store namespace ${JSON.stringify(op.namespace)} key ${JSON.stringify(op.key)}`;
+function itemSubject(op: PutOperation): () => string {
+  return () => `store namespace ${JSON.stringify(op.namespace)} key ${JSON.stringify(op.key)}`;
 }
 
 /** The Item a get or search returns: fresh objects throughout, so changing it changes nothing stored. */

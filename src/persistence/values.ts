@@ -58,8 +58,14 @@ function pathText(root: string, keys: ReadonlyArray<string | number>): string {
   return text === "" ? "the top level" : text;
 }
 
-function unstorable(subject: string, problem: string, advice: string): WorkspaceDbError {
-  return invalidInput(`Cannot save ${subject}: ${problem}. ${advice}`);
+/**
+ * What a refusal names ("channel \"messages\" of thread \"t\""): a function, called only when a
+ * value is refused, so that the hot path of a put builds no text for an error that does not happen.
+ */
+export type Subject = string | (() => string);
+
+function unstorable(subject: Subject, problem: string, advice: string): WorkspaceDbError {
+  return invalidInput(`Cannot save ${typeof subject === "function" ? subject() : subject}: ${problem}. ${advice}`);
 }
 
 /** A value the serializer cannot represent, met while copying; the keys on its path are added on the way out. */
@@ -82,7 +88,7 @@ class Preparer {
   plain = true;
 
   /** The copy; throws the refusal naming `subject` and the path from `root`. */
-  prepare(value: unknown, subject: string, root: string): unknown {
+  prepare(value: unknown, subject: Subject, root: string): unknown {
     try {
       return this.copy(value, 0);
     } catch (error) {
@@ -245,7 +251,7 @@ export class ValueCodec {
    * DB_INVALID_INPUT error naming `subject` (e.g. `channel "messages" of thread "t"`) and the
    * path from `root` when the value holds what cannot be stored.
    */
-  encodeNow(value: unknown, subject = "a value", root = ""): Json | undefined {
+  encodeNow(value: unknown, subject: Subject = "a value", root = ""): Json | undefined {
     if (!this.fast()) return undefined;
     const preparer = new Preparer();
     const copy = preparer.prepare(value, subject, root);
@@ -260,7 +266,7 @@ export class ValueCodec {
   }
 
   /** Encodes a value for the file; what cannot be stored is refused as encodeNow says. */
-  async encode(value: unknown, subject = "a value", root = ""): Promise<Json> {
+  async encode(value: unknown, subject: Subject = "a value", root = ""): Promise<Json> {
     let input = value;
     if (this.fast()) {
       const preparer = new Preparer();
