@@ -34,7 +34,11 @@ export class ControlsBar extends LitElement {
   threads: readonly ThreadSummary[] = [];
   /** The thread shown. */
   threadId?: string;
-  /** The checkpoint selected in the timeline: Debug from Here opens a session there. */
+  /**
+   * The checkpoint selected in the timeline: Debug from Here opens a session there. The loaded
+   * checkpoint itself, so its identity changes only with the selection (a new object on every
+   * render of the app would render the whole bar, thread list included, again each time).
+   */
   selected?: { checkpointId: string; step: number };
   /** Why the database could not be read, shown where the session status goes. */
   dbError?: ErrorView;
@@ -64,7 +68,8 @@ export class ControlsBar extends LitElement {
   private debugFromHere(): void {
     if (!this.threadId || !this.selected) return;
     this.acted();
-    post({ type: "session/start", threadId: this.threadId, checkpoint: this.selected });
+    const { checkpointId, step } = this.selected;
+    post({ type: "session/start", threadId: this.threadId, checkpoint: { checkpointId, step } });
   }
 
   private resume(form: HTMLFormElement): void {

@@ -230,7 +230,7 @@ export class DebuggerApp extends LitElement {
         .session=${this.session}
         .threads=${this.db?.threads ?? []}
         .threadId=${this.timeline?.threadId}
-        .selected=${this.checkpoint.status === "loaded" ? { checkpointId: this.checkpoint.checkpoint.checkpointId, step: this.checkpoint.checkpoint.step } : undefined}
+        .selected=${this.checkpoint.status === "loaded" ? this.checkpoint.checkpoint : undefined}
         .dbError=${this.db?.error}
         .inputSchema=${this.schemas.input}
         .contextSchema=${this.schemas.context}
