@@ -35,7 +35,7 @@ export class ThreadCommands {
     return vscode.Disposable.from(
       registerReporting("langgraph.threads.showState", (node?: CheckpointNode) => this.showState(this.checkpointOf(node))),
       registerReporting("langgraph.threads.timeTravel", (node?: CheckpointNode) => this.timeTravel(this.checkpointOf(node))),
-      registerReporting("langgraph.threads.debugFromHere", (node?: CheckpointNode) => this.debugFromHere(this.checkpointOf(node))),
+      registerReporting("langgraph.threads.debugFromHere", (node?: CheckpointNode) => this.timeTravel(this.checkpointOf(node))),
       registerReporting("langgraph.threads.fork", (node?: CheckpointNode) => this.fork(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.checkpoint ? node : undefined)),
@@ -60,11 +60,11 @@ export class ThreadCommands {
 
   /**
    * Makes the checkpoint the position of the debug session on its thread; true once there.
-   * Without a session, one is started there (Debug from Here).
+   * Without a session, one is started there: Time-Travel and Debug from Here are one action.
    */
   async timeTravel(ref: CheckpointRef): Promise<boolean> {
     const session = this.sessionOn(ref);
-    if (!session) return this.debugFromHere(ref);
+    if (!session) return this.startSessionAt(ref);
     await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
     return true;
   }
@@ -73,14 +73,9 @@ export class ThreadCommands {
    * Starts a debug session that opens the thread at the checkpoint: nothing runs until the user
    * steps or continues (then the run forks from there). Context, config and env come from a
    * launch configuration of the same graph in launch.json (one on the same thread first): they
-   * are not part of a checkpoint. With a session already on the thread, it travels there.
+   * are not part of a checkpoint.
    */
-  async debugFromHere(ref: CheckpointRef): Promise<boolean> {
-    const session = this.sessionOn(ref);
-    if (session) {
-      await DebugPositionTracker.request(session.session, "langgraph/goto", { checkpointId: ref.checkpoint.checkpointId });
-      return true;
-    }
+  private async startSessionAt(ref: CheckpointRef): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.configFile));
     const launches = (vscode.workspace.getConfiguration("launch", folder).get<vscode.DebugConfiguration[]>("configurations") ?? []).filter(
       (config) => config.type === DEBUG_TYPE && config.request === "launch" && (ref.graphId === undefined || config.graph === ref.graphId),
