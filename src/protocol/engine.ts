@@ -290,10 +290,12 @@ export interface CheckpointFrame {
   step: number;
   /** `input`, `loop`, `update` or `fork` (LangGraph's checkpoint metadata `source`). */
   source: string;
+  /** Nodes whose writes made this checkpoint, qualified inside a subgraph (`polish:format`). */
+  writers: string[];
   /** Tasks pending at this checkpoint: the nodes the next superstep runs. */
   next: string[];
   createdAt?: string;
-  /** `step N · node(s)` */
+  /** checkpointName(): `step N · <writers>`, `step -1 · input`, `… (edited)`, `… (fork)`. */
   name: string;
   file?: string;
   line?: number;

@@ -1,9 +1,10 @@
 // The Call Stack of a session: the checkpoint lineage of the position (parent after parent),
-// newest first, each frame named `step N · node(s)` and pointing at the source of the node it
-// is about to run. Inside a subgraph the subgraph's checkpoints come first (`step 1 ·
-// polish:format`), then the parent's lineage from the checkpoint whose superstep runs it, as a
-// call stack shows the caller below the callee.
+// newest first, each frame named by checkpointName (`step N · <the node(s) that wrote it>`) and
+// pointing at the source of the node it is about to run. Inside a subgraph the subgraph's
+// checkpoints come first (`step 1 · polish:format`), then the parent's lineage from the
+// checkpoint whose superstep runs it, as a call stack shows the caller below the callee.
 
+import { checkpointName } from "../../protocol/checkpointNames";
 import type { CheckpointFrame, NodeInfo } from "../../protocol/engine";
 import { checkpointIdOf, checkpointNsOf, nextNodes, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
 import { nodePathOf, qualify } from "./subgraphs";
@@ -11,21 +12,39 @@ import { nodePathOf, qualify } from "./subgraphs";
 const DEFAULT_DEPTH = 200;
 
 export async function checkpointLineage(snapshots: SnapshotReader, position: string, nodes: readonly NodeInfo[], limit = DEFAULT_DEPTH): Promise<CheckpointFrame[]> {
-  const frames: CheckpointFrame[] = [];
+  // One snapshot past the limit: the oldest frame's writers are known from its parent.
+  const lineage: StateSnapshotLike[] = [];
   let snapshot: StateSnapshotLike | undefined = await snapshots.at(position);
-  while (snapshot && frames.length < limit) {
-    frames.push(toFrame(snapshot, nodes));
+  while (snapshot && lineage.length <= limit) {
+    lineage.push(snapshot);
     snapshot = await snapshots.previousOf(snapshot);
   }
-  return frames;
+  const writers: string[][] = [];
+  for (let index = lineage.length - 1; index >= 0; index--) writers[index] = writersOf(lineage[index]!, lineage[index + 1], writers[index + 1]);
+  return lineage.slice(0, limit).map((each, index) => toFrame(each, writers[index]!, nodes));
 }
 
-function toFrame(snapshot: StateSnapshotLike, nodes: readonly NodeInfo[]): CheckpointFrame {
+/**
+ * The nodes whose writes made a checkpoint: LangGraph's metadata `writes` where it records them
+ * (before 1.0); else a loop checkpoint was written by the tasks its parent had pending, and an
+ * edit (updateState, written as the edited checkpoint's writer) or a replay's fork (a copy)
+ * goes by the writers of the checkpoint it came from.
+ */
+function writersOf(snapshot: StateSnapshotLike, parent: StateSnapshotLike | undefined, parentWriters: string[] | undefined): string[] {
+  const writes = snapshot.metadata?.writes;
+  const path = nodePathOf(checkpointNsOf(snapshot.config));
+  if (typeof writes === "object" && writes !== null) return Object.keys(writes).map((node) => qualify(path, node));
+  const source = snapshot.metadata?.source ?? "loop";
+  if (source === "input" || !parent || checkpointNsOf(parent.config) !== checkpointNsOf(snapshot.config)) return [];
+  if (source === "loop") return [...new Set(parent.next.map((node) => qualify(path, node)))];
+  return parentWriters ?? [];
+}
+
+function toFrame(snapshot: StateSnapshotLike, writers: string[], nodes: readonly NodeInfo[]): CheckpointFrame {
   const step = typeof snapshot.metadata?.step === "number" ? snapshot.metadata.step : 0;
   const source = snapshot.metadata?.source ?? "loop";
   const next = nextNodes(snapshot);
   const path = nodePathOf(checkpointNsOf(snapshot.config));
-  const label = next.length > 0 ? next.join(", ") : qualify(path, snapshot.next.length > 0 ? "input" : "end");
   const node = nodes.find((candidate) => candidate.name === next[0]);
   const parent = checkpointIdOf(snapshot.parentConfig);
   return {
@@ -34,9 +53,10 @@ function toFrame(snapshot: StateSnapshotLike, nodes: readonly NodeInfo[]): Check
     ...(parent ? { parentCheckpointId: parent } : {}),
     step,
     source,
+    writers,
     next,
     ...(snapshot.createdAt ? { createdAt: snapshot.createdAt } : {}),
-    name: `step ${step} · ${label}${source === "update" || source === "fork" ? ` (${source})` : ""}`,
+    name: checkpointName({ step, source, writers, ...(path.length > 0 ? { subgraph: path.join(":") } : {}) }),
     ...(node?.file ? { file: node.file, line: node.line } : {}),
   };
 }

@@ -10,8 +10,10 @@
 // (namespace `node:<task id>`). Stepping stops at boundaries of graphs nested at most `stepDepth`
 // deep: Step Over keeps the depth of the position, Step Into adds one, Step Out takes one away.
 
+import { nextText } from "../../protocol/checkpointNames";
 import type { NodeInfo, StopFilters } from "../../protocol/engine";
 import { countHit, parseBreakpoints, type NodeBreakpoint } from "./breakpoints";
+import { checkpointLineage } from "./callStack";
 import { CheckpointViews } from "./checkpointViews";
 import { TypedEmitter, type SessionEvents, type SessionStopEvent } from "./events";
 import { NodeFilter } from "./nodeFilter";
@@ -132,16 +134,17 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   private async start(input: unknown, stopOnEntry: boolean, checkpointId: string | undefined): Promise<void> {
     if (input === undefined) {
       const opened = checkpointId === undefined ? (await this.snapshots.liveChain()).at(-1) : await this.snapshots.at(checkpointId);
-      if (opened) return this.open(opened, checkpointId !== undefined);
+      if (opened) return await this.open(opened, checkpointId !== undefined);
     }
     this.stepDepth = stopOnEntry ? 0 : undefined;
     this.entryPending = stopOnEntry;
     await this.drive(input ?? {}, undefined);
   }
 
-  private open(snapshot: StateSnapshotLike, chosen: boolean): void {
+  private async open(snapshot: StateSnapshotLike, chosen: boolean): Promise<void> {
     const id = checkpointIdOf(snapshot.config)!;
-    const where = chosen ? `at ${describePosition(snapshot)}` : `where it stands, ${describePosition(snapshot)}`;
+    const described = await describePosition(this.snapshots, snapshot);
+    const where = chosen ? `at ${described}` : `where it stands, ${described}`;
     const opened = `Opened thread "${this.threadId}" ${where}, without running anything.`;
     const waiting = snapshot.tasks.find((task) => (task.interrupts?.length ?? 0) > 0);
     if (waiting) {
@@ -217,7 +220,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       this.stop(this.position!, "step", "Already at the first checkpoint of the thread.");
       return;
     }
-    this.stop(checkpointIdOf(previous.config)!, "step", `Stepped back to ${describePosition(previous)}.`);
+    this.stop(checkpointIdOf(previous.config)!, "step", `Stepped back to ${await describePosition(this.snapshots, previous)}.`);
   }
 
   /** Back along the lineage to the previous stop, a checkpoint before a breakpoint node, or the first checkpoint. */
@@ -230,19 +233,19 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       const next = nextNodes(snapshot);
       const hit = this.breakpoints.filter((breakpoint) => breakpoint.when === "before" && next.includes(breakpoint.node));
       if (hit.length > 0 || this.stops.has(id)) {
-        this.stop(id, hit.length > 0 ? "breakpoint" : "step", `Back at ${describePosition(snapshot)}.`, undefined, hit.map((breakpoint) => breakpoint.id));
+        this.stop(id, hit.length > 0 ? "breakpoint" : "step", `Back at ${await describePosition(this.snapshots, snapshot)}.`, undefined, hit.map((breakpoint) => breakpoint.id));
         return;
       }
       parent = await this.snapshots.previousOf(snapshot);
     }
-    this.stop(checkpointIdOf(snapshot.config)!, "step", `Back at the first checkpoint: ${describePosition(snapshot)}.`);
+    this.stop(checkpointIdOf(snapshot.config)!, "step", `Back at the first checkpoint: ${await describePosition(this.snapshots, snapshot)}.`);
   }
 
   /** Time travel: the checkpoint becomes the position; continuing from it forks. */
   async goto(checkpointId: string): Promise<void> {
     await this.stoppedAt("travel in time");
     const snapshot = await this.snapshots.at(checkpointId);
-    this.stop(checkpointId, "goto", `Travelled to ${describePosition(snapshot)}. Continue or Step from here forks the thread.`);
+    this.stop(checkpointId, "goto", `Travelled to ${await describePosition(this.snapshots, snapshot)}. Continue or Step from here forks the thread.`);
   }
 
   /** After an edit wrote a new checkpoint (updateState), the fork is the position. */
@@ -250,7 +253,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     // The edit changed the thread: what was read before (the live chain, tasks) may be stale.
     this.snapshots.clear();
     const snapshot = await this.snapshots.at(checkpointId);
-    this.stop(checkpointId, "fork", `${what}: forked the thread at ${describePosition(snapshot)}.`);
+    this.stop(checkpointId, "fork", `${what}: forked the thread at ${await describePosition(this.snapshots, snapshot)}.`);
   }
 
   close(): void {
@@ -298,7 +301,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
         const copy = await this.options.graph.updateState(position.config, null, "__copy__");
         this.snapshots.noteConfig(copy);
       } catch (error) {
-        throw sessionErrors.userCodeFailed(`Forking ${describePosition(position)}`, error);
+        throw sessionErrors.userCodeFailed(`Forking ${await describePosition(this.snapshots, position)}`, error);
       }
       return undefined;
     }
@@ -306,7 +309,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     for (let outer = caller; outer; outer = await this.snapshots.callerOf(top)) top = outer;
     this.emit("output", {
       category: "console",
-      text: `${describePosition(position)} belongs to a subgraph that has returned; LangGraph replays from the top graph's checkpoints, so this forks at ${describePosition(top)} and the subgraph runs again from its start.\n`,
+      text: `${await describePosition(this.snapshots, position)} belongs to a subgraph that has returned; LangGraph replays from the top graph's checkpoints, so this forks at ${await describePosition(this.snapshots, top)} and the subgraph runs again from its start.\n`,
     });
     return checkpointIdOf(top.config);
   }
@@ -403,7 +406,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const head = chain[0];
     const here = chain.at(-1);
     if (failure !== undefined) {
-      const description = stray ? describeStray(failure, here) : describeFailure(failure, chain);
+      const description = stray ? describeStray(failure, here ? await describePosition(this.snapshots, here) : undefined) : describeFailure(failure, chain);
       if (this.filters.nodeErrors && here) this.stop(checkpointIdOf(here.config)!, "exception", description, errorDetails(failure));
       else this.terminate("failed", description);
       return;
@@ -423,18 +426,18 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (head.next.length === 0) {
-      if (this.hasStopped || this.stepDepth !== undefined || this.pauseRequested) this.stop(headId, "end", "The graph has finished. Continue ends the session; Step Back or time travel to fork it.");
+      if (this.hasStopped || this.stepDepth !== undefined || this.pauseRequested) this.stop(headId, "end", `The graph has finished: ${await describePosition(this.snapshots, head)}. Continue ends the session; Step Back or time travel to fork it.`);
       else this.terminate("finished");
       return;
     }
     if (this.entryPending) {
       this.entryPending = false;
-      this.stop(hereId, "entry", `Stopped on entry, ${describePosition(here)}.`);
+      this.stop(hereId, "entry", `Stopped on entry, ${await describePosition(this.snapshots, here)}.`);
       return;
     }
-    if (this.pauseRequested) return this.stop(hereId, "pause", `Paused ${describePosition(here)}.`);
+    if (this.pauseRequested) return this.stop(hereId, "pause", `Paused ${await describePosition(this.snapshots, here)}.`);
     // Deeper than stepping goes: a breakpoint inside a subgraph stopped it.
-    if (this.stepDepth !== undefined && depthOf(here) <= this.stepDepth) return this.stop(hereId, "step", `Stepped to ${describePosition(here)}.`);
+    if (this.stepDepth !== undefined && depthOf(here) <= this.stepDepth) return this.stop(hereId, "step", `Stepped to ${await describePosition(this.snapshots, here)}.`);
 
     const hit = await this.matchBreakpoints(here);
     if (hit.stop) {
@@ -467,7 +470,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       ids.push(breakpoint.id);
       labels.push(`${breakpoint.when} "${breakpoint.node}"`);
     }
-    return { stop: ids.length > 0, ids, description: `Breakpoint ${labels.join(", ")}: ${describePosition(head)}.`, text };
+    return { stop: ids.length > 0, ids, description: `Breakpoint ${labels.join(", ")}: ${await describePosition(this.snapshots, head)}.`, text };
   }
 
   private stop(checkpointId: string, reason: SessionStopEvent["reason"], description: string, text?: string, breakpointIds?: number[], opened = false): void {
@@ -496,17 +499,19 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   }
 }
 
-/** "step 3, before review" — how the user finds a checkpoint again in the Call Stack. */
-export function describePosition(snapshot: StateSnapshotLike): string {
-  const step = snapshot.metadata?.step ?? "?";
+/**
+ * "step 3 · review, next: write_draft": the checkpoint's name (as the Call Stack shows it) and
+ * what runs next from it, or that the run (or the subgraph) ends there.
+ */
+export async function describePosition(snapshots: SnapshotReader, snapshot: StateSnapshotLike): Promise<string> {
+  const [frame] = await checkpointLineage(snapshots, checkpointIdOf(snapshot.config)!, [], 1);
+  const name = frame?.name ?? `step ${snapshot.metadata?.step ?? "?"}`;
   const path = nodePathOf(checkpointNsOf(snapshot.config));
-  const inside = path.length > 0 ? ` inside ${path.join(":")}` : "";
   const next = nextNodes(snapshot);
-  if (next.length > 0) return `step ${step}${inside}, before ${next.join(", ")}`;
-  if (snapshot.next.length > 0) return `step ${step}${inside}, before the input is applied`;
-  return path.length > 0 ? `step ${step}${inside}, its end` : `step ${step}, the end`;
+  if (next.length > 0) return `${name}, ${nextText(next)}`;
+  if (snapshot.next.length > 0) return `${name}, before the input is applied`;
+  return path.length > 0 ? `${name}, the end of ${path.join(":")}` : `${name}, the end`;
 }
-
 
 export function describeError(error: unknown): string {
   const shaped = error as { name?: unknown; message?: unknown; issues?: unknown } | null;
@@ -542,8 +547,8 @@ function describeFailure(failure: unknown, chain: readonly StateSnapshotLike[]):
 }
 
 /** A throw from a timer or a rejected promise: no task failed, so name where the run was. */
-function describeStray(error: unknown, here: StateSnapshotLike | undefined): string {
-  const where = here ? ` at ${describePosition(here)}` : "";
+function describeStray(error: unknown, here: string | undefined): string {
+  const where = here ? ` at ${here}` : "";
   return `The graph's code threw outside a node's own call (from a timer or a promise nobody awaited) while the run was${where}: ${describeError(error)}`;
 }
 
