@@ -16,6 +16,7 @@ import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
 import { getUiState, post, setUiState } from "./vscodeApi";
+import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
 import type { CheckpointDetail, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
@@ -319,7 +320,8 @@ export class DebuggerApp extends LitElement {
         // A session on the thread forks through its position; without one the engine forks the database.
         const editable = session ? session.status === "stopped" : this.db?.info !== undefined && !this.db.info.readOnly;
         return html`<div class="state-header">
-            <span class="state-title">step ${checkpoint.step} · ${checkpoint.source}${checkpoint.writers.length ? ` · ${checkpoint.writers.join(", ")}` : ""}</span>
+            <span class="state-title" title="checkpoint ${shortCheckpointId(checkpoint.checkpointId)}">${checkpointName(checkpoint)}</span>
+            <span class="state-next">${nextText(checkpoint.next) || "end"}</span>
             ${editable && this.stateMode === "tree"
               ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>`
               : nothing}

@@ -1,6 +1,7 @@
 // <lg-timeline>: a thread's checkpoints as a tree (timelineTree.ts), virtualized. Each row shows
-// the step, the source (input / loop / update / fork), the nodes that wrote it → the nodes that
-// run next, and the time; the debug session's position and the selected checkpoint stand out.
+// the checkpoint's name (checkpointName: `step 2 · call_model`), the nodes that run next and the
+// time. A branch (fork, replay or edit) is indented under its origin with a connector and names
+// it ("forked from step 1 · review"); the debug position and the selected checkpoint stand out.
 // Fires `select-checkpoint` on click or Enter; the owner asks the host for that checkpoint.
 
 import { LitElement, html, nothing } from "lit";
@@ -10,6 +11,7 @@ import "./virtualList";
 import type { RowEventDetail, VirtualList } from "./virtualList";
 import { timelineRows } from "./timelineTree";
 import type { TimelineRow } from "./timelineTree";
+import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
 import type { CheckpointSummary } from "../src/protocol/engine";
 
 export class TimelineView extends LitElement {
@@ -25,6 +27,7 @@ export class TimelineView extends LitElement {
   positionId?: string;
   private rows: TimelineRow[] = [];
   private indexById = new Map<string, number>();
+  private byId = new Map<string, CheckpointSummary>();
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -34,6 +37,7 @@ export class TimelineView extends LitElement {
     if (changed.has("checkpoints")) {
       this.rows = timelineRows(this.checkpoints);
       this.indexById = new Map(this.rows.map((row, index) => [row.checkpoint.checkpointId, index]));
+      this.byId = new Map(this.checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
     }
   }
 
@@ -68,22 +72,25 @@ export class TimelineView extends LitElement {
     const { checkpoint } = row;
     const isPosition = checkpoint.checkpointId === this.positionId;
     const selected = checkpoint.checkpointId === this.selectedId;
-    const writers = checkpoint.writers.filter((node) => !node.startsWith("__"));
+    const name = checkpointName(checkpoint);
+    const origin = row.branchStart && checkpoint.parentCheckpointId ? this.byId.get(checkpoint.parentCheckpointId) : undefined;
+    const next = nextText(checkpoint.next);
     return html`<div
-      class="timeline-row ${selected ? "selected" : ""} ${isPosition ? "position" : ""}"
+      class="timeline-row ${selected ? "selected" : ""} ${isPosition ? "position" : ""} ${row.branchStart ? "branch-start" : ""}"
       data-checkpoint-id=${checkpoint.checkpointId}
       data-step=${checkpoint.step}
       data-source=${checkpoint.source}
-      ${styleProps({ "padding-left": `${row.depth * 14 + 4}px` })}
-      title=${checkpoint.checkpointId}
+      data-depth=${row.depth}
+      ${styleProps({ "padding-left": `${row.depth * 16 + 4}px` })}
+      title="${name} · checkpoint ${shortCheckpointId(checkpoint.checkpointId)}${isPosition ? " · debug position" : ""}"
     >
-      <span class="codicon ${isPosition ? "codicon-debug-stackframe" : row.branchStart ? "codicon-git-branch" : "codicon-circle-small"}"
-        aria-label=${isPosition ? "Debug position" : row.branchStart ? "Branch" : nothing}></span>
-      <span class="timeline-step">step ${checkpoint.step}</span>
-      <span class="timeline-source source-${checkpoint.source}">${checkpoint.source}</span>
-      <span class="timeline-nodes">${writers.join(", ") || (checkpoint.step < 0 ? "input" : "")}${checkpoint.next.length > 0
-        ? html` <span class="timeline-next">→ ${checkpoint.next.join(", ")}</span>`
-        : nothing}</span>
+      ${row.branchStart
+        ? html`<span class="timeline-connector" aria-hidden="true">└</span><span class="codicon codicon-git-branch" aria-label="Branch"></span>`
+        : html`<span class="codicon codicon-circle-small" aria-hidden="true"></span>`}
+      <span class="timeline-name">${name}</span>
+      ${origin ? html`<span class="timeline-origin">forked from ${checkpointName(origin)}</span>` : nothing}
+      ${next ? html`<span class="timeline-next">${next}</span>` : nothing}
+      ${isPosition ? html`<span class="timeline-position codicon codicon-debug-stackframe" role="img" aria-label="Debug position" title="Debug position"></span>` : nothing}
       <span class="timeline-time">${timeOf(checkpoint.createdAt)}</span>
     </div>`;
   }

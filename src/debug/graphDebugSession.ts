@@ -463,7 +463,7 @@ export class GraphDebugSession extends LoggingDebugSession {
     const stopped = { checkpointId: stop.checkpointId, reason: stop.reason, description: stop.description };
     this.positionPending = engine
       .request("session/stack", { sessionId: stop.sessionId, limit: 1 })
-      .then(({ frames: [frame] }) => (frame?.checkpointId === stop.checkpointId ? { step: frame.step, next: frame.next } : {}))
+      .then(({ frames: [frame] }) => (frame?.checkpointId === stop.checkpointId ? { step: frame.step, name: frame.name, next: frame.next } : {}))
       .catch(() => ({}))
       .then((where) => {
         if (seq === this.positionSeq) this.setPosition("stopped", { ...stopped, ...where });

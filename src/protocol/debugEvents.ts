@@ -19,6 +19,8 @@ export interface PositionEventBody {
   status: "stopped" | "running" | "ended";
   checkpointId?: string;
   step?: number;
+  /** checkpointName() of the position's checkpoint: `step 2 · call_model`. */
+  name?: string;
   /** Nodes the next superstep runs at the position. */
   next?: string[];
   reason?: StopReason;

@@ -4,6 +4,7 @@
 // Clicking it runs "LangGraph: Show Debug Position".
 
 import * as vscode from "vscode";
+import { nextText, shortCheckpointId } from "../protocol/checkpointNames";
 import type { DebugPositionTracker, SessionPosition } from "./debugPosition";
 import { inlineCode, plainText } from "./userMarkdown";
 
@@ -70,17 +71,18 @@ export function shorten(text: string, max: number): string {
 function statusText(position: SessionPosition, max: number): string {
   const where = `${position.graphId} · thread ${position.threadId}`;
   if (position.status === "running") return `$(sync~spin) ${shorten(`${where} · running`, max)}`;
-  const step = position.step !== undefined ? ` · step ${position.step}` : "";
-  const next = position.next?.length ? ` · next: ${position.next.join(", ")}` : position.reason === "end" ? " · end" : "";
+  const name = position.name ?? (position.step !== undefined ? `step ${position.step}` : undefined);
+  const step = name ? ` · ${name}` : "";
+  const next = position.next?.length ? ` · ${nextText(position.next)}` : position.reason === "end" ? " · end" : "";
   return `$(debug-pause) ${shorten(`${where}${step}${next}`, max)}`;
 }
 
 function tooltip(position: SessionPosition): vscode.MarkdownString {
   const lines = [
     `**LangGraph** — graph ${inlineCode(position.graphId)}, thread ${inlineCode(position.threadId)}: ${position.status}`,
-    position.step !== undefined ? `step ${position.step}${position.reason ? ` (${position.reason})` : ""}` : "",
+    position.step !== undefined ? `${position.name ?? `step ${position.step}`}${position.reason ? ` (${position.reason})` : ""}` : "",
     position.next?.length ? `next: ${position.next.map(inlineCode).join(", ")}` : "",
-    position.checkpointId ? `checkpoint ${inlineCode(position.checkpointId)}` : "",
+    position.checkpointId ? `checkpoint ${inlineCode(shortCheckpointId(position.checkpointId))} (${inlineCode(position.checkpointId)})` : "",
     position.description ? plainText(position.description) : "",
     "Click to show the position.",
   ];

@@ -81,6 +81,8 @@ export class DebuggerViewHost {
   private readonly loads = { threads: 0, timeline: 0, namespaces: 0, items: 0 };
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
+  /** The session's status at its previous change: a run that ends while running ran to its end. */
+  private sessionStatus: SessionView["status"] | undefined;
   private readonly snapshots = new Map<HostMessage["type"], HostMessage>();
   private started = false;
   /** A checkpoint to show once the webview is ready (`show` came before it). */
@@ -367,11 +369,23 @@ export class DebuggerViewHost {
     await Promise.all(work);
   }
 
-  /** The view follows the session: a new stop selects its thread and checkpoint. */
+  /**
+   * The view follows the session: a new stop selects its thread and checkpoint, and a run that
+   * ends without stopping at its end selects where it ended (the thread's newest checkpoint).
+   */
   private async onSessionChange(): Promise<void> {
     this.postSession();
     const session = this.sessionOnThisDb();
-    if (!this.started || session?.status !== "stopped" || !session.checkpointId) return;
+    const ranToTheEnd = session?.status === "ended" && this.sessionStatus === "running";
+    this.sessionStatus = session?.status;
+    if (!this.started) return;
+    if (ranToTheEnd) {
+      this.followed = undefined;
+      if (session.threadId !== this.threadId) await this.loadThreads();
+      await this.selectThread(session.threadId);
+      return;
+    }
+    if (session?.status !== "stopped" || !session.checkpointId) return;
     const stop = `${session.threadId}#${session.checkpointId}`;
     if (stop === this.followed) return;
     this.followed = stop;

@@ -3,6 +3,7 @@
 // compare line by line in VS Code's diff editor. A checkpoint never changes once written.
 
 import * as vscode from "vscode";
+import { checkpointName, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointDetail } from "../../protocol/engine";
 import type { ConfigFiles } from "../views/configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
@@ -82,11 +83,13 @@ export function checkpointDocumentUri(configFile: string, defaultConfig: string 
 }
 
 /**
- * The state first (what a diff of two checkpoints is about), then what runs next and who wrote
- * it, then the identifiers, which differ between any two checkpoints.
+ * The checkpoint's name (as every view names it) first, then the state (what a diff of two
+ * checkpoints is about), then what runs next and who wrote it, then the identifiers, which
+ * differ between any two checkpoints.
  */
 function checkpointContent(detail: CheckpointDetail): Uint8Array {
   const document = {
+    checkpoint: `${checkpointName(detail)} · ${shortCheckpointId(detail.checkpointId)}`,
     step: detail.step,
     values: detail.values,
     next: detail.next,

@@ -4,6 +4,7 @@
 // Variables follow; without a session, forking opens the debugger view on the checkpoint.
 
 import * as vscode from "vscode";
+import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointSummary } from "../../protocol/engine";
 import { DEBUG_TYPE, launchFor } from "../debugAdapter";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
@@ -92,7 +93,7 @@ export class ThreadCommands {
     const launch: vscode.DebugConfiguration = {
       ...launchFor(graphId, folder, ref.configFile),
       ...kept,
-      name: `LangGraph: ${graphId} · thread ${ref.threadId} at step ${ref.checkpoint.step}`,
+      name: `LangGraph: ${graphId} · thread ${ref.threadId} at ${nameOf(ref.checkpoint)}`,
       graph: graphId,
       threadId: ref.threadId,
       checkpointId: ref.checkpoint.checkpointId,
@@ -115,21 +116,21 @@ export class ThreadCommands {
       const opened = (await vscode.commands.executeCommand("langgraph.openDebugger", { configFile: ref.configFile, graphId: sameConfig?.graphId, checkpoint })) as { graphId?: string } | undefined;
       if (!opened?.graphId) return;
       void vscode.window.showInformationMessage(
-        `Step ${ref.checkpoint.step} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
+        `${capitalized(nameOf(ref.checkpoint))} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
       );
       return;
     }
     if (!(await this.timeTravel(ref))) return;
     await vscode.commands.executeCommand("workbench.debug.action.focusVariablesView");
     void vscode.window.showInformationMessage(
-      `At step ${ref.checkpoint.step} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
+      `At ${nameOf(ref.checkpoint)} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
     );
   }
 
   async compareWithParent(ref: CheckpointRef): Promise<void> {
     const parentId = ref.checkpoint.parentCheckpointId ?? (await this.detail(ref)).parentCheckpointId;
     if (!parentId) {
-      void vscode.window.showInformationMessage(`Step ${ref.checkpoint.step} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`);
+      void vscode.window.showInformationMessage(`${capitalized(nameOf(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`);
       return;
     }
     const parent = await this.detail({ ...ref, checkpoint: { checkpointId: parentId, step: 0 } });
@@ -144,16 +145,15 @@ export class ThreadCommands {
       return;
     }
     const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId: base.threadId, limit: 500 });
+    const others = checkpoints.filter((checkpoint) => checkpoint.checkpointId !== base.checkpoint.checkpointId);
     const picked = await vscode.window.showQuickPick(
-      checkpoints
-        .filter((checkpoint) => checkpoint.checkpointId !== base.checkpoint.checkpointId)
-        .map((checkpoint) => ({
-          label: `step ${checkpoint.step} · ${checkpoint.writers.join(", ") || checkpoint.source}`,
-          description: checkpoint.next.length > 0 ? `next: ${checkpoint.next.join(", ")}` : "end",
-          detail: checkpoint.checkpointId,
-          checkpoint,
-        })),
-      { title: `Compare step ${base.checkpoint.step} of thread "${base.threadId}" with…`, matchOnDetail: true },
+      others.map((checkpoint) => ({
+        label: checkpointName(checkpoint),
+        description: nextText(checkpoint.next) || "end",
+        detail: `checkpoint ${shortCheckpointId(checkpoint.checkpointId)}`,
+        checkpoint,
+      })),
+      { title: `Compare ${nameOf(base.checkpoint)} of thread "${base.threadId}" with…`, matchOnDetail: true },
     );
     if (!picked) return;
     const older = picked.checkpoint.step <= base.checkpoint.step;
@@ -179,7 +179,7 @@ export class ThreadCommands {
   }
 
   private async diff(left: CheckpointRef, right: CheckpointRef): Promise<void> {
-    const title = `${left.threadId}: step ${left.checkpoint.step} ↔ step ${right.checkpoint.step}`;
+    const title = `${left.threadId}: ${nameOf(left.checkpoint)} ↔ ${nameOf(right.checkpoint)}`;
     await vscode.commands.executeCommand("vscode.diff", this.uriOf(left), this.uriOf(right), title);
   }
 
@@ -204,3 +204,12 @@ export class ThreadCommands {
   }
 }
 
+/** checkpointName() when the ref carries what it needs (a Threads view item does), else `step N`. */
+function nameOf(checkpoint: CheckpointRef["checkpoint"]): string {
+  const { source, writers } = checkpoint;
+  return source !== undefined && writers !== undefined ? checkpointName({ step: checkpoint.step, source, writers }) : `step ${checkpoint.step}`;
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

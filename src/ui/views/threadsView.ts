@@ -4,6 +4,7 @@
 // engine) and follows running ones live (db/changed, the adapter's position events).
 
 import * as vscode from "vscode";
+import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
@@ -175,16 +176,13 @@ function threadItem(node: ThreadNode): vscode.TreeItem {
 function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined): vscode.TreeItem {
   const { checkpoint, session } = node;
   const current = session?.status === "stopped" && session.checkpointId === checkpoint.checkpointId;
-  const label = `step ${checkpoint.step} · ${checkpoint.writers.length > 0 ? checkpoint.writers.join(", ") : checkpoint.source}`;
-  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(checkpointName(checkpoint), vscode.TreeItemCollapsibleState.None);
   item.id = `checkpoint:${node.configFile}:${node.threadId}:${checkpoint.checkpointId}`;
-  const next = checkpoint.next.length > 0 ? `next: ${checkpoint.next.join(", ")}` : "end";
-  item.description = [current ? "● debug position" : undefined, next, checkpoint.source === "fork" || checkpoint.source === "update" ? checkpoint.source : undefined]
-    .filter(Boolean)
-    .join(" · ");
+  item.description = [current ? "● debug position" : undefined, nextText(checkpoint.next) || "end"].filter(Boolean).join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
-      `**checkpoint** ${inlineCode(checkpoint.checkpointId)}`,
+      `**${checkpointName(checkpoint)}** · checkpoint ${inlineCode(shortCheckpointId(checkpoint.checkpointId))}`,
+      `checkpoint_id ${inlineCode(checkpoint.checkpointId)}`,
       `step ${checkpoint.step}, source ${inlineCode(checkpoint.source)}`,
       checkpoint.writers.length > 0 ? `written by ${checkpoint.writers.map(inlineCode).join(", ")}` : undefined,
       checkpoint.next.length > 0 ? `next superstep runs ${checkpoint.next.map(inlineCode).join(", ")}` : "the run ended here",
