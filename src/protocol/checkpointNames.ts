@@ -20,6 +20,30 @@ export function checkpointName(checkpoint: NameableCheckpoint): string {
   return `step ${checkpoint.step}${nodes ? ` · ${nodes}` : ""}${marker(checkpoint.source)}`;
 }
 
+/** What writersOf needs to know of a checkpoint's parent. */
+export interface ParentCheckpoint {
+  step: number;
+  /** The tasks pending at the parent: the nodes whose writes made its loop child. */
+  next: readonly string[];
+  writers: readonly string[];
+}
+
+/**
+ * The nodes whose writes made a checkpoint when its metadata does not record them (LangGraph.js
+ * 1.x has no metadata `writes`): the input checkpoint is `__start__`'s; a loop checkpoint holds
+ * the writes of the tasks its parent had pending; an edit (updateState, which this debugger
+ * writes as the edited checkpoint's writer) goes by its parent's writers; a fork is a copy of
+ * the checkpoint one step before it, which is its parent (a replay) or, for updateState's
+ * `__copy__`, a child of its parent, written by the parent's tasks.
+ */
+export function writersOf(checkpoint: { step: number; source: string }, parent: ParentCheckpoint | undefined): string[] {
+  if (checkpoint.source === "input") return ["__start__"];
+  if (!parent) return [];
+  if (checkpoint.source === "loop") return [...new Set(parent.next)];
+  if (checkpoint.source === "fork" && parent.step !== checkpoint.step - 1) return [...new Set(parent.next)];
+  return [...parent.writers];
+}
+
 /** `next: tools, search`, or "" when nothing runs next (the run's end). */
 export function nextText(next: readonly string[]): string {
   return next.length > 0 ? `next: ${next.join(", ")}` : "";

@@ -40,7 +40,8 @@ describe("setExpression", () => {
     await session.dc.stop();
     const dc = await atEnd(tempDb());
     let stack = await frames(dc);
-    expect(stack[0]!.name).toBe("step 1 · end");
+    // Named by the node that wrote the final checkpoint, not by what runs next (nothing).
+    expect(stack[0]!.name).toBe("step 1 · call_model");
     const before = stack[0]!.id;
     expect(await evaluate(dc, "messages.at(-1).content", before)).toContain("Got it");
 
@@ -50,7 +51,7 @@ describe("setExpression", () => {
     expect((await forked).body.reason).toBe("fork");
 
     stack = await frames(dc);
-    expect(stack.map((frame) => frame.name).slice(0, 2)).toEqual(["step 2 · end (update)", "step 1 · end"]);
+    expect(stack.map((frame) => frame.name).slice(0, 2)).toEqual(["step 2 · call_model (edited)", "step 1 · call_model"]);
     expect(await evaluate(dc, "messages.map(m => m.content)", stack[0]!.id)).toBe('(2) ["Hi! Remember: my name is Bob", "Hello Bob, edited."]');
     expect(await evaluate(dc, "messages.at(-1).content", stack[1]!.id)).toContain("Got it");
   });

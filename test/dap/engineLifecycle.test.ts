@@ -68,7 +68,7 @@ describe("shared engine", () => {
     await terminated;
     expect(engine.engine!.isRunning).toBe(true);
     const [top] = await frames(second.dc);
-    expect(top!.name).toBe("step 0 · call_model");
+    expect(top!.name).toBe("step 0 · __start__");
     const end = await stopAfter(second.dc, () => second.dc.continueRequest({ threadId: 1 }));
     expect(end.body.reason).toBe("end");
   });

@@ -127,7 +127,7 @@ describe("node errors", () => {
     const info = await dc.exceptionInfoRequest({ threadId: 1 });
     expect(info.body.description).toContain("explode failed on purpose");
     const [top] = await frames(dc);
-    expect(top!.name).toBe("step 1 · explode");
+    expect(top!.name).toBe("step 1 · prepare");
     expect(await evaluate(dc, "count", top!.id)).toBe("1");
     const next = await scope(dc, top!.id, "Next");
     expect(next.find((variable) => variable.name === "explode")?.value).toContain("error");

@@ -76,7 +76,7 @@ describe("forks over DAP", () => {
 
     const [finalCheckpoint] = [...before].find(([, values]) => values.includes("Got it. I will remember that: my name is Bob."))!;
 
-    await restartFrame(dc, "step 0 · call_model");
+    await restartFrame(dc, "step 0 · __start__");
     const { variables: messages } = await stateVariables(dc, ["messages"]);
     await setStateVariable(dc, ["messages", messages[messages.length - 1]!.name], "content", '"Hi! Remember: my name is Alice"');
 
@@ -89,11 +89,11 @@ describe("forks over DAP", () => {
     const launched = await launchPlayground({ db }, { functionBreakpoints: [{ name: "polish:format" }] });
     session = launched.session;
     const { dc } = session;
-    expect((await frames(dc))[0]!.name).toBe("step 1 · polish:format");
+    expect((await frames(dc))[0]!.name).toBe("step 1 · polish:tidy");
     const before = await checkpointValues(db);
     expect([...before.keys()].some((key) => key.includes(" polish:"))).toBe(true);
 
-    await restartFrame(dc, "step 0 · polish:tidy");
+    await restartFrame(dc, "step 0 · polish:__start__");
     await setStateVariable(dc, [], "draft", '"edited draft"');
 
     await expectUnchanged(db, before);

@@ -42,7 +42,7 @@ describe("Next scope", () => {
     const dc = await start({ cwd: sends, graph: "fanout", input: { topics: [" maps ", "reduce"] } });
     await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
     const [top] = await frames(dc);
-    expect(top!.name).toBe("step 1 · summarise, summarise");
+    expect(top!.name).toBe("step 1 · plan");
     const next = await scope(dc, top!.id, "Next");
     expect(next.map((task) => task.name)).toEqual(["summarise", "summarise #2"]);
     const inputs = await Promise.all(next.map(async (task) => children(dc, named(await children(dc, task), "input"))));

@@ -41,9 +41,9 @@ describe("opening a thread without input", () => {
     await launch(dc, { cwd: memoryAgent, graph: "agent", db, threadId: "yesterday", context: { userId: "1" } });
     const event = await stopped;
     expect(event.body.reason).toBe("entry");
-    expect(event.body.description).toContain('Opened thread "yesterday" where it stands, step 1, the end, without running anything.');
+    expect(event.body.description).toContain('Opened thread "yesterday" where it stands, step 1 · call_model, the end, without running anything.');
     const stack = await frames(dc);
-    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · end", "step 0 · call_model", "step -1 · input"]);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · call_model", "step 0 · __start__", "step -1 · input"]);
 
     const terminated = dc.waitForEvent("terminated");
     await dc.continueRequest({ threadId: 1 });
@@ -61,7 +61,7 @@ describe("opening a thread without input", () => {
     const first = dc.waitForEvent("stopped");
     await launch(dc, { cwd: memoryAgent, graph: "agent", db, threadId: "t", context: { userId: "1" } });
     await first;
-    const input = (await frames(dc)).find((frame) => frame.name === "step 0 · call_model")!;
+    const input = (await frames(dc)).find((frame) => frame.name === "step 0 · __start__")!;
     await stopAfter(dc, () => dc.restartFrameRequest({ frameId: input.id }));
     const { checkpointId } = (await dc.customRequest("langgraph/position")).body as { checkpointId: string };
     await dc.stop();
@@ -70,11 +70,11 @@ describe("opening a thread without input", () => {
     const stopped = session.dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
     await launch(session.dc, { cwd: memoryAgent, graph: "agent", db, threadId: "t", context: { userId: "1" }, checkpointId });
     const event = await stopped;
-    expect(event.body.description).toContain('Opened thread "t" at step 0, before call_model, without running anything.');
+    expect(event.body.description).toContain('Opened thread "t" at step 0 · __start__, next: call_model, without running anything.');
     const step = await stopAfter(session.dc, () => session!.dc.nextRequest({ threadId: 1 }));
     expect(step.body.reason).toBe("end");
     // The step ran call_model again from step 0: LangGraph's replay wrote a fork beside the original step 1.
-    expect((await frames(session.dc)).map((frame) => frame.name)).toEqual(["step 2 · end", "step 1 · call_model (fork)", "step 0 · call_model", "step -1 · input"]);
+    expect((await frames(session.dc)).map((frame) => frame.name)).toEqual(["step 2 · call_model", "step 1 · __start__ (fork)", "step 0 · __start__", "step -1 · input"]);
   });
 
   it("says so when the thread waits at an interrupt(), and resumes it", async () => {

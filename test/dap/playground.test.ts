@@ -29,7 +29,8 @@ describe("playground: stepping", () => {
       expect(next.body.reason).toBe("step");
       seen.push((await frames(dc))[0]!.name);
     }
-    expect(seen).toEqual(["step 0 · write_draft", "step 1 · review", "step 2 · write_draft", "step 3 · review", "step 4 · polish", "step 5 · ask_human"]);
+    // Each checkpoint is named by the node(s) whose writes made it, not by the node that runs next.
+    expect(seen).toEqual(["step 0 · __start__", "step 1 · write_draft", "step 2 · review", "step 3 · write_draft", "step 4 · review", "step 5 · polish"]);
 
     // The subgraph ran as one superstep of the parent: its writes are those of `polish`.
     const [top] = await frames(dc);
@@ -39,7 +40,7 @@ describe("playground: stepping", () => {
     expect(await evaluate(dc, "draft", top!.id)).toBe('"Time travel (draft 2)."');
     // The frame about to run polish points at the subgraph's source.
     const polishFrame = (await frames(dc))[1]!;
-    expect(polishFrame.name).toBe("step 4 · polish");
+    expect(polishFrame.name).toBe("step 4 · review");
     expect(polishFrame.source?.path).toMatch(/polish\.ts$/);
   });
 });
@@ -50,7 +51,7 @@ describe("playground: node breakpoints", () => {
     expect(stopped.body.reason).toBe("function breakpoint");
     expect(stopped.body.hitBreakpointIds).toEqual([1]);
     const [top] = await frames(dc);
-    expect(top!.name).toBe("step 3 · review");
+    expect(top!.name).toBe("step 3 · write_draft");
     expect(await evaluate(dc, "revision", top!.id)).toBe("2");
   });
 
@@ -59,7 +60,7 @@ describe("playground: node breakpoints", () => {
     expect(stopped.body.reason).toBe("function breakpoint");
     const [top] = await frames(dc);
     // After the second write_draft: its writes are applied and review is next.
-    expect(top!.name).toBe("step 3 · review");
+    expect(top!.name).toBe("step 3 · write_draft");
     expect(named(await scope(dc, top!.id, "Writes"), "write_draft").value).toContain("draft 2");
   });
 

@@ -39,13 +39,13 @@ describe("position event", () => {
     const base = { configFile: `${playground}/langgraph.json`, dbPath: db, graphId: "playground", threadId: "pos-1" };
     expect(seen[0]).toEqual({ ...base, status: "running" });
     const [entry] = await frames(dc);
-    expect(seen[1]).toEqual({ ...base, status: "stopped", reason: "entry", checkpointId: expect.any(String), description: expect.any(String), step: 0, next: ["write_draft"] });
-    expect(entry!.name).toBe("step 0 · write_draft");
+    expect(seen[1]).toEqual({ ...base, status: "stopped", reason: "entry", checkpointId: expect.any(String), description: expect.any(String), step: 0, name: "step 0 · __start__", next: ["write_draft"] });
+    expect(entry!.name).toBe("step 0 · __start__");
 
     await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
     await expect.poll(() => seen.length).toBe(4);
     expect(seen[2]).toEqual({ ...base, status: "running" });
-    expect(seen[3]).toMatchObject({ status: "stopped", reason: "step", step: 1, next: ["review"] });
+    expect(seen[3]).toMatchObject({ status: "stopped", reason: "step", step: 1, name: "step 1 · write_draft", next: ["review"] });
     expect(seen[3]!.checkpointId).not.toBe(seen[1]!.checkpointId);
 
     // The request answers what the last event said.
@@ -73,7 +73,7 @@ describe("custom requests", () => {
     const back = await stopAfter(dc, () => customRequest(dc, "langgraph/goto", { checkpointId: first }));
     expect(back.body.reason).toBe("goto");
     await expect.poll(() => seen.at(-1)).toMatchObject({ status: "stopped", reason: "goto", checkpointId: first, step: 0 });
-    expect((await frames(dc))[0]!.name).toBe("step 0 · write_draft");
+    expect((await frames(dc))[0]!.name).toBe("step 0 · __start__");
 
     await expect(customRequest(dc, "langgraph/goto", {})).rejects.toThrow(/checkpointId/);
     await expect(customRequest(dc, "langgraph/nope")).rejects.toThrow(/Unknown request "langgraph\/nope"/);

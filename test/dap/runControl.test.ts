@@ -30,7 +30,7 @@ describe("run control", () => {
     const event = await stopped;
     expect(event.body.reason).toBe("pause");
     const [top] = await frames(dc);
-    expect(top!.name).toBe("step 1 · after_gate");
+    expect(top!.name).toBe("step 1 · wait_for_gate");
   });
 
   it("kills the engine on Stop when a node never returns", async () => {

@@ -59,28 +59,28 @@ describe("seed scenario: step, step back, fork", () => {
     await launch(dc, { cwd: memoryAgent, graph: "agent", db: tempDb(), threadId: "1", stopOnEntry: true, context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] } });
     await entry;
     let stack = await frames(dc);
-    expect(stack.map((frame) => frame.name)).toEqual(["step 0 · call_model", "step -1 · input"]);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 0 · __start__", "step -1 · input"]);
     expect(stack[0]!.source?.path).toMatch(/call-model\.ts$/);
     expect(stack[0]!.line).toBeGreaterThan(1);
 
     const step = await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
     expect(step.body.reason).toBe("end");
     stack = await frames(dc);
-    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · end", "step 0 · call_model", "step -1 · input"]);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · call_model", "step 0 · __start__", "step -1 · input"]);
     const writes = await scope(dc, stack[0]!.id, "Writes");
     expect(named(writes, "call_model").value).toContain("Got it");
 
     const back = await stopAfter(dc, () => dc.stepBackRequest({ threadId: 1 }));
     expect(back.body.reason).toBe("step");
     stack = await frames(dc);
-    expect(stack[0]!.name).toBe("step 0 · call_model");
+    expect(stack[0]!.name).toBe("step 0 · __start__");
     expect(await evaluate(dc, "messages.length", stack[0]!.id)).toBe("1");
 
     // Stepping from the past replays: LangGraph writes a "fork" checkpoint and runs call_model again.
     const again = await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
     expect(again.body.reason).toBe("end");
     stack = await frames(dc);
-    expect(stack.map((frame) => frame.name)).toEqual(["step 2 · end", "step 1 · call_model (fork)", "step 0 · call_model", "step -1 · input"]);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 2 · call_model", "step 1 · __start__ (fork)", "step 0 · __start__", "step -1 · input"]);
 
     // Edit the AI's answer: a new checkpoint (source "update") on top of the fork.
     const state = await scope(dc, stack[0]!.id, "State");
@@ -92,7 +92,7 @@ describe("seed scenario: step, step back, fork", () => {
     expect(edit.body.value).toBe('"Hello Bob, edited."');
     expect((await forked).body.reason).toBe("fork");
     stack = await frames(dc);
-    expect(stack[0]!.name).toBe("step 3 · end (update)");
+    expect(stack[0]!.name).toBe("step 3 · call_model (edited)");
     expect(await evaluate(dc, "messages.map(m => m.content)", stack[0]!.id)).toBe('(2) ["Hi! Remember: my name is Bob", "Hello Bob, edited."]');
     // History is kept: the unedited answer is still on the parent checkpoint.
     expect(await evaluate(dc, "messages[1].content", stack[1]!.id)).toContain("Got it");

@@ -26,7 +26,7 @@ describe("errors user code throws outside a node's own call", () => {
     await launch(first.dc, { cwd: fixture, graph, db });
     const stop = await stopped;
     expect(stop.body.reason).toBe("exception");
-    expect(stop.body.description).toContain(`threw outside a node's own call (from a timer or a promise nobody awaited) while the run was at step 0, before ${graph === "timer" ? "schedule_throw" : "forget_rejection"}`);
+    expect(stop.body.description).toContain(`threw outside a node's own call (from a timer or a promise nobody awaited) while the run was at step 0 · __start__, next: ${graph === "timer" ? "schedule_throw" : "forget_rejection"}`);
     expect(stop.body.description).toContain(message);
     const info = await first.dc.exceptionInfoRequest({ threadId: 1 });
     expect(info.body.details?.stackTrace).toMatch(/strays\.ts:\d+/);

@@ -24,13 +24,13 @@ describe("subgraphs: step into, over and out", () => {
   it("steps into polish, through its supersteps, and out to the parent", async () => {
     const { dc, stopped } = await start({}, { functionBreakpoints: [{ name: "polish" }] });
     expect(stopped.body.reason).toBe("function breakpoint");
-    expect((await names(dc))[0]).toBe("step 4 · polish");
+    expect((await names(dc))[0]).toBe("step 4 · review");
 
     // Step Into: the subgraph's first boundary, before tidy, with the parent frames below it.
     const into = await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
     expect(into.body.reason).toBe("step");
-    expect(into.body.description).toContain("inside polish, before polish:tidy");
-    expect((await names(dc)).slice(0, 4)).toEqual(["step 0 · polish:tidy", "step -1 · polish:input", "step 4 · polish", "step 3 · review"]);
+    expect(into.body.description).toContain("step 0 · polish:__start__, next: polish:tidy");
+    expect((await names(dc)).slice(0, 4)).toEqual(["step 0 · polish:__start__", "step -1 · polish:input", "step 4 · review", "step 3 · write_draft"]);
     let [top] = await frames(dc);
     expect(top!.source?.path).toMatch(/polish\.ts$/);
     // State is the subgraph's: its own channels only.
@@ -41,7 +41,7 @@ describe("subgraphs: step into, over and out", () => {
 
     // Step Over inside the subgraph: one of its supersteps.
     await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
-    expect((await names(dc))[0]).toBe("step 1 · polish:format");
+    expect((await names(dc))[0]).toBe("step 1 · polish:tidy");
     [top] = await frames(dc);
     expect(await evaluate(dc, "draft", top!.id)).toBe('"time travel (draft 2)"');
     expect(named(await scope(dc, top!.id, "Writes"), "tidy").value).toContain("tidy");
@@ -49,7 +49,7 @@ describe("subgraphs: step into, over and out", () => {
     // Step Out: polish finishes and the parent stops after it.
     const out = await stopAfter(dc, () => dc.stepOutRequest({ threadId: 1 }));
     expect(out.body.reason).toBe("step");
-    expect((await names(dc)).slice(0, 2)).toEqual(["step 5 · ask_human", "step 4 · polish"]);
+    expect((await names(dc)).slice(0, 2)).toEqual(["step 5 · polish", "step 4 · review"]);
     [top] = await frames(dc);
     expect(await evaluate(dc, "draft", top!.id)).toBe('"Time travel (draft 2)."');
     expect(await evaluate(dc, "edits", top!.id)).toBe('(2) ["tidy", "format"]');
@@ -57,17 +57,17 @@ describe("subgraphs: step into, over and out", () => {
 
   it("steps over the subgraph's last superstep back into the parent", async () => {
     const { dc } = await start({}, { functionBreakpoints: [{ name: "polish:format" }] });
-    expect((await names(dc))[0]).toBe("step 1 · polish:format");
+    expect((await names(dc))[0]).toBe("step 1 · polish:tidy");
     await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
-    expect((await names(dc))[0]).toBe("step 5 · ask_human");
+    expect((await names(dc))[0]).toBe("step 5 · polish");
   });
 
   it("steps into a node that is not a subgraph as Step Over does", async () => {
     const { dc } = await start({ stopOnEntry: true });
-    expect((await names(dc))[0]).toBe("step 0 · write_draft");
+    expect((await names(dc))[0]).toBe("step 0 · __start__");
     const step = await stopAfter(dc, () => dc.stepInRequest({ threadId: 1 }));
     expect(step.body.reason).toBe("step");
-    expect((await names(dc))[0]).toBe("step 1 · review");
+    expect((await names(dc))[0]).toBe("step 1 · write_draft");
   });
 
   it("steps back out of the subgraph's first checkpoint to the parent's", async () => {
@@ -76,7 +76,7 @@ describe("subgraphs: step into, over and out", () => {
     await stopAfter(dc, () => dc.stepBackRequest({ threadId: 1 }));
     expect((await names(dc))[0]).toBe("step -1 · polish:input");
     await stopAfter(dc, () => dc.stepBackRequest({ threadId: 1 }));
-    expect((await names(dc))[0]).toBe("step 4 · polish");
+    expect((await names(dc))[0]).toBe("step 4 · review");
   });
 });
 
@@ -90,7 +90,7 @@ describe("subgraphs: edits and time travel inside", () => {
     await dc.setVariableRequest({ variablesReference: scopeRef, name: "draft", value: '"edited draft"' });
     expect(named(state, "draft").value).toBe('"time travel (draft 2)"');
     expect((await forked).body.reason).toBe("fork");
-    expect((await names(dc)).slice(0, 2)).toEqual(["step 2 · polish:format (update)", "step 1 · polish:format"]);
+    expect((await names(dc)).slice(0, 2)).toEqual(["step 2 · polish:tidy (edited)", "step 1 · polish:tidy"]);
 
     // The edit is the subgraph's newest checkpoint: the parent resumes the subgraph from it.
     const atInterrupt = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
@@ -101,15 +101,15 @@ describe("subgraphs: edits and time travel inside", () => {
 
   it("continuing from a past checkpoint of a running subgraph forks inside it", async () => {
     const { dc } = await start({}, { functionBreakpoints: [{ name: "polish:format" }] });
-    const tidy = (await frames(dc)).find((frame) => frame.name === "step 0 · polish:tidy")!;
+    const tidy = (await frames(dc)).find((frame) => frame.name === "step 0 · polish:__start__")!;
     const travelled = await stopAfter(dc, () => dc.restartFrameRequest({ frameId: tidy.id }));
     expect(travelled.body.reason).toBe("goto");
-    expect((await names(dc))[0]).toBe("step 0 · polish:tidy");
+    expect((await names(dc))[0]).toBe("step 0 · polish:__start__");
 
     // A copy of the past checkpoint becomes the subgraph's newest (a fork); tidy runs again from it.
     const again = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(again.body.reason).toBe("function breakpoint");
-    expect((await names(dc)).slice(0, 4)).toEqual(["step 2 · polish:format", "step 1 · polish:tidy (fork)", "step -1 · polish:input", "step 4 · polish"]);
+    expect((await names(dc)).slice(0, 4)).toEqual(["step 2 · polish:tidy", "step 1 · polish:__start__ (fork)", "step -1 · polish:input", "step 4 · review"]);
     const [top] = await frames(dc);
     expect(await evaluate(dc, "edits", top!.id)).toBe('(1) ["tidy"]');
   });
@@ -121,7 +121,7 @@ describe("subgraphs: breakpoints on inner nodes", () => {
     expect(stopped.body.reason).toBe("function breakpoint");
     // After tidy = before format: both breakpoints name this boundary.
     expect(stopped.body.hitBreakpointIds).toEqual([1, 2]);
-    expect((await names(dc))[0]).toBe("step 1 · polish:format");
+    expect((await names(dc))[0]).toBe("step 1 · polish:tidy");
     const [top] = await frames(dc);
     const writes = await scope(dc, top!.id, "Writes");
     expect(await children(dc, named(writes, "tidy"))).toContainEqual(expect.objectContaining({ name: "draft", value: '"time travel (draft 2)"' }));

@@ -20,13 +20,13 @@ describe("time travel", () => {
     await entry;
     for (let step = 0; step < 3; step++) await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
     let stack = await frames(dc);
-    expect(stack[0]!.name).toBe("step 3 · review");
+    expect(stack[0]!.name).toBe("step 3 · write_draft");
 
-    const target = stack.find((frame) => frame.name === "step 1 · review")!;
+    const target = stack.find((frame) => frame.name === "step 1 · write_draft")!;
     const travelled = await stopAfter(dc, () => dc.restartFrameRequest({ frameId: target.id }));
     expect(travelled.body.reason).toBe("goto");
     stack = await frames(dc);
-    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · review", "step 0 · write_draft", "step -1 · input"]);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · write_draft", "step 0 · __start__", "step -1 · input"]);
     expect(await evaluate(dc, "revision", stack[0]!.id)).toBe("1");
 
     // Continue from the past: LangGraph replays from here on a new branch, up to the breakpoint.
@@ -34,18 +34,18 @@ describe("time travel", () => {
     expect(atPolish.body.reason).toBe("function breakpoint");
     stack = await frames(dc);
     expect(stack.map((frame) => frame.name)).toEqual([
-      "step 5 · polish",
-      "step 4 · review",
-      "step 3 · write_draft",
-      "step 2 · review (fork)",
-      "step 1 · review",
-      "step 0 · write_draft",
+      "step 5 · review",
+      "step 4 · write_draft",
+      "step 3 · review",
+      "step 2 · write_draft (fork)",
+      "step 1 · write_draft",
+      "step 0 · __start__",
       "step -1 · input",
     ]);
 
     // Back to the previous stop on this lineage: where we travelled to.
     const back = await stopAfter(dc, () => dc.reverseContinueRequest({ threadId: 1 }));
     expect(back.body.reason).toBe("step");
-    expect((await frames(dc))[0]!.name).toBe("step 1 · review");
+    expect((await frames(dc))[0]!.name).toBe("step 1 · write_draft");
   });
 });

@@ -3,6 +3,7 @@
 // costs a fraction of a millisecond and counts need no scan of the values. Details of one
 // checkpoint go through the public checkpointer API (getTuple) and become plain JSON.
 
+import { writersOf } from "../../protocol/checkpointNames";
 import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import type { CheckpointNamespace, CheckpointRecord, DbState } from "../../persistence/state";
@@ -124,7 +125,7 @@ function summarize(space: CheckpointNamespace, id: string): CheckpointSummary {
     ...(record.parent !== null ? { parentCheckpointId: record.parent } : {}),
     step: typeof metadata.step === "number" ? metadata.step : 0,
     source,
-    writers: writersOf(space, record, metadata, source),
+    writers: writersOfRecord(space, record),
     next: nextNodes(space, record),
     ...(typeof stored.ts === "string" ? { createdAt: stored.ts } : {}),
   };
@@ -154,13 +155,33 @@ function nextNodes(space: CheckpointNamespace, record: CheckpointRecord): string
   return [...next];
 }
 
-/** Nodes whose writes made this checkpoint: metadata `writes` (LangGraph < 1), else the tasks that ran from its parent. */
-function writersOf(space: CheckpointNamespace, record: CheckpointRecord, metadata: StoredMetadata, source: string): string[] {
-  if (typeof metadata.writes === "object" && metadata.writes !== null) return Object.keys(metadata.writes);
-  if (source === "input") return ["__start__"];
-  if (source !== "loop" || record.parent === null) return [];
-  const parent = space.checkpoints.get(record.parent);
-  return parent ? nextNodes(space, parent) : [];
+/** Nodes whose writes made this checkpoint: metadata `writes` (LangGraph < 1), else what its lineage says (writersOf). */
+function writersOfRecord(space: CheckpointNamespace, record: CheckpointRecord): string[] {
+  // Up a chain of edits and forks, then back down: a thread may hold thousands of them in a row.
+  const chain: CheckpointRecord[] = [];
+  for (let current: CheckpointRecord | undefined = record; current; current = current.parent !== null ? space.checkpoints.get(current.parent) : undefined) {
+    chain.push(current);
+    const { source } = described(current);
+    if (recordedWrites(current) || source === "input" || source === "loop") break;
+  }
+  // The oldest of the chain needs no parent writers: it is recorded, input, loop, or has no parent.
+  let writers: string[] = [];
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const current = chain[index]!;
+    const parent = current.parent !== null ? space.checkpoints.get(current.parent) : undefined;
+    writers = recordedWrites(current) ?? writersOf(described(current), parent ? { step: described(parent).step, next: nextNodes(space, parent), writers } : undefined);
+  }
+  return writers;
+}
+
+function described(record: CheckpointRecord): { step: number; source: string } {
+  const metadata = (record.metadata ?? {}) as StoredMetadata;
+  return { step: typeof metadata.step === "number" ? metadata.step : 0, source: typeof metadata.source === "string" ? metadata.source : "loop" };
+}
+
+function recordedWrites(record: CheckpointRecord): string[] | undefined {
+  const writes = ((record.metadata ?? {}) as StoredMetadata).writes;
+  return typeof writes === "object" && writes !== null ? Object.keys(writes) : undefined;
 }
 
 /** A channel has a value at a checkpoint when its current version has a stored value (or it is kept inline). */

@@ -4,7 +4,7 @@
 // checkpoints come first (`step 1 · polish:format`), then the parent's lineage from the
 // checkpoint whose superstep runs it, as a call stack shows the caller below the callee.
 
-import { checkpointName } from "../../protocol/checkpointNames";
+import { checkpointName, writersOf } from "../../protocol/checkpointNames";
 import type { CheckpointFrame, NodeInfo } from "../../protocol/engine";
 import { checkpointIdOf, checkpointNsOf, nextNodes, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
 import { nodePathOf, qualify } from "./subgraphs";
@@ -20,28 +20,28 @@ export async function checkpointLineage(snapshots: SnapshotReader, position: str
     snapshot = await snapshots.previousOf(snapshot);
   }
   const writers: string[][] = [];
-  for (let index = lineage.length - 1; index >= 0; index--) writers[index] = writersOf(lineage[index]!, lineage[index + 1], writers[index + 1]);
+  for (let index = lineage.length - 1; index >= 0; index--) writers[index] = writersOfSnapshot(lineage[index]!, lineage[index + 1], writers[index + 1]);
   return lineage.slice(0, limit).map((each, index) => toFrame(each, writers[index]!, nodes));
 }
 
-/**
- * The nodes whose writes made a checkpoint: LangGraph's metadata `writes` where it records them
- * (before 1.0); else a loop checkpoint was written by the tasks its parent had pending, and an
- * edit (updateState, written as the edited checkpoint's writer) or a replay's fork (a copy)
- * goes by the writers of the checkpoint it came from.
- */
-function writersOf(snapshot: StateSnapshotLike, parent: StateSnapshotLike | undefined, parentWriters: string[] | undefined): string[] {
-  const writes = snapshot.metadata?.writes;
+/** The nodes whose writes made a checkpoint: metadata `writes` where LangGraph records them (before 1.0), else writersOf. */
+function writersOfSnapshot(snapshot: StateSnapshotLike, parent: StateSnapshotLike | undefined, parentWriters: string[] | undefined): string[] {
   const path = nodePathOf(checkpointNsOf(snapshot.config));
+  const writes = snapshot.metadata?.writes;
   if (typeof writes === "object" && writes !== null) return Object.keys(writes).map((node) => qualify(path, node));
-  const source = snapshot.metadata?.source ?? "loop";
-  if (source === "input" || !parent || checkpointNsOf(parent.config) !== checkpointNsOf(snapshot.config)) return [];
-  if (source === "loop") return [...new Set(parent.next.map((node) => qualify(path, node)))];
-  return parentWriters ?? [];
+  // A subgraph's input checkpoint has the parent graph's checkpoint before it, not a parent of its own.
+  const own = parent && checkpointNsOf(parent.config) === checkpointNsOf(snapshot.config) ? parent : undefined;
+  const checkpoint = { step: stepOf(snapshot), source: snapshot.metadata?.source ?? "loop" };
+  const writers = writersOf(checkpoint, own ? { step: stepOf(own), next: own.next.map((node) => qualify(path, node)), writers: parentWriters ?? [] } : undefined);
+  return checkpoint.source === "input" ? writers.map((node) => qualify(path, node)) : writers;
+}
+
+function stepOf(snapshot: StateSnapshotLike): number {
+  return typeof snapshot.metadata?.step === "number" ? snapshot.metadata.step : 0;
 }
 
 function toFrame(snapshot: StateSnapshotLike, writers: string[], nodes: readonly NodeInfo[]): CheckpointFrame {
-  const step = typeof snapshot.metadata?.step === "number" ? snapshot.metadata.step : 0;
+  const step = stepOf(snapshot);
   const source = snapshot.metadata?.source ?? "loop";
   const next = nextNodes(snapshot);
   const path = nodePathOf(checkpointNsOf(snapshot.config));
