@@ -118,9 +118,9 @@ async function runMemoryAgent(db: string, threadId: string, content: string): Pr
   }
 }
 
-/** Texts of the timeline rows on screen, oldest first. */
-async function timelineSteps(view: WebviewPage): Promise<string[]> {
-  return view.page.locator(".timeline-row .timeline-step").allTextContents();
+/** Names of the timeline rows on screen, oldest first. */
+async function timelineNames(view: WebviewPage): Promise<string[]> {
+  return view.page.locator(".timeline-row .timeline-name").allTextContents();
 }
 
 describe("debugger view: timeline and state from the workspace database", () => {
@@ -131,9 +131,9 @@ describe("debugger view: timeline and state from the workspace database", () => 
 
     await view.page.locator(".timeline-row").first().waitFor({ timeout: 20_000 });
     expect(await view.page.locator(".thread-select").evaluate((select) => (select as unknown as { value: string }).value)).toBe("1");
-    expect(await timelineSteps(view)).toEqual(["step -1", "step 0", "step 1"]);
-    expect(await view.page.locator(".timeline-row .timeline-source").allTextContents()).toEqual(["input", "loop", "loop"]);
-    expect(await view.page.locator('.timeline-row[data-step="1"] .timeline-nodes').textContent()).toContain("call_model");
+    // Each checkpoint by the node(s) that wrote it, as the Call Stack names it; what runs next beside it.
+    expect(await timelineNames(view)).toEqual(["step -1 · input", "step 0 · __start__", "step 1 · call_model"]);
+    expect(await view.page.locator(".timeline-row .timeline-next").allTextContents()).toEqual(["next: __start__", "next: call_model"]);
     // The newest checkpoint is selected; its state is one tab away.
     expect(await view.page.locator(".timeline-row.selected").getAttribute("data-step")).toBe("1");
     expect(await view.page.locator(".session-status").textContent()).toContain("No debug session");
@@ -347,11 +347,15 @@ describe("debugger view: in step with the debug session", () => {
     const forked = session.nextPosition("stopped");
     await editor.press("Enter");
     await forked;
-    await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 10_000 }).toContain("update");
+    await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 10_000 }).toBe("step 2 · write_draft (edited)");
     await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"forked topic"');
     expect(await view.page.locator('.state-row[data-path=\'["topic"]\']').getAttribute("data-diff")).toBe("changed");
     await view.page.locator('.tab[data-tab="timeline"]').click();
-    expect(await view.page.locator('.timeline-row.position').getAttribute("data-source")).toBe("update");
+    const position = view.page.locator(".timeline-row.position");
+    expect(await position.getAttribute("data-source")).toBe("update");
+    expect(await position.locator(".timeline-name").textContent()).toBe("step 2 · write_draft (edited)");
+    expect(await position.locator('.timeline-position[aria-label="Debug position"]').count()).toBe(1);
+    expect(await view.page.locator(".timeline-position").count()).toBe(1);
   });
 
   it("starts a run on a new thread from the form the graph's schemas give (or from JSON), and follows it", async () => {
@@ -397,6 +401,28 @@ describe("debugger view: in step with the debug session", () => {
     await expect.poll(() => view.page.locator(".conversation .message-ai .message-content").last().textContent(), { timeout: 10_000 }).toContain("Your name is Bob.");
   });
 
+  it("selects the run's final checkpoint when a run ends without stopping", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "t", "Hi! Remember: my name is Bob");
+    const session = await debugSession();
+    const { view } = await showDebugger(memoryAgent, "agent", db, session);
+    const rows = view.page.locator(".timeline-row");
+    await rows.first().waitFor({ timeout: 20_000 });
+    // Looking at the input checkpoint when a new run starts on the thread.
+    await view.page.locator('.timeline-row[data-step="-1"]').click();
+    await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-step")).toBe("-1");
+
+    const ended = session.nextPosition("ended");
+    await session.launch(agentLaunch(db, "t", "what is my name?"));
+    await ended;
+    // The second turn: input at step 2, then __start__ and call_model; the view shows where it ended.
+    await expect.poll(() => view.page.locator(".timeline-row.selected .timeline-name").textContent(), { timeout: 15_000 }).toBe("step 4 · call_model");
+    expect(await rows.last().getAttribute("class")).toMatch(/\bselected\b/);
+    await view.page.locator('.tab[data-tab="state"]').click();
+    await expect.poll(() => view.page.locator(".state-title").textContent()).toBe("step 4 · call_model");
+    expect(await view.page.locator(".state-next").textContent()).toBe("end");
+  });
+
   it("debugs from the selected checkpoint: the session opens the thread there, running nothing", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
@@ -405,7 +431,7 @@ describe("debugger view: in step with the debug session", () => {
     const { view } = await showDebugger(memoryAgent, "agent", db, session);
     const rows = view.page.locator(".timeline-row");
     await rows.first().waitFor({ timeout: 20_000 });
-    const before = await timelineSteps(view);
+    const before = await timelineNames(view);
     await rows.nth(1).click();
     const selected = await rows.nth(1).getAttribute("data-checkpoint-id");
     expect(selected).toBeTruthy();
@@ -415,7 +441,7 @@ describe("debugger view: in step with the debug session", () => {
     const position = await opened;
     expect(position).toMatchObject({ threadId: "1", checkpointId: selected, reason: "entry" });
     await view.page.locator(".timeline-row.position").waitFor({ timeout: 10_000 });
-    expect(await timelineSteps(view)).toEqual(before);
+    expect(await timelineNames(view)).toEqual(before);
     expect(await view.page.locator("vscode-toolbar-button.control-debug-here").count()).toBe(0);
   });
 
@@ -490,7 +516,7 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     const before = await view.page.locator(".timeline-row").count();
     // An old checkpoint: the first draft, long before the interrupt.
     const old = view.page.locator('.timeline-row[data-step="1"]');
-    expect(await old.locator(".timeline-nodes").textContent()).toContain("write_draft");
+    expect(await old.locator(".timeline-name").textContent()).toBe("step 1 · write_draft");
     const oldId = (await old.getAttribute("data-checkpoint-id"))!;
     await old.click();
     await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-checkpoint-id")).toBe(oldId);
@@ -500,7 +526,7 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     await editTopic(view, "branched topic");
 
     // The view selects the new checkpoint: an update on top of the old one, with the edited value.
-    await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 15_000 }).toContain("update");
+    await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 15_000 }).toBe("step 2 · write_draft (edited)");
     await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"branched topic"');
     const loaded = postedOfType(posted, "checkpoint/didLoad").at(-1)!;
     const forkId = loaded.checkpoint.checkpointId;
@@ -516,7 +542,14 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     expect(await view.page.locator(".timeline-row").count()).toBe(before + 1);
     expect(await fork.getAttribute("class")).toMatch(/\bselected\b/);
     expect(await fork.getAttribute("data-source")).toBe("update");
+    // Drawn as a branch: indented under its origin, with a connector, naming where it forked from.
+    expect(await fork.locator(".timeline-name").textContent()).toBe("step 2 · write_draft (edited)");
+    expect(await fork.getAttribute("data-depth")).toBe("1");
+    expect(await fork.locator(".timeline-connector").count()).toBe(1);
     expect(await fork.locator(".codicon-git-branch").count()).toBe(1);
+    expect(await fork.locator(".timeline-origin").textContent()).toBe("forked from step 1 · write_draft");
+    const indent = (row: typeof fork) => row.evaluate((element) => parseFloat(getComputedStyle(element).paddingLeft));
+    expect(await indent(fork)).toBeGreaterThan(await indent(old));
 
     // And in the database file.
     await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).toContain(forkId);

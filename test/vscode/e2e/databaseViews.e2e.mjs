@@ -155,7 +155,7 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await menuItem.click();
   // A click that lands while the menu is still opening only focuses the entry.
   if (await menuItem.isVisible()) await page.keyboard.press("Enter");
-  await page.locator(".tab", { hasText: "step 0 ↔ step 1" }).first().waitFor({ timeout: 20_000 });
+  await page.locator(".tab", { hasText: "step 0 · __start__ ↔ step 1 · call_model" }).first().waitFor({ timeout: 20_000 });
   await page.locator(".monaco-diff-editor").first().waitFor({ timeout: 20_000 });
   await page.locator(".monaco-diff-editor .view-lines", { hasText: "call_model" }).first().waitFor({ timeout: 10_000 });
   await page.screenshot({ path: screenshotPath(repoRoot, "checkpoint-diff.png") });

@@ -22,6 +22,8 @@ interface PositionBody {
   threadId: string;
   checkpointId?: string;
   reason?: string;
+  /** checkpointName() of the position: what the Call Stack names its top frame. */
+  name?: string;
 }
 
 /** Waits for the session's next position event that `accept` takes. */

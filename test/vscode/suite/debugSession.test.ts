@@ -90,7 +90,7 @@ describe("a LangGraph debug session in VS Code", () => {
     const trace = (await session.customRequest("stackTrace", { threadId: 1 })) as DebugProtocol.StackTraceResponse["body"];
     const [top] = trace.stackFrames;
     assert.ok(top, "the Call Stack is empty");
-    assert.equal(top.name, "step 0 · call_model");
+    assert.equal(top.name, "step 0 · __start__");
     assert.match(top.source?.path ?? "", /src[\\/]call-model\.ts$/);
     assert.ok(trace.stackFrames.length >= 2, `expected the input checkpoint below: ${trace.stackFrames.map((frame) => frame.name).join(", ")}`);
   });

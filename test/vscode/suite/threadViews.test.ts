@@ -38,8 +38,9 @@ describe("Threads and Memory Store views", () => {
     assert.equal(thread.contextValue, "thread");
     const steps = (thread.children ?? []).map((item) => item.label);
     assert.ok(steps.length >= 3, `expected the input, call_model and end checkpoints: ${steps.join(" | ")}`);
+    // Named by the node whose writes made each checkpoint; the input checkpoint is `input`.
     assert.match(steps[0], /^step \d+ · call_model$/);
-    assert.match(steps.at(-1) ?? "", /^step -1 · /);
+    assert.equal(steps.at(-1), "step -1 · input");
     assert.ok(thread.children?.every((item) => item.contextValue === "checkpoint"));
   });
 
@@ -165,6 +166,29 @@ describe("Threads and Memory Store views", () => {
       );
       assert.match(marked.label, /^step 0 /);
       assert.equal((await checkpointsOf(threadId)).checkpoints.length, before.length, "opening the thread wrote checkpoints");
+    } finally {
+      await vscode.debug.stopDebugging(session);
+      await done;
+    }
+  });
+
+  it("names the debug position as the Call Stack does, the run's final checkpoint at its end", async () => {
+    const name = unique("views-names");
+    const done = ended(name);
+    const entry = nextPosition((body) => body.threadId === threadId && body.status === "stopped");
+    assert.ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], launch(name, threadId, userId, "Green or black?", true)));
+    const { session } = await entry;
+    try {
+      const atEnd = nextPosition((body) => body.threadId === threadId && body.reason === "end");
+      await session.customRequest("continue", { threadId: 1 });
+      const { body } = await atEnd;
+      const { stackFrames } = (await session.customRequest("stackTrace", { threadId: 1 })) as { stackFrames: Array<{ name: string }> };
+      const marked = await until("the final checkpoint marked as the debug position", () =>
+        contents().then(({ threads }) => threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position"))),
+      );
+      assert.match(stackFrames[0]!.name, /^step \d+ · call_model$/);
+      assert.equal(marked.label, stackFrames[0]!.name);
+      assert.equal(body.name, stackFrames[0]!.name);
     } finally {
       await vscode.debug.stopDebugging(session);
       await done;
