@@ -193,11 +193,12 @@ export function readInputDocument(text: string, request: InputRequest): RunValue
 /** JSON.parse's message with a line and column instead of a character position. */
 function jsonError(text: string, error: Error): string {
   const position = /position (\d+)/.exec(error.message);
-  if (!position) return error.message;
+  // Newer Node versions name the line and column themselves.
+  if (!position || /\(line \d+ column \d+\)/.test(error.message)) return error.message;
   const before = text.slice(0, Number(position[1]));
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
-  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}.`;
+  return `${error.message.replace(/( in JSON)? at position \d+.*$/, "")} at line ${line}, column ${column}.`;
 }
 
 /**

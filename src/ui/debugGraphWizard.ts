@@ -51,7 +51,7 @@ export class DebugGraphWizard implements vscode.Disposable, vscode.CodeLensProvi
       vscode.languages.registerCodeLensProvider({ scheme: "untitled", language: "json" }, this),
       vscode.commands.registerCommand(START_COMMAND, (uri: vscode.Uri) => this.startFromDocument(uri)),
       vscode.commands.registerCommand(CANCEL_COMMAND, (uri: vscode.Uri) => this.finish(uri, undefined)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.settle(document.uri, undefined)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.cancelClosed(document.uri)),
     );
   }
 
@@ -153,21 +153,31 @@ export class DebugGraphWizard implements vscode.Disposable, vscode.CodeLensProvi
     await this.finish(uri, values);
   }
 
-  /** Settles the document's wait and closes it without asking to save (it was only a form). */
+  /**
+   * Closes the document without asking to save (it was only a form), then settles its wait:
+   * closed first, because starting a debug session saves the dirty editors of the active group,
+   * which would ask where to save an untitled one.
+   */
   private async finish(uri: vscode.Uri, values: RunValues | undefined): Promise<void> {
-    this.settle(uri, values);
-    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
-    if (!editor) return;
-    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-    await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
-  }
-
-  private settle(uri: vscode.Uri, values: RunValues | undefined): void {
     const pending = this.pending.get(uri.toString());
     if (!pending) return;
     this.pending.delete(uri.toString());
     this.lensesChanged.fire();
+    const editor = vscode.window.visibleTextEditors.find((candidate) => candidate.document.uri.toString() === uri.toString());
+    if (editor) {
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor");
+    }
     pending.done(values);
+  }
+
+  /** The document was closed by the user: the wizard ends. */
+  private cancelClosed(uri: vscode.Uri): void {
+    const pending = this.pending.get(uri.toString());
+    if (!pending) return;
+    this.pending.delete(uri.toString());
+    this.lensesChanged.fire();
+    pending.done(undefined);
   }
 
   private async offerToSave(folder: vscode.WorkspaceFolder, launch: ReturnType<typeof wizardLaunch>): Promise<void> {
