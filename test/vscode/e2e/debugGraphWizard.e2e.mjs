@@ -79,13 +79,16 @@ export async function run({ page, openWorkbench, repoRoot }) {
     }
   }, 15_000);
 
-  await runCommandFromPalette(page, "Debug: Stop");
+  await runCommandFromPalette(page, "Debug: Stop", 60_000);
   await status.waitFor({ state: "detached", timeout: 20_000 });
 
   // Again: the thread is offered with the last message it holds (notifications cleared for the picture).
-  await runCommandFromPalette(page, "Notifications: Clear All Notifications");
-  await runCommandFromPalette(page, "LangGraph: Debug a Graph…");
-  await picks.filter({ hasText: "choose a thread" }).first().click({ timeout: 60_000 });
+  await runCommandFromPalette(page, "Notifications: Clear All Notifications", 60_000);
+  await runCommandFromPalette(page, "LangGraph: Debug a Graph…", 60_000);
+  // The saved launch is offered now too, among the graph picks.
+  await picks.filter({ hasText: `agent · thread ${threadId}` }).first().waitFor({ timeout: 60_000 });
+  await picks.filter({ hasText: "choose a thread" }).first().click();
+  await picks.filter({ hasText: "New thread" }).first().waitFor({ timeout: 30_000 });
   const threadRow = picks.filter({ hasText: threadId }).first();
   await threadRow.waitFor({ timeout: 30_000 });
   const rowText = (await threadRow.innerText()).replace(/\s+/g, " ");
@@ -107,7 +110,7 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await page.locator(".statusbar-item", { hasText: new RegExp(`thread ${threadId}.*step 0.*next: call_model`) }).first().waitFor({ timeout: 60_000 }).catch(async () => {
     throw new Error(`The status bar never showed thread ${threadId} at step 0 (it shows: ${await statusTexts(page)}).`);
   });
-  await runCommandFromPalette(page, "Debug: Stop");
+  await runCommandFromPalette(page, "Debug: Stop", 60_000);
   await status.waitFor({ state: "detached", timeout: 20_000 });
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -137,14 +140,14 @@ async function replaceDocument(page, editor, text) {
 async function clickNotificationButton(page, label) {
   const toastButton = page.locator(".notification-toast .monaco-button", { hasText: label }).first();
   if (await toastButton.isVisible().catch(() => false)) return toastButton.click();
-  await runCommandFromPalette(page, "Notifications: Show Notifications");
+  await runCommandFromPalette(page, "Notifications: Show Notifications", 60_000);
   await page.locator(".notifications-center .monaco-button", { hasText: label }).first().click({ timeout: 10_000 });
 }
 
 async function waitForNotification(page, text) {
   const toast = page.locator(".notification-toast", { hasText: text }).first();
   if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
-  await runCommandFromPalette(page, "Notifications: Show Notifications");
+  await runCommandFromPalette(page, "Notifications: Show Notifications", 60_000);
   const center = page.locator(".notifications-center");
   await center.locator(".notification-list-item", { hasText: text }).first().waitFor({ timeout: 5_000 }).catch(async () => {
     const shown = (await center.locator(".notification-list-item").allInnerTexts()).join(" | ").replace(/\s+/g, " ");
