@@ -7,7 +7,8 @@ import { registerGraphDebugger } from "./ui/debugAdapter";
 import { DebugPositionTracker } from "./ui/debugPosition";
 import { EngineRegistry } from "./ui/engines";
 import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
-import { debugGraph, openExample, openWalkthrough } from "./ui/gettingStarted";
+import { DebugGraphWizard } from "./ui/debugGraphWizard";
+import { openExample, openWalkthrough } from "./ui/gettingStarted";
 import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
 import { registerRestartEngine } from "./ui/restartEngine";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
   const configFiles = new ConfigFiles();
   const panelServices = { extensionUri: context.extensionUri, engines, databases, positions, output };
   const statusBar = new PositionStatusBar(positions);
+  const debugGraphWizard = new DebugGraphWizard(engines, databases);
 
   context.subscriptions.push(
     output,
@@ -47,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     registerViews(databases, positions, configFiles),
     statusBar,
     vscode.commands.registerCommand("langgraph.showPosition", showPosition),
-    vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraph(engines)),
+    debugGraphWizard,
+    vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraphWizard.run()),
     vscode.commands.registerCommand("langgraph.openExample", () => openExample(context.extensionUri)),
     vscode.commands.registerCommand("langgraph.openWalkthrough", openWalkthrough),
     registerRestartEngine(engines, databases, positions, output),

@@ -6,6 +6,9 @@
 
 import { z } from "zod";
 
+/** The debug type of launch.json configurations this extension runs. */
+export const DEBUG_TYPE = "langgraph";
+
 const path = (description: string) => z.string({ error: "must be a path (a string)" }).optional().describe(description);
 const flag = (description: string, fallback: boolean) => z.boolean({ error: "must be true or false" }).optional().meta({ description, default: fallback });
 const object = (example: string) => ({ error: `must be an object, e.g. ${example}` });

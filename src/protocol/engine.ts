@@ -390,6 +390,12 @@ export interface ThreadSummary {
   graphId?: string;
   /** Nodes the next superstep of the newest checkpoint would run; empty when the run ended. */
   next: string[];
+  /**
+   * The last entry of the newest checkpoint's `messages` channel, when the graph has one: its
+   * role (`human`, `ai`, `tool`…, or a plain message's `role`) and its text on one line, cut at
+   * 160 characters. A message with only tool calls reads "calls <tool names>".
+   */
+  lastMessage?: { role: string; text: string };
 }
 
 export interface CheckpointSummary {

@@ -14,7 +14,8 @@ import { offerFixesOfDebugErrors } from "./offerFix";
 import { WorkspaceDbService } from "./workspaceDb";
 import { configFileOf } from "./workspaceFiles";
 
-export const DEBUG_TYPE = "langgraph";
+import { DEBUG_TYPE } from "../debug/launchSchema";
+export { DEBUG_TYPE };
 
 export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry): vscode.Disposable {
   const ownEngine = ownEngines(vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath);

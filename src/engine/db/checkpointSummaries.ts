@@ -74,9 +74,50 @@ export function listThreads(db: WorkspaceDb, { offset, limit }: Page): { threads
       ...(summary.createdAt !== undefined ? { updatedAt: summary.createdAt } : {}),
       ...(typeof metadata?.graph_id === "string" ? { graphId: metadata.graph_id } : {}),
       next: summary.next,
+      ...lastMessageOf(space, space.checkpoints.get(id)!),
     };
   });
   return { threads, total: newest.length };
+}
+
+/** Longest message text a thread summary carries; pickers shorten it further to their width. */
+const MESSAGE_TEXT_LIMIT = 160;
+
+/**
+ * The last entry of the checkpoint's `messages` channel (MessagesAnnotation's), as its role and
+ * one line of text. Reads the stored form: a serialized BaseMessage (`{ lc, id: [..., "AIMessage"],
+ * kwargs }`) or a plain `{ role, content }` that was never turned into a message.
+ */
+function lastMessageOf(space: CheckpointNamespace, record: CheckpointRecord): { lastMessage?: ThreadSummary["lastMessage"] } {
+  const messages = channelValue(space, record.checkpoint as StoredCheckpoint, "messages");
+  if (!Array.isArray(messages) || messages.length === 0) return {};
+  const last = messages[messages.length - 1] as Record<string, unknown> | null;
+  if (typeof last !== "object" || last === null) return {};
+  const classPath = Array.isArray(last.id) && typeof last.kwargs === "object" && last.kwargs !== null ? (last.id as unknown[]) : undefined;
+  const fields = (classPath ? last.kwargs : last) as Record<string, unknown>;
+  const role = classPath ? roleOfClass(String(classPath[classPath.length - 1])) : String(fields.role ?? fields.type ?? "message");
+  let text = textOf(fields.content);
+  const toolCalls = Array.isArray(fields.tool_calls) ? fields.tool_calls.map((call) => (call as { name?: unknown } | null)?.name).filter((name) => typeof name === "string") : [];
+  if (text === "" && toolCalls.length > 0) text = `calls ${toolCalls.join(", ")}`;
+  text = text.replace(/\s+/g, " ").trim();
+  if (text.length > MESSAGE_TEXT_LIMIT) text = `${text.slice(0, MESSAGE_TEXT_LIMIT - 1)}…`;
+  return { lastMessage: { role, text } };
+}
+
+/** `HumanMessage` → `human`, `AIMessageChunk` → `ai`: the message types LangGraph's state shows. */
+function roleOfClass(className: string): string {
+  const known: Record<string, string> = { HumanMessage: "human", AIMessage: "ai", SystemMessage: "system", ToolMessage: "tool", FunctionMessage: "function", ChatMessage: "chat", RemoveMessage: "remove" };
+  return known[className.replace(/Chunk$/, "")] ?? className;
+}
+
+/** A message's content as text: a string, or the text parts of a content array. */
+function textOf(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content
+    .map((part) => (typeof part === "string" ? part : typeof (part as { text?: unknown } | null)?.text === "string" ? (part as { text: string }).text : ""))
+    .filter(Boolean)
+    .join(" ");
 }
 
 /** A thread's root checkpoints, newest first. */

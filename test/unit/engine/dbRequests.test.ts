@@ -56,6 +56,11 @@ describe("db/* requests", () => {
     expect(threads.map((thread) => thread.threadId)).toEqual(["thread-b", "thread-a"]);
     expect(threads[0]).toMatchObject({ checkpointCount: 4, step: 2, next: ["confirm"], graphId: "notes" });
     expect(threads[0].updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The last entry of the `messages` channel, for pickers that show what a thread said last.
+    expect(threads.map((thread) => thread.lastMessage)).toEqual([
+      { role: "ai", text: "noted: call mom" },
+      { role: "ai", text: "noted: buy milk" },
+    ]);
 
     const page = await engine.request("db/checkpoints", { dbPath, threadId: "thread-a" });
     expect(page.total).toBe(4);
