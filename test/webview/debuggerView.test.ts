@@ -548,7 +548,7 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     expect(await fork.locator(".timeline-connector").count()).toBe(1);
     expect(await fork.locator(".codicon-git-branch").count()).toBe(1);
     expect(await fork.locator(".timeline-origin").textContent()).toBe("forked from step 1 · write_draft");
-    const indent = (row: typeof fork) => row.evaluate((element) => parseFloat(getComputedStyle(element).paddingLeft));
+    const indent = async (row: typeof fork) => (await row.locator(".timeline-name").boundingBox())!.x;
     expect(await indent(fork)).toBeGreaterThan(await indent(old));
 
     // And in the database file.

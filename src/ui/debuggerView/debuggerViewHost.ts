@@ -81,8 +81,8 @@ export class DebuggerViewHost {
   private readonly loads = { threads: 0, timeline: 0, namespaces: 0, items: 0 };
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
-  /** The session's status at its previous change: a run that ends while running ran to its end. */
-  private sessionStatus: SessionView["status"] | undefined;
+  /** The session at its previous change: one that ends while running ran to its end. */
+  private lastSession: SessionView | undefined;
   private readonly snapshots = new Map<HostMessage["type"], HostMessage>();
   private started = false;
   /** A checkpoint to show once the webview is ready (`show` came before it). */
@@ -376,13 +376,14 @@ export class DebuggerViewHost {
   private async onSessionChange(): Promise<void> {
     this.postSession();
     const session = this.sessionOnThisDb();
-    const ranToTheEnd = session?.status === "ended" && this.sessionStatus === "running";
-    this.sessionStatus = session?.status;
+    // An ended session is gone from the links (current() is undefined), or says so.
+    const endedRun = this.lastSession?.status === "running" && (!session || session.status === "ended") ? this.lastSession : undefined;
+    this.lastSession = session;
     if (!this.started) return;
-    if (ranToTheEnd) {
+    if (endedRun) {
       this.followed = undefined;
-      if (session.threadId !== this.threadId) await this.loadThreads();
-      await this.selectThread(session.threadId);
+      if (endedRun.threadId !== this.threadId) await this.loadThreads();
+      await this.selectThread(endedRun.threadId);
       return;
     }
     if (session?.status !== "stopped" || !session.checkpointId) return;

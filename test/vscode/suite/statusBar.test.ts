@@ -67,6 +67,7 @@ describe("the status bar during a LangGraph debug session", () => {
     assert.match(text, /agent/);
     assert.ok(text.includes(`thread ${threadId}`), text);
     assert.match(text, /step -?\d+/);
+    assert.ok(text.includes("step 0 · __start__"), `the position by the node that wrote it: ${text}`);
     assert.equal(api.statusBar.item.command, "langgraph.showPosition");
   });
 
@@ -74,7 +75,7 @@ describe("the status bar during a LangGraph debug session", () => {
     assert.ok(session);
     await session.customRequest("next", { threadId: 1 });
     await waitFor("the status bar to leave call_model behind", () => api.statusBar.visible && !api.statusBar.item.text.includes("next: call_model") && !api.statusBar.item.text.includes("running"));
-    assert.match(api.statusBar.item.text, /step \d+/);
+    assert.match(api.statusBar.item.text, /step \d+ · call_model/);
   });
 
   it("hides when the session ends", async () => {
