@@ -104,7 +104,10 @@ export class DebugGraphWizard implements vscode.Disposable, vscode.CodeLensProvi
 
     let schemas;
     try {
-      schemas = await engine.request("graphs/shape", { configFile, graphId });
+      // The first load of a graph compiles the user's TypeScript: say what is happening.
+      schemas = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading graph "${graphId}"…` }, () =>
+        engine.request("graphs/shape", { configFile, graphId }),
+      );
     } catch (error) {
       void vscode.window.showErrorMessage(`LangGraph: ${(error as Error).message}`);
       return false;

@@ -25,6 +25,9 @@ export async function run({ page, openWorkbench, repoRoot }) {
     filter: (source) => !source.includes(`${join("memory-agent", ".langgraph")}`),
   });
   const launchFile = join(workspace, ".vscode", "launch.json");
+  // The user's own note in launch.json must survive the save. (VS Code's settings API rewrites
+  // the "configurations" array as a whole, so comments inside the array do not.)
+  writeFileSync(launchFile, readFileSync(launchFile, "utf8").replace("{", "// Launches of the memory agent.\n{"));
   // The test pastes whole documents; bracket completion and auto-indent would add to them.
   writeFileSync(join(workspace, ".vscode", "settings.json"), JSON.stringify({ "editor.autoClosingBrackets": "never", "editor.autoIndent": "none" }));
   const picks = page.locator(".quick-input-widget .monaco-list-row");
@@ -74,7 +77,7 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await clickNotificationButton(page, "Save as Launch Configuration");
   await eventually(() => {
     const text = existsSync(launchFile) ? readFileSync(launchFile, "utf8") : "";
-    for (const part of ["Remember Bob", "What is my name?", `"threadId": "${threadId}"`, question, '"userId": "ada"']) {
+    for (const part of ["// Launches of the memory agent.", "Remember Bob", "What is my name?", `"threadId": "${threadId}"`, question, '"userId": "ada"']) {
       if (!text.includes(part)) throw new Error(`${launchFile} lacks ${part}: ${text}`);
     }
   }, 15_000);
