@@ -42,6 +42,8 @@ export interface GraphSessionOptions {
   sessionId?: string;
   /** Whether models report tokens through tokenRouting.ts; if not, the token handler goes in the run's `callbacks`. */
   tokensRouted?: boolean;
+  /** What to do about a node's error when it is a known one (a missing API key, a removed API). */
+  adviseOn?: (error: unknown) => string | undefined;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -403,7 +405,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const head = chain[0];
     const here = chain.at(-1);
     if (failure !== undefined) {
-      const description = stray ? describeStray(failure, here) : describeFailure(failure, chain);
+      const advice = this.options.adviseOn?.(failure);
+      const description = (stray ? describeStray(failure, here) : describeFailure(failure, chain)) + (advice ? ` ${advice}` : "");
       if (this.filters.nodeErrors && here) this.stop(checkpointIdOf(here.config)!, "exception", description, errorDetails(failure));
       else this.terminate("failed", description);
       return;
