@@ -14,17 +14,12 @@ const KEYS_BY_WORDING: Array<[RegExp, string]> = [
   [/\bTavily API key\b/i, "TAVILY_API_KEY"],
 ];
 
-/** APIs of LangChain.js / LangGraph.js 0.x that the templates use and 1.x no longer has. */
+/** APIs of LangChain.js 0.x that the templates use and 1.x no longer has (checked against the 1.x packages' exports). */
 const REMOVED_APIS: Array<{ error: RegExp; api: string; replacement: string }> = [
   {
     error: /\.bind is not a function/,
     api: "Runnable.bind() (removed in @langchain/core 1.0)",
     replacement: 'model.bindTools(tools, { tool_choice: "auto" }) to give a chat model its tools, or .withConfig({ … }) for other call options',
-  },
-  {
-    error: /langchain\/chat_models\/universal|'\.\/chat_models\/universal'/,
-    api: 'the module "langchain/chat_models/universal" (removed in langchain 1.0)',
-    replacement: 'import { initChatModel } from "langchain"',
   },
   {
     error: /@langchain\/community\/tools\/tavily_search|'\.\/tools\/tavily_search'/,

@@ -58,7 +58,7 @@ describe("LangGraph templates under the debugger", () => {
     const stopped = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(stopped.body.reason).toBe("exception");
     expect(stopped.body.description).toBe(
-      `Node "callModel" threw: Anthropic API key not found ANTHROPIC_API_KEY is not set. Add the line ANTHROPIC_API_KEY=<your key> to ${join(templates, "react-agent", ".env")} (it does not exist yet: create it), the env file ${join(templates, "react-agent", "langgraph.json")} names, or set it under "env" in the launch configuration; then try again.`,
+      `Node "callModel" threw: Anthropic API key not found. ANTHROPIC_API_KEY is not set. Add the line ANTHROPIC_API_KEY=<your key> to ${join(templates, "react-agent", ".env")} (it does not exist yet: create it), the env file ${join(templates, "react-agent", "langgraph.json")} names, or set it under "env" in the launch configuration; then try again.`,
     );
   });
 
@@ -75,7 +75,7 @@ describe("LangGraph templates under the debugger", () => {
     const stopped = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(stopped.body.reason).toBe("exception");
     expect(stopped.body.description).toBe(
-      'Node "call_model" threw: TypeError: llm.bind is not a function The graph\'s code uses Runnable.bind() (removed in @langchain/core 1.0), which LangChain.js 1.x (what the debugger runs on) no longer has: use model.bindTools(tools, { tool_choice: "auto" }) to give a chat model its tools, or .withConfig({ … }) for other call options.',
+      'Node "call_model" threw: TypeError: llm.bind is not a function. The graph\'s code uses Runnable.bind() (removed in @langchain/core 1.0), which LangChain.js 1.x (what the debugger runs on) no longer has: use model.bindTools(tools, { tool_choice: "auto" }) to give a chat model its tools, or .withConfig({ … }) for other call options.',
     );
   });
 });

@@ -405,8 +405,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const head = chain[0];
     const here = chain.at(-1);
     if (failure !== undefined) {
+      const described = stray ? describeStray(failure, here) : describeFailure(failure, chain);
       const advice = this.options.adviseOn?.(failure);
-      const description = (stray ? describeStray(failure, here) : describeFailure(failure, chain)) + (advice ? ` ${advice}` : "");
+      const description = advice ? `${described}${/[.!?]$/.test(described) ? "" : "."} ${advice}` : described;
       if (this.filters.nodeErrors && here) this.stop(checkpointIdOf(here.config)!, "exception", description, errorDetails(failure));
       else this.terminate("failed", description);
       return;
