@@ -19,7 +19,7 @@ import { BaseCheckpointSaver, copyCheckpoint, getCheckpointId, maxChannelVersion
 import { nextChannelVersion } from "./channel-versions";
 import type { WorkspaceDatabase } from "./database";
 import { invalidInput } from "./errors";
-import type { Json, NewJournalEntry, WriteRecord } from "./format";
+import type { Json, NewJournalEntry, WriteRecord } from "./records";
 import type { CheckpointNamespace, CheckpointRecord } from "./state";
 import { checkpointNamespace, lowerBound, writeKey } from "./state";
 import { setOwn, ValueCodec } from "./values";

@@ -10,7 +10,8 @@ import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "i
 import type { FoldResult } from "./background-compaction";
 import { CompactionWorker } from "./background-compaction";
 import { isWorkspaceDbError, WorkspaceDbError } from "./errors";
-import type { JournalEntry, JournalMark, LoadedSnapshot, NewJournalEntry } from "./format";
+import type { LoadedSnapshot } from "./format";
+import type { JournalEntry, JournalMark, NewJournalEntry } from "./records";
 import type { Durability } from "./journal";
 import { foldingJournalOf, Journal, replayJournals } from "./journal";
 import { WriterLock } from "./lock";

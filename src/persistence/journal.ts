@@ -9,7 +9,7 @@ import { timeOfIso } from "./dates";
 import type { WorkspaceDbError } from "./errors";
 import { corruptFileError } from "./errors";
 import { syncDirectory, writeFailedError, writeFileDurably, writeFully } from "./file-writes";
-import type { JournalEntry, JournalMark } from "./format";
+import type { JournalEntry, JournalMark } from "./records";
 import { JOURNAL_FORMAT_NAME } from "./format";
 import type { DbState } from "./state";
 import { applyEntry, namespaceKey } from "./state";
