@@ -9,7 +9,7 @@ import type { DbUpdateStateParams } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import type { GraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
-import type { PersistenceRegistry } from "../session/persistence";
+import type { PersistenceRegistry } from "./persistenceRegistry";
 import { recordingGraphId } from "../session/persistence";
 import type { Plain } from "../session/plainValue";
 import { SnapshotReader, type DebuggableGraph } from "../session/snapshots";

@@ -11,7 +11,7 @@ import { applyEdit, applyExpressionEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources } from "../nodeSources";
-import type { PersistenceRegistry, SessionPersistence } from "./persistence";
+import type { SessionDatabases, SessionPersistence } from "./persistence";
 import { recordingGraphId } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
@@ -33,7 +33,7 @@ interface OpenSession {
   touchedNamespaces: Map<string, string[]>;
 }
 
-export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: PersistenceRegistry): { closeAll(): Promise<void> } {
+export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: SessionDatabases): { closeAll(): Promise<void> } {
   const sessions = new Map<string, OpenSession>();
   routeConsoleToSessions();
 
