@@ -152,7 +152,8 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     if (Object.keys(inline).length === 0) delete stored.channel_values;
 
     const where = () => `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
-    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(metadata, () => `the metadata of ${where()}`, ""), Promise.all(valueTasks)] as const;
+    const recorded = withGraphId(metadata, config);
+    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(recorded, () => `the metadata of ${where()}`, ""), Promise.all(valueTasks)] as const;
     const prepared = Promise.all(encoding).then(
       ([checkpointTree, metadataTree, blobs]) =>
         (): NewJournalEntry[] => {
@@ -241,4 +242,16 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const writes = [...(space.checkpoints.get(parent)?.writes.values() ?? [])].filter((write) => write.channel === TASKS);
     return writes.sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : a.idx - b.idx));
   }
+}
+
+/**
+ * The metadata with the run's graph (`configurable.graph_id`) recorded as `graph_id`, as
+ * LangGraph's API server records it, so that views can tell the threads of a database's graphs
+ * apart. LangGraph.js copies no configurable key into checkpoint metadata itself; it does hand
+ * the run's configurable (subgraphs inherit it) to put, so the graph is named there.
+ */
+function withGraphId(metadata: CheckpointMetadata, config: RunnableConfig): CheckpointMetadata {
+  const graphId: unknown = config.configurable?.graph_id;
+  if (graphId === undefined || "graph_id" in metadata) return metadata;
+  return { ...metadata, graph_id: graphId } as CheckpointMetadata;
 }

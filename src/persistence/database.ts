@@ -9,6 +9,8 @@ import * as path from "node:path";
 import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "import" };
 import type { FoldResult } from "./background-compaction";
 import { CompactionWorker } from "./background-compaction";
+import type { CommitListener } from "./commit-events";
+import { CommitListeners } from "./commit-events";
 import { isWorkspaceDbError, WorkspaceDbError } from "./errors";
 import type { LoadedSnapshot } from "./format";
 import type { JournalEntry, JournalMark, NewJournalEntry } from "./records";
@@ -79,6 +81,7 @@ export class WorkspaceDatabase {
   /** Set while db.json holds an edit that does not parse: we must not overwrite it. */
   private brokenFile: WorkspaceDbError | undefined;
   private closed = false;
+  private readonly commits = new CommitListeners();
 
   /** Temporary files of background compactions: `.db.json.compacting-<journal id>.tmp`. */
   private get compactingPrefix(): string {
@@ -207,16 +210,24 @@ export class WorkspaceDatabase {
       return Promise.reject(error);
     }
     let lines = "";
+    const told: JournalEntry[] | undefined = this.commits.any ? [] : undefined;
     for (const change of changes) {
       const entry = { seq: ++this.seq, ...change } as JournalEntry;
       this.changes.noteBefore(this.state, entry);
       applyEntry(this.state, entry);
       lines += JSON.stringify(entry) + "\n";
+      told?.push(entry);
     }
     if (lines === "") return Promise.resolve();
     const written = journal.append(lines);
     this.scheduleCompaction(journal);
+    if (told !== undefined) this.commits.tell(told);
     return written;
+  }
+
+  /** Calls `listener` with what each commit from now on changed; returns the unsubscribe function. */
+  onCommit(listener: CommitListener): () => void {
+    return this.commits.subscribe(listener);
   }
 
   private scheduleCompaction(journal: Journal): void {

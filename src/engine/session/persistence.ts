@@ -17,18 +17,3 @@ export interface SessionDatabases {
   acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void): Promise<SessionPersistence>;
   closeAll(): Promise<void>;
 }
-
-/**
- * The checkpointer as one graph's runs use it: each checkpoint's metadata records the graph
- * (`graph_id`), as LangGraph's API server does, so that the views can tell the threads of a
- * database's graphs apart. LangGraph.js does not copy `configurable` keys into checkpoint
- * metadata, so the key is added here. Everything else is the shared checkpointer's own.
- */
-export function recordingGraphId(checkpointer: SessionPersistence["checkpointer"], graphId: string): SessionPersistence["checkpointer"] {
-  const recording = Object.create(checkpointer) as SessionPersistence["checkpointer"];
-  recording.put = (config, checkpoint, metadata, newVersions) => {
-    const recorded: typeof metadata & { graph_id?: unknown } = "graph_id" in metadata ? metadata : { ...metadata, graph_id: graphId };
-    return checkpointer.put(config, checkpoint, recorded, newVersions);
-  };
-  return recording;
-}
