@@ -66,16 +66,6 @@ export function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) 
   return tree;
 }
 
-/** The JSON text of one thread or store item, to tell whether a user's edit touched it. */
-export function unitText(state: DbState, unit: { thread: string } | { namespace: string; key: string }): string {
-  if ("thread" in unit) {
-    const namespaces = state.threads.get(unit.thread);
-    return namespaces === undefined ? "" : JSON.stringify(threadTree(namespaces));
-  }
-  const item = state.store.get(unit.namespace)?.items.get(unit.key);
-  return item === undefined ? "" : JSON.stringify(itemTree(item));
-}
-
 /**
  * The snapshot text: pretty-printed, keys sorted, each vector on one line. `unchangedThreads`
  * are threads not in `state`, given as the text this function wrote for them before (their
