@@ -1,7 +1,7 @@
 // LangGraph's BaseCheckpointSaver over the workspace database. Channel values are stored once per
 // channel version (as the Postgres saver does), so a checkpoint repeats no unchanged value. A
 // stored value is never rewritten: versions are unique across the branches of a thread
-// (channel-versions.ts), and a put that would change a stored value is refused.
+// (channelVersions.ts), and a put that would change a stored value is refused.
 // LangGraph finds savers by duck typing, so this works with any copy of @langchain/langgraph.
 
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -16,7 +16,7 @@ import type {
   SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import { BaseCheckpointSaver, copyCheckpoint, getCheckpointId, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
-import { nextChannelVersion } from "./channel-versions";
+import { nextChannelVersion } from "./channelVersions";
 import type { WorkspaceDatabase } from "./database";
 import { invalidInput } from "./errors";
 import type { Json, NewJournalEntry, WriteRecord } from "./records";

@@ -1,17 +1,17 @@
 // Compaction: folds the journal into a new db.json when it outgrows the snapshot and when
-// writes pause, in a worker thread (background-compaction.ts) or on this thread; and
+// writes pause, in a worker thread (backgroundCompaction.ts) or on this thread; and
 // synchronously on demand and at close.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { FoldResult } from "./background-compaction";
-import { CompactionWorker } from "./background-compaction";
-import { DatabaseCore, newJournalId } from "./database-core";
+import type { FoldResult } from "./backgroundCompaction";
+import { CompactionWorker } from "./backgroundCompaction";
+import { DatabaseCore, newJournalId } from "./databaseCore";
 import type { Journal } from "./journal";
 import { foldingJournalOf } from "./journal";
 import { ChangeTracker } from "./merge";
-import { ExternalChangeError } from "./snapshot-file";
-import { LazyThreads } from "./snapshot-index";
+import { ExternalChangeError } from "./snapshotFile";
+import { LazyThreads } from "./snapshotIndex";
 
 const MIN_COMPACTION_BYTES = 8 * 1024 * 1024;
 /**
@@ -239,9 +239,9 @@ export abstract class CompactingDatabase extends DatabaseCore {
     this.watch();
   }
 
-  /** Merges db.json as someone else left it (external-edits.ts); false when it does not parse. */
+  /** Merges db.json as someone else left it (externalEdits.ts); false when it does not parse. */
   protected abstract reload(): boolean;
-  /** Watches db.json as it is now (external-edits.ts). */
+  /** Watches db.json as it is now (externalEdits.ts). */
   protected abstract watch(): void;
   abstract checkForExternalChange(): void;
 }

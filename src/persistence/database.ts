@@ -1,26 +1,26 @@
 // The workspace database: a lowdb snapshot (db.json) plus an append-only journal. Changes are
 // applied in memory and appended to the journal, and told to onCommit subscribers
-// (commit-events.ts). The journal is folded into a new snapshot (compaction.ts); edits of
-// db.json made by hand or by git are merged (external-edits.ts).
+// (commitEvents.ts). The journal is folded into a new snapshot (compaction.ts); edits of
+// db.json made by hand or by git are merged (externalEdits.ts).
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "import" };
-import type { CommitListener } from "./commit-events";
-import { CommitListeners } from "./commit-events";
-import type { DatabaseOptions, WorkspaceDbEvent } from "./database-core";
-import { newJournalId } from "./database-core";
+import type { CommitListener } from "./commitEvents";
+import { CommitListeners } from "./commitEvents";
+import type { DatabaseOptions, WorkspaceDbEvent } from "./databaseCore";
+import { newJournalId } from "./databaseCore";
 import { WorkspaceDbError } from "./errors";
-import { WatchedDatabase } from "./external-edits";
+import { WatchedDatabase } from "./externalEdits";
 import type { LoadedSnapshot } from "./format";
 import type { Journal } from "./journal";
 import { replayJournals } from "./journal";
 import { WriterLock } from "./lock";
 import type { JournalEntry, NewJournalEntry } from "./records";
-import { SnapshotFile } from "./snapshot-file";
+import { SnapshotFile } from "./snapshotFile";
 import { applyEntry, emptyState } from "./state";
 
-export type { DatabaseOptions, WorkspaceDbEvent } from "./database-core";
+export type { DatabaseOptions, WorkspaceDbEvent } from "./databaseCore";
 
 export class WorkspaceDatabase extends WatchedDatabase {
   private readonly commits = new CommitListeners();

@@ -204,7 +204,7 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
 
 /**
  * One thread's value as db.json holds it (`{ "<checkpoint_ns>": { checkpoints, channels } }`),
- * read on its own: for threads loaded on first use (snapshot-index.ts).
+ * read on its own: for threads loaded on first use (snapshotIndex.ts).
  */
 export function parseThreadText(text: string, thread: string, file: string): Map<string, CheckpointNamespace> {
   try {

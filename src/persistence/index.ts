@@ -3,7 +3,7 @@
 
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import { WorkspaceCheckpointSaver } from "./checkpointer";
-import type { CommitListener } from "./commit-events";
+import type { CommitListener } from "./commitEvents";
 import type { WorkspaceDbEvent } from "./database";
 import { WorkspaceDatabase } from "./database";
 import type { Durability } from "./journal";
@@ -11,7 +11,7 @@ import type { StoreIndexConfig } from "./store";
 import { WorkspaceStore } from "./store";
 
 export { WorkspaceCheckpointSaver } from "./checkpointer";
-export type { CommitEvent, CommitListener } from "./commit-events";
+export type { CommitEvent, CommitListener } from "./commitEvents";
 export type { WorkspaceDbEvent } from "./database";
 export { HashEmbeddings } from "./embeddings";
 export type { WorkspaceDbErrorCode } from "./errors";

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { timeOfIso } from "./dates";
 import type { WorkspaceDbError } from "./errors";
 import { corruptFileError } from "./errors";
-import { syncDirectory, writeFailedError, writeFileDurably, writeFully } from "./file-writes";
+import { syncDirectory, writeFailedError, writeFileDurably, writeFully } from "./fileWrites";
 import type { JournalEntry, JournalMark } from "./records";
 import { JOURNAL_FORMAT_NAME } from "./format";
 import type { DbState } from "./state";

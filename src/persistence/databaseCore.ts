@@ -1,5 +1,5 @@
 // The workspace database's state and files, shared by its layers: compaction (compaction.ts),
-// merging outside edits (external-edits.ts) and the facade that commits and closes
+// merging outside edits (externalEdits.ts) and the facade that commits and closes
 // (database.ts). Split by job; one object at run time.
 
 import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "import" };
@@ -10,7 +10,7 @@ import { Journal } from "./journal";
 import type { WriterLock } from "./lock";
 import { ChangeTracker } from "./merge";
 import type { JournalMark } from "./records";
-import type { SnapshotFile } from "./snapshot-file";
+import type { SnapshotFile } from "./snapshotFile";
 import type { DbState } from "./state";
 
 export type WorkspaceDbEvent =
