@@ -32,8 +32,8 @@ const nodeBundles = {
     engine: "src/engine/main.ts",
     debugAdapter: "src/debug/standalone.ts",
     // The worker thread of the workspace database's background compaction, beside every bundle
-    // that holds the database (src/persistence/background-compaction.ts finds it there).
-    "compaction-worker": "src/persistence/compaction-worker.ts",
+    // that holds the database (src/persistence/backgroundCompaction.ts finds it there).
+    "compaction-worker": "src/persistence/compactionWorker.ts",
   },
 };
 

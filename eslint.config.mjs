@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // Boundaries: these folders never import vscode (see ARCHITECTURE.md).
-    files: ["src/persistence/**", "src/engine/**", "src/protocol/**", "src/debug/**", "webview/**"],
+    files: ["src/persistence/**", "src/engine/**", "src/engineClient/**", "src/protocol/**", "src/debug/**", "webview/**"],
     rules: { "no-restricted-imports": ["error", { paths: ["vscode"] }] },
   },
   {

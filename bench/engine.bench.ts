@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InMemoryStore, MemorySaver } from "@langchain/langgraph-checkpoint";
 import { createJiti } from "jiti";
-import { EngineClient } from "../src/engine/client";
+import { EngineClient } from "../src/engineClient/engineClient";
 import { GraphSession } from "../src/engine/session/graphSession";
 import type { StoreLike } from "../src/engine/session/recordingStore";
 import type { DebuggableGraph } from "../src/engine/session/snapshots";

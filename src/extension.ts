@@ -13,7 +13,7 @@ import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/showGraphComma
 import { registerRestartEngine } from "./ui/restartEngine";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
 import { registerDocuments } from "./ui/documents/registerDocuments";
-import { ConfigFiles } from "./ui/views/configFiles";
+import { ConfigFiles } from "./ui/configFiles";
 import { registerViews } from "./ui/views/registerViews";
 import { WorkspaceDbService } from "./ui/workspaceDb";
 

@@ -2,7 +2,7 @@
 // engine (src/ui/engines.ts), which also serves the views and owns the database file; the
 // standalone adapter and the DAP tests start one engine per session, as any DAP client expects.
 
-import { EngineClient } from "../engine/client";
+import { EngineClient } from "../engineClient/engineClient";
 import type { ResolvedLaunch } from "./launchArguments";
 
 export interface EngineLease {

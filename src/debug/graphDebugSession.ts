@@ -21,7 +21,7 @@ import {
   Thread,
 } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engine/client";
+import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engineClient/engineClient";
 import { POSITION_EVENT, type CustomRequests, type PositionEventBody } from "../protocol/debugEvents";
 import type { EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";

@@ -11,7 +11,7 @@ import { describeGraph } from "./graphShape";
 import { DbChangeFeed } from "./db/changeFeed";
 import { registerDbHandlers } from "./db/dbHandlers";
 import { registerSessionHandlers } from "./session/handlers";
-import { PersistenceRegistry } from "./session/persistence";
+import { PersistenceRegistry } from "./db/persistenceRegistry";
 import { failRunsOnStrayErrors } from "./session/strayErrors";
 
 const INTERNAL_ERROR = -32603;

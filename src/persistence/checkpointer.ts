@@ -1,7 +1,7 @@
 // LangGraph's BaseCheckpointSaver over the workspace database. Channel values are stored once per
 // channel version (as the Postgres saver does), so a checkpoint repeats no unchanged value. A
 // stored value is never rewritten: versions are unique across the branches of a thread
-// (channel-versions.ts), and a put that would change a stored value is refused.
+// (channelVersions.ts), and a put that would change a stored value is refused.
 // LangGraph finds savers by duck typing, so this works with any copy of @langchain/langgraph.
 
 import type { RunnableConfig } from "@langchain/core/runnables";
@@ -16,10 +16,10 @@ import type {
   SerializerProtocol,
 } from "@langchain/langgraph-checkpoint";
 import { BaseCheckpointSaver, copyCheckpoint, getCheckpointId, maxChannelVersion, TASKS, WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
-import { nextChannelVersion } from "./channel-versions";
+import { nextChannelVersion } from "./channelVersions";
 import type { WorkspaceDatabase } from "./database";
 import { invalidInput } from "./errors";
-import type { Json, NewJournalEntry, WriteRecord } from "./format";
+import type { Json, NewJournalEntry, WriteRecord } from "./records";
 import type { CheckpointNamespace, CheckpointRecord } from "./state";
 import { checkpointNamespace, lowerBound, writeKey } from "./state";
 import { setOwn, ValueCodec } from "./values";
@@ -152,7 +152,8 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     if (Object.keys(inline).length === 0) delete stored.channel_values;
 
     const where = () => `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
-    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(metadata, () => `the metadata of ${where()}`, ""), Promise.all(valueTasks)] as const;
+    const recorded = withGraphId(metadata, config);
+    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(recorded, () => `the metadata of ${where()}`, ""), Promise.all(valueTasks)] as const;
     const prepared = Promise.all(encoding).then(
       ([checkpointTree, metadataTree, blobs]) =>
         (): NewJournalEntry[] => {
@@ -241,4 +242,16 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const writes = [...(space.checkpoints.get(parent)?.writes.values() ?? [])].filter((write) => write.channel === TASKS);
     return writes.sort((a, b) => (a.task < b.task ? -1 : a.task > b.task ? 1 : a.idx - b.idx));
   }
+}
+
+/**
+ * The metadata with the run's graph (`configurable.graph_id`) recorded as `graph_id`, as
+ * LangGraph's API server records it, so that views can tell the threads of a database's graphs
+ * apart. LangGraph.js copies no configurable key into checkpoint metadata itself; it does hand
+ * the run's configurable (subgraphs inherit it) to put, so the graph is named there.
+ */
+function withGraphId(metadata: CheckpointMetadata, config: RunnableConfig): CheckpointMetadata {
+  const graphId: unknown = config.configurable?.graph_id;
+  if (graphId === undefined || "graph_id" in metadata) return metadata;
+  return { ...metadata, graph_id: graphId } as CheckpointMetadata;
 }

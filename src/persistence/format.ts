@@ -8,76 +8,11 @@ import { timeOfIso } from "./dates";
 import { corruptFileError, lineAndColumn } from "./errors";
 import type { CheckpointNamespace, DbState, StoreNamespace } from "./state";
 import { emptyState, namespaceKey, writeKey } from "./state";
-
-/** A parsed JSON value: the serializer's output, never handed to callers without decoding. */
-export type Json = unknown;
+import type { JournalMark, StoreItemRecord, StoreWriter } from "./records";
+import { writerRecord } from "./records";
 
 export const FORMAT_NAME = "langgraph-workspace-db";
 export const JOURNAL_FORMAT_NAME = "langgraph-workspace-db-journal";
-
-export interface WriteRecord {
-  task: string;
-  idx: number;
-  channel: string;
-  value: Json;
-}
-
-/** Which run of a debug session last put a store item: its thread, and the step and node (`polish:tidy` inside a subgraph). */
-export interface StoreWriter {
-  threadId: string;
-  checkpointId?: string;
-  step?: number;
-  node?: string;
-}
-
-/**
- * A store item in memory. Its times are milliseconds since 1970 here and in journal lines (a get
- * makes Dates of them without reading text); db.json holds them as ISO text.
- */
-export interface StoreItemRecord {
-  value: Json;
-  createdAt: number;
-  updatedAt: number;
-  /** Set by a put that a debug session attributed to a node; any other put leaves it out. */
-  writtenBy?: StoreWriter;
-  vectors?: Record<string, number[]>;
-}
-
-/** `writer` with its keys in the file's order (threadId, checkpointId, step, node), absent ones left out. */
-export function writerRecord(writer: StoreWriter): StoreWriter {
-  const record: StoreWriter = { threadId: writer.threadId };
-  if (writer.checkpointId !== undefined) record.checkpointId = writer.checkpointId;
-  if (writer.step !== undefined) record.step = writer.step;
-  if (writer.node !== undefined) record.node = writer.node;
-  return record;
-}
-
-export type JournalEntry =
-  | {
-      seq: number;
-      op: "checkpoint";
-      thread: string;
-      ns: string;
-      id: string;
-      parent: string | null;
-      checkpoint: Json;
-      metadata: Json;
-      values: Record<string, Record<string, Json>>;
-    }
-  | { seq: number; op: "writes"; thread: string; ns: string; id: string; writes: WriteRecord[] }
-  | { seq: number; op: "deleteThread"; thread: string }
-  // `namespace`: the labels joined with ".", as db.json keys the store (older journals hold the
-  // array of labels; readJournal converts those).
-  | { seq: number; op: "storePut"; namespace: string; key: string; item: StoreItemRecord }
-  | { seq: number; op: "storeDelete"; namespace: string; key: string };
-
-/** Distributes Omit over the union so each operation keeps its own fields. */
-export type NewJournalEntry = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, "seq"> : never) : never;
-
-export interface JournalMark {
-  id: string;
-  seq: number;
-}
 
 function sortedKeys<V>(map: Map<string, V>): string[] {
   return [...map.keys()].sort();
@@ -129,16 +64,6 @@ export function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) 
     tree.vectors = vectors;
   }
   return tree;
-}
-
-/** The JSON text of one thread or store item, to tell whether a user's edit touched it. */
-export function unitText(state: DbState, unit: { thread: string } | { namespace: string; key: string }): string {
-  if ("thread" in unit) {
-    const namespaces = state.threads.get(unit.thread);
-    return namespaces === undefined ? "" : JSON.stringify(threadTree(namespaces));
-  }
-  const item = state.store.get(unit.namespace)?.items.get(unit.key);
-  return item === undefined ? "" : JSON.stringify(itemTree(item));
 }
 
 /**
@@ -279,7 +204,7 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
 
 /**
  * One thread's value as db.json holds it (`{ "<checkpoint_ns>": { checkpoints, channels } }`),
- * read on its own: for threads loaded on first use (snapshot-index.ts).
+ * read on its own: for threads loaded on first use (snapshotIndex.ts).
  */
 export function parseThreadText(text: string, thread: string, file: string): Map<string, CheckpointNamespace> {
   try {

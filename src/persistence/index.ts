@@ -3,6 +3,7 @@
 
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import { WorkspaceCheckpointSaver } from "./checkpointer";
+import type { CommitListener } from "./commitEvents";
 import type { WorkspaceDbEvent } from "./database";
 import { WorkspaceDatabase } from "./database";
 import type { Durability } from "./journal";
@@ -10,6 +11,7 @@ import type { StoreIndexConfig } from "./store";
 import { WorkspaceStore } from "./store";
 
 export { WorkspaceCheckpointSaver } from "./checkpointer";
+export type { CommitEvent, CommitListener } from "./commitEvents";
 export type { WorkspaceDbEvent } from "./database";
 export { HashEmbeddings } from "./embeddings";
 export type { WorkspaceDbErrorCode } from "./errors";
@@ -39,6 +41,12 @@ export interface WorkspaceDb {
   readonly path: string;
   readonly checkpointer: WorkspaceCheckpointSaver;
   readonly store: WorkspaceStore;
+  /**
+   * Calls `listener` after every commit from now on (checkpoints, pending writes, deleted
+   * threads, store puts and deletes), as it is applied; returns the function that unsubscribes.
+   * Outside edits of the file are reported to `onEvent` as `reloaded` instead.
+   */
+  onCommit(listener: CommitListener): () => void;
   /** Checks now for an outside edit of the file (a file watcher also does, within ~50 ms). */
   checkForExternalChange(): void;
   /** Writes all changes into the file now, on this thread (otherwise done in the background). */
@@ -65,6 +73,7 @@ export async function openWorkspaceDb(options: OpenWorkspaceDbOptions): Promise<
     path: db.file,
     checkpointer,
     store,
+    onCommit: (listener) => db.onCommit(listener),
     checkForExternalChange: () => db.checkForExternalChange(),
     compact: () => db.compact(),
     compactInBackground: () => db.compactInBackground(),

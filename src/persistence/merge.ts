@@ -5,7 +5,7 @@
 // user's version, one only we changed keeps ours, and one both changed keeps ours (it was
 // acknowledged to a caller) while the user's version is handed back as a conflict.
 
-import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./format";
+import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
 import { itemTree } from "./format";
 import type { DbState } from "./state";
 import { checkpointNamespace, lowerBound, writeKey } from "./state";

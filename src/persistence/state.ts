@@ -1,7 +1,7 @@
 // The database held in memory: every read is served from here, every change is applied here
 // first (by `applyEntry`, the single place that defines what a journal entry means).
 
-import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./format";
+import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
 
 export interface CheckpointRecord {
   parent: string | null;

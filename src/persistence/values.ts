@@ -10,7 +10,7 @@
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDbError } from "./errors";
 import { invalidInput } from "./errors";
-import type { Json } from "./format";
+import type { Json } from "./records";
 
 const NOT_PLAIN = Symbol("not plain");
 export const NEEDS_SERIALIZER = Symbol("needs the serializer");

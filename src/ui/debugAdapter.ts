@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { ownEngines, type EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
-import type { InspectorAddress } from "../engine/client";
+import type { InspectorAddress } from "../engineClient/engineClient";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
 import { offerFixesOfDebugErrors } from "./offerFix";

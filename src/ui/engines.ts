@@ -8,7 +8,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { EngineClient } from "../engine/client";
+import { EngineClient } from "../engineClient/engineClient";
 
 export class EngineRegistry implements vscode.Disposable {
   private readonly engines = new Map<string, EngineClient>();

@@ -6,7 +6,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { EngineClient } from "../engine/client";
+import type { EngineClient } from "../engineClient/engineClient";
 import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
 import type { EngineRegistry } from "./engines";
 

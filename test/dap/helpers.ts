@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { EngineClient } from "../../src/engine/client";
+import { EngineClient } from "../../src/engineClient/engineClient";
 import { GraphDebugSession } from "../../src/debug/graphDebugSession";
 
 const root = join(__dirname, "..", "..");

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { GraphDebugSession } from "../../src/debug/graphDebugSession";
-import { EngineClient } from "../../src/engine/client";
+import { EngineClient } from "../../src/engineClient/engineClient";
 import { POSITION_EVENT, type PositionEventBody } from "../../src/protocol/debugEvents";
 import type { DbChange, DbInfo } from "../../src/protocol/engine";
 import type { HostMessage } from "../../src/protocol/webview";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EngineClient } from "../../src/engine/client";
+import { EngineClient } from "../../src/engineClient/engineClient";
 import type { EngineMethod, EngineParams, EngineResult } from "../../src/protocol/engine";
 import { GraphViewHost } from "../../src/ui/graphViewHost";
 import type { GraphViewEngine } from "../../src/ui/graphViewHost";

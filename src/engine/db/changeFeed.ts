@@ -1,7 +1,7 @@
 // `db/changed`: what changed in a workspace database, merged over ~100 ms per file so that a
 // run writing hundreds of checkpoints sends a handful of notifications, not hundreds.
-// Writes are seen by wrapping the checkpointer and store instances the registry hands out
-// (src/persistence stays untouched); outside edits arrive as the database's `reloaded` events.
+// Writes arrive as the database's commit events (WorkspaceDb.onCommit), whoever made them;
+// outside edits as its `reloaded` events.
 
 import type { DbChange } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
@@ -47,54 +47,13 @@ export class DbChangeFeed {
     this.send(change);
   }
 
-  /**
-   * Wraps the writing methods of one opened database so every acknowledged write is reported.
-   * The methods are replaced on the instances themselves, so LangGraph (which calls them by
-   * duck typing) and our own handlers go through the same wrappers.
-   */
-  watch(db: WorkspaceDb): void {
+  /** Reports every commit to `db` from now on (the database's own commit events). */
+  watch(db: WorkspaceDb): () => void {
     const path = db.path;
-    const { checkpointer, store } = db;
-    const put = checkpointer.put.bind(checkpointer);
-    const putWrites = checkpointer.putWrites.bind(checkpointer);
-    const deleteThread = checkpointer.deleteThread.bind(checkpointer);
-    const threadOf = (config: { configurable?: Record<string, unknown> }) => {
-      const threadId = config.configurable?.thread_id;
-      return threadId === undefined || threadId === null ? undefined : String(threadId);
-    };
-    checkpointer.put = async (config, ...rest) => {
-      const result = await put(config, ...rest);
-      this.report(path, "checkpoints", { threadId: threadOf(config) });
-      return result;
-    };
-    checkpointer.putWrites = async (config, ...rest) => {
-      await putWrites(config, ...rest);
-      this.report(path, "checkpoints", { threadId: threadOf(config) });
-    };
-    checkpointer.deleteThread = async (threadId) => {
-      await deleteThread(threadId);
-      this.report(path, "checkpoints", { threadId: String(threadId) });
-    };
-
-    const batch = store.batch.bind(store);
-    const storePut = store.put.bind(store);
-    const storeDelete = store.delete.bind(store);
-    store.batch = (async (operations: Parameters<typeof batch>[0]) => {
-      const results = await batch(operations);
-      for (const op of operations) {
-        // Only puts (value null = delete) change the store; gets and searches do not.
-        if ("value" in op && Array.isArray(op.namespace)) this.report(path, "store", { namespace: op.namespace });
-      }
-      return results;
-    }) as typeof store.batch;
-    store.put = async (namespace, ...rest) => {
-      await storePut(namespace, ...rest);
-      this.report(path, "store", { namespace });
-    };
-    store.delete = async (namespace, key) => {
-      await storeDelete(namespace, key);
-      this.report(path, "store", { namespace });
-    };
+    return db.onCommit((event) => {
+      if (event.kind === "store") this.report(path, "store", { namespace: event.namespace });
+      else this.report(path, "checkpoints", { threadId: event.threadId });
+    });
   }
 
   dispose(): void {

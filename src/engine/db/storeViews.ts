@@ -5,7 +5,7 @@
 
 import type { NamespaceSummary, StoreItemView } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
-import { compareLabels, matchesFilter } from "../../persistence/store-query";
+import { compareLabels, matchesFilter } from "../../persistence/storeQuery";
 import { namespaceKey } from "../../persistence/state";
 import { WRITTEN_BY } from "../../persistence/store";
 import { toPlain } from "../session/plainValue";

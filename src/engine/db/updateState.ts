@@ -9,8 +9,7 @@ import type { DbUpdateStateParams } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import type { GraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
-import type { PersistenceRegistry } from "../session/persistence";
-import { recordingGraphId } from "../session/persistence";
+import type { PersistenceRegistry } from "./persistenceRegistry";
 import type { Plain } from "../session/plainValue";
 import { SnapshotReader, type DebuggableGraph } from "../session/snapshots";
 import { forkWithEditedState } from "../session/stateEdits";
@@ -94,12 +93,12 @@ export async function updateStateWithoutSession(target: UpdateStateTarget, param
   const graph = (await loadGraph(config, graphId)).graph as DebuggableGraph;
   const lease = await registry.acquire(config, dbPath, (text) => process.stderr.write(text));
   try {
-    graph.checkpointer = recordingGraphId(lease.checkpointer, graphId);
+    graph.checkpointer = lease.checkpointer;
     graph.store = lease.store;
     const snapshots = new SnapshotReader(graph, params.threadId);
     // A subgraph's checkpoint is read in its namespace.
     snapshots.noteConfig({ configurable: { checkpoint_id: params.checkpointId, checkpoint_ns: ns } });
-    const checkpointId = await forkWithEditedState({ graph, threadId: params.threadId, snapshots }, params.checkpointId, params.path, params.value as Plain);
+    const checkpointId = await forkWithEditedState({ graph, graphId, threadId: params.threadId, snapshots }, params.checkpointId, params.path, params.value as Plain);
     return { checkpointId };
   } finally {
     await lease.release();

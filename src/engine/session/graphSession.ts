@@ -97,6 +97,18 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     return this.options.nodes;
   }
 
+  /**
+   * Names the graph in every checkpoint this session writes: the workspace checkpointer records
+   * `configurable.graph_id` as the metadata's `graph_id`, as LangGraph's API server does.
+   */
+  private get graphIdConfigurable(): { graph_id: string } {
+    return { graph_id: this.options.graphId };
+  }
+
+  get graphId(): string {
+    return this.options.graphId;
+  }
+
   get threadId(): string {
     return this.options.threadId;
   }
@@ -300,7 +312,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const caller = await this.snapshots.callerOf(position);
     if (caller && isLive(caller)) {
       try {
-        const copy = await this.options.graph.updateState(position.config, null, "__copy__");
+        const copy = await this.options.graph.updateState({ ...position.config, configurable: { ...position.config.configurable, ...this.graphIdConfigurable } }, null, "__copy__");
         this.snapshots.noteConfig(copy);
       } catch (error) {
         throw sessionErrors.userCodeFailed(`Forking ${await describePosition(this.snapshots, position)}`, error);
@@ -392,7 +404,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const { configurable, ...rest } = this.options.config ?? {};
     return {
       ...rest,
-      configurable: { ...configurable, thread_id: this.threadId, ...(fromCheckpoint ? { checkpoint_id: fromCheckpoint } : {}) },
+      configurable: { ...configurable, ...this.graphIdConfigurable, thread_id: this.threadId, ...(fromCheckpoint ? { checkpoint_id: fromCheckpoint } : {}) },
       context: this.options.context,
       interruptBefore: this.before,
       interruptAfter: this.after,

@@ -12,8 +12,7 @@ import { applyEdit, applyExpressionEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources } from "../nodeSources";
-import type { PersistenceRegistry, SessionPersistence } from "./persistence";
-import { recordingGraphId } from "./persistence";
+import type { SessionDatabases, SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
@@ -34,7 +33,7 @@ interface OpenSession {
   touchedNamespaces: Map<string, string[]>;
 }
 
-export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: PersistenceRegistry): { closeAll(): Promise<void> } {
+export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: SessionDatabases): { closeAll(): Promise<void> } {
   const sessions = new Map<string, OpenSession>();
   routeConsoleToSessions();
 
@@ -74,7 +73,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const lease = await persistence.acquire(config, params.dbPath, warn);
     const touchedNamespaces = new Map<string, string[]>();
     const store = recordingStore(lease.store as unknown as StoreLike, touchedNamespaces);
-    graph.checkpointer = recordingGraphId(lease.checkpointer, params.graphId);
+    graph.checkpointer = lease.checkpointer;
     graph.store = store;
     const threadId = params.threadId || randomUUID();
     // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.
@@ -124,14 +123,14 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/setValue", async (params) => {
     const open = get(params.sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
-    const result = await applyEdit({ ...open, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, params);
+    const result = await applyEdit({ ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, params);
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Edited ${params.path.join(".")}`);
     return result;
   });
   handle("session/setExpression", async ({ sessionId, checkpointId, expression, value }) => {
     const open = get(sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
-    const result = await applyExpressionEdit({ ...open, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, { checkpointId, expression, value });
+    const result = await applyExpressionEdit({ ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, { checkpointId, expression, value });
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Set ${expression}`);
     return result;
   });

@@ -1,6 +1,10 @@
 // Wraps the session's store to note which namespaces the thread's nodes touch, so the Store
 // scope can list them. LangGraph hands nodes an AsyncBatchedStore that calls `batch(ops)` on
 // the store it was given; every other method passes through untouched.
+// Not a commit observer (those are WorkspaceDb.onCommit events): it also sees the gets and
+// searches of this session's nodes, which never reach a commit, and only this session's, while
+// the database is shared by every session of the engine. LangGraph offers no hook on a node's
+// store calls, so the store handed to the graph is wrapped.
 
 export interface StoreLike {
   batch(operations: unknown[]): Promise<unknown[]>;

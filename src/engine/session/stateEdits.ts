@@ -20,6 +20,7 @@ import { describeEntry, valueAt } from "./variables";
 
 export interface EditTarget {
   graph: DebuggableGraph;
+  graphId: string;
   threadId: string;
   snapshots: SnapshotReader;
   views: CheckpointViews;
@@ -47,6 +48,8 @@ async function editState(target: EditTarget, params: SetValueParams, value: Plai
 export interface StateForkTarget {
   /** The user's compiled graph with the workspace database's checkpointer attached. */
   graph: DebuggableGraph;
+  /** Recorded in the new checkpoint's metadata (the checkpointer reads `configurable.graph_id`). */
+  graphId: string;
   threadId: string;
   snapshots: SnapshotReader;
   /** The checkpoint's State as plain values; the session's views keep it, a reader computes it. */
@@ -90,7 +93,7 @@ export async function forkWithEditedState(target: StateForkTarget, checkpointId:
   const written = await withBufferedWrites(target.graph, async () => {
     try {
       return await target.graph.updateState(
-        { configurable: { thread_id: target.threadId, ...(ns ? { checkpoint_ns: ns } : {}), checkpoint_id: checkpointId } },
+        { configurable: { graph_id: target.graphId, thread_id: target.threadId, ...(ns ? { checkpoint_ns: ns } : {}), checkpoint_id: checkpointId } },
         { [name]: update },
         asNode,
       );

@@ -11,7 +11,7 @@
 // its batch() records as the item's writtenBy. Should the user's LangGraph not have that method,
 // items simply show no writer.
 
-import type { StoreWriter } from "../../persistence/format";
+import type { StoreWriter } from "../../persistence/records";
 import { attributePut } from "../../persistence/store";
 import { enclosingNs, nodePathOf, qualify } from "./subgraphs";
 import { loadStoreWriterHooks, type RunnableConfigReader } from "./userLangGraph";

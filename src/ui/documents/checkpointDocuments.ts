@@ -5,7 +5,7 @@
 import * as vscode from "vscode";
 import { checkpointName, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointDetail } from "../../protocol/engine";
-import type { ConfigFiles } from "../views/configFiles";
+import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { toFileSystemError } from "./fileErrors";
 import { checkpointUri, parseCheckpointUri } from "./uris";

@@ -1,7 +1,7 @@
 // Engine errors as the FileSystemErrors VS Code shows for a document ("Failed to save …: <why>").
 
 import * as vscode from "vscode";
-import type { EngineRequestError } from "../../engine/client";
+import type { EngineRequestError } from "../../engineClient/engineClient";
 
 export function toFileSystemError(error: unknown, uri: vscode.Uri): vscode.FileSystemError {
   if (error instanceof vscode.FileSystemError) return error;

@@ -1,7 +1,7 @@
 // Registers the file systems behind store-item and checkpoint documents (see uris.ts).
 
 import * as vscode from "vscode";
-import type { ConfigFiles } from "../views/configFiles";
+import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { CheckpointFileSystem } from "./checkpointDocuments";
 import { StoreFileSystem } from "./storeDocuments";

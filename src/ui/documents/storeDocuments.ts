@@ -7,7 +7,7 @@
 
 import * as vscode from "vscode";
 import type { StoreItemView } from "../../protocol/engine";
-import type { ConfigFiles } from "../views/configFiles";
+import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { STORE_SCHEME, parseStoreUri, storeItemUri } from "./uris";
 import { toFileSystemError } from "./fileErrors";

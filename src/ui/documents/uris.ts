@@ -48,11 +48,6 @@ export function storeItemUri(address: StoreItemAddress): vscode.Uri {
   return vscode.Uri.from({ scheme: STORE_SCHEME, path: `/${parts.join("/")}`, query: query(address.configFile) });
 }
 
-/** A namespace (or prefix) of the store as a folder. */
-export function storeNamespaceUri(configFile: string | undefined, namespace: string[]): vscode.Uri {
-  return vscode.Uri.from({ scheme: STORE_SCHEME, path: `/${namespace.map(segment).join("/")}`, query: query(configFile) });
-}
-
 /** Where a store URI points: an item (last segment ends in .json) or a namespace folder. */
 export function parseStoreUri(uri: vscode.Uri): { configFile?: string; namespace: string[]; key?: string } {
   const parts = segmentsOf(uri);

@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import type { DebugPositionTracker } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
-import type { ConfigFiles } from "./configFiles";
+import type { ConfigFiles } from "../configFiles";
 import { StoreCommands } from "./storeCommands";
 import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
 import { ThreadCommands } from "./threadCommands";

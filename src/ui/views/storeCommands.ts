@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
 import { storeItemDocumentUri } from "../documents/storeDocuments";
 import type { WorkspaceDbService } from "../workspaceDb";
-import { ConfigFiles } from "./configFiles";
+import { ConfigFiles } from "../configFiles";
 import type { ItemNode, StoreSearch, StoreTreeNode, StoreTreeProvider } from "./storeView";
 import { registerReporting } from "./treeNodes";
 

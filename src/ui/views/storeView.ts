@@ -9,7 +9,7 @@ import { storeItemDocumentUri } from "../documents/storeDocuments";
 import { maxInlineValueLength, shorten } from "../statusBar";
 import { codeBlock, inlineCode } from "../userMarkdown";
 import type { WorkspaceDbService } from "../workspaceDb";
-import type { ConfigFiles } from "./configFiles";
+import type { ConfigFiles } from "../configFiles";
 import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
 
 export const STORE_VIEW = "langgraph.store";

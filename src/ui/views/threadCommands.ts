@@ -11,7 +11,7 @@ import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
 import type { WorkspaceDbService } from "../workspaceDb";
-import type { ConfigFiles } from "./configFiles";
+import type { ConfigFiles } from "../configFiles";
 import { registerReporting } from "./treeNodes";
 import type { CheckpointNode, ThreadNode, ThreadsTreeNode } from "./threadsView";
 

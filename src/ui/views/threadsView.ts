@@ -10,7 +10,7 @@ import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { inlineCode } from "../userMarkdown";
 import type { WorkspaceDbService } from "../workspaceDb";
-import type { ConfigFiles } from "./configFiles";
+import type { ConfigFiles } from "../configFiles";
 import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
 
 export const THREADS_VIEW = "langgraph.threads";

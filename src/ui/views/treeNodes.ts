@@ -4,7 +4,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { ConfigFiles } from "./configFiles";
+import { ConfigFiles } from "../configFiles";
 
 export interface ConfigNode {
   kind: "config";

@@ -2,7 +2,7 @@
 // the db/* request tests. Engines started here are disposed by disposeDbEngines().
 
 import { join } from "node:path";
-import { EngineClient } from "../../../src/engine/client";
+import { EngineClient } from "../../../src/engineClient/engineClient";
 import type { DbChange, SessionStop } from "../../../src/protocol/engine";
 
 const root = join(__dirname, "..", "..", "..");

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { EngineClient } from "../../../src/engine/client";
+import type { EngineClient } from "../../../src/engineClient/engineClient";
 import { dbFixture as fixture, disposeDbEngines, startDbEngine } from "./dbEngine";
 import type { SessionStop } from "../../../src/protocol/engine";
 

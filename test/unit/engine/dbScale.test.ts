@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { uuid6, type Checkpoint } from "@langchain/langgraph-checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
+import { EngineClient } from "../../../src/engineClient/engineClient";
 import { openWorkspaceDb } from "../../../src/persistence";
 
 const root = join(__dirname, "..", "..", "..");

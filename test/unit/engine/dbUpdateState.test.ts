@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { EngineClient } from "../../../src/engine/client";
+import type { EngineClient } from "../../../src/engineClient/engineClient";
 import { dbFixture as fixture, disposeDbEngines, startDbEngine } from "./dbEngine";
 import type { CheckpointSummary } from "../../../src/protocol/engine";
 

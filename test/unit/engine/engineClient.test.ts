@@ -1,7 +1,7 @@
 // The real engine process (dist/engine.js) over JSON-RPC, as the extension uses it.
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
+import { EngineClient } from "../../../src/engineClient/engineClient";
 
 const root = join(__dirname, "..", "..", "..");
 const configFile = join(__dirname, "fixtures", "graphs", "langgraph.json");

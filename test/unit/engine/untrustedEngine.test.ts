@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
+import { EngineClient } from "../../../src/engineClient/engineClient";
 
 const root = join(__dirname, "..", "..", "..");
 const fixture = join(__dirname, "fixtures", "untrusted");

@@ -1,4 +1,4 @@
-// Compaction in a worker thread (src/persistence/background-compaction.ts): puts go on while the
+// Compaction in a worker thread (src/persistence/backgroundCompaction.ts): puts go on while the
 // worker folds the journal moved aside; a crash between any two of its steps loses nothing and
 // repeats nothing; an edit of db.json made meanwhile is merged, not overwritten; readers and
 // threads not read yet follow the new file.
@@ -8,9 +8,9 @@ import { afterAll, afterEach, expect, it } from "vitest";
 import { emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb, WorkspaceDbEvent } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
-import { foldIntoSnapshot } from "../../../src/persistence/background-compaction";
+import { foldIntoSnapshot } from "../../../src/persistence/backgroundCompaction";
 import { formatSnapshot, parseSnapshot } from "../../../src/persistence/format";
-import { LazyThreads, threadRanges, threadRangesOf, writeSnapshotIndex } from "../../../src/persistence/snapshot-index";
+import { LazyThreads, threadRanges, threadRangesOf, writeSnapshotIndex } from "../../../src/persistence/snapshotIndex";
 import type { DbState } from "../../../src/persistence/state";
 import { removeTempDirs, tempDbPath } from "./helpers";
 

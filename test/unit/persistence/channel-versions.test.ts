@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import { emptyCheckpoint, maxChannelVersion, uuid6 } from "@langchain/langgraph-checkpoint";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import { nextChannelVersion } from "../../../src/persistence/channel-versions";
+import { nextChannelVersion } from "../../../src/persistence/channelVersions";
 import type { WorkspaceDb } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
 import { removeTempDirs, tempDbPath } from "./helpers";

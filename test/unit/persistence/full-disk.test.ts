@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { foldIntoSnapshot } from "../../../src/persistence/background-compaction";
+import { foldIntoSnapshot } from "../../../src/persistence/backgroundCompaction";
 import type { WorkspaceDb, WorkspaceDbEvent } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
 import { removeTempDirs, tempDbPath, tempDir } from "./helpers";

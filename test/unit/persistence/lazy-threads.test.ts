@@ -1,4 +1,4 @@
-// Threads read on first use (src/persistence/snapshot-index.ts): a db.json we wrote opens
+// Threads read on first use (src/persistence/snapshotIndex.ts): a db.json we wrote opens
 // without parsing its threads, each thread is read when asked for, and anything else (a file
 // edited by hand, before or while it is open) is never read through a stale index.
 import * as fs from "node:fs";
@@ -8,7 +8,7 @@ import { emptyCheckpoint, uuid6 } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
 import type { DbState } from "../../../src/persistence/state";
-import { LazyThreads } from "../../../src/persistence/snapshot-index";
+import { LazyThreads } from "../../../src/persistence/snapshotIndex";
 import { removeTempDirs, tempDbPath } from "./helpers";
 
 const opened: WorkspaceDb[] = [];

@@ -9,7 +9,7 @@ import type { Item, Operation } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDb } from "../../../src/persistence/index";
 import { openWorkspaceDb } from "../../../src/persistence/index";
 import { attributePut, WRITTEN_BY } from "../../../src/persistence/store";
-import type { StoreWriter } from "../../../src/persistence/format";
+import type { StoreWriter } from "../../../src/persistence/records";
 import { removeTempDirs, tempDbPath } from "./helpers";
 
 afterAll(removeTempDirs);

@@ -1,7 +1,7 @@
 // The graph view's host logic against the real engine process; only the webview is absent.
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
+import { EngineClient } from "../../../src/engineClient/engineClient";
 import type { HostMessage } from "../../../src/protocol/webview";
 import { GraphViewHost } from "../../../src/ui/graphViewHost";
 

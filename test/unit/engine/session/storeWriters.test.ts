@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DbChangeFeed } from "../../../../src/engine/db/changeFeed";
 import { registerDbHandlers } from "../../../../src/engine/db/dbHandlers";
 import { registerSessionHandlers, type Handle, type Notify } from "../../../../src/engine/session/handlers";
-import { PersistenceRegistry } from "../../../../src/engine/session/persistence";
+import { PersistenceRegistry } from "../../../../src/engine/db/persistenceRegistry";
 import { captureStoreWriters, writerFrom } from "../../../../src/engine/session/storeWriters";
 import type { DbChange, EngineMethod, EngineParams, EngineResult } from "../../../../src/protocol/engine";
 

@@ -4,7 +4,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { configFileOf, exists } from "../workspaceFiles";
+import { configFileOf, exists } from "./workspaceFiles";
 
 export class ConfigFiles implements vscode.Disposable {
   private cached: Promise<string[]> | undefined;

@@ -10,12 +10,13 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { writeFileDurably } from "./file-writes";
-import type { JournalMark, LoadedSnapshot } from "./format";
+import { writeFileDurably } from "./fileWrites";
+import type { LoadedSnapshot } from "./format";
+import type { JournalMark } from "./records";
 import { formatSnapshot, parseSnapshot, parseThreadText } from "./format";
 import { readJournal, replayJournal } from "./journal";
-import type { FileIdentity, ThreadRanges } from "./snapshot-index";
-import { readIfUnchanged, readSnapshotIndex, threadRanges, threadRangesOf } from "./snapshot-index";
+import type { FileIdentity, ThreadRanges } from "./snapshotIndex";
+import { readIfUnchanged, readSnapshotIndex, threadRanges, threadRangesOf } from "./snapshotIndex";
 import { emptyState } from "./state";
 
 export interface FoldJob {
@@ -130,7 +131,7 @@ function startWorkerThread(): Worker | undefined {
   const bundled = path.join(__dirname, "compaction-worker.js");
   if (fs.existsSync(bundled)) return new Worker(bundled, options);
   // From the TypeScript sources (tests, benchmarks): jiti compiles the worker as it loads it.
-  const source = path.join(__dirname, "compaction-worker.ts");
+  const source = path.join(__dirname, "compactionWorker.ts");
   if (!fs.existsSync(source)) return undefined;
   const jiti = createRequire(source).resolve("jiti");
   return new Worker(`require(${JSON.stringify(jiti)}).createJiti(${JSON.stringify(source)}).import(${JSON.stringify(source)});`, { ...options, eval: true });

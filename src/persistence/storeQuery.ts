@@ -3,7 +3,7 @@
 
 import { InvalidNamespaceError } from "@langchain/langgraph-checkpoint";
 import { invalidInput } from "./errors";
-import type { Json } from "./format";
+import type { Json } from "./records";
 import type { DbState } from "./state";
 
 /** Same rules and error class as BaseStore.put; applied to every put that reaches batch(). */

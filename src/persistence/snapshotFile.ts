@@ -5,11 +5,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SyncAdapter } from "lowdb" with { "resolution-mode": "import" };
-import { syncDirectory, writeFailedError, writeFileDurably } from "./file-writes";
+import { syncDirectory, writeFailedError, writeFileDurably } from "./fileWrites";
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
-import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshot-index";
-import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, threadRangesOf, writeSnapshotIndex } from "./snapshot-index";
+import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshotIndex";
+import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, threadRangesOf, writeSnapshotIndex } from "./snapshotIndex";
 
 function identity(file: string): FileIdentity | undefined {
   try {

@@ -1,0 +1,227 @@
+// The workspace JSON database (default `<dir of langgraph.json>/.langgraph/db.json`) as this
+// engine holds it: opened once per file (the engine is its single writer) and shared by every
+// debug session and by the `db/*` requests of the views, closed with its last user.
+// An untrusted workspace opens it read-only without importing any user module (no store
+// embeddings), so it neither runs nor locks out anyone; a trusted open later reopens it
+// writable with them. When another process holds the file, views get it read-only; sessions,
+// which must write, get a clear error instead.
+
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { isWorkspaceDbError, openWorkspaceDb, type StoreIndexConfig, type WorkspaceDb, type WorkspaceDbEvent } from "../../persistence";
+import type { DbChangeFeed } from "./changeFeed";
+import type { GraphConfig } from "../graphConfig";
+import type { SessionDatabases, SessionPersistence } from "../session/persistence";
+import { EngineError, describeCause, isEngineError } from "../errors";
+import { parseGraphSpec } from "../graphConfig";
+import { importUserModule } from "../userModules";
+
+export interface AcquireOptions {
+  /** False: no user module is imported (store.index.embed is not loaded). Default true. */
+  trusted?: boolean;
+  /** Open the file read-only when another process holds it, instead of failing. Default false. */
+  readOnlyIfLocked?: boolean;
+}
+
+/** One opened database and what it can do. */
+export interface OpenedDb {
+  db: WorkspaceDb;
+  readOnly: boolean;
+  /** The store's `index` (semantic search), when langgraph.json has one and the workspace is trusted. */
+  index?: StoreIndexConfig;
+  /** Opened with the workspace's user modules (embeddings) loaded. */
+  trusted: boolean;
+}
+
+interface Entry {
+  opened: Promise<OpenedDb>;
+  trusted: boolean;
+  users: number;
+}
+
+export function defaultDbPath(config: GraphConfig): string {
+  return join(config.root, ".langgraph", "db.json");
+}
+
+export function resolveDbPath(config: GraphConfig, dbPath: string | undefined): string {
+  return resolve(config.root, dbPath ?? defaultDbPath(config));
+}
+
+export class PersistenceRegistry implements SessionDatabases {
+  private readonly open = new Map<string, Entry>();
+
+  /** @param changes told about every write and outside edit, for `db/changed` */
+  constructor(private readonly changes?: DbChangeFeed) {}
+
+  async acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<SessionPersistence> {
+    const trusted = options.trusted ?? true;
+    const readOnlyIfLocked = options.readOnlyIfLocked ?? false;
+    const path = resolveDbPath(config, dbPath);
+    const loadIndex = async (asTrusted: boolean) => (asTrusted ? loadStoreIndex(config, onWarning) : undefined);
+    let entry = this.open.get(path);
+    let attempt: Promise<OpenedDb>;
+    if (!entry) {
+      attempt = loadIndex(trusted).then((index) => this.openDb(path, index, trusted, trusted ? (readOnlyIfLocked ? "writeOrRead" : "write") : "read"));
+      const created: Entry = { opened: attempt, trusted, users: 0 };
+      entry = created;
+      this.open.set(path, created);
+      attempt.catch(() => {
+        if (this.open.get(path) === created && created.opened === attempt) this.open.delete(path);
+      });
+    } else if (trusted && !entry.trusted) {
+      // Trusted now: reopen writable with the store's embeddings. An untrusted open is
+      // read-only, so no session holds the instance being replaced.
+      const upgraded = entry;
+      upgraded.trusted = true;
+      attempt = this.reopen(upgraded, async () => this.openDb(path, await loadIndex(true), true, "writeOrRead"));
+      attempt.catch(() => (upgraded.trusted = false));
+    } else {
+      attempt = entry.opened;
+    }
+    let opened = await describeOpenFailure(attempt, path);
+    if (opened.readOnly && !readOnlyIfLocked) {
+      // A writer asks for a file we only read: the other process may have let go since.
+      if ((await entry.opened.catch(() => undefined)) === opened) {
+        opened = await describeOpenFailure(
+          this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "write")),
+          path,
+        );
+      }
+      if (opened.readOnly) throw lockedError(path);
+    }
+    const { db } = opened;
+    const held = entry;
+    held.users += 1;
+    let released = false;
+    return {
+      path,
+      checkpointer: db.checkpointer,
+      store: db.store,
+      release: async () => {
+        if (released) return;
+        released = true;
+        held.users -= 1;
+        if (held.users === 0 && this.open.get(path) === held) {
+          this.open.delete(path);
+          await (await held.opened).db.close();
+        }
+      },
+    };
+  }
+
+  /** The database as it is open now (it may have been reopened since it was acquired). */
+  async current(path: string): Promise<OpenedDb | undefined> {
+    return this.open.get(path)?.opened;
+  }
+
+  async closeAll(): Promise<void> {
+    const entries = [...this.open.values()];
+    this.open.clear();
+    await Promise.allSettled(entries.map(async (entry) => (await entry.opened).db.close()));
+  }
+
+  /**
+   * Closes the entry's database and opens it again with `open`. Returns that attempt, so the
+   * caller sees its error; the entry itself then falls back to the database as it was, so the
+   * views keep working when, say, the embeddings module fails to load.
+   */
+  private reopen(entry: Entry, open: (old: OpenedDb) => Promise<OpenedDb>): Promise<OpenedDb> {
+    const previous = entry.opened;
+    const attempt = previous.then(async (old) => {
+      await old.db.close();
+      return open(old);
+    });
+    entry.opened = attempt.catch(async () => {
+      const old = await previous;
+      return this.openDb(old.db.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read");
+    });
+    // The attempt's error is the caller's; the fallback's, whoever reads the entry next.
+    entry.opened.catch(() => undefined);
+    return attempt;
+  }
+
+  /** `writeOrRead`: writable, or read-only when another process holds the file. */
+  private async openDb(path: string, index: StoreIndexConfig | undefined, trusted: boolean, mode: "write" | "writeOrRead" | "read"): Promise<OpenedDb> {
+    const onEvent = (event: WorkspaceDbEvent) => this.onDbEvent(path, event);
+    let db: WorkspaceDb;
+    let readOnly = mode === "read";
+    try {
+      db = await openWorkspaceDb({ path, index, onEvent, readOnly });
+    } catch (error) {
+      if (mode !== "writeOrRead" || !isWorkspaceDbError(error, "DB_LOCKED")) throw error;
+      db = await openWorkspaceDb({ path, index, onEvent, readOnly: true });
+      readOnly = true;
+    }
+    this.changes?.watch(db);
+    return { db, readOnly, index, trusted };
+  }
+
+  private onDbEvent(path: string, event: WorkspaceDbEvent): void {
+    switch (event.type) {
+      case "reloaded":
+        this.changes?.report(path, "external");
+        return;
+      case "conflict":
+        console.error(`${path} was edited outside while this engine wrote to it; your versions of ${event.records.join(", ")} were saved to ${event.conflictFile}.`);
+        return;
+      case "repaired":
+        console.error(`${path}: dropped ${event.droppedBytes} bytes of an unfinished journal line (a crash interrupted a write).`);
+        return;
+      case "error":
+        console.error(event.error.message);
+        return;
+    }
+  }
+}
+
+function lockedError(path: string): EngineError {
+  return new EngineError(
+    "internal",
+    `The workspace database ${path} is open for writing in another process, so a debug session cannot use it.`,
+    path,
+    LOCKED_HINT,
+  );
+}
+
+const LOCKED_HINT = 'Another process has it open for writing: stop that one (another VS Code window, or your own app), or set "db" in the launch configuration to another file.';
+
+async function describeOpenFailure(opened: Promise<OpenedDb>, path: string): Promise<OpenedDb> {
+  try {
+    return await opened;
+  } catch (error) {
+    if (isEngineError(error)) throw error;
+    const hint = isWorkspaceDbError(error, "DB_LOCKED")
+      ? LOCKED_HINT
+      : isWorkspaceDbError(error, "DB_CORRUPT")
+        ? "Fix the file at the line and column named (it was left untouched), or restore it from version control."
+        : 'If another LangGraph debug session or tool holds it, stop that one, or set "db" in the launch configuration to another file.';
+    throw new EngineError("internal", `The workspace database ${path} could not be opened: ${describeCause(error)}`, path, hint);
+  }
+}
+
+/** langgraph.json `store.index`: `embed` names a module export ("./src/embeddings.ts:embeddings"). */
+async function loadStoreIndex(config: GraphConfig, onWarning: (text: string) => void): Promise<StoreIndexConfig | undefined> {
+  const index = config.storeIndex;
+  if (!index) return undefined;
+  const { modulePath, exportName } = parseGraphSpec(index.embed);
+  const file = resolve(config.root, modulePath);
+  if (!/\.[cm]?[jt]sx?$/.test(modulePath) || !existsSync(file)) {
+    onWarning(`langgraph.json store.index.embed "${index.embed}" is not a module file here; semantic search uses offline hashing embeddings instead.\n`);
+    return { dims: index.dims, fields: index.fields };
+  }
+  try {
+    const module = await importUserModule(file, file, { fresh: true });
+    const embed = module[exportName] as StoreIndexConfig["embed"];
+    if (typeof embed !== "function" && typeof (embed as { embedDocuments?: unknown } | undefined)?.embedDocuments !== "function") {
+      throw new Error(`its export "${exportName}" is neither an Embeddings object nor a function`);
+    }
+    return { dims: index.dims, fields: index.fields, embed };
+  } catch (error) {
+    throw new EngineError(
+      "moduleFailed",
+      `The store's embeddings (langgraph.json store.index.embed "${index.embed}") could not be loaded: ${describeCause(error)}`,
+      file,
+      "Fix the module or the spec; it must export LangChain Embeddings or a function (texts) => vectors.",
+    );
+  }
+}

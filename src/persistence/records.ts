@@ -1,0 +1,69 @@
+// The records the workspace database holds in memory and appends to its journal: shared by
+// the in-memory state (state.ts), the file format (format.ts) and the writers.
+
+/** A parsed JSON value: the serializer's output, never handed to callers without decoding. */
+export type Json = unknown;
+
+export interface WriteRecord {
+  task: string;
+  idx: number;
+  channel: string;
+  value: Json;
+}
+
+/** Which run of a debug session last put a store item: its thread, and the step and node (`polish:tidy` inside a subgraph). */
+export interface StoreWriter {
+  threadId: string;
+  checkpointId?: string;
+  step?: number;
+  node?: string;
+}
+
+/**
+ * A store item in memory. Its times are milliseconds since 1970 here and in journal lines (a get
+ * makes Dates of them without reading text); db.json holds them as ISO text.
+ */
+export interface StoreItemRecord {
+  value: Json;
+  createdAt: number;
+  updatedAt: number;
+  /** Set by a put that a debug session attributed to a node; any other put leaves it out. */
+  writtenBy?: StoreWriter;
+  vectors?: Record<string, number[]>;
+}
+
+/** `writer` with its keys in the file's order (threadId, checkpointId, step, node), absent ones left out. */
+export function writerRecord(writer: StoreWriter): StoreWriter {
+  const record: StoreWriter = { threadId: writer.threadId };
+  if (writer.checkpointId !== undefined) record.checkpointId = writer.checkpointId;
+  if (writer.step !== undefined) record.step = writer.step;
+  if (writer.node !== undefined) record.node = writer.node;
+  return record;
+}
+
+export type JournalEntry =
+  | {
+      seq: number;
+      op: "checkpoint";
+      thread: string;
+      ns: string;
+      id: string;
+      parent: string | null;
+      checkpoint: Json;
+      metadata: Json;
+      values: Record<string, Record<string, Json>>;
+    }
+  | { seq: number; op: "writes"; thread: string; ns: string; id: string; writes: WriteRecord[] }
+  | { seq: number; op: "deleteThread"; thread: string }
+  // `namespace`: the labels joined with ".", as db.json keys the store (older journals hold the
+  // array of labels; readJournal converts those).
+  | { seq: number; op: "storePut"; namespace: string; key: string; item: StoreItemRecord }
+  | { seq: number; op: "storeDelete"; namespace: string; key: string };
+
+/** Distributes Omit over the union so each operation keeps its own fields. */
+export type NewJournalEntry = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, "seq"> : never) : never;
+
+export interface JournalMark {
+  id: string;
+  seq: number;
+}
