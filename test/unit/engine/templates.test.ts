@@ -4,7 +4,7 @@
 // specifiers and described; a template that cannot load offline says which variable to set where.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EngineClient } from "../../../src/engine/client";
+import { EngineClient } from "../../../src/engineClient/engineClient";
 
 const root = join(__dirname, "..", "..", "..");
 const templates = join(root, "test", "fixtures", "templates");
