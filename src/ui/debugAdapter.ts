@@ -109,12 +109,15 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
       const setting = vscode.workspace.getConfiguration("langgraph", folder).get<string>("configFile");
       return config.configFile || !setting || setting === "langgraph.json" ? config : { ...config, configFile: setting };
     }
+    // F5 with no launch.json: ask which graph, thread and input, as "Debug a Graph…" does,
+    // rather than running the first graph at once on a thread nobody chose.
     const [first] = await this.provideDebugConfigurations(folder);
     if (!first) {
       void vscode.window.showErrorMessage("LangGraph: no graph to debug. Add a langgraph.json with a \"graphs\" entry, or a launch configuration of type \"langgraph\".");
       return undefined;
     }
-    return { ...first, stopOnEntry: true };
+    void vscode.commands.executeCommand("langgraph.debugGraph");
+    return undefined;
   }
 }
 

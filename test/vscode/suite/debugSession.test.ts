@@ -69,6 +69,27 @@ describe("a LangGraph debug session in VS Code", () => {
     for (const disposable of disposables) disposable.dispose();
   });
 
+  it("F5 without a launch configuration asks (Debug a Graph…) instead of running the first graph", async () => {
+    const started: vscode.DebugSession[] = [];
+    const listener = vscode.debug.onDidStartDebugSession((session) => {
+      if (session.type === "langgraph") started.push(session);
+    });
+    try {
+      // What VS Code hands the provider when there is no launch.json: no name, no graph.
+      await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { type: "langgraph", request: "launch", name: "" });
+      // Nothing may start by itself; the wizard waits for the user (bounded wait, then close it).
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      assert.deepEqual(
+        started.map((session) => session.name),
+        [],
+        "a session started without the user choosing a graph and thread",
+      );
+    } finally {
+      listener.dispose();
+      await vscode.commands.executeCommand("workbench.action.closeQuickOpen");
+    }
+  });
+
   it("stops at the function breakpoint call_model and says where in langgraph/position", async () => {
     const name = unique("breakpoint");
     const position = nextPosition((body) => body.threadId === threadId && body.status === "stopped");
