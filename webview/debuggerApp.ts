@@ -319,12 +319,19 @@ export class DebuggerApp extends LitElement {
         const session = this.sessionOnThread();
         // A session on the thread forks through its position; without one the engine forks the database.
         const editable = session ? session.status === "stopped" : this.db?.info !== undefined && !this.db.info.readOnly;
+        // Why values cannot be edited now, and what to do.
+        const notEditable = editable
+          ? undefined
+          : session
+            ? "Values can be edited while the debug session is paused: pause it, or wait for its next stop."
+            : this.db?.info?.readOnlyReason;
         return html`<div class="state-header">
             <span class="state-title" title="checkpoint ${shortCheckpointId(checkpoint.checkpointId)}">${checkpointName(checkpoint)}</span>
             <span class="state-next">${nextText(checkpoint.next) || "end"}</span>
             ${editable && this.stateMode === "tree"
               ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>`
               : nothing}
+            ${notEditable ? html`<span class="state-hint state-read-only" role="status">${notEditable}</span>` : nothing}
             <span class="state-modes" role="radiogroup" aria-label="Show state as">
               ${stateModes.map(
                 ({ mode, label, icon }) => html`<vscode-toolbar-button class="state-mode-${mode}" icon=${icon} label=${label} title=${label}

@@ -210,10 +210,10 @@ export class StoreView extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.namespaces.length === 0 && !this.items) return html`<p class="empty">The store is empty.</p>${this.renderNewButton()}`;
+    if (this.namespaces.length === 0 && !this.items) return html`${this.renderReadOnlyReason()}<p class="empty">The store is empty.</p>${this.renderNewButton()}`;
     const page = this.items;
     const offset = page?.query.offset ?? 0;
-    return html`<div class="store">
+    return html`${this.renderReadOnlyReason()}<div class="store">
       <lg-virtual-list class="namespace-list" role="tree" .label=${"Namespaces"} .rows=${this.namespaces}
         .activeIndex=${this.namespaces.findIndex((row) => row.id === this.selected)}
         .renderRow=${(row: NamespaceRow) => html`<div class="namespace-row" data-namespace=${row.id}
@@ -253,6 +253,12 @@ export class StoreView extends LitElement {
         ${this.renderEditor()}
       </div>
     </div>`;
+  }
+
+  /** Why the buttons that write are disabled (Restricted Mode, another process holds the file). */
+  private renderReadOnlyReason(): TemplateResult | typeof nothing {
+    if (this.info?.readOnly !== true) return nothing;
+    return html`<p class="read-only-reason" role="status">${this.info.readOnlyReason ?? "The database is read-only."}</p>`;
   }
 
   private renderNewButton(): TemplateResult {

@@ -63,7 +63,7 @@ export const launchSchema = z.object({
   cwd: path("Folder relative paths (configFile, db) start from; default: the workspace folder. In VS Code the engine runs in the workspace folder; the standalone adapter runs it here."),
   configFile: path("langgraph.json to read, relative to cwd; default: langgraph.json."),
   nodePath: path(
-    "Node.js executable for the engine; default: the setting langgraph.nodePath, else VS Code's own. When set, the session runs an engine of its own instead of the workspace folder's shared one.",
+    "Node.js executable for the engine; default: the setting langgraph.nodePath, else VS Code's own. When it differs from the running engine's, the workspace folder's engine is restarted on it (views and sessions keep sharing one engine, so one writer of the database).",
   ),
   debugUserCode: flag(
     "Also stop at ordinary breakpoints inside your node functions: the engine runs under the Node.js inspector and VS Code's JavaScript debugger attaches to it as a child session. The workspace folder's engine restarts for this when it runs without the inspector.",

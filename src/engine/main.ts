@@ -13,6 +13,7 @@ import { registerDbHandlers } from "./db/dbHandlers";
 import { registerSessionHandlers } from "./session/handlers";
 import { PersistenceRegistry } from "./db/persistenceRegistry";
 import { failRunsOnStrayErrors } from "./session/strayErrors";
+import { watchParent } from "./parentWatch";
 
 const INTERNAL_ERROR = -32603;
 /** Requests that import the user's modules (the graph, the store's embeddings). */
@@ -71,8 +72,16 @@ registerDbHandlers(handle, persistence);
 // A throw from a timer or a promise left rejected by user code fails the run it belongs to
 // instead of ending the engine and every session in it.
 failRunsOnStrayErrors((text) => process.stderr.write(`${text}\n`));
-// The extension host went away (window closed, extension reloaded): nothing left to serve.
-// The database is folded into its file first, so the next session starts from a compact db.json.
-process.on("disconnect", () => void sessions.closeAll().finally(() => process.exit(0)));
+// The extension host went away (window closed or reloaded, extension host killed): nothing left
+// to serve. The database is folded into its file first, so the next session starts from a
+// compact db.json, and its lock is released for the next window's engine.
+let shuttingDown = false;
+const shutDown = () => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  void sessions.closeAll().finally(() => process.exit(0));
+};
+process.on("disconnect", shutDown);
+watchParent(shutDown);
 
 connection.listen();

@@ -1,14 +1,24 @@
 // Where each node's function is defined, found by reading source text (no inspector needed):
 // the graph module's `addNode("name", fn)`, then `fn`'s declaration in that module or in the
-// local module it is imported from. Falls back to the addNode line; absent when neither is found.
+// local module it is imported from. Falls back to the addNode line; absent when neither is found,
+// and absent for library code (a graph shipped in a package under node_modules, the engine's own
+// bundle): the Call Stack and the graph link only to the user's own code, never into a library.
 
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import type { NodeInfo } from "../protocol/engine";
 
 export function findNodeSources(graphFile: string, nodeNames: readonly string[]): NodeInfo[] {
   const text = readText(graphFile);
-  return nodeNames.map((name) => (text === undefined ? { name } : locate(graphFile, text, name)));
+  return nodeNames.map((name) => {
+    const found = text === undefined ? { name } : locate(graphFile, text, name);
+    return found.file !== undefined && isLibraryCode(found.file) ? { name } : found;
+  });
+}
+
+/** Under a node_modules folder, or the engine's own files (dist/ beside this bundle). */
+function isLibraryCode(file: string): boolean {
+  return file.split(/[\\/]/).includes("node_modules") || file.startsWith(__dirname + sep);
 }
 
 function locate(graphFile: string, text: string, name: string): NodeInfo {

@@ -5,6 +5,8 @@
 // console output and exit with onLog/onExit and unsubscribes when done.
 
 import { fork, type ChildProcess } from "node:child_process";
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import type {
   EngineErrorCode,
@@ -79,6 +81,8 @@ export class EngineClient {
     private readonly child: ChildProcess,
     private readonly connection: MessageConnection,
     readonly inspects: boolean,
+    /** The Node.js executable the engine runs on. */
+    readonly nodePath: string,
   ) {
     this.inspector = !inspects
       ? Promise.resolve(undefined)
@@ -103,9 +107,10 @@ export class EngineClient {
 
   static start(options: EngineStartOptions): EngineClient {
     // src/engine/main.ts reads the argument; it cannot be switched off later, only by a new engine.
+    const nodePath = options.nodePath || process.execPath;
     const child = fork(options.enginePath, options.untrusted ? ["--untrusted"] : [], {
       cwd: options.cwd,
-      execPath: options.nodePath || process.execPath,
+      execPath: nodePath,
       // Port 0: the system picks a free one, which the engine prints on stderr.
       execArgv: [...(options.execArgv ?? []), ...(options.inspect ? ["--inspect=127.0.0.1:0"] : [])],
       // Inside VS Code, process.execPath is Electron: this makes it behave as plain Node.
@@ -114,7 +119,7 @@ export class EngineClient {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
     });
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    const client = new EngineClient(child, connection, options.inspect ?? false);
+    const client = new EngineClient(child, connection, options.inspect ?? false, nodePath);
     let lastErrorLine = "";
     forwardLines(child.stdout, (line) => client.log("stdout", line));
     forwardLines(child.stderr, (line) => {
@@ -143,6 +148,14 @@ export class EngineClient {
 
   get isRunning(): boolean {
     return !this.exited;
+  }
+
+  /**
+   * Whether the engine runs on the Node.js executable `nodePath` (default: this process's), the
+   * same file under another name (a symlink, a relative path) included.
+   */
+  runsNode(nodePath: string | undefined): boolean {
+    return sameFile(this.nodePath, nodePath || process.execPath);
   }
 
   /** Console output of the engine and of user code, line by line; returns a function that unsubscribes. */
@@ -208,6 +221,17 @@ export class EngineClient {
     const { sessionId, line } = parseSessionLine(raw);
     for (const listener of [...this.logListeners]) listener(stream, line, sessionId);
   }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const real = (file: string) => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return resolve(file);
+    }
+  };
+  return real(a) === real(b);
 }
 
 function engineExited(reason: string): EngineRequestError {

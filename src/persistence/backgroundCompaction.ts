@@ -7,6 +7,7 @@
 // db.json changed meanwhile. Recovery after a crash at any point: see replayJournals.
 
 import * as fs from "node:fs";
+import * as inspector from "node:inspector";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -103,8 +104,14 @@ export class CompactionWorker {
     worker.on("exit", (code) => fail(new Error(`the compaction worker exited (code ${code})`)));
   }
 
-  /** Undefined when there is no worker script beside this module (compaction then stays on the main thread). */
+  /**
+   * Undefined when there is no worker script beside this module, or when the process runs under
+   * the Node.js inspector: a JavaScript debugger attached to it (the engine with debugUserCode)
+   * would list the worker in its Call Stack beside the user's code. Compaction then stays on the
+   * main thread.
+   */
   static start(): CompactionWorker | undefined {
+    if (inspector.url() !== undefined) return undefined;
     const worker = startWorkerThread();
     return worker && new CompactionWorker(worker);
   }
@@ -125,7 +132,7 @@ export class CompactionWorker {
 }
 
 function startWorkerThread(): Worker | undefined {
-  // Named for debuggers that list threads (a user debugging the engine with debugUserCode sees it).
+  // Named for debuggers that list threads.
   const options = { name: "LangGraph workspace db compaction" };
   // Bundled (dist/): the worker's own bundle sits beside the one running this code.
   const bundled = path.join(__dirname, "compaction-worker.js");

@@ -11,16 +11,26 @@ export type WorkspaceDbErrorCode =
   | "DB_CHANGED"
   | "DB_INVALID_INPUT";
 
+/** The process that holds a database's writer lock (`DB_LOCKED`). */
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+  startedAt: string;
+}
+
 export class WorkspaceDbError extends Error {
   override readonly name = "WorkspaceDbError";
   readonly code: WorkspaceDbErrorCode;
   /** The file the error is about, when there is one. */
   readonly file?: string;
+  /** `DB_LOCKED`: who holds the lock. */
+  readonly holder?: LockHolder;
 
-  constructor(code: WorkspaceDbErrorCode, message: string, file?: string, options?: { cause?: unknown }) {
+  constructor(code: WorkspaceDbErrorCode, message: string, file?: string, options?: { cause?: unknown; holder?: LockHolder }) {
     super(message, options);
     this.code = code;
     this.file = file;
+    if (options?.holder) this.holder = options.holder;
   }
 }
 

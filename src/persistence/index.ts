@@ -14,9 +14,10 @@ export { WorkspaceCheckpointSaver } from "./checkpointer";
 export type { CommitEvent, CommitListener } from "./commitEvents";
 export type { WorkspaceDbEvent } from "./database";
 export { HashEmbeddings } from "./embeddings";
-export type { WorkspaceDbErrorCode } from "./errors";
+export type { LockHolder, WorkspaceDbErrorCode } from "./errors";
 export { isWorkspaceDbError, WorkspaceDbError } from "./errors";
 export type { Durability } from "./journal";
+export { lockHolderGone } from "./lock";
 export type { EmbedFunction, StoreIndexConfig } from "./store";
 export { WorkspaceStore } from "./store";
 

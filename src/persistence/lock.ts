@@ -14,12 +14,9 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { WorkspaceDbError } from "./errors";
+import { WorkspaceDbError, type LockHolder } from "./errors";
 
-interface LockOwner {
-  pid: number;
-  hostname: string;
-  startedAt: string;
+interface LockOwner extends LockHolder {
   token: string;
 }
 
@@ -103,6 +100,11 @@ function keyOf(holder: Holder): string | undefined {
   return holder.kind === "owner" ? holder.owner.token : holder.kind === "unreadable" ? holder.key : undefined;
 }
 
+/** Whether the holder named by a `DB_LOCKED` error is known to have ended (on this machine). */
+export function lockHolderGone(holder: LockHolder): boolean {
+  return holder.hostname === os.hostname() && !isRunning(holder.pid);
+}
+
 function isStale(holder: Holder): boolean {
   if (holder.kind === "owner") return holder.owner.hostname === os.hostname() && !isRunning(holder.owner.pid);
   return holder.kind === "unreadable" && holder.ageMs > UNREADABLE_GRACE_MS;
@@ -182,5 +184,6 @@ function lockedError(file: string, database: string, holder: LockOwner): Workspa
       `Only one process may write to it: close it there (another VS Code window, or your own app), ` +
       `or open it with { readOnly: true }. If no such process exists, delete ${file}.`,
     database,
+    { holder: { pid: holder.pid, hostname: holder.hostname, startedAt: holder.startedAt } },
   );
 }

@@ -376,6 +376,8 @@ export interface DbInfo extends DbRef {
   configFile: string;
   /** Writes refused (untrusted workspace, or another process holds the file). */
   readOnly: boolean;
+  /** When read-only: why, and what to do, in words for the views to show. */
+  readOnlyReason?: string;
   /** Semantic search is available (langgraph.json `store.index`). */
   semanticSearch: boolean;
 }
@@ -446,8 +448,11 @@ export interface StoreItemView {
 }
 
 export interface DbChange extends DbRef {
-  /** What changed; `external` = the file was edited outside and reloaded. */
-  kinds: Array<"checkpoints" | "store" | "external">;
+  /**
+   * What changed; `external` = the file was edited outside and reloaded; `access` = whether it
+   * may be written changed (the process that held it let go): ask `db/open` again.
+   */
+  kinds: Array<"checkpoints" | "store" | "external" | "access">;
   threadIds?: string[];
   namespaces?: string[][];
 }

@@ -5,7 +5,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { ownEngines, type EngineProvider } from "../debug/engineProvider";
+import type { EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
 import type { InspectorAddress } from "../engineClient/engineClient";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
@@ -18,13 +18,12 @@ import { DEBUG_TYPE } from "../debug/launchSchema";
 export { DEBUG_TYPE };
 
 export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry): vscode.Disposable {
-  const ownEngine = ownEngines(vscode.Uri.joinPath(extensionUri, "dist", "engine.js").fsPath);
-  // The folder's engine; a launch that names its own Node.js (`nodePath`) gets an engine of its own.
-  const engineFor: EngineProvider = async (launch) => {
-    if (launch.args.nodePath) return ownEngine(launch);
-    const engine = launch.args.debugUserCode ? await engines.withInspector(launch.configFile) : engines.forFile(launch.configFile);
-    return { engine, shared: true };
-  };
+  // Always the folder's engine, so sessions and views share one writer of the database; a launch
+  // that names a Node.js (`nodePath`) or debugs user code gets it restarted to fit.
+  const engineFor: EngineProvider = async (launch) => ({
+    engine: await engines.forLaunch(launch.configFile, { inspect: launch.args.debugUserCode === true, nodePath: launch.args.nodePath }),
+    shared: true,
+  });
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor: (session) =>
       new vscode.DebugAdapterInlineImplementation(

@@ -3,8 +3,9 @@
 // folder's databases and serves the debug sessions, the views and the webviews alike.
 // Engine and user-code output goes to the "LangGraph" output channel; a debug session using the
 // engine subscribes to it as well (EngineClient.onLog), for its Debug Console. A debug session
-// that debugs user code (`debugUserCode`) needs the engine under the Node.js inspector: the
-// folder's engine is restarted that way once, and later users keep it.
+// that debugs user code (`debugUserCode`) needs the engine under the Node.js inspector, and one
+// that names a Node.js (`nodePath`) needs the engine on it: the folder's engine is restarted
+// that way once, and later users keep it.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -30,20 +31,29 @@ export class EngineRegistry implements vscode.Disposable {
     return this.start(folder, false);
   }
 
-  /** The folder's engine under the Node.js inspector; a running engine without it is stopped first. */
-  async withInspector(file: string): Promise<EngineClient> {
+  /**
+   * The folder's engine for a debug session: on the launch's Node.js (`nodePath`) and under the
+   * inspector when it debugs user code. A running engine that does not fit is stopped first
+   * (its exit releases the database's lock) and the new one takes its place, for the views too:
+   * two engines must never hold one database, and one engine per folder needs no question to
+   * the user. A later launch that names neither keeps the engine as it is.
+   */
+  async forLaunch(file: string, wanted: { inspect: boolean; nodePath?: string }): Promise<EngineClient> {
     const folder = folderOf(file);
     for (let running = this.engines.get(folder); running?.isRunning; running = this.engines.get(folder)) {
-      if (running.inspects) return running;
+      const inspects = !wanted.inspect || running.inspects;
+      const runsNode = !wanted.nodePath || running.runsNode(wanted.nodePath);
+      if (inspects && runsNode) return running;
       // Stop it before starting the new one: two engines must never hold the database at once.
-      this.output.info(`Restarting the LangGraph engine for ${folder} under the Node.js inspector, to debug user code.`);
+      const why = !runsNode ? `on ${wanted.nodePath}, as the launch configuration asks` : "under the Node.js inspector, to debug user code";
+      this.output.info(`Restarting the LangGraph engine for ${folder} ${why}.`);
       await running.dispose();
     }
-    return this.start(folder, true);
+    return this.start(folder, wanted.inspect, wanted.nodePath);
   }
 
-  private start(folder: string, inspect: boolean): EngineClient {
-    const nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined;
+  /** `nodePath`: the launch's; default the setting `langgraph.nodePath`, else VS Code's own Node.js. */
+  private start(folder: string, inspect: boolean, nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined): EngineClient {
     const untrusted = !vscode.workspace.isTrusted;
     const engine = EngineClient.start({ cwd: folder, enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath, nodePath, untrusted, inspect });
     if (untrusted) this.output.info("The workspace is in Restricted Mode: the engine loads no graph and opens databases read-only.");

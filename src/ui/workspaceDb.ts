@@ -45,6 +45,16 @@ export class WorkspaceDbService implements vscode.Disposable {
     return this.connect(configFile).info;
   }
 
+  /**
+   * Why the databases of these langgraph.json files refuse writes (Restricted Mode, another
+   * process holds the file), for a view's message; undefined when every one may be written.
+   */
+  async readOnlyMessage(configFiles: readonly string[]): Promise<string | undefined> {
+    const infos = await Promise.all(configFiles.map((configFile) => this.info(configFile).catch(() => undefined)));
+    const reasons = new Set(infos.flatMap((info) => (info?.readOnly ? [info.readOnlyReason ?? `${info.dbPath} is read-only.`] : [])));
+    return reasons.size > 0 ? [...reasons].join(" ") : undefined;
+  }
+
   async request<M extends DbMethod>(configFile: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
     const open = this.connect(configFile);
     const { dbPath } = await open.info;
@@ -70,7 +80,14 @@ export class WorkspaceDbService implements vscode.Disposable {
     });
     const unsubscribe = engine.onNotification("db/changed", (change) => {
       void info.then(({ dbPath }) => {
-        if (change.dbPath === dbPath) this.changed.fire({ ...change, configFile });
+        if (change.dbPath !== dbPath) return;
+        // Writable now (the process holding the file let go): the views ask db/open again.
+        if (change.kinds.includes("access") && this.open.get(configFile) === entry) {
+          this.open.delete(configFile);
+          unsubscribe();
+          this.reset.fire();
+        }
+        this.changed.fire({ ...change, configFile });
       }, () => undefined);
     });
     const entry: OpenDb = { engine, info, unsubscribe };

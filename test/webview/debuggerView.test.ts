@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { EngineClient } from "../../src/engine/client";
 import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
@@ -723,6 +724,29 @@ async function storedKeys(db: string, namespace: string[]): Promise<string[]> {
     return [];
   }
 }
+
+describe("debugger view: a database another process holds", () => {
+  it("says in the State and Store tabs why nothing can be edited, and what to do", async () => {
+    const db = newDb();
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    // Another window's engine has the file open for writing before this view opens it.
+    const holder = EngineClient.start({ cwd: memoryAgent, enginePath: join(repoRoot, "dist/engine.js") });
+    cleanups.push(() => holder.dispose());
+    const held = await holder.request("db/open", { configFile: join(memoryAgent, "langgraph.json"), dbPath: db });
+    expect(held.readOnly).toBe(false);
+    const { view } = await showDebugger(memoryAgent, "agent", db);
+
+    await view.page.locator('.tab[data-tab="state"]').click();
+    const stateReason = view.page.locator(".state-read-only");
+    await stateReason.waitFor({ timeout: 20_000 });
+    expect(await stateReason.textContent()).toContain(`another process (pid ${holder.pid}`);
+    await view.page.locator('.tab[data-tab="store"]').click();
+    const storeReason = view.page.locator(".read-only-reason");
+    await storeReason.waitFor();
+    expect(await storeReason.textContent()).toMatch(new RegExp(`another process \\(pid ${holder.pid}.*becomes writable here by itself`));
+    expect(await view.page.locator("vscode-button.item-new").getAttribute("disabled")).not.toBeNull();
+  }, 60_000);
+});
 
 describe("debugger view: renaming a store item", () => {
   it("moves an item to a new key and namespace (db.json changes) and refuses a target that exists", async () => {

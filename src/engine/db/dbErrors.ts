@@ -3,6 +3,12 @@
 
 import { EngineError, describeCause } from "../errors";
 
+const UNTRUSTED_HINT =
+  "Trust the workspace (Manage Workspace Trust) to edit the database and use semantic search; the debugger then also loads the workspace's modules.";
+
+/** Why an untrusted window sees the database read-only, for the views. */
+export const UNTRUSTED_READ_ONLY = `Read-only: this workspace is in Restricted Mode. ${UNTRUSTED_HINT}`;
+
 export const dbErrors = {
   notOpen: (dbPath: string) =>
     new EngineError("dbNotOpen", `The workspace database ${dbPath} is not open in this engine.`, dbPath, "Open it first with db/open (the engine may have restarted)."),
@@ -11,14 +17,15 @@ export const dbErrors = {
       "notEditable",
       `This workspace is not trusted, so the debugger does not ${what} in ${dbPath} (browsing it is fine).`,
       dbPath,
-      "Trust the workspace (Manage Workspace Trust) to edit the database and use semantic search; the debugger then also loads the workspace's modules.",
+      UNTRUSTED_HINT,
     ),
-  readOnly: (dbPath: string) =>
+  /** `reason`: why the file is open read-only and what to do (PersistenceRegistry says). */
+  readOnly: (dbPath: string, reason?: string) =>
     new EngineError(
       "notEditable",
-      `${dbPath} is open read-only: another process has it open for writing.`,
+      reason ?? `${dbPath} is open read-only: another process has it open for writing.`,
       dbPath,
-      "Stop the other process (another VS Code window, or your own app using the database), then reopen the database view.",
+      "Stop the other process (another VS Code window, or your own app using the database); the database becomes writable by itself once it lets go.",
     ),
   invalidInput: (problem: string, dbPath?: string) => new EngineError("invalidInput", problem, dbPath, "Fix the value and try again."),
   noSemanticSearch: (dbPath: string) =>

@@ -13,7 +13,7 @@ import type { SessionPersistence } from "../session/persistence";
 import type { OpenedDb, PersistenceRegistry } from "./persistenceRegistry";
 import { resolveDbPath } from "./persistenceRegistry";
 import { checkpointDetail, listCheckpoints, listThreads } from "./checkpointSummaries";
-import { dbErrors } from "./dbErrors";
+import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
 import { checkUpdateStateParams, updateStateWithoutSession } from "./updateState";
 import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./storeViews";
 
@@ -47,7 +47,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   const writable = async (dbPath: string, what: string) => {
     const found = await target(dbPath);
     if (!found.views.trusted) throw dbErrors.untrusted(found.path, what);
-    if (found.db.readOnly) throw dbErrors.readOnly(found.path);
+    if (found.db.readOnly) throw dbErrors.readOnly(found.path, found.db.readOnlyReason);
     return found;
   };
 
@@ -61,7 +61,14 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     if (known) await lease.release();
     opened.set(path, { configFile: config.configFile, trusted, lease: known?.lease ?? lease });
     const db = (await registry.current(path))!;
-    return { dbPath: path, configFile: config.configFile, readOnly: db.readOnly || !trusted, semanticSearch: trusted && db.index !== undefined };
+    const readOnlyReason = !trusted ? UNTRUSTED_READ_ONLY : db.readOnly ? db.readOnlyReason : undefined;
+    return {
+      dbPath: path,
+      configFile: config.configFile,
+      readOnly: db.readOnly || !trusted,
+      ...(readOnlyReason ? { readOnlyReason } : {}),
+      semanticSearch: trusted && db.index !== undefined,
+    };
   });
 
   handle("db/threads", async ({ dbPath, limit, offset }) => listThreads((await target(dbPath)).db.db, page(offset, limit)));

@@ -3,12 +3,15 @@
 // debug session and by the `db/*` requests of the views, closed with its last user.
 // An untrusted workspace opens it read-only without importing any user module (no store
 // embeddings), so it neither runs nor locks out anyone; a trusted open later reopens it
-// writable with them. When another process holds the file, views get it read-only; sessions,
+// writable with them. When another process holds the file, views get it read-only, with the
+// reason, until that process lets go (e.g. the engine of a window that was reloaded, still
+// folding its journal): then it is reopened writable and `db/changed` says "access". Sessions,
 // which must write, get a clear error instead.
 
 import { existsSync } from "node:fs";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { isWorkspaceDbError, openWorkspaceDb, type StoreIndexConfig, type WorkspaceDb, type WorkspaceDbEvent } from "../../persistence";
+import { isWorkspaceDbError, lockHolderGone, openWorkspaceDb, type LockHolder, type StoreIndexConfig, type WorkspaceDb, type WorkspaceDbEvent } from "../../persistence";
 import type { DbChangeFeed } from "./changeFeed";
 import type { GraphConfig } from "../graphConfig";
 import type { SessionDatabases, SessionPersistence } from "../session/persistence";
@@ -27,6 +30,8 @@ export interface AcquireOptions {
 export interface OpenedDb {
   db: WorkspaceDb;
   readOnly: boolean;
+  /** Why it is read-only and what to do, for the views; set when another process holds the file. */
+  readOnlyReason?: string;
   /** The store's `index` (semantic search), when langgraph.json has one and the workspace is trusted. */
   index?: StoreIndexConfig;
   /** Opened with the workspace's user modules (embeddings) loaded. */
@@ -143,17 +148,37 @@ export class PersistenceRegistry implements SessionDatabases {
   /** `writeOrRead`: writable, or read-only when another process holds the file. */
   private async openDb(path: string, index: StoreIndexConfig | undefined, trusted: boolean, mode: "write" | "writeOrRead" | "read"): Promise<OpenedDb> {
     const onEvent = (event: WorkspaceDbEvent) => this.onDbEvent(path, event);
-    let db: WorkspaceDb;
-    let readOnly = mode === "read";
     try {
-      db = await openWorkspaceDb({ path, index, onEvent, readOnly });
+      const db = await openWorkspaceDb({ path, index, onEvent, readOnly: mode === "read" });
+      this.changes?.watch(db);
+      return { db, readOnly: mode === "read", index, trusted };
     } catch (error) {
       if (mode !== "writeOrRead" || !isWorkspaceDbError(error, "DB_LOCKED")) throw error;
-      db = await openWorkspaceDb({ path, index, onEvent, readOnly: true });
-      readOnly = true;
+      const db = await openWorkspaceDb({ path, index, onEvent, readOnly: true });
+      this.changes?.watch(db);
+      const opened: OpenedDb = { db, readOnly: true, readOnlyReason: lockedReason(path, error.holder), index, trusted };
+      if (error.holder) this.reopenWhenReleased(path, opened, error.holder);
+      return opened;
     }
-    this.changes?.watch(db);
-    return { db, readOnly, index, trusted };
+  }
+
+  /**
+   * Polls until the process holding `path` has ended or let go of the lock, then reopens the
+   * read-only `opened` writable and tells the views (`db/changed` "access"). Stops when the
+   * entry was closed or reopened meanwhile.
+   */
+  private reopenWhenReleased(path: string, opened: OpenedDb, holder: LockHolder): void {
+    const timer = setInterval(() => {
+      void (async () => {
+        const entry = this.open.get(path);
+        if (!entry || (await entry.opened.catch(() => undefined)) !== opened) return clearInterval(timer);
+        if (!lockHolderGone(holder) && existsSync(`${path}.lock`)) return;
+        clearInterval(timer);
+        const reopened = await this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "writeOrRead")).catch(() => undefined);
+        if (reopened && !reopened.readOnly) this.changes?.report(path, "access");
+      })();
+    }, RELEASE_POLL_MS);
+    timer.unref();
   }
 
   private onDbEvent(path: string, event: WorkspaceDbEvent): void {
@@ -172,6 +197,17 @@ export class PersistenceRegistry implements SessionDatabases {
         return;
     }
   }
+}
+
+/** How often a database opened read-only looks whether its holder let go. */
+const RELEASE_POLL_MS = 1000;
+
+function lockedReason(path: string, holder: LockHolder | undefined): string {
+  const who = !holder ? "another process" : `another process (pid ${holder.pid}${holder.hostname === hostname() ? "" : ` on ${holder.hostname}`}, since ${holder.startedAt})`;
+  return (
+    `Read-only: ${who} has ${path} open for writing, e.g. another VS Code window, a window that is still closing, or your own app. ` +
+    "Close the database there or wait: it becomes writable here by itself once that process lets go."
+  );
 }
 
 function lockedError(path: string): EngineError {

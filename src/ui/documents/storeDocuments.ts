@@ -6,7 +6,7 @@
 // the write is refused as well instead of being overwritten.
 
 import * as vscode from "vscode";
-import type { StoreItemView } from "../../protocol/engine";
+import type { DbInfo, StoreItemView } from "../../protocol/engine";
 import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { STORE_SCHEME, parseStoreUri, storeItemUri } from "./uris";
@@ -17,7 +17,9 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   /** updatedAt of each item as VS Code last saw it (stat or read): the `ifUpdatedAt` of a save. */
   private readonly seen = new Map<string, string>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection("LangGraph store");
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
+  /** On a read-only item's document: why it cannot be saved (the editor itself only says "read-only"). */
+  private readonly readOnlyNotes = vscode.languages.createDiagnosticCollection("LangGraph store access");
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics, this.readOnlyNotes];
 
   readonly onDidChangeFile = this.changed.event;
 
@@ -36,6 +38,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme !== STORE_SCHEME) return;
         this.diagnostics.delete(document.uri);
+        this.readOnlyNotes.delete(document.uri);
         this.seen.delete(document.uri.toString());
       }),
     );
@@ -129,17 +132,24 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   private async read(uri: vscode.Uri): Promise<{ item: StoreItemView; readOnly: boolean }> {
     const { configFile, namespace, key } = parseStoreUri(uri);
     let item: StoreItemView | null;
-    let readOnly: boolean;
+    let info: DbInfo;
     try {
       const config = await this.configs.resolve(configFile);
       ({ item } = await this.databases.request(config, "db/item", { namespace, key: key ?? "" }));
-      ({ readOnly } = await this.databases.info(config));
+      info = await this.databases.info(config);
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
     if (!item) throw vscode.FileSystemError.FileNotFound(uri);
     this.seen.set(uri.toString(), item.updatedAt);
-    return { item, readOnly };
+    if (info.readOnly) {
+      const note = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), info.readOnlyReason ?? `${info.dbPath} is read-only.`, vscode.DiagnosticSeverity.Information);
+      note.source = "LangGraph store";
+      this.readOnlyNotes.set(uri, [note]);
+    } else {
+      this.readOnlyNotes.delete(uri);
+    }
+    return { item, readOnly: info.readOnly };
   }
 
   /** The document as a store value (a JSON object), or a refusal shown on the document too. */

@@ -12,7 +12,8 @@ import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode, type ThreadsTreeNode 
 
 export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles): vscode.Disposable {
   const threads = new ThreadsTreeProvider(databases, positions, configs);
-  const store = new StoreTreeProvider(databases, configs);
+  // The view's message says why the store cannot be edited, when it cannot.
+  const store = new StoreTreeProvider(databases, configs, (text) => (storeView.message = text));
   const threadsView = vscode.window.createTreeView<ThreadsTreeNode>(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
   const storeView = vscode.window.createTreeView<StoreTreeNode>(STORE_VIEW, { treeDataProvider: store, showCollapseAll: true });
 
@@ -30,6 +31,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
     vscode.commands.registerCommand("langgraph.views.contents", async () => ({
       threads: await render(threads, undefined, 3),
       store: await render(store, undefined, 3),
+      storeMessage: storeView.message,
     })),
   );
 }

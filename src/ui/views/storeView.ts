@@ -45,9 +45,11 @@ export class StoreTreeProvider implements vscode.TreeDataProvider<StoreTreeNode>
 
   readonly onDidChangeTreeData = this.changed.event;
 
+  /** @param showMessage puts text above the tree (why the store is read-only), or clears it */
   constructor(
     private readonly databases: WorkspaceDbService,
     private readonly configs: ConfigFiles,
+    private readonly showMessage: (text: string | undefined) => void = () => undefined,
   ) {
     const refresh = coalesced(() => this.changed.fire(undefined));
     this.disposables.push(
@@ -76,6 +78,7 @@ export class StoreTreeProvider implements vscode.TreeDataProvider<StoreTreeNode>
   async getChildren(node?: StoreTreeNode): Promise<StoreTreeNode[]> {
     if (!node) {
       const configFiles = await this.configs.list();
+      this.showMessage(await this.databases.readOnlyMessage(configFiles));
       if (configFiles.length === 1) return this.namespacesOf(configFiles[0], false);
       return configFiles.map((configFile) => ({ kind: "config", configFile }));
     }

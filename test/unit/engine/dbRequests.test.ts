@@ -227,6 +227,32 @@ describe("db/* requests", () => {
     await second.engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: { text: "written" } });
   });
 
+  it("says why a database is read-only, and makes it writable by itself once the holder lets go", async () => {
+    const dbPath = join(tempDir(), "db.json");
+    const first = startDbEngine();
+    await first.engine.request("db/open", { configFile, dbPath });
+    const second = startDbEngine();
+    const info = await second.engine.request("db/open", { configFile, dbPath });
+    expect(info).toMatchObject({ readOnly: true, readOnlyReason: expect.stringContaining(`another process (pid ${first.engine.pid}`) });
+    expect(info.readOnlyReason).toContain("becomes writable here by itself");
+    await expect(second.engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: {} })).rejects.toMatchObject({
+      message: info.readOnlyReason,
+    });
+    // As after a window reload: the old window's engine goes away, and nobody asks for a write.
+    await first.engine.dispose();
+    await expect.poll(() => second.changes.some((change) => change.dbPath === dbPath && change.kinds.includes("access")), { timeout: 20_000 }).toBe(true);
+    const now = await second.engine.request("db/open", { configFile, dbPath });
+    expect(now.readOnly).toBe(false);
+    expect(now.readOnlyReason).toBeUndefined();
+    await second.engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: { text: "written" } });
+  });
+
+  it("says why an untrusted window sees the database read-only", async () => {
+    const { engine } = startDbEngine();
+    const info = await engine.request("db/open", { configFile, dbPath: join(tempDir(), "db.json"), trusted: false });
+    expect(info).toMatchObject({ readOnly: true, readOnlyReason: expect.stringMatching(/Restricted Mode.*Trust the workspace/) });
+  });
+
   it("says where a hand-broken db.json is broken, and leaves it untouched", async () => {
     const { engine } = startDbEngine();
     const dbPath = join(tempDir(), "db.json");

@@ -1,4 +1,6 @@
 // The real engine process (dist/engine.js) over JSON-RPC, as the extension uses it.
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EngineClient } from "../../../src/engineClient/engineClient";
@@ -85,5 +87,22 @@ describe("EngineClient", () => {
     // Subscribing after the exit still hears about it.
     const late = await new Promise((resolve) => client.onExit((code) => resolve(code)));
     expect(late).toBe(0);
+  });
+
+  it("knows the Node.js it runs on, under any name of that file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "engine-node-"));
+    try {
+      const alias = join(dir, "node-alias");
+      symlinkSync(process.execPath, alias);
+      engine = EngineClient.start({ cwd: join(__dirname, "fixtures", "graphs"), enginePath: join(root, "dist", "engine.js"), nodePath: alias });
+      await expect(engine.request("graphs/list", { configFile })).resolves.toBeTruthy();
+      expect(engine.runsNode(process.execPath)).toBe(true);
+      expect(engine.runsNode(undefined)).toBe(true);
+      expect(engine.runsNode(join(dir, "..", dir.split(/[\\/]/).pop()!, "node-alias"))).toBe(true);
+      expect(engine.runsNode(join(dir, "another-node"))).toBe(false);
+    } finally {
+      await engine?.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
