@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EngineClient } from "../../src/engine/client";
+import { EngineClient } from "../../src/engineClient/engineClient";
 import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
