@@ -109,7 +109,7 @@ export class GraphApp extends LitElement {
   private onNodeOpen = (event: CustomEvent<{ nodeId: string }>): void => {
     this.selectedNodeId = event.detail.nodeId;
     setUiState({ selectedNodeId: this.selectedNodeId });
-    post({ type: "graph/openNode", nodeId: event.detail.nodeId });
+    post({ type: "graph/openNode", nodeId: event.detail.nodeId, target: "addNode" });
   };
 
   private refresh(): void {

@@ -11,8 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
-import { databaseLink, disposeEngines, engineFor, postedOfType, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
-import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
+import { databaseLink, disposeEngines, engineFor, postedOfType, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
+import { ensureBuilt, launchChromium, lineIn, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
 import type { PageElement, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
@@ -44,6 +44,8 @@ afterAll(async () => {
 interface ShownView {
   view: WebviewPage;
   host: DebuggerViewHost;
+  /** What the view asked VS Code's editor to open. */
+  editor: ReturnType<typeof recordingEditor>;
   logged: string[];
   posted: HostMessage[];
 }
@@ -54,6 +56,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
   const view = await openWebviewPage(browser, server);
   const logged: string[] = [];
   const posted: HostMessage[] = [];
+  const editor = recordingEditor();
   const host = new DebuggerViewHost({
     engine: engineFor(workspace),
     configFile,
@@ -64,6 +67,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
     },
     log: (message) => logged.push(message),
     db: databaseLink(configFile, dbPath),
+    editor,
     ...(session ? { session: session.link, breakpoints: session.breakpoints } : {}),
   });
   view.connect(host);
@@ -74,7 +78,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
     expect(view.problems).toEqual([]);
   });
   await view.open(theme);
-  return { view, host, logged, posted };
+  return { view, host, editor, logged, posted };
 }
 
 async function debugSession(): Promise<DebugSessionUnderTest> {
@@ -212,6 +216,27 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(input).toContain("Hi! Remember: my name is Bob");
     expect(input).not.toContain("Got it");
     expect(await panel.locator(".node-output").textContent()).toContain("Got it. I will remember that: my name is Bob.");
+  });
+
+  it("clicking a node opens its addNode line; Go to Function opens the function (or the subgraph) it runs", async () => {
+    const { view, editor } = await showDebugger(playground, "playground", newDb());
+    const src = (file: string) => join(playground, "src", file);
+    const opened = (file: string, text: string) => ({ source: { file: src(file), line: lineIn(src(file), text) } });
+
+    await view.page.locator('g.graph-node[data-node-id="review"]').click();
+    await expect.poll(() => editor.opened, { timeout: 10_000 }).toEqual([opened("playground.ts", '.addNode("review"')]);
+    await view.page.locator(".node-panel .node-go-to-function").click();
+    await expect.poll(() => editor.opened).toHaveLength(2);
+    expect(editor.opened[1]).toEqual(opened("nodes.ts", "export function review"));
+
+    // A node inside the `polish` subgraph is added in polish.ts, where the subgraph is built.
+    await view.page.locator('g.graph-node[data-node-id="polish:tidy"]').click();
+    await expect.poll(() => editor.opened).toHaveLength(3);
+    expect(editor.opened[2]).toEqual(opened("polish.ts", '.addNode("tidy"'));
+    await expect.poll(() => view.page.locator(".node-panel-name").textContent()).toBe("polish:tidy");
+    await view.page.locator(".node-panel .node-go-to-function").click();
+    await expect.poll(() => editor.opened).toHaveLength(4);
+    expect(editor.opened[3]).toEqual(opened("polish.ts", "function tidy"));
   });
 
   it("shows every checkpoint of a thread longer than one page of db/checkpoints, as one lineage", async () => {
