@@ -363,14 +363,24 @@ describe("debugger view: in step with the debug session", () => {
     await view.page.locator('.tab[data-tab="state"]').click();
     const topic = view.page.locator('.state-row[data-path=\'["topic"]\']');
     await topic.dblclick();
-    const editor = view.page.locator("input.state-edit");
-    await editor.fill("not json");
-    await editor.press("Enter");
-    expect(await view.page.locator(".state-edit-error").textContent()).toContain("Not valid JSON");
+    // A multi-line JSON editor below the tree, holding the value; invalid JSON is named with its place and cannot be saved.
+    const editor = view.page.locator(".state-editor textarea.json-editor-text");
+    expect(await editor.inputValue()).toBe('"time travel"');
+    const save = view.page.locator(".state-editor vscode-button.json-editor-save");
+    await editor.fill('{\n  "topic": not json\n}');
+    await expect.poll(() => view.page.locator(".state-editor .json-editor-error").textContent()).toMatch(/^Line 2, column 12: expected a value/);
+    expect(await save.getAttribute("disabled")).not.toBeNull();
+    await save.click({ force: true });
+    // Escape cancels: the tree comes back unchanged, nothing was sent.
+    await editor.press("Escape");
+    await view.page.locator(".state-editor").waitFor({ state: "detached" });
+    expect(view.posted.filter((message) => (message as { type: string }).type === "state/edit")).toEqual([]);
 
+    await topic.dblclick();
     await editor.fill('"forked topic"');
+    expect(await save.getAttribute("disabled")).toBeNull();
     const forked = session.nextPosition("stopped");
-    await editor.press("Enter");
+    await save.click();
     await forked;
     await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 10_000 }).toContain("update");
     await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"forked topic"');
@@ -500,9 +510,9 @@ async function recordPlayground(db: string, threadId: string): Promise<void> {
 async function editTopic(view: WebviewPage, value: string): Promise<void> {
   await view.page.locator('.tab[data-tab="state"]').click();
   await view.page.locator('.state-row[data-path=\'["topic"]\']').dblclick();
-  const editor = view.page.locator("input.state-edit");
+  const editor = view.page.locator(".state-editor textarea.json-editor-text");
   await editor.fill(JSON.stringify(value));
-  await editor.press("Enter");
+  await editor.press("Control+Enter");
 }
 
 describe("debugger view: fork with edited state from any checkpoint", () => {
@@ -592,7 +602,7 @@ describe("debugger view: the store", () => {
   it("browses namespaces and items, edits a memory (the database file changes) and refuses invalid JSON", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
-    const { view } = await showDebugger(memoryAgent, "agent", db);
+    const { view, editor } = await showDebugger(memoryAgent, "agent", db);
     await view.page.locator('.tab[data-tab="store"]').click();
 
     const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
@@ -605,13 +615,21 @@ describe("debugger view: the store", () => {
     const key = await item.getAttribute("data-key");
 
     await item.click();
-    const json = view.page.locator("textarea.item-json");
+    const json = view.page.locator(".item-editor textarea.json-editor-text");
+    const save = view.page.locator(".item-editor vscode-button.json-editor-save");
     await json.fill("[1, 2]");
-    await view.page.locator("vscode-button.item-save").click();
-    expect(await view.page.locator(".item-editor .store-error").textContent()).toContain("must be a JSON object");
+    expect(await view.page.locator(".item-editor .json-editor-error").textContent()).toContain("must be a JSON object");
+    expect(await save.getAttribute("disabled")).not.toBeNull();
+    await json.fill('{ "data": ');
+    expect(await view.page.locator(".item-editor .json-editor-error").textContent()).toMatch(/^Line 1, column 11: /);
+    expect(await save.getAttribute("disabled")).not.toBeNull();
+    // The whole item as a document in VS Code's editor, when the inline editor is not enough.
+    await view.page.locator(".item-editor vscode-button.item-open").click();
+    await expect.poll(() => editor.opened).toEqual([{ storeItem: { namespace: ["memories", "1"], key } }]);
 
-    await json.fill('{ "data": "my name is Robert" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await json.fill('{\n  "data": "my name is Robert"\n}');
+    expect(await json.getAttribute("rows")).toBe("4");
+    await save.click();
     await expect.poll(() => item.locator(".item-preview").textContent(), { timeout: 10_000 }).toContain("Robert");
     // The journal is folded into db.json after two idle seconds.
     await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).toContain("my name is Robert");
@@ -630,8 +648,8 @@ describe("debugger view: the store", () => {
     // Add: a key and a JSON object.
     await view.page.locator("vscode-button.item-new").first().click();
     await view.page.locator("input.item-key").fill("food");
-    await view.page.locator("textarea.item-json").fill('{ "data": "I like pizza" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pizza" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await view.page.locator('.item-row[data-key="food"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => view.page.locator('.namespace-row[data-namespace="memories/1"] .namespace-count').textContent()).toBe("2");
 
@@ -645,15 +663,15 @@ describe("debugger view: the store", () => {
     // Someone else writes the item while it is open: the save is refused, nothing is lost.
     await view.page.locator('.item-row[data-key="food"]').click();
     await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/putItem", { namespace: ["memories", "1"], key: "food", value: { data: "I like sushi" } });
-    await view.page.locator("textarea.item-json").fill('{ "data": "I like pasta" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pasta" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await expect.poll(() => view.page.locator(".item-editor .store-error").textContent(), { timeout: 10_000 }).toMatch(/changed|conflict|since/i);
     // The list has caught up with that write before a row is clicked: the refresh re-ranks the
     // items for the query, and a click as the rows swap would open the other item.
     await expect.poll(() => view.page.locator('.item-row[data-key="food"] .item-preview').textContent(), { timeout: 10_000 }).toContain("sushi");
 
     // Delete.
-    await view.page.locator("vscode-button.item-cancel").click();
+    await view.page.locator(".item-editor vscode-button.json-editor-cancel").click();
     await view.page.locator('.item-row[data-key="food"]').click();
     await view.page.locator("vscode-button.item-delete").click();
     await expect
@@ -698,8 +716,8 @@ describe("debugger view: the store", () => {
     expect(await view.page.locator(".item-editor .item-meta").textContent()).toContain("written by call_model at step 1 (thread w)");
 
     // Saved from the view: the item no longer claims the node wrote it.
-    await view.page.locator("textarea.item-json").fill('{ "data": "my name is Ada Lovelace" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "my name is Ada Lovelace" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await expect.poll(() => item.locator(".item-preview").textContent(), { timeout: 10_000 }).toContain("Lovelace");
     expect(await item.locator(".item-written-by").count()).toBe(0);
   });
@@ -740,8 +758,8 @@ describe("debugger view: renaming a store item", () => {
     // A target that exists is refused, and nothing moves.
     await view.page.locator("vscode-button.item-new").first().click();
     await view.page.locator("input.item-key").fill("food");
-    await view.page.locator("textarea.item-json").fill('{ "data": "I like pizza" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pizza" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await view.page.locator('.item-row[data-key="food"]').waitFor({ timeout: 10_000 });
     await view.page.locator('.item-row[data-key="name"]').click();
     await view.page.locator("vscode-button.item-rename").click();

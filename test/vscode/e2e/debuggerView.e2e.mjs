@@ -165,19 +165,19 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const preview = await item.locator(".item-preview").innerText();
   if (!preview.includes("my name is Bob")) throw new Error(`The memory's preview is "${preview}".`);
   await item.click();
-  const json = view.locator(".item-editor .item-json");
+  const json = view.locator(".item-editor textarea.json-editor-text");
   await json.waitFor({ timeout: 10_000 });
   if (!(await json.inputValue()).includes("my name is Bob")) throw new Error(`The item editor holds ${await json.inputValue()}.`);
   await screenshot(page, repoRoot, "debugger-store.png");
 
-  // Not JSON: refused in the view, nothing written.
+  // Not JSON: the place of the mistake is shown, Save is disabled, nothing written.
   await json.fill('{ "data": ');
-  await view.locator(".item-editor .item-save").click();
-  await view.locator(".item-editor .store-error").waitFor({ timeout: 5_000 });
+  await view.locator(".item-editor .json-editor-error").waitFor({ timeout: 5_000 });
+  if ((await view.locator(".item-editor .json-editor-save").getAttribute("disabled")) === null) throw new Error("Save is enabled for invalid JSON.");
   if (memoriesIn(dbFile)[key]?.data !== before[key].data) throw new Error("Invalid JSON in the item editor reached the database.");
 
   await json.fill(JSON.stringify({ ...before[key], data: edited }, null, 2));
-  await view.locator(".item-editor .item-save").click();
+  await view.locator(".item-editor .json-editor-save").click();
   await view.locator(".item-editor .item-saved").waitFor({ timeout: 15_000 });
   await eventually(async () => {
     const value = memoriesIn(dbFile)[key];
