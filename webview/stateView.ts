@@ -13,7 +13,7 @@ import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import "./jsonEditor";
 import "./virtualList";
 import type { RowEventDetail, VirtualList } from "./virtualList";
-import { diffValues, looksLikeMessage, messageChannels, pathId, previewValue, textOf, valueRows } from "./valueTree";
+import { diffValues, looksLikeMessage, messageChannels, messageRole, pathId, previewValue, textOf, valueRows } from "./valueTree";
 import type { DiffStatus, MessageLike, Path, ValueRow } from "./valueTree";
 import type { StateMode } from "../src/protocol/webview";
 
@@ -231,7 +231,7 @@ function renderMessage(message: MessageLike): TemplateResult {
   const toolCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as ToolCall[]) : [];
   const name = typeof message.name === "string" ? message.name : undefined;
   return html`<article class="message message-${message.type}" role="listitem" data-role=${message.type}>
-    <header class="message-role">${message.type}${name ? html` <span class="message-name">${name}</span>` : nothing}
+    <header class="message-role">${messageRole(message.type)}${name ? html` <span class="message-name">${name}</span>` : nothing}
       ${typeof message.tool_call_id === "string" ? html`<span class="message-name">→ ${message.tool_call_id}</span>` : nothing}</header>
     <div class="message-content">${textOf(message.content)}</div>
     ${toolCalls.map(
