@@ -80,6 +80,12 @@ export class DebuggerApp extends LitElement {
     return this;
   }
 
+  protected override updated(): void {
+    // VS Code's floating debug toolbar sits at the top centre of the editor area while a session
+    // runs, over whatever is there: the view keeps that band empty so its controls stay reachable.
+    this.toggleAttribute("data-debugging", this.session !== undefined && this.session.status !== "ended");
+  }
+
   async receive(message: HostMessage): Promise<void> {
     switch (message.type) {
       case "graph/didLoad":

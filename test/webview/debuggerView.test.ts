@@ -151,7 +151,7 @@ describe("debugger view: timeline and state from the workspace database", () => 
     const answer = view.page.locator('.state-row[data-path=\'["messages",1]\']');
     await answer.waitFor();
     expect(await answer.getAttribute("data-diff")).toBe("added");
-    expect(await answer.textContent()).toContain("ai: Got it. I will remember that: my name is Bob.");
+    expect(await answer.textContent()).toContain("AI: Got it. I will remember that: my name is Bob.");
     // The whole value, rendered only when asked for: the inspector under the tree.
     await answer.click();
     await expect.poll(() => view.page.locator(".state-inspector-value").textContent()).toContain('"type": "ai"');
@@ -161,6 +161,8 @@ describe("debugger view: timeline and state from the workspace database", () => 
     const messages = view.page.locator(".conversation .message");
     await messages.first().waitFor();
     expect(await messages.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { role: string } }).dataset.role))).toEqual(["human", "ai"]);
+    // Roles read as words, as rendered (innerText applies CSS text-transform).
+    expect(await messages.locator(".message-role").allInnerTexts()).toEqual(["Human", "AI"]);
     expect(await messages.nth(1).locator(".message-content").textContent()).toContain("my name is Bob");
 
     await view.page.locator("vscode-toolbar-button.state-mode-json").click();
@@ -452,6 +454,15 @@ describe("debugger view: in step with the debug session", () => {
     await view.page.locator(".timeline-row.position").waitFor({ timeout: 10_000 });
     expect(await timelineSteps(view)).toEqual(before);
     expect(await view.page.locator("vscode-toolbar-button.control-debug-here").count()).toBe(0);
+  });
+
+  it("keeps the top band free for VS Code's debug toolbar while a session runs, and gives it back after", async () => {
+    const { session, db } = await playgroundStoppedOnEntry();
+    const { view } = await showDebugger(playground, "playground", db, session);
+    await view.page.locator('.session-status[data-status="stopped"]').waitFor({ timeout: 20_000 });
+    expect((await view.page.locator(".controls").boundingBox())!.y).toBeGreaterThanOrEqual(30);
+    await session.link.stop();
+    await expect.poll(async () => (await view.page.locator(".controls").boundingBox())!.y, { timeout: 20_000 }).toBeLessThan(5);
   });
 
   it("marks the node that threw when the session stops on a node error", async () => {
@@ -832,5 +843,26 @@ describe("debugger view: keyboard and narrow panels", () => {
     // Nothing wider than the panel: no horizontal scrolling.
     expect(await view.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-dark.png") });
+  });
+
+  it("gives the graph the height it takes at the panel's width when stacked, not a thumbnail", async () => {
+    const { view } = await showDebugger(playground, "playground", newDb());
+    await view.page.setViewportSize({ width: 420, height: 900 });
+    const node = view.page.locator('g.graph-node[data-node-id="write_draft"]');
+    await node.waitFor({ timeout: 20_000 });
+    const measure = async () => {
+      const pane = (await view.page.locator(".graph-pane").boundingBox())!;
+      const side = (await view.page.locator(".side-pane").boundingBox())!;
+      const drawn = (await node.locator("rect.graph-node-shape").boundingBox())!;
+      const width = Number(await node.locator("rect.graph-node-shape").getAttribute("width"));
+      return { paneShare: pane.height / 900, sideHeight: side.height, scale: drawn.width / width };
+    };
+    // The playground is taller than wide: it gets over half the view (a 40% split drew it at under half size)…
+    await expect.poll(async () => (await measure()).paneShare).toBeGreaterThan(0.5);
+    const { sideHeight, scale } = await measure();
+    expect(scale).toBeGreaterThan(0.65);
+    // …and the tabs keep room for a timeline.
+    expect(sideHeight).toBeGreaterThan(0.25 * 900);
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-tall-graph.png") });
   });
 });
