@@ -1,8 +1,8 @@
 // Turns LangGraph's drawable graph (getGraphAsync with xray) into the protocol's GraphShape.
 // With xray, subgraph nodes are replaced by their inner nodes, named "subgraph:inner".
 // Each node carries where it is added and where its function is defined, so a view can open
-// either without asking again,
-// and the shape carries the input and context schemas when LangGraph can give them.
+// either without asking again, and the shape carries the input and context schemas when
+// LangGraph can give them.
 
 import type { GraphEdge, GraphNode, GraphShape } from "../protocol/engine";
 import type { CompiledGraphLike } from "./graphLoader";

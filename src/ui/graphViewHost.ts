@@ -57,7 +57,8 @@ export class GraphViewHost {
   /** A click opens the node's `.addNode(…)` line; "Go to Function" its function's definition. */
   private async openNode(nodeId: string, target: "addNode" | "function"): Promise<void> {
     const node = this.graph?.nodes.find((candidate) => candidate.id === nodeId);
-    if (!node) return;
+    // __start__ and __end__ are LangGraph's, not the user's: nothing to open.
+    if (node?.kind !== "node") return;
     const location = target === "addNode" ? node.addedAt : (node.definedAt ?? node.addedAt);
     if (!location) {
       throw new Error(`Could not find \`.addNode("${node.name}", …)\` in the source of graph "${this.options.graphId}": the node is added in a way the view cannot follow (a computed name, or another module). Search the graph's files for "${node.name}".`);

@@ -57,6 +57,7 @@ describe("GraphViewHost", () => {
     await host.load();
     await host.receive({ type: "graph/openNode", nodeId: "count_up", target: "addNode" });
     await host.receive({ type: "graph/openNode", nodeId: "inner:double", target: "function" });
+    await host.receive({ type: "graph/openNode", nodeId: "__start__", target: "addNode" });
     const compiledFile = join(root, "test", "unit", "engine", "fixtures", "graphs", "src", "compiled.ts");
     expect(opened).toEqual([
       { file: compiledFile, line: 17 },
