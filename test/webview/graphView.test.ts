@@ -363,7 +363,8 @@ describe("graph webview against the real engine", () => {
     }
     expect(focused).toBe("call_model");
     await view.page.keyboard.press("Enter");
-    await expect.poll(() => opened).toEqual(["call_model"]);
+    const agentFile = join(memoryAgentConfig, "..", "src", "agent.ts");
+    await expect.poll(() => opened).toEqual([{ file: agentFile, line: lineIn(agentFile, '.addNode("call_model"') }]);
     await expect
       .poll(() => view.page.locator('g.graph-node[data-node-id="call_model"]').getAttribute("class"))
       .toMatch(/\bselected\b/);
