@@ -81,6 +81,12 @@ export class DebuggerApp extends LitElement {
     return this;
   }
 
+  protected override updated(): void {
+    // VS Code's floating debug toolbar sits at the top centre of the editor area while a session
+    // runs, over whatever is there: the view keeps that band empty so its controls stay reachable.
+    this.toggleAttribute("data-debugging", this.session !== undefined && this.session.status !== "ended");
+  }
+
   async receive(message: HostMessage): Promise<void> {
     switch (message.type) {
       case "graph/didLoad":
@@ -272,6 +278,8 @@ export class DebuggerApp extends LitElement {
       <header class="node-panel-title"><span class="codicon codicon-symbol-method" aria-hidden="true"></span>
         <span class="node-panel-name">${node.nodeId}</span>
         <span class="node-panel-when">${node.checkpointId ? `last ran at step ${node.step}, before the selected checkpoint` : "has not run on this lineage"}</span>
+        <vscode-button class="node-go-to-function" secondary icon="go-to-file" title="Open the definition of the function (or subgraph) this node runs"
+          @click=${() => post({ type: "graph/openNode", nodeId: node.nodeId, target: "function" })}>Go to Function</vscode-button>
         <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.node = undefined)}></vscode-toolbar-button>
       </header>
       ${node.checkpointId

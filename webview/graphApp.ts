@@ -95,6 +95,9 @@ export class GraphApp extends LitElement {
     }
     if (generation !== this.generation) return undefined;
     this.view = { status: "loaded", layout, configFile };
+    // A stacked (narrow) view gives the graph the height it takes at the panel's width (webview.css).
+    this.style.setProperty("--graph-aspect", `${Math.max(1, layout.width)} / ${Math.max(1, layout.height)}`);
+    this.style.setProperty("--graph-natural-height", `${Math.ceil(layout.height)}px`);
     return layout;
   }
 
@@ -109,7 +112,7 @@ export class GraphApp extends LitElement {
   private onNodeOpen = (event: CustomEvent<{ nodeId: string }>): void => {
     this.selectedNodeId = event.detail.nodeId;
     setUiState({ selectedNodeId: this.selectedNodeId });
-    post({ type: "graph/openNode", nodeId: event.detail.nodeId });
+    post({ type: "graph/openNode", nodeId: event.detail.nodeId, target: "addNode" });
   };
 
   private refresh(): void {

@@ -1,6 +1,7 @@
 // <lg-state-view>: one checkpoint's channel values, as a collapsible tree with the diff against
 // its parent highlighted, as JSON, or as a conversation when a channel holds messages. In the
-// tree, F2 or a double click edits a value: the owner turns that into a fork (state/edit).
+// tree, F2 or a double click edits a value in a JSON editor below the tree (jsonEditor.ts): the
+// owner turns a save into a fork (state/edit).
 // Expansion is given by the owner (it persists it); everything shown is virtualized. Rows show
 // previews only; the whole of a big value is rendered on demand, in the inspector below the tree.
 
@@ -9,9 +10,10 @@ import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
+import "./jsonEditor";
 import "./virtualList";
 import type { RowEventDetail, VirtualList } from "./virtualList";
-import { diffValues, looksLikeMessage, messageChannels, pathId, previewValue, textOf, valueRows } from "./valueTree";
+import { diffValues, looksLikeMessage, messageChannels, messageRole, pathId, previewValue, textOf, valueRows } from "./valueTree";
 import type { DiffStatus, MessageLike, Path, ValueRow } from "./valueTree";
 import type { StateMode } from "../src/protocol/webview";
 
@@ -32,7 +34,6 @@ export class StateView extends LitElement {
     mode: { attribute: false },
     editable: { attribute: false },
     editing: { state: true },
-    editError: { state: true },
     inspected: { state: true },
     inspectAll: { state: true },
   };
@@ -45,8 +46,8 @@ export class StateView extends LitElement {
   mode: StateMode = "tree";
   /** Edits fork through the debug session, so only while it is stopped. */
   editable = false;
-  private editing?: string;
-  private editError = "";
+  /** The row whose value the JSON editor holds. */
+  private editing?: ValueRow;
   /** The row whose whole value the inspector shows. */
   private inspected?: ValueRow;
   private inspectAll = false;
@@ -105,31 +106,19 @@ export class StateView extends LitElement {
 
   private startEdit(row: ValueRow): void {
     if (!this.editable || row.diff === "removed") return;
-    this.editing = row.id;
-    this.editError = "";
-    void this.updateComplete.then(() => this.querySelector<HTMLElement>(".state-edit")?.focus());
+    this.editing = row;
+    void this.updateComplete.then(() => this.querySelector("lg-json-editor")?.focus());
   }
 
-  private finishEdit(row: ValueRow, text: string): void {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      this.editError = `Not valid JSON: ${(error as Error).message}. Strings need quotes: "text".`;
-      return;
-    }
+  private finishEdit(row: ValueRow, value: unknown): void {
     this.editing = undefined;
     this.dispatchEvent(new CustomEvent<StateEditDetail>("state-edit", { detail: { path: row.path, value } }));
     this.querySelector<VirtualList>("lg-virtual-list")?.focus();
   }
 
-  private onEditKey(event: KeyboardEvent, row: ValueRow): void {
-    event.stopPropagation();
-    if (event.key === "Enter") this.finishEdit(row, (event.currentTarget as HTMLInputElement).value);
-    if (event.key === "Escape") {
-      this.editing = undefined;
-      this.querySelector<VirtualList>("lg-virtual-list")?.focus();
-    }
+  private cancelEdit(): void {
+    this.editing = undefined;
+    this.querySelector<VirtualList>("lg-virtual-list")?.focus();
   }
 
   private summary(): TemplateResult | typeof nothing {
@@ -168,8 +157,18 @@ export class StateView extends LitElement {
             @row-focus=${this.onFocusRow}
             @row-key=${this.onRowKey}
           ></lg-virtual-list>
-          ${this.renderInspector()}`;
+          ${this.editing ? this.renderEditor(this.editing) : this.renderInspector()}`;
     }
+  }
+
+  private renderEditor(row: ValueRow): TemplateResult {
+    return html`<section class="state-editor" aria-label="Edit ${row.path.join(".")}">
+      <header class="state-inspector-title">Edit ${row.path.join(".")}
+        <span class="state-inspector-size">saving forks the thread</span></header>
+      <lg-json-editor .text=${JSON.stringify(row.value, null, 2) ?? "null"} .label=${`New value of ${row.path.join(".")} (JSON)`}
+        @json-save=${(event: CustomEvent<{ value: unknown }>) => this.finishEdit(row, event.detail.value)}
+        @json-cancel=${() => this.cancelEdit()}></lg-json-editor>
+    </section>`;
   }
 
   /** The selected value in full, pretty-printed; very large ones only when asked. */
@@ -190,7 +189,7 @@ export class StateView extends LitElement {
 
   private renderRow(row: ValueRow): TemplateResult {
     const open = this.expanded.has(row.id);
-    const editing = this.editing === row.id;
+    const editing = this.editing?.id === row.id;
     return html`<div
       class="state-row ${row.diff ? `diff-${row.diff}` : ""}"
       data-path=${row.id}
@@ -200,12 +199,8 @@ export class StateView extends LitElement {
     >
       <span class="codicon ${row.expandable ? (open ? "codicon-chevron-down" : "codicon-chevron-right") : "codicon-blank"}" aria-hidden="true"></span>
       <span class="state-key">${row.key}</span>
-      ${editing
-        ? html`<input class="state-edit" aria-label="New value of ${row.key} (JSON)" .value=${JSON.stringify(row.value) ?? ""}
-              @keydown=${(event: KeyboardEvent) => this.onEditKey(event, row)}
-              @blur=${() => (this.editing = undefined)} />
-            ${this.editError ? html`<span class="state-edit-error" role="alert">${this.editError}</span>` : nothing}`
-        : html`<span class="state-value" title=${row.expandable ? "" : previewValue(row.value, 2000)}>${row.expandable ? summaryOf(row) : previewValue(row.value)}</span>`}
+      <span class="state-value" title=${row.expandable ? "" : previewValue(row.value, 2000)}>${row.expandable ? summaryOf(row) : previewValue(row.value)}</span>
+      ${editing ? html`<span class="state-editing codicon codicon-edit" title="Being edited below"></span>` : nothing}
     </div>`;
   }
 
@@ -236,7 +231,7 @@ function renderMessage(message: MessageLike): TemplateResult {
   const toolCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as ToolCall[]) : [];
   const name = typeof message.name === "string" ? message.name : undefined;
   return html`<article class="message message-${message.type}" role="listitem" data-role=${message.type}>
-    <header class="message-role">${message.type}${name ? html` <span class="message-name">${name}</span>` : nothing}
+    <header class="message-role">${messageRole(message.type)}${name ? html` <span class="message-name">${name}</span>` : nothing}
       ${typeof message.tool_call_id === "string" ? html`<span class="message-name">→ ${message.tool_call_id}</span>` : nothing}</header>
     <div class="message-content">${textOf(message.content)}</div>
     ${toolCalls.map(

@@ -1,7 +1,8 @@
 // <lg-store-view>: the LangGraph store of the workspace database. Namespaces as a tree with
 // item counts → the items of the selected namespace, a page at a time (key, value preview,
-// updated, which step and node wrote it) → an item editor (JSON, validated before saving; the
-// host refuses a save when the item changed since it was loaded; Rename… moves the item to
+// updated, which step and node wrote it) → an item editor (jsonEditor.ts: validated as typed; the
+// host refuses a save when the item changed since it was loaded; Open as Document opens the
+// item's `langgraph-store:` document in VS Code's editor; Rename… moves the item to
 // another key and/or namespace, refused when that exists). A filter over the value's
 // fields and, when langgraph.json configures an index, a semantic query with scores.
 
@@ -9,6 +10,7 @@ import { LitElement, html, nothing } from "lit";
 import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "./jsonEditor";
 import "./virtualList";
 import type { RowEventDetail } from "./virtualList";
 import { getUiState, post, setUiState } from "./vscodeApi";
@@ -152,21 +154,9 @@ export class StoreView extends LitElement {
     if (item) this.editor = { mode: "edit", item, text: JSON.stringify(item.value, null, 2) };
   };
 
-  private save(): void {
+  private save(value: unknown, text: string): void {
     const editor = this.editor;
     if (editor.mode === "closed") return;
-    const text = this.querySelector<HTMLTextAreaElement>(".item-json")?.value ?? editor.text;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      this.editor = { ...editor, text, error: `Not valid JSON: ${(error as Error).message}` };
-      return;
-    }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      this.editor = { ...editor, text, error: "A store item's value must be a JSON object, like {\"data\": \"…\"}." };
-      return;
-    }
     if (editor.mode === "edit") {
       post({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value: value as never, ifUpdatedAt: editor.item.updatedAt });
       this.editor = { mode: "edit", item: editor.item, text, saving: true };
@@ -275,18 +265,21 @@ export class StoreView extends LitElement {
         ? html`<header class="item-editor-title">${editor.item.key}
             <span class="item-meta">updated ${new Date(editor.item.updatedAt).toLocaleString()}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span></header>`
         : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`}
-      <textarea class="item-json" aria-label="Value (JSON)" spellcheck="false" rows="8" .value=${editor.text}></textarea>
+      <lg-json-editor .text=${editor.text} .label=${"Value (JSON)"} .validate=${mustBeObject} .readOnly=${readOnly}
+        .busy=${editor.mode === "edit" && editor.saving === true}
+        @json-save=${(event: CustomEvent<{ value: unknown; text: string }>) => this.save(event.detail.value, event.detail.text)}
+        @json-cancel=${() => (this.editor = { mode: "closed" })}></lg-json-editor>
       ${editor.error ? html`<p class="store-error" role="alert">${editor.error}</p>` : nothing}
       ${editor.mode === "edit" && editor.saved ? html`<p class="item-saved" role="status">Saved.</p>` : nothing}
-      <div class="item-actions">
-        <vscode-button class="item-save" ?disabled=${readOnly} @click=${() => this.save()}>Save</vscode-button>
-        ${editor.mode === "edit"
-          ? html`<vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>
-              <vscode-button class="item-rename" secondary ?disabled=${readOnly || editor.rename !== undefined}
-                @click=${() => !readOnly && editor.mode === "edit" && (this.editor = { ...editor, rename: {} })}>Rename…</vscode-button>`
-          : nothing}
-        <vscode-button class="item-cancel" secondary @click=${() => (this.editor = { mode: "closed" })}>Cancel</vscode-button>
-      </div>
+      ${editor.mode === "edit"
+        ? html`<div class="item-actions">
+            <vscode-button class="item-open" secondary icon="go-to-file" title="Open the item as a JSON document in the editor"
+              @click=${() => post({ type: "store/openItem", namespace: editor.item.namespace, key: editor.item.key })}>Open as Document</vscode-button>
+            <vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>
+            <vscode-button class="item-rename" secondary ?disabled=${readOnly || editor.rename !== undefined}
+              @click=${() => !readOnly && editor.mode === "edit" && (this.editor = { ...editor, rename: {} })}>Rename…</vscode-button>
+          </div>`
+        : nothing}
       ${editor.mode === "edit" && editor.rename ? this.renderRename(editor.item, editor.rename.sent === true) : nothing}
     </section>`;
   }
@@ -307,6 +300,11 @@ export class StoreView extends LitElement {
       }}>Cancel</vscode-button>
     </form>`;
   }
+}
+
+function mustBeObject(value: unknown): string | undefined {
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) return undefined;
+  return 'A store item\'s value must be a JSON object, like {"data": "…"}.';
 }
 
 function writtenBy(item: StoreItemView): string {

@@ -105,7 +105,7 @@ export function previewValue(value: unknown, budget = 160): string {
   if (value === undefined) return "undefined";
   if (Array.isArray(value)) return `Array(${value.length})`;
   if (isContainer(value)) {
-    if (looksLikeMessage(value)) return `${String(value.type)}: ${cut(textOf(value.content), budget)}`;
+    if (looksLikeMessage(value)) return `${messageRole(value.type)}: ${cut(textOf(value.content), budget)}`;
     const keys = Object.keys(value);
     return `{${keys.slice(0, 4).join(", ")}${keys.length > 4 ? ", …" : ""}}`;
   }
@@ -123,6 +123,22 @@ export interface MessageLike {
 }
 
 const messageTypes = new Set(["human", "ai", "system", "tool", "function", "remove", "developer", "generic"]);
+
+/** A message type as people write it: "AI", "Human", "Tool", "System" (not "Ai" or "ai"). */
+const roleLabels: Record<string, string> = {
+  human: "Human",
+  ai: "AI",
+  system: "System",
+  tool: "Tool",
+  function: "Function",
+  remove: "Remove",
+  developer: "Developer",
+  generic: "Message",
+};
+
+export function messageRole(type: string): string {
+  return roleLabels[type] ?? type;
+}
 
 export function looksLikeMessage(value: unknown): value is MessageLike {
   return isContainer(value) && !Array.isArray(value) && typeof value.type === "string" && messageTypes.has(value.type) && "content" in value;

@@ -1,7 +1,8 @@
 // Turns LangGraph's drawable graph (getGraphAsync with xray) into the protocol's GraphShape.
 // With xray, subgraph nodes are replaced by their inner nodes, named "subgraph:inner".
-// Each node carries where its function is defined, so a view can open it without asking again,
-// and the shape carries the input and context schemas when LangGraph can give them.
+// Each node carries where it is added and where its function is defined, so a view can open
+// either without asking again, and the shape carries the input and context schemas when
+// LangGraph can give them.
 
 import type { GraphEdge, GraphNode, GraphShape } from "../protocol/engine";
 import type { CompiledGraphLike } from "./graphLoader";
@@ -15,10 +16,13 @@ const END = "__end__";
 export async function describeGraph(graphId: string, graph: CompiledGraphLike, moduleFile: string): Promise<GraphShape> {
   const drawable = await graph.getGraphAsync({ xray: true });
   const nodes: GraphNode[] = Object.values(drawable.nodes).map((node) => toGraphNode(node.id, node.name));
-  const runnable = nodes.filter((node) => node.kind === "node");
-  findNodeSources(moduleFile, runnable.map((node) => node.name)).forEach((found, i) => {
-    runnable[i]!.source = found.file && found.line ? { file: found.file, line: found.line } : { file: moduleFile, line: 1 };
-  });
+  const fileOf = subgraphFiles(moduleFile);
+  for (const node of nodes) {
+    if (node.kind !== "node") continue;
+    const [found] = findNodeSources(fileOf(node.subgraph), [node.name]);
+    if (found?.addedAt) node.addedAt = found.addedAt;
+    if (found?.definedAt) node.definedAt = found.definedAt;
+  }
   const edges: GraphEdge[] = drawable.edges.map((edge) => ({
     source: edge.source,
     target: edge.target,
@@ -37,6 +41,26 @@ function toGraphNode(id: string, name: string): GraphNode {
   const ownName = separator > 0 ? id.slice(separator + 1) : name;
   const kind = ownName === START ? "start" : ownName === END ? "end" : "node";
   return { id, name: ownName, kind, ...(subgraph ? { subgraph } : {}) };
+}
+
+/**
+ * The file whose addNode calls build a subgraph's nodes: where the subgraph is defined (`polish`
+ * → polish.ts), found from its parent graph's file; the graph module for the top graph.
+ */
+function subgraphFiles(moduleFile: string): (subgraph: string | undefined) => string {
+  const files = new Map<string, string>();
+  const fileOf = (subgraph: string | undefined): string => {
+    if (!subgraph) return moduleFile;
+    let file = files.get(subgraph);
+    if (file === undefined) {
+      const separator = subgraph.lastIndexOf(":");
+      const parentFile = fileOf(separator > 0 ? subgraph.slice(0, separator) : undefined);
+      file = findNodeSources(parentFile, [subgraph.slice(separator + 1)])[0]?.definedAt?.file ?? parentFile;
+      files.set(subgraph, file);
+    }
+    return file;
+  };
+  return fileOf;
 }
 
 /** "outer:inner" lies inside "outer": both clusters are drawn. */

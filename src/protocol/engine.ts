@@ -26,8 +26,16 @@ export interface GraphNode {
   kind: GraphNodeKind;
   /** Id of the subgraph (a node of the parent graph) this node belongs to, if any. */
   subgraph?: string;
-  /** Where the node's function is defined (1-based line); the graph module when not found. */
-  source?: { file: string; line: number };
+  /** The `.addNode("name", …)` call that adds the node; absent when it was not found. */
+  addedAt?: SourceLocation;
+  /** The node's function (or subgraph) definition; the addNode line for an inline function. */
+  definedAt?: SourceLocation;
+}
+
+/** A place in the user's source: a file and a 1-based line. */
+export interface SourceLocation {
+  file: string;
+  line: number;
 }
 
 export interface GraphEdge {

@@ -63,7 +63,8 @@ export type WebviewMessage =
   /** The page (re)started; `restore` is the selection it saved before a reload. */
   | { type: "webview/ready"; restore?: { threadId?: string; checkpointId?: string } }
   | { type: "graph/refresh" }
-  | { type: "graph/openNode"; nodeId: string }
+  /** Open the node's `.addNode(…)` call, or the definition of its function (or subgraph). */
+  | { type: "graph/openNode"; nodeId: string; target: "addNode" | "function" }
   /** A function breakpoint named after the node: added when absent, removed when present. */
   | { type: "graph/toggleBreakpoint"; nodeId: string }
   /** Show a node's last input and output. */
@@ -86,6 +87,8 @@ export type WebviewMessage =
   | { type: "store/listItems"; query: ItemsQuery }
   | { type: "store/putItem"; namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }
   | { type: "store/deleteItem"; namespace: string[]; key: string }
+  /** Open the item as a `langgraph-store:` JSON document in VS Code's editor. */
+  | { type: "store/openItem"; namespace: string[]; key: string }
   /**
    * Move an item to another key and/or namespace: its stored value is written there, then the
    * old item deleted. Refused when the target exists, or when the item changed since `ifUpdatedAt`.

@@ -4,14 +4,12 @@
 // VS Code glue.
 
 import * as vscode from "vscode";
-import type { GraphShape } from "../protocol/engine";
 import type { DebuggerTab, HostMessage, WebviewUiState } from "../protocol/webview";
 import type { DebugPositionTracker } from "./debugPosition";
 import { DebuggerViewHost } from "./debuggerView/debuggerViewHost";
-import { breakpointLink, databaseLink, sessionLink } from "./debuggerView/vscodeLinks";
+import { breakpointLink, databaseLink, editorLink, sessionLink } from "./debuggerView/vscodeLinks";
 import type { EngineRegistry } from "./engines";
 import type { GraphLoadResult } from "./graphViewHost";
-import { openNodeSource } from "./nodeSource";
 import { createNonce, renderWebviewHtml } from "./webviewHtml";
 import type { WorkspaceDbService } from "./workspaceDb";
 
@@ -53,7 +51,7 @@ export class GraphPanel implements vscode.Disposable {
       graphId,
       // Reading `webview` of a closed panel throws ("Webview is disposed").
       post: (message: HostMessage) => void (this.disposed ? undefined : panel.webview.postMessage(message)),
-      openNode: (nodeId: string, graph: GraphShape) => void openNodeSource(graph, nodeId),
+      editor: editorLink(configFile),
       log: (message) => output.warn(message),
       db: databaseLink(databases, configFile),
       session: sessionLink(positions, configFile, graphId),

@@ -1,7 +1,7 @@
 // The host side of the graph webview, without vscode: loads a graph from the engine and sends
 // the webview complete snapshots. The VS Code panel and the Chromium tests both drive it.
 
-import type { EngineMethod, EngineParams, EngineResult, GraphShape } from "../protocol/engine";
+import type { EngineMethod, EngineParams, EngineResult, GraphShape, SourceLocation } from "../protocol/engine";
 import type { ErrorView, HostMessage } from "../protocol/webview";
 import { parseWebviewMessage } from "./webviewMessages";
 
@@ -15,7 +15,8 @@ export interface GraphViewHostOptions {
   configFile: string;
   graphId: string;
   post: (message: HostMessage) => void;
-  openNode?: (nodeId: string, graph: GraphShape) => void;
+  /** VS Code's editor: opens the user's source at a line (the node's addNode call, its function). */
+  editor?: { openSource(location: SourceLocation): Promise<void> };
   log?: (message: string) => void;
 }
 
@@ -48,9 +49,21 @@ export class GraphViewHost {
         await this.load();
         return;
       case "graph/openNode":
-        if (this.graph) this.options.openNode?.(message.nodeId, this.graph);
+        await this.openNode(message.nodeId, message.target);
         return;
     }
+  }
+
+  /** A click opens the node's `.addNode(…)` line; "Go to Function" its function's definition. */
+  private async openNode(nodeId: string, target: "addNode" | "function"): Promise<void> {
+    const node = this.graph?.nodes.find((candidate) => candidate.id === nodeId);
+    // __start__ and __end__ are LangGraph's, not the user's: nothing to open.
+    if (node?.kind !== "node") return;
+    const location = target === "addNode" ? node.addedAt : (node.definedAt ?? node.addedAt);
+    if (!location) {
+      throw new Error(`Could not find \`.addNode("${node.name}", …)\` in the source of graph "${this.options.graphId}": the node is added in a way the view cannot follow (a computed name, or another module). Search the graph's files for "${node.name}".`);
+    }
+    await this.options.editor?.openSource(location);
   }
 
   /** Loads the graph in the engine and posts the result; also returned to the caller. */

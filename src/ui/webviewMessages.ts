@@ -15,7 +15,7 @@ const webviewMessageSchema = z.discriminatedUnion("type", [
     restore: z.strictObject({ threadId: id.optional(), checkpointId: id.optional() }).optional(),
   }),
   z.strictObject({ type: z.literal("graph/refresh") }),
-  z.strictObject({ type: z.literal("graph/openNode"), nodeId: id }),
+  z.strictObject({ type: z.literal("graph/openNode"), nodeId: id, target: z.enum(["addNode", "function"]) }),
   z.strictObject({ type: z.literal("graph/toggleBreakpoint"), nodeId: id }),
   z.strictObject({ type: z.literal("node/inspect"), nodeId: id }),
   z.strictObject({ type: z.literal("timeline/selectThread"), threadId: id }),
@@ -49,6 +49,7 @@ const webviewMessageSchema = z.discriminatedUnion("type", [
     ifUpdatedAt: z.string().max(100).optional(),
   }),
   z.strictObject({ type: z.literal("store/deleteItem"), namespace: namespace.min(1), key: id }),
+  z.strictObject({ type: z.literal("store/openItem"), namespace: namespace.min(1), key: id }),
   z.strictObject({
     type: z.literal("store/renameItem"),
     namespace: namespace.min(1),

@@ -2,7 +2,8 @@
 // engine process for the workspace database (as WorkspaceDbService reaches it), and the
 // `langgraph` debug adapter (GraphDebugSession) running in this process on that same engine
 // over a socket, driven by DebugClient the way VS Code drives the inline adapter. Only VS Code's
-// breakpoint list is stood in for, by a set that sends setFunctionBreakpoints like VS Code does.
+// breakpoint list is stood in for, by a set that sends setFunctionBreakpoints like VS Code does,
+// and its editor, by a record of what the view asked it to open.
 
 import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
@@ -12,9 +13,9 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import { GraphDebugSession } from "../../src/debug/graphDebugSession";
 import { EngineClient } from "../../src/engineClient/engineClient";
 import { POSITION_EVENT, type PositionEventBody } from "../../src/protocol/debugEvents";
-import type { DbChange, DbInfo } from "../../src/protocol/engine";
+import type { DbChange, DbInfo, SourceLocation } from "../../src/protocol/engine";
 import type { HostMessage } from "../../src/protocol/webview";
-import type { BreakpointLink, DatabaseLink, SessionLink } from "../../src/ui/debuggerView/debuggerViewHost";
+import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "../../src/ui/debuggerView/debuggerViewHost";
 import { repoRoot } from "./webviewHarness";
 
 const engines = new Map<string, EngineClient>();
@@ -54,6 +55,18 @@ export function databaseLink(configFile: string, dbPath: string): DatabaseLink {
       engine.onNotification("db/changed", (change) => {
         void info().then(({ dbPath: path }) => change.dbPath === path && listener(change));
       }),
+  };
+}
+
+export type OpenedInEditor = { source: SourceLocation } | { storeItem: { namespace: string[]; key: string } };
+
+/** VS Code's editor, standing in as a record of what the view asked it to open, in order. */
+export function recordingEditor(): EditorLink & { opened: OpenedInEditor[] } {
+  const opened: OpenedInEditor[] = [];
+  return {
+    opened,
+    openSource: async (source) => void opened.push({ source }),
+    openStoreItem: async (namespace, key) => void opened.push({ storeItem: { namespace, key } }),
   };
 }
 

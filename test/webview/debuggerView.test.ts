@@ -12,8 +12,8 @@ import { EngineClient } from "../../src/engineClient/engineClient";
 import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
-import { databaseLink, disposeEngines, engineFor, postedOfType, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
-import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
+import { databaseLink, disposeEngines, engineFor, postedOfType, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
+import { ensureBuilt, launchChromium, lineIn, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
 import type { PageElement, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
@@ -45,6 +45,8 @@ afterAll(async () => {
 interface ShownView {
   view: WebviewPage;
   host: DebuggerViewHost;
+  /** What the view asked VS Code's editor to open. */
+  editor: ReturnType<typeof recordingEditor>;
   logged: string[];
   posted: HostMessage[];
 }
@@ -55,6 +57,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
   const view = await openWebviewPage(browser, server);
   const logged: string[] = [];
   const posted: HostMessage[] = [];
+  const editor = recordingEditor();
   const host = new DebuggerViewHost({
     engine: engineFor(workspace),
     configFile,
@@ -65,6 +68,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
     },
     log: (message) => logged.push(message),
     db: databaseLink(configFile, dbPath),
+    editor,
     ...(session ? { session: session.link, breakpoints: session.breakpoints } : {}),
   });
   view.connect(host);
@@ -75,7 +79,7 @@ async function showDebugger(workspace: string, graphId: string, dbPath: string, 
     expect(view.problems).toEqual([]);
   });
   await view.open(theme);
-  return { view, host, logged, posted };
+  return { view, host, editor, logged, posted };
 }
 
 async function debugSession(): Promise<DebugSessionUnderTest> {
@@ -148,7 +152,7 @@ describe("debugger view: timeline and state from the workspace database", () => 
     const answer = view.page.locator('.state-row[data-path=\'["messages",1]\']');
     await answer.waitFor();
     expect(await answer.getAttribute("data-diff")).toBe("added");
-    expect(await answer.textContent()).toContain("ai: Got it. I will remember that: my name is Bob.");
+    expect(await answer.textContent()).toContain("AI: Got it. I will remember that: my name is Bob.");
     // The whole value, rendered only when asked for: the inspector under the tree.
     await answer.click();
     await expect.poll(() => view.page.locator(".state-inspector-value").textContent()).toContain('"type": "ai"');
@@ -158,6 +162,8 @@ describe("debugger view: timeline and state from the workspace database", () => 
     const messages = view.page.locator(".conversation .message");
     await messages.first().waitFor();
     expect(await messages.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { role: string } }).dataset.role))).toEqual(["human", "ai"]);
+    // Roles read as words, as rendered (innerText applies CSS text-transform).
+    expect(await messages.locator(".message-role").allInnerTexts()).toEqual(["Human", "AI"]);
     expect(await messages.nth(1).locator(".message-content").textContent()).toContain("my name is Bob");
 
     await view.page.locator("vscode-toolbar-button.state-mode-json").click();
@@ -213,6 +219,27 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(input).toContain("Hi! Remember: my name is Bob");
     expect(input).not.toContain("Got it");
     expect(await panel.locator(".node-output").textContent()).toContain("Got it. I will remember that: my name is Bob.");
+  });
+
+  it("clicking a node opens its addNode line; Go to Function opens the function (or the subgraph) it runs", async () => {
+    const { view, editor } = await showDebugger(playground, "playground", newDb());
+    const src = (file: string) => join(playground, "src", file);
+    const opened = (file: string, text: string) => ({ source: { file: src(file), line: lineIn(src(file), text) } });
+
+    await view.page.locator('g.graph-node[data-node-id="review"]').click();
+    await expect.poll(() => editor.opened, { timeout: 10_000 }).toEqual([opened("playground.ts", '.addNode("review"')]);
+    await view.page.locator(".node-panel .node-go-to-function").click();
+    await expect.poll(() => editor.opened).toHaveLength(2);
+    expect(editor.opened[1]).toEqual(opened("nodes.ts", "export function review"));
+
+    // A node inside the `polish` subgraph is added in polish.ts, where the subgraph is built.
+    await view.page.locator('g.graph-node[data-node-id="polish:tidy"]').click();
+    await expect.poll(() => editor.opened).toHaveLength(3);
+    expect(editor.opened[2]).toEqual(opened("polish.ts", '.addNode("tidy"'));
+    await expect.poll(() => view.page.locator(".node-panel-name").textContent()).toBe("polish:tidy");
+    await view.page.locator(".node-panel .node-go-to-function").click();
+    await expect.poll(() => editor.opened).toHaveLength(4);
+    expect(editor.opened[3]).toEqual(opened("polish.ts", "function tidy"));
   });
 
   it("shows every checkpoint of a thread longer than one page of db/checkpoints, as one lineage", async () => {
@@ -339,14 +366,24 @@ describe("debugger view: in step with the debug session", () => {
     await view.page.locator('.tab[data-tab="state"]').click();
     const topic = view.page.locator('.state-row[data-path=\'["topic"]\']');
     await topic.dblclick();
-    const editor = view.page.locator("input.state-edit");
-    await editor.fill("not json");
-    await editor.press("Enter");
-    expect(await view.page.locator(".state-edit-error").textContent()).toContain("Not valid JSON");
+    // A multi-line JSON editor below the tree, holding the value; invalid JSON is named with its place and cannot be saved.
+    const editor = view.page.locator(".state-editor textarea.json-editor-text");
+    expect(await editor.inputValue()).toBe('"time travel"');
+    const save = view.page.locator(".state-editor vscode-button.json-editor-save");
+    await editor.fill('{\n  "topic": not json\n}');
+    await expect.poll(() => view.page.locator(".state-editor .json-editor-error").textContent()).toMatch(/^Line 2, column 12: expected a value/);
+    expect(await save.getAttribute("disabled")).not.toBeNull();
+    await save.click({ force: true });
+    // Escape cancels: the tree comes back unchanged, nothing was sent.
+    await editor.press("Escape");
+    await view.page.locator(".state-editor").waitFor({ state: "detached" });
+    expect(view.posted.filter((message) => (message as { type: string }).type === "state/edit")).toEqual([]);
 
+    await topic.dblclick();
     await editor.fill('"forked topic"');
+    expect(await save.getAttribute("disabled")).toBeNull();
     const forked = session.nextPosition("stopped");
-    await editor.press("Enter");
+    await save.click();
     await forked;
     await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 10_000 }).toBe("step 2 · write_draft (edited)");
     await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"forked topic"');
@@ -446,6 +483,15 @@ describe("debugger view: in step with the debug session", () => {
     expect(await view.page.locator("vscode-toolbar-button.control-debug-here").count()).toBe(0);
   });
 
+  it("keeps the top band free for VS Code's debug toolbar while a session runs, and gives it back after", async () => {
+    const { session, db } = await playgroundStoppedOnEntry();
+    const { view } = await showDebugger(playground, "playground", db, session);
+    await view.page.locator('.session-status[data-status="stopped"]').waitFor({ timeout: 20_000 });
+    expect((await view.page.locator(".controls").boundingBox())!.y).toBeGreaterThanOrEqual(30);
+    await session.link.stop();
+    await expect.poll(async () => (await view.page.locator(".controls").boundingBox())!.y, { timeout: 20_000 }).toBeLessThan(5);
+  });
+
   it("marks the node that threw when the session stops on a node error", async () => {
     const session = await debugSession();
     const db = newDb();
@@ -502,9 +548,9 @@ async function recordPlayground(db: string, threadId: string): Promise<void> {
 async function editTopic(view: WebviewPage, value: string): Promise<void> {
   await view.page.locator('.tab[data-tab="state"]').click();
   await view.page.locator('.state-row[data-path=\'["topic"]\']').dblclick();
-  const editor = view.page.locator("input.state-edit");
+  const editor = view.page.locator(".state-editor textarea.json-editor-text");
   await editor.fill(JSON.stringify(value));
-  await editor.press("Enter");
+  await editor.press("Control+Enter");
 }
 
 describe("debugger view: fork with edited state from any checkpoint", () => {
@@ -601,7 +647,7 @@ describe("debugger view: the store", () => {
   it("browses namespaces and items, edits a memory (the database file changes) and refuses invalid JSON", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
-    const { view } = await showDebugger(memoryAgent, "agent", db);
+    const { view, editor } = await showDebugger(memoryAgent, "agent", db);
     await view.page.locator('.tab[data-tab="store"]').click();
 
     const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
@@ -614,13 +660,21 @@ describe("debugger view: the store", () => {
     const key = await item.getAttribute("data-key");
 
     await item.click();
-    const json = view.page.locator("textarea.item-json");
+    const json = view.page.locator(".item-editor textarea.json-editor-text");
+    const save = view.page.locator(".item-editor vscode-button.json-editor-save");
     await json.fill("[1, 2]");
-    await view.page.locator("vscode-button.item-save").click();
-    expect(await view.page.locator(".item-editor .store-error").textContent()).toContain("must be a JSON object");
+    expect(await view.page.locator(".item-editor .json-editor-error").textContent()).toContain("must be a JSON object");
+    expect(await save.getAttribute("disabled")).not.toBeNull();
+    await json.fill('{ "data": ');
+    expect(await view.page.locator(".item-editor .json-editor-error").textContent()).toMatch(/^Line 1, column 11: /);
+    expect(await save.getAttribute("disabled")).not.toBeNull();
+    // The whole item as a document in VS Code's editor, when the inline editor is not enough.
+    await view.page.locator(".item-editor vscode-button.item-open").click();
+    await expect.poll(() => editor.opened).toEqual([{ storeItem: { namespace: ["memories", "1"], key } }]);
 
-    await json.fill('{ "data": "my name is Robert" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await json.fill('{\n  "data": "my name is Robert"\n}');
+    expect(await json.getAttribute("rows")).toBe("4");
+    await save.click();
     await expect.poll(() => item.locator(".item-preview").textContent(), { timeout: 10_000 }).toContain("Robert");
     // The journal is folded into db.json after two idle seconds.
     await expect.poll(async () => readFile(db, "utf8").catch(() => ""), { timeout: 15_000, interval: 250 }).toContain("my name is Robert");
@@ -639,8 +693,8 @@ describe("debugger view: the store", () => {
     // Add: a key and a JSON object.
     await view.page.locator("vscode-button.item-new").first().click();
     await view.page.locator("input.item-key").fill("food");
-    await view.page.locator("textarea.item-json").fill('{ "data": "I like pizza" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pizza" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await view.page.locator('.item-row[data-key="food"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => view.page.locator('.namespace-row[data-namespace="memories/1"] .namespace-count').textContent()).toBe("2");
 
@@ -654,15 +708,15 @@ describe("debugger view: the store", () => {
     // Someone else writes the item while it is open: the save is refused, nothing is lost.
     await view.page.locator('.item-row[data-key="food"]').click();
     await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/putItem", { namespace: ["memories", "1"], key: "food", value: { data: "I like sushi" } });
-    await view.page.locator("textarea.item-json").fill('{ "data": "I like pasta" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pasta" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await expect.poll(() => view.page.locator(".item-editor .store-error").textContent(), { timeout: 10_000 }).toMatch(/changed|conflict|since/i);
     // The list has caught up with that write before a row is clicked: the refresh re-ranks the
     // items for the query, and a click as the rows swap would open the other item.
     await expect.poll(() => view.page.locator('.item-row[data-key="food"] .item-preview').textContent(), { timeout: 10_000 }).toContain("sushi");
 
     // Delete.
-    await view.page.locator("vscode-button.item-cancel").click();
+    await view.page.locator(".item-editor vscode-button.json-editor-cancel").click();
     await view.page.locator('.item-row[data-key="food"]').click();
     await view.page.locator("vscode-button.item-delete").click();
     await expect
@@ -707,8 +761,8 @@ describe("debugger view: the store", () => {
     expect(await view.page.locator(".item-editor .item-meta").textContent()).toContain("written by call_model at step 1 (thread w)");
 
     // Saved from the view: the item no longer claims the node wrote it.
-    await view.page.locator("textarea.item-json").fill('{ "data": "my name is Ada Lovelace" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "my name is Ada Lovelace" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await expect.poll(() => item.locator(".item-preview").textContent(), { timeout: 10_000 }).toContain("Lovelace");
     expect(await item.locator(".item-written-by").count()).toBe(0);
   });
@@ -772,8 +826,8 @@ describe("debugger view: renaming a store item", () => {
     // A target that exists is refused, and nothing moves.
     await view.page.locator("vscode-button.item-new").first().click();
     await view.page.locator("input.item-key").fill("food");
-    await view.page.locator("textarea.item-json").fill('{ "data": "I like pizza" }');
-    await view.page.locator("vscode-button.item-save").click();
+    await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pizza" }');
+    await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await view.page.locator('.item-row[data-key="food"]').waitFor({ timeout: 10_000 });
     await view.page.locator('.item-row[data-key="name"]').click();
     await view.page.locator("vscode-button.item-rename").click();
@@ -846,5 +900,26 @@ describe("debugger view: keyboard and narrow panels", () => {
     // Nothing wider than the panel: no horizontal scrolling.
     expect(await view.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
     await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-dark.png") });
+  });
+
+  it("gives the graph the height it takes at the panel's width when stacked, not a thumbnail", async () => {
+    const { view } = await showDebugger(playground, "playground", newDb());
+    await view.page.setViewportSize({ width: 420, height: 900 });
+    const node = view.page.locator('g.graph-node[data-node-id="write_draft"]');
+    await node.waitFor({ timeout: 20_000 });
+    const measure = async () => {
+      const pane = (await view.page.locator(".graph-pane").boundingBox())!;
+      const side = (await view.page.locator(".side-pane").boundingBox())!;
+      const drawn = (await node.locator("rect.graph-node-shape").boundingBox())!;
+      const width = Number(await node.locator("rect.graph-node-shape").getAttribute("width"));
+      return { paneShare: pane.height / 900, sideHeight: side.height, scale: drawn.width / width };
+    };
+    // The playground is taller than wide: it gets over half the view (a 40% split drew it at under half size)…
+    await expect.poll(async () => (await measure()).paneShare).toBeGreaterThan(0.5);
+    const { sideHeight, scale } = await measure();
+    expect(scale).toBeGreaterThan(0.65);
+    // …and the tabs keep room for a timeline.
+    expect(sideHeight).toBeGreaterThan(0.25 * 900);
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-tall-graph.png") });
   });
 });

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EngineClient } from "../../src/engineClient/engineClient";
-import type { EngineMethod, EngineParams, EngineResult } from "../../src/protocol/engine";
+import type { EngineMethod, EngineParams, EngineResult, SourceLocation } from "../../src/protocol/engine";
 import { GraphViewHost } from "../../src/ui/graphViewHost";
 import type { GraphViewEngine } from "../../src/ui/graphViewHost";
-import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
+import { ensureBuilt, launchChromium, lineIn, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
 import type { PageElement, PageGlobals, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
 
 const memoryAgentConfig = join(repoRoot, "examples/memory-agent/langgraph.json");
@@ -38,8 +38,8 @@ function engineFor(folder: string): EngineClient {
 interface ShownGraph {
   view: WebviewPage;
   host: GraphViewHost;
-  /** Node ids the host was asked to open (the editor would show their source). */
-  opened: string[];
+  /** Where the host asked the editor to open the user's source. */
+  opened: SourceLocation[];
 }
 
 async function showGraph(
@@ -49,13 +49,13 @@ async function showGraph(
 ): Promise<ShownGraph> {
   const view = await openWebviewPage(browser, server);
   current = view;
-  const opened: string[] = [];
+  const opened: SourceLocation[] = [];
   const host = new GraphViewHost({
     engine: options.engine ?? engineFor(options.folder ?? join(configFile, "..")),
     configFile,
     graphId,
     post: (message) => void view.post(message),
-    openNode: (nodeId) => opened.push(nodeId),
+    editor: { openSource: async (location) => void opened.push(location) },
   });
   view.connect(host);
   await view.open(options.theme);
@@ -325,7 +325,7 @@ describe("graph webview against the real engine", () => {
     }
   });
 
-  it("clicking a node opens it, selects it, and the selection survives a reload", async () => {
+  it("clicking a node opens its addNode line, selects it, and the selection survives a reload", async () => {
     const { view, opened } = await showGraph(memoryAgentConfig, "agent");
     const node = view.page.locator('g.graph-node[data-node-id="call_model"]');
     await node.waitFor({ timeout: 20_000 });
@@ -333,8 +333,9 @@ describe("graph webview against the real engine", () => {
 
     await node.click();
     await view.waitForPosted("graph/openNode");
-    expect(view.posted).toContainEqual({ type: "graph/openNode", nodeId: "call_model" });
-    await expect.poll(() => opened).toEqual(["call_model"]);
+    expect(view.posted).toContainEqual({ type: "graph/openNode", nodeId: "call_model", target: "addNode" });
+    const agentFile = join(memoryAgentConfig, "..", "src", "agent.ts");
+    await expect.poll(() => opened).toEqual([{ file: agentFile, line: lineIn(agentFile, '.addNode("call_model"') }]);
     await expect.poll(() => node.getAttribute("class")).toMatch(/\bselected\b/);
     await expect.poll(() => view.savedState()).toMatchObject({ graphId: "agent", selectedNodeId: "call_model" });
 
@@ -362,7 +363,8 @@ describe("graph webview against the real engine", () => {
     }
     expect(focused).toBe("call_model");
     await view.page.keyboard.press("Enter");
-    await expect.poll(() => opened).toEqual(["call_model"]);
+    const agentFile = join(memoryAgentConfig, "..", "src", "agent.ts");
+    await expect.poll(() => opened).toEqual([{ file: agentFile, line: lineIn(agentFile, '.addNode("call_model"') }]);
     await expect
       .poll(() => view.page.locator('g.graph-node[data-node-id="call_model"]').getAttribute("class"))
       .toMatch(/\bselected\b/);

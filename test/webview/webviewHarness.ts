@@ -4,7 +4,7 @@
 // real engine process), and every CSP violation or page error is recorded so tests can fail on it.
 
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { Server } from "node:http";
@@ -20,6 +20,13 @@ export const repoRoot = resolve(__dirname, "../..");
 const chromiumPath = chromiumSettings.executablePath;
 // Node's own require: `npm run bench` runs under jiti, whose transform breaks playwright-core's bundle.
 const { chromium } = createRequire(__filename)("playwright-core") as { chromium: typeof Chromium };
+
+/** 1-based line of the first line of `file` that contains `text`. */
+export function lineIn(file: string, text: string): number {
+  const line = readFileSync(file, "utf8").split("\n").findIndex((candidate) => candidate.includes(text)) + 1;
+  if (line === 0) throw new Error(`${file} has no line containing ${text}`);
+  return line;
+}
 
 /** Builds the bundles when a plain `vitest run` starts without `node esbuild.mjs` before it. */
 export function ensureBuilt(): void {

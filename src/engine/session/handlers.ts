@@ -11,7 +11,7 @@ import { describeGraph } from "../graphShape";
 import { applyEdit, applyExpressionEdit } from "./stateEdits";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
-import { findNodeSources } from "../nodeSources";
+import { findNodeSources, toNodeInfo } from "../nodeSources";
 import type { SessionDatabases, SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
@@ -77,7 +77,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     graph.store = store;
     const threadId = params.threadId || randomUUID();
     // Subgraph nodes too (`polish:tidy`): breakpoints can name them and frames point at them.
-    const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames), listSubgraphs(graph as PregelLike));
+    const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames).map(toNodeInfo), listSubgraphs(graph as PregelLike));
     const tokensRouted = await routeTokensFor(summary.file);
     const adviseOn = (error: unknown) => adviceFor(error, config);
     const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, sessionId, tokensRouted, adviseOn });

@@ -5,7 +5,7 @@
 // names from the top: ["polish", "tidy"].
 
 import type { NodeInfo } from "../../protocol/engine";
-import { findNodeSources } from "../nodeSources";
+import { findNodeSources, toNodeInfo } from "../nodeSources";
 import type { NodeFilter } from "./nodeFilter";
 
 /** The part of a compiled graph (Pregel) the session reads and sets on subgraphs. */
@@ -74,7 +74,7 @@ export function withSubgraphNodes(moduleFile: string, top: NodeInfo[], subgraphs
   const nodes = [...top];
   for (const { path, graph } of [...subgraphs].sort((a, b) => a.path.length - b.path.length)) {
     const file = nodes.find((node) => node.name === path.join(":"))?.file ?? moduleFile;
-    for (const found of findNodeSources(file, ownNodes(graph))) nodes.push({ ...found, name: qualify(path, found.name) });
+    for (const found of findNodeSources(file, ownNodes(graph))) nodes.push({ ...toNodeInfo(found), name: qualify(path, found.name) });
   }
   return nodes;
 }

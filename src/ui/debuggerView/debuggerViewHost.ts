@@ -5,7 +5,7 @@
 // each, so a webview that starts again gets them all back. VS Code and the Chromium tests
 // both drive it, through the small link interfaces below.
 
-import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery } from "../../protocol/engine";
+import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery, SourceLocation } from "../../protocol/engine";
 import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
 import { parseWebviewMessage } from "../webviewMessages";
@@ -45,7 +45,15 @@ export interface BreakpointLink {
   onDidChange(listener: () => void): () => void;
 }
 
+/** VS Code's editor: the user's source files and the store's `langgraph-store:` documents. */
+export interface EditorLink {
+  openSource(location: SourceLocation): Promise<void>;
+  /** Opens a store item as a JSON document (undo, save conflicts and all: VS Code's). */
+  openStoreItem(namespace: string[], key: string): Promise<void>;
+}
+
 export interface DebuggerViewHostOptions extends GraphViewHostOptions {
+  editor?: EditorLink;
   db: DatabaseLink;
   session?: SessionLink;
   breakpoints?: BreakpointLink;
@@ -184,6 +192,9 @@ export class DebuggerViewHost {
       case "store/renameItem":
         await this.renameItem(message);
         await this.reloadStore();
+        return;
+      case "store/openItem":
+        await this.options.editor?.openStoreItem(message.namespace, message.key);
         return;
     }
   }

@@ -1,12 +1,13 @@
 // The debugger view's links to VS Code: the workspace database (WorkspaceDbService), the
-// LangGraph debug session (DebugPositionTracker + customRequest) and VS Code's function
-// breakpoints. DebuggerViewHost knows only the interfaces; this file is the glue.
+// LangGraph debug session (DebugPositionTracker + customRequest), VS Code's function
+// breakpoints and its editor (source files, store documents). DebuggerViewHost knows only the interfaces; this file is the glue.
 
 import * as vscode from "vscode";
 import { DEBUG_TYPE } from "../debugAdapter";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
-import type { BreakpointLink, DatabaseLink, SessionLink } from "./debuggerViewHost";
+import { storeItemUri } from "../documents/uris";
+import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./debuggerViewHost";
 
 export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
   return {
@@ -93,6 +94,19 @@ export function breakpointLink(): BreakpointLink {
     onDidChange: (listener) => {
       const subscription = vscode.debug.onDidChangeBreakpoints(() => listener());
       return () => subscription.dispose();
+    },
+  };
+}
+
+export function editorLink(configFile: string): EditorLink {
+  return {
+    openSource: async ({ file, line }) => {
+      const document = await vscode.workspace.openTextDocument(file);
+      const position = new vscode.Position(line - 1, 0);
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position) });
+    },
+    openStoreItem: async (namespace, key) => {
+      await vscode.commands.executeCommand("vscode.open", storeItemUri({ configFile, namespace, key }), { preview: false, viewColumn: vscode.ViewColumn.Beside });
     },
   };
 }

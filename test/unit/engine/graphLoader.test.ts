@@ -77,7 +77,8 @@ describe("describeGraph", () => {
       name: "double",
       kind: "node",
       subgraph: "inner",
-      source: { file: compiledFile, line: lineOf(compiledFile, 'addNode("double"') },
+      addedAt: { file: compiledFile, line: lineOf(compiledFile, 'addNode("double"') },
+      definedAt: { file: compiledFile, line: lineOf(compiledFile, 'addNode("double"') },
     });
     expect(shape.nodes[0]?.kind).toBe("start");
     expect(shape.subgraphs).toEqual(["inner"]);
@@ -89,21 +90,32 @@ describe("describeGraph", () => {
 });
 
 describe("node sources", () => {
-  it("points each node at its function: the declaration in the module, or one it imports", async () => {
+  it("points each node at its addNode call and its function: the declaration in the module, or one it imports", async () => {
     const agentFile = join(__dirname, "..", "..", "..", "examples", "memory-agent", "src", "agent.ts");
     const agentConfig = await readGraphConfig(join(__dirname, "..", "..", "..", "examples", "memory-agent", "langgraph.json"));
     const { graph } = await loadGraph(agentConfig, "agent");
     const shape = await describeGraph("agent", graph, agentFile);
     const callModel = shape.nodes.find((node) => node.id === "call_model");
-    expect(callModel?.source?.file).toMatch(/call-model\.ts$/);
-    expect(callModel?.source?.line).toBeGreaterThan(1);
-    expect(shape.nodes.find((node) => node.kind === "start")?.source).toBeUndefined();
+    expect(callModel?.addedAt).toEqual({ file: agentFile, line: lineOf(agentFile, 'addNode("call_model"') });
+    const callModelFile = join(agentFile, "..", "call-model.ts");
+    expect(callModel?.definedAt).toEqual({ file: callModelFile, line: lineOf(callModelFile, "export async function callModel") });
+    expect(shape.nodes.find((node) => node.kind === "start")).not.toHaveProperty("addedAt");
   });
 
-  it("falls back to the addNode line for an inline function", async () => {
+  it("an inline function is defined on its addNode line", async () => {
     const { graph } = await loadGraph(config, "compiled");
     const file = compiledFile;
     const shape = await describeGraph("compiled", graph, file);
-    expect(shape.nodes.find((node) => node.id === "count_up")?.source).toEqual({ file, line: lineOf(file, 'addNode("count_up"') });
+    const line = { file, line: lineOf(file, 'addNode("count_up"') };
+    expect(shape.nodes.find((node) => node.id === "count_up")).toMatchObject({ addedAt: line, definedAt: line });
+  });
+
+  it("a subgraph's nodes are found in the module that defines the subgraph", async () => {
+    const playground = join(__dirname, "..", "..", "..", "examples", "debug-playground");
+    const playgroundConfig = await readGraphConfig(join(playground, "langgraph.json"));
+    const { graph } = await loadGraph(playgroundConfig, "playground");
+    const shape = await describeGraph("playground", graph, join(playground, "src", "playground.ts"));
+    const polishFile = join(playground, "src", "polish.ts");
+    expect(shape.nodes.find((node) => node.id === "polish:tidy")).toMatchObject({ addedAt: { file: polishFile, line: lineOf(polishFile, 'addNode("tidy"') } });
   });
 });

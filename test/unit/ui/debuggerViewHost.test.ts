@@ -32,7 +32,7 @@ it("shows the store listing answered last-asked, even when an older answer arriv
     },
   };
   const posted: HostMessage[] = [];
-  const host = new DebuggerViewHost({ engine: engineFor(workspace), configFile, graphId: "agent", post: (message) => posted.push(message), openNode: () => undefined, db });
+  const host = new DebuggerViewHost({ engine: engineFor(workspace), configFile, graphId: "agent", post: (message) => posted.push(message), db });
   await host.receive({ type: "webview/ready" });
   await real.request("db/putItem", { namespace: ["memories", "1"], key: "old", value: { data: "deleted soon" } });
 
@@ -71,7 +71,7 @@ it("lists only the threads of its own graph: sessions record the graph in their 
   }
   const threadsShownFor = async (graphId: string) => {
     const posted: HostMessage[] = [];
-    const host = new DebuggerViewHost({ engine, configFile: playgroundConfig, graphId, post: (message) => posted.push(message), openNode: () => undefined, db: databaseLink(playgroundConfig, dbPath) });
+    const host = new DebuggerViewHost({ engine, configFile: playgroundConfig, graphId, post: (message) => posted.push(message), db: databaseLink(playgroundConfig, dbPath) });
     await host.receive({ type: "webview/ready" });
     host.dispose();
     const loaded = postedOfType(posted, "db/didLoad").at(-1);

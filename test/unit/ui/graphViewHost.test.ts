@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EngineClient } from "../../../src/engineClient/engineClient";
+import type { SourceLocation } from "../../../src/protocol/engine";
 import type { HostMessage } from "../../../src/protocol/webview";
 import { GraphViewHost } from "../../../src/ui/graphViewHost";
 
@@ -12,14 +13,14 @@ afterAll(() => engine.dispose());
 
 function hostFor(graphId: string) {
   const posted: HostMessage[] = [];
-  const opened: string[] = [];
+  const opened: SourceLocation[] = [];
   const logged: string[] = [];
   const host = new GraphViewHost({
     engine,
     configFile,
     graphId,
     post: (message) => posted.push(message),
-    openNode: (nodeId) => opened.push(nodeId),
+    editor: { openSource: async (location) => void opened.push(location) },
     log: (message) => logged.push(message),
   });
   return { host, posted, opened, logged };
@@ -49,18 +50,24 @@ describe("GraphViewHost", () => {
     expect(posted.at(-1)).toMatchObject({ type: "graph/didFail", error: { hint: expect.stringContaining("Export the graph") } });
   });
 
-  it("opens a node's source only for a loaded graph", async () => {
+  it("opens a node's addNode line or its function, only for a loaded graph", async () => {
     const { host, opened } = hostFor("compiled");
-    await host.receive({ type: "graph/openNode", nodeId: "count_up" });
+    await host.receive({ type: "graph/openNode", nodeId: "count_up", target: "addNode" });
     expect(opened).toEqual([]);
     await host.load();
-    await host.receive({ type: "graph/openNode", nodeId: "count_up" });
-    expect(opened).toEqual(["count_up"]);
+    await host.receive({ type: "graph/openNode", nodeId: "count_up", target: "addNode" });
+    await host.receive({ type: "graph/openNode", nodeId: "inner:double", target: "function" });
+    await host.receive({ type: "graph/openNode", nodeId: "__start__", target: "addNode" });
+    const compiledFile = join(root, "test", "unit", "engine", "fixtures", "graphs", "src", "compiled.ts");
+    expect(opened).toEqual([
+      { file: compiledFile, line: 17 },
+      { file: compiledFile, line: 9 },
+    ]);
   });
 
   it("rejects and logs malformed messages without throwing", async () => {
     const { host, posted, logged } = hostFor("compiled");
-    for (const bad of [null, "ready", { type: "graph/openNode" }, { type: "graph/openNode", nodeId: 5 }, { type: "shell/run" }]) {
+    for (const bad of [null, "ready", { type: "graph/openNode" }, { type: "graph/openNode", nodeId: "count_up" }, { type: "shell/run" }]) {
       await expect(host.receive(bad)).resolves.toBeUndefined();
     }
     expect(posted).toEqual([]);

@@ -3,7 +3,9 @@
 // the Timeline with the thread's checkpoints and the State of the selected checkpoint; continue
 // to the end; in the Store tab select memories › 1, open the memory, type a new value into the
 // item editor, save, and find the new value in the run's .langgraph/db.json; then delete it
-// from the editor and find it gone. Runs on a copy of the example, so the example's own
+// from the editor and find it gone. While stopped, with and without editor tabs, VS Code's
+// floating debug toolbar must cover none of the view's controls and the graph must get most of
+// the view's height. Runs on a copy of the example, so the example's own
 // database never sees the run. With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of
 // the three tabs.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -49,6 +51,35 @@ function memoriesIn(dbFile) {
   return Object.fromEntries(Object.entries(items).map(([key, item]) => [key, item.value]));
 }
 
+/** True when two boxes (page coordinates) share any area. */
+function overlap(a, b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/**
+ * While the session is stopped: VS Code's floating debug toolbar covers none of the view's
+ * controls, and the graph gets most of the view's height (not a strip or a thumbnail).
+ */
+async function checkLayout(page, view) {
+  const toolbar = await page.locator(".debug-toolbar").boundingBox();
+  if (!toolbar) throw new Error("The debug toolbar is not shown while the session is stopped.");
+  const controls = view.locator(".controls vscode-toolbar-button, .controls .thread-select, .controls .session-status, .graph-pane .toolbar vscode-toolbar-button, .tabs .tab");
+  const count = await controls.count();
+  if (count < 8) throw new Error(`Only ${count} of the view's controls were found.`);
+  for (let index = 0; index < count; index++) {
+    const box = await controls.nth(index).boundingBox();
+    if (box && overlap(box, toolbar)) {
+      const label = (await controls.nth(index).getAttribute("label")) ?? (await controls.nth(index).innerText());
+      throw new Error(`The debug toolbar (${JSON.stringify(toolbar)}) covers the view's "${label}" (${JSON.stringify(box)}).`);
+    }
+  }
+  const app = await view.locator("lg-debugger-app").boundingBox();
+  const graph = await view.locator(".graph-pane .content").boundingBox();
+  if (!app || !graph || graph.height < 0.6 * app.height) {
+    throw new Error(`The graph area is ${graph?.height ?? 0}px high in a view of ${app?.height ?? 0}px: it should get most of the height.`);
+  }
+}
+
 export async function run({ page, openWorkbench, repoRoot }) {
   // A copy inside the repository (its imports resolve there), with its own database.
   mkdirSync(join(repoRoot, "test-results"), { recursive: true });
@@ -64,7 +95,8 @@ export async function run({ page, openWorkbench, repoRoot }) {
 
   await openWorkbench(workspace);
   await waitForWorkbench(page);
-  await runCommandFromPalette(page, "LangGraph: Debug a Graph…");
+  // The extension activates late on a loaded machine: until then the palette does not list it.
+  await runCommandFromPalette(page, "LangGraph: Debug a Graph…", 60_000 * Number(process.env.LANGGRAPH_TEST_TIME_SCALE ?? 1));
   await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Remember Bob" }).first().click();
 
   // Stopped on entry, before call_model; one step runs it.
@@ -104,6 +136,15 @@ export async function run({ page, openWorkbench, repoRoot }) {
   });
   const status = (await view.locator(".session-status").innerText()).trim();
   if ((await view.locator(".session-status").getAttribute("data-status")) !== "stopped") throw new Error(`The controls bar says "${status}", not stopped.`);
+  await checkLayout(page, view);
+  // Without editor tabs nothing else sits under the floating toolbar: the view's top is right there.
+  await runCommandFromPalette(page, "View: Hide Editor Tabs");
+  await page.locator(".tabs-container").waitFor({ state: "detached", timeout: 10_000 });
+  await sleep(500);
+  await page.screenshot({ path: screenshotPath(repoRoot, "debugger-no-tabs.png") });
+  await checkLayout(page, view);
+  await runCommandFromPalette(page, "View: Show Multiple Editor Tabs");
+  await page.locator(".tabs-container").first().waitFor({ timeout: 10_000 });
 
   // Timeline: the thread's checkpoints (input, step 0, step 1), the position on step 1, selected.
   const rows = view.locator(".timeline-row");
@@ -165,19 +206,19 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const preview = await item.locator(".item-preview").innerText();
   if (!preview.includes("my name is Bob")) throw new Error(`The memory's preview is "${preview}".`);
   await item.click();
-  const json = view.locator(".item-editor .item-json");
+  const json = view.locator(".item-editor textarea.json-editor-text");
   await json.waitFor({ timeout: 10_000 });
   if (!(await json.inputValue()).includes("my name is Bob")) throw new Error(`The item editor holds ${await json.inputValue()}.`);
   await screenshot(page, repoRoot, "debugger-store.png");
 
-  // Not JSON: refused in the view, nothing written.
+  // Not JSON: the place of the mistake is shown, Save is disabled, nothing written.
   await json.fill('{ "data": ');
-  await view.locator(".item-editor .item-save").click();
-  await view.locator(".item-editor .store-error").waitFor({ timeout: 5_000 });
+  await view.locator(".item-editor .json-editor-error").waitFor({ timeout: 5_000 });
+  if ((await view.locator(".item-editor .json-editor-save").getAttribute("disabled")) === null) throw new Error("Save is enabled for invalid JSON.");
   if (memoriesIn(dbFile)[key]?.data !== before[key].data) throw new Error("Invalid JSON in the item editor reached the database.");
 
   await json.fill(JSON.stringify({ ...before[key], data: edited }, null, 2));
-  await view.locator(".item-editor .item-save").click();
+  await view.locator(".item-editor .json-editor-save").click();
   await view.locator(".item-editor .item-saved").waitFor({ timeout: 15_000 });
   await eventually(async () => {
     const value = memoriesIn(dbFile)[key];
