@@ -34,10 +34,12 @@ function machineTimeScale() {
   return Math.min(4, Math.max(1, 4 / cores) * Math.max(1, loadavg()[0] / cores));
 }
 const timeScale = machineTimeScale();
+// The end-to-end tests run in this process: they read the factor from here too.
+process.env.LANGGRAPH_TEST_TIME_SCALE = String(timeScale);
 const suiteTimeoutMs = Math.round(120_000 * timeScale);
 const e2eTimeoutMs = Math.round(120_000 * timeScale);
 // Everything together, installs excluded; past it the run is failed and everything stopped.
-const overallTimeoutMs = Math.round(8 * 60_000 * timeScale);
+const overallTimeoutMs = Math.round(12 * 60_000 * timeScale);
 
 const args = process.argv.slice(2);
 const skipBuild = args.includes("--skip-build");
