@@ -270,6 +270,9 @@ function item(i: number): Record<string, unknown> {
   return { name: `user ${i}`, age: 20 + (i % 60), kind: i % 3 ? "fact" : "preference", profile: { city: `city ${i % 50}`, score: i % 100 }, text: `memory number ${i} about something` };
 }
 
+/** Issue 14: store put (insert and update) at most 2.5× InMemoryStore, side by side in one run. */
+const STORE_PUT_TARGET = 2.5;
+
 async function storeBench(): Promise<void> {
   const memory = new InMemoryStore();
   const dbPath = path.join(dir, "store", "db.json");
@@ -279,9 +282,9 @@ async function storeBench(): Promise<void> {
   const insert = await sideBySide(5, ITEMS / 5, (i) => memory.put(ns(i), `k${i}`, item(i)), (i) => ours.store.put(ns(i), `k${i}`, item(i)));
   // Puts are compared by their means over all rounds: a median could skip the round in which a
   // background compaction ran, and every put owes its share of that.
-  compare(`store put (insert), ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call, compaction included)`, insert.oursMean, insert.peerMean, "InMemoryStore", 3);
+  compare(`store put (insert), ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call, compaction included)`, insert.oursMean, insert.peerMean, "InMemoryStore", STORE_PUT_TARGET);
   const put = await sideBySide(3, 20_000, (i) => memory.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)), (i) => ours.store.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)));
-  compare("store put (update) at 100k items (per call, compaction included)", put.oursMean, put.peerMean, "InMemoryStore", 3);
+  compare("store put (update) at 100k items (per call, compaction included)", put.oursMean, put.peerMean, "InMemoryStore", STORE_PUT_TARGET);
 
   // Reads are measured once the compaction the puts started is over: while it runs on the other
   // core, gets of both stores slow down (ours to 1.38–1.47× InMemoryStore in this session's runs).
