@@ -41,14 +41,14 @@ describe("LangGraph templates under the debugger", () => {
   it("starter: steps the graph from entry to its end", async () => {
     const { dc, entry } = await start("starter", { graph: "agent", input: ask("hi") });
     expect(entry.body.reason).toBe("entry");
-    expect(await stepToEnd(dc)).toEqual(["step 1 · end"]);
+    expect(await stepToEnd(dc)).toEqual(["step 1 · callModel"]);
     const [top] = await frames(dc);
     expect(await evaluate(dc, "messages.at(-1).content", top!.id)).toBe(JSON.stringify("Hello! 1 message(s) so far."));
   });
 
   it("react agent: a model chosen by config.configurable calls a ToolNode tool", async () => {
     const { dc } = await start("react-agent", { graph: "agent", input: ask("add 2 and 3"), config: { configurable: { model: "offline/stand-in" } } });
-    expect(await stepToEnd(dc)).toEqual(["step 1 · tools", "step 2 · callModel", "step 3 · end"]);
+    expect(await stepToEnd(dc)).toEqual(["step 1 · callModel", "step 2 · tools", "step 3 · callModel"]);
     const [top] = await frames(dc);
     expect(await evaluate(dc, "messages.map((m) => m.content)", top!.id)).toBe(`(4) ["add 2 and 3", "", "5", "The sum is 5."]`);
   });
@@ -64,7 +64,7 @@ describe("LangGraph templates under the debugger", () => {
 
   it("memory agent: the store reached through config.store keeps the memory a tool saved", async () => {
     const { dc } = await start("memory-agent", { graph: "agent", input: ask("remember I like tea"), config: { configurable: { userId: "u1" } } });
-    expect(await stepToEnd(dc)).toEqual(["step 1 · store_memory", "step 2 · call_model", "step 3 · end"]);
+    expect(await stepToEnd(dc)).toEqual(["step 1 · call_model", "step 2 · store_memory", "step 3 · call_model"]);
     const [top] = await frames(dc);
     const [memory] = await children(dc, named(await scope(dc, top!.id, "Store"), "memories/u1"));
     expect(named(await children(dc, memory!), "content").value).toBe(JSON.stringify("I like tea"));
