@@ -192,6 +192,14 @@ export interface EngineRequests {
   "db/putItem": { params: DbRef & { namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }; result: { item: StoreItemView } };
   /** Delete an item (no error when it does not exist). */
   "db/deleteItem": { params: DbRef & { namespace: string[]; key: string }; result: Record<string, never> };
+  /**
+   * Rename an item: move it to `toNamespace`/`toKey` in one atomic write. Refused (`conflict`) when
+   * the target exists, the item is gone, or it changed since `ifUpdatedAt`.
+   */
+  "db/moveItem": {
+    params: DbRef & { namespace: string[]; key: string; toNamespace: string[]; toKey: string; ifUpdatedAt?: string };
+    result: { item: StoreItemView };
+  };
 }
 
 export interface EngineNotifications {

@@ -90,8 +90,8 @@ export type WebviewMessage =
   /** Open the item as a `langgraph-store:` JSON document in VS Code's editor. */
   | { type: "store/openItem"; namespace: string[]; key: string }
   /**
-   * Move an item to another key and/or namespace: its stored value is written there, then the
-   * old item deleted. Refused when the target exists, or when the item changed since `ifUpdatedAt`.
+   * Move an item to another key and/or namespace, in one atomic write (db/moveItem). Refused
+   * when the target exists, or when the item changed since `ifUpdatedAt`.
    */
   | { type: "store/renameItem"; namespace: string[]; key: string; toNamespace: string[]; toKey: string; ifUpdatedAt?: string };
 

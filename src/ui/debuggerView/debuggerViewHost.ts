@@ -190,32 +190,20 @@ export class DebuggerViewHost {
         await this.reloadStore();
         return;
       case "store/renameItem":
-        await this.renameItem(message);
+        // One atomic write in the engine: it refuses a taken target or a changed item itself.
+        await this.options.db.request("db/moveItem", {
+          namespace: message.namespace,
+          key: message.key,
+          toNamespace: message.toNamespace,
+          toKey: message.toKey,
+          ...(message.ifUpdatedAt ? { ifUpdatedAt: message.ifUpdatedAt } : {}),
+        });
         await this.reloadStore();
         return;
       case "store/openItem":
         await this.options.editor?.openStoreItem(message.namespace, message.key);
         return;
     }
-  }
-
-  /** Writes the item's stored value at its new place, then deletes the old one. */
-  private async renameItem(message: Extract<WebviewMessage, { type: "store/renameItem" }>): Promise<void> {
-    const { namespace, key, toNamespace, toKey } = message;
-    const from = `${namespace.join("/")}/${key}`;
-    const to = `${toNamespace.join("/")}/${toKey}`;
-    if (from === to) throw new Error("The new key and namespace are the item's own: nothing to rename.");
-    const [{ item }, { item: existing }] = await Promise.all([
-      this.options.db.request("db/item", { namespace, key }),
-      this.options.db.request("db/item", { namespace: toNamespace, key: toKey }),
-    ]);
-    if (!item) throw new Error(`${from} is no longer in the store.`);
-    if (existing) throw new Error(`${to} already exists: pick another key or namespace (nothing was renamed).`);
-    if (message.ifUpdatedAt && new Date(item.updatedAt).getTime() !== new Date(message.ifUpdatedAt).getTime()) {
-      throw new Error(`${from} changed in the database since you opened it: reopen it, then rename (nothing was renamed).`);
-    }
-    await this.options.db.request("db/putItem", { namespace: toNamespace, key: toKey, value: item.value });
-    await this.options.db.request("db/deleteItem", { namespace, key });
   }
 
   /** A (re)started webview: every last snapshot again, or a first load. */
