@@ -3,7 +3,7 @@
 
 import type { EngineMethod, EngineParams, EngineResult, GraphShape, SourceLocation } from "../protocol/engine";
 import type { ErrorView, HostMessage } from "../protocol/webview";
-import { parseWebviewMessage } from "./webviewMessages";
+import { parseWebviewMessage } from "../protocol/webview";
 
 /** The part of EngineClient the view needs. */
 export interface GraphViewEngine {

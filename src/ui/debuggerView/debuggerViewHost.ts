@@ -6,9 +6,8 @@
 // both drive it, through the small link interfaces below.
 
 import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery, SourceLocation } from "../../protocol/engine";
-import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
+import { parseWebviewMessage, type DebuggerTab, type HostMessage, type SessionControl, type SessionView, type WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
-import { parseWebviewMessage } from "../webviewMessages";
 import type { DbMethod, DbParams } from "../workspaceDb";
 
 /** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
