@@ -7,7 +7,7 @@
 
 import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery, SourceLocation } from "../../protocol/engine";
 import { parseWebviewMessage, type DebuggerTab, type HostMessage, type SessionControl, type SessionView, type WebviewMessage } from "../../protocol/webview";
-import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
+import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "./graphViewHost";
 import type { DbMethod, DbParams } from "../workspaceDb";
 
 /** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
