@@ -6,10 +6,10 @@ import type { WebviewUiState } from "./protocol/webview";
 import { registerGraphDebugger } from "./ui/debugAdapter";
 import { DebugPositionTracker } from "./ui/debugPosition";
 import { EngineRegistry } from "./ui/engines";
-import { GRAPH_VIEW_TYPE, GraphPanel } from "./ui/graphPanel";
+import { DEBUGGER_VIEW_TYPE, DebuggerPanel } from "./ui/debuggerView/debuggerPanel";
 import { DebugGraphWizard } from "./ui/debugGraphWizard";
 import { openExample, openWalkthrough } from "./ui/gettingStarted";
-import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/showGraphCommand";
+import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/debuggerView/openCommands";
 import { registerRestartEngine } from "./ui/restartEngine";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
 import { registerDocuments } from "./ui/documents/registerDocuments";
@@ -54,9 +54,9 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     vscode.commands.registerCommand("langgraph.openExample", () => openExample(context.extensionUri)),
     vscode.commands.registerCommand("langgraph.openWalkthrough", openWalkthrough),
     registerRestartEngine(engines, databases, positions, output),
-    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+    vscode.window.registerWebviewPanelSerializer(DEBUGGER_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
-        GraphPanel.restore(panel, state, panelServices),
+        DebuggerPanel.restore(panel, state, panelServices),
     }),
   );
   return { activationMs: performance.now() - started, statusBar };

@@ -5,6 +5,7 @@
 // New run (a debug session of the graph with an input and a static context, each from a form
 // generated from the graph's schema or typed as JSON), and the answer to a pending interrupt(). Fires `select-thread` for its owner, `controls-action` on every action.
 
+import { isJsonObject } from "./jsonCheck";
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
@@ -82,7 +83,7 @@ export class ControlsBar extends LitElement {
       // Plain text answers the interrupt as a string, as `resume` in the Debug Console does.
     }
     this.acted();
-    post({ type: "session/resume", value: value as never });
+    post({ type: "session/resume", value });
   }
 
   private openRunForm(): void {
@@ -90,15 +91,15 @@ export class ControlsBar extends LitElement {
     this.runForm = this.runForm ? undefined : { mode: hasForm ? "form" : "json" };
   }
 
-  private startSession(form: HTMLFormElement, input: unknown, context: unknown): void {
+  private startSession(form: HTMLFormElement, input: unknown, context: Record<string, unknown> | undefined): void {
     const threadId = form.querySelector<HTMLInputElement>('[name="threadId"]')?.value.trim() ?? "";
     this.runForm = undefined;
     this.acted();
     post({
       type: "session/start",
-      input: (input ?? {}) as never,
+      input: input ?? {},
       ...(threadId ? { threadId } : {}),
-      ...(context ? { context: context as never } : {}),
+      ...(context ? { context } : {}),
     });
   }
 
@@ -131,7 +132,7 @@ export class ControlsBar extends LitElement {
     const input = parse("input", "The input");
     const context = parse("context", "The context");
     if (!input.ok || !context.ok) return;
-    if (context.value !== undefined && (typeof context.value !== "object" || context.value === null || Array.isArray(context.value))) {
+    if (context.value !== undefined && !isJsonObject(context.value)) {
       this.runForm = { mode, error: 'The context is a JSON object, like {"userId": "1"}.' };
       return;
     }

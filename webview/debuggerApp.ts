@@ -216,7 +216,7 @@ export class DebuggerApp extends LitElement {
     const checkpointId = this.selectedCheckpointId();
     if (!checkpointId) return;
     this.notice = undefined;
-    post({ type: "state/edit", checkpointId, path: [...event.detail.path], value: event.detail.value as never });
+    post({ type: "state/edit", checkpointId, path: [...event.detail.path], value: event.detail.value });
   };
 
   private onTogglePath = (event: CustomEvent<{ id: string; open: boolean }>): void => {

@@ -95,3 +95,8 @@ function firstProblem(text: string): JsonProblem {
   }
   return new JsonProblem(text.length, "valid JSON");
 }
+
+/** A JSON object (not an array, not null): what a store item's value and a run's context are. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

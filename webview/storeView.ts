@@ -6,6 +6,7 @@
 // another key and/or namespace, refused when that exists). A filter over the value's
 // fields and, when langgraph.json configures an index, a semantic query with scores.
 
+import { isJsonObject } from "./jsonCheck";
 import { LitElement, html, nothing } from "lit";
 import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
@@ -138,7 +139,7 @@ export class StoreView extends LitElement {
       ...(filter ? { filter } : {}),
       ...(this.queryText.trim() && this.info?.semanticSearch ? { query: this.queryText.trim() } : {}),
     };
-    post({ type: "store/listItems", query: query as never });
+    post({ type: "store/listItems", query });
   }
 
   private onNamespace = (event: CustomEvent<RowEventDetail>): void => {
@@ -156,9 +157,10 @@ export class StoreView extends LitElement {
 
   private save(value: unknown, text: string): void {
     const editor = this.editor;
-    if (editor.mode === "closed") return;
+    // The editor checks with mustBeObject before it saves.
+    if (editor.mode === "closed" || !isJsonObject(value)) return;
     if (editor.mode === "edit") {
-      post({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value: value as never, ifUpdatedAt: editor.item.updatedAt });
+      post({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value, ifUpdatedAt: editor.item.updatedAt });
       this.editor = { mode: "edit", item: editor.item, text, saving: true };
       return;
     }
@@ -168,7 +170,7 @@ export class StoreView extends LitElement {
       this.editor = { ...editor, text, error: "Give the item a key, in a selected namespace." };
       return;
     }
-    post({ type: "store/putItem", namespace, key, value: value as never });
+    post({ type: "store/putItem", namespace, key, value });
     this.editor = { mode: "closed" };
   }
 
@@ -303,7 +305,7 @@ export class StoreView extends LitElement {
 }
 
 function mustBeObject(value: unknown): string | undefined {
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) return undefined;
+  if (isJsonObject(value)) return undefined;
   return 'A store item\'s value must be a JSON object, like {"data": "…"}.';
 }
 

@@ -367,6 +367,10 @@ export class GraphDebugSession extends LoggingDebugSession {
         if (typeof checkpointId !== "string") throw debugErrors.engine(`${command} needs a "checkpointId".`);
         await this.call("session/goto", { sessionId: this.requireSession(), checkpointId });
         response.body = {};
+      } else if (request === "langgraph/editState") {
+        const { checkpointId, path, value } = (args ?? {}) as Partial<CustomRequests["langgraph/editState"]["args"]>;
+        if (typeof checkpointId !== "string" || !Array.isArray(path)) throw debugErrors.engine(`${command} needs a "checkpointId" and a "path".`);
+        response.body = await this.call("session/editState", { sessionId: this.requireSession(), checkpointId, path, value });
       } else if (request === "langgraph/retry") {
         await this.call("session/retry", { sessionId: this.requireSession() });
         response.body = {};

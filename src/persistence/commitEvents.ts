@@ -16,18 +16,24 @@ export type CommitEvent =
 
 export type CommitListener = (event: CommitEvent) => void;
 
-function eventOf(entry: JournalEntry): CommitEvent {
+/** What one journal entry changed: a rename changes two store items. */
+function eventsOf(entry: JournalEntry): CommitEvent[] {
   switch (entry.op) {
     case "checkpoint":
     case "writes":
-      return { kind: entry.op, threadId: entry.thread, checkpointNs: entry.ns, checkpointId: entry.id };
+      return [{ kind: entry.op, threadId: entry.thread, checkpointNs: entry.ns, checkpointId: entry.id }];
     case "deleteThread":
-      return { kind: "deleteThread", threadId: entry.thread };
+      return [{ kind: "deleteThread", threadId: entry.thread }];
     // The store keys namespaces by their labels joined with "." (labels never hold one).
     case "storePut":
-      return { kind: "store", namespace: entry.namespace.split("."), key: entry.key, deleted: false };
+      return [{ kind: "store", namespace: entry.namespace.split("."), key: entry.key, deleted: false }];
     case "storeDelete":
-      return { kind: "store", namespace: entry.namespace.split("."), key: entry.key, deleted: true };
+      return [{ kind: "store", namespace: entry.namespace.split("."), key: entry.key, deleted: true }];
+    case "storeMove":
+      return [
+        { kind: "store", namespace: entry.namespace.split("."), key: entry.key, deleted: true },
+        { kind: "store", namespace: entry.toNamespace.split("."), key: entry.toKey, deleted: false },
+      ];
   }
 }
 
@@ -46,8 +52,7 @@ export class CommitListeners {
   }
 
   tell(entries: readonly JournalEntry[]): void {
-    for (const entry of entries) {
-      const event = eventOf(entry);
+    for (const event of entries.flatMap(eventsOf)) {
       for (const listener of this.listeners) {
         try {
           listener(event);

@@ -18,7 +18,7 @@ export type { LockHolder, WorkspaceDbErrorCode } from "./errors";
 export { isWorkspaceDbError, WorkspaceDbError } from "./errors";
 export type { Durability } from "./journal";
 export { lockHolderGone } from "./lock";
-export type { EmbedFunction, StoreIndexConfig } from "./store";
+export type { EmbedFunction, ItemAddress, StoreIndexConfig } from "./store";
 export { WorkspaceStore } from "./store";
 
 export interface OpenWorkspaceDbOptions {

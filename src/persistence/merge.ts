@@ -126,6 +126,11 @@ function unitsOf(state: DbState, entry: JournalEntry): Unit[] {
     case "storePut":
     case "storeDelete":
       return [{ kind: "item", namespace: entry.namespace, key: entry.key }];
+    case "storeMove":
+      return [
+        { kind: "item", namespace: entry.namespace, key: entry.key },
+        { kind: "item", namespace: entry.toNamespace, key: entry.toKey },
+      ];
   }
 }
 
@@ -150,6 +155,11 @@ export class ChangeTracker {
   noteBefore(state: DbState, entry: JournalEntry): void {
     if (entry.op === "storePut" || entry.op === "storeDelete") {
       this.items.push(entry.namespace, entry.key, state.store.get(entry.namespace)?.items.get(entry.key));
+      return;
+    }
+    if (entry.op === "storeMove") {
+      this.items.push(entry.namespace, entry.key, state.store.get(entry.namespace)?.items.get(entry.key));
+      this.items.push(entry.toNamespace, entry.toKey, state.store.get(entry.toNamespace)?.items.get(entry.toKey));
       return;
     }
     for (const unit of unitsOf(state, entry)) {

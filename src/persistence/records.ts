@@ -58,7 +58,9 @@ export type JournalEntry =
   // `namespace`: the labels joined with ".", as db.json keys the store (older journals hold the
   // array of labels; readJournal converts those).
   | { seq: number; op: "storePut"; namespace: string; key: string; item: StoreItemRecord }
-  | { seq: number; op: "storeDelete"; namespace: string; key: string };
+  | { seq: number; op: "storeDelete"; namespace: string; key: string }
+  /** An item renamed: gone from `namespace`/`key`, `item` at `toNamespace`/`toKey`, in one line. */
+  | { seq: number; op: "storeMove"; namespace: string; key: string; toNamespace: string; toKey: string; item: StoreItemRecord };
 
 /** Distributes Omit over the union so each operation keeps its own fields. */
 export type NewJournalEntry = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, "seq"> : never) : never;

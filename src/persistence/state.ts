@@ -118,27 +118,35 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
     case "deleteThread":
       state.threads.delete(entry.thread);
       return;
-    case "storePut": {
-      const key = entry.namespace;
-      let space = state.store.get(key);
-      if (space === undefined) {
-        space = { labels: key.split("."), items: new Map() };
-        state.store.set(key, space);
-        state.sortedNamespaces = undefined;
-      }
-      space.items.set(entry.key, entry.item);
+    case "storePut":
+      putItem(state, entry.namespace, entry.key, entry.item);
       return;
-    }
-    case "storeDelete": {
-      const key = entry.namespace;
-      const space = state.store.get(key);
-      if (space === undefined) return;
-      space.items.delete(entry.key);
-      if (space.items.size === 0) {
-        state.store.delete(key);
-        state.sortedNamespaces = undefined;
-      }
+    case "storeDelete":
+      deleteItem(state, entry.namespace, entry.key);
       return;
-    }
+    case "storeMove":
+      deleteItem(state, entry.namespace, entry.key);
+      putItem(state, entry.toNamespace, entry.toKey, entry.item);
+      return;
+  }
+}
+
+function putItem(state: DbState, namespace: string, key: string, item: StoreItemRecord): void {
+  let space = state.store.get(namespace);
+  if (space === undefined) {
+    space = { labels: namespace.split("."), items: new Map() };
+    state.store.set(namespace, space);
+    state.sortedNamespaces = undefined;
+  }
+  space.items.set(key, item);
+}
+
+function deleteItem(state: DbState, namespace: string, key: string): void {
+  const space = state.store.get(namespace);
+  if (space === undefined) return;
+  space.items.delete(key);
+  if (space.items.size === 0) {
+    state.store.delete(namespace);
+    state.sortedNamespaces = undefined;
   }
 }

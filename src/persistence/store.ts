@@ -7,7 +7,7 @@ import type { Item, Operation, OperationResults, PutOperation, SearchItem, Searc
 import { BaseStore, getTextAtPath } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDatabase } from "./database";
 import { cosineSimilarity, HashEmbeddings } from "./embeddings";
-import { invalidInput } from "./errors";
+import { invalidInput, WorkspaceDbError } from "./errors";
 import type { Json, NewJournalEntry, StoreItemRecord, StoreWriter } from "./records";
 import { writerRecord } from "./records";
 import type { NamespaceCondition } from "./storeQuery";
@@ -73,6 +73,16 @@ function validatePut(op: PutOperation): void {
   if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
     throw invalidInput(`A store value must be an object (or null to delete), got ${JSON.stringify(op.value)} for key ${JSON.stringify(op.key)}.`);
   }
+}
+
+/** Where a store item lives. */
+export interface ItemAddress {
+  namespace: string[];
+  key: string;
+}
+
+function conflict(message: string): WorkspaceDbError {
+  return new WorkspaceDbError("DB_CONFLICT", message);
 }
 
 /** How an error names a put's value. */
@@ -154,6 +164,37 @@ export class WorkspaceStore extends BaseStore {
     // Validated like a put: a label holding "." would name another namespace once joined.
     validateNamespace(namespace);
     await this.commitPuts([{ namespace, key, value: null }]);
+  }
+
+  /**
+   * Renames an item: moves it to `to` in ONE journal entry, so a crash or a failed write leaves it
+   * in one place or the other, never both or neither. Its value, creation time, writer and
+   * vectors go with it; its updatedAt becomes now. Refused (DB_CONFLICT, nothing written) when
+   * the item is gone, when `to` holds an item, or when `ifUpdatedAt` (ms) is no longer the item's
+   * updatedAt: checked against the state at commit time, after any write queued before it.
+   */
+  async move(from: ItemAddress, to: ItemAddress, ifUpdatedAt?: number): Promise<Item> {
+    validateNamespace(from.namespace);
+    validateNamespace(to.namespace);
+    if (typeof to.key !== "string" || to.key === "") throw invalidInput(`A store key must be a non-empty string, got ${JSON.stringify(to.key)}.`);
+    const source = namespaceKey(from.namespace);
+    const target = namespaceKey(to.namespace);
+    const name = (address: ItemAddress) => `${JSON.stringify(address.key)} in namespace ${JSON.stringify(address.namespace)}`;
+    if (source === target && from.key === to.key) throw invalidInput(`Store item ${name(from)} is already there: nothing to rename.`);
+    let moved: StoreItemRecord | undefined;
+    await this.db.commitInOrder(() => {
+      const item = this.db.state.store.get(source)?.items.get(from.key);
+      if (item === undefined) throw conflict(`Store item ${name(from)} is no longer in the store; nothing was renamed.`);
+      if (ifUpdatedAt !== undefined && item.updatedAt !== ifUpdatedAt) {
+        throw conflict(`Store item ${name(from)} changed since you opened it; nothing was renamed.`);
+      }
+      if (this.db.state.store.get(target)?.items.has(to.key)) {
+        throw conflict(`Store item ${name(to)} already exists; pick another key or namespace (nothing was renamed).`);
+      }
+      moved = { ...item, updatedAt: Date.now() };
+      return [{ op: "storeMove", namespace: source, key: from.key, toNamespace: target, toKey: to.key, item: moved }];
+    });
+    return this.toItem(to.namespace, to.key, moved!);
   }
 
   /** Same as BaseStore.get, without the batch machinery: the hot path of a memory lookup. */

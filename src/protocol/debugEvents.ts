@@ -31,6 +31,11 @@ export interface PositionEventBody {
 export interface CustomRequests {
   /** Time travel: make a checkpoint of the thread the position (stops with reason `goto`). */
   "langgraph/goto": { args: { checkpointId: string }; result: Record<string, never> };
+  /**
+   * Fork with edited state from any checkpoint of the session's thread (session/editState): the
+   * session moves to the fork.
+   */
+  "langgraph/editState": { args: { checkpointId: string; path: Array<string | number>; value: unknown }; result: { checkpointId: string } };
   /** Answer a pending `interrupt()` (same as `resume <json>` in the Debug Console). */
   "langgraph/resume": { args: { value: unknown }; result: Record<string, never> };
   /** Retry Node: at a node error, run the failed node again. */

@@ -158,6 +158,11 @@ export interface EngineRequests {
   "session/evaluate": { params: SessionRef & { checkpointId: string; expression: string }; result: EvaluationResult };
   /** Edit a State value (forks with updateState) or a Store item (writes the store). */
   "session/setValue": { params: SessionRef & SetValueParams; result: SetValueResult };
+  /**
+   * Fork with edited state: the value at `path` (channel first) of a checkpoint of the session's
+   * thread replaced by `value` (JSON). The session moves to the fork, whose id it returns.
+   */
+  "session/editState": { params: SessionRef & { checkpointId: string; path: Array<string | number>; value: unknown }; result: { checkpointId: string } };
   /** Edit the State value an expression names (`messages.at(-1).content`); forks like a State edit. */
   "session/setExpression": { params: SessionRef & { checkpointId: string; expression: string; value: string }; result: SetValueResult };
   /** End the session (the engine keeps running for others). */
@@ -192,6 +197,14 @@ export interface EngineRequests {
   "db/putItem": { params: DbRef & { namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }; result: { item: StoreItemView } };
   /** Delete an item (no error when it does not exist). */
   "db/deleteItem": { params: DbRef & { namespace: string[]; key: string }; result: Record<string, never> };
+  /**
+   * Rename an item: move it to `toNamespace`/`toKey` in one atomic write. Refused (`conflict`) when
+   * the target exists, the item is gone, or it changed since `ifUpdatedAt`.
+   */
+  "db/moveItem": {
+    params: DbRef & { namespace: string[]; key: string; toNamespace: string[]; toKey: string; ifUpdatedAt?: string };
+    result: { item: StoreItemView };
+  };
 }
 
 export interface EngineNotifications {

@@ -1,8 +1,10 @@
-// Types-only contract between the extension host and the debugger webview (postMessage).
-// Host messages are complete snapshots of one section each (graph, database, timeline,
-// checkpoint, session, store), never deltas, so a webview that was hidden or reloaded can
-// always render from the last ones. The host validates every incoming message.
+// The contract between the extension host and the debugger webview (postMessage). Host
+// messages are complete snapshots of one section each (graph, database, timeline, checkpoint,
+// session, store), never deltas, so a webview that was hidden or reloaded can always render
+// from the last ones. Webview messages are defined once, as a zod schema the host validates
+// every incoming message against; their TypeScript type is inferred from it.
 
+import { z } from "zod";
 import type { PositionEventBody } from "./debugEvents";
 import type {
   CheckpointDetail,
@@ -55,45 +57,98 @@ export type HostMessage =
   /** An action the user asked for failed (a conflicting edit, a refused request). */
   | { type: "action/didFail"; action: WebviewMessage["type"]; error: ErrorView };
 
-/** The debug toolbar's actions, plus Retry Node (run the node that failed again, at a node-error stop). */
-export type SessionControl = "continue" | "next" | "stepBack" | "pause" | "stop" | "retry";
+/** JSON of any shape, checked recursively; typed `unknown`, as JSON.parse gives it to the webview. */
+const json: z.ZodType<unknown> = z.json();
+const id = z.string().min(1).max(1000);
+const namespace = z.array(z.string().min(1).max(1000)).max(100);
+const path = z.array(z.union([z.string().max(1000), z.number().int().nonnegative()])).max(100);
 
-/** Webview → host. */
-export type WebviewMessage =
+/**
+ * Webview → host: each message defined once, here. The host validates every incoming message
+ * against this schema (the webview is untrusted input); the TypeScript type is inferred from it.
+ * The webview imports the type only, so zod stays out of its bundle.
+ */
+export const webviewMessageSchema = z.discriminatedUnion("type", [
   /** The page (re)started; `restore` is the selection it saved before a reload. */
-  | { type: "webview/ready"; restore?: { threadId?: string; checkpointId?: string } }
-  | { type: "graph/refresh" }
+  z.strictObject({
+    type: z.literal("webview/ready"),
+    restore: z.strictObject({ threadId: id.optional(), checkpointId: id.optional() }).optional(),
+  }),
+  z.strictObject({ type: z.literal("graph/refresh") }),
   /** Open the node's `.addNode(…)` call, or the definition of its function (or subgraph). */
-  | { type: "graph/openNode"; nodeId: string; target: "addNode" | "function" }
+  z.strictObject({ type: z.literal("graph/openNode"), nodeId: id, target: z.enum(["addNode", "function"]) }),
   /** A function breakpoint named after the node: added when absent, removed when present. */
-  | { type: "graph/toggleBreakpoint"; nodeId: string }
+  z.strictObject({ type: z.literal("graph/toggleBreakpoint"), nodeId: id }),
   /** Show a node's last input and output. */
-  | { type: "node/inspect"; nodeId: string }
-  | { type: "timeline/selectThread"; threadId: string }
+  z.strictObject({ type: z.literal("node/inspect"), nodeId: id }),
+  z.strictObject({ type: z.literal("timeline/selectThread"), threadId: id }),
   /** Show a checkpoint's state, diffed against its parent or against `compareWith`. */
-  | { type: "timeline/selectCheckpoint"; threadId: string; checkpointId: string; compareWith?: string }
-  | { type: "session/control"; action: SessionControl }
+  z.strictObject({ type: z.literal("timeline/selectCheckpoint"), threadId: id, checkpointId: id, compareWith: id.optional() }),
+  /** The debug toolbar's actions, plus Retry Node (run the node that failed again, at a node-error stop). */
+  z.strictObject({ type: z.literal("session/control"), action: z.enum(["continue", "next", "stepBack", "pause", "stop", "retry"]) }),
   /** Time travel: the session's position becomes this checkpoint. */
-  | { type: "session/goto"; checkpointId: string }
+  z.strictObject({ type: z.literal("session/goto"), checkpointId: id }),
+  /** Answer the pending `interrupt()`. */
+  z.strictObject({ type: z.literal("session/resume"), value: json }),
   /**
    * Start a debug session of this view's graph (stops on entry), on a thread or a new one; with
-   * `checkpointId` and no input, Debug from Here: the thread opens at that checkpoint, nothing run.
+   * `checkpoint` and no input, Debug from Here: the thread opens at that checkpoint, nothing run.
    */
-  | { type: "session/start"; threadId?: string; input?: unknown; context?: Record<string, unknown>; checkpoint?: { checkpointId: string; step: number } }
-  /** Answer the pending `interrupt()`. */
-  | { type: "session/resume"; value: unknown }
+  z.strictObject({
+    type: z.literal("session/start"),
+    threadId: id.optional(),
+    input: json.optional(),
+    context: z.record(z.string(), json).optional(),
+    checkpoint: z.strictObject({ checkpointId: id, step: z.number().int() }).optional(),
+  }),
   /** Fork with edited state: replace the value at `path` of a checkpoint's channel values. */
-  | { type: "state/edit"; checkpointId: string; path: Array<string | number>; value: unknown }
-  | { type: "store/listItems"; query: ItemsQuery }
-  | { type: "store/putItem"; namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }
-  | { type: "store/deleteItem"; namespace: string[]; key: string }
+  z.strictObject({ type: z.literal("state/edit"), checkpointId: id, path: path.min(1), value: json }),
+  z.strictObject({
+    type: z.literal("store/listItems"),
+    query: z.strictObject({
+      namespace,
+      filter: z.record(z.string().min(1).max(1000), json).optional(),
+      query: z.string().min(1).max(10_000).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().nonnegative().optional(),
+    }),
+  }),
+  z.strictObject({
+    type: z.literal("store/putItem"),
+    namespace: namespace.min(1),
+    key: id,
+    value: z.record(z.string(), json),
+    ifUpdatedAt: z.string().max(100).optional(),
+  }),
+  z.strictObject({ type: z.literal("store/deleteItem"), namespace: namespace.min(1), key: id }),
   /** Open the item as a `langgraph-store:` JSON document in VS Code's editor. */
-  | { type: "store/openItem"; namespace: string[]; key: string }
+  z.strictObject({ type: z.literal("store/openItem"), namespace: namespace.min(1), key: id }),
   /**
-   * Move an item to another key and/or namespace: its stored value is written there, then the
-   * old item deleted. Refused when the target exists, or when the item changed since `ifUpdatedAt`.
+   * Move an item to another key and/or namespace, in one atomic write (db/moveItem). Refused
+   * when the target exists, or when the item changed since `ifUpdatedAt`.
    */
-  | { type: "store/renameItem"; namespace: string[]; key: string; toNamespace: string[]; toKey: string; ifUpdatedAt?: string };
+  z.strictObject({
+    type: z.literal("store/renameItem"),
+    namespace: namespace.min(1),
+    key: id,
+    toNamespace: namespace.min(1),
+    toKey: id,
+    ifUpdatedAt: z.string().max(100).optional(),
+  }),
+]);
+
+/** Webview → host. */
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+export type SessionControl = Extract<WebviewMessage, { type: "session/control" }>["action"];
+
+export type ParsedWebviewMessage = { ok: true; message: WebviewMessage } | { ok: false; problem: string };
+
+/** Checks what a webview sent against the contract; `problem` says what is wrong, for the log. */
+export function parseWebviewMessage(value: unknown): ParsedWebviewMessage {
+  const parsed = webviewMessageSchema.safeParse(value);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  return { ok: false, problem: z.prettifyError(parsed.error) };
+}
 
 export type DebuggerTab = "timeline" | "state" | "store";
 export type StateMode = "tree" | "json" | "conversation";

@@ -64,6 +64,28 @@ describe("setExpression", () => {
   });
 });
 
+describe("langgraph/editState", () => {
+  it("forks any checkpoint of the thread with a JSON value in one request, and the session moves to the fork", async () => {
+    const dc = await atEnd(tempDb());
+    const position = (await dc.customRequest("langgraph/position")).body as { checkpointId: string };
+
+    const forked = dc.waitForEvent("stopped");
+    const edited = await dc.customRequest("langgraph/editState", {
+      checkpointId: position.checkpointId,
+      path: ["messages", 1, "content"],
+      value: "Hello Bob, edited from the view.",
+    });
+    expect((await forked).body.reason).toBe("fork");
+    const fork = (edited.body as { checkpointId: string }).checkpointId;
+    expect(((await dc.customRequest("langgraph/position")).body as { checkpointId: string }).checkpointId).toBe(fork);
+    const [top] = await frames(dc);
+    expect(top!.name).toBe("step 2 · call_model (edited)");
+    expect(await evaluate(dc, "messages.at(-1).content", top!.id)).toBe('"Hello Bob, edited from the view."');
+
+    await expect(dc.customRequest("langgraph/editState", { checkpointId: fork, path: ["nothing"], value: 1 })).rejects.toThrow(/nothing/);
+  });
+});
+
 describe("Store edits", () => {
   it("writes an item edited under the Store scope to the store and the database file", async () => {
     const db = tempDb();

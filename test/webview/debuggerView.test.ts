@@ -604,7 +604,7 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     expect(checkpoints.find((checkpoint) => checkpoint.checkpointId === forkId)).toMatchObject({ parentCheckpointId: oldId, source: "update" });
   });
 
-  it("with a session stopped elsewhere on the thread: the session travels to the checkpoint, then forks there, and the view follows", async () => {
+  it("with a session stopped elsewhere on the thread: the session forks that checkpoint in one request, and the view follows", async () => {
     const { session, db, entry } = await playgroundStoppedOnEntry();
     let stopped = session.nextPosition("stopped");
     await session.dc.nextRequest({ threadId: 1 });
@@ -626,11 +626,11 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     await editTopic(view, "edited off the lineage");
     await forked;
 
-    // The session went to the checkpoint first, then forked it: its position is the fork.
+    // One engine request (session/editState) forks the checkpoint off the lineage: the session's
+    // position moves straight to the fork, whose parent is that checkpoint.
     const moves = session.positions.slice(seen).filter((position) => position.status === "stopped");
-    expect(moves.map((position) => position.reason)).toEqual(["goto", "fork"]);
-    expect(moves[0]!.checkpointId).toBe(drafted.checkpointId);
-    const fork = moves[1]!;
+    expect(moves.map((position) => position.reason)).toEqual(["fork"]);
+    const fork = moves[0]!;
     const { checkpoints } = await databaseLink(join(playground, "langgraph.json"), db).request("db/checkpoints", { threadId: "t" });
     expect(checkpoints.find((checkpoint) => checkpoint.checkpointId === fork.checkpointId)).toMatchObject({ parentCheckpointId: drafted.checkpointId, source: "update" });
 

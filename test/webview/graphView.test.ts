@@ -8,8 +8,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EngineClient } from "../../src/engineClient/engineClient";
 import type { EngineMethod, EngineParams, EngineResult, SourceLocation } from "../../src/protocol/engine";
-import { GraphViewHost } from "../../src/ui/graphViewHost";
-import type { GraphViewEngine } from "../../src/ui/graphViewHost";
+import { GraphViewHost } from "../../src/ui/debuggerView/graphViewHost";
+import type { GraphViewEngine } from "../../src/ui/debuggerView/graphViewHost";
 import { ensureBuilt, launchChromium, lineIn, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
 import type { PageElement, PageGlobals, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
 

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { Browser, Page, chromium as Chromium } from "playwright-core";
-import { createNonce, renderWebviewHtml } from "../../src/ui/webviewHtml";
+import { createNonce, renderWebviewHtml } from "../../src/ui/debuggerView/webviewHtml";
 import type { HostMessage } from "../../src/protocol/webview";
 import chromiumSettings from "../chromium.json";
 

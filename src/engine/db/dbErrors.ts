@@ -42,5 +42,7 @@ export const dbErrors = {
       dbPath,
       "Reopen the item to see its current value, then edit that.",
     ),
+  /** A store write refused as its premise no longer holds (the item moved, the target exists). */
+  refused: (problem: string, dbPath: string) => new EngineError("conflict", problem, dbPath, "Refresh the store view to see its current items, then try again."),
   failed: (what: string, cause: unknown, dbPath: string) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`, dbPath),
 } as const;

@@ -137,6 +137,16 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     await storeCall(path, () => db.db.store.delete(labels, key));
     return {};
   });
+
+  handle("db/moveItem", async ({ dbPath, namespace, key, toNamespace, toKey, ifUpdatedAt }) => {
+    const { db, path } = await writable(dbPath, "rename store items");
+    const from = { namespace: checkLabels(namespace, path), key };
+    const to = { namespace: checkLabels(toNamespace, path), key: toKey };
+    const since = ifUpdatedAt === undefined ? undefined : new Date(ifUpdatedAt).getTime();
+    if (since !== undefined && Number.isNaN(since)) throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(ifUpdatedAt)}.`, path);
+    const item = await storeCall(path, () => db.db.store.move(from, to, since));
+    return { item: itemView(item) };
+  });
 }
 
 /** Namespace labels as the store wants them; the store itself checks the finer rules on writes. */
@@ -156,6 +166,7 @@ async function storeCall<T>(dbPath: string, call: () => Promise<T>): Promise<T> 
     const name = (error as { name?: unknown } | null)?.name;
     if (isWorkspaceDbError(error, "DB_INVALID_INPUT") || name === "InvalidNamespaceError") throw dbErrors.invalidInput((error as Error).message, dbPath);
     if (isWorkspaceDbError(error, "DB_READ_ONLY")) throw dbErrors.readOnly(dbPath);
+    if (isWorkspaceDbError(error, "DB_CONFLICT")) throw dbErrors.refused((error as Error).message, dbPath);
     throw error;
   }
 }

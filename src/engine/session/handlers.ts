@@ -8,12 +8,14 @@ import { readGraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
 import { adviceFor } from "../userCodeAdvice";
 import { describeGraph } from "../graphShape";
-import { applyEdit, applyExpressionEdit } from "./stateEdits";
+import { applyEdit, applyExpressionEdit, forkSessionState } from "./stateEdits";
+import type { Plain } from "./plainValue";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources, toNodeInfo } from "../nodeSources";
 import type { SessionDatabases, SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
+import { EngineError } from "../errors";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
 import type { DebuggableGraph } from "./snapshots";
@@ -126,6 +128,17 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const result = await applyEdit({ ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, params);
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Edited ${params.path.join(".")}`);
     return result;
+  });
+  handle("session/editState", async ({ sessionId, checkpointId, path, value }) => {
+    const open = get(sessionId);
+    if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
+    if (!Array.isArray(path) || path.length === 0 || value === undefined) {
+      throw new EngineError("invalidInput", `session/editState needs a path (channel first) and a value, got path ${JSON.stringify(path)}.`, undefined, "Pass the path of a State value and its new JSON value.");
+    }
+    const target = { ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views };
+    const forked = await forkSessionState(target, checkpointId, path, value as Plain);
+    await open.session.movedToFork(forked, `Edited ${path.join(".")}`);
+    return { checkpointId: forked };
   });
   handle("session/setExpression", async ({ sessionId, checkpointId, expression, value }) => {
     const open = get(sessionId);

@@ -35,13 +35,21 @@ export async function applyEdit(target: EditTarget, params: SetValueParams): Pro
 }
 
 async function editState(target: EditTarget, params: SetValueParams, value: Plain): Promise<SetValueResult> {
-  const written = await forkWithEditedState(
-    { ...target, stateOf: async (checkpointId) => (await target.views.scope(checkpointId, "state")) as Record<string, Plain> },
-    params.checkpointId,
-    params.path,
+  const written = await forkSessionState(target, params.checkpointId, params.path, value);
+  return { value: describeEntry(String(params.path.at(-1)), value, true), checkpointId: written };
+}
+
+/**
+ * A session's State edit with the new value itself: `session/editState` (the debugger view), and
+ * setVariable once its expression is evaluated. Returns the fork's checkpoint id.
+ */
+export function forkSessionState(target: EditTarget, checkpointId: string, path: ReadonlyArray<string | number>, value: Plain): Promise<string> {
+  return forkWithEditedState(
+    { ...target, stateOf: async (id) => (await target.views.scope(id, "state")) as Record<string, Plain> },
+    checkpointId,
+    path,
     value,
   );
-  return { value: describeEntry(String(params.path.at(-1)), value, true), checkpointId: written };
 }
 
 /** What a State edit needs: the thread's checkpoints, read and written through the user's graph. */

@@ -6,9 +6,8 @@
 // both drive it, through the small link interfaces below.
 
 import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery, SourceLocation } from "../../protocol/engine";
-import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
-import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "../graphViewHost";
-import { parseWebviewMessage } from "../webviewMessages";
+import { parseWebviewMessage, type DebuggerTab, type HostMessage, type SessionControl, type SessionView, type WebviewMessage } from "../../protocol/webview";
+import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "./graphViewHost";
 import type { DbMethod, DbParams } from "../workspaceDb";
 
 /** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
@@ -190,32 +189,20 @@ export class DebuggerViewHost {
         await this.reloadStore();
         return;
       case "store/renameItem":
-        await this.renameItem(message);
+        // One atomic write in the engine: it refuses a taken target or a changed item itself.
+        await this.options.db.request("db/moveItem", {
+          namespace: message.namespace,
+          key: message.key,
+          toNamespace: message.toNamespace,
+          toKey: message.toKey,
+          ...(message.ifUpdatedAt ? { ifUpdatedAt: message.ifUpdatedAt } : {}),
+        });
         await this.reloadStore();
         return;
       case "store/openItem":
         await this.options.editor?.openStoreItem(message.namespace, message.key);
         return;
     }
-  }
-
-  /** Writes the item's stored value at its new place, then deletes the old one. */
-  private async renameItem(message: Extract<WebviewMessage, { type: "store/renameItem" }>): Promise<void> {
-    const { namespace, key, toNamespace, toKey } = message;
-    const from = `${namespace.join("/")}/${key}`;
-    const to = `${toNamespace.join("/")}/${toKey}`;
-    if (from === to) throw new Error("The new key and namespace are the item's own: nothing to rename.");
-    const [{ item }, { item: existing }] = await Promise.all([
-      this.options.db.request("db/item", { namespace, key }),
-      this.options.db.request("db/item", { namespace: toNamespace, key: toKey }),
-    ]);
-    if (!item) throw new Error(`${from} is no longer in the store.`);
-    if (existing) throw new Error(`${to} already exists: pick another key or namespace (nothing was renamed).`);
-    if (message.ifUpdatedAt && new Date(item.updatedAt).getTime() !== new Date(message.ifUpdatedAt).getTime()) {
-      throw new Error(`${from} changed in the database since you opened it: reopen it, then rename (nothing was renamed).`);
-    }
-    await this.options.db.request("db/putItem", { namespace: toNamespace, key: toKey, value: item.value });
-    await this.options.db.request("db/deleteItem", { namespace, key });
   }
 
   /** A (re)started webview: every last snapshot again, or a first load. */
@@ -437,19 +424,19 @@ export class DebuggerViewHost {
   }
 
   /**
-   * Fork with edited state, from any checkpoint of any thread. With a debug session stopped on
-   * the thread, through the session's Variables machinery (DAP setVariable on the State scope
-   * of the checkpoint's frame), so the view and the Variables pane edit alike and the session
-   * moves to the fork; a checkpoint off the lineage of its position is travelled to first
-   * (langgraph/goto), as frames are that lineage. Without a session on the thread, the engine
-   * forks it itself (db/updateState, the same edit) and the view selects the new checkpoint.
+   * Fork with edited state, from any checkpoint of any thread: one engine request. With a debug
+   * session stopped on the thread, the session's (langgraph/editState → session/editState), so
+   * the view and the Variables pane edit alike and the session moves to the fork. Without a
+   * session on the thread, the engine forks it itself (db/updateState, the same edit) and the
+   * view selects the new checkpoint.
    */
   private async editState(checkpointId: string, path: Array<string | number>, value: unknown): Promise<void> {
     const threadId = this.threadId;
     if (!threadId) throw new Error("Select a thread and one of its checkpoints to edit its state.");
     const session = this.sessionOnThisDb();
     if (session && session.status !== "ended" && session.threadId === threadId) {
-      await this.editThroughSession(session, checkpointId, path, value);
+      if (session.status !== "stopped") throw new Error("The debug session is running on this thread: pause it (or wait for its next stop), then edit.");
+      await this.sessionRequest("langgraph/editState", { checkpointId, path, value });
       return;
     }
     const { checkpointId: forked } = await this.options.db.request("db/updateState", {
@@ -461,43 +448,6 @@ export class DebuggerViewHost {
     });
     // db/changed refreshes the timeline too; selecting the fork must not wait for it.
     if (this.threadId === threadId) await this.selectThread(threadId, forked);
-  }
-
-  private async editThroughSession(session: SessionView, checkpointId: string, path: Array<string | number>, value: unknown): Promise<void> {
-    if (session.status !== "stopped" || !session.checkpointId) {
-      throw new Error("The debug session is running on this thread: pause it (or wait for its next stop), then edit.");
-    }
-    let frameIndex = await this.frameIndexOf(session.threadId, session.checkpointId, checkpointId);
-    if (frameIndex < 0) {
-      // Off the lineage of the position: travel there first; the edit then forks from it.
-      await this.sessionRequest("langgraph/goto", { checkpointId });
-      frameIndex = 0;
-    }
-    const link = this.requireSession();
-    const stack = (await link.request("stackTrace", { threadId: THREAD_ID, startFrame: frameIndex, levels: 1 })) as { stackFrames: Array<{ id: number }> };
-    const frame = stack.stackFrames[0];
-    if (!frame) throw new Error("The session has no frame for this checkpoint.");
-    const { scopes } = (await link.request("scopes", { frameId: frame.id })) as { scopes: Array<{ name: string; variablesReference: number }> };
-    let reference = scopes.find((scope) => scope.name === "State")?.variablesReference;
-    for (const segment of path.slice(0, -1)) {
-      if (!reference) break;
-      const { variables } = (await link.request("variables", { variablesReference: reference })) as { variables: Array<{ name: string; variablesReference: number }> };
-      reference = variables.find((variable) => variable.name === String(segment))?.variablesReference;
-    }
-    if (!reference) throw new Error(`No value at ${path.join(".")} in this checkpoint's State.`);
-    // The adapter takes an expression; parenthesised JSON is one.
-    await link.request("setVariable", { variablesReference: reference, name: String(path.at(-1)), value: `(${JSON.stringify(value)})` });
-  }
-
-  /** Position of `checkpointId` in the lineage that ends at `position` (0 = the position). */
-  private async frameIndexOf(threadId: string, position: string, checkpointId: string): Promise<number> {
-    const checkpoints = await this.allCheckpoints(threadId);
-    const parents = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint.parentCheckpointId]));
-    let index = 0;
-    for (let current: string | undefined = position; current; current = parents.get(current), index++) {
-      if (current === checkpointId) return index;
-    }
-    return -1;
   }
 
   private send(message: HostMessage): void {

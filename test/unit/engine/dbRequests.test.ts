@@ -146,6 +146,13 @@ describe("db/* requests", () => {
     await expect(engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: [1] as unknown as Record<string, unknown> })).rejects.toMatchObject({ code: "invalidInput" });
     await expect(engine.request("db/putItem", { dbPath, namespace: ["a.b"], key: "k", value: {} })).rejects.toMatchObject({ code: "invalidInput", message: expect.stringContaining("period") });
 
+    // Rename: one atomic move, refused onto an item that exists.
+    const taken = await engine.request("db/moveItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", toNamespace: ["notes", "user-2"], toKey: "k" }).catch((error: unknown) => error);
+    expect(taken).toMatchObject({ code: "conflict", message: expect.stringContaining("already exists") });
+    const moved = await engine.request("db/moveItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", toNamespace: ["notes", "user-3"], toKey: "note-0", ifUpdatedAt: put.item.updatedAt });
+    expect(moved.item).toMatchObject({ namespace: ["notes", "user-3"], key: "note-0", value: { text: "buy oat milk" } });
+    expect((await engine.request("db/item", { dbPath, namespace: ["notes", "user-1"], key: "note-0" })).item).toBeNull();
+
     await engine.request("db/deleteItem", { dbPath, namespace: ["notes", "user-2"], key: "k" });
     await engine.request("db/deleteItem", { dbPath, namespace: ["notes", "user-2"], key: "k" });
 

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EngineClient } from "../../../src/engineClient/engineClient";
 import type { SourceLocation } from "../../../src/protocol/engine";
 import type { HostMessage } from "../../../src/protocol/webview";
-import { GraphViewHost } from "../../../src/ui/graphViewHost";
+import { GraphViewHost } from "../../../src/ui/debuggerView/graphViewHost";
 
 const root = join(__dirname, "..", "..", "..");
 const configFile = join(root, "test", "unit", "engine", "fixtures", "graphs", "langgraph.json");

@@ -1,13 +1,14 @@
-// "LangGraph: Show Graph": picks langgraph.json and a graph (asking only when there is a
-// choice), opens the graph panel, and reports any error in words that say what to fix.
+// "LangGraph: Show Graph" and "Open Debugger View": pick langgraph.json and a graph (asking only
+// when there is a choice), open the debugger view on it (one panel: Show Graph is that view
+// opened on its graph), and report any error in words that say what to fix.
 // The command resolves to what the user sees, so integration tests can assert it.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { GraphPanel, type GraphPanelServices, type ShownCheckpoint } from "./graphPanel";
-import { offerFix, type Fix } from "./offerFix";
-import { RESTART_ENGINE } from "./restartEngine";
-import { configFileOf, exists } from "./workspaceFiles";
+import { DebuggerPanel, type DebuggerViewServices, type ShownCheckpoint } from "./debuggerPanel";
+import { offerFix, type Fix } from "../offerFix";
+import { RESTART_ENGINE } from "../restartEngine";
+import { configFileOf, exists } from "../workspaceFiles";
 
 export interface ShowGraphArgs {
   graphId?: string;
@@ -21,7 +22,7 @@ export type ShowGraphResult =
   | { error: { code: string; message: string; file?: string } }
   | { cancelled: true };
 
-export async function showGraph(args: ShowGraphArgs | undefined, services: GraphPanelServices): Promise<ShowGraphResult> {
+export async function showGraph(args: ShowGraphArgs | undefined, services: DebuggerViewServices): Promise<ShowGraphResult> {
   const { engines, output } = services;
   const configFile = args?.configFile ?? (await pickConfigFile());
   if (!configFile) return { cancelled: true };
@@ -30,7 +31,7 @@ export async function showGraph(args: ShowGraphArgs | undefined, services: Graph
     const graphId = args?.graphId ?? (await pickGraph(graphs.map((graph) => graph.graphId)));
     if (!graphId) return { cancelled: true };
 
-    const result = await GraphPanel.show(services, configFile, graphId, args?.checkpoint);
+    const result = await DebuggerPanel.show(services, configFile, graphId, args?.checkpoint);
     if (result.ok) return { graphId, nodeIds: result.graph.nodes.map((node) => node.id) };
     return reportError(result.error, output);
   } catch (cause) {
@@ -46,7 +47,7 @@ export async function showGraph(args: ShowGraphArgs | undefined, services: Graph
  * "LangGraph: Open Debugger View": the view of the graph a LangGraph debug session runs, else
  * the same choice as Show Graph.
  */
-export function openDebugger(args: ShowGraphArgs | undefined, services: GraphPanelServices): Promise<ShowGraphResult> {
+export function openDebugger(args: ShowGraphArgs | undefined, services: DebuggerViewServices): Promise<ShowGraphResult> {
   const position = services.positions.current;
   const fromSession = position && position.status !== "ended" ? { configFile: position.configFile, graphId: position.graphId } : {};
   return showGraph({ ...fromSession, ...args }, services);

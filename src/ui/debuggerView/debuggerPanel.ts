@@ -4,17 +4,17 @@
 // VS Code glue.
 
 import * as vscode from "vscode";
-import type { DebuggerTab, HostMessage, WebviewUiState } from "../protocol/webview";
-import type { DebugPositionTracker } from "./debugPosition";
-import { DebuggerViewHost } from "./debuggerView/debuggerViewHost";
-import { breakpointLink, databaseLink, editorLink, sessionLink } from "./debuggerView/vscodeLinks";
-import type { EngineRegistry } from "./engines";
+import type { DebuggerTab, HostMessage, WebviewUiState } from "../../protocol/webview";
+import type { DebugPositionTracker } from "../debugPosition";
+import { DebuggerViewHost } from "./debuggerViewHost";
+import { breakpointLink, databaseLink, editorLink, sessionLink } from "./vscodeLinks";
+import type { EngineRegistry } from "../engines";
 import type { GraphLoadResult } from "./graphViewHost";
 import { createNonce, renderWebviewHtml } from "./webviewHtml";
-import type { WorkspaceDbService } from "./workspaceDb";
+import type { WorkspaceDbService } from "../workspaceDb";
 
 /** The extension's shared services the panel reads from. */
-export interface GraphPanelServices {
+export interface DebuggerViewServices {
   extensionUri: vscode.Uri;
   engines: EngineRegistry;
   databases: WorkspaceDbService;
@@ -22,7 +22,7 @@ export interface GraphPanelServices {
   output: vscode.LogOutputChannel;
 }
 
-export const GRAPH_VIEW_TYPE = "langgraph.graph";
+export const DEBUGGER_VIEW_TYPE = "langgraph.graph";
 
 export interface ShownCheckpoint {
   threadId: string;
@@ -30,8 +30,8 @@ export interface ShownCheckpoint {
   tab: DebuggerTab;
 }
 
-export class GraphPanel implements vscode.Disposable {
-  private static readonly open = new Map<string, GraphPanel>();
+export class DebuggerPanel implements vscode.Disposable {
+  private static readonly open = new Map<string, DebuggerPanel>();
   private readonly host: DebuggerViewHost;
   private readonly disposables: vscode.Disposable[] = [];
   /** Set when the panel closes: answers the host was still waiting for then go nowhere. */
@@ -42,7 +42,7 @@ export class GraphPanel implements vscode.Disposable {
     private readonly key: string,
     configFile: string,
     graphId: string,
-    services: GraphPanelServices,
+    services: DebuggerViewServices,
   ) {
     const { extensionUri, engines, databases, positions, output } = services;
     this.host = new DebuggerViewHost({
@@ -65,43 +65,43 @@ export class GraphPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => void this.host.receive(message)),
       panel.onDidDispose(() => this.dispose()),
     );
-    GraphPanel.open.set(key, this);
+    DebuggerPanel.open.set(key, this);
   }
 
   /**
    * Shows (or reveals) the panel for a graph and loads it; resolves with what the user sees.
    * With `checkpoint`, the view shows that checkpoint of its thread, in the given tab.
    */
-  static async show(services: GraphPanelServices, configFile: string, graphId: string, checkpoint?: ShownCheckpoint): Promise<GraphLoadResult> {
+  static async show(services: DebuggerViewServices, configFile: string, graphId: string, checkpoint?: ShownCheckpoint): Promise<GraphLoadResult> {
     const { extensionUri } = services;
     const key = `${configFile}#${graphId}`;
-    let graphPanel = GraphPanel.open.get(key);
-    if (graphPanel) {
-      graphPanel.panel.reveal();
+    let view = DebuggerPanel.open.get(key);
+    if (view) {
+      view.panel.reveal();
     } else {
-      const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `Graph: ${graphId}`, vscode.ViewColumn.Active, {
+      const panel = vscode.window.createWebviewPanel(DEBUGGER_VIEW_TYPE, `Graph: ${graphId}`, vscode.ViewColumn.Active, {
         ...webviewOptions(extensionUri),
         retainContextWhenHidden: false,
       });
-      graphPanel = new GraphPanel(panel, key, configFile, graphId, services);
+      view = new DebuggerPanel(panel, key, configFile, graphId, services);
     }
-    const loaded = graphPanel.host.graph.load();
-    if (checkpoint) await graphPanel.host.show(checkpoint.threadId, checkpoint.checkpointId, checkpoint.tab);
+    const loaded = view.host.graph.load();
+    if (checkpoint) await view.host.show(checkpoint.threadId, checkpoint.checkpointId, checkpoint.tab);
     return loaded;
   }
 
   /** Restores a panel VS Code kept across a reload; its webview asks for a fresh snapshot. */
-  static restore(panel: vscode.WebviewPanel, state: WebviewUiState | undefined, services: GraphPanelServices): void {
+  static restore(panel: vscode.WebviewPanel, state: WebviewUiState | undefined, services: DebuggerViewServices): void {
     if (!state?.configFile || !state.graphId) {
       panel.dispose();
       return;
     }
-    new GraphPanel(panel, `${state.configFile}#${state.graphId}`, state.configFile, state.graphId, services);
+    new DebuggerPanel(panel, `${state.configFile}#${state.graphId}`, state.configFile, state.graphId, services);
   }
 
   dispose(): void {
     this.disposed = true;
-    GraphPanel.open.delete(this.key);
+    DebuggerPanel.open.delete(this.key);
     this.host.dispose();
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();

@@ -1,9 +1,10 @@
-// The host side of the graph webview, without vscode: loads a graph from the engine and sends
-// the webview complete snapshots. The VS Code panel and the Chromium tests both drive it.
+// The host side of the debugger view's graph pane (webview/graphApp.ts), without vscode: loads
+// a graph from the engine and sends the webview complete snapshots. DebuggerViewHost and the
+// Chromium tests drive it.
 
-import type { EngineMethod, EngineParams, EngineResult, GraphShape, SourceLocation } from "../protocol/engine";
-import type { ErrorView, HostMessage } from "../protocol/webview";
-import { parseWebviewMessage } from "./webviewMessages";
+import type { EngineMethod, EngineParams, EngineResult, GraphShape, SourceLocation } from "../../protocol/engine";
+import type { ErrorView, HostMessage } from "../../protocol/webview";
+import { parseWebviewMessage } from "../../protocol/webview";
 
 /** The part of EngineClient the view needs. */
 export interface GraphViewEngine {
