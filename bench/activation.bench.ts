@@ -28,7 +28,9 @@ for (let round = 1; round <= ROUNDS; round++) {
     encoding: "utf8",
   });
   if (run.status !== 0 || !existsSync(resultFile)) {
-    console.error(`round ${round}: the VS Code run failed (exit code ${run.status}) and measured nothing:\n${(run.stdout + run.stderr).split("\n").slice(-15).join("\n")}`);
+    console.error(
+      `round ${round}: the VS Code run failed (exit code ${run.status}) and measured nothing:\n${(run.stdout + run.stderr).split("\n").slice(-15).join("\n")}`,
+    );
     process.exit(1);
   }
   const report = JSON.parse(readFileSync(resultFile, "utf8")) as { activationMs: number; appName: string; vscodeVersion: string };

@@ -102,7 +102,13 @@ async function perSuperstep(): Promise<{ ours: number; plain: number; runtime: n
     await ended;
     if (run >= 5) runtime.push((performance.now() - runtimeStart) / SUPERSTEPS);
 
-    const { sessionId } = await engine.request("session/open", { configFile, graphId: "counter", threadId: `engine-${run}`, dbPath: join(dir, "counter.json"), config: { recursionLimit: SUPERSTEPS + 10 } });
+    const { sessionId } = await engine.request("session/open", {
+      configFile,
+      graphId: "counter",
+      threadId: `engine-${run}`,
+      dbPath: join(dir, "counter.json"),
+      config: { recursionLimit: SUPERSTEPS + 10 },
+    });
     const terminated = next("terminated");
     const start = performance.now();
     await engine.request("session/run", { sessionId, input: { until: SUPERSTEPS } });
@@ -146,13 +152,18 @@ async function nextToVariables(): Promise<{ total: number; node: number }> {
   await engine.dispose();
   // The node's own work, measured alone: the same agent invoked in this process.
   const file = join(memoryAgent, "src", "agent.ts");
-  const { graph } = await createJiti(file).import<{ graph: StreamingGraph & { store?: unknown; invoke(input: unknown, config: unknown): Promise<unknown> } }>(file);
+  const { graph } = await createJiti(file).import<{ graph: StreamingGraph & { store?: unknown; invoke(input: unknown, config: unknown): Promise<unknown> } }>(
+    file,
+  );
   graph.checkpointer = new MemorySaver();
   graph.store = new InMemoryStore();
   const nodeTimes: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now();
-    await graph.invoke({ messages: [{ role: "user", content: "what is my name?" }] }, { configurable: { thread_id: `plain-agent-${run}` }, context: { userId: "bench" } });
+    await graph.invoke(
+      { messages: [{ role: "user", content: "what is my name?" }] },
+      { configurable: { thread_id: `plain-agent-${run}` }, context: { userId: "bench" } },
+    );
     nodeTimes.push(performance.now() - start);
   }
   return { total: median(totals), node: median(nodeTimes) };
@@ -163,7 +174,12 @@ async function bigStateVariables(): Promise<number> {
   const { engine, next } = bind(startEngine(fixture));
   const times: number[] = [];
   for (let run = 0; run < 5; run++) {
-    const { sessionId } = await engine.request("session/open", { configFile: join(fixture, "langgraph.json"), graphId: "big", threadId: `big-${run}`, dbPath: join(dir, "big.json") });
+    const { sessionId } = await engine.request("session/open", {
+      configFile: join(fixture, "langgraph.json"),
+      graphId: "big",
+      threadId: `big-${run}`,
+      dbPath: join(dir, "big.json"),
+    });
     const entry = next<SessionStop>("stopped");
     await engine.request("session/run", { sessionId, input: { megabytes: 5 }, stopOnEntry: true });
     await entry;
@@ -187,14 +203,34 @@ async function main(): Promise<void> {
   try {
     const { ours, plain, runtime } = await perSuperstep();
     const ratio = ours / plain;
-    rows.push({ measure: `${SUPERSTEPS}-superstep run, no breakpoints, per superstep`, ours: `${ms(ours)} (engine + workspace db)`, peer: `${ms(plain)} (LangGraph + MemorySaver)`, verdict: `${ratio.toFixed(2)}× (target ≤ 1.3×) ${ratio <= 1.3 ? "met" : "MISSED"}` });
+    rows.push({
+      measure: `${SUPERSTEPS}-superstep run, no breakpoints, per superstep`,
+      ours: `${ms(ours)} (engine + workspace db)`,
+      peer: `${ms(plain)} (LangGraph + MemorySaver)`,
+      verdict: `${ratio.toFixed(2)}× (target ≤ 1.3×) ${ratio <= 1.3 ? "met" : "MISSED"}`,
+    });
     const runtimeRatio = runtime / plain;
-    rows.push({ measure: "(breakdown) the same, session runtime in-process with MemorySaver", ours: ms(runtime), peer: ms(plain), verdict: `${runtimeRatio.toFixed(2)}× (for orientation: the rest is the workspace db and IPC)` });
+    rows.push({
+      measure: "(breakdown) the same, session runtime in-process with MemorySaver",
+      ours: ms(runtime),
+      peer: ms(plain),
+      verdict: `${runtimeRatio.toFixed(2)}× (for orientation: the rest is the workspace db and IPC)`,
+    });
     const { total, node } = await nextToVariables();
     const overhead = total - node;
-    rows.push({ measure: "next → stopped → variables, memory agent (median)", ours: ms(total), peer: `${ms(node)} (the same graph invoked alone)`, verdict: `${ms(overhead)} beyond the graph's own work (target ≤ 25 ms) ${overhead <= 25 ? "met" : "MISSED"}` });
+    rows.push({
+      measure: "next → stopped → variables, memory agent (median)",
+      ours: ms(total),
+      peer: `${ms(node)} (the same graph invoked alone)`,
+      verdict: `${ms(overhead)} beyond the graph's own work (target ≤ 25 ms) ${overhead <= 25 ? "met" : "MISSED"}`,
+    });
     const big = await bigStateVariables();
-    rows.push({ measure: "top-level variables of a 5 MB state (first request)", ours: ms(big), peer: "—", verdict: `target ≤ 50 ms ${big <= 50 ? "met" : "MISSED"}` });
+    rows.push({
+      measure: "top-level variables of a 5 MB state (first request)",
+      ours: ms(big),
+      peer: "—",
+      verdict: `target ≤ 50 ms ${big <= 50 ? "met" : "MISSED"}`,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -50,7 +50,11 @@ function compare(measure: string, ours: number, peer: number, peerName: string, 
 
 // ~1 KB of state in three channels; each step changes two of them, as a chat graph does.
 function state(step: number): Record<string, unknown> {
-  const messages = Array.from({ length: 4 }, (_, i) => ({ role: i % 2 ? "ai" : "human", content: `message ${step - 3 + i} `.padEnd(150, "."), id: `m${step - 3 + i}` }));
+  const messages = Array.from({ length: 4 }, (_, i) => ({
+    role: i % 2 ? "ai" : "human",
+    content: `message ${step - 3 + i} `.padEnd(150, "."),
+    id: `m${step - 3 + i}`,
+  }));
   return { messages, counter: step, instructions: "You are a helpful assistant. ".repeat(6) };
 }
 
@@ -73,7 +77,14 @@ async function step(saver: BaseCheckpointSaver, cursors: ThreadCursor[], i: numb
   };
   const newVersions = n === 0 ? checkpoint.channel_versions : { messages: n + 1, counter: n + 1 };
   const config = await saver.put(cursor.config, checkpoint, { source: "loop", step: n, parents: {} }, newVersions);
-  await saver.putWrites(config, [["messages", { role: "ai", content: `reply ${n}` }], ["counter", n + 1]], `task-${n}`);
+  await saver.putWrites(
+    config,
+    [
+      ["messages", { role: "ai", content: `reply ${n}` }],
+      ["counter", n + 1],
+    ],
+    `task-${n}`,
+  );
   cursor.config = config as ThreadCursor["config"];
 }
 
@@ -110,12 +121,14 @@ async function sideBySide(
   const times = { peer: [] as number[], ours: [] as number[] };
   const round = async (side: "peer" | "ours", r: number) => {
     const run = side === "peer" ? peer : ours;
-    times[side].push((await time(async () => {
-      for (let i = r * count; i < (r + 1) * count; i++) {
-        await run(i);
-        if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
-      }
-    })) / count);
+    times[side].push(
+      (await time(async () => {
+        for (let i = r * count; i < (r + 1) * count; i++) {
+          await run(i);
+          if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToEventLoop();
+        }
+      })) / count,
+    );
   };
   for (let r = 0; r < rounds; r++) {
     for (const side of r % 2 === 0 ? (["peer", "ours"] as const) : (["ours", "peer"] as const)) await round(side, r);
@@ -212,7 +225,11 @@ async function checkpointBench(): Promise<void> {
   compare("getTuple latest (per call)", rOurs.latest, rSqlite.latest, "SqliteSaver", 1);
   compare("getTuple by id (per call)", rOurs.byId, rSqlite.byId, "SqliteSaver", 1);
   compare("list limit 10 (per call)", rOurs.list, rSqlite.list, "SqliteSaver", 1);
-  rows.push({ measure: "MemorySaver for reference: getTuple latest / by id / list", ours: "", peer: `${ms(rMemory.latest)} / ${ms(rMemory.byId)} / ${ms(rMemory.list)}` });
+  rows.push({
+    measure: "MemorySaver for reference: getTuple latest / by id / list",
+    ours: "",
+    peer: `${ms(rMemory.latest)} / ${ms(rMemory.byId)} / ${ms(rMemory.list)}`,
+  });
 
   await ours.close();
   rows.push({ measure: `file size, ${CHECKPOINTS / 1000}k checkpoints`, ours: mb(sizeOf(ours.path)), peer: `${mb(sizeOf(sqliteFile))} (SqliteSaver)` });
@@ -247,7 +264,12 @@ async function growthBench(): Promise<void> {
   const fold = ours.compactInBackground();
   const duringFold = await segment(window);
   await fold;
-  rows.push({ measure: `the same at ${GROWTH_CHECKPOINTS / 1000}k while the worker folds the whole db.json, info`, ours: ms(duringFold), peer: `${ms(first)} (ours at 1k)`, ratio: duringFold / first });
+  rows.push({
+    measure: `the same at ${GROWTH_CHECKPOINTS / 1000}k while the worker folds the whole db.json, info`,
+    ours: ms(duringFold),
+    peer: `${ms(first)} (ours at 1k)`,
+    ratio: duringFold / first,
+  });
   // How long a fold takes: after puts to every thread, and after puts to one (the others are copied as text).
   const foldAfter = async (cursorsToPut: ThreadCursor[]) => {
     for (let i = 0; i < window; i++) await step(ours.checkpointer, cursorsToPut, i);
@@ -256,18 +278,38 @@ async function growthBench(): Promise<void> {
   await ours.compactInBackground(); // the changes made while the last fold ran
   const foldAll = await foldAfter(threads);
   const foldOne = await foldAfter([threads[0]!]);
-  rows.push({ measure: `a background fold of the ${mb(fs.statSync(ours.path).size)} db.json, info`, ours: `${ms(foldOne)} after 1,000 puts to 1 of ${THREADS} threads`, peer: `${ms(foldAll)} after 1,000 puts to all ${THREADS}` });
+  rows.push({
+    measure: `a background fold of the ${mb(fs.statSync(ours.path).size)} db.json, info`,
+    ours: `${ms(foldOne)} after 1,000 puts to 1 of ${THREADS} threads`,
+    peer: `${ms(foldAll)} after 1,000 puts to all ${THREADS}`,
+  });
   await ours.close();
   const size = sizeOf(ours.path);
   const reopen = reopenInChild(ours.path);
-  rows.push({ measure: `reopen ${GROWTH_CHECKPOINTS / 1000}k checkpoints (${mb(size)}), fresh process`, ours: ms(reopen.ms), peer: "", target: "≤ 1 s", pass: reopen.ms <= 1000 });
+  rows.push({
+    measure: `reopen ${GROWTH_CHECKPOINTS / 1000}k checkpoints (${mb(size)}), fresh process`,
+    ours: ms(reopen.ms),
+    peer: "",
+    target: "≤ 1 s",
+    pass: reopen.ms <= 1000,
+  });
   // Threads are read when first used (db.json.index): what that costs after the reopen.
-  rows.push({ measure: `then getTuple of a first thread (${GROWTH_CHECKPOINTS / THREADS / 1000}k checkpoints), info`, ours: ms(reopen.firstThreadMs), peer: "" });
+  rows.push({
+    measure: `then getTuple of a first thread (${GROWTH_CHECKPOINTS / THREADS / 1000}k checkpoints), info`,
+    ours: ms(reopen.firstThreadMs),
+    peer: "",
+  });
   rows.push({ measure: `then getTuple of the other ${THREADS - 1} threads, info`, ours: ms(reopen.allThreadsMs), peer: "" });
 }
 
 function item(i: number): Record<string, unknown> {
-  return { name: `user ${i}`, age: 20 + (i % 60), kind: i % 3 ? "fact" : "preference", profile: { city: `city ${i % 50}`, score: i % 100 }, text: `memory number ${i} about something` };
+  return {
+    name: `user ${i}`,
+    age: 20 + (i % 60),
+    kind: i % 3 ? "fact" : "preference",
+    profile: { city: `city ${i % 50}`, score: i % 100 },
+    text: `memory number ${i} about something`,
+  };
 }
 
 /** Issue 14: store put (insert and update) at most 2.5× InMemoryStore, side by side in one run. */
@@ -279,11 +321,27 @@ async function storeBench(): Promise<void> {
   let ours: WorkspaceDb = await openWorkspaceDb({ path: dbPath });
   const ns = (i: number) => ["memories", `user-${i % NAMESPACES}`];
   // Inserts: the 100k items in five rounds of 20k, each store in turn; then updates and reads.
-  const insert = await sideBySide(5, ITEMS / 5, (i) => memory.put(ns(i), `k${i}`, item(i)), (i) => ours.store.put(ns(i), `k${i}`, item(i)));
+  const insert = await sideBySide(
+    5,
+    ITEMS / 5,
+    (i) => memory.put(ns(i), `k${i}`, item(i)),
+    (i) => ours.store.put(ns(i), `k${i}`, item(i)),
+  );
   // Puts are compared by their means over all rounds: a median could skip the round in which a
   // background compaction ran, and every put owes its share of that.
-  compare(`store put (insert), ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call, compaction included)`, insert.oursMean, insert.peerMean, "InMemoryStore", STORE_PUT_TARGET);
-  const put = await sideBySide(3, 20_000, (i) => memory.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)), (i) => ours.store.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)));
+  compare(
+    `store put (insert), ${ITEMS / 1000}k items in ${NAMESPACES} namespaces (per call, compaction included)`,
+    insert.oursMean,
+    insert.peerMean,
+    "InMemoryStore",
+    STORE_PUT_TARGET,
+  );
+  const put = await sideBySide(
+    3,
+    20_000,
+    (i) => memory.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)),
+    (i) => ours.store.put(ns(i * 13), `k${(i * 13) % ITEMS}`, item(i)),
+  );
   compare("store put (update) at 100k items (per call, compaction included)", put.oursMean, put.peerMean, "InMemoryStore", STORE_PUT_TARGET);
 
   // Reads are measured once the compaction the puts started is over: while it runs on the other
@@ -291,14 +349,29 @@ async function storeBench(): Promise<void> {
   await ours.compactInBackground();
   const key = (i: number) => (i * 7919) % ITEMS;
   // Reads: seven rounds, compared by the median of the rounds' ratios (sideBySide).
-  const get = await sideBySide(7, 20_000, (i) => memory.get(ns(key(i)), `k${key(i)}`), (i) => ours.store.get(ns(key(i)), `k${key(i)}`));
+  const get = await sideBySide(
+    7,
+    20_000,
+    (i) => memory.get(ns(key(i)), `k${key(i)}`),
+    (i) => ours.store.get(ns(key(i)), `k${key(i)}`),
+  );
   compare("store get (per call)", get.ours, get.peer, "InMemoryStore", 1.5, ms, get.pairedRatio);
 
   const filter = { kind: "preference", age: { $gte: 30 } };
-  const search = await sideBySide(7, 2_000, (i) => memory.search(ns(i), { filter }), (i) => ours.store.search(ns(i), { filter }));
+  const search = await sideBySide(
+    7,
+    2_000,
+    (i) => memory.search(ns(i), { filter }),
+    (i) => ours.store.search(ns(i), { filter }),
+  );
   compare("store search, one namespace, filter (per call)", search.ours, search.peer, "InMemoryStore", 1.5, ms, search.pairedRatio);
 
-  const list = await sideBySide(7, 500, () => memory.listNamespaces({ prefix: ["memories"] }), () => ours.store.listNamespaces({ prefix: ["memories"] }));
+  const list = await sideBySide(
+    7,
+    500,
+    () => memory.listNamespaces({ prefix: ["memories"] }),
+    () => ours.store.listNamespaces({ prefix: ["memories"] }),
+  );
   compare("store listNamespaces (per call)", list.ours, list.peer, "InMemoryStore", 1.5, ms, list.pairedRatio);
 
   await ours.close();
@@ -307,7 +380,13 @@ async function storeBench(): Promise<void> {
   const count = (await ours.store.search(["memories", "user-7"], { limit: 1000 })).length;
   await ours.close();
   if (count !== ITEMS / NAMESPACES) throw new Error(`reopened store lost items: ${count}`);
-  rows.push({ measure: `reopen ${ITEMS / 1000}k store items (${mb(sizeOf(dbPath))}), fresh process`, ours: ms(reopen), peer: "", target: "≤ 1 s", pass: reopen <= 1000 });
+  rows.push({
+    measure: `reopen ${ITEMS / 1000}k store items (${mb(sizeOf(dbPath))}), fresh process`,
+    ours: ms(reopen),
+    peer: "",
+    target: "≤ 1 s",
+    pass: reopen <= 1000,
+  });
 
   const disk = await openWorkspaceDb({ path: path.join(dir, "disk", "db.json"), durability: "disk" });
   const putDisk = await perCall(2_000, (i) => disk.store.put(ns(i), `k${i}`, item(i)));
@@ -326,7 +405,9 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1e9)} GB, Node ${process.version}, ${os.platform()}; run took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  console.log(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1e9)} GB, Node ${process.version}, ${os.platform()}; run took ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+  );
   console.log("| Measure | Workspace db | Peer | Ratio | Target | Result |");
   console.log("|---|---|---|---|---|---|");
   for (const row of rows) {

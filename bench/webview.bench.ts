@@ -66,7 +66,10 @@ function checkpointDetail(summary: CheckpointSummary, messages: number): Checkpo
 }
 
 function storeData(): { namespaces: NamespaceSummary[]; page: StoreItemView[] } {
-  const namespaces = Array.from({ length: NAMESPACES }, (_, index) => ({ namespace: ["memories", `user-${String(index).padStart(5, "0")}`], count: ITEMS_PER_NAMESPACE }));
+  const namespaces = Array.from({ length: NAMESPACES }, (_, index) => ({
+    namespace: ["memories", `user-${String(index).padStart(5, "0")}`],
+    count: ITEMS_PER_NAMESPACE,
+  }));
   const page = Array.from({ length: ITEMS_PER_NAMESPACE }, (_, index) => ({
     namespace: namespaces[0]!.namespace,
     key: `memory-${index}`,
@@ -111,7 +114,10 @@ interface PageWindow {
 }
 
 /** In the page: posts prepared messages or clicks, then waits frame by frame until every selector shows. */
-async function timeUntilShown(page: Page, options: { messages?: string; click?: string; shown: string[]; text?: { selector: string; includes: string } }): Promise<number> {
+async function timeUntilShown(
+  page: Page,
+  options: { messages?: string; click?: string; shown: string[]; text?: { selector: string; includes: string } },
+): Promise<number> {
   return page.evaluate(
     ({ messages, click, shown, text }) =>
       new Promise<number>((resolve, reject) => {
@@ -181,14 +187,27 @@ async function main(): Promise<void> {
   const state = checkpointDetail(newest, 1800);
   const stateBytes = JSON.stringify(state.values).length;
   const thread: HostMessage[] = [
-    { type: "db/didLoad", info: { dbPath: "/bench/db.json", configFile: "/bench/langgraph.json", readOnly: false, semanticSearch: false }, threads: [{ threadId: "bench", checkpointCount: CHECKPOINTS, step: newest.step, next: [] }] },
+    {
+      type: "db/didLoad",
+      info: { dbPath: "/bench/db.json", configFile: "/bench/langgraph.json", readOnly: false, semanticSearch: false },
+      threads: [{ threadId: "bench", checkpointCount: CHECKPOINTS, step: newest.step, next: [] }],
+    },
     { type: "timeline/didLoad", threadId: "bench", checkpoints, total: checkpoints.length },
     { type: "checkpoint/didLoad", checkpoint: state, parentValues: checkpointDetail(newest, 1799).values },
   ];
-  const selectAnswer: HostMessage = { type: "checkpoint/didLoad", checkpoint: checkpointDetail(older, 1800), parentValues: checkpointDetail(olderParent, 1799).values };
+  const selectAnswer: HostMessage = {
+    type: "checkpoint/didLoad",
+    checkpoint: checkpointDetail(older, 1800),
+    parentValues: checkpointDetail(olderParent, 1799).values,
+  };
   const { namespaces, page: firstPage } = storeData();
   const store: HostMessage[] = [{ type: "store/namespacesDidLoad", namespaces }];
-  const itemsAnswer: HostMessage = { type: "store/itemsDidLoad", query: { namespace: namespaces[0]!.namespace, limit: 50, offset: 0 }, items: firstPage, total: ITEMS_PER_NAMESPACE };
+  const itemsAnswer: HostMessage = {
+    type: "store/itemsDidLoad",
+    query: { namespace: namespaces[0]!.namespace, limit: 50, offset: 0 },
+    items: firstPage,
+    total: ITEMS_PER_NAMESPACE,
+  };
 
   const firstRender: number[] = [];
   const select: number[] = [];
@@ -215,13 +234,20 @@ async function main(): Promise<void> {
           { prepared: { thread, store }, answers: { [older.checkpointId]: selectAnswer, "store/items": itemsAnswer } },
         );
         if (tab === "state") {
-          const stateRow = '.state-row[data-path=\'["messages"]\']';
+          const stateRow = ".state-row[data-path='[\"messages\"]']";
           firstRender.push(await timeUntilShown(page, { messages: "thread", shown: [".timeline-row", stateRow] }));
           // Scroll the older checkpoint into view, as a user would before clicking it.
           await page.locator(".tab[data-tab=timeline]").click();
           await page.evaluate((id) => {
-            const list = (globalThis as unknown as { document: { querySelector(s: string): { reveal(i: number, c: boolean): void; rows: Array<{ checkpoint: { checkpointId: string } }> } } }).document.querySelector("lg-timeline lg-virtual-list");
-            list.reveal(list.rows.findIndex((row) => row.checkpoint.checkpointId === id), true);
+            const list = (
+              globalThis as unknown as {
+                document: { querySelector(s: string): { reveal(i: number, c: boolean): void; rows: Array<{ checkpoint: { checkpointId: string } }> } };
+              }
+            ).document.querySelector("lg-timeline lg-virtual-list");
+            list.reveal(
+              list.rows.findIndex((row) => row.checkpoint.checkpointId === id),
+              true,
+            );
           }, older.checkpointId);
           const row = `.timeline-row[data-checkpoint-id="${older.checkpointId}"]`;
           await page.locator(row).waitFor();

@@ -120,8 +120,14 @@ for (const [file, targets] of graph) {
     if (contains(from, to) || contains(to, from)) continue;
     // Compare the two folders just below their common ancestor: engine/session/x vs engine/db.
     const common = from.split(sep).filter((part, i) => to.split(sep)[i] === part).length;
-    const fromTop = from.split(sep).slice(0, common + 1).join(sep);
-    const toTop = to.split(sep).slice(0, common + 1).join(sep);
+    const fromTop = from
+      .split(sep)
+      .slice(0, common + 1)
+      .join(sep);
+    const toTop = to
+      .split(sep)
+      .slice(0, common + 1)
+      .join(sep);
     if (!folderEdges.has(fromTop)) folderEdges.set(fromTop, new Map());
     const byTarget = folderEdges.get(fromTop);
     if (!byTarget.has(toTop)) byTarget.set(toTop, `${show(file)} imports ${show(target)}`);

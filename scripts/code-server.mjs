@@ -62,10 +62,14 @@ export async function startCodeServer({
   const port = await freePort();
   const args = [
     codeServerBin,
-    "--bind-addr", `127.0.0.1:${port}`,
-    "--auth", "none",
-    "--user-data-dir", userDataDir,
-    "--extensions-dir", extensionsDir,
+    "--bind-addr",
+    `127.0.0.1:${port}`,
+    "--auth",
+    "none",
+    "--user-data-dir",
+    userDataDir,
+    "--extensions-dir",
+    extensionsDir,
     "--disable-telemetry",
     "--disable-update-check",
     "--ignore-last-opened",

@@ -43,7 +43,8 @@ function applyBlocks(readme, blocks) {
     return `<!-- numbers:${name} -->${blocks[name]}<!-- /numbers -->`;
   });
   const missing = Object.keys(blocks).filter((name) => !seen.has(name));
-  if (missing.length > 0) throw new Error(`The README lacks the block(s) ${missing.join(", ")}: add <!-- numbers:NAME --><!-- /numbers --> where each figure goes.`);
+  if (missing.length > 0)
+    throw new Error(`The README lacks the block(s) ${missing.join(", ")}: add <!-- numbers:NAME --><!-- /numbers --> where each figure goes.`);
   return updated;
 }
 
@@ -78,7 +79,9 @@ if (args.includes("--check")) {
     const differing = [...readme.matchAll(/<!-- numbers:([\w-]+) -->([\s\S]*?)<!-- \/numbers -->/g)]
       .filter(([, name, text]) => renderBlocks(inputs)[name] !== text)
       .map(([, name, text]) => `"${name}" reads "${text}", scripts/readme-numbers.json gives "${renderBlocks(inputs)[name]}"`);
-    console.error(`${readmeFile} is out of step with scripts/readme-numbers.json: ${differing.join("; ")}. Run node scripts/readme-numbers.mjs (or --render) instead of editing the figures.`);
+    console.error(
+      `${readmeFile} is out of step with scripts/readme-numbers.json: ${differing.join("; ")}. Run node scripts/readme-numbers.mjs (or --render) instead of editing the figures.`,
+    );
     process.exit(1);
   }
   console.log(`${readmeFile}: the figures match scripts/readme-numbers.json.`);

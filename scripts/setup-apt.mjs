@@ -20,8 +20,7 @@ export function ensureAptPackages(names, { log = console.log } = {}) {
   if (missing.length === 0) return [];
   if (process.getuid && process.getuid() !== 0) {
     throw new Error(
-      `Missing Debian packages: ${missing.join(", ")}. Install them with ` +
-        `\`sudo apt-get install -y ${missing.join(" ")}\` and run this again.`,
+      `Missing Debian packages: ${missing.join(", ")}. Install them with ` + `\`sudo apt-get install -y ${missing.join(" ")}\` and run this again.`,
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };

@@ -107,8 +107,7 @@ function npmInstall(prefix, spec, env) {
   if (result.error) throw new Error(`Could not run npm: ${result.error.message}`);
   if (result.status !== 0) {
     throw new Error(
-      `\`npm ${args.join(" ")}\` failed with exit code ${result.status}. ` +
-        `Read npm's output above; delete ${prefix} and run this again to start clean.`,
+      `\`npm ${args.join(" ")}\` failed with exit code ${result.status}. ` + `Read npm's output above; delete ${prefix} and run this again to start clean.`,
     );
   }
 }

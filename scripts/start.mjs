@@ -101,8 +101,9 @@ if (code) {
 } else {
   const downloaded = await downloadedVSCode();
   if (downloaded) launchDesktop(downloaded);
-  else await serveCodeServer().catch((error) => {
-    console.error(`Could not start code-server: ${error.message}`);
-    process.exit(1);
-  });
+  else
+    await serveCodeServer().catch((error) => {
+      console.error(`Could not start code-server: ${error.message}`);
+      process.exit(1);
+    });
 }

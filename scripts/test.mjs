@@ -1,6 +1,6 @@
 // `npm test`: every layer of the test pyramid, one after another, then one closing line
 // "N passed, N failed[, N skipped]" totalling them all.
-//   1. build, type check and lint (each counts as one check)
+//   1. build, type check, lint and format check (each counts as one check)
 //   2. vitest: unit tests (no VS Code) and webview tests (real headless Chromium, real engine)
 //   3. test/vscode/run.mjs: integration suite and end-to-end UI tests in a real VS Code
 // Set-up that tests need (Chromium, code-server) is installed by the project's own scripts.
@@ -42,16 +42,15 @@ check("build", built);
 const afterBuild = { env: { ...process.env, LANGGRAPH_DEBUGGER_BUILT: "1" } };
 check("typecheck", run("npm", ["run", "--silent", "typecheck"]));
 check("lint", run("npm", ["run", "--silent", "lint"]));
+check("format (prettier --check; npm run format fixes it)", run("npm", ["run", "--silent", "format:check"]));
 
 if (built) {
   rmSync("test-results/vitest.json", { force: true });
-  const vitestOk = run(process.execPath, [
-    "node_modules/vitest/vitest.mjs",
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    "--outputFile.json=test-results/vitest.json",
-  ], afterBuild);
+  const vitestOk = run(
+    process.execPath,
+    ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"],
+    afterBuild,
+  );
   const vitest = readReport("test-results/vitest.json");
   if (vitest) {
     totals.passed += vitest.numPassedTests;

@@ -55,8 +55,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     vscode.commands.registerCommand("langgraph.openWalkthrough", openWalkthrough),
     registerRestartEngine(engines, databases, positions, output),
     vscode.window.registerWebviewPanelSerializer(DEBUGGER_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) =>
-        DebuggerPanel.restore(panel, state, panelServices),
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: WebviewUiState | undefined) => DebuggerPanel.restore(panel, state, panelServices),
     }),
   );
   return { activationMs: performance.now() - started, statusBar };

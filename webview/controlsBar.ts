@@ -145,46 +145,76 @@ export class ControlsBar extends LitElement {
     const running = session?.status === "running";
     const { threads, threadId } = this;
     const button = (action: SessionControl, icon: string, label: string, enabled: boolean) =>
-      html`<vscode-toolbar-button class="control-${action}" icon=${icon} label=${label} title=${label} ?disabled=${!enabled}
-        @click=${() => enabled && this.control(action)}></vscode-toolbar-button>`;
+      html`<vscode-toolbar-button
+        class="control-${action}"
+        icon=${icon}
+        label=${label}
+        title=${label}
+        ?disabled=${!enabled}
+        @click=${() => enabled && this.control(action)}
+      ></vscode-toolbar-button>`;
     return html`<header class="controls" role="toolbar" aria-label="Debug controls">
-      <label class="thread-picker">Thread
-        <vscode-single-select class="thread-select" aria-label="Thread" .value=${threadId ?? ""}
-          @change=${(event: Event) => this.selectThread((event.target as HTMLInputElement).value)}>
+      <label class="thread-picker"
+        >Thread
+        <vscode-single-select
+          class="thread-select"
+          aria-label="Thread"
+          .value=${threadId ?? ""}
+          @change=${(event: Event) => this.selectThread((event.target as HTMLInputElement).value)}
+        >
           ${threads.map((thread) => html`<vscode-option value=${thread.threadId} ?selected=${thread.threadId === threadId}>${thread.threadId}</vscode-option>`)}
         </vscode-single-select>
       </label>
-      <span class="session-status" data-status=${session?.status ?? "none"}>${session
-        ? stopped
-          ? session.description ?? `Stopped at step ${session.step ?? "?"}`
-          : "Running…"
-        : this.dbError
-          ? this.dbError.message
-          : "No debug session: browsing the workspace database"}</span>
+      <span class="session-status" data-status=${session?.status ?? "none"}
+        >${
+          session
+            ? stopped
+              ? (session.description ?? `Stopped at step ${session.step ?? "?"}`)
+              : "Running…"
+            : this.dbError
+              ? this.dbError.message
+              : "No debug session: browsing the workspace database"
+        }</span
+      >
       <span class="control-buttons">
-        ${button("continue", "debug-continue", "Continue", stopped)}
-        ${button("next", "debug-step-over", "Step (one superstep)", stopped)}
-        ${button("stepBack", "debug-step-back", "Step back", stopped)}
-        ${button("pause", "debug-pause", "Pause", running)}
+        ${button("continue", "debug-continue", "Continue", stopped)} ${button("next", "debug-step-over", "Step (one superstep)", stopped)}
+        ${button("stepBack", "debug-step-back", "Step back", stopped)} ${button("pause", "debug-pause", "Pause", running)}
         ${button("stop", "debug-stop", "Stop", Boolean(session))}
         ${stopped && session.reason === "exception" ? button("retry", "debug-restart-frame", "Retry Node (run the node that failed again)", true) : nothing}
-        ${!session && threadId && this.selected
-          ? html`<vscode-toolbar-button class="control-debug-here" icon="debug-alt" label="Debug from here" title=${`Debug thread ${threadId} from step ${this.selected.step}, without running anything until you step`}
-              @click=${() => this.debugFromHere()}></vscode-toolbar-button>`
-          : nothing}
-        <vscode-toolbar-button class="control-new-run" icon="debug-start" label="New run…" title="Debug the graph with an input, on a thread"
-          @click=${() => this.openRunForm()}></vscode-toolbar-button>
+        ${
+          !session && threadId && this.selected
+            ? html`<vscode-toolbar-button
+                class="control-debug-here"
+                icon="debug-alt"
+                label="Debug from here"
+                title=${`Debug thread ${threadId} from step ${this.selected.step}, without running anything until you step`}
+                @click=${() => this.debugFromHere()}
+              ></vscode-toolbar-button>`
+            : nothing
+        }
+        <vscode-toolbar-button
+          class="control-new-run"
+          icon="debug-start"
+          label="New run…"
+          title="Debug the graph with an input, on a thread"
+          @click=${() => this.openRunForm()}
+        ></vscode-toolbar-button>
       </span>
       ${this.runForm ? this.renderRunForm() : nothing}
-      ${stopped && session.reason === "interrupt"
-        ? html`<form class="resume-form" @submit=${(event: Event) => {
-            event.preventDefault();
-            this.resume(event.currentTarget as HTMLFormElement);
-          }}>
-            <input class="resume-input" aria-label="Answer to the interrupt (JSON, or text)" placeholder="Answer (JSON or text)" />
-            <vscode-button class="resume-button" @click=${(event: Event) => this.resume((event.target as Element).closest("form")!)}>Resume</vscode-button>
-          </form>`
-        : nothing}
+      ${
+        stopped && session.reason === "interrupt"
+          ? html`<form
+              class="resume-form"
+              @submit=${(event: Event) => {
+                event.preventDefault();
+                this.resume(event.currentTarget as HTMLFormElement);
+              }}
+            >
+              <input class="resume-input" aria-label="Answer to the interrupt (JSON, or text)" placeholder="Answer (JSON or text)" />
+              <vscode-button class="resume-button" @click=${(event: Event) => this.resume((event.target as Element).closest("form")!)}>Resume</vscode-button>
+            </form>`
+          : nothing
+      }
     </header>`;
   }
 
@@ -192,29 +222,57 @@ export class ControlsBar extends LitElement {
     const inputFields = formFields(this.inputSchema);
     const contextFields = formFields(this.contextSchema);
     const hasForm = Boolean(inputFields ?? contextFields);
-    return html`<form class="run-form" aria-label="New run" @submit=${(event: Event) => {
-      event.preventDefault();
-      this.startRun(event.currentTarget as HTMLFormElement);
-    }}>
+    return html`<form
+      class="run-form"
+      aria-label="New run"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        this.startRun(event.currentTarget as HTMLFormElement);
+      }}
+    >
       <input name="threadId" aria-label="Thread id" placeholder="Thread id (empty: a new thread)" />
-      ${hasForm
-        ? html`<span class="run-modes" role="radiogroup" aria-label="Type the input as">
-            ${(["form", "json"] as const).map(
-              (mode) => html`<vscode-toolbar-button class="run-mode-${mode}" icon=${mode === "form" ? "checklist" : "json"} label=${mode === "form" ? "Form" : "JSON"}
-                title=${mode === "form" ? "Fields from the graph's schemas" : "Raw JSON"} toggleable role="radio" ?checked=${this.runForm?.mode === mode}
-                aria-checked=${this.runForm?.mode === mode ? "true" : "false"} @click=${() => (this.runForm = { mode })}>${mode === "form" ? "Form" : "JSON"}</vscode-toolbar-button>`,
-            )}
-          </span>`
-        : nothing}
-      ${inputFields && this.runForm?.mode === "form"
-        ? renderFields(inputFields, "input", "Input")
-        : html`<textarea name="input" aria-label="Input (JSON)" rows="3" spellcheck="false" placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'></textarea>`}
-      ${contextFields && this.runForm?.mode === "form"
-        ? renderFields(contextFields, "context", "Context")
-        : html`<input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />`}
+      ${
+        hasForm
+          ? html`<span class="run-modes" role="radiogroup" aria-label="Type the input as">
+              ${(["form", "json"] as const).map(
+                (mode) =>
+                  html`<vscode-toolbar-button
+                    class="run-mode-${mode}"
+                    icon=${mode === "form" ? "checklist" : "json"}
+                    label=${mode === "form" ? "Form" : "JSON"}
+                    title=${mode === "form" ? "Fields from the graph's schemas" : "Raw JSON"}
+                    toggleable
+                    role="radio"
+                    ?checked=${this.runForm?.mode === mode}
+                    aria-checked=${this.runForm?.mode === mode ? "true" : "false"}
+                    @click=${() => (this.runForm = { mode })}
+                    >${mode === "form" ? "Form" : "JSON"}</vscode-toolbar-button
+                  >`,
+              )}
+            </span>`
+          : nothing
+      }
+      ${
+        inputFields && this.runForm?.mode === "form"
+          ? renderFields(inputFields, "input", "Input")
+          : html`<textarea
+              name="input"
+              aria-label="Input (JSON)"
+              rows="3"
+              spellcheck="false"
+              placeholder='Input (JSON), e.g. {"messages": [{"role": "user", "content": "Hi"}]}'
+            ></textarea>`
+      }
+      ${
+        contextFields && this.runForm?.mode === "form"
+          ? renderFields(contextFields, "context", "Context")
+          : html`<input name="context" aria-label="Context (JSON)" placeholder='Context (JSON), e.g. {"userId": "1"}' />`
+      }
       ${this.runForm?.error ? html`<p class="store-error" role="alert">${this.runForm.error}</p>` : nothing}
       <span class="run-actions">
-        <vscode-button class="run-start" icon="debug-start" @click=${(event: Event) => this.startRun((event.target as Element).closest("form")!)}>Start debugging</vscode-button>
+        <vscode-button class="run-start" icon="debug-start" @click=${(event: Event) => this.startRun((event.target as Element).closest("form")!)}
+          >Start debugging</vscode-button
+        >
         <vscode-button secondary @click=${() => (this.runForm = undefined)}>Cancel</vscode-button>
       </span>
     </form>`;

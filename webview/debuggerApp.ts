@@ -90,7 +90,10 @@ export class DebuggerApp extends LitElement {
   async receive(message: HostMessage): Promise<void> {
     switch (message.type) {
       case "graph/didLoad":
-        this.schemas = { ...(message.graph.inputSchema ? { input: message.graph.inputSchema } : {}), ...(message.graph.contextSchema ? { context: message.graph.contextSchema } : {}) };
+        this.schemas = {
+          ...(message.graph.inputSchema ? { input: message.graph.inputSchema } : {}),
+          ...(message.graph.contextSchema ? { context: message.graph.contextSchema } : {}),
+        };
         await this.graphApp.receive(message);
         return;
       case "graph/loading":
@@ -138,7 +141,8 @@ export class DebuggerApp extends LitElement {
         return;
       case "action/didFail":
         // The store's editor shows its own failures beside what was typed.
-        if (message.action === "store/putItem" || message.action === "store/deleteItem" || message.action === "store/renameItem") (await this.storeView()).actionFailed(message.action, message.error);
+        if (message.action === "store/putItem" || message.action === "store/deleteItem" || message.action === "store/renameItem")
+          (await this.storeView()).actionFailed(message.action, message.error);
         else this.notice = message.error;
         return;
     }
@@ -244,21 +248,37 @@ export class DebuggerApp extends LitElement {
         @select-thread=${(event: CustomEvent<{ threadId: string }>) => this.selectThread(event.detail.threadId)}
         @controls-action=${() => (this.notice = undefined)}
       ></lg-controls>
-      ${this.notice
-        ? html`<div class="notice" role="alert"><span class="codicon codicon-warning" aria-hidden="true"></span>${this.notice.message}
-            <vscode-toolbar-button icon="close" label="Dismiss" @click=${() => (this.notice = undefined)}></vscode-toolbar-button></div>`
-        : nothing}
+      ${
+        this.notice
+          ? html`<div class="notice" role="alert">
+              <span class="codicon codicon-warning" aria-hidden="true"></span>${this.notice.message}
+              <vscode-toolbar-button icon="close" label="Dismiss" @click=${() => (this.notice = undefined)}></vscode-toolbar-button>
+            </div>`
+          : nothing
+      }
       <div class="debugger-body">
         <section class="graph-pane" aria-label="Graph">${this.graphApp}${this.renderNode()}</section>
         <section class="side-pane">
           <div class="tabs" role="tablist" aria-label="Debugger sections" @keydown=${this.onTabKey}>
             ${tabs.map(
-              (tab) => html`<button class="tab ${tab === this.tab ? "active" : ""}" role="tab" id="tab-${tab}" data-tab=${tab}
-                aria-selected=${tab === this.tab ? "true" : "false"} aria-controls="panel-${tab}" tabindex=${tab === this.tab ? 0 : -1}
-                @click=${() => this.selectTab(tab)}>${tabLabels[tab]}</button>`,
+              (tab) =>
+                html`<button
+                  class="tab ${tab === this.tab ? "active" : ""}"
+                  role="tab"
+                  id="tab-${tab}"
+                  data-tab=${tab}
+                  aria-selected=${tab === this.tab ? "true" : "false"}
+                  aria-controls="panel-${tab}"
+                  tabindex=${tab === this.tab ? 0 : -1}
+                  @click=${() => this.selectTab(tab)}
+                >
+                  ${tabLabels[tab]}
+                </button>`,
             )}
           </div>
-          <div class="tab-panel" role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" ?hidden=${this.tab !== "timeline"}>${this.renderTimeline()}</div>
+          <div class="tab-panel" role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" ?hidden=${this.tab !== "timeline"}>
+            ${this.renderTimeline()}
+          </div>
           <div class="tab-panel" role="tabpanel" id="panel-state" aria-labelledby="tab-state" ?hidden=${this.tab !== "state"}>${this.renderState()}</div>
           <div class="tab-panel" role="tabpanel" id="panel-store" aria-labelledby="tab-store" ?hidden=${this.tab !== "store"}>
             <lg-store-view .info=${this.db?.info}></lg-store-view>
@@ -275,19 +295,36 @@ export class DebuggerApp extends LitElement {
       return text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
     };
     return html`<section class="node-panel" aria-label="Node ${node.nodeId}">
-      <header class="node-panel-title"><span class="codicon codicon-symbol-method" aria-hidden="true"></span>
+      <header class="node-panel-title">
+        <span class="codicon codicon-symbol-method" aria-hidden="true"></span>
         <span class="node-panel-name">${node.nodeId}</span>
-        <span class="node-panel-when">${node.checkpointId ? `last ran at step ${node.step}, before the selected checkpoint` : "has not run on this lineage"}</span>
-        <vscode-button class="node-go-to-function" secondary icon="go-to-file" title="Open the definition of the function (or subgraph) this node runs"
-          @click=${() => post({ type: "graph/openNode", nodeId: node.nodeId, target: "function" })}>Go to Function</vscode-button>
+        <span class="node-panel-when"
+          >${node.checkpointId ? `last ran at step ${node.step}, before the selected checkpoint` : "has not run on this lineage"}</span
+        >
+        <vscode-button
+          class="node-go-to-function"
+          secondary
+          icon="go-to-file"
+          title="Open the definition of the function (or subgraph) this node runs"
+          @click=${() => post({ type: "graph/openNode", nodeId: node.nodeId, target: "function" })}
+          >Go to Function</vscode-button
+        >
         <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.node = undefined)}></vscode-toolbar-button>
       </header>
-      ${node.checkpointId
-        ? html`<div class="node-panel-io">
-            <div><h4>Input (the state it read)</h4><pre class="node-input">${json(node.input)}</pre></div>
-            <div><h4>Output (what it wrote)</h4><pre class="node-output">${json(node.output)}</pre></div>
-          </div>`
-        : nothing}
+      ${
+        node.checkpointId
+          ? html`<div class="node-panel-io">
+              <div>
+                <h4>Input (the state it read)</h4>
+                <pre class="node-input">${json(node.input)}</pre>
+              </div>
+              <div>
+                <h4>Output (what it wrote)</h4>
+                <pre class="node-output">${json(node.output)}</pre>
+              </div>
+            </div>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -300,10 +337,24 @@ export class DebuggerApp extends LitElement {
     const canTravel = session?.status === "stopped" && selected !== undefined && selected !== session.checkpointId;
     return html`<div class="timeline-header">
         <span>${this.comparing ? "Click the checkpoint to compare the selected one with" : `${this.timeline.total} checkpoint(s)`}</span>
-        <vscode-button class="compare" secondary icon="diff" ?disabled=${!selected}
-          title="Compare the selected checkpoint's state with another checkpoint" @click=${() => selected && (this.comparing = !this.comparing)}>${this.comparing ? "Cancel compare" : "Compare with…"}</vscode-button>
-        <vscode-button class="time-travel" secondary icon="history" ?disabled=${!canTravel}
-          title="Make this checkpoint the debug session's position" @click=${() => canTravel && this.timeTravel()}>Time-travel here</vscode-button>
+        <vscode-button
+          class="compare"
+          secondary
+          icon="diff"
+          ?disabled=${!selected}
+          title="Compare the selected checkpoint's state with another checkpoint"
+          @click=${() => selected && (this.comparing = !this.comparing)}
+          >${this.comparing ? "Cancel compare" : "Compare with…"}</vscode-button
+        >
+        <vscode-button
+          class="time-travel"
+          secondary
+          icon="history"
+          ?disabled=${!canTravel}
+          title="Make this checkpoint the debug session's position"
+          @click=${() => canTravel && this.timeTravel()}
+          >Time-travel here</vscode-button
+        >
       </div>
       <lg-timeline
         .checkpoints=${this.timeline.checkpoints}
@@ -336,18 +387,25 @@ export class DebuggerApp extends LitElement {
         return html`<div class="state-header">
             <span class="state-title" title="checkpoint ${shortCheckpointId(checkpoint.checkpointId)}">${checkpointName(checkpoint)}</span>
             <span class="state-next">${nextText(checkpoint.next) || "end"}</span>
-            ${editable && this.stateMode === "tree"
-              ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>`
-              : nothing}
+            ${editable && this.stateMode === "tree" ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>` : nothing}
             ${notEditable ? html`<span class="state-hint state-read-only" role="status">${notEditable}</span>` : nothing}
             <span class="state-modes" role="radiogroup" aria-label="Show state as">
               ${stateModes.map(
-                ({ mode, label, icon }) => html`<vscode-toolbar-button class="state-mode-${mode}" icon=${icon} label=${label} title=${label}
-                  ?checked=${this.stateMode === mode} toggleable role="radio" aria-checked=${this.stateMode === mode ? "true" : "false"}
-                  @click=${() => {
-                    this.stateMode = mode;
-                    setUiState({ stateMode: mode });
-                  }}></vscode-toolbar-button>`,
+                ({ mode, label, icon }) =>
+                  html`<vscode-toolbar-button
+                    class="state-mode-${mode}"
+                    icon=${icon}
+                    label=${label}
+                    title=${label}
+                    ?checked=${this.stateMode === mode}
+                    toggleable
+                    role="radio"
+                    aria-checked=${this.stateMode === mode ? "true" : "false"}
+                    @click=${() => {
+                      this.stateMode = mode;
+                      setUiState({ stateMode: mode });
+                    }}
+                  ></vscode-toolbar-button>`,
               )}
             </span>
           </div>

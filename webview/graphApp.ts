@@ -136,18 +136,34 @@ export class GraphApp extends LitElement {
       <span class="toolbar-title">${title}</span>
       <span class="toolbar-description" title=${loaded ? view.configFile : ""}>${loaded ? view.configFile : ""}</span>
       <span class="toolbar-actions">
-        ${loaded
-          ? html`<vscode-toolbar-button icon="zoom-out" label="Zoom out" title="Zoom out"
-                @click=${() => this.graphView?.zoomBy(1 / 1.25)}></vscode-toolbar-button>
-              <vscode-toolbar-button icon="zoom-in" label="Zoom in" title="Zoom in"
-                @click=${() => this.graphView?.zoomBy(1.25)}></vscode-toolbar-button>
-              <vscode-toolbar-button icon="screen-full" label="Fit to view" title="Fit to view"
-                @click=${() => this.graphView?.fit()}></vscode-toolbar-button>`
-          : undefined}
-        ${view.status === "loaded" || view.status === "failed"
-          ? html`<vscode-toolbar-button class="refresh" icon="refresh" label="Reload graph" title="Reload graph"
-              @click=${this.refresh}></vscode-toolbar-button>`
-          : undefined}
+        ${
+          loaded
+            ? html`<vscode-toolbar-button
+                  icon="zoom-out"
+                  label="Zoom out"
+                  title="Zoom out"
+                  @click=${() => this.graphView?.zoomBy(1 / 1.25)}
+                ></vscode-toolbar-button>
+                <vscode-toolbar-button icon="zoom-in" label="Zoom in" title="Zoom in" @click=${() => this.graphView?.zoomBy(1.25)}></vscode-toolbar-button>
+                <vscode-toolbar-button
+                  icon="screen-full"
+                  label="Fit to view"
+                  title="Fit to view"
+                  @click=${() => this.graphView?.fit()}
+                ></vscode-toolbar-button>`
+            : undefined
+        }
+        ${
+          view.status === "loaded" || view.status === "failed"
+            ? html`<vscode-toolbar-button
+                class="refresh"
+                icon="refresh"
+                label="Reload graph"
+                title="Reload graph"
+                @click=${this.refresh}
+              ></vscode-toolbar-button>`
+            : undefined
+        }
       </span>
     </header>`;
   }
@@ -179,12 +195,9 @@ export class GraphApp extends LitElement {
 
 function renderError(graphId: string, error: ErrorView, retry: () => void): TemplateResult {
   return html`<section class="error" role="alert">
-    <h2 class="error-title"><span class="codicon codicon-error" aria-hidden="true"></span>
-      Could not show graph ${graphId}</h2>
+    <h2 class="error-title"><span class="codicon codicon-error" aria-hidden="true"></span> Could not show graph ${graphId}</h2>
     <p class="error-message">${error.message}</p>
-    ${error.file
-      ? html`<p class="error-file"><span class="error-label">File: </span><code>${error.file}</code></p>`
-      : undefined}
+    ${error.file ? html`<p class="error-file"><span class="error-label">File: </span><code>${error.file}</code></p>` : undefined}
     ${error.hint ? html`<p class="error-hint"><span class="error-label">What to do: </span>${error.hint}</p>` : undefined}
     <vscode-button class="retry" icon="refresh" @click=${retry}>Retry</vscode-button>
   </section>`;

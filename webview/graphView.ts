@@ -272,16 +272,20 @@ export class GraphView extends LitElement {
         height=${subgraph.height} rx="6"></rect>
       ${this.renderToggle(subgraph)}
       <text class="graph-subgraph-label" x=${subgraph.labelAt.x} y=${subgraph.labelAt.y}>${subgraph.label}</text>
-      ${badge
-        ? svg`<g class="graph-subgraph-count" aria-hidden="true">
+      ${
+        badge
+          ? svg`<g class="graph-subgraph-count" aria-hidden="true">
             <rect class="graph-subgraph-count-box" x=${badge.x} y=${badge.y} width=${badge.width} height=${badge.height}
               rx=${badge.height / 2}></rect>
             <text class="graph-subgraph-count-text" x=${badge.x + badge.width / 2} y=${badge.y + badge.height / 2}>${badge.text}</text>
           </g>`
-        : nothing}
-      ${status.includes("has-breakpoint")
-        ? svg`<circle class="graph-breakpoint" cx=${subgraph.x} cy=${subgraph.y + subgraph.height / 2} r="5" aria-hidden="true"></circle>`
-        : nothing}
+          : nothing
+      }
+      ${
+        status.includes("has-breakpoint")
+          ? svg`<circle class="graph-breakpoint" cx=${subgraph.x} cy=${subgraph.y + subgraph.height / 2} r="5" aria-hidden="true"></circle>`
+          : nothing
+      }
     </g>`;
   }
 
@@ -309,12 +313,14 @@ export class GraphView extends LitElement {
         d=${pathData(edge.points)}
         marker-end="url(#graph-arrow)"
       ></path>
-      ${label
-        ? svg`<g class="graph-edge-label-group">
+      ${
+        label
+          ? svg`<g class="graph-edge-label-group">
             <rect class="graph-edge-label-box" x=${label.x} y=${label.y} width=${label.width} height=${label.height} rx="3"></rect>
             <text class="graph-edge-label" x=${label.x + label.width / 2} y=${label.y + label.height / 2}>${label.text}</text>
           </g>`
-        : undefined}`;
+          : undefined
+      }`;
   }
 
   private renderNode(node: PlacedNode): SVGTemplateResult {
@@ -340,14 +346,16 @@ export class GraphView extends LitElement {
       <title>${describeNode(node)}</title>
       <rect class="graph-node-shape" width=${node.width} height=${node.height} rx=${radius}></rect>
       <text class="graph-node-label" x=${node.width / 2} y=${node.height / 2}>${node.name}</text>
-      ${node.kind === "node"
-        ? svg`<circle class="graph-breakpoint" cx="0" cy=${node.height / 2} r="5" role="button"
+      ${
+        node.kind === "node"
+          ? svg`<circle class="graph-breakpoint" cx="0" cy=${node.height / 2} r="5" role="button"
             aria-label=${`${breakpoints.includes(name) ? "Remove" : "Add"} breakpoint on ${node.name}`}
             @click=${(event: Event) => {
               event.stopPropagation();
               this.toggleBreakpoint(node);
             }}><title>Toggle breakpoint (F9)</title></circle>`
-        : nothing}
+          : nothing
+      }
     </g>`;
   }
 }

@@ -58,7 +58,7 @@ function firstProblem(text: string): JsonProblem {
       if (text[at] === "}") return void at++;
       for (;;) {
         space();
-        if (text[at] !== '"') fail('a key in double quotes');
+        if (text[at] !== '"') fail("a key in double quotes");
         string();
         space();
         if (text[at] !== ":") fail('":"');
@@ -83,7 +83,10 @@ function firstProblem(text: string): JsonProblem {
       }
     }
     if (char === '"') return string();
-    literal(/-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.])|true\b|false\b|null\b/y, 'a value (a string in double quotes, a number, true, false, null, {…} or […])');
+    literal(
+      /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.])|true\b|false\b|null\b/y,
+      "a value (a string in double quotes, a number, true, false, null, {…} or […])",
+    );
   };
   try {
     value();

@@ -76,14 +76,26 @@ export class JsonEditor extends LitElement {
   protected override render(): TemplateResult {
     const problem = this.problem();
     const rows = Math.min(maxRows, Math.max(minRows, this.draft.split("\n").length + 1));
-    return html`<textarea class="json-editor-text" aria-label=${this.label} spellcheck="false" rows=${rows}
-        ?readonly=${this.readOnly} aria-invalid=${problem ? "true" : "false"} .value=${this.draft}
+    return html`<textarea
+        class="json-editor-text"
+        aria-label=${this.label}
+        spellcheck="false"
+        rows=${rows}
+        ?readonly=${this.readOnly}
+        aria-invalid=${problem ? "true" : "false"}
+        .value=${this.draft}
         @input=${(event: Event) => (this.draft = (event.target as HTMLTextAreaElement).value)}
-        @keydown=${this.onKeyDown}></textarea>
+        @keydown=${this.onKeyDown}
+      ></textarea>
       ${problem ? html`<p class="json-editor-error" role="alert">${problem}</p>` : nothing}
       <div class="json-editor-actions">
-        <vscode-button class="json-editor-save" title="Save (Ctrl+Enter)" ?disabled=${problem !== undefined || this.busy || this.readOnly}
-          @click=${() => this.save()}>Save</vscode-button>
+        <vscode-button
+          class="json-editor-save"
+          title="Save (Ctrl+Enter)"
+          ?disabled=${problem !== undefined || this.busy || this.readOnly}
+          @click=${() => this.save()}
+          >Save</vscode-button
+        >
         <vscode-button class="json-editor-cancel" secondary title="Cancel (Escape)" @click=${() => this.cancel()}>Cancel</vscode-button>
       </div>`;
   }

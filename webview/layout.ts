@@ -218,9 +218,7 @@ export async function layoutGraph(shape: GraphShape, measure: MeasureText, optio
       width: Math.max(m.nodeMinWidth, Math.ceil(measure(node.name)) + 2 * m.nodePaddingX),
       height: terminal ? m.terminalHeight : m.nodeHeight,
       // The graph's own entry and exit sit on the first and last rows.
-      ...(terminal && !node.subgraph
-        ? { layoutOptions: { "elk.layered.layering.layerConstraint": node.kind === "start" ? "FIRST" : "LAST" } }
-        : {}),
+      ...(terminal && !node.subgraph ? { layoutOptions: { "elk.layered.layering.layerConstraint": node.kind === "start" ? "FIRST" : "LAST" } } : {}),
     });
   }
   for (const id of visibleSubgraphs) attach(elkNodes, root, id, parents.get(id));
@@ -307,10 +305,7 @@ function collapsedOwners(
 }
 
 /** Each subgraph's count of nodes and the ids it stands for when collapsed. */
-function subgraphContents(
-  shape: GraphShape,
-  parents: ReadonlyMap<string, string | undefined>,
-): Map<string, { nodeCount: number; members: string[] }> {
+function subgraphContents(shape: GraphShape, parents: ReadonlyMap<string, string | undefined>): Map<string, { nodeCount: number; members: string[] }> {
   const contents = new Map(shape.subgraphs.map((id) => [id, { nodeCount: 0, members: [id] }]));
   const addToAncestors = (subgraph: string | undefined, id: string, counted: boolean) => {
     for (let at = subgraph; at; at = parents.get(at)) {
@@ -407,14 +402,12 @@ function placeHeader(subgraph: PlacedSubgraph, badge: { text: string; width: num
 function tightenClusters(subgraphs: PlacedSubgraph[], nodes: PlacedNode[], measure: MeasureText): void {
   const m = layoutMetrics;
   for (const cluster of [...subgraphs].reverse()) {
-    const contents: Box[] = [
-      ...nodes.filter((node) => node.subgraph === cluster.id),
-      ...subgraphs.filter((inner) => inner.parent === cluster.id),
-    ];
+    const contents: Box[] = [...nodes.filter((node) => node.subgraph === cluster.id), ...subgraphs.filter((inner) => inner.parent === cluster.id)];
     if (cluster.collapsed || contents.length === 0) continue;
     const left = Math.min(...contents.map((box) => box.x)) - m.clusterPadding;
     const top = Math.min(...contents.map((box) => box.y)) - m.clusterPadding - m.clusterLabelHeight;
-    const right = Math.max(...contents.map((box) => box.x + box.width), left + m.toggleSize + m.toggleGap + measure(cluster.label) + m.clusterPadding) + m.clusterPadding;
+    const right =
+      Math.max(...contents.map((box) => box.x + box.width), left + m.toggleSize + m.toggleGap + measure(cluster.label) + m.clusterPadding) + m.clusterPadding;
     const bottom = Math.max(...contents.map((box) => box.y + box.height)) + m.clusterPadding;
     const x = Math.max(cluster.x, left);
     const y = Math.max(cluster.y, top);

@@ -29,7 +29,9 @@ export function renderFields(fields: readonly FormField[], prefix: string, legen
 }
 
 function renderField(field: FormField, name: string): TemplateResult {
-  const label = html`<span class="schema-field-name">${field.kind === "message" ? "message" : field.name}${field.required ? html`<span class="required" title="Required">*</span>` : nothing}</span>`;
+  const label = html`<span class="schema-field-name"
+    >${field.kind === "message" ? "message" : field.name}${field.required ? html`<span class="required" title="Required">*</span>` : nothing}</span
+  >`;
   const hint = field.kind === "message" ? "A user message" : field.kind === "json" ? "JSON, or text" : field.description;
   const placeholder = field.kind === "message" ? "What the user says" : field.kind === "json" ? "JSON or text" : field.kind;
   let control: TemplateResult;
@@ -44,8 +46,12 @@ function renderField(field: FormField, name: string): TemplateResult {
       </vscode-single-select>`;
       break;
     default:
-      control = html`<vscode-textfield name=${name} aria-label=${field.kind === "message" ? "message" : field.name} placeholder=${placeholder}
-        type=${field.kind === "number" || field.kind === "integer" ? "number" : "text"}></vscode-textfield>`;
+      control = html`<vscode-textfield
+        name=${name}
+        aria-label=${field.kind === "message" ? "message" : field.name}
+        placeholder=${placeholder}
+        type=${field.kind === "number" || field.kind === "integer" ? "number" : "text"}
+      ></vscode-textfield>`;
   }
   return html`<label class="schema-field">${label}${control}${hint ? html`<span class="schema-field-hint">${hint}</span>` : nothing}</label>`;
 }

@@ -133,16 +133,22 @@ export class StateView extends LitElement {
       else if (status === "changed") changed++;
     }
     return html`<p class="state-summary" data-diff-summary>
-      ${this.comparedWith ? `Against step ${this.comparedWith.step} (${this.comparedWith.checkpointId.slice(0, 8)}…)` : "Against the parent checkpoint"}: <span class="diff-changed">${changed} changed</span>,
-      <span class="diff-added">${added} added</span>, <span class="diff-removed">${removed} removed</span> channel(s).
+      ${this.comparedWith ? `Against step ${this.comparedWith.step} (${this.comparedWith.checkpointId.slice(0, 8)}…)` : "Against the parent checkpoint"}:
+      <span class="diff-changed">${changed} changed</span>, <span class="diff-added">${added} added</span>,
+      <span class="diff-removed">${removed} removed</span> channel(s).
     </p>`;
   }
 
   protected override render(): TemplateResult {
     switch (this.mode) {
       case "json":
-        return html`<lg-virtual-list class="state-json" role="list" .label=${"State as JSON"} .rows=${this.jsonLines ?? []}
-          .renderRow=${(line: string) => html`<code class="json-line">${line}</code>`}></lg-virtual-list>`;
+        return html`<lg-virtual-list
+          class="state-json"
+          role="list"
+          .label=${"State as JSON"}
+          .rows=${this.jsonLines ?? []}
+          .renderRow=${(line: string) => html`<code class="json-line">${line}</code>`}
+        ></lg-virtual-list>`;
       case "conversation":
         return this.renderConversation();
       case "tree":
@@ -163,11 +169,13 @@ export class StateView extends LitElement {
 
   private renderEditor(row: ValueRow): TemplateResult {
     return html`<section class="state-editor" aria-label="Edit ${row.path.join(".")}">
-      <header class="state-inspector-title">Edit ${row.path.join(".")}
-        <span class="state-inspector-size">saving forks the thread</span></header>
-      <lg-json-editor .text=${JSON.stringify(row.value, null, 2) ?? "null"} .label=${`New value of ${row.path.join(".")} (JSON)`}
+      <header class="state-inspector-title">Edit ${row.path.join(".")} <span class="state-inspector-size">saving forks the thread</span></header>
+      <lg-json-editor
+        .text=${JSON.stringify(row.value, null, 2) ?? "null"}
+        .label=${`New value of ${row.path.join(".")} (JSON)`}
         @json-save=${(event: CustomEvent<{ value: unknown }>) => this.finishEdit(row, event.detail.value)}
-        @json-cancel=${() => this.cancelEdit()}></lg-json-editor>
+        @json-cancel=${() => this.cancelEdit()}
+      ></lg-json-editor>
     </section>`;
   }
 
@@ -178,7 +186,8 @@ export class StateView extends LitElement {
     const text = typeof row.value === "string" ? row.value : (JSON.stringify(row.value, null, 2) ?? "undefined");
     const cut = !this.inspectAll && text.length > inspectorBudget;
     return html`<section class="state-inspector" aria-label="Value of ${row.key}">
-      <header class="state-inspector-title">${row.path.join(".")}
+      <header class="state-inspector-title">
+        ${row.path.join(".")}
         <span class="state-inspector-size">${text.length.toLocaleString()} characters</span>
         ${cut ? html`<vscode-button class="state-inspector-all" secondary @click=${() => (this.inspectAll = true)}>Show all</vscode-button>` : nothing}
         <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.inspected = undefined)}></vscode-toolbar-button>
@@ -209,8 +218,9 @@ export class StateView extends LitElement {
     if (channels.length === 0) return html`<p class="empty">No channel of this checkpoint holds messages.</p>`;
     return html`<div class="conversation" role="list">
       ${channels.map(
-        (channel) => html`<h3 class="conversation-channel">${channel}</h3>
-          ${(this.values[channel] as MessageLike[]).map((message) => renderMessage(message))}`,
+        (channel) =>
+          html`<h3 class="conversation-channel">${channel}</h3>
+            ${(this.values[channel] as MessageLike[]).map((message) => renderMessage(message))}`,
       )}
     </div>`;
   }
@@ -231,12 +241,17 @@ function renderMessage(message: MessageLike): TemplateResult {
   const toolCalls = Array.isArray(message.tool_calls) ? (message.tool_calls as ToolCall[]) : [];
   const name = typeof message.name === "string" ? message.name : undefined;
   return html`<article class="message message-${message.type}" role="listitem" data-role=${message.type}>
-    <header class="message-role">${messageRole(message.type)}${name ? html` <span class="message-name">${name}</span>` : nothing}
-      ${typeof message.tool_call_id === "string" ? html`<span class="message-name">→ ${message.tool_call_id}</span>` : nothing}</header>
+    <header class="message-role">
+      ${messageRole(message.type)}${name ? html` <span class="message-name">${name}</span>` : nothing}
+      ${typeof message.tool_call_id === "string" ? html`<span class="message-name">→ ${message.tool_call_id}</span>` : nothing}
+    </header>
     <div class="message-content">${textOf(message.content)}</div>
     ${toolCalls.map(
-      (call) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span>
-        <span class="tool-call-name">${call.name ?? "tool"}</span><code>${JSON.stringify(call.args ?? {})}</code></div>`,
+      (call) =>
+        html`<div class="tool-call">
+          <span class="codicon codicon-tools" aria-hidden="true"></span> <span class="tool-call-name">${call.name ?? "tool"}</span
+          ><code>${JSON.stringify(call.args ?? {})}</code>
+        </div>`,
     )}
   </article>`;
 }

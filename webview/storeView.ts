@@ -109,7 +109,11 @@ export class StoreView extends LitElement {
 
   actionFailed(action: string, error: ErrorView): void {
     if ((action === "store/putItem" || action === "store/deleteItem" || action === "store/renameItem") && this.editor.mode !== "closed") {
-      this.editor = { ...this.editor, error: error.message, ...(this.editor.mode === "edit" ? { saving: false, ...(this.editor.rename ? { rename: {} } : {}) } : {}) };
+      this.editor = {
+        ...this.editor,
+        error: error.message,
+        ...(this.editor.mode === "edit" ? { saving: false, ...(this.editor.rename ? { rename: {} } : {}) } : {}),
+      };
     }
   }
 
@@ -180,9 +184,7 @@ export class StoreView extends LitElement {
     if (editor.mode !== "edit") return;
     const { item } = editor;
     const toKey = (this.querySelector<HTMLInputElement>(".rename-key")?.value ?? "").trim();
-    const toNamespace = (this.querySelector<HTMLInputElement>(".rename-namespace")?.value ?? "")
-      .split("/")
-      .map((label) => label.trim());
+    const toNamespace = (this.querySelector<HTMLInputElement>(".rename-namespace")?.value ?? "").split("/").map((label) => label.trim());
     if (!toKey || toNamespace.some((label) => !label)) {
       this.editor = { ...editor, error: 'Give a key and a namespace, its labels joined by "/" (like memories/1).' };
       return;
@@ -202,49 +204,93 @@ export class StoreView extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.namespaces.length === 0 && !this.items) return html`${this.renderReadOnlyReason()}<p class="empty">The store is empty.</p>${this.renderNewButton()}`;
+    if (this.namespaces.length === 0 && !this.items)
+      return html`${this.renderReadOnlyReason()}
+        <p class="empty">The store is empty.</p>
+        ${this.renderNewButton()}`;
     const page = this.items;
     const offset = page?.query.offset ?? 0;
-    return html`${this.renderReadOnlyReason()}<div class="store">
-      <lg-virtual-list class="namespace-list" role="tree" .label=${"Namespaces"} .rows=${this.namespaces}
-        .activeIndex=${this.namespaces.findIndex((row) => row.id === this.selected)}
-        .renderRow=${(row: NamespaceRow) => html`<div class="namespace-row" data-namespace=${row.id}
-          ${styleProps({ "padding-left": `${row.depth * 14 + 4}px` })}>
-          <span class="codicon codicon-symbol-namespace" aria-hidden="true"></span>
-          <span class="namespace-label">${row.label}</span><span class="namespace-count">${row.count}</span></div>`}
-        @row-activate=${this.onNamespace}></lg-virtual-list>
-      <div class="items">
-        <form class="item-search" @submit=${(event: Event) => {
-          event.preventDefault();
-          if (page) this.list(page.query.namespace, 0);
-        }}>
-          <input class="item-filter" aria-label="Filter (JSON over the value's fields)" placeholder='Filter: {"kind": "fact"}'
-            .value=${this.filterText} @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)} />
-          ${this.info?.semanticSearch
-            ? html`<input class="item-query" aria-label="Semantic query" placeholder="Semantic query"
-                .value=${this.queryText} @input=${(event: Event) => (this.queryText = (event.target as HTMLInputElement).value)} />`
-            : nothing}
-          <vscode-button class="item-search-button" icon="search" type="submit"
-            @click=${() => page && this.list(page.query.namespace, 0)}>Search</vscode-button>
-          ${this.renderNewButton()}
-        </form>
-        ${this.filterError ? html`<p class="store-error" role="alert">${this.filterError}</p>` : nothing}
-        ${page
-          ? html`<div class="items-header">
-                <span class="items-namespace">${page.query.namespace.join(" / ")}</span>
-                <span class="items-range">${page.items.length === 0 ? "no items" : `${offset + 1}–${offset + page.items.length}${page.total !== undefined ? ` of ${page.total}` : ""}`}</span>
-                <vscode-toolbar-button icon="chevron-left" label="Previous page" ?disabled=${offset === 0}
-                  @click=${() => offset > 0 && this.list(page.query.namespace, Math.max(0, offset - pageSize))}></vscode-toolbar-button>
-                <vscode-toolbar-button icon="chevron-right" label="Next page" ?disabled=${page.items.length < pageSize}
-                  @click=${() => page.items.length >= pageSize && this.list(page.query.namespace, offset + pageSize)}></vscode-toolbar-button>
-              </div>
-              <lg-virtual-list class="item-list" .label=${"Items"} .rowHeight=${40} .rows=${page.items}
-                .activeIndex=${this.editor.mode === "edit" ? page.items.findIndex((item) => this.editor.mode === "edit" && item.key === this.editor.item.key) : -1}
-                .renderRow=${(item: StoreItemView) => renderItem(item)} @row-activate=${this.onItem}></lg-virtual-list>`
-          : html`<p class="empty">Select a namespace.</p>`}
-        ${this.renderEditor()}
-      </div>
-    </div>`;
+    return html`${this.renderReadOnlyReason()}
+      <div class="store">
+        <lg-virtual-list
+          class="namespace-list"
+          role="tree"
+          .label=${"Namespaces"}
+          .rows=${this.namespaces}
+          .activeIndex=${this.namespaces.findIndex((row) => row.id === this.selected)}
+          .renderRow=${(row: NamespaceRow) =>
+            html`<div class="namespace-row" data-namespace=${row.id} ${styleProps({ "padding-left": `${row.depth * 14 + 4}px` })}>
+              <span class="codicon codicon-symbol-namespace" aria-hidden="true"></span>
+              <span class="namespace-label">${row.label}</span><span class="namespace-count">${row.count}</span>
+            </div>`}
+          @row-activate=${this.onNamespace}
+        ></lg-virtual-list>
+        <div class="items">
+          <form
+            class="item-search"
+            @submit=${(event: Event) => {
+              event.preventDefault();
+              if (page) this.list(page.query.namespace, 0);
+            }}
+          >
+            <input
+              class="item-filter"
+              aria-label="Filter (JSON over the value's fields)"
+              placeholder='Filter: {"kind": "fact"}'
+              .value=${this.filterText}
+              @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)}
+            />
+            ${
+              this.info?.semanticSearch
+                ? html`<input
+                    class="item-query"
+                    aria-label="Semantic query"
+                    placeholder="Semantic query"
+                    .value=${this.queryText}
+                    @input=${(event: Event) => (this.queryText = (event.target as HTMLInputElement).value)}
+                  />`
+                : nothing
+            }
+            <vscode-button class="item-search-button" icon="search" type="submit" @click=${() => page && this.list(page.query.namespace, 0)}
+              >Search</vscode-button
+            >
+            ${this.renderNewButton()}
+          </form>
+          ${this.filterError ? html`<p class="store-error" role="alert">${this.filterError}</p>` : nothing}
+          ${
+            page
+              ? html`<div class="items-header">
+                    <span class="items-namespace">${page.query.namespace.join(" / ")}</span>
+                    <span class="items-range"
+                      >${page.items.length === 0 ? "no items" : `${offset + 1}–${offset + page.items.length}${page.total !== undefined ? ` of ${page.total}` : ""}`}</span
+                    >
+                    <vscode-toolbar-button
+                      icon="chevron-left"
+                      label="Previous page"
+                      ?disabled=${offset === 0}
+                      @click=${() => offset > 0 && this.list(page.query.namespace, Math.max(0, offset - pageSize))}
+                    ></vscode-toolbar-button>
+                    <vscode-toolbar-button
+                      icon="chevron-right"
+                      label="Next page"
+                      ?disabled=${page.items.length < pageSize}
+                      @click=${() => page.items.length >= pageSize && this.list(page.query.namespace, offset + pageSize)}
+                    ></vscode-toolbar-button>
+                  </div>
+                  <lg-virtual-list
+                    class="item-list"
+                    .label=${"Items"}
+                    .rowHeight=${40}
+                    .rows=${page.items}
+                    .activeIndex=${this.editor.mode === "edit" ? page.items.findIndex((item) => this.editor.mode === "edit" && item.key === this.editor.item.key) : -1}
+                    .renderRow=${(item: StoreItemView) => renderItem(item)}
+                    @row-activate=${this.onItem}
+                  ></lg-virtual-list>`
+              : html`<p class="empty">Select a namespace.</p>`
+          }
+          ${this.renderEditor()}
+        </div>
+      </div>`;
   }
 
   /** Why the buttons that write are disabled (Restricted Mode, another process holds the file). */
@@ -254,8 +300,14 @@ export class StoreView extends LitElement {
   }
 
   private renderNewButton(): TemplateResult {
-    return html`<vscode-button class="item-new" secondary icon="add" ?disabled=${this.info?.readOnly === true}
-      @click=${() => (this.editor = { mode: "new", key: "", text: "{\n  \n}" })}>New item</vscode-button>`;
+    return html`<vscode-button
+      class="item-new"
+      secondary
+      icon="add"
+      ?disabled=${this.info?.readOnly === true}
+      @click=${() => (this.editor = { mode: "new", key: "", text: "{\n  \n}" })}
+      >New item</vscode-button
+    >`;
   }
 
   private renderEditor(): TemplateResult | typeof nothing {
@@ -263,43 +315,76 @@ export class StoreView extends LitElement {
     if (editor.mode === "closed") return nothing;
     const readOnly = this.info?.readOnly === true;
     return html`<section class="item-editor" aria-label="Item editor">
-      ${editor.mode === "edit"
-        ? html`<header class="item-editor-title">${editor.item.key}
-            <span class="item-meta">updated ${new Date(editor.item.updatedAt).toLocaleString()}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span></header>`
-        : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`}
-      <lg-json-editor .text=${editor.text} .label=${"Value (JSON)"} .validate=${mustBeObject} .readOnly=${readOnly}
+      ${
+        editor.mode === "edit"
+          ? html`<header class="item-editor-title">
+              ${editor.item.key}
+              <span class="item-meta"
+                >updated ${new Date(editor.item.updatedAt).toLocaleString()}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span
+              >
+            </header>`
+          : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`
+      }
+      <lg-json-editor
+        .text=${editor.text}
+        .label=${"Value (JSON)"}
+        .validate=${mustBeObject}
+        .readOnly=${readOnly}
         .busy=${editor.mode === "edit" && editor.saving === true}
         @json-save=${(event: CustomEvent<{ value: unknown; text: string }>) => this.save(event.detail.value, event.detail.text)}
-        @json-cancel=${() => (this.editor = { mode: "closed" })}></lg-json-editor>
+        @json-cancel=${() => (this.editor = { mode: "closed" })}
+      ></lg-json-editor>
       ${editor.error ? html`<p class="store-error" role="alert">${editor.error}</p>` : nothing}
       ${editor.mode === "edit" && editor.saved ? html`<p class="item-saved" role="status">Saved.</p>` : nothing}
-      ${editor.mode === "edit"
-        ? html`<div class="item-actions">
-            <vscode-button class="item-open" secondary icon="go-to-file" title="Open the item as a JSON document in the editor"
-              @click=${() => post({ type: "store/openItem", namespace: editor.item.namespace, key: editor.item.key })}>Open as Document</vscode-button>
-            <vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>
-            <vscode-button class="item-rename" secondary ?disabled=${readOnly || editor.rename !== undefined}
-              @click=${() => !readOnly && editor.mode === "edit" && (this.editor = { ...editor, rename: {} })}>Rename…</vscode-button>
-          </div>`
-        : nothing}
+      ${
+        editor.mode === "edit"
+          ? html`<div class="item-actions">
+              <vscode-button
+                class="item-open"
+                secondary
+                icon="go-to-file"
+                title="Open the item as a JSON document in the editor"
+                @click=${() => post({ type: "store/openItem", namespace: editor.item.namespace, key: editor.item.key })}
+                >Open as Document</vscode-button
+              >
+              <vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>
+              <vscode-button
+                class="item-rename"
+                secondary
+                ?disabled=${readOnly || editor.rename !== undefined}
+                @click=${() => !readOnly && editor.mode === "edit" && (this.editor = { ...editor, rename: {} })}
+                >Rename…</vscode-button
+              >
+            </div>`
+          : nothing
+      }
       ${editor.mode === "edit" && editor.rename ? this.renderRename(editor.item, editor.rename.sent === true) : nothing}
     </section>`;
   }
 
   private renderRename(item: StoreItemView, sent: boolean): TemplateResult {
-    return html`<form class="item-rename-form" aria-label="Rename the item" @submit=${(event: Event) => {
-      event.preventDefault();
-      this.rename();
-    }}>
+    return html`<form
+      class="item-rename-form"
+      aria-label="Rename the item"
+      @submit=${(event: Event) => {
+        event.preventDefault();
+        this.rename();
+      }}
+    >
       <input class="rename-namespace" aria-label="New namespace (labels joined by /)" .value=${item.namespace.join("/")} />
       <input class="rename-key" aria-label="New key" .value=${item.key} />
       <vscode-button class="rename-confirm" ?disabled=${sent} @click=${() => !sent && this.rename()}>Rename</vscode-button>
-      <vscode-button class="rename-cancel" secondary @click=${() => {
-        if (this.editor.mode === "edit") {
-          const { rename: _rename, ...rest } = this.editor;
-          this.editor = rest;
-        }
-      }}>Cancel</vscode-button>
+      <vscode-button
+        class="rename-cancel"
+        secondary
+        @click=${() => {
+          if (this.editor.mode === "edit") {
+            const { rename: _rename, ...rest } = this.editor;
+            this.editor = rest;
+          }
+        }}
+        >Cancel</vscode-button
+      >
     </form>`;
   }
 }
@@ -318,11 +403,15 @@ function writtenBy(item: StoreItemView): string {
 function renderItem(item: StoreItemView): TemplateResult {
   const preview = JSON.stringify(item.value);
   return html`<div class="item-row" data-key=${item.key}>
-    <div class="item-line"><span class="item-key-label">${item.key}</span>
+    <div class="item-line">
+      <span class="item-key-label">${item.key}</span>
       ${item.score !== undefined ? html`<span class="item-score" title="Semantic similarity">${item.score.toFixed(3)}</span>` : nothing}
-      <span class="item-updated">${new Date(item.updatedAt).toLocaleString()}</span></div>
-    <div class="item-line"><span class="item-preview">${preview.length > 200 ? `${preview.slice(0, 199)}…` : preview}</span>
-      ${item.writtenBy ? html`<span class="item-written-by">${writtenBy(item)}</span>` : nothing}</div>
+      <span class="item-updated">${new Date(item.updatedAt).toLocaleString()}</span>
+    </div>
+    <div class="item-line">
+      <span class="item-preview">${preview.length > 200 ? `${preview.slice(0, 199)}…` : preview}</span>
+      ${item.writtenBy ? html`<span class="item-written-by">${writtenBy(item)}</span>` : nothing}
+    </div>
   </div>`;
 }
 

@@ -84,9 +84,11 @@ export class TimelineView extends LitElement {
       ${styleProps({ "padding-left": `${row.depth * 16 + 4}px` })}
       title="${name} · checkpoint ${shortCheckpointId(checkpoint.checkpointId)}${isPosition ? " · debug position" : ""}"
     >
-      ${row.branchStart
-        ? html`<span class="timeline-connector" aria-hidden="true">└</span><span class="codicon codicon-git-branch" aria-label="Branch"></span>`
-        : html`<span class="codicon codicon-circle-small" aria-hidden="true"></span>`}
+      ${
+        row.branchStart
+          ? html`<span class="timeline-connector" aria-hidden="true">└</span><span class="codicon codicon-git-branch" aria-label="Branch"></span>`
+          : html`<span class="codicon codicon-circle-small" aria-hidden="true"></span>`
+      }
       <span class="timeline-name">${name}</span>
       ${origin ? html`<span class="timeline-origin">forked from ${checkpointName(origin)}</span>` : nothing}
       ${next ? html`<span class="timeline-next">${next}</span>` : nothing}

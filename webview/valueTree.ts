@@ -149,7 +149,9 @@ export function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
     return content
-      .map((part) => (typeof part === "string" ? part : isContainer(part) && typeof (part as { text?: unknown }).text === "string" ? (part as { text: string }).text : ""))
+      .map((part) =>
+        typeof part === "string" ? part : isContainer(part) && typeof (part as { text?: unknown }).text === "string" ? (part as { text: string }).text : "",
+      )
       .filter(Boolean)
       .join("\n");
   }

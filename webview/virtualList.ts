@@ -145,7 +145,9 @@ export class VirtualList<Row = unknown> extends LitElement {
             role="option"
             aria-selected=${index === this.activeIndex ? "true" : "false"}
             data-row-index=${index}
-          >${this.renderRow(row, index)}</div>`;
+          >
+            ${this.renderRow(row, index)}
+          </div>`;
         })}
       </div>
     </div>`;

@@ -159,7 +159,12 @@ export class GraphDebugSession extends LoggingDebugSession {
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
       this.positionBase = { configFile: launch.configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
-      this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", checkpoints in ${info.persistence.path ?? "memory"} (engine pid ${engine.pid})\n`, "console"));
+      this.sendEvent(
+        new OutputEvent(
+          `LangGraph: graph "${info.graphId}" on thread "${info.threadId}", checkpoints in ${info.persistence.path ?? "memory"} (engine pid ${engine.pid})\n`,
+          "console",
+        ),
+      );
     } catch (error) {
       await this.releaseEngine();
       return this.fail(response, toDebugError(error));
@@ -180,17 +185,34 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
-  protected override async setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): Promise<void> {
+  protected override async setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): Promise<void> {
     await this.handle(response, async () => {
-      const specs = args.breakpoints.map((breakpoint, index) => ({ id: index + 1, name: breakpoint.name, condition: breakpoint.condition, hitCondition: breakpoint.hitCondition }));
+      const specs = args.breakpoints.map((breakpoint, index) => ({
+        id: index + 1,
+        name: breakpoint.name,
+        condition: breakpoint.condition,
+        hitCondition: breakpoint.hitCondition,
+      }));
       const { breakpoints } = await this.call("session/setBreakpoints", { sessionId: this.requireSession(), breakpoints: specs });
-      response.body = { breakpoints: breakpoints.map((state) => ({ id: state.id, verified: state.verified, ...(state.message ? { message: state.message } : {}) })) };
+      response.body = {
+        breakpoints: breakpoints.map((state) => ({ id: state.id, verified: state.verified, ...(state.message ? { message: state.message } : {}) })),
+      };
     });
   }
 
-  protected override async setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): Promise<void> {
+  protected override async setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): Promise<void> {
     await this.handle(response, async () => {
-      await this.call("session/setStopFilters", { sessionId: this.requireSession(), nodeErrors: args.filters.includes("nodeErrors"), interrupts: args.filters.includes("interrupts") });
+      await this.call("session/setStopFilters", {
+        sessionId: this.requireSession(),
+        nodeErrors: args.filters.includes("nodeErrors"),
+        interrupts: args.filters.includes("interrupts"),
+      });
     });
   }
 
@@ -312,7 +334,12 @@ export class GraphDebugSession extends LoggingDebugSession {
     await this.handle(response, async () => {
       const checkpointId = args.frameId !== undefined ? this.frames.get(args.frameId) : this.lastStop?.checkpointId;
       if (!checkpointId) throw debugErrors.unknownReference("frame");
-      const { value } = await this.call("session/setExpression", { sessionId: this.requireSession(), checkpointId, expression: args.expression, value: args.value });
+      const { value } = await this.call("session/setExpression", {
+        sessionId: this.requireSession(),
+        checkpointId,
+        expression: args.expression,
+        value: args.value,
+      });
       response.body = { value: value.value, type: value.type, variablesReference: 0 };
     });
   }
@@ -397,7 +424,12 @@ export class GraphDebugSession extends LoggingDebugSession {
       this.frames.reset();
       this.variableTargets.reset();
       if (stop.reason === "interrupt" || stop.reason === "exception" || stop.reason === "end" || stop.reason === "fork" || stop.opened) {
-        this.sendEvent(new OutputEvent(`${stop.description}\n${stop.reason === "interrupt" && stop.text ? `${stop.text}\n` : ""}`, stop.reason === "exception" ? "stderr" : "console"));
+        this.sendEvent(
+          new OutputEvent(
+            `${stop.description}\n${stop.reason === "interrupt" && stop.text ? `${stop.text}\n` : ""}`,
+            stop.reason === "exception" ? "stderr" : "console",
+          ),
+        );
       }
       const event: DebugProtocol.StoppedEvent = new StoppedEvent(STOP_REASONS[stop.reason], THREAD_ID);
       event.body.description = stop.description;
@@ -457,7 +489,12 @@ export class GraphDebugSession extends LoggingDebugSession {
     try {
       await this.options.attachJavaScriptDebugger(inspector);
     } catch (error) {
-      this.sendEvent(new OutputEvent(`LangGraph: the JavaScript debugger did not attach (${error instanceof Error ? error.message : String(error)}); attach one to ${where} to stop inside node functions.\n`, "stderr"));
+      this.sendEvent(
+        new OutputEvent(
+          `LangGraph: the JavaScript debugger did not attach (${error instanceof Error ? error.message : String(error)}); attach one to ${where} to stop inside node functions.\n`,
+          "stderr",
+        ),
+      );
     }
   }
 
@@ -498,9 +535,15 @@ export class GraphDebugSession extends LoggingDebugSession {
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
     if (!lease) return;
     const { engine, shared } = lease;
-    const closed = !this.sessionId || !engine.isRunning || (await settlesWithin(engine.request("session/close", { sessionId: this.sessionId }), CLOSE_TIMEOUT_MS));
+    const closed =
+      !this.sessionId || !engine.isRunning || (await settlesWithin(engine.request("session/close", { sessionId: this.sessionId }), CLOSE_TIMEOUT_MS));
     if (!closed) {
-      this.sendEvent(new OutputEvent(`The LangGraph engine (pid ${engine.pid}) did not answer within a second, as when a node never returns: stopped it.${shared ? " It restarts on its next use." : ""}\n`, "console"));
+      this.sendEvent(
+        new OutputEvent(
+          `The LangGraph engine (pid ${engine.pid}) did not answer within a second, as when a node never returns: stopped it.${shared ? " It restarts on its next use." : ""}\n`,
+          "console",
+        ),
+      );
       await engine.kill();
     } else if (!shared) {
       await engine.dispose();
@@ -537,7 +580,13 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -28,8 +28,13 @@ export function resolveLaunchArguments(raw: DebugProtocol.LaunchRequestArguments
   }
   // The checked copy only says the configuration is right; the session gets what the user wrote.
   const args = raw as LangGraphLaunchArguments;
-  if (args.checkpointId !== undefined && args.threadId === undefined) return debugErrors.launchAttribute("checkpointId", 'needs "threadId": the thread the checkpoint belongs to');
-  if (args.checkpointId !== undefined && args.input !== undefined) return debugErrors.launchAttribute("checkpointId", 'opens a thread without running it: leave out "input" (then Step or Continue runs from that checkpoint)');
+  if (args.checkpointId !== undefined && args.threadId === undefined)
+    return debugErrors.launchAttribute("checkpointId", 'needs "threadId": the thread the checkpoint belongs to');
+  if (args.checkpointId !== undefined && args.input !== undefined)
+    return debugErrors.launchAttribute(
+      "checkpointId",
+      'opens a thread without running it: leave out "input" (then Step or Continue runs from that checkpoint)',
+    );
   const cwd = resolve(fallbackCwd, args.cwd ?? ".");
   const configFile = args.configFile ? resolve(cwd, args.configFile) : join(cwd, "langgraph.json");
   const dbPath = args.db ? (isAbsolute(args.db) ? args.db : resolve(cwd, args.db)) : undefined;

@@ -19,13 +19,11 @@ export const launchSchema = z.object({
     .trim()
     .min(1, { error: 'is required: the graph id from langgraph.json "graphs", e.g. "agent"' })
     .describe('Graph id from langgraph.json "graphs", e.g. "agent".'),
-  input: z
-    .unknown()
-    .optional()
-    .meta({
-      description: "The run's input, e.g. { \"messages\": [{ \"role\": \"user\", \"content\": \"Hi\" }] }. Leave it out to open an existing thread (threadId) without running it.",
-      default: {},
-    }),
+  input: z.unknown().optional().meta({
+    description:
+      'The run\'s input, e.g. { "messages": [{ "role": "user", "content": "Hi" }] }. Leave it out to open an existing thread (threadId) without running it.',
+    default: {},
+  }),
   threadId: z
     .string({ error: "must be a non-empty string" })
     .min(1, { error: "must be a non-empty string" })
@@ -38,15 +36,23 @@ export const launchSchema = z.object({
     .describe(
       "With threadId and without input: open the thread at this checkpoint, running nothing until you step or continue (the Threads view's Debug from Here sets it). Without it, a launch on a thread that has checkpoints and no input opens the thread at its newest checkpoint.",
     ),
-  context: z
-    .record(z.string(), z.unknown(), object('{ "userId": "1" }'))
-    .optional()
-    .meta({ description: 'Static runtime context (invoke(input, { context })), checked against the graph\'s context schema, e.g. { "userId": "1" }.', default: {} }),
+  context: z.record(z.string(), z.unknown(), object('{ "userId": "1" }')).optional().meta({
+    description: 'Static runtime context (invoke(input, { context })), checked against the graph\'s context schema, e.g. { "userId": "1" }.',
+    default: {},
+  }),
   config: z
     .looseObject(
       {
-        configurable: z.record(z.string(), z.unknown(), object('{ "model": "gpt-4o-mini" }')).optional().describe("Values for config.configurable (thread_id is set from threadId)."),
-        recursionLimit: z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).positive({ error: "must be at least 1" }).optional().describe("Maximum number of supersteps (LangGraph's default: 25)."),
+        configurable: z
+          .record(z.string(), z.unknown(), object('{ "model": "gpt-4o-mini" }'))
+          .optional()
+          .describe("Values for config.configurable (thread_id is set from threadId)."),
+        recursionLimit: z
+          .number({ error: "must be a number" })
+          .int({ error: "must be a whole number" })
+          .positive({ error: "must be at least 1" })
+          .optional()
+          .describe("Maximum number of supersteps (LangGraph's default: 25)."),
         tags: z.array(z.string(), { error: "must be a list of strings" }).optional().describe("Tags for the run."),
         metadata: z.record(z.string(), z.unknown(), object('{ "purpose": "debugging" }')).optional().describe("Metadata for the run."),
       },
@@ -60,7 +66,9 @@ export const launchSchema = z.object({
     .record(z.string(), z.string({ error: "must be a string" }), { error: 'must map variable names to strings, e.g. { "OPENAI_MODEL": "gpt-4o-mini" }' })
     .optional()
     .describe('Environment variables for the graph\'s code, on top of langgraph.json "env".'),
-  cwd: path("Folder relative paths (configFile, db) start from; default: the workspace folder. In VS Code the engine runs in the workspace folder; the standalone adapter runs it here."),
+  cwd: path(
+    "Folder relative paths (configFile, db) start from; default: the workspace folder. In VS Code the engine runs in the workspace folder; the standalone adapter runs it here.",
+  ),
   configFile: path("langgraph.json to read, relative to cwd; default: langgraph.json."),
   nodePath: path(
     "Node.js executable for the engine; default: the setting langgraph.nodePath, else VS Code's own. When it differs from the running engine's, the workspace folder's engine is restarted on it (views and sessions keep sharing one engine, so one writer of the database).",

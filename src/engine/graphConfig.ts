@@ -7,19 +7,14 @@ import { z } from "zod";
 import type { GraphSummary } from "../protocol/engine";
 import { engineErrors } from "./errors";
 
-const graphSpecSchema = z.union([
-  z.string().min(1),
-  z.object({ path: z.string().min(1), description: z.string().optional() }),
-]);
+const graphSpecSchema = z.union([z.string().min(1), z.object({ path: z.string().min(1), description: z.string().optional() })]);
 
 const configSchema = z.looseObject({
   graphs: z.record(z.string().min(1), graphSpecSchema),
   env: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
   store: z
     .looseObject({
-      index: z
-        .looseObject({ embed: z.string(), dims: z.number().int().positive(), fields: z.array(z.string()).optional() })
-        .optional(),
+      index: z.looseObject({ embed: z.string(), dims: z.number().int().positive(), fields: z.array(z.string()).optional() }).optional(),
     })
     .optional(),
 });
@@ -58,9 +53,7 @@ export async function readGraphConfig(configFile: string): Promise<GraphConfig> 
   }
 
   const root = dirname(file);
-  const graphs = Object.entries(parsed.data.graphs).map(([graphId, spec]) =>
-    toGraphSummary(graphId, typeof spec === "string" ? spec : spec.path, root),
-  );
+  const graphs = Object.entries(parsed.data.graphs).map(([graphId, spec]) => toGraphSummary(graphId, typeof spec === "string" ? spec : spec.path, root));
   if (graphs.length === 0) throw engineErrors.configInvalid(file, '"graphs" is empty');
 
   return { configFile: file, root, graphs, env: parsed.data.env, storeIndex: parsed.data.store?.index };

@@ -35,7 +35,11 @@ export interface LoadedGraph {
 export async function loadGraph(config: GraphConfig, graphId: string): Promise<LoadedGraph> {
   const summary = config.graphs.find((graph) => graph.graphId === graphId);
   if (!summary) {
-    throw engineErrors.graphNotFound(config.configFile, graphId, config.graphs.map((graph) => graph.graphId));
+    throw engineErrors.graphNotFound(
+      config.configFile,
+      graphId,
+      config.graphs.map((graph) => graph.graphId),
+    );
   }
   if (!existsSync(summary.file)) throw engineErrors.moduleNotFound(summary.file, graphId);
 

@@ -128,7 +128,10 @@ function importOf(file: string, text: string, identifier: string, member?: strin
   const from = `\\s*from\\s*["'](\\.{1,2}\\/[^"']+)["']`;
   for (const match of text.matchAll(new RegExp(`import\\s+(?:type\\s+)?\\{([^}]*)\\}${from}`, "g"))) {
     for (const part of match[1]!.split(",")) {
-      const [exported, local = exported] = part.trim().split(/\s+as\s+/).map((word) => word.trim());
+      const [exported, local = exported] = part
+        .trim()
+        .split(/\s+as\s+/)
+        .map((word) => word.trim());
       if (local === identifier && exported) return withFile(file, match[2]!, exported);
     }
   }

@@ -6,11 +6,7 @@
 import { createJiti } from "jiti";
 
 /** Imports `specifier` as the module at `fromFile` would (a path, or a package name). */
-export function importUserModule<T = Record<string, unknown>>(
-  fromFile: string,
-  specifier: string = fromFile,
-  options: { fresh?: boolean } = {},
-): Promise<T> {
+export function importUserModule<T = Record<string, unknown>>(fromFile: string, specifier: string = fromFile, options: { fresh?: boolean } = {}): Promise<T> {
   const jiti = createJiti(fromFile, { moduleCache: !options.fresh, fsCache: false, interopDefault: false });
   return jiti.import<T>(specifier);
 }

@@ -126,8 +126,7 @@ export class EngineClient {
       if (/^\s*\w*Error\b.*:/.test(line)) lastErrorLine = line.trim();
       client.log("stderr", line);
     });
-    const describeExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      `${signal ?? `exit code ${code}`}${lastErrorLine ? `: ${lastErrorLine}` : ""}`;
+    const describeExit = (code: number | null, signal: NodeJS.Signals | null) => `${signal ?? `exit code ${code}`}${lastErrorLine ? `: ${lastErrorLine}` : ""}`;
     child.once("close", (code, signal) => (client.exitReason = describeExit(code, signal)));
     child.once("exit", (code, signal) => {
       client.exited = true;

@@ -57,7 +57,11 @@ export function foldIntoSnapshot(job: FoldJob): FoldResult {
  * left as their text when the file is one this database wrote (its index says so), so that
  * their text is what formatSnapshot would write for them.
  */
-function readSnapshotAsSeen(file: string, seen: FileIdentity | undefined, touched: ReadonlySet<string>): LoadedSnapshot & { unchangedThreads?: Map<string, string> } {
+function readSnapshotAsSeen(
+  file: string,
+  seen: FileIdentity | undefined,
+  touched: ReadonlySet<string>,
+): LoadedSnapshot & { unchangedThreads?: Map<string, string> } {
   const changed = new Error(`${file} changed on disk`);
   // There was no db.json when the database last looked: there must still be none.
   if (seen === undefined) {

@@ -101,7 +101,10 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     const onlyNs: string | undefined = config.configurable?.checkpoint_ns;
     const onlyId: string | undefined = config.configurable?.checkpoint_id;
     const beforeId: string | undefined = before?.configurable?.checkpoint_id;
-    const filters = filter === undefined ? [] : await Promise.all(Object.entries(filter).map(async ([key, value]) => [key, JSON.stringify(await this.codec.encode(value))] as const));
+    const filters =
+      filter === undefined
+        ? []
+        : await Promise.all(Object.entries(filter).map(async ([key, value]) => [key, JSON.stringify(await this.codec.encode(value))] as const));
 
     // Candidates, newest first; the ids are copied so that changes during iteration are harmless.
     const candidates: Array<{ thread: string; ns: string; id: string }> = [];
@@ -143,7 +146,9 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
     for (const channel of Object.keys(newVersions)) {
       if (hasOwn.call(copy.channel_values, channel)) {
         const version = String(newVersions[channel]);
-        valueTasks.push(this.codec.encode(copy.channel_values[channel], channelSubject(channel, thread, ns), channel).then((tree) => [channel, version, tree] as const));
+        valueTasks.push(
+          this.codec.encode(copy.channel_values[channel], channelSubject(channel, thread, ns), channel).then((tree) => [channel, version, tree] as const),
+        );
       }
     }
     const inline: Record<string, unknown> = {};
@@ -153,21 +158,22 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
 
     const where = () => `checkpoint ${checkpoint.id} of thread ${JSON.stringify(thread)}`;
     const recorded = withGraphId(metadata, config);
-    const encoding = [this.codec.encode(stored, where, ""), this.codec.encode(recorded, () => `the metadata of ${where()}`, ""), Promise.all(valueTasks)] as const;
-    const prepared = Promise.all(encoding).then(
-      ([checkpointTree, metadataTree, blobs]) =>
-        (): NewJournalEntry[] => {
-          const space = checkpointNamespace(this.db.state, thread, ns);
-          // Null-prototype objects: a channel named "__proto__" or "toString" is a key like any other.
-          const values: Record<string, Record<string, Json>> = Object.create(null);
-          for (const [channel, version, tree] of blobs) {
-            const kept = space?.channels.get(channel)?.get(version);
-            if (kept !== undefined && JSON.stringify(kept) !== JSON.stringify(tree)) throw overwriteRefused(thread, ns, channel, version, checkpoint.id);
-            (values[channel] ??= Object.create(null))[version] = tree;
-          }
-          return [{ op: "checkpoint", thread, ns, id: checkpoint.id, parent, checkpoint: checkpointTree, metadata: metadataTree, values }];
-        },
-    );
+    const encoding = [
+      this.codec.encode(stored, where, ""),
+      this.codec.encode(recorded, () => `the metadata of ${where()}`, ""),
+      Promise.all(valueTasks),
+    ] as const;
+    const prepared = Promise.all(encoding).then(([checkpointTree, metadataTree, blobs]) => (): NewJournalEntry[] => {
+      const space = checkpointNamespace(this.db.state, thread, ns);
+      // Null-prototype objects: a channel named "__proto__" or "toString" is a key like any other.
+      const values: Record<string, Record<string, Json>> = Object.create(null);
+      for (const [channel, version, tree] of blobs) {
+        const kept = space?.channels.get(channel)?.get(version);
+        if (kept !== undefined && JSON.stringify(kept) !== JSON.stringify(tree)) throw overwriteRefused(thread, ns, channel, version, checkpoint.id);
+        (values[channel] ??= Object.create(null))[version] = tree;
+      }
+      return [{ op: "checkpoint", thread, ns, id: checkpoint.id, parent, checkpoint: checkpointTree, metadata: metadataTree, values }];
+    });
     await this.db.commitInOrder(prepared);
     return { configurable: { thread_id: thread, checkpoint_ns: ns, checkpoint_id: checkpoint.id } };
   }

@@ -99,7 +99,6 @@ export abstract class CompactingDatabase extends DatabaseCore {
     }
   }
 
-
   /**
    * Starts folding the journal into a new db.json in the worker thread; compacts on this thread
    * when there is no worker, or a journal is still being folded from an earlier failure.
@@ -131,15 +130,13 @@ export abstract class CompactingDatabase extends DatabaseCore {
       };
       this.background = job;
       this.changes = new ChangeTracker();
-      job.done = this.compactor
-        .fold({ file: this.file, seen: this.snapshot.seenIdentity, folding, mark: { id, seq: job.seq }, temporary: job.temporary })
-        .then(
-          (result) => this.finishBackground(job, result),
-          () => {
-            // The worker failed (or died): fold on this thread instead.
-            if (this.abandonBackground(job)) this.compactSafely();
-          },
-        );
+      job.done = this.compactor.fold({ file: this.file, seen: this.snapshot.seenIdentity, folding, mark: { id, seq: job.seq }, temporary: job.temporary }).then(
+        (result) => this.finishBackground(job, result),
+        () => {
+          // The worker failed (or died): fold on this thread instead.
+          if (this.abandonBackground(job)) this.compactSafely();
+        },
+      );
       return job.done;
     } catch (error) {
       this.lastFoldFailed = true;

@@ -66,6 +66,10 @@ export abstract class DatabaseCore {
 
   protected report(error: unknown): void {
     if (isWorkspaceDbError(error)) this.options.onEvent?.({ type: "error", error });
-    else this.options.onEvent?.({ type: "error", error: new WorkspaceDbError("DB_WRITE_FAILED", `Writing ${this.file} failed: ${(error as Error).message}`, this.file, { cause: error }) });
+    else
+      this.options.onEvent?.({
+        type: "error",
+        error: new WorkspaceDbError("DB_WRITE_FAILED", `Writing ${this.file} failed: ${(error as Error).message}`, this.file, { cause: error }),
+      });
   }
 }

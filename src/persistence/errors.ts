@@ -2,14 +2,7 @@
 // (LangGraph identifies errors by name, never by instanceof across package copies).
 
 export type WorkspaceDbErrorCode =
-  | "DB_CORRUPT"
-  | "DB_LOCKED"
-  | "DB_READ_ONLY"
-  | "DB_CLOSED"
-  | "DB_WRITE_FAILED"
-  | "DB_CONFLICT"
-  | "DB_CHANGED"
-  | "DB_INVALID_INPUT";
+  "DB_CORRUPT" | "DB_LOCKED" | "DB_READ_ONLY" | "DB_CLOSED" | "DB_WRITE_FAILED" | "DB_CONFLICT" | "DB_CHANGED" | "DB_INVALID_INPUT";
 
 /** The process that holds a database's writer lock (`DB_LOCKED`). */
 export interface LockHolder {

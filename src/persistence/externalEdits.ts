@@ -48,7 +48,11 @@ export abstract class WatchedDatabase extends CompactingDatabase {
       const records = Object.keys(conflicts);
       if (records.length > 0) {
         const conflictFile = `${this.file}.conflict-${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-        fs.writeFileSync(conflictFile, JSON.stringify({ note: "Your versions of records that this program also changed; its versions were kept in db.json.", records: conflicts }, null, 2) + "\n");
+        fs.writeFileSync(
+          conflictFile,
+          JSON.stringify({ note: "Your versions of records that this program also changed; its versions were kept in db.json.", records: conflicts }, null, 2) +
+            "\n",
+        );
         this.options.onEvent?.({ type: "conflict", file: this.file, conflictFile, records });
       }
       // Write the merged result back so db.json shows it, unless nothing of ours was pending.

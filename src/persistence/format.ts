@@ -54,7 +54,11 @@ export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record
 
 /** A store item as db.json holds it. */
 export function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) => string): Record<string, unknown> {
-  const tree: Record<string, unknown> = { value: item.value, createdAt: new Date(item.createdAt).toISOString(), updatedAt: new Date(item.updatedAt).toISOString() };
+  const tree: Record<string, unknown> = {
+    value: item.value,
+    createdAt: new Date(item.createdAt).toISOString(),
+    updatedAt: new Date(item.updatedAt).toISOString(),
+  };
   if (item.writtenBy !== undefined) tree.writtenBy = writerRecord(item.writtenBy);
   if (item.vectors !== undefined) {
     const vectors = keyed();
@@ -191,7 +195,10 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
     if (typeof item !== "object" || item === null || Array.isArray(item)) expectObject(item, at(path, key));
     const createdAt = timeOf(item.createdAt);
     const updatedAt = timeOf(item.updatedAt);
-    for (const [field, time] of [["createdAt", createdAt], ["updatedAt", updatedAt]] as const) {
+    for (const [field, time] of [
+      ["createdAt", createdAt],
+      ["updatedAt", updatedAt],
+    ] as const) {
       if (Number.isNaN(time)) throw new ShapeError(`${at(path, key)}.${field}`, `expected an ISO date, found ${JSON.stringify(item[field])}`);
     }
     const record: StoreItemRecord = { value: item.value, createdAt, updatedAt };

@@ -191,7 +191,8 @@ export class ChangeTracker {
       const ourTree = readUnit(ours, unit);
       if (theirText === textOf(ourTree)) return;
       // As db.json shows it (an item's times as ISO text).
-      if (theirText !== baseText) conflicts[unitName(unit)] = theirTree === undefined ? null : unit.kind === "item" ? (itemTree(theirTree as StoreItemRecord) as Json) : theirTree;
+      if (theirText !== baseText)
+        conflicts[unitName(unit)] = theirTree === undefined ? null : unit.kind === "item" ? (itemTree(theirTree as StoreItemRecord) as Json) : theirTree;
       writeUnit(theirs, unit, ourTree);
     };
     for (const [key, baseText] of this.base) merge(unitOfKey(key), baseText);

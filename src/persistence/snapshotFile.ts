@@ -118,7 +118,12 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
       } catch (error) {
         // A full disk, say: db.json is not replaced, and no partial copy stays behind.
         fs.rmSync(temporary, { force: true });
-        throw writeFailedError(this.backup, error, `${path.basename(this.file)} and its journal were left as they were, so no change is lost.`, "close the database (end the debug session) to fold the journal into it.");
+        throw writeFailedError(
+          this.backup,
+          error,
+          `${path.basename(this.file)} and its journal were left as they were, so no change is lost.`,
+          "close the database (end the debug session) to fold the journal into it.",
+        );
       }
     }
     fs.renameSync(temporary, this.backup);

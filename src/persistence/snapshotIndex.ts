@@ -226,7 +226,10 @@ export class LazyThreads extends Map<string, Map<string, CheckpointNamespace>> {
     return super.values();
   }
 
-  override forEach(callback: (value: Map<string, CheckpointNamespace>, key: string, map: Map<string, Map<string, CheckpointNamespace>>) => void, thisArg?: unknown): void {
+  override forEach(
+    callback: (value: Map<string, CheckpointNamespace>, key: string, map: Map<string, Map<string, CheckpointNamespace>>) => void,
+    thisArg?: unknown,
+  ): void {
     this.readAll();
     super.forEach(callback, thisArg);
   }

@@ -59,7 +59,9 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const aKeys = Object.keys(a);
   if (aKeys.length !== Object.keys(b).length) return false;
-  return aKeys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return aKeys.every(
+    (key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }
 
 function valueAtPath(value: Json, path: string): unknown {
@@ -141,7 +143,13 @@ function matchesCondition(labels: readonly string[], { matchType, path }: Namesp
   return path.every((label, i) => label === "*" || labels[offset + i] === label);
 }
 
-export function listNamespaces(state: DbState, conditions: readonly NamespaceCondition[], maxDepth: number | undefined, limit: number, offset: number): string[][] {
+export function listNamespaces(
+  state: DbState,
+  conditions: readonly NamespaceCondition[],
+  maxDepth: number | undefined,
+  limit: number,
+  offset: number,
+): string[][] {
   const result: string[][] = [];
   let skipped = 0;
   let previous: string[] | undefined;

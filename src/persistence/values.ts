@@ -38,7 +38,14 @@ interface EscapedObject {
 
 function isEscapedObject(tree: object): tree is EscapedObject {
   const record = tree as EscapedObject;
-  return record.lc === 0 && record.type === "escaped" && hasOwn.call(record, "lcValue") && typeof record.value === "object" && record.value !== null && !Array.isArray(record.value);
+  return (
+    record.lc === 0 &&
+    record.type === "escaped" &&
+    hasOwn.call(record, "lcValue") &&
+    typeof record.value === "object" &&
+    record.value !== null &&
+    !Array.isArray(record.value)
+  );
 }
 
 /** A record that LangGraph's serializer revives: a LangChain object (`lc: 1`) or one of its own (`lc: 2`). */

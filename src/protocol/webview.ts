@@ -6,16 +6,7 @@
 
 import { z } from "zod";
 import type { PositionEventBody } from "./debugEvents";
-import type {
-  CheckpointDetail,
-  CheckpointSummary,
-  DbInfo,
-  GraphShape,
-  ItemsQuery,
-  NamespaceSummary,
-  StoreItemView,
-  ThreadSummary,
-} from "./engine";
+import type { CheckpointDetail, CheckpointSummary, DbInfo, GraphShape, ItemsQuery, NamespaceSummary, StoreItemView, ThreadSummary } from "./engine";
 
 export interface ErrorView {
   message: string;

@@ -93,10 +93,15 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
   }
 
   /** F5 without a launch.json: debug the first graph of langgraph.json, stopping on entry. */
-  async resolveDebugConfiguration(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
+  async resolveDebugConfiguration(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
     // VS Code asks for trust before debugging; a session would run user code, so never without it.
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('LangGraph: this workspace is in Restricted Mode, so its graphs cannot be debugged. Run "Workspaces: Manage Workspace Trust" to trust it.');
+      void vscode.window.showErrorMessage(
+        'LangGraph: this workspace is in Restricted Mode, so its graphs cannot be debugged. Run "Workspaces: Manage Workspace Trust" to trust it.',
+      );
       return undefined;
     }
     const resolved = await this.resolveGraph(folder, config);
@@ -112,7 +117,9 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
     // rather than running the first graph at once on a thread nobody chose.
     const [first] = await this.provideDebugConfigurations(folder);
     if (!first) {
-      void vscode.window.showErrorMessage("LangGraph: no graph to debug. Add a langgraph.json with a \"graphs\" entry, or a launch configuration of type \"langgraph\".");
+      void vscode.window.showErrorMessage(
+        'LangGraph: no graph to debug. Add a langgraph.json with a "graphs" entry, or a launch configuration of type "langgraph".',
+      );
       return undefined;
     }
     void vscode.commands.executeCommand("langgraph.debugGraph");

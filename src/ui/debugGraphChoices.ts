@@ -28,8 +28,16 @@ export function graphChoices(launches: readonly LaunchEntry[], graphIds: readonl
   return [
     ...launches
       .filter((config) => config.type === DEBUG_TYPE && config.request === "launch")
-      .map((config): PickItem<GraphTarget> => ({ label: config.name, description: `launch.json · graph ${String(config.graph)}`, value: { kind: "launch", name: config.name } })),
-    ...graphIds.map((graphId): PickItem<GraphTarget> => ({ label: graphId, description: "choose a thread and the input next", value: { kind: "graph", graphId } })),
+      .map((config): PickItem<GraphTarget> => ({
+        label: config.name,
+        description: `launch.json · graph ${String(config.graph)}`,
+        value: { kind: "launch", name: config.name },
+      })),
+    ...graphIds.map((graphId): PickItem<GraphTarget> => ({
+      label: graphId,
+      description: "choose a thread and the input next",
+      value: { kind: "graph", graphId },
+    })),
   ];
 }
 
@@ -49,7 +57,11 @@ export function threadChoices(threads: readonly ThreadSummary[], graphId: string
     ...ofGraph.map((thread): PickItem<ThreadTarget> => ({
       label: `$(comment-discussion) ${thread.threadId}`,
       description: lastWords(thread),
-      detail: [thread.updatedAt ? `updated ${timeAgo(thread.updatedAt, now)}` : undefined, `step ${thread.step}`, `${thread.checkpointCount} checkpoint${thread.checkpointCount === 1 ? "" : "s"}`]
+      detail: [
+        thread.updatedAt ? `updated ${timeAgo(thread.updatedAt, now)}` : undefined,
+        `step ${thread.step}`,
+        `${thread.checkpointCount} checkpoint${thread.checkpointCount === 1 ? "" : "s"}`,
+      ]
         .filter(Boolean)
         .join(" · "),
       value: { kind: "existing", threadId: thread.threadId },
@@ -168,7 +180,8 @@ export function readInputDocument(text: string, request: InputRequest): RunValue
   } catch (error) {
     return { error: `The input is not valid JSON: ${jsonError(text, error as Error)}` };
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { error: 'The input must be a JSON object with "input" and "context" fields.' };
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return { error: 'The input must be a JSON object with "input" and "context" fields.' };
   const document = parsed as Record<string, unknown>;
   const values: RunValues = {};
   if (request.input) {
@@ -184,7 +197,9 @@ export function readInputDocument(text: string, request: InputRequest): RunValue
   }
   const unknown = Object.keys(document).filter((key) => !(key === "input" && request.input) && !(key === "context" && request.context));
   if (unknown.length > 0) {
-    const taken = Object.keys(request).map((key) => `"${key}"`).join(" and ");
+    const taken = Object.keys(request)
+      .map((key) => `"${key}"`)
+      .join(" and ");
     return { error: `The input document has "${unknown[0]}", which this run does not take: remove it (it holds ${taken} only).` };
   }
   return values;
@@ -274,7 +289,12 @@ export interface WizardLaunch {
 }
 
 /** The stop-on-entry launch configuration of the wizard's choices, as launch.json would hold it. */
-export function wizardLaunch({ graphId, threadId, values, configFile }: WizardLaunch): { type: string; request: string; name: string } & Record<string, unknown> {
+export function wizardLaunch({
+  graphId,
+  threadId,
+  values,
+  configFile,
+}: WizardLaunch): { type: string; request: string; name: string } & Record<string, unknown> {
   const attributes = {
     graph: graphId,
     threadId,

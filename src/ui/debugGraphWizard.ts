@@ -95,7 +95,8 @@ export class DebugGraphWizard implements vscode.Disposable, vscode.CodeLensProvi
             title: `New thread of graph "${graphId}"`,
             prompt: "thread_id of the new thread",
             value: suggestThreadId(graphId, threads),
-            validateInput: (value) => (value.trim() === "" ? "A thread_id cannot be empty." : value.trim() !== value ? "A thread_id cannot start or end with spaces." : undefined),
+            validateInput: (value) =>
+              value.trim() === "" ? "A thread_id cannot be empty." : value.trim() !== value ? "A thread_id cannot start or end with spaces." : undefined,
           });
     if (!threadId) return false;
     const input = thread.kind === "new" ? "input" : (await pick(inputChoices(threadId), `Thread "${threadId}": run it with new input?`))?.value;
@@ -184,7 +185,10 @@ export class DebugGraphWizard implements vscode.Disposable, vscode.CodeLensProvi
   }
 
   private async offerToSave(folder: vscode.WorkspaceFolder, launch: ReturnType<typeof wizardLaunch>): Promise<void> {
-    const choice = await vscode.window.showInformationMessage(`Debugging graph "${launch.graph as string}" on thread "${launch.threadId as string}".`, SAVE_ACTION);
+    const choice = await vscode.window.showInformationMessage(
+      `Debugging graph "${launch.graph as string}" on thread "${launch.threadId as string}".`,
+      SAVE_ACTION,
+    );
     if (choice === SAVE_ACTION) await saveLaunchConfiguration(folder, launch);
   }
 

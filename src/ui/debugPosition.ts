@@ -51,7 +51,11 @@ export class DebugPositionTracker implements vscode.Disposable {
   }
 
   /** Sends one of the adapter's custom requests to a session. */
-  static request<C extends keyof CustomRequests>(session: vscode.DebugSession, command: C, args: CustomRequests[C]["args"]): Promise<CustomRequests[C]["result"]> {
+  static request<C extends keyof CustomRequests>(
+    session: vscode.DebugSession,
+    command: C,
+    args: CustomRequests[C]["args"],
+  ): Promise<CustomRequests[C]["result"]> {
     return Promise.resolve(session.customRequest(command, args));
   }
 

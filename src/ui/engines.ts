@@ -53,16 +53,28 @@ export class EngineRegistry implements vscode.Disposable {
   }
 
   /** `nodePath`: the launch's; default the setting `langgraph.nodePath`, else VS Code's own Node.js. */
-  private start(folder: string, inspect: boolean, nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined): EngineClient {
+  private start(
+    folder: string,
+    inspect: boolean,
+    nodePath = vscode.workspace.getConfiguration("langgraph").get<string>("nodePath") || undefined,
+  ): EngineClient {
     const untrusted = !vscode.workspace.isTrusted;
-    const engine = EngineClient.start({ cwd: folder, enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath, nodePath, untrusted, inspect });
+    const engine = EngineClient.start({
+      cwd: folder,
+      enginePath: vscode.Uri.joinPath(this.extensionUri, "dist", "engine.js").fsPath,
+      nodePath,
+      untrusted,
+      inspect,
+    });
     if (untrusted) this.output.info("The workspace is in Restricted Mode: the engine loads no graph and opens databases read-only.");
     engine.onLog((stream, line) => (stream === "stderr" ? this.output.warn(line) : this.output.info(line)));
     engine.onExit((code, signal) => {
       if (this.engines.get(folder) === engine) this.engines.delete(folder);
       if (code !== 0 || signal) this.output.warn(`The LangGraph engine for ${folder} stopped (${signal ?? `exit code ${code}`}).`);
     });
-    this.output.info(`Started the LangGraph engine for ${folder}${nodePath ? ` with ${nodePath}` : ""}${inspect ? " under the Node.js inspector" : ""} (pid ${engine.pid})`);
+    this.output.info(
+      `Started the LangGraph engine for ${folder}${nodePath ? ` with ${nodePath}` : ""}${inspect ? " under the Node.js inspector" : ""} (pid ${engine.pid})`,
+    );
     this.engines.set(folder, engine);
     return engine;
   }

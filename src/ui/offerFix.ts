@@ -27,7 +27,8 @@ export function offerFixesOfDebugErrors(debugType: string): vscode.Disposable {
       onDidSendMessage: (message: DebugProtocol.ProtocolMessage) => {
         if (message.type !== "response") return;
         const variables = (message as DebugProtocol.ErrorResponse).body?.error?.variables;
-        if (variables?._fixCommand && variables._fixFolder) void offerFix(variables._message ?? "", { command: variables._fixCommand, folder: variables._fixFolder });
+        if (variables?._fixCommand && variables._fixFolder)
+          void offerFix(variables._message ?? "", { command: variables._fixCommand, folder: variables._fixFolder });
       },
     }),
   });

@@ -14,7 +14,12 @@ export const RESTART_ENGINE = "Restart Engine";
 /** Files whose change the running engine does not see until it restarts. */
 const WATCHED = "**/{langgraph.json,.env,package-lock.json,npm-shrinkwrap.json,pnpm-lock.yaml,yarn.lock,bun.lock}";
 
-export function registerRestartEngine(engines: EngineRegistry, databases: WorkspaceDbService, positions: DebugPositionTracker, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRestartEngine(
+  engines: EngineRegistry,
+  databases: WorkspaceDbService,
+  positions: DebugPositionTracker,
+  output: vscode.LogOutputChannel,
+): vscode.Disposable {
   const restart = async (): Promise<{ stopped: number[] } | undefined> => {
     const sessions = positions.all().map((position) => position.session);
     if (sessions.length > 0) {
@@ -27,7 +32,11 @@ export function registerRestartEngine(engines: EngineRegistry, databases: Worksp
     }
     const stopped = await engines.restart();
     databases.reopenAll();
-    output.info(stopped.length > 0 ? `Restarted the LangGraph engine (stopped pid ${stopped.join(", ")}): the next use loads your modules and environment afresh.` : "No LangGraph engine was running.");
+    output.info(
+      stopped.length > 0
+        ? `Restarted the LangGraph engine (stopped pid ${stopped.join(", ")}): the next use loads your modules and environment afresh.`
+        : "No LangGraph engine was running.",
+    );
     return { stopped };
   };
 

@@ -79,16 +79,19 @@ export class WorkspaceDbService implements vscode.Disposable {
       trusted: vscode.workspace.isTrusted,
     });
     const unsubscribe = engine.onNotification("db/changed", (change) => {
-      void info.then(({ dbPath }) => {
-        if (change.dbPath !== dbPath) return;
-        // Writable now (the process holding the file let go): the views ask db/open again.
-        if (change.kinds.includes("access") && this.open.get(configFile) === entry) {
-          this.open.delete(configFile);
-          unsubscribe();
-          this.reset.fire();
-        }
-        this.changed.fire({ ...change, configFile });
-      }, () => undefined);
+      void info.then(
+        ({ dbPath }) => {
+          if (change.dbPath !== dbPath) return;
+          // Writable now (the process holding the file let go): the views ask db/open again.
+          if (change.kinds.includes("access") && this.open.get(configFile) === entry) {
+            this.open.delete(configFile);
+            unsubscribe();
+            this.reset.fire();
+          }
+          this.changed.fire({ ...change, configFile });
+        },
+        () => undefined,
+      );
     });
     const entry: OpenDb = { engine, info, unsubscribe };
     this.open.set(configFile, entry);

@@ -25,7 +25,15 @@ async function atEnd(db: string) {
   session = await startAdapter();
   const { dc } = session;
   const entry = dc.waitForEvent("stopped");
-  await launch(dc, { cwd: memoryAgent, graph: "agent", db, threadId: "1", stopOnEntry: true, context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] } });
+  await launch(dc, {
+    cwd: memoryAgent,
+    graph: "agent",
+    db,
+    threadId: "1",
+    stopOnEntry: true,
+    context: { userId: "1" },
+    input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
+  });
   await entry;
   const end = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
   expect(end.body.reason).toBe("end");

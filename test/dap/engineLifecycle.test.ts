@@ -53,7 +53,10 @@ describe("shared engine", () => {
     const db = tempDb();
     const first = await connect();
     const second = await connect();
-    for (const [session, threadId] of [[first, "a"], [second, "b"]] as const) {
+    for (const [session, threadId] of [
+      [first, "a"],
+      [second, "b"],
+    ] as const) {
       const stopped = session.dc.waitForEvent("stopped");
       await launch(session.dc, { ...agentLaunch(), db, threadId }, { functionBreakpoints: [{ name: "call_model" }] });
       expect((await stopped).body.reason).toBe("function breakpoint");

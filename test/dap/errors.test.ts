@@ -6,7 +6,21 @@ import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { evaluate, frames, launch, memoryAgent, playground, removeTempDirs, scope, SharedEngine, startAdapter, startSharedAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import {
+  evaluate,
+  frames,
+  launch,
+  memoryAgent,
+  playground,
+  removeTempDirs,
+  scope,
+  SharedEngine,
+  startAdapter,
+  startSharedAdapter,
+  stopAfter,
+  tempDb,
+  type Session,
+} from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -27,7 +41,9 @@ async function launchError(args: Record<string, unknown>): Promise<string> {
 
 describe("launch errors", () => {
   it("names the missing attribute", async () => {
-    expect(await launchError({ cwd: playground })).toBe('The launch configuration\'s "graph" is required: the graph id from langgraph.json "graphs", e.g. "agent".');
+    expect(await launchError({ cwd: playground })).toBe(
+      'The launch configuration\'s "graph" is required: the graph id from langgraph.json "graphs", e.g. "agent".',
+    );
   });
 
   it("refuses a value of the wrong type before anything runs, naming the attribute", async () => {
@@ -51,9 +67,23 @@ describe("launch errors", () => {
     const { dc } = session;
     const stopped = dc.waitForEvent("stopped");
     // VS Code's own attributes (name, presentation, __sessionId…) are not warned about.
-    await launch(dc, { cwd: playground, graph: "playground", db: tempDb(), stopOnEntry: true, threadID: "t1", inputs: {}, replay: "auto", name: "x", presentation: { hidden: false }, __sessionId: "s" });
+    await launch(dc, {
+      cwd: playground,
+      graph: "playground",
+      db: tempDb(),
+      stopOnEntry: true,
+      threadID: "t1",
+      inputs: {},
+      replay: "auto",
+      name: "x",
+      presentation: { hidden: false },
+      __sessionId: "s",
+    });
     await stopped;
-    const warnings = session.output.join("").split("\n").filter((line) => line.includes("is not a launch attribute"));
+    const warnings = session.output
+      .join("")
+      .split("\n")
+      .filter((line) => line.includes("is not a launch attribute"));
     expect(warnings).toEqual([
       'LangGraph: "threadID" is not a launch attribute and is ignored; did you mean "threadId"?',
       'LangGraph: "inputs" is not a launch attribute and is ignored; did you mean "input"?',
@@ -93,7 +123,9 @@ describe("a workspace whose dependencies are not installed", () => {
         () => "launched",
         (caught: Error) => caught.message,
       );
-      expect(message).toContain(`imports "@langchain/langgraph", which is not installed: the dependencies in ${join(project, "package.json")} have not been installed.`);
+      expect(message).toContain(
+        `imports "@langchain/langgraph", which is not installed: the dependencies in ${join(project, "package.json")} have not been installed.`,
+      );
       expect(message).toContain(`Run "npm install" in ${project}`);
       await session.dc.stop();
 

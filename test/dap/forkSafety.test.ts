@@ -69,7 +69,15 @@ describe("forks over DAP", () => {
     session = await startAdapter();
     const { dc } = session;
     const entry = dc.waitForEvent("stopped");
-    await launch(dc, { cwd: memoryAgent, graph: "agent", db, threadId: "1", stopOnEntry: true, context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] } });
+    await launch(dc, {
+      cwd: memoryAgent,
+      graph: "agent",
+      db,
+      threadId: "1",
+      stopOnEntry: true,
+      context: { userId: "1" },
+      input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
+    });
     await entry;
     expect((await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }))).body.reason).toBe("end");
     const before = await checkpointValues(db);

@@ -103,7 +103,10 @@ export function sessionPool() {
     async shared() {
       const engine = new SharedEngine();
       const adapter = await startSharedAdapter(engine);
-      cleanups.push(() => new Promise((resolve) => adapter.server.close(resolve)), () => engine.dispose());
+      cleanups.push(
+        () => new Promise((resolve) => adapter.server.close(resolve)),
+        () => engine.dispose(),
+      );
       return { engine, connect: async () => this.track(await adapter.connect()) };
     },
     async release(): Promise<void> {
@@ -162,7 +165,10 @@ export function named(variables: DebugProtocol.Variable[], name: string): DebugP
 }
 
 /** Starts the standalone adapter on the debug-playground graph and waits for its first stop. */
-export async function launchPlayground(args: Record<string, unknown>, options?: LaunchOptions): Promise<{ session: Session; stopped: DebugProtocol.StoppedEvent }> {
+export async function launchPlayground(
+  args: Record<string, unknown>,
+  options?: LaunchOptions,
+): Promise<{ session: Session; stopped: DebugProtocol.StoppedEvent }> {
   const session = await startAdapter();
   const stopped = session.dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
   await launch(session.dc, { cwd: playground, graph: "playground", db: tempDb(), input: { topic: "time travel", requiredDrafts: 2 }, ...args }, options);

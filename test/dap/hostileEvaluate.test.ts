@@ -20,7 +20,10 @@ afterAll(removeTempDirs);
 it("a hostile expression in the Debug Console fails with a message and the engine answers the next one", async () => {
   const engine = new SharedEngine();
   const adapter = await startSharedAdapter(engine);
-  cleanups.push(() => new Promise((resolve) => adapter.server.close(resolve)), () => engine.dispose());
+  cleanups.push(
+    () => new Promise((resolve) => adapter.server.close(resolve)),
+    () => engine.dispose(),
+  );
   session = await adapter.connect();
   const { dc } = session;
   const stopped = dc.waitForEvent("stopped");

@@ -10,7 +10,10 @@ const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"),
 
 describe("launch configuration contract", () => {
   it("package.json declares the launch attributes generated from the adapter's schema", () => {
-    const debuggers = pkg.contributes.debuggers as Array<{ type: string; configurationAttributes: { launch: { properties: Record<string, { description?: string }> } } }>;
+    const debuggers = pkg.contributes.debuggers as Array<{
+      type: string;
+      configurationAttributes: { launch: { properties: Record<string, { description?: string }> } };
+    }>;
     const launch = debuggers.find((candidate) => candidate.type === "langgraph")!.configurationAttributes.launch;
     // When this fails after a change to launchSchema.ts: node scripts/sync-launch-schema.mjs
     expect(launch).toEqual(launchJsonSchema());

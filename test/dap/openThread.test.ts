@@ -24,7 +24,14 @@ function filesOf(db: string): Record<string, string> {
 async function runAgentToEnd(db: string, threadId: string): Promise<void> {
   const run = await startAdapter();
   const ended = run.dc.waitForEvent("terminated");
-  await launch(run.dc, { cwd: memoryAgent, graph: "agent", db, threadId, context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: I like tea" }] } });
+  await launch(run.dc, {
+    cwd: memoryAgent,
+    graph: "agent",
+    db,
+    threadId,
+    context: { userId: "1" },
+    input: { messages: [{ role: "user", content: "Hi! Remember: I like tea" }] },
+  });
   await ended;
   await run.dc.stop();
 }
@@ -74,7 +81,12 @@ describe("opening a thread without input", () => {
     const step = await stopAfter(session.dc, () => session!.dc.nextRequest({ threadId: 1 }));
     expect(step.body.reason).toBe("end");
     // The step ran call_model again from step 0: LangGraph's replay wrote a fork beside the original step 1.
-    expect((await frames(session.dc)).map((frame) => frame.name)).toEqual(["step 2 · call_model", "step 1 · __start__ (fork)", "step 0 · __start__", "step -1 · input"]);
+    expect((await frames(session.dc)).map((frame) => frame.name)).toEqual([
+      "step 2 · call_model",
+      "step 1 · __start__ (fork)",
+      "step 0 · __start__",
+      "step -1 · input",
+    ]);
   });
 
   it("says so when the thread waits at an interrupt(), and resumes it", async () => {
@@ -104,7 +116,9 @@ describe("opening a thread without input", () => {
       [{ checkpointId: "x", threadId: "t", input: {} }, '"checkpointId" opens a thread without running it: leave out "input"'],
     ] as const) {
       session = await startAdapter();
-      await expect(session.dc.launch({ type: "langgraph", request: "launch", cwd: memoryAgent, graph: "agent", db: tempDb(), ...args })).rejects.toThrow(message);
+      await expect(session.dc.launch({ type: "langgraph", request: "launch", cwd: memoryAgent, graph: "agent", db: tempDb(), ...args })).rejects.toThrow(
+        message,
+      );
       await session.dc.stop();
       session = undefined;
     }
@@ -150,6 +164,8 @@ describe("after a node error", () => {
     const stopped = session.dc.waitForEvent("stopped");
     await launch(session.dc, { cwd: playground, graph: "playground", db, stopOnEntry: true, input: { topic: "x", requiredDrafts: 1 } });
     await stopped;
-    await expect(session.dc.evaluateRequest({ expression: "retry", context: "repl" })).rejects.toThrow("is not stopped at a node error, so there is no node to retry");
+    await expect(session.dc.evaluateRequest({ expression: "retry", context: "repl" })).rejects.toThrow(
+      "is not stopped at a node error, so there is no node to retry",
+    );
   });
 });

@@ -3,7 +3,20 @@
 // ask_human's interrupt() from the Debug Console.
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { children, launchPlayground, evaluate, frames, named, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import {
+  children,
+  launchPlayground,
+  evaluate,
+  frames,
+  named,
+  playground,
+  removeTempDirs,
+  scope,
+  startAdapter,
+  stopAfter,
+  tempDb,
+  type Session,
+} from "./helpers";
 import type { LaunchOptions } from "./helpers";
 
 let session: Session | undefined;

@@ -39,7 +39,16 @@ describe("position event", () => {
     const base = { configFile: `${playground}/langgraph.json`, dbPath: db, graphId: "playground", threadId: "pos-1" };
     expect(seen[0]).toEqual({ ...base, status: "running" });
     const [entry] = await frames(dc);
-    expect(seen[1]).toEqual({ ...base, status: "stopped", reason: "entry", checkpointId: expect.any(String), description: expect.any(String), step: 0, name: "step 0 · __start__", next: ["write_draft"] });
+    expect(seen[1]).toEqual({
+      ...base,
+      status: "stopped",
+      reason: "entry",
+      checkpointId: expect.any(String),
+      description: expect.any(String),
+      step: 0,
+      name: "step 0 · __start__",
+      next: ["write_draft"],
+    });
     expect(entry!.name).toBe("step 0 · __start__");
 
     await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));

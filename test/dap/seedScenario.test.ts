@@ -39,7 +39,15 @@ describe("seed scenario: cross-thread memory", () => {
     session = await startAdapter();
     const { dc } = session;
     const entry = dc.waitForEvent("stopped");
-    await launch(dc, { cwd: memoryAgent, graph: "agent", db, threadId: "2", stopOnEntry: true, context: { userId: "1" }, input: { messages: [{ role: "user", content: "what is my name?" }] } });
+    await launch(dc, {
+      cwd: memoryAgent,
+      graph: "agent",
+      db,
+      threadId: "2",
+      stopOnEntry: true,
+      context: { userId: "1" },
+      input: { messages: [{ role: "user", content: "what is my name?" }] },
+    });
     expect((await entry).body.reason).toBe("entry");
     const end = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(end.body.reason).toBe("end");
@@ -56,7 +64,15 @@ describe("seed scenario: step, step back, fork", () => {
     session = await startAdapter();
     const { dc } = session;
     const entry = dc.waitForEvent("stopped");
-    await launch(dc, { cwd: memoryAgent, graph: "agent", db: tempDb(), threadId: "1", stopOnEntry: true, context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] } });
+    await launch(dc, {
+      cwd: memoryAgent,
+      graph: "agent",
+      db: tempDb(),
+      threadId: "1",
+      stopOnEntry: true,
+      context: { userId: "1" },
+      input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
+    });
     await entry;
     let stack = await frames(dc);
     expect(stack.map((frame) => frame.name)).toEqual(["step 0 · __start__", "step -1 · input"]);

@@ -23,7 +23,14 @@ describe("streamed LLM tokens", () => {
       if (event.body.category === "stdout") stdout.push(event.body.output);
     });
     const terminated = session.dc.waitForEvent("terminated");
-    await launch(session.dc, { cwd: memoryAgent, graph: "agent", db: tempDb(), threadId: "1", context: { userId: "1" }, input: { messages: [{ role: "user", content: "Hi! Remember: I like tea" }] } });
+    await launch(session.dc, {
+      cwd: memoryAgent,
+      graph: "agent",
+      db: tempDb(),
+      threadId: "1",
+      context: { userId: "1" },
+      input: { messages: [{ role: "user", content: "Hi! Remember: I like tea" }] },
+    });
     await terminated;
     expect(stdout.join("")).toBe("Got it. I will remember that: I like tea.\n");
     // Token by token, not one message at the end.
@@ -37,7 +44,12 @@ describe("streamed LLM tokens", () => {
       if (event.body.category === "stdout") stdout.push(event.body.output);
     });
     const terminated = session.dc.waitForEvent("terminated");
-    await launch(session.dc, { cwd: join(__dirname, "fixtures", "toolcalls"), graph: "caller", db: tempDb(), input: { messages: [{ role: "user", content: "I like green tea" }] } });
+    await launch(session.dc, {
+      cwd: join(__dirname, "fixtures", "toolcalls"),
+      graph: "caller",
+      db: tempDb(),
+      input: { messages: [{ role: "user", content: "I like green tea" }] },
+    });
     await terminated;
     expect(stdout.join("")).toBe("Saving that. \n");
     expect(session.output.join("")).toContain('Saving that. \n→ tool upsertMemory({"content":"likes green tea","context":"said so"})\n');
@@ -59,7 +71,14 @@ describe("streamed LLM tokens", () => {
       const ended = sessions.map((each) => each.dc.waitForEvent("terminated"));
       await Promise.all(
         sessions.map((each, index) =>
-          launch(each.dc, { cwd: memoryAgent, graph: "agent", db, threadId: `t${index}`, context: { userId: `u${index}` }, input: { messages: [{ role: "user", content: contents[index] }] } }),
+          launch(each.dc, {
+            cwd: memoryAgent,
+            graph: "agent",
+            db,
+            threadId: `t${index}`,
+            context: { userId: `u${index}` },
+            input: { messages: [{ role: "user", content: contents[index] }] },
+          }),
         ),
       );
       await Promise.all(ended);

@@ -9,7 +9,11 @@ import { memoryAgent, processAlive, removeTempDirs, tempDb } from "./helpers";
 afterAll(removeTempDirs);
 
 /** A DAP client of our own over the adapter's stdio: sends requests, collects events and responses. */
-function adapterProcess(): { child: ChildProcess; request(command: string, args?: unknown): Promise<Record<string, unknown>>; events: Array<Record<string, unknown>> } {
+function adapterProcess(): {
+  child: ChildProcess;
+  request(command: string, args?: unknown): Promise<Record<string, unknown>>;
+  events: Array<Record<string, unknown>>;
+} {
   const child = spawn(process.execPath, [join(__dirname, "..", "..", "dist", "debugAdapter.js")], { stdio: ["pipe", "pipe", "inherit"] });
   const events: Array<Record<string, unknown>> = [];
   const waiting = new Map<number, (message: Record<string, unknown>) => void>();
@@ -49,10 +53,21 @@ describe("standalone adapter", () => {
   it("exits on disconnect, and its engine with it", { timeout: 60_000 }, async () => {
     const adapter = adapterProcess();
     await adapter.request("initialize", { adapterID: "langgraph" });
-    const launched = adapter.request("launch", { cwd: memoryAgent, graph: "agent", db: tempDb(), threadId: "t", context: { userId: "1" }, input: { messages: [] }, stopOnEntry: true });
+    const launched = adapter.request("launch", {
+      cwd: memoryAgent,
+      graph: "agent",
+      db: tempDb(),
+      threadId: "t",
+      context: { userId: "1" },
+      input: { messages: [] },
+      stopOnEntry: true,
+    });
     await adapter.request("configurationDone");
     expect((await launched).success).toBe(true);
-    const output = adapter.events.filter((event) => event.event === "output").map((event) => (event.body as { output: string }).output).join("");
+    const output = adapter.events
+      .filter((event) => event.event === "output")
+      .map((event) => (event.body as { output: string }).output)
+      .join("");
     const enginePid = Number(/engine pid (\d+)/.exec(output)?.[1]);
     expect(enginePid).toBeGreaterThan(0);
 

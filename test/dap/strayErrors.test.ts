@@ -26,7 +26,9 @@ describe("errors user code throws outside a node's own call", () => {
     await launch(first.dc, { cwd: fixture, graph, db });
     const stop = await stopped;
     expect(stop.body.reason).toBe("exception");
-    expect(stop.body.description).toContain(`threw outside a node's own call (from a timer or a promise nobody awaited) while the run was at step 0 · __start__, next: ${graph === "timer" ? "schedule_throw" : "forget_rejection"}`);
+    expect(stop.body.description).toContain(
+      `threw outside a node's own call (from a timer or a promise nobody awaited) while the run was at step 0 · __start__, next: ${graph === "timer" ? "schedule_throw" : "forget_rejection"}`,
+    );
     expect(stop.body.description).toContain(message);
     const info = await first.dc.exceptionInfoRequest({ threadId: 1 });
     expect(info.body.details?.stackTrace).toMatch(/strays\.ts:\d+/);
@@ -55,7 +57,10 @@ describe("errors user code throws outside a node's own call", () => {
     await launch(waiting.dc, { cwd: fixture, graph: "waits", db, threadId: "waits" });
     await expect.poll(() => waiting.output.join(""), { timeout: 20_000 }).toContain("wait_turn: waiting");
     // Whichever comes first: the run ends (its node was let go) or it stops (failed with the other's error).
-    const waitingEnds = Promise.race([waiting.dc.waitForEvent("terminated").then(() => "terminated"), waiting.dc.waitForEvent("stopped").then((event) => `stopped: ${event.body.description}`)]);
+    const waitingEnds = Promise.race([
+      waiting.dc.waitForEvent("terminated").then(() => "terminated"),
+      waiting.dc.waitForEvent("stopped").then((event) => `stopped: ${event.body.description}`),
+    ]);
 
     const failing = await connect();
     const stopped = failing.dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;

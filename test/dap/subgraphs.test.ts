@@ -3,7 +3,21 @@
 // breakpoints on its inner nodes (`polish:tidy`) stop inside it.
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { children, launchPlayground, evaluate, frames, named, playground, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type LaunchOptions, type Session } from "./helpers";
+import {
+  children,
+  launchPlayground,
+  evaluate,
+  frames,
+  named,
+  playground,
+  removeTempDirs,
+  scope,
+  startAdapter,
+  stopAfter,
+  tempDb,
+  type LaunchOptions,
+  type Session,
+} from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {

@@ -16,7 +16,11 @@ describe("time travel", () => {
     session = await startAdapter();
     const { dc } = session;
     const entry = dc.waitForEvent("stopped");
-    await launch(dc, { cwd: playground, graph: "playground", db: tempDb(), stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } }, { functionBreakpoints: [{ name: "polish" }] });
+    await launch(
+      dc,
+      { cwd: playground, graph: "playground", db: tempDb(), stopOnEntry: true, input: { topic: "time travel", requiredDrafts: 2 } },
+      { functionBreakpoints: [{ name: "polish" }] },
+    );
     await entry;
     for (let step = 0; step < 3; step++) await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }));
     let stack = await frames(dc);

@@ -85,8 +85,7 @@ export async function runSuiteInCodeServer({ repoRoot, workspace, suiteDir, env,
         () =>
           reject(
             new Error(
-              `the suite did not finish within ${timeoutMs / 1000} s ` +
-                `(workbench console: ${consoleLog ?? "not kept"}, code-server log: ${server.logFile})`,
+              `the suite did not finish within ${timeoutMs / 1000} s ` + `(workbench console: ${consoleLog ?? "not kept"}, code-server log: ${server.logFile})`,
             ),
           ),
         timeoutMs,

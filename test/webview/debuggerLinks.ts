@@ -138,7 +138,10 @@ export async function startDebugSession(launchDefaults: Record<string, unknown> 
         await dc.disconnectRequest({ terminateDebuggee: true });
       },
       // As vscodeLinks.ts: a run stops on entry; Debug from Here opens the thread at a checkpoint, with no input.
-      start: ({ checkpoint, ...run }) => launch(checkpoint ? { ...launchDefaults, threadId: run.threadId, checkpointId: checkpoint.checkpointId } : { ...launchDefaults, ...run, stopOnEntry: true }),
+      start: ({ checkpoint, ...run }) =>
+        launch(
+          checkpoint ? { ...launchDefaults, threadId: run.threadId, checkpointId: checkpoint.checkpointId } : { ...launchDefaults, ...run, stopOnEntry: true },
+        ),
     },
     breakpoints: {
       set,

@@ -5,7 +5,15 @@ import { timelineRows } from "../../webview/timelineTree";
 import { diffValues, messageChannels, pathId, valueRows } from "../../webview/valueTree";
 
 function checkpoint(checkpointId: string, parentCheckpointId: string | undefined, step: number, source = "loop"): CheckpointSummary {
-  return { checkpointId, ...(parentCheckpointId ? { parentCheckpointId } : {}), step, source, writers: [], next: [], createdAt: `2026-01-01T00:00:0${step + 1}.000Z` };
+  return {
+    checkpointId,
+    ...(parentCheckpointId ? { parentCheckpointId } : {}),
+    step,
+    source,
+    writers: [],
+    next: [],
+    createdAt: `2026-01-01T00:00:0${step + 1}.000Z`,
+  };
 }
 
 describe("timeline tree", () => {

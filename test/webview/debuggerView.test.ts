@@ -144,12 +144,12 @@ describe("debugger view: timeline and state from the workspace database", () => 
     expect(await view.page.locator(".session-status").textContent()).toContain("No debug session");
 
     await view.page.locator('.tab[data-tab="state"]').click();
-    const messagesRow = view.page.locator('.state-row[data-path=\'["messages"]\']');
+    const messagesRow = view.page.locator(".state-row[data-path='[\"messages\"]']");
     await messagesRow.waitFor();
     // call_model appended the answer: the channel is changed against the parent checkpoint.
     expect(await messagesRow.getAttribute("data-diff")).toBe("changed");
     await messagesRow.click();
-    const answer = view.page.locator('.state-row[data-path=\'["messages",1]\']');
+    const answer = view.page.locator(".state-row[data-path='[\"messages\",1]']");
     await answer.waitFor();
     expect(await answer.getAttribute("data-diff")).toBe("added");
     expect(await answer.textContent()).toContain("AI: Got it. I will remember that: my name is Bob.");
@@ -161,7 +161,10 @@ describe("debugger view: timeline and state from the workspace database", () => 
     await view.page.locator("vscode-toolbar-button.state-mode-conversation").click();
     const messages = view.page.locator(".conversation .message");
     await messages.first().waitFor();
-    expect(await messages.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { role: string } }).dataset.role))).toEqual(["human", "ai"]);
+    expect(await messages.evaluateAll((nodes) => nodes.map((node) => (node as unknown as { dataset: { role: string } }).dataset.role))).toEqual([
+      "human",
+      "ai",
+    ]);
     // Roles read as words, as rendered (innerText applies CSS text-transform).
     expect(await messages.locator(".message-role").allInnerTexts()).toEqual(["Human", "AI"]);
     expect(await messages.nth(1).locator(".message-content").textContent()).toContain("my name is Bob");
@@ -177,14 +180,14 @@ describe("debugger view: timeline and state from the workspace database", () => 
     const { view } = await showDebugger(memoryAgent, "agent", db);
     await view.page.locator('.timeline-row[data-step="0"]').click();
     await view.page.locator('.tab[data-tab="state"]').click();
-    await view.page.locator('.state-row[data-path=\'["messages"]\']').click();
-    await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor();
+    await view.page.locator(".state-row[data-path='[\"messages\"]']").click();
+    await view.page.locator(".state-row[data-path='[\"messages\",0]']").waitFor();
     expect(await view.page.locator(".state-title").textContent()).toContain("step 0");
-    expect(await view.page.locator('.state-row[data-path=\'["messages",1]\']').count()).toBe(0);
+    expect(await view.page.locator(".state-row[data-path='[\"messages\",1]']").count()).toBe(0);
 
     await view.page.reload({ waitUntil: "load" });
     await view.waitForPosted("webview/ready", 2);
-    await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor({ timeout: 20_000 });
+    await view.page.locator(".state-row[data-path='[\"messages\",0]']").waitFor({ timeout: 20_000 });
     expect(await view.page.locator(".state-title").textContent()).toContain("step 0");
     expect(await view.page.locator('.tab[data-tab="state"]').getAttribute("aria-selected")).toBe("true");
     expect(view.savedState()).toMatchObject({ tab: "state", threadId: "1", expanded: ['["messages"]'] });
@@ -275,10 +278,10 @@ describe("debugger view: timeline and state from the workspace database", () => 
     await expect.poll(() => view.page.locator("[data-diff-summary]").textContent(), { timeout: 10_000 }).toContain("Against step -1");
     expect(await view.page.locator(".state-title").textContent()).toContain("step 1");
     // Since the input checkpoint, call_model has answered: the answer is new.
-    const messages = view.page.locator('.state-row[data-path=\'["messages"]\']');
+    const messages = view.page.locator(".state-row[data-path='[\"messages\"]']");
     expect(await messages.getAttribute("data-diff")).toBe("changed");
     await messages.click();
-    expect(await view.page.locator('.state-row[data-path=\'["messages",1]\']').getAttribute("data-diff")).toBe("added");
+    expect(await view.page.locator(".state-row[data-path='[\"messages\",1]']").getAttribute("data-diff")).toBe("added");
   });
 
   it("refreshes live: a run on another thread appears in the thread picker", async () => {
@@ -364,7 +367,7 @@ describe("debugger view: in step with the debug session", () => {
     await view.page.locator(`.timeline-row.position[data-step="${step}"]`).waitFor({ timeout: 20_000 });
 
     await view.page.locator('.tab[data-tab="state"]').click();
-    const topic = view.page.locator('.state-row[data-path=\'["topic"]\']');
+    const topic = view.page.locator(".state-row[data-path='[\"topic\"]']");
     await topic.dblclick();
     // A multi-line JSON editor below the tree, holding the value; invalid JSON is named with its place and cannot be saved.
     const editor = view.page.locator(".state-editor textarea.json-editor-text");
@@ -386,8 +389,8 @@ describe("debugger view: in step with the debug session", () => {
     await save.click();
     await forked;
     await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 10_000 }).toBe("step 2 · write_draft (edited)");
-    await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"forked topic"');
-    expect(await view.page.locator('.state-row[data-path=\'["topic"]\']').getAttribute("data-diff")).toBe("changed");
+    await expect.poll(() => view.page.locator(".state-row[data-path='[\"topic\"]'] .state-value").textContent()).toBe('"forked topic"');
+    expect(await view.page.locator(".state-row[data-path='[\"topic\"]']").getAttribute("data-diff")).toBe("changed");
     await view.page.locator('.tab[data-tab="timeline"]').click();
     const position = view.page.locator(".timeline-row.position");
     expect(await position.getAttribute("data-source")).toBe("update");
@@ -427,7 +430,9 @@ describe("debugger view: in step with the debug session", () => {
     const entry = session.nextPosition("stopped");
     await form.locator("vscode-button.run-start").click();
     expect((await entry).threadId).toBe("fresh");
-    await expect.poll(() => view.page.locator(".thread-select").evaluate((select) => (select as unknown as { value: string }).value), { timeout: 10_000 }).toBe("fresh");
+    await expect
+      .poll(() => view.page.locator(".thread-select").evaluate((select) => (select as unknown as { value: string }).value), { timeout: 10_000 })
+      .toBe("fresh");
     await view.page.locator(".timeline-row.position").waitFor();
     expect(await form.count()).toBe(0);
 
@@ -436,7 +441,9 @@ describe("debugger view: in step with the debug session", () => {
     expect((await ended).reason).toBe("end");
     await view.page.locator('.tab[data-tab="state"]').click();
     await view.page.locator("vscode-toolbar-button.state-mode-conversation").click();
-    await expect.poll(() => view.page.locator(".conversation .message-ai .message-content").last().textContent(), { timeout: 10_000 }).toContain("Your name is Bob.");
+    await expect
+      .poll(() => view.page.locator(".conversation .message-ai .message-content").last().textContent(), { timeout: 10_000 })
+      .toContain("Your name is Bob.");
   });
 
   it("selects the run's final checkpoint when a run ends without stopping", async () => {
@@ -528,7 +535,9 @@ describe("debugger view: in step with the debug session", () => {
     const next = session.nextPosition();
     await view.page.locator("vscode-button.resume-button").click();
     await next;
-    await expect.poll(() => session.positions.some((position) => position.status === "ended" || (position.status === "stopped" && position.reason !== "interrupt"))).toBe(true);
+    await expect
+      .poll(() => session.positions.some((position) => position.status === "ended" || (position.status === "stopped" && position.reason !== "interrupt")))
+      .toBe(true);
   });
 });
 
@@ -547,7 +556,7 @@ async function recordPlayground(db: string, threadId: string): Promise<void> {
 /** Edits the `topic` channel of the selected checkpoint in the State tab. */
 async function editTopic(view: WebviewPage, value: string): Promise<void> {
   await view.page.locator('.tab[data-tab="state"]').click();
-  await view.page.locator('.state-row[data-path=\'["topic"]\']').dblclick();
+  await view.page.locator(".state-row[data-path='[\"topic\"]']").dblclick();
   const editor = view.page.locator(".state-editor textarea.json-editor-text");
   await editor.fill(JSON.stringify(value));
   await editor.press("Control+Enter");
@@ -574,7 +583,7 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
 
     // The view selects the new checkpoint: an update on top of the old one, with the edited value.
     await expect.poll(() => view.page.locator(".state-title").textContent(), { timeout: 15_000 }).toBe("step 2 · write_draft (edited)");
-    await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"branched topic"');
+    await expect.poll(() => view.page.locator(".state-row[data-path='[\"topic\"]'] .state-value").textContent()).toBe('"branched topic"');
     const loaded = postedOfType(posted, "checkpoint/didLoad").at(-1)!;
     const forkId = loaded.checkpoint.checkpointId;
     expect(loaded.checkpoint).toMatchObject({ parentCheckpointId: oldId, source: "update", step: 2 });
@@ -632,13 +641,16 @@ describe("debugger view: fork with edited state from any checkpoint", () => {
     expect(moves.map((position) => position.reason)).toEqual(["fork"]);
     const fork = moves[0]!;
     const { checkpoints } = await databaseLink(join(playground, "langgraph.json"), db).request("db/checkpoints", { threadId: "t" });
-    expect(checkpoints.find((checkpoint) => checkpoint.checkpointId === fork.checkpointId)).toMatchObject({ parentCheckpointId: drafted.checkpointId, source: "update" });
+    expect(checkpoints.find((checkpoint) => checkpoint.checkpointId === fork.checkpointId)).toMatchObject({
+      parentCheckpointId: drafted.checkpointId,
+      source: "update",
+    });
 
     // The view follows: the fork is the position and the selection, with the edited value.
     await expect.poll(() => view.page.locator(".timeline-row.position").getAttribute("data-checkpoint-id"), { timeout: 10_000 }).toBe(fork.checkpointId);
     await expect.poll(() => view.page.locator(".timeline-row.selected").getAttribute("data-checkpoint-id")).toBe(fork.checkpointId);
     await view.page.locator('.tab[data-tab="state"]').click();
-    await expect.poll(() => view.page.locator('.state-row[data-path=\'["topic"]\'] .state-value').textContent()).toBe('"edited off the lineage"');
+    await expect.poll(() => view.page.locator(".state-row[data-path='[\"topic\"]'] .state-value").textContent()).toBe('"edited off the lineage"');
     expect(posted.some((message) => message.type === "action/didFail")).toBe(false);
   });
 });
@@ -707,7 +719,11 @@ describe("debugger view: the store", () => {
 
     // Someone else writes the item while it is open: the save is refused, nothing is lost.
     await view.page.locator('.item-row[data-key="food"]').click();
-    await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/putItem", { namespace: ["memories", "1"], key: "food", value: { data: "I like sushi" } });
+    await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/putItem", {
+      namespace: ["memories", "1"],
+      key: "food",
+      value: { data: "I like sushi" },
+    });
     await view.page.locator(".item-editor textarea.json-editor-text").fill('{ "data": "I like pasta" }');
     await view.page.locator(".item-editor vscode-button.json-editor-save").click();
     await expect.poll(() => view.page.locator(".item-editor .store-error").textContent(), { timeout: 10_000 }).toMatch(/changed|conflict|since/i);
@@ -725,7 +741,11 @@ describe("debugger view: the store", () => {
       .catch(async (error: unknown) => {
         // Failed twice in CI, never here: say what the view was told and what the database holds.
         const told = posted.flatMap((message) =>
-          message.type === "store/itemsDidLoad" ? [`items ${message.items.map((item) => item.key).join(",")}`] : message.type === "action/didFail" ? [`failed ${JSON.stringify(message)}`] : [],
+          message.type === "store/itemsDidLoad"
+            ? [`items ${message.items.map((item) => item.key).join(",")}`]
+            : message.type === "action/didFail"
+              ? [`failed ${JSON.stringify(message)}`]
+              : [],
         );
         const stored = await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/items", { namespace: ["memories", "1"], limit: 50, offset: 0 });
         throw new Error(
@@ -867,7 +887,7 @@ describe("debugger view: keyboard and narrow panels", () => {
     await view.page.locator("lg-state-view lg-virtual-list").focus();
     await view.page.keyboard.press("ArrowDown");
     await view.page.keyboard.press("ArrowRight");
-    await view.page.locator('.state-row[data-path=\'["messages",0]\']').waitFor({ timeout: 5_000 });
+    await view.page.locator(".state-row[data-path='[\"messages\",0]']").waitFor({ timeout: 5_000 });
   });
 
   it("takes its colours from the VS Code theme: light and high contrast", async () => {
@@ -877,11 +897,13 @@ describe("debugger view: keyboard and narrow panels", () => {
     for (const theme of ["light", "high-contrast"] as const) {
       const { view } = await showDebugger(memoryAgent, "agent", db, undefined, theme);
       await view.page.locator('.tab[data-tab="state"]').click();
-      await view.page.locator('.state-row[data-path=\'["messages"]\']').click();
-      const added = view.page.locator('.state-row[data-path=\'["messages",1]\']');
+      await view.page.locator(".state-row[data-path='[\"messages\"]']").click();
+      const added = view.page.locator(".state-row[data-path='[\"messages\",1]']");
       await added.waitFor({ timeout: 20_000 });
       // Added values take the colour of an added file in the Source Control view.
-      expect(await added.evaluate((row) => (globalThis as unknown as { getComputedStyle(e: PageElement): { color: string } }).getComputedStyle(row).color)).toBe(expected[theme]);
+      expect(
+        await added.evaluate((row) => (globalThis as unknown as { getComputedStyle(e: PageElement): { color: string } }).getComputedStyle(row).color),
+      ).toBe(expected[theme]);
       await view.page.screenshot({ path: join(screenshotDir, `debugger-state-${theme}.png`) });
     }
   });
@@ -898,7 +920,11 @@ describe("debugger view: keyboard and narrow panels", () => {
     expect(side.y).toBeGreaterThanOrEqual(graph.y + graph.height - 1);
     expect(side.width).toBeGreaterThan(400);
     // Nothing wider than the panel: no horizontal scrolling.
-    expect(await view.page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(420);
+    expect(
+      await view.page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      ),
+    ).toBeLessThanOrEqual(420);
     await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-dark.png") });
   });
 

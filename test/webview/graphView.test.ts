@@ -42,11 +42,7 @@ interface ShownGraph {
   opened: SourceLocation[];
 }
 
-async function showGraph(
-  configFile: string,
-  graphId: string,
-  options: { theme?: Theme; engine?: GraphViewEngine; folder?: string } = {},
-): Promise<ShownGraph> {
+async function showGraph(configFile: string, graphId: string, options: { theme?: Theme; engine?: GraphViewEngine; folder?: string } = {}): Promise<ShownGraph> {
   const view = await openWebviewPage(browser, server);
   current = view;
   const opened: SourceLocation[] = [];
@@ -177,12 +173,7 @@ describe("graph webview against the real engine", () => {
     const inside = (node: SeenGraph["nodes"][number]) => {
       const box = node.box;
       const cluster = polish!.box;
-      return (
-        box.x >= cluster.x &&
-        box.y >= cluster.y &&
-        box.x + box.width <= cluster.x + cluster.width &&
-        box.y + box.height <= cluster.y + cluster.height
-      );
+      return box.x >= cluster.x && box.y >= cluster.y && box.x + box.width <= cluster.x + cluster.width && box.y + box.height <= cluster.y + cluster.height;
     };
     expect(inner.every(inside)).toBe(true);
     expect(graph.nodes.filter((node) => node.subgraph !== "polish").some(inside)).toBe(false);
@@ -199,7 +190,11 @@ describe("graph webview against the real engine", () => {
     expect(await toggle.getAttribute("aria-label")).toBe("Collapse subgraph polish");
     expect(await toggle.getAttribute("role")).toBe("button");
     // The chevron is a codicon glyph, drawn in the codicon font.
-    expect(await toggle.locator(".graph-subgraph-chevron").evaluate((text) => (globalThis as unknown as { getComputedStyle(element: PageElement): { fontFamily: string } }).getComputedStyle(text).fontFamily)).toMatch(/codicon/);
+    expect(
+      await toggle
+        .locator(".graph-subgraph-chevron")
+        .evaluate((text) => (globalThis as unknown as { getComputedStyle(element: PageElement): { fontFamily: string } }).getComputedStyle(text).fontFamily),
+    ).toMatch(/codicon/);
 
     await toggle.click();
     const box = page.locator('g.graph-subgraph.collapsed[data-subgraph="polish"]');
@@ -218,8 +213,7 @@ describe("graph webview against the real engine", () => {
       const doc = (globalThis as unknown as { document: PageElement }).document;
       const rect = doc.querySelector('g.graph-subgraph.collapsed[data-subgraph="polish"] .graph-subgraph-box')!;
       const number = (name: string) => Number(rect.getAttribute(name));
-      const points = (selector: string) =>
-        (doc.querySelector(selector)?.getAttribute("d") ?? "").match(/-?[\d.]+/g)!.map(Number);
+      const points = (selector: string) => (doc.querySelector(selector)?.getAttribute("d") ?? "").match(/-?[\d.]+/g)!.map(Number);
       const into = points('path.graph-edge[data-target="polish"]');
       const out = points('path.graph-edge[data-source="polish"]');
       return {
@@ -258,12 +252,15 @@ describe("graph webview against the real engine", () => {
     await page.keyboard.press("Enter");
     await page.locator('g.graph-node[data-node-id="polish:tidy"]').waitFor({ timeout: 10_000 });
     const expanded = await seenGraph(view);
-    expect(expanded.nodes.filter((node) => node.subgraph === "polish").map((node) => node.id).sort()).toEqual(["polish:format", "polish:tidy"]);
+    expect(
+      expanded.nodes
+        .filter((node) => node.subgraph === "polish")
+        .map((node) => node.id)
+        .sort(),
+    ).toEqual(["polish:format", "polish:tidy"]);
     expect(await page.locator("g.graph-subgraph.collapsed").count()).toBe(0);
     expect(await page.locator('g.graph-subgraph-toggle[data-subgraph="polish"]').getAttribute("aria-expanded")).toBe("true");
-    await expect
-      .poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-subgraph")))
-      .toBe("polish");
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-subgraph"))).toBe("polish");
     await expect.poll(() => view.savedState()).toMatchObject({ subgraphs: { graphId: "playground", collapsed: { polish: false } } });
   });
 
@@ -356,18 +353,13 @@ describe("graph webview against the real engine", () => {
     let focused = "";
     for (let presses = 0; presses < 30 && focused !== "call_model"; presses++) {
       await view.page.keyboard.press("Tab");
-      focused = await view.page.evaluate(
-        () =>
-          (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-node-id") ?? "",
-      );
+      focused = await view.page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute("data-node-id") ?? "");
     }
     expect(focused).toBe("call_model");
     await view.page.keyboard.press("Enter");
     const agentFile = join(memoryAgentConfig, "..", "src", "agent.ts");
     await expect.poll(() => opened).toEqual([{ file: agentFile, line: lineIn(agentFile, '.addNode("call_model"') }]);
-    await expect
-      .poll(() => view.page.locator('g.graph-node[data-node-id="call_model"]').getAttribute("class"))
-      .toMatch(/\bselected\b/);
+    await expect.poll(() => view.page.locator('g.graph-node[data-node-id="call_model"]').getAttribute("class")).toMatch(/\bselected\b/);
   });
 
   it("takes its colours from the VS Code theme", async () => {

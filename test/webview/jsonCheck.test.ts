@@ -12,7 +12,7 @@ describe("checkJson", () => {
     ['{ "data": ', 1, 11, "expected a value (a string in double quotes, a number, true, false, null, {…} or […]), the JSON ends"],
     ["{ data: 1 }", 1, 3, 'expected a key in double quotes, found "d"'],
     ['{ "a": 1, }', 1, 11, 'expected a key in double quotes, found "}"'],
-    ['[1, 2\n 3]', 2, 2, 'expected "," or "]", found "3"'],
+    ["[1, 2\n 3]", 2, 2, 'expected "," or "]", found "3"'],
     ['"one" "two"', 1, 7, 'expected the end of the value, found "\\""'],
     ['"line\nbreak"', 1, 6, 'expected no line break or control character inside a string (write \\n), found "\\n"'],
     ["", 1, 1, "expected a value (a string in double quotes, a number, true, false, null, {…} or […]), the JSON ends"],

@@ -59,7 +59,11 @@ describe("layoutGraph", () => {
     for (const node of layout.nodes) {
       const cluster = layout.subgraphs.find((candidate) => candidate.id === node.subgraph);
       if (cluster) expect(contains(cluster, node), node.id).toBe(true);
-      else expect(layout.subgraphs.some((candidate) => contains(candidate, node)), node.id).toBe(false);
+      else
+        expect(
+          layout.subgraphs.some((candidate) => contains(candidate, node)),
+          node.id,
+        ).toBe(false);
     }
     expect(contains({ x: 0, y: 0, width: layout.width, height: layout.height }, outer)).toBe(true);
   });
@@ -104,18 +108,11 @@ describe("layoutGraph with collapsed subgraphs", () => {
 
   it("reroutes the edges of hidden nodes to the box and drops those inside it", async () => {
     const layout = await layoutGraph(nested, measure, { collapsed: new Set(["outer"]) });
-    expect(edges(layout)).toEqual([
-      "__start__ ---> plan",
-      "answer -?-> __end__",
-      "answer -?-> plan",
-      "outer -?-> answer",
-      "plan ---> outer",
-    ]);
+    expect(edges(layout)).toEqual(["__start__ ---> plan", "answer -?-> __end__", "answer -?-> plan", "outer -?-> answer", "plan ---> outer"]);
     // The label of an edge inside the box goes with it.
     expect(layout.edges.filter((edge) => edge.label)).toEqual([]);
     const box = layout.subgraphs[0]!;
-    const near = (a: { x: number; y: number }, b: Box) =>
-      a.x >= b.x - 1 && a.x <= b.x + b.width + 1 && a.y >= b.y - 1 && a.y <= b.y + b.height + 1;
+    const near = (a: { x: number; y: number }, b: Box) => a.x >= b.x - 1 && a.x <= b.x + b.width + 1 && a.y >= b.y - 1 && a.y <= b.y + b.height + 1;
     for (const edge of layout.edges) {
       if (edge.target === "outer") expect(near(edge.points.at(-1)!, box), `${edge.source} → box`).toBe(true);
       if (edge.source === "outer") expect(near(edge.points[0]!, box), `box → ${edge.target}`).toBe(true);

@@ -23,7 +23,10 @@ const { chromium } = createRequire(__filename)("playwright-core") as { chromium:
 
 /** 1-based line of the first line of `file` that contains `text`. */
 export function lineIn(file: string, text: string): number {
-  const line = readFileSync(file, "utf8").split("\n").findIndex((candidate) => candidate.includes(text)) + 1;
+  const line =
+    readFileSync(file, "utf8")
+      .split("\n")
+      .findIndex((candidate) => candidate.includes(text)) + 1;
   if (line === 0) throw new Error(`${file} has no line containing ${text}`);
   return line;
 }

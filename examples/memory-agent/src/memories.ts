@@ -28,11 +28,7 @@ const MEMORY_LINE = "- ";
 /** The system message given to the chat model: one memory per line, in the user's words. */
 export function systemPrompt(memories: readonly string[]): string {
   const known = memories.length > 0 ? memories.map((m) => MEMORY_LINE + m).join("\n") : "(nothing yet)";
-  return [
-    "You are a helpful assistant talking to the user.",
-    "Things the user asked you to remember, in their own words:",
-    known,
-  ].join("\n");
+  return ["You are a helpful assistant talking to the user.", "Things the user asked you to remember, in their own words:", known].join("\n");
 }
 
 /** The memories listed in a system message written by `systemPrompt`. */

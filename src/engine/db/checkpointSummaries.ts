@@ -97,7 +97,9 @@ function lastMessageOf(space: CheckpointNamespace, record: CheckpointRecord): { 
   const fields = (classPath ? last.kwargs : last) as Record<string, unknown>;
   const role = classPath ? roleOfClass(String(classPath[classPath.length - 1])) : String(fields.role ?? fields.type ?? "message");
   let text = textOf(fields.content);
-  const toolCalls = Array.isArray(fields.tool_calls) ? fields.tool_calls.map((call) => (call as { name?: unknown } | null)?.name).filter((name) => typeof name === "string") : [];
+  const toolCalls = Array.isArray(fields.tool_calls)
+    ? fields.tool_calls.map((call) => (call as { name?: unknown } | null)?.name).filter((name) => typeof name === "string")
+    : [];
   if (text === "" && toolCalls.length > 0) text = `calls ${toolCalls.join(", ")}`;
   text = text.replace(/\s+/g, " ").trim();
   if (text.length > MESSAGE_TEXT_LIMIT) text = `${text.slice(0, MESSAGE_TEXT_LIMIT - 1)}…`;
@@ -106,7 +108,15 @@ function lastMessageOf(space: CheckpointNamespace, record: CheckpointRecord): { 
 
 /** `HumanMessage` → `human`, `AIMessageChunk` → `ai`: the message types LangGraph's state shows. */
 function roleOfClass(className: string): string {
-  const known: Record<string, string> = { HumanMessage: "human", AIMessage: "ai", SystemMessage: "system", ToolMessage: "tool", FunctionMessage: "function", ChatMessage: "chat", RemoveMessage: "remove" };
+  const known: Record<string, string> = {
+    HumanMessage: "human",
+    AIMessage: "ai",
+    SystemMessage: "system",
+    ToolMessage: "tool",
+    FunctionMessage: "function",
+    ChatMessage: "chat",
+    RemoveMessage: "remove",
+  };
   return known[className.replace(/Chunk$/, "")] ?? className;
 }
 
@@ -210,7 +220,8 @@ function writersOfRecord(space: CheckpointNamespace, record: CheckpointRecord): 
   for (let index = chain.length - 1; index >= 0; index--) {
     const current = chain[index]!;
     const parent = current.parent !== null ? space.checkpoints.get(current.parent) : undefined;
-    writers = recordedWrites(current) ?? writersOf(described(current), parent ? { step: described(parent).step, next: nextNodes(space, parent), writers } : undefined);
+    writers =
+      recordedWrites(current) ?? writersOf(described(current), parent ? { step: described(parent).step, next: nextNodes(space, parent), writers } : undefined);
   }
   return writers;
 }
@@ -239,9 +250,19 @@ function channelValue(space: CheckpointNamespace, stored: StoredCheckpoint, chan
 }
 
 export function threadNotFound(threadId: string): EngineError {
-  return new EngineError("checkpointNotFound", `The workspace database has no thread "${threadId}" (it has no checkpoints, or it was deleted).`, undefined, "Refresh the list of threads.");
+  return new EngineError(
+    "checkpointNotFound",
+    `The workspace database has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
+    undefined,
+    "Refresh the list of threads.",
+  );
 }
 
 function checkpointNotFound(threadId: string, checkpointId: string): EngineError {
-  return new EngineError("checkpointNotFound", `Thread "${threadId}" has no checkpoint ${checkpointId} in the workspace database.`, undefined, "Refresh the thread's checkpoints; it may have been deleted.");
+  return new EngineError(
+    "checkpointNotFound",
+    `Thread "${threadId}" has no checkpoint ${checkpointId} in the workspace database.`,
+    undefined,
+    "Refresh the thread's checkpoints; it may have been deleted.",
+  );
 }

@@ -11,7 +11,12 @@ export const UNTRUSTED_READ_ONLY = `Read-only: this workspace is in Restricted M
 
 export const dbErrors = {
   notOpen: (dbPath: string) =>
-    new EngineError("dbNotOpen", `The workspace database ${dbPath} is not open in this engine.`, dbPath, "Open it first with db/open (the engine may have restarted)."),
+    new EngineError(
+      "dbNotOpen",
+      `The workspace database ${dbPath} is not open in this engine.`,
+      dbPath,
+      "Open it first with db/open (the engine may have restarted).",
+    ),
   untrusted: (dbPath: string, what: string) =>
     new EngineError(
       "notEditable",
@@ -43,6 +48,7 @@ export const dbErrors = {
       "Reopen the item to see its current value, then edit that.",
     ),
   /** A store write refused as its premise no longer holds (the item moved, the target exists). */
-  refused: (problem: string, dbPath: string) => new EngineError("conflict", problem, dbPath, "Refresh the store view to see its current items, then try again."),
+  refused: (problem: string, dbPath: string) =>
+    new EngineError("conflict", problem, dbPath, "Refresh the store view to see its current items, then try again."),
   failed: (what: string, cause: unknown, dbPath: string) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`, dbPath),
 } as const;

@@ -21,7 +21,8 @@ const DEFAULT_PAGE = 100;
 
 /** Paging parameters as given, made safe: whole numbers, offset ≥ 0, limit ≥ 0. */
 function page(offset: number | undefined, limit: number | undefined): { offset: number; limit: number } {
-  const whole = (value: number | undefined, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : fallback);
+  const whole = (value: number | undefined, fallback: number) =>
+    typeof value === "number" && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : fallback;
   return { offset: whole(offset, 0), limit: whole(limit, DEFAULT_PAGE) };
 }
 
@@ -116,7 +117,10 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   handle("db/putItem", async ({ dbPath, namespace, key, value, ifUpdatedAt }) => {
     const { db, path } = await writable(dbPath, "edit store items");
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw dbErrors.invalidInput(`A store item's value must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}.`, path);
+      throw dbErrors.invalidInput(
+        `A store item's value must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}.`,
+        path,
+      );
     }
     if (typeof key !== "string" || key === "") throw dbErrors.invalidInput(`A store item's key must be a non-empty string, got ${JSON.stringify(key)}.`, path);
     const labels = checkLabels(namespace, path);

@@ -11,7 +11,15 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import { isWorkspaceDbError, lockHolderGone, openWorkspaceDb, type LockHolder, type StoreIndexConfig, type WorkspaceDb, type WorkspaceDbEvent } from "../../persistence";
+import {
+  isWorkspaceDbError,
+  lockHolderGone,
+  openWorkspaceDb,
+  type LockHolder,
+  type StoreIndexConfig,
+  type WorkspaceDb,
+  type WorkspaceDbEvent,
+} from "../../persistence";
 import type { DbChangeFeed } from "./changeFeed";
 import type { GraphConfig } from "../graphConfig";
 import type { SessionDatabases, SessionPersistence } from "../session/persistence";
@@ -187,7 +195,9 @@ export class PersistenceRegistry implements SessionDatabases {
         this.changes?.report(path, "external");
         return;
       case "conflict":
-        console.error(`${path} was edited outside while this engine wrote to it; your versions of ${event.records.join(", ")} were saved to ${event.conflictFile}.`);
+        console.error(
+          `${path} was edited outside while this engine wrote to it; your versions of ${event.records.join(", ")} were saved to ${event.conflictFile}.`,
+        );
         return;
       case "repaired":
         console.error(`${path}: dropped ${event.droppedBytes} bytes of an unfinished journal line (a crash interrupted a write).`);
@@ -203,7 +213,9 @@ export class PersistenceRegistry implements SessionDatabases {
 const RELEASE_POLL_MS = 1000;
 
 function lockedReason(path: string, holder: LockHolder | undefined): string {
-  const who = !holder ? "another process" : `another process (pid ${holder.pid}${holder.hostname === hostname() ? "" : ` on ${holder.hostname}`}, since ${holder.startedAt})`;
+  const who = !holder
+    ? "another process"
+    : `another process (pid ${holder.pid}${holder.hostname === hostname() ? "" : ` on ${holder.hostname}`}, since ${holder.startedAt})`;
   return (
     `Read-only: ${who} has ${path} open for writing, e.g. another VS Code window, a window that is still closing, or your own app. ` +
     "Close the database there or wait: it becomes writable here by itself once that process lets go."
@@ -219,7 +231,8 @@ function lockedError(path: string): EngineError {
   );
 }
 
-const LOCKED_HINT = 'Another process has it open for writing: stop that one (another VS Code window, or your own app), or set "db" in the launch configuration to another file.';
+const LOCKED_HINT =
+  'Another process has it open for writing: stop that one (another VS Code window, or your own app), or set "db" in the launch configuration to another file.';
 
 async function describeOpenFailure(opened: Promise<OpenedDb>, path: string): Promise<OpenedDb> {
   try {

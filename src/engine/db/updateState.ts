@@ -21,7 +21,8 @@ import { EngineError } from "../errors";
 export function checkUpdateStateParams(params: Partial<DbUpdateStateParams>, dbPath: string): DbUpdateStateParams {
   const { graphId, threadId, checkpointId, path, value } = params;
   const nonEmpty = (what: string, text: unknown) => {
-    if (typeof text !== "string" || text === "") throw dbErrors.invalidInput(`${what} must be a non-empty string, got ${JSON.stringify(text) ?? "nothing"}.`, dbPath);
+    if (typeof text !== "string" || text === "")
+      throw dbErrors.invalidInput(`${what} must be a non-empty string, got ${JSON.stringify(text) ?? "nothing"}.`, dbPath);
   };
   nonEmpty("threadId", threadId);
   nonEmpty("checkpointId", checkpointId);
@@ -98,7 +99,12 @@ export async function updateStateWithoutSession(target: UpdateStateTarget, param
     const snapshots = new SnapshotReader(graph, params.threadId);
     // A subgraph's checkpoint is read in its namespace.
     snapshots.noteConfig({ configurable: { checkpoint_id: params.checkpointId, checkpoint_ns: ns } });
-    const checkpointId = await forkWithEditedState({ graph, graphId, threadId: params.threadId, snapshots }, params.checkpointId, params.path, params.value as Plain);
+    const checkpointId = await forkWithEditedState(
+      { graph, graphId, threadId: params.threadId, snapshots },
+      params.checkpointId,
+      params.path,
+      params.value as Plain,
+    );
     return { checkpointId };
   } finally {
     await lease.release();

@@ -42,7 +42,13 @@ export function parseBreakpoints(specs: NodeBreakpointSpec[], nodeNames: readonl
     if (spec.hitCondition?.trim()) {
       const match = HIT.exec(spec.hitCondition);
       if (!match) {
-        states.push({ id: spec.id, verified: false, node, when, message: `Hit count "${spec.hitCondition}" is not understood: use 5, >= 5, > 5, == 5 or % 5.` });
+        states.push({
+          id: spec.id,
+          verified: false,
+          node,
+          when,
+          message: `Hit count "${spec.hitCondition}" is not understood: use 5, >= 5, > 5, == 5 or % 5.`,
+        });
         continue;
       }
       hitCondition = { op: (match[1] as HitCondition["op"] | undefined) ?? ">=", count: Number(match[2]) };

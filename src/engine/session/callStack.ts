@@ -11,7 +11,12 @@ import { nodePathOf, qualify } from "./subgraphs";
 
 const DEFAULT_DEPTH = 200;
 
-export async function checkpointLineage(snapshots: SnapshotReader, position: string, nodes: readonly NodeInfo[], limit = DEFAULT_DEPTH): Promise<CheckpointFrame[]> {
+export async function checkpointLineage(
+  snapshots: SnapshotReader,
+  position: string,
+  nodes: readonly NodeInfo[],
+  limit = DEFAULT_DEPTH,
+): Promise<CheckpointFrame[]> {
   // One snapshot past the limit: the oldest frame's writers are known from its parent.
   const lineage: StateSnapshotLike[] = [];
   let snapshot: StateSnapshotLike | undefined = await snapshots.at(position);
@@ -32,7 +37,10 @@ function writersOfSnapshot(snapshot: StateSnapshotLike, parent: StateSnapshotLik
   // A subgraph's input checkpoint has the parent graph's checkpoint before it, not a parent of its own.
   const own = parent && checkpointNsOf(parent.config) === checkpointNsOf(snapshot.config) ? parent : undefined;
   const checkpoint = { step: stepOf(snapshot), source: snapshot.metadata?.source ?? "loop" };
-  const writers = writersOf(checkpoint, own ? { step: stepOf(own), next: own.next.map((node) => qualify(path, node)), writers: parentWriters ?? [] } : undefined);
+  const writers = writersOf(
+    checkpoint,
+    own ? { step: stepOf(own), next: own.next.map((node) => qualify(path, node)), writers: parentWriters ?? [] } : undefined,
+  );
   return checkpoint.source === "input" ? writers.map((node) => qualify(path, node)) : writers;
 }
 

@@ -62,7 +62,11 @@ export class CheckpointViews {
   async sandbox(checkpointId: string): Promise<ExpressionSandbox> {
     const view = this.view(checkpointId);
     if (!view.sandbox) {
-      const [state, config, next] = await Promise.all([this.scope(checkpointId, "state"), this.scope(checkpointId, "config"), this.scope(checkpointId, "next")]);
+      const [state, config, next] = await Promise.all([
+        this.scope(checkpointId, "state"),
+        this.scope(checkpointId, "config"),
+        this.scope(checkpointId, "next"),
+      ]);
       const configView = config as Record<string, Plain>;
       view.sandbox = new ExpressionSandbox({
         state: state as Record<string, Plain>,
@@ -176,7 +180,9 @@ export class CheckpointViews {
    * A Send task's path is [PUSH, index into that list].
    */
   private async sendArguments(snapshot: StateSnapshotLike): Promise<Plain[]> {
-    const checkpointer = (this.graph as { checkpointer?: { getTuple?: (config: unknown) => Promise<{ checkpoint?: { channel_values?: Record<string, unknown> } } | undefined> } }).checkpointer;
+    const checkpointer = (
+      this.graph as { checkpointer?: { getTuple?: (config: unknown) => Promise<{ checkpoint?: { channel_values?: Record<string, unknown> } } | undefined> } }
+    ).checkpointer;
     const tuple = await checkpointer?.getTuple?.({ configurable: { ...snapshot.config.configurable } });
     const sends = tuple?.checkpoint?.channel_values?.[TASKS_CHANNEL];
     if (!Array.isArray(sends)) return [];

@@ -22,7 +22,12 @@ export function routeConsoleToSessions(): void {
       if (sessionId === undefined) return original(...args);
       let text = formatWithOptions({ colors: false }, ...args);
       if (method === "trace") text = `Trace: ${text}\n${new Error().stack?.split("\n").slice(2).join("\n") ?? ""}`;
-      stream.write(`${text.split("\n").map((line) => sessionLine(sessionId, line)).join("\n")}\n`);
+      stream.write(
+        `${text
+          .split("\n")
+          .map((line) => sessionLine(sessionId, line))
+          .join("\n")}\n`,
+      );
     };
   }
 }

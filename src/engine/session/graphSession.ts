@@ -85,7 +85,14 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     super();
     this.snapshots = new SnapshotReader(options.graph, options.threadId);
     this.subgraphs = listSubgraphs(options.graph as PregelLike);
-    this.views = new CheckpointViews(this.snapshots, options.store, options.touchedNamespaces, options.context ?? {}, options.graph as PregelLike, this.subgraphs);
+    this.views = new CheckpointViews(
+      this.snapshots,
+      options.store,
+      options.touchedNamespaces,
+      options.context ?? {},
+      options.graph as PregelLike,
+      this.subgraphs,
+    );
     attachSubgraphFilters(this.subgraphs, (paths, when) =>
       when === "before"
         ? new NodeFilter((node) => paths.some((path) => this.stopsBefore(path, node)))
@@ -163,11 +170,32 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const waiting = snapshot.tasks.find((task) => (task.interrupts?.length ?? 0) > 0);
     if (waiting) {
       const text = JSON.stringify(toPlain(snapshot.tasks.flatMap((task) => (task.interrupts ?? []).map((item) => item.value))), null, 2);
-      this.stop(id, "interrupt", `${opened} Node "${qualify(nodePathOf(checkpointNsOf(snapshot.config)), waiting.name)}" waits at interrupt() for a human: answer with \`resume <value>\` in the Debug Console.`, text, undefined, true);
+      this.stop(
+        id,
+        "interrupt",
+        `${opened} Node "${qualify(nodePathOf(checkpointNsOf(snapshot.config)), waiting.name)}" waits at interrupt() for a human: answer with \`resume <value>\` in the Debug Console.`,
+        text,
+        undefined,
+        true,
+      );
     } else if (snapshot.next.length === 0 && depthOf(snapshot) === 0) {
-      this.stop(id, "entry", `${opened} The thread has finished here: Continue ends the session; Restart Frame on an earlier checkpoint travels back, and stepping from there forks it.`, undefined, undefined, true);
+      this.stop(
+        id,
+        "entry",
+        `${opened} The thread has finished here: Continue ends the session; Restart Frame on an earlier checkpoint travels back, and stepping from there forks it.`,
+        undefined,
+        undefined,
+        true,
+      );
     } else {
-      this.stop(id, "entry", `${opened} Step or Continue runs ${nextNodes(snapshot).join(", ") || "the next superstep"} from here.`, undefined, undefined, true);
+      this.stop(
+        id,
+        "entry",
+        `${opened} Step or Continue runs ${nextNodes(snapshot).join(", ") || "the next superstep"} from here.`,
+        undefined,
+        undefined,
+        true,
+      );
     }
   }
 
@@ -247,7 +275,13 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       const next = nextNodes(snapshot);
       const hit = this.breakpoints.filter((breakpoint) => breakpoint.when === "before" && next.includes(breakpoint.node));
       if (hit.length > 0 || this.stops.has(id)) {
-        this.stop(id, hit.length > 0 ? "breakpoint" : "step", `Back at ${await describePosition(this.snapshots, snapshot)}.`, undefined, hit.map((breakpoint) => breakpoint.id));
+        this.stop(
+          id,
+          hit.length > 0 ? "breakpoint" : "step",
+          `Back at ${await describePosition(this.snapshots, snapshot)}.`,
+          undefined,
+          hit.map((breakpoint) => breakpoint.id),
+        );
         return;
       }
       parent = await this.snapshots.previousOf(snapshot);
@@ -312,7 +346,11 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const caller = await this.snapshots.callerOf(position);
     if (caller && isLive(caller)) {
       try {
-        const copy = await this.options.graph.updateState({ ...position.config, configurable: { ...position.config.configurable, ...this.graphIdConfigurable } }, null, "__copy__");
+        const copy = await this.options.graph.updateState(
+          { ...position.config, configurable: { ...position.config.configurable, ...this.graphIdConfigurable } },
+          null,
+          "__copy__",
+        );
         this.snapshots.noteConfig(copy);
       } catch (error) {
         throw sessionErrors.userCodeFailed(`Forking ${await describePosition(this.snapshots, position)}`, error);
@@ -331,7 +369,10 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   /** Whether the next superstep at the position runs a subgraph node. */
   private runsSubgraph(position: StateSnapshotLike): boolean {
     const path = nodePathOf(checkpointNsOf(position.config));
-    return this.subgraphs.some((subgraph) => subgraph.path.length === path.length + 1 && subgraph.path.slice(0, -1).join(":") === path.join(":") && position.next.includes(subgraph.path.at(-1)!));
+    return this.subgraphs.some(
+      (subgraph) =>
+        subgraph.path.length === path.length + 1 && subgraph.path.slice(0, -1).join(":") === path.join(":") && position.next.includes(subgraph.path.at(-1)!),
+    );
   }
 
   /** The `before` filters of every graph level: stepping at this depth, a pause, or a breakpoint. */
@@ -442,7 +483,12 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (head.next.length === 0) {
-      if (this.hasStopped || this.stepDepth !== undefined || this.pauseRequested) this.stop(headId, "end", `The graph has finished: ${await describePosition(this.snapshots, head)}. Continue ends the session; Step Back or time travel to fork it.`);
+      if (this.hasStopped || this.stepDepth !== undefined || this.pauseRequested)
+        this.stop(
+          headId,
+          "end",
+          `The graph has finished: ${await describePosition(this.snapshots, head)}. Continue ends the session; Step Back or time travel to fork it.`,
+        );
       else this.terminate("finished");
       return;
     }
@@ -453,7 +499,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     }
     if (this.pauseRequested) return this.stop(hereId, "pause", `Paused ${await describePosition(this.snapshots, here)}.`);
     // Deeper than stepping goes: a breakpoint inside a subgraph stopped it.
-    if (this.stepDepth !== undefined && depthOf(here) <= this.stepDepth) return this.stop(hereId, "step", `Stepped to ${await describePosition(this.snapshots, here)}.`);
+    if (this.stepDepth !== undefined && depthOf(here) <= this.stepDepth)
+      return this.stop(hereId, "step", `Stepped to ${await describePosition(this.snapshots, here)}.`);
 
     const hit = await this.matchBreakpoints(here);
     if (hit.stop) {
@@ -499,7 +546,15 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     if (reason !== "goto" && reason !== "fork") this.stops.add(checkpointId);
     this.views.clearEvaluations();
     const checkpointNs = this.snapshots.namespaceOf(checkpointId);
-    this.emit("stopped", { reason, checkpointId, ...(checkpointNs ? { checkpointNs } : {}), description, ...(text ? { text } : {}), ...(breakpointIds?.length ? { breakpointIds } : {}), ...(opened ? { opened } : {}) });
+    this.emit("stopped", {
+      reason,
+      checkpointId,
+      ...(checkpointNs ? { checkpointNs } : {}),
+      description,
+      ...(text ? { text } : {}),
+      ...(breakpointIds?.length ? { breakpointIds } : {}),
+      ...(opened ? { opened } : {}),
+    });
   }
 
   private terminate(reason: SessionEvents["terminated"]["reason"], message?: string): void {

@@ -82,7 +82,20 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const nodes = withSubgraphNodes(summary.file, findNodeSources(summary.file, nodeNames).map(toNodeInfo), listSubgraphs(graph as PregelLike));
     const tokensRouted = await routeTokensFor(summary.file);
     const adviseOn = (error: unknown) => adviceFor(error, config);
-    const session = new GraphSession({ graphId: params.graphId, threadId, graph, store, touchedNamespaces, Command, nodes, context, config: params.config, sessionId, tokensRouted, adviseOn });
+    const session = new GraphSession({
+      graphId: params.graphId,
+      threadId,
+      graph,
+      store,
+      touchedNamespaces,
+      Command,
+      nodes,
+      context,
+      config: params.config,
+      sessionId,
+      tokensRouted,
+      adviseOn,
+    });
     session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
     session.on("continued", () => notify("session/continued", { sessionId, threadId }));
     session.on("output", (output) => notify("session/output", { sessionId, ...output }));
@@ -125,7 +138,10 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/setValue", async (params) => {
     const open = get(params.sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
-    const result = await applyEdit({ ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, params);
+    const result = await applyEdit(
+      { ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views },
+      params,
+    );
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Edited ${params.path.join(".")}`);
     return result;
   });
@@ -133,7 +149,12 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const open = get(sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
     if (!Array.isArray(path) || path.length === 0 || value === undefined) {
-      throw new EngineError("invalidInput", `session/editState needs a path (channel first) and a value, got path ${JSON.stringify(path)}.`, undefined, "Pass the path of a State value and its new JSON value.");
+      throw new EngineError(
+        "invalidInput",
+        `session/editState needs a path (channel first) and a value, got path ${JSON.stringify(path)}.`,
+        undefined,
+        "Pass the path of a State value and its new JSON value.",
+      );
     }
     const target = { ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views };
     const forked = await forkSessionState(target, checkpointId, path, value as Plain);
@@ -143,7 +164,10 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/setExpression", async ({ sessionId, checkpointId, expression, value }) => {
     const open = get(sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
-    const result = await applyExpressionEdit({ ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views }, { checkpointId, expression, value });
+    const result = await applyExpressionEdit(
+      { ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views },
+      { checkpointId, expression, value },
+    );
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Set ${expression}`);
     return result;
   });

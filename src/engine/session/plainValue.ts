@@ -46,7 +46,12 @@ function convert(value: unknown, seen: Set<object>, depth: number): Plain {
 function convertObject(object: object, seen: Set<object>, depth: number): Plain {
   if (Array.isArray(object)) return object.map((item) => convert(item, seen, depth));
   if (object instanceof Date) return object.toISOString();
-  if (object instanceof Map) return convertEntries([...object.entries()].map(([key, item]) => [String(key), item]), seen, depth);
+  if (object instanceof Map)
+    return convertEntries(
+      [...object.entries()].map(([key, item]) => [String(key), item]),
+      seen,
+      depth,
+    );
   if (object instanceof Set) return [...object].map((item) => convert(item, seen, depth));
   if (object instanceof RegExp) return object.toString();
   if (ArrayBuffer.isView(object)) return `[${object.constructor.name} ${object.byteLength} bytes]`;
@@ -89,7 +94,18 @@ function messageFields(message: object): Record<string, unknown> {
   const source = message as Record<string, unknown> & { _getType?: () => string };
   const type = typeof source.type === "string" ? source.type : source._getType?.();
   const fields: Record<string, unknown> = { type, content: source.content };
-  for (const key of ["id", "name", "tool_calls", "tool_call_id", "invalid_tool_calls", "additional_kwargs", "response_metadata", "usage_metadata", "status", "artifact"]) {
+  for (const key of [
+    "id",
+    "name",
+    "tool_calls",
+    "tool_call_id",
+    "invalid_tool_calls",
+    "additional_kwargs",
+    "response_metadata",
+    "usage_metadata",
+    "status",
+    "artifact",
+  ]) {
     const item = source[key];
     if (item === undefined || item === null) continue;
     if (Array.isArray(item) && item.length === 0) continue;

@@ -108,7 +108,8 @@ export class ExpressionSandbox {
       answer = RUN.runInContext(context, { timeout: TIMEOUT_MS });
     } catch (error) {
       // Only the engine's own errors reach here (a timeout); the runner catches the expression's.
-      if ((error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw sessionErrors.expressionFailed(expression, `it ran longer than ${TIMEOUT_MS} ms`);
+      if ((error as { code?: unknown }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT")
+        throw sessionErrors.expressionFailed(expression, `it ran longer than ${TIMEOUT_MS} ms`);
       throw sessionErrors.expressionFailed(expression, "the sandbox stopped it");
     }
     if (typeof answer !== "string") throw sessionErrors.expressionFailed(expression, "the sandbox stopped it");

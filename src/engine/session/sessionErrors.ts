@@ -5,7 +5,12 @@ import { EngineError, describeCause } from "../errors";
 
 export const sessionErrors = {
   sessionNotFound: (sessionId: string) =>
-    new EngineError("sessionNotFound", `There is no debug session "${sessionId}" in this engine (it ended or the engine restarted).`, undefined, "Start the debug session again."),
+    new EngineError(
+      "sessionNotFound",
+      `There is no debug session "${sessionId}" in this engine (it ended or the engine restarted).`,
+      undefined,
+      "Start the debug session again.",
+    ),
   sessionBusy: (what: string) =>
     new EngineError("sessionBusy", `The graph is running, so it cannot ${what} now.`, undefined, "Pause first (or wait for the next stop), then try again."),
   contextInvalid: (graphId: string, problem: string, file?: string) =>
@@ -36,7 +41,7 @@ export const sessionErrors = {
       "notEditable",
       `\`${expression}\` does not name a value in the state, so it cannot be set.`,
       undefined,
-      "Set a path over the state's channels: messages.at(-1).content, draft, reviews[0], state[\"my key\"].",
+      'Set a path over the state\'s channels: messages.at(-1).content, draft, reviews[0], state["my key"].',
     ),
   notInterrupted: (threadId: string) =>
     new EngineError(

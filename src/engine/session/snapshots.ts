@@ -65,7 +65,9 @@ export function depthOf(snapshot: StateSnapshotLike): number {
 }
 
 function isSnapshot(value: unknown): value is StateSnapshotLike {
-  return typeof value === "object" && value !== null && Array.isArray((value as StateSnapshotLike).next) && typeof (value as StateSnapshotLike).config === "object";
+  return (
+    typeof value === "object" && value !== null && Array.isArray((value as StateSnapshotLike).next) && typeof (value as StateSnapshotLike).config === "object"
+  );
 }
 
 export class SnapshotReader {
@@ -87,7 +89,7 @@ export class SnapshotReader {
     const head = await this.graph.getState({ configurable: { thread_id: this.threadId } }, { subgraphs: true });
     if (!checkpointIdOf(head.config)) return [];
     const chain = [head];
-    for (let snapshot: StateSnapshotLike | undefined = head; snapshot; ) {
+    for (let snapshot: StateSnapshotLike | undefined = head; snapshot;) {
       this.remember(checkpointIdOf(snapshot.config)!, snapshot);
       const pending: StateSnapshotLike = snapshot;
       // A subgraph that has not started yet has no checkpoint in its namespace: nothing to enter.
@@ -105,7 +107,9 @@ export class SnapshotReader {
     const cached = this.cache.get(checkpointId);
     if (cached) return cached;
     const ns = this.namespaces.get(checkpointId);
-    const snapshot = await this.graph.getState({ configurable: { thread_id: this.threadId, ...(ns ? { checkpoint_ns: ns } : {}), checkpoint_id: checkpointId } });
+    const snapshot = await this.graph.getState({
+      configurable: { thread_id: this.threadId, ...(ns ? { checkpoint_ns: ns } : {}), checkpoint_id: checkpointId },
+    });
     if (checkpointIdOf(snapshot.config) !== checkpointId) throw sessionErrors.checkpointNotFound(this.threadId, checkpointId);
     this.remember(checkpointId, snapshot);
     return snapshot;

@@ -44,12 +44,7 @@ async function editState(target: EditTarget, params: SetValueParams, value: Plai
  * setVariable once its expression is evaluated. Returns the fork's checkpoint id.
  */
 export function forkSessionState(target: EditTarget, checkpointId: string, path: ReadonlyArray<string | number>, value: Plain): Promise<string> {
-  return forkWithEditedState(
-    { ...target, stateOf: async (id) => (await target.views.scope(id, "state")) as Record<string, Plain> },
-    checkpointId,
-    path,
-    value,
-  );
+  return forkWithEditedState({ ...target, stateOf: async (id) => (await target.views.scope(id, "state")) as Record<string, Plain> }, checkpointId, path, value);
 }
 
 /** What a State edit needs: the thread's checkpoints, read and written through the user's graph. */
@@ -237,12 +232,17 @@ function checkPath(channelValue: Plain, path: ReadonlyArray<string | number>, ch
     if (Array.isArray(current)) {
       const index = Number(segment);
       if (!Number.isInteger(index) || index < 0 || index >= current.length) {
-        throw stateEditErrors.noValueAt(path, checkpointId, `${describePath(path.slice(0, depth))} is a list of ${current.length}, with no item ${JSON.stringify(segment)}`);
+        throw stateEditErrors.noValueAt(
+          path,
+          checkpointId,
+          `${describePath(path.slice(0, depth))} is a list of ${current.length}, with no item ${JSON.stringify(segment)}`,
+        );
       }
       current = current[index]!;
     } else if (current !== null && typeof current === "object") {
       const key = String(segment);
-      if (!(key in current) && !last) throw stateEditErrors.noValueAt(path, checkpointId, `${describePath(path.slice(0, depth))} has no key ${JSON.stringify(key)}`);
+      if (!(key in current) && !last)
+        throw stateEditErrors.noValueAt(path, checkpointId, `${describePath(path.slice(0, depth))} has no key ${JSON.stringify(key)}`);
       current = current[key] ?? null;
     } else {
       throw stateEditErrors.noValueAt(path, checkpointId, `${describePath(path.slice(0, depth))} is ${JSON.stringify(current)}, which has no parts`);
@@ -253,7 +253,13 @@ function checkPath(channelValue: Plain, path: ReadonlyArray<string | number>, ch
 /** `["messages", 1, "content"]` → `messages[1].content` */
 function describePath(path: ReadonlyArray<string | number>): string {
   return path
-    .map((segment, index) => (typeof segment === "number" || /^\d+$/.test(segment) ? `[${segment}]` : index === 0 || /^[A-Za-z_$][\w$]*$/.test(segment) ? `${index === 0 ? "" : "."}${segment}` : `[${JSON.stringify(segment)}]`))
+    .map((segment, index) =>
+      typeof segment === "number" || /^\d+$/.test(segment)
+        ? `[${segment}]`
+        : index === 0 || /^[A-Za-z_$][\w$]*$/.test(segment)
+          ? `${index === 0 ? "" : "."}${segment}`
+          : `[${JSON.stringify(segment)}]`,
+    )
     .join("");
 }
 

@@ -59,7 +59,8 @@ function isToolCallFragment(chunk: unknown): boolean {
 /** The tool calls of an LLMResult's first generation (a chat model's AIMessage). */
 function toolCallsOf(output: unknown): ToolCallLike[] {
   const generations = (output as { generations?: unknown } | undefined)?.generations;
-  const first = Array.isArray(generations) && Array.isArray(generations[0]) ? (generations[0][0] as { message?: { tool_calls?: unknown } } | undefined) : undefined;
+  const first =
+    Array.isArray(generations) && Array.isArray(generations[0]) ? (generations[0][0] as { message?: { tool_calls?: unknown } } | undefined) : undefined;
   const calls = first?.message?.tool_calls;
   return Array.isArray(calls) ? calls.filter((call): call is ToolCallLike => typeof call === "object" && call !== null) : [];
 }

@@ -42,10 +42,15 @@ export async function loadStoreWriterHooks(graphFile: string): Promise<{ AsyncBa
     // Resolved from the graph file instead: the hoisted copy, as the user's LangGraph would get.
   }
   const checkpoint = await importUserModule<{ AsyncBatchedStore?: BatchedStoreClass }>(langGraphEntry, "@langchain/langgraph-checkpoint");
-  const singletons = await importUserModule<{ AsyncLocalStorageProviderSingleton?: { getRunnableConfig?: () => unknown } }>(langGraphEntry, "@langchain/core/singletons");
+  const singletons = await importUserModule<{ AsyncLocalStorageProviderSingleton?: { getRunnableConfig?: () => unknown } }>(
+    langGraphEntry,
+    "@langchain/core/singletons",
+  );
   const AsyncBatchedStore = checkpoint.AsyncBatchedStore;
-  if (typeof AsyncBatchedStore?.prototype?.enqueueOperation !== "function") throw new Error("@langchain/langgraph-checkpoint has no AsyncBatchedStore.enqueueOperation");
+  if (typeof AsyncBatchedStore?.prototype?.enqueueOperation !== "function")
+    throw new Error("@langchain/langgraph-checkpoint has no AsyncBatchedStore.enqueueOperation");
   const provider = singletons.AsyncLocalStorageProviderSingleton;
-  if (typeof provider?.getRunnableConfig !== "function") throw new Error("@langchain/core/singletons has no AsyncLocalStorageProviderSingleton.getRunnableConfig");
+  if (typeof provider?.getRunnableConfig !== "function")
+    throw new Error("@langchain/core/singletons has no AsyncLocalStorageProviderSingleton.getRunnableConfig");
   return { AsyncBatchedStore, getRunnableConfig: () => provider.getRunnableConfig!() as ReturnType<RunnableConfigReader> };
 }

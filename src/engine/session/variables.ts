@@ -56,14 +56,27 @@ export function preview(value: Plain, budget = PREVIEW_LENGTH): string {
   if (value === null) return "null";
   if (typeof value === "string") return truncate(JSON.stringify(value), budget);
   if (typeof value !== "object") return String(value);
-  if (isPlainMessage(value)) return truncate(`${value.type}: ${typeof value.content === "string" ? JSON.stringify(value.content) : preview(value.content, budget)}`, budget);
+  if (isPlainMessage(value))
+    return truncate(`${value.type}: ${typeof value.content === "string" ? JSON.stringify(value.content) : preview(value.content, budget)}`, budget);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    return truncate(`(${value.length}) [${value.slice(0, 5).map((item) => preview(item, 40)).join(", ")}${value.length > 5 ? ", …" : ""}]`, budget);
+    return truncate(
+      `(${value.length}) [${value
+        .slice(0, 5)
+        .map((item) => preview(item, 40))
+        .join(", ")}${value.length > 5 ? ", …" : ""}]`,
+      budget,
+    );
   }
   const keys = Object.keys(value);
   if (keys.length === 0) return "{}";
-  return truncate(`{${keys.slice(0, 5).map((key) => `${key}: ${preview(value[key] ?? null, 30)}`).join(", ")}${keys.length > 5 ? ", …" : ""}}`, budget);
+  return truncate(
+    `{${keys
+      .slice(0, 5)
+      .map((key) => `${key}: ${preview(value[key] ?? null, 30)}`)
+      .join(", ")}${keys.length > 5 ? ", …" : ""}}`,
+    budget,
+  );
 }
 
 function truncate(text: string, budget: number): string {

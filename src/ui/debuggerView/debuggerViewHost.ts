@@ -266,7 +266,9 @@ export class DebuggerViewHost {
 
   /** Every checkpoint of a thread: the timeline is a tree, so it needs all the parent links. */
   private allCheckpoints(threadId: string): Promise<CheckpointSummary[]> {
-    return this.allPages((page) => this.options.db.request("db/checkpoints", { threadId, ...page }).then(({ checkpoints, total }) => ({ rows: checkpoints, total })));
+    return this.allPages((page) =>
+      this.options.db.request("db/checkpoints", { threadId, ...page }).then(({ checkpoints, total }) => ({ rows: checkpoints, total })),
+    );
   }
 
   /** The first page, then the rest of `total` at once. */

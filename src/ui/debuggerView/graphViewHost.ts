@@ -62,7 +62,9 @@ export class GraphViewHost {
     if (node?.kind !== "node") return;
     const location = target === "addNode" ? node.addedAt : (node.definedAt ?? node.addedAt);
     if (!location) {
-      throw new Error(`Could not find \`.addNode("${node.name}", …)\` in the source of graph "${this.options.graphId}": the node is added in a way the view cannot follow (a computed name, or another module). Search the graph's files for "${node.name}".`);
+      throw new Error(
+        `Could not find \`.addNode("${node.name}", …)\` in the source of graph "${this.options.graphId}": the node is added in a way the view cannot follow (a computed name, or another module). Search the graph's files for "${node.name}".`,
+      );
     }
     await this.options.editor?.openSource(location);
   }

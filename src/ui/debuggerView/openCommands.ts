@@ -17,10 +17,7 @@ export interface ShowGraphArgs {
   checkpoint?: ShownCheckpoint;
 }
 
-export type ShowGraphResult =
-  | { graphId: string; nodeIds: string[] }
-  | { error: { code: string; message: string; file?: string } }
-  | { cancelled: true };
+export type ShowGraphResult = { graphId: string; nodeIds: string[] } | { error: { code: string; message: string; file?: string } } | { cancelled: true };
 
 export async function showGraph(args: ShowGraphArgs | undefined, services: DebuggerViewServices): Promise<ShowGraphResult> {
   const { engines, output } = services;
@@ -36,10 +33,7 @@ export async function showGraph(args: ShowGraphArgs | undefined, services: Debug
     return reportError(result.error, output);
   } catch (cause) {
     const error = cause as { code?: string; message?: string; file?: string; hint?: string; fix?: Fix };
-    return reportError(
-      { code: error.code ?? "internal", message: error.message ?? String(cause), file: error.file, hint: error.hint, fix: error.fix },
-      output,
-    );
+    return reportError({ code: error.code ?? "internal", message: error.message ?? String(cause), file: error.file, hint: error.hint, fix: error.fix }, output);
   }
 }
 
@@ -60,10 +54,7 @@ async function pickConfigFile(): Promise<string | undefined> {
     const candidate = configFileOf(folder);
     if (await exists(vscode.Uri.file(candidate))) configured.push(candidate);
   }
-  const found =
-    configured.length > 0
-      ? configured
-      : (await vscode.workspace.findFiles("**/langgraph.json", "**/node_modules/**", 20)).map((uri) => uri.fsPath);
+  const found = configured.length > 0 ? configured : (await vscode.workspace.findFiles("**/langgraph.json", "**/node_modules/**", 20)).map((uri) => uri.fsPath);
 
   if (found.length === 0) {
     void vscode.window.showErrorMessage(
@@ -84,10 +75,7 @@ async function pickGraph(graphIds: string[]): Promise<string | undefined> {
   return vscode.window.showQuickPick(graphIds, { placeHolder: "Which graph?" });
 }
 
-function reportError(
-  error: { code: string; message: string; file?: string; hint?: string; fix?: Fix },
-  output: vscode.LogOutputChannel,
-): ShowGraphResult {
+function reportError(error: { code: string; message: string; file?: string; hint?: string; fix?: Fix }, output: vscode.LogOutputChannel): ShowGraphResult {
   const text = `${error.message}${error.hint ? ` ${error.hint}` : ""}`;
   output.error(text);
   const openFile = error.file ? `Open ${path.basename(error.file)}` : undefined;

@@ -85,7 +85,10 @@ export function breakpointLink(): BreakpointLink {
   const functionBreakpoints = () =>
     vscode.debug.breakpoints.filter((breakpoint): breakpoint is vscode.FunctionBreakpoint => breakpoint instanceof vscode.FunctionBreakpoint);
   return {
-    names: () => functionBreakpoints().filter((breakpoint) => breakpoint.enabled).map((breakpoint) => breakpoint.functionName),
+    names: () =>
+      functionBreakpoints()
+        .filter((breakpoint) => breakpoint.enabled)
+        .map((breakpoint) => breakpoint.functionName),
     toggle: (name) => {
       const existing = functionBreakpoints().filter((breakpoint) => breakpoint.functionName === name);
       if (existing.length > 0) vscode.debug.removeBreakpoints(existing);
@@ -106,7 +109,10 @@ export function editorLink(configFile: string): EditorLink {
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position) });
     },
     openStoreItem: async (namespace, key) => {
-      await vscode.commands.executeCommand("vscode.open", storeItemUri({ configFile, namespace, key }), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+      await vscode.commands.executeCommand("vscode.open", storeItemUri({ configFile, namespace, key }), {
+        preview: false,
+        viewColumn: vscode.ViewColumn.Beside,
+      });
     },
   };
 }

@@ -21,13 +21,7 @@ export interface WebviewHtmlOptions {
 
 export function renderWebviewHtml(options: WebviewHtmlOptions): string {
   const { cspSource, nonce, scriptUri, codiconsUri, styleUris = [], title } = options;
-  const csp = [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    `style-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join("; ");
+  const csp = ["default-src 'none'", `img-src ${cspSource} data:`, `font-src ${cspSource}`, `style-src ${cspSource}`, `script-src 'nonce-${nonce}'`].join("; ");
   const links = [
     ...(codiconsUri ? [`<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(codiconsUri)}">`] : []),
     ...styleUris.map((uri) => `<link rel="stylesheet" href="${attr(uri)}">`),

@@ -51,7 +51,9 @@ export class CheckpointFileSystem implements vscode.FileSystemProvider {
   }
 
   writeFile(): never {
-    throw vscode.FileSystemError.NoPermissions("Checkpoints are read-only: to change the state, time-travel to the checkpoint and edit a State value in the Variables view (this forks the thread).");
+    throw vscode.FileSystemError.NoPermissions(
+      "Checkpoints are read-only: to change the state, time-travel to the checkpoint and edit a State value in the Variables view (this forks the thread).",
+    );
   }
 
   delete(): never {
@@ -78,7 +80,12 @@ export class CheckpointFileSystem implements vscode.FileSystemProvider {
   }
 }
 
-export function checkpointDocumentUri(configFile: string, defaultConfig: string | undefined, threadId: string, checkpoint: { checkpointId: string; step: number }): vscode.Uri {
+export function checkpointDocumentUri(
+  configFile: string,
+  defaultConfig: string | undefined,
+  threadId: string,
+  checkpoint: { checkpointId: string; step: number },
+): vscode.Uri {
   return checkpointUri({ configFile: configFile === defaultConfig ? undefined : configFile, threadId, ...checkpoint });
 }
 

@@ -143,7 +143,11 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if (!item) throw vscode.FileSystemError.FileNotFound(uri);
     this.seen.set(uri.toString(), item.updatedAt);
     if (info.readOnly) {
-      const note = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), info.readOnlyReason ?? `${info.dbPath} is read-only.`, vscode.DiagnosticSeverity.Information);
+      const note = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 1),
+        info.readOnlyReason ?? `${info.dbPath} is read-only.`,
+        vscode.DiagnosticSeverity.Information,
+      );
       note.source = "LangGraph store";
       this.readOnlyNotes.set(uri, [note]);
     } else {
@@ -164,7 +168,11 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       const kind = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
-      this.refuse(uri, `Not saved: a store item's value must be a JSON object ({ … }), this document holds ${kind}. The store item is unchanged.`, firstLine(text));
+      this.refuse(
+        uri,
+        `Not saved: a store item's value must be a JSON object ({ … }), this document holds ${kind}. The store item is unchanged.`,
+        firstLine(text),
+      );
     }
     return value as Record<string, unknown>;
   }

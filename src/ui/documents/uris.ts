@@ -40,7 +40,10 @@ function configOf(uri: vscode.Uri): string | undefined {
 }
 
 function segmentsOf(uri: vscode.Uri): string[] {
-  return uri.path.split("/").filter((part) => part.length > 0).map((part) => decodeURIComponent(part));
+  return uri.path
+    .split("/")
+    .filter((part) => part.length > 0)
+    .map((part) => decodeURIComponent(part));
 }
 
 export function storeItemUri(address: StoreItemAddress): vscode.Uri {

@@ -182,7 +182,9 @@ function itemItem(node: ItemNode, defaultConfig: string | undefined): vscode.Tre
       `**key** ${inlineCode(storeItem.key)}`,
       codeBlock(JSON.stringify(storeItem.value, null, 2), "json"),
       `updated ${new Date(storeItem.updatedAt).toLocaleString()}` +
-        (writer ? ` by ${writer.node ? inlineCode(writer.node) : "a node"} on thread ${inlineCode(writer.threadId)}${writer.step !== undefined ? ` at step ${writer.step}` : ""}` : ""),
+        (writer
+          ? ` by ${writer.node ? inlineCode(writer.node) : "a node"} on thread ${inlineCode(writer.threadId)}${writer.step !== undefined ? ` at step ${writer.step}` : ""}`
+          : ""),
     ].join("\n\n"),
   );
   item.iconPath = new vscode.ThemeIcon("note");

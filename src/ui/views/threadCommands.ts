@@ -113,7 +113,11 @@ export class ThreadCommands {
     if (!this.sessionOn(ref)) {
       const sameConfig = this.positions.forConfig(ref.configFile)[0];
       const checkpoint = { threadId: ref.threadId, checkpointId: ref.checkpoint.checkpointId, tab: "state" as const };
-      const opened = (await vscode.commands.executeCommand("langgraph.openDebugger", { configFile: ref.configFile, graphId: sameConfig?.graphId, checkpoint })) as { graphId?: string } | undefined;
+      const opened = (await vscode.commands.executeCommand("langgraph.openDebugger", {
+        configFile: ref.configFile,
+        graphId: sameConfig?.graphId,
+        checkpoint,
+      })) as { graphId?: string } | undefined;
       if (!opened?.graphId) return;
       void vscode.window.showInformationMessage(
         `${capitalized(nameOf(ref.checkpoint))} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
@@ -130,7 +134,9 @@ export class ThreadCommands {
   async compareWithParent(ref: CheckpointRef): Promise<void> {
     const parentId = ref.checkpoint.parentCheckpointId ?? (await this.detail(ref)).parentCheckpointId;
     if (!parentId) {
-      void vscode.window.showInformationMessage(`${capitalized(nameOf(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`);
+      void vscode.window.showInformationMessage(
+        `${capitalized(nameOf(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`,
+      );
       return;
     }
     const parent = await this.detail({ ...ref, checkpoint: { checkpointId: parentId, step: 0 } });

@@ -194,6 +194,10 @@ function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined)
   );
   item.iconPath = current ? new vscode.ThemeIcon("debug-stackframe", new vscode.ThemeColor("debugIcon.pauseForeground")) : new vscode.ThemeIcon("git-commit");
   item.contextValue = session && session.status !== "ended" ? "checkpoint.session" : "checkpoint";
-  item.command = { title: "Show State", command: "vscode.open", arguments: [checkpointDocumentUri(node.configFile, defaultConfig, node.threadId, checkpoint), { preview: true }] };
+  item.command = {
+    title: "Show State",
+    command: "vscode.open",
+    arguments: [checkpointDocumentUri(node.configFile, defaultConfig, node.threadId, checkpoint), { preview: true }],
+  };
   return item;
 }

@@ -21,7 +21,6 @@ function tempDir(): string {
   return dir;
 }
 
-
 /** Runs the notes graph on a thread until its interrupt; returns when the run stopped there. */
 async function runNotes(engine: EngineClient, stops: SessionStop[], dbPath: string, threadId: string, note: string): Promise<string> {
   const { sessionId } = await engine.request("session/open", { configFile, graphId: "notes", dbPath, threadId });
@@ -97,7 +96,13 @@ describe("db/* requests", () => {
     await expect.poll(() => stops.at(-1)?.reason, { timeout: 20_000 }).toBe("interrupt");
     await engine.request("db/open", { configFile: playgroundConfig, dbPath });
     // Fork: edit the state at the interrupt (updateState), which makes an `update` checkpoint.
-    const edit = await engine.request("session/setValue", { sessionId, checkpointId: stops.at(-1)!.checkpointId, scope: "state", path: ["title"], expression: '"forked"' });
+    const edit = await engine.request("session/setValue", {
+      sessionId,
+      checkpointId: stops.at(-1)!.checkpointId,
+      scope: "state",
+      path: ["title"],
+      expression: '"forked"',
+    });
     expect(edit.checkpointId).toBeDefined();
     const { frames } = await engine.request("session/stack", { sessionId });
     expect(frames.map((frame) => frame.source)).toContain("update");
@@ -106,7 +111,10 @@ describe("db/* requests", () => {
     expect(frames.length).toBeGreaterThan(5);
     for (const frame of frames) {
       // The call stack leaves `__start__` out of next; the rest must agree.
-      expect(byId.get(frame.checkpointId)?.next.filter((node) => node !== "__start__"), `step ${frame.step}`).toEqual(frame.next);
+      expect(
+        byId.get(frame.checkpointId)?.next.filter((node) => node !== "__start__"),
+        `step ${frame.step}`,
+      ).toEqual(frame.next);
     }
   });
 
@@ -125,12 +133,20 @@ describe("db/* requests", () => {
     expect(items).toEqual([expect.objectContaining({ namespace: ["notes", "user-1"], key: "note-0", value: { text: "buy milk" } })]);
     const original = items[0];
 
-    const put = await engine.request("db/putItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", value: { text: "buy oat milk" }, ifUpdatedAt: original.updatedAt });
+    const put = await engine.request("db/putItem", {
+      dbPath,
+      namespace: ["notes", "user-1"],
+      key: "note-0",
+      value: { text: "buy oat milk" },
+      ifUpdatedAt: original.updatedAt,
+    });
     expect(put.item).toMatchObject({ value: { text: "buy oat milk" }, createdAt: original.createdAt });
     await engine.request("db/putItem", { dbPath, namespace: ["notes", "user-2"], key: "k", value: { text: "zebra" } });
 
     // A second edit based on the first read is refused: the item changed since.
-    const stale = await engine.request("db/putItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", value: { text: "x" }, ifUpdatedAt: original.updatedAt }).catch((error: unknown) => error);
+    const stale = await engine
+      .request("db/putItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", value: { text: "x" }, ifUpdatedAt: original.updatedAt })
+      .catch((error: unknown) => error);
     expect(stale).toMatchObject({ code: "conflict", message: expect.stringMatching(/"note-0" in namespace \["notes","user-1"\] changed since you opened it/) });
 
     expect((await engine.request("db/item", { dbPath, namespace: ["notes", "user-1"], key: "note-0" })).item?.value).toEqual({ text: "buy oat milk" });
@@ -143,13 +159,27 @@ describe("db/* requests", () => {
     expect(ranked.items[0]).toMatchObject({ key: "k", score: expect.any(Number) });
 
     // Bad input is refused with a clear code.
-    await expect(engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: [1] as unknown as Record<string, unknown> })).rejects.toMatchObject({ code: "invalidInput" });
-    await expect(engine.request("db/putItem", { dbPath, namespace: ["a.b"], key: "k", value: {} })).rejects.toMatchObject({ code: "invalidInput", message: expect.stringContaining("period") });
+    await expect(
+      engine.request("db/putItem", { dbPath, namespace: ["notes"], key: "k", value: [1] as unknown as Record<string, unknown> }),
+    ).rejects.toMatchObject({ code: "invalidInput" });
+    await expect(engine.request("db/putItem", { dbPath, namespace: ["a.b"], key: "k", value: {} })).rejects.toMatchObject({
+      code: "invalidInput",
+      message: expect.stringContaining("period"),
+    });
 
     // Rename: one atomic move, refused onto an item that exists.
-    const taken = await engine.request("db/moveItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", toNamespace: ["notes", "user-2"], toKey: "k" }).catch((error: unknown) => error);
+    const taken = await engine
+      .request("db/moveItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", toNamespace: ["notes", "user-2"], toKey: "k" })
+      .catch((error: unknown) => error);
     expect(taken).toMatchObject({ code: "conflict", message: expect.stringContaining("already exists") });
-    const moved = await engine.request("db/moveItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0", toNamespace: ["notes", "user-3"], toKey: "note-0", ifUpdatedAt: put.item.updatedAt });
+    const moved = await engine.request("db/moveItem", {
+      dbPath,
+      namespace: ["notes", "user-1"],
+      key: "note-0",
+      toNamespace: ["notes", "user-3"],
+      toKey: "note-0",
+      ifUpdatedAt: put.item.updatedAt,
+    });
     expect(moved.item).toMatchObject({ namespace: ["notes", "user-3"], key: "note-0", value: { text: "buy oat milk" } });
     expect((await engine.request("db/item", { dbPath, namespace: ["notes", "user-1"], key: "note-0" })).item).toBeNull();
 
@@ -197,7 +227,11 @@ describe("db/* requests", () => {
       engine.request("db/deleteItem", { dbPath, namespace: ["notes", "user-1"], key: "note-0" }),
       engine.request("db/deleteThread", { dbPath, threadId: "thread-a" }),
     ]) {
-      await expect(write).rejects.toMatchObject({ code: "notEditable", message: expect.stringContaining("not trusted"), hint: expect.stringContaining("Trust the workspace") });
+      await expect(write).rejects.toMatchObject({
+        code: "notEditable",
+        message: expect.stringContaining("not trusted"),
+        hint: expect.stringContaining("Trust the workspace"),
+      });
     }
     await expect(engine.request("db/items", { dbPath, namespace: [], query: "secret" })).rejects.toMatchObject({ code: "notEditable" });
     expect(existsSync(marker)).toBe(false);

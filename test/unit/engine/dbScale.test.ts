@@ -43,12 +43,21 @@ beforeAll(async () => {
     const id = uuid6(-1);
     ids.push(id);
     const config = { configurable: { thread_id: "long", checkpoint_ns: "", ...(parent ? { checkpoint_id: parent } : {}) } };
-    writes.push(db.checkpointer.put(config, checkpointAt(step, id), { source: "loop", step, parents: {} }, { messages: step + 1, "branch:to:agent": step + 1 }));
+    writes.push(
+      db.checkpointer.put(config, checkpointAt(step, id), { source: "loop", step, parents: {} }, { messages: step + 1, "branch:to:agent": step + 1 }),
+    );
     parent = id;
   }
   for (let thread = 0; thread < THREADS; thread++) {
     const id = uuid6(-1);
-    writes.push(db.checkpointer.put({ configurable: { thread_id: `short-${thread}`, checkpoint_ns: "" } }, checkpointAt(0, id), { source: "input", step: -1, parents: {} }, { messages: 1 }));
+    writes.push(
+      db.checkpointer.put(
+        { configurable: { thread_id: `short-${thread}`, checkpoint_ns: "" } },
+        checkpointAt(0, id),
+        { source: "input", step: -1, parents: {} },
+        { messages: 1 },
+      ),
+    );
   }
   await Promise.all(writes);
   await db.close();
@@ -96,6 +105,8 @@ describe("db/* on 10k checkpoints", () => {
 
   it("reads one checkpoint's messages as plain JSON", async () => {
     const detail = await engine.request("db/checkpoint", { dbPath, threadId: "long", checkpointId: ids[42] });
-    expect(detail.values).toEqual({ messages: [expect.objectContaining({ type: "human", content: "question 42" }), expect.objectContaining({ type: "ai", content: "answer 42" })] });
+    expect(detail.values).toEqual({
+      messages: [expect.objectContaining({ type: "human", content: "question 42" }), expect.objectContaining({ type: "ai", content: "answer 42" })],
+    });
   });
 });

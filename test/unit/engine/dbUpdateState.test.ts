@@ -14,7 +14,6 @@ const configFile = join(fixture, "langgraph.json");
 
 const dirs: string[] = [];
 
-
 /** A database where the notes graph ran on `thread-a` up to its interrupt (steps -1 … 2), written by an engine that is gone. */
 async function recordedDb(note = "buy milk"): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "langgraph-update-state-"));
@@ -52,7 +51,13 @@ describe("db/updateState", () => {
     const mid = before.find((checkpoint) => checkpoint.step === 1)!;
     expect(mid.writers).toEqual(["remember"]);
 
-    const { checkpointId } = await engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: mid.checkpointId, path: ["note"], value: "buy bread" });
+    const { checkpointId } = await engine.request("db/updateState", {
+      dbPath,
+      threadId: "thread-a",
+      checkpointId: mid.checkpointId,
+      path: ["note"],
+      value: "buy bread",
+    });
 
     const after = await checkpoints(engine, dbPath);
     expect(after).toHaveLength(5);
@@ -67,7 +72,9 @@ describe("db/updateState", () => {
     const detail = await engine.request("db/checkpoint", { dbPath, threadId: "thread-a", checkpointId });
     expect(detail.values).toMatchObject({ note: "buy bread", messages: [expect.objectContaining({ type: "human", content: "buy milk" })] });
     // The source checkpoint is unchanged.
-    expect((await engine.request("db/checkpoint", { dbPath, threadId: "thread-a", checkpointId: mid.checkpointId })).values).toMatchObject({ note: "buy milk" });
+    expect((await engine.request("db/checkpoint", { dbPath, threadId: "thread-a", checkpointId: mid.checkpointId })).values).toMatchObject({
+      note: "buy milk",
+    });
     await expect.poll(() => changes.some((change) => change.kinds.includes("checkpoints") && change.threadIds?.includes("thread-a"))).toBe(true);
 
     await engine.dispose();
@@ -105,9 +112,14 @@ describe("db/updateState", () => {
     const newest = before[0]!.checkpointId;
     const detailBefore = await engine.request("db/checkpoint", { dbPath, threadId: "thread-a", checkpointId: newest });
     const edit = (params: Record<string, unknown>) =>
-      engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: newest, path: ["note"], value: "x", ...params } as never).catch((error: unknown) => error);
+      engine
+        .request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: newest, path: ["note"], value: "x", ...params } as never)
+        .catch((error: unknown) => error);
 
-    expect(await edit({ checkpointId: "no-such-checkpoint" })).toMatchObject({ code: "checkpointNotFound", message: expect.stringContaining("no-such-checkpoint") });
+    expect(await edit({ checkpointId: "no-such-checkpoint" })).toMatchObject({
+      code: "checkpointNotFound",
+      message: expect.stringContaining("no-such-checkpoint"),
+    });
     expect(await edit({ threadId: "no-such-thread" })).toMatchObject({ code: "checkpointNotFound", message: expect.stringContaining("no-such-thread") });
     expect(await edit({ path: ["nope"] })).toMatchObject({
       code: "invalidInput",
@@ -135,17 +147,27 @@ describe("db/updateState", () => {
   it("uses the graph the checkpoints name, and the graphId asked for where they name none", async () => {
     const dbPath = await recordedDb();
     // As an older version, or the user's own app, wrote them: no graph_id in their metadata.
-    writeFileSync(dbPath, JSON.stringify(JSON.parse(readFileSync(dbPath, "utf8"), (key, value) => (key === "graph_id" ? undefined : value)), null, 2));
+    writeFileSync(
+      dbPath,
+      JSON.stringify(
+        JSON.parse(readFileSync(dbPath, "utf8"), (key, value) => (key === "graph_id" ? undefined : value)),
+        null,
+        2,
+      ),
+    );
     const { engine } = startDbEngine();
     await engine.request("db/open", { configFile, dbPath });
     const [newest] = await checkpoints(engine, dbPath);
-    const edit = (graphId: string) => engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: newest!.checkpointId, path: ["note"], value: "x", graphId });
+    const edit = (graphId: string) =>
+      engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId: newest!.checkpointId, path: ["note"], value: "x", graphId });
 
     await expect(edit("elsewhere")).rejects.toMatchObject({ code: "graphNotFound", message: expect.stringContaining("elsewhere") });
     const { checkpointId } = await edit("notes");
     // From then on the thread names its graph, and graphId is not needed.
     expect((await engine.request("db/threads", { dbPath })).threads[0]).toMatchObject({ threadId: "thread-a", graphId: "notes" });
-    await expect(engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId, path: ["note"], value: "y", graphId: "elsewhere" })).resolves.toMatchObject({
+    await expect(
+      engine.request("db/updateState", { dbPath, threadId: "thread-a", checkpointId, path: ["note"], value: "y", graphId: "elsewhere" }),
+    ).resolves.toMatchObject({
       checkpointId: expect.any(String),
     });
   });

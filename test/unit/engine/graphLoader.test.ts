@@ -10,7 +10,11 @@ const compiledFile = join(__dirname, "fixtures", "graphs", "src", "compiled.ts")
 
 /** 1-based line of the first line of `file` that contains `text`. */
 function lineOf(file: string, text: string): number {
-  return readFileSync(file, "utf8").split("\n").findIndex((line) => line.includes(text)) + 1;
+  return (
+    readFileSync(file, "utf8")
+      .split("\n")
+      .findIndex((line) => line.includes(text)) + 1
+  );
 }
 let config: GraphConfig;
 

@@ -28,7 +28,12 @@ it("shows a checkpoint's values, pending writes and store items with their __pro
   const db = await openWorkspaceDb({ path: tempDbPath(), idleCompactionMs: 60_000 });
   opened.push(db);
   const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { constructor: hostileValue() }, channel_versions: { constructor: 1 } };
-  const config = await db.checkpointer.put({ configurable: { thread_id: "toString", checkpoint_ns: "" } }, checkpoint, { source: "loop", step: 0, parents: {} }, { constructor: 1 });
+  const config = await db.checkpointer.put(
+    { configurable: { thread_id: "toString", checkpoint_ns: "" } },
+    checkpoint,
+    { source: "loop", step: 0, parents: {} },
+    { constructor: 1 },
+  );
   await db.checkpointer.putWrites(config, [["constructor", hostileValue()]], "task-1");
   await db.store.put(["prototype"], "__proto__", hostileValue());
 

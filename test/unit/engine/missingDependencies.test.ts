@@ -41,7 +41,12 @@ describe("missingDependencyOf", () => {
 
   it("says how to add a package that package.json does not list", () => {
     const dir = project({ "package.json": manifest, "yarn.lock": "", "graph.js": "" });
-    expect(missingDependencyOf(notFound("lodash/merge"), join(dir, "graph.js"))).toMatchObject({ packageName: "lodash", listed: false, installFolder: dir, command: "yarn add lodash" });
+    expect(missingDependencyOf(notFound("lodash/merge"), join(dir, "graph.js"))).toMatchObject({
+      packageName: "lodash",
+      listed: false,
+      installFolder: dir,
+      command: "yarn add lodash",
+    });
   });
 
   it("leaves a wrong relative import and other errors alone", () => {

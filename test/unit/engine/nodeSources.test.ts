@@ -11,7 +11,10 @@ const graphFile = join(fixtures, "graph.ts");
 
 /** `file` at the 1-based line of the first line that contains `text`. */
 function at(file: string, text: string): { file: string; line: number } {
-  const line = readFileSync(join(fixtures, file), "utf8").split("\n").findIndex((candidate) => candidate.includes(text)) + 1;
+  const line =
+    readFileSync(join(fixtures, file), "utf8")
+      .split("\n")
+      .findIndex((candidate) => candidate.includes(text)) + 1;
   if (line === 0) throw new Error(`${file} has no line with ${text}`);
   return { file: join(fixtures, file), line };
 }
@@ -31,17 +34,33 @@ describe("findNodeSources", () => {
   });
 
   it("a function imported under another name, with addNode options after it", () => {
-    expect(sourceOf("review")).toEqual({ name: "review", addedAt: at("graph.ts", '.addNode("review"'), definedAt: at("nodes.ts", "export async function review") });
+    expect(sourceOf("review")).toEqual({
+      name: "review",
+      addedAt: at("graph.ts", '.addNode("review"'),
+      definedAt: at("nodes.ts", "export async function review"),
+    });
   });
 
   it("the object form: shorthand, quoted key with a default import, namespace import member", () => {
-    expect(sourceOf("summarize")).toEqual({ name: "summarize", addedAt: at("graph.ts", "    summarize,"), definedAt: at("nodes.ts", "export const summarize") });
+    expect(sourceOf("summarize")).toEqual({
+      name: "summarize",
+      addedAt: at("graph.ts", "    summarize,"),
+      definedAt: at("nodes.ts", "export const summarize"),
+    });
     expect(sourceOf("publish")).toEqual({ name: "publish", addedAt: at("graph.ts", '"publish": publishNode'), definedAt: at("publish.ts", "export default") });
-    expect(sourceOf("search")).toEqual({ name: "search", addedAt: at("graph.ts", "search: tools.webSearch"), definedAt: at("tools.ts", "export function webSearch") });
+    expect(sourceOf("search")).toEqual({
+      name: "search",
+      addedAt: at("graph.ts", "search: tools.webSearch"),
+      definedAt: at("tools.ts", "export function webSearch"),
+    });
   });
 
   it("a subgraph: defined where the compiled subgraph is declared", () => {
-    expect(sourceOf("research")).toEqual({ name: "research", addedAt: at("graph.ts", '.addNode("research"'), definedAt: at("research.ts", "export const research") });
+    expect(sourceOf("research")).toEqual({
+      name: "research",
+      addedAt: at("graph.ts", '.addNode("research"'),
+      definedAt: at("research.ts", "export const research"),
+    });
   });
 
   it("a node it cannot find has neither; the debug adapter's frames point at the function", () => {

@@ -23,8 +23,20 @@ async function threadWith(db: WorkspaceDb, threadId: string, channelValues: Reco
 it("names the last message of each thread: its role and one line of its text", async () => {
   const db = await openWorkspaceDb({ path: tempDbPath(), idleCompactionMs: 60_000 });
   opened.push(db);
-  await threadWith(db, "tool-call", { messages: [new HumanMessage("weather?"), new AIMessage({ content: "", tool_calls: [{ id: "1", name: "get_weather", args: {} }] })] });
-  await threadWith(db, "parts", { messages: [new HumanMessage({ content: [{ type: "text", text: "Look\n  at" }, { type: "image_url", image_url: "x" }, { type: "text", text: "this" }] })] });
+  await threadWith(db, "tool-call", {
+    messages: [new HumanMessage("weather?"), new AIMessage({ content: "", tool_calls: [{ id: "1", name: "get_weather", args: {} }] })],
+  });
+  await threadWith(db, "parts", {
+    messages: [
+      new HumanMessage({
+        content: [
+          { type: "text", text: "Look\n  at" },
+          { type: "image_url", image_url: "x" },
+          { type: "text", text: "this" },
+        ],
+      }),
+    ],
+  });
   await threadWith(db, "plain", { messages: [{ role: "user", content: "x".repeat(400) }] });
   await threadWith(db, "no-messages", { topic: "cats" });
   await threadWith(db, "empty", { messages: [] });

@@ -39,7 +39,12 @@ describe("adviceFor", () => {
       'The graph\'s code uses Runnable.bind() (removed in @langchain/core 1.0), which LangChain.js 1.x (what the debugger runs on) no longer has: use model.bindTools(tools, { tool_choice: "auto" }) to give a chat model its tools, or .withConfig({ … }) for other call options.',
     );
     // How jiti reports a subpath the installed 1.x package no longer exports.
-    expect(adviceFor(new Error("Package subpath './tools/tavily_search' is not defined by \"exports\" in /p/node_modules/@langchain/community/package.json"), config)).toBe(
+    expect(
+      adviceFor(
+        new Error("Package subpath './tools/tavily_search' is not defined by \"exports\" in /p/node_modules/@langchain/community/package.json"),
+        config,
+      ),
+    ).toBe(
       'The graph\'s code uses TavilySearchResults from "@langchain/community/tools/tavily_search" (removed in @langchain/community 1.0), which LangChain.js 1.x (what the debugger runs on) no longer has: use TavilySearch from "@langchain/tavily" (npm install @langchain/tavily).',
     );
   });

@@ -51,9 +51,7 @@ describe("playground", () => {
     });
     expect(state.tasks).toHaveLength(1);
     expect(state.tasks[0].name).toBe("ask_human");
-    expect(state.tasks[0].interrupts.map((i) => i.value)).toEqual([
-      { question: "What title should the post have?", draft: "Time travel (draft 3)." },
-    ]);
+    expect(state.tasks[0].interrupts.map((i) => i.value)).toEqual([{ question: "What title should the post have?", draft: "Time travel (draft 3)." }]);
   });
 
   it.each([
@@ -98,16 +96,7 @@ describe("playground", () => {
 
   it("shows the subgraph's inner nodes and the conditional edges with xray", async () => {
     const drawable = await playground.getGraphAsync({ xray: true });
-    expect(Object.keys(drawable.nodes)).toEqual([
-      "__start__",
-      "write_draft",
-      "review",
-      "polish:tidy",
-      "polish:format",
-      "ask_human",
-      "publish",
-      "__end__",
-    ]);
+    expect(Object.keys(drawable.nodes)).toEqual(["__start__", "write_draft", "review", "polish:tidy", "polish:format", "ask_human", "publish", "__end__"]);
     const edges = drawable.edges.map((e) => `${e.source} -> ${e.target}${e.conditional ? " (conditional)" : ""}`).sort();
     expect(edges).toEqual(
       [

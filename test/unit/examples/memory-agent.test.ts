@@ -70,9 +70,7 @@ describe("memory agent context schema", () => {
   });
 
   it("rejects a run without context", async () => {
-    await expect(graph.invoke({ messages: [{ role: "user", content: "hi" }] }, { configurable: { thread_id: "1" } })).rejects.toThrow(
-      /userId/,
-    );
+    await expect(graph.invoke({ messages: [{ role: "user", content: "hi" }] }, { configurable: { thread_id: "1" } })).rejects.toThrow(/userId/);
   });
 });
 

@@ -51,7 +51,12 @@ let saidVersion = 0;
 async function putSaying(db: WorkspaceDb, thread: string, said: string): Promise<void> {
   const version = ++saidVersion;
   const checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: { said }, channel_versions: { said: version } };
-  await db.checkpointer.put({ configurable: { thread_id: thread, checkpoint_ns: "" } }, checkpoint, { source: "input", step: -1, parents: {} }, { said: version });
+  await db.checkpointer.put(
+    { configurable: { thread_id: thread, checkpoint_ns: "" } },
+    checkpoint,
+    { source: "input", step: -1, parents: {} },
+    { said: version },
+  );
 }
 
 const threadText = (text: string, thread: string) => {
@@ -147,7 +152,12 @@ it("threads not read yet are read from the new db.json after background compacti
   // Two compactions, each with a change to thread "a" only: the file "b" and "c" were indexed in is gone from db.json and db.json.bak.
   for (let round = 0; round < 2; round++) {
     const checkpoint = { ...emptyCheckpoint(), id: uuid6(round), channel_values: { said: `round ${round}` }, channel_versions: { said: round + 2 } };
-    await db.checkpointer.put({ configurable: { thread_id: "a", checkpoint_ns: "" } }, checkpoint, { source: "loop", step: round, parents: {} }, { said: round + 2 });
+    await db.checkpointer.put(
+      { configurable: { thread_id: "a", checkpoint_ns: "" } },
+      checkpoint,
+      { source: "loop", step: round, parents: {} },
+      { said: round + 2 },
+    );
     await db.compactInBackground();
   }
   expect((threads as LazyThreads).unreadCount).toBe(2);
@@ -232,7 +242,8 @@ it("a fold copies the threads it does not touch and writes what formatting the w
   expect(Object.keys(snapshotItems(file))).toEqual(["k1", "k2"]);
   await db.close();
   const reopened = await open(file);
-  const said = async (thread: string) => (await reopened.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } }))?.checkpoint.channel_values.said;
+  const said = async (thread: string) =>
+    (await reopened.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } }))?.checkpoint.channel_values.said;
   expect([await said("a"), await said("b-ünïcødé"), await said("c"), await said("d")]).toEqual(["again", "hello from b-ünïcødé ✓", undefined, "new ✓"]);
 });
 

@@ -62,7 +62,8 @@ describe("graph_id", () => {
     await db.checkpointer.put({ configurable: { thread_id: "t", checkpoint_ns: "", graph_id: "agent" } }, own, ownMetadata, {});
     const plain = checkpoint();
     await db.checkpointer.put({ configurable: { thread_id: "u", checkpoint_ns: "" } }, plain, { source: "loop", step: 0, parents: {} }, {});
-    const metadataOf = async (thread: string, id: string) => (await db.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "", checkpoint_id: id } }))?.metadata as Record<string, unknown>;
+    const metadataOf = async (thread: string, id: string) =>
+      (await db.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "", checkpoint_id: id } }))?.metadata as Record<string, unknown>;
     expect((await metadataOf("t", named.id)).graph_id).toBe("agent");
     expect((await metadataOf("t", own.id)).graph_id).toBe("other");
     expect(await metadataOf("u", plain.id)).not.toHaveProperty("graph_id");

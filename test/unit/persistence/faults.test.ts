@@ -74,7 +74,13 @@ describe("a torn journal tail", () => {
     await db.close();
     const mark = JSON.parse(fs.readFileSync(dbPath, "utf8")).journal as { id: string; seq: number };
     const line = (seq: number, key: string) =>
-      JSON.stringify({ seq, op: "storePut", namespace: ["a"], key, item: { value: { v: seq }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } });
+      JSON.stringify({
+        seq,
+        op: "storePut",
+        namespace: ["a"],
+        key,
+        item: { value: { v: seq }, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" },
+      });
     const good = line(mark.seq + 1, "journaled");
     const torn = line(mark.seq + 2, "torn").slice(0, 40);
     fs.writeFileSync(`${dbPath}.journal`, `${JSON.stringify({ journal: mark.id, format: "langgraph-workspace-db-journal" })}\n${good}\n${torn}`);
@@ -108,7 +114,10 @@ describe("a torn journal tail", () => {
     expect((await db.store.get(["mem", "u1"], "old"))?.value).toEqual({ v: 1 });
     expect(await db.store.get(["mem", "u1"], "gone")).toBeNull();
     expect((await db.store.get(["mem", "u2"], "new"))?.value).toEqual({ v: 1 });
-    expect(await db.store.listNamespaces({ prefix: ["mem"] })).toEqual([["mem", "u1"], ["mem", "u2"]]);
+    expect(await db.store.listNamespaces({ prefix: ["mem"] })).toEqual([
+      ["mem", "u1"],
+      ["mem", "u2"],
+    ]);
     // This version writes the joined form.
     await db.store.put(["mem", "u3"], "k", { v: 3 });
     const written = fs.readFileSync(`${dbPath}.journal`, "utf8").trim().split("\n").pop()!;
@@ -119,8 +128,14 @@ describe("a torn journal tail", () => {
   it("refuses a journal broken in the middle, naming the file and line", async () => {
     const dbPath = tempDbPath();
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-    fs.writeFileSync(`${dbPath}.journal`, `${JSON.stringify({ journal: "x", format: "langgraph-workspace-db-journal" })}\n{oops\n{"seq":1,"op":"deleteThread","thread":"t"}\n`);
-    await expect(openWorkspaceDb({ path: dbPath })).rejects.toMatchObject({ code: "DB_CORRUPT", message: expect.stringContaining(`${dbPath}.journal cannot be read`) });
+    fs.writeFileSync(
+      `${dbPath}.journal`,
+      `${JSON.stringify({ journal: "x", format: "langgraph-workspace-db-journal" })}\n{oops\n{"seq":1,"op":"deleteThread","thread":"t"}\n`,
+    );
+    await expect(openWorkspaceDb({ path: dbPath })).rejects.toMatchObject({
+      code: "DB_CORRUPT",
+      message: expect.stringContaining(`${dbPath}.journal cannot be read`),
+    });
     await expect(openWorkspaceDb({ path: dbPath })).rejects.toThrow(/at line 2/);
   });
 });
@@ -155,9 +170,15 @@ describe("a corrupt or hand-broken db.json", () => {
   it("names the position of a value of the wrong shape", async () => {
     const dbPath = tempDbPath();
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
-    const text = JSON.stringify({ format: "langgraph-workspace-db", version: 1, store: { a: { k: { value: {}, createdAt: "yesterday", updatedAt: "2026-01-01T00:00:00Z" } } } });
+    const text = JSON.stringify({
+      format: "langgraph-workspace-db",
+      version: 1,
+      store: { a: { k: { value: {}, createdAt: "yesterday", updatedAt: "2026-01-01T00:00:00Z" } } },
+    });
     fs.writeFileSync(dbPath, text);
-    await expect(openWorkspaceDb({ path: dbPath })).rejects.toThrow(/store\["a"\]\["k"\]\.createdAt: expected an ISO date|expected an ISO date.*at store\["a"\]\["k"\]\.createdAt/);
+    await expect(openWorkspaceDb({ path: dbPath })).rejects.toThrow(
+      /store\["a"\]\["k"\]\.createdAt: expected an ISO date|expected an ISO date.*at store\["a"\]\["k"\]\.createdAt/,
+    );
     expect(fs.readFileSync(dbPath, "utf8")).toBe(text);
   });
 });

@@ -26,7 +26,13 @@ function act(state: typeof State.State) {
   return { said: [`act #${actRuns} after ${state.said.length}`], last: "act" };
 }
 
-const inner = new StateGraph(State).addNode("think", saying("think")).addNode("check", saying("check")).addEdge(START, "think").addEdge("think", "check").addEdge("check", END).compile();
+const inner = new StateGraph(State)
+  .addNode("think", saying("think"))
+  .addNode("check", saying("check"))
+  .addEdge(START, "think")
+  .addEdge("think", "check")
+  .addEdge("check", END)
+  .compile();
 
 function compileOuter(db: WorkspaceDb) {
   return new StateGraph(State)

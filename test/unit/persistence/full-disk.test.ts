@@ -25,7 +25,11 @@ vi.mock("node:fs", async (importOriginal) => {
     const bytes =
       typeof data === "string"
         ? Buffer.from(data)
-        : Buffer.from(data.buffer, data.byteOffset + ((rest[0] as number | undefined) ?? 0), (rest[1] as number | undefined) ?? data.byteLength - ((rest[0] as number | undefined) ?? 0));
+        : Buffer.from(
+            data.buffer,
+            data.byteOffset + ((rest[0] as number | undefined) ?? 0),
+            (rest[1] as number | undefined) ?? data.byteLength - ((rest[0] as number | undefined) ?? 0),
+          );
     if (disk.room <= 0) throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write" });
     const taken = Math.min(disk.room, bytes.length);
     disk.room -= taken;
@@ -97,7 +101,10 @@ describe("a write the disk cuts short (injected)", () => {
     opened.push(db);
     await db.store.put(["notes"], "synced", { text: "acknowledged" });
     disk.syncFails = true;
-    const refused: unknown = await db.store.put(["notes"], "unsynced", { text: "refused" }).then(() => "acknowledged", (error: unknown) => error);
+    const refused: unknown = await db.store.put(["notes"], "unsynced", { text: "refused" }).then(
+      () => "acknowledged",
+      (error: unknown) => error,
+    );
     disk.syncFails = false;
     expect(await db.store.get(["notes"], "unsynced")).toBeNull();
     await db.close();
@@ -144,7 +151,9 @@ describe("a write the disk cuts short (injected)", () => {
     const temporary = path.join(path.dirname(folding), "snapshot.tmp");
 
     disk.room = 100;
-    expect(() => foldIntoSnapshot({ file: path.join(path.dirname(folding), "db.json"), seen: undefined, folding, mark: { id: "next", seq: lastSeq }, temporary })).toThrow(/ENOSPC/);
+    expect(() =>
+      foldIntoSnapshot({ file: path.join(path.dirname(folding), "db.json"), seen: undefined, folding, mark: { id: "next", seq: lastSeq }, temporary }),
+    ).toThrow(/ENOSPC/);
     expect(fs.existsSync(temporary)).toBe(false);
   });
 });

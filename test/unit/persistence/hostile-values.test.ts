@@ -36,7 +36,15 @@ function own(entries: Array<[string, unknown]>): Record<string, unknown> {
 
 /** A value with every hostile name as a key, at the top and nested, in an object and an array. */
 function hostileValue(tag: string): Record<string, unknown> {
-  return own(HOSTILE.map((key) => [key, own([[key, `${tag}:${key}`], ["list", [own([[key, 1]])]]])]));
+  return own(
+    HOSTILE.map((key) => [
+      key,
+      own([
+        [key, `${tag}:${key}`],
+        ["list", [own([[key, 1]])]],
+      ]),
+    ]),
+  );
 }
 
 /** What a user sees of a value: own keys, in order, all the way down (JSON.stringify shows own __proto__ keys). */
@@ -47,8 +55,17 @@ async function putHostileCheckpoint(db: WorkspaceDb, name: string): Promise<void
   const channelValues = own(HOSTILE.map((channel) => [channel, hostileValue(`${name}/${channel}`)]));
   const versions = own(HOSTILE.map((channel) => [channel, 1])) as Record<string, number>;
   const checkpoint: Checkpoint = { ...emptyCheckpoint(), id: uuid6(-1), channel_values: channelValues, channel_versions: versions };
-  const config = await db.checkpointer.put({ configurable: { thread_id: name, checkpoint_ns: name } }, checkpoint, { source: "loop", step: 0, parents: {} }, versions);
-  await db.checkpointer.putWrites(config, HOSTILE.map((channel) => [channel, hostileValue(`write ${name}/${channel}`)]), "task-1");
+  const config = await db.checkpointer.put(
+    { configurable: { thread_id: name, checkpoint_ns: name } },
+    checkpoint,
+    { source: "loop", step: 0, parents: {} },
+    versions,
+  );
+  await db.checkpointer.putWrites(
+    config,
+    HOSTILE.map((channel) => [channel, hostileValue(`write ${name}/${channel}`)]),
+    "task-1",
+  );
 }
 
 async function expectHostileCheckpoint(db: WorkspaceDb, name: string): Promise<void> {
@@ -58,7 +75,9 @@ async function expectHostileCheckpoint(db: WorkspaceDb, name: string): Promise<v
   const values = tuple!.checkpoint.channel_values;
   expect(Object.keys(values).sort()).toEqual([...HOSTILE].sort());
   for (const channel of HOSTILE) expect(shown(Object.getOwnPropertyDescriptor(values, channel)?.value)).toBe(shown(hostileValue(`${name}/${channel}`)));
-  expect(tuple!.pendingWrites!.map(([, channel, value]) => [channel, shown(value)])).toEqual(HOSTILE.map((channel) => [channel, shown(hostileValue(`write ${name}/${channel}`))]));
+  expect(tuple!.pendingWrites!.map(([, channel, value]) => [channel, shown(value)])).toEqual(
+    HOSTILE.map((channel) => [channel, shown(hostileValue(`write ${name}/${channel}`))]),
+  );
 }
 
 async function putHostileItems(db: WorkspaceDb, name: string): Promise<void> {
@@ -192,7 +211,9 @@ describe("values the serializer cannot represent", () => {
   it("refuses a BigInt in pending writes, naming the channel", async () => {
     const db = await open(tempDbPath());
     await putValues(db, "t", { count: 1 });
-    const config = { configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: (await db.checkpointer.getTuple({ configurable: { thread_id: "t" } }))!.checkpoint.id } };
+    const config = {
+      configurable: { thread_id: "t", checkpoint_ns: "", checkpoint_id: (await db.checkpointer.getTuple({ configurable: { thread_id: "t" } }))!.checkpoint.id },
+    };
     await expect(db.checkpointer.putWrites(config, [["count", 5n]], "task-1")).rejects.toThrow(/channel "count" of thread "t".*BigInt/);
     expect((await db.checkpointer.getTuple(config))!.pendingWrites).toEqual([]);
   });
@@ -211,7 +232,10 @@ describe("values the serializer cannot represent", () => {
   it("refuses a BigInt that a custom JsonPlusSerializer turns into an error string", async () => {
     // LangGraph's own serializer (the package does not export its class), passed as a custom one.
     const jsonPlus = new MemorySaver().serde;
-    const serde = { dumpsTyped: (value: unknown) => jsonPlus.dumpsTyped(value), loadsTyped: (type: string, data: Uint8Array | string) => jsonPlus.loadsTyped(type, data) };
+    const serde = {
+      dumpsTyped: (value: unknown) => jsonPlus.dumpsTyped(value),
+      loadsTyped: (type: string, data: Uint8Array | string) => jsonPlus.loadsTyped(type, data),
+    };
     const db = await openWorkspaceDb({ path: tempDbPath(), idleCompactionMs: 60_000, serde });
     opened.push(db);
     await expect(putValues(db, "t", { count: { n: 1n } })).rejects.toThrow(/channel "count" of thread "t"/);
@@ -270,20 +294,41 @@ describe("user objects with an `lc` key", () => {
   it("still reads messages and plain `lc` objects that an older version wrote unescaped", async () => {
     const file = tempDbPath();
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const message = { lc: 1, type: "constructor", id: ["langchain_core", "messages", "HumanMessage"], kwargs: { content: "old", additional_kwargs: {}, response_metadata: {} } };
-    const checkpoint = { v: 4, id: "1f0a0000-0000-6000-8000-000000000000", ts: "2026-01-01T00:00:00.000Z", channel_versions: { messages: 1, user: 1, both: 1 }, versions_seen: {} };
+    const message = {
+      lc: 1,
+      type: "constructor",
+      id: ["langchain_core", "messages", "HumanMessage"],
+      kwargs: { content: "old", additional_kwargs: {}, response_metadata: {} },
+    };
+    const checkpoint = {
+      v: 4,
+      id: "1f0a0000-0000-6000-8000-000000000000",
+      ts: "2026-01-01T00:00:00.000Z",
+      channel_versions: { messages: 1, user: 1, both: 1 },
+      versions_seen: {},
+    };
     const snapshot = {
       format: "langgraph-workspace-db",
       version: 1,
       journal: { id: "", seq: 0 },
-      threads: { old: { "": { checkpoints: { [checkpoint.id]: { parent: null, checkpoint, metadata: { source: "loop", step: 0, parents: {} }, writes: [] } }, channels: { messages: { "1": [message] }, user: { "1": { lc: 1, note: "x" } }, both: { "1": { message, lc: 1 } } } } } },
+      threads: {
+        old: {
+          "": {
+            checkpoints: { [checkpoint.id]: { parent: null, checkpoint, metadata: { source: "loop", step: 0, parents: {} }, writes: [] } },
+            channels: { messages: { "1": [message] }, user: { "1": { lc: 1, note: "x" } }, both: { "1": { message, lc: 1 } } },
+          },
+        },
+      },
       store: {},
     };
     fs.writeFileSync(file, JSON.stringify(snapshot, null, 2));
     const db = await open(file);
-    const values = (await db.checkpointer.getTuple({ configurable: { thread_id: "old", checkpoint_ns: "" } }))!.checkpoint.channel_values as Record<string, unknown>;
+    const values = (await db.checkpointer.getTuple({ configurable: { thread_id: "old", checkpoint_ns: "" } }))!.checkpoint.channel_values as Record<
+      string,
+      unknown
+    >;
     expect(messageType((values.messages as unknown[])[0])).toBe("human");
-    expect(((values.messages as HumanMessage[])[0]).content).toBe("old");
+    expect((values.messages as HumanMessage[])[0].content).toBe("old");
     expect(values.user).toStrictEqual({ lc: 1, note: "x" });
     const both = values.both as { message: HumanMessage; lc: number };
     expect(messageType(both.message)).toBe("human");

@@ -35,7 +35,12 @@ async function fill(db: WorkspaceDb): Promise<void> {
   for (const thread of THREADS) {
     let config = { configurable: { thread_id: thread, checkpoint_ns: "" } };
     for (let step = 0; step < 3; step++) {
-      const checkpoint = { ...emptyCheckpoint(), id: uuid6(step), channel_values: { said: `${thread} step ${step} ✓ 日本` }, channel_versions: { said: step + 1 } };
+      const checkpoint = {
+        ...emptyCheckpoint(),
+        id: uuid6(step),
+        channel_values: { said: `${thread} step ${step} ✓ 日本` },
+        channel_versions: { said: step + 1 },
+      };
       config = (await db.checkpointer.put(config, checkpoint, { source: "loop", step, parents: {} }, { said: step + 1 })) as typeof config;
       await db.checkpointer.putWrites(config, [["said", `write ${thread} ${step}`]], `task-${step}`);
     }
@@ -51,7 +56,8 @@ async function writtenDb(): Promise<string> {
   return path;
 }
 
-const latest = (db: WorkspaceDb, thread: string): Promise<CheckpointTuple | undefined> => db.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } });
+const latest = (db: WorkspaceDb, thread: string): Promise<CheckpointTuple | undefined> =>
+  db.checkpointer.getTuple({ configurable: { thread_id: thread, checkpoint_ns: "" } });
 
 it("opens a db.json it wrote without reading the threads, and reads each one when first used", async () => {
   const path = await writtenDb();
@@ -89,7 +95,8 @@ it("writes and compacts over threads not read yet without losing them", async ()
 
   const reopened = await open(path, true);
   expect(await latest(reopened, "2")).toBeUndefined();
-  for (const thread of ["10", "thread-é", "thread-b"]) expect((await latest(reopened, thread))?.checkpoint.channel_values).toEqual({ said: `${thread} step 2 ✓ 日本` });
+  for (const thread of ["10", "thread-é", "thread-b"])
+    expect((await latest(reopened, thread))?.checkpoint.channel_values).toEqual({ said: `${thread} step 2 ✓ 日本` });
   expect((await reopened.store.get(["notes"], "n"))?.value).toEqual({ text: "kept" });
 });
 
@@ -114,7 +121,9 @@ it("never reads a thread through a stale index when the file changes in place wh
   fs.writeFileSync(path, ` ${text}`);
   await expect(latest(db, "thread-b")).rejects.toMatchObject({ code: "DB_CHANGED", message: expect.stringContaining("thread-b") });
   // The watcher reloads the file; the thread then reads from the new text.
-  await expect.poll(async () => (await latest(db, "thread-b").catch(() => undefined))?.checkpoint.channel_values, { timeout: 5_000 }).toEqual({ said: "thread-b step 2 ✓ 日本" });
+  await expect
+    .poll(async () => (await latest(db, "thread-b").catch(() => undefined))?.checkpoint.channel_values, { timeout: 5_000 })
+    .toEqual({ said: "thread-b step 2 ✓ 日本" });
 });
 
 it("still reads a reader's unread threads after the writer compacted: the indexed file lives on as db.json.bak", async () => {

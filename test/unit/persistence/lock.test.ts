@@ -22,7 +22,14 @@ let bundle: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "lock-test-"));
   bundle = path.join(dir, "lock.cjs");
-  await build({ entryPoints: [path.join(__dirname, "../../../src/persistence/lock.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "silent" });
+  await build({
+    entryPoints: [path.join(__dirname, "../../../src/persistence/lock.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    outfile: bundle,
+    logLevel: "silent",
+  });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -75,7 +82,10 @@ describe("WriterLock", () => {
           expect(answer).toContain(`already open in process ${winner}`);
         }
       }
-      expect(winnersPerRound.filter((count) => count !== 1), `writers per round: ${winnersPerRound.join(" ")}`).toEqual([]);
+      expect(
+        winnersPerRound.filter((count) => count !== 1),
+        `writers per round: ${winnersPerRound.join(" ")}`,
+      ).toEqual([]);
     } finally {
       for (const { child } of contenders) child.kill();
     }

@@ -25,9 +25,16 @@ beforeAll(() => {
   mkdirSync(join(staging, "dist"), { recursive: true });
   for (const file of ["package.json", ".npmignore", "README.md", "LICENSE"]) copyFileSync(join(root, file), join(staging, file));
   for (const file of ["persistence.mjs", "persistence.cjs", "compaction-worker.js"]) copyFileSync(join(root, "dist", file), join(staging, "dist", file));
-  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.types.json", "--outDir", join(staging, "dist", "types")], root);
+  run(
+    process.execPath,
+    [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.types.json", "--outDir", join(staging, "dist", "types")],
+    root,
+  );
 
-  const report = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], staging)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const report = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], staging)) as Array<{
+    filename: string;
+    files: Array<{ path: string }>;
+  }>;
   packed = report[0]!.files.map((file) => file.path).sort();
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "reader-app", private: true }));
@@ -68,7 +75,10 @@ describe("the packed langgraph-debugger, installed into an app", () => {
   });
 
   it("saves and reads a checkpoint and a store item from ESM", () => {
-    writeFileSync(join(app, "esm.mjs"), script((specifier) => `await import("${specifier}")`));
+    writeFileSync(
+      join(app, "esm.mjs"),
+      script((specifier) => `await import("${specifier}")`),
+    );
     rmSync(join(app, "db"), { recursive: true, force: true });
     expect(run(process.execPath, ["esm.mjs"], app).trim()).toBe("tea green tea");
   });
@@ -89,7 +99,8 @@ describe("the packed langgraph-debugger, installed into an app", () => {
         `const db: WorkspaceDb = await openWorkspaceDb({ path: "db/db.json" });\n` +
         `await db.store.put(["memories", "u1"], "likes", { data: "tea" });\nawait db.close();\n`,
     );
-    const tsc = (config: string) => spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: app, encoding: "utf8" });
+    const tsc = (config: string) =>
+      spawnSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: app, encoding: "utf8" });
     expect(tsc("tsconfig.json")).toMatchObject({ status: 0, stdout: "" });
     // A wrong call fails: the declarations are read, not typed as any.
     writeFileSync(join(app, "tsconfig.wrong.json"), JSON.stringify({ compilerOptions, files: ["wrong.mts"] }));

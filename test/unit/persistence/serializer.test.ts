@@ -18,7 +18,10 @@ afterAll(removeTempDirs);
 
 const rich = () => ({
   messages: [new HumanMessage("hello"), new AIMessage({ content: "hi there", id: "ai-1" })],
-  map: new Map<string, unknown>([["a", 1], ["b", { c: [1, 2] }]]),
+  map: new Map<string, unknown>([
+    ["a", 1],
+    ["b", { c: [1, 2] }],
+  ]),
   set: new Set(["x", "y"]),
   bytes: new Uint8Array([0, 1, 254, 255]),
   missing: undefined,
@@ -86,7 +89,12 @@ it("stores an unchanged channel value once, not in every checkpoint", async () =
   const big = "x".repeat(1000);
   for (let step = 0; step < 5; step++) {
     const checkpoint = { ...emptyCheckpoint(), channel_values: { big, step }, channel_versions: { big: 1, step: step + 1 } };
-    config = (await db.checkpointer.put(config, checkpoint, { source: "loop", step, parents: {} }, step === 0 ? { big: 1, step: 1 } : { step: step + 1 })) as typeof config;
+    config = (await db.checkpointer.put(
+      config,
+      checkpoint,
+      { source: "loop", step, parents: {} },
+      step === 0 ? { big: 1, step: 1 } : { step: step + 1 },
+    )) as typeof config;
   }
   await db.close();
   const text = fs.readFileSync(db.path, "utf8");

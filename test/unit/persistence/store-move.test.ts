@@ -68,7 +68,9 @@ describe("renaming a store item", () => {
       fs.writeFileSync(copy, snapshot);
       fs.writeFileSync(`${copy}.journal`, journal.subarray(0, cut));
       const where = await keysAt(copy);
-      expect(where, `journal cut at byte ${cut} of ${journal.length}`).toEqual(cut === journal.length ? { old: false, renamed: true } : { old: true, renamed: false });
+      expect(where, `journal cut at byte ${cut} of ${journal.length}`).toEqual(
+        cut === journal.length ? { old: false, renamed: true } : { old: true, renamed: false },
+      );
     }
     await reopened.close();
   });
@@ -82,9 +84,18 @@ describe("renaming a store item", () => {
     const lines = journalLines(dbPath).length;
     const from = { namespace: ["mem", "u1"], key: "old" };
 
-    await expect(db.store.move(from, { namespace: ["mem", "u2"], key: "new" })).rejects.toMatchObject({ code: "DB_CONFLICT", message: expect.stringContaining("already exists") });
-    await expect(db.store.move(from, { namespace: ["mem", "u3"], key: "x" }, stale)).rejects.toMatchObject({ code: "DB_CONFLICT", message: expect.stringContaining("changed since you opened it") });
-    await expect(db.store.move({ namespace: ["mem", "u1"], key: "absent" }, { namespace: ["mem", "u3"], key: "x" })).rejects.toMatchObject({ code: "DB_CONFLICT", message: expect.stringContaining("no longer in the store") });
+    await expect(db.store.move(from, { namespace: ["mem", "u2"], key: "new" })).rejects.toMatchObject({
+      code: "DB_CONFLICT",
+      message: expect.stringContaining("already exists"),
+    });
+    await expect(db.store.move(from, { namespace: ["mem", "u3"], key: "x" }, stale)).rejects.toMatchObject({
+      code: "DB_CONFLICT",
+      message: expect.stringContaining("changed since you opened it"),
+    });
+    await expect(db.store.move({ namespace: ["mem", "u1"], key: "absent" }, { namespace: ["mem", "u3"], key: "x" })).rejects.toMatchObject({
+      code: "DB_CONFLICT",
+      message: expect.stringContaining("no longer in the store"),
+    });
     await expect(db.store.move(from, from)).rejects.toMatchObject({ code: "DB_INVALID_INPUT" });
     await expect(db.store.move(from, { namespace: ["a.b"], key: "x" })).rejects.toMatchObject({ name: "InvalidNamespaceError" });
 

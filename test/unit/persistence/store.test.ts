@@ -85,7 +85,10 @@ describe("items", () => {
     const line = JSON.parse(fs.readFileSync(`${db.path}.journal`, "utf8").trim().split("\n").at(-1)!);
     expect(line.item).toMatchObject({ createdAt: put.createdAt.getTime(), updatedAt: put.updatedAt.getTime() });
     await db.close();
-    expect(JSON.parse(fs.readFileSync(db.path, "utf8")).store.u.k).toMatchObject({ createdAt: put.createdAt.toISOString(), updatedAt: put.updatedAt.toISOString() });
+    expect(JSON.parse(fs.readFileSync(db.path, "utf8")).store.u.k).toMatchObject({
+      createdAt: put.createdAt.toISOString(),
+      updatedAt: put.updatedAt.toISOString(),
+    });
     db = await openWorkspaceDb({ path: db.path });
     const reopened = (await db.store.get(["u"], "k"))!;
     expect([reopened.createdAt.getTime(), reopened.updatedAt.getTime()]).toEqual([put.createdAt.getTime(), put.updatedAt.getTime()]);
@@ -100,7 +103,10 @@ describe("items", () => {
 
   it("answers reads in a batch from the state before the batch's writes", async () => {
     await db.store.put(["u"], "k", { v: 1 });
-    const [read] = await db.store.batch([{ namespace: ["u"], key: "k" }, { namespace: ["u"], key: "k", value: { v: 2 } }]);
+    const [read] = await db.store.batch([
+      { namespace: ["u"], key: "k" },
+      { namespace: ["u"], key: "k", value: { v: 2 } },
+    ]);
     expect((read as { value: unknown }).value).toEqual({ v: 1 });
     expect((await db.store.get(["u"], "k"))?.value).toEqual({ v: 2 });
   });
@@ -149,21 +155,46 @@ describe("search filters", () => {
 
 describe("listNamespaces", () => {
   beforeEach(async () => {
-    for (const ns of [["a", "b", "c"], ["a", "b", "d"], ["a", "x"], ["b", "b"], ["c", "d", "e", "f"]]) await db.store.put(ns, "k", { v: 1 });
+    for (const ns of [
+      ["a", "b", "c"],
+      ["a", "b", "d"],
+      ["a", "x"],
+      ["b", "b"],
+      ["c", "d", "e", "f"],
+    ])
+      await db.store.put(ns, "k", { v: 1 });
   });
 
   it("lists all, sorted", async () => {
-    expect(await db.store.listNamespaces()).toEqual([["a", "b", "c"], ["a", "b", "d"], ["a", "x"], ["b", "b"], ["c", "d", "e", "f"]]);
+    expect(await db.store.listNamespaces()).toEqual([
+      ["a", "b", "c"],
+      ["a", "b", "d"],
+      ["a", "x"],
+      ["b", "b"],
+      ["c", "d", "e", "f"],
+    ]);
   });
   it("filters by prefix and suffix with * wildcards", async () => {
-    expect(await db.store.listNamespaces({ prefix: ["a", "b"] })).toEqual([["a", "b", "c"], ["a", "b", "d"]]);
-    expect(await db.store.listNamespaces({ prefix: ["*", "b"] })).toEqual([["a", "b", "c"], ["a", "b", "d"], ["b", "b"]]);
+    expect(await db.store.listNamespaces({ prefix: ["a", "b"] })).toEqual([
+      ["a", "b", "c"],
+      ["a", "b", "d"],
+    ]);
+    expect(await db.store.listNamespaces({ prefix: ["*", "b"] })).toEqual([
+      ["a", "b", "c"],
+      ["a", "b", "d"],
+      ["b", "b"],
+    ]);
     expect(await db.store.listNamespaces({ suffix: ["d"] })).toEqual([["a", "b", "d"]]);
     expect(await db.store.listNamespaces({ suffix: ["*", "f"] })).toEqual([["c", "d", "e", "f"]]);
     expect(await db.store.listNamespaces({ prefix: ["a"], suffix: ["x"] })).toEqual([["a", "x"]]);
   });
   it("truncates to maxDepth without duplicates, and pages", async () => {
-    expect(await db.store.listNamespaces({ maxDepth: 2 })).toEqual([["a", "b"], ["a", "x"], ["b", "b"], ["c", "d"]]);
+    expect(await db.store.listNamespaces({ maxDepth: 2 })).toEqual([
+      ["a", "b"],
+      ["a", "x"],
+      ["b", "b"],
+      ["c", "d"],
+    ]);
     expect(await db.store.listNamespaces({ maxDepth: 1, limit: 2, offset: 1 })).toEqual([["b"], ["c"]]);
   });
 });
@@ -184,7 +215,16 @@ describe("semantic search", () => {
     expect(results.at(-1)?.score).toBeUndefined();
     // Vectors persist: after reopening the same ranking comes back without re-embedding.
     await db.close();
-    db = await openWorkspaceDb({ path, index: { dims: 128, embed: async () => { throw new Error("should not embed documents"); }, fields: ["text"] } });
+    db = await openWorkspaceDb({
+      path,
+      index: {
+        dims: 128,
+        embed: async () => {
+          throw new Error("should not embed documents");
+        },
+        fields: ["text"],
+      },
+    });
     await expect(db.store.search(["docs"], { query: "x" })).rejects.toThrow(/should not embed/);
   });
 
@@ -192,7 +232,10 @@ describe("semantic search", () => {
     const path = db.path;
     await db.close();
     const seen: string[] = [];
-    db = await openWorkspaceDb({ path, index: { dims: 2, embed: async (texts) => texts.map((text) => (seen.push(text), text.includes("cat") ? [1, 0] : [0, 1])) } });
+    db = await openWorkspaceDb({
+      path,
+      index: { dims: 2, embed: async (texts) => texts.map((text) => (seen.push(text), text.includes("cat") ? [1, 0] : [0, 1])) },
+    });
     await db.store.put(["pets"], "a", { about: "cat" });
     await db.store.put(["pets"], "b", { about: "dog" });
     expect(seen[0]).toContain('"about": "cat"');

@@ -85,7 +85,10 @@ describe("writtenBy on store items", () => {
     const dbPath = tempDbPath();
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     const old = { value: { text: "old" }, createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-01T00:00:00.000Z" };
-    fs.writeFileSync(dbPath, JSON.stringify({ format: "langgraph-workspace-db", version: 1, journal: { id: "j1", seq: 1 }, threads: {}, store: { notes: { old } } }, null, 2));
+    fs.writeFileSync(
+      dbPath,
+      JSON.stringify({ format: "langgraph-workspace-db", version: 1, journal: { id: "j1", seq: 1 }, threads: {}, store: { notes: { old } } }, null, 2),
+    );
     const header = { journal: "j1", format: "langgraph-workspace-db-journal" };
     const line = { seq: 2, op: "storePut", namespace: "notes", key: "journaled", item: old };
     fs.writeFileSync(`${dbPath}.journal`, `${JSON.stringify(header)}\n${JSON.stringify(line)}\n`);

@@ -73,12 +73,20 @@ describe("Debug a Graph… choices", () => {
     const edited = `{\n  "input": {\n    "messages": [\n      { "role": "user", "content": "Hi!\\nI am Bob" }\n    ]\n  },\n  "context": { "userId": "bob" }\n}\n`;
     expect(readInputDocument(edited, request)).toEqual({ input: { messages: [{ role: "user", content: "Hi!\nI am Bob" }] }, context: { userId: "bob" } });
 
-    expect(readInputDocument(`{ "input": { "messages": [] }, "context": { "userId": 7 } }`, request)).toEqual({ error: '"context.userId" must be a string, not number 7.' });
+    expect(readInputDocument(`{ "input": { "messages": [] }, "context": { "userId": 7 } }`, request)).toEqual({
+      error: '"context.userId" must be a string, not number 7.',
+    });
     expect(readInputDocument(`{ "input": { "messages": [] }, "context": {} }`, request)).toEqual({ error: '"context.userId" is required.' });
-    expect(readInputDocument(`{ "input": { "messages": [] }, "context": { "userId": "" } }`, request)).toEqual({ error: '"context.userId" must have at least 1 character.' });
-    expect(readInputDocument(`{ "input": { "messages": ["hi"] }, "context": { "userId": "u" } }`, request)).toEqual({ error: '"input.messages[0]" must be an object, not string "hi".' });
+    expect(readInputDocument(`{ "input": { "messages": [] }, "context": { "userId": "" } }`, request)).toEqual({
+      error: '"context.userId" must have at least 1 character.',
+    });
+    expect(readInputDocument(`{ "input": { "messages": ["hi"] }, "context": { "userId": "u" } }`, request)).toEqual({
+      error: '"input.messages[0]" must be an object, not string "hi".',
+    });
     expect(readInputDocument(`{ "context": { "userId": "u" } }`, request)).toMatchObject({ error: expect.stringContaining('no "input" field') });
-    expect(readInputDocument(`{ "input": {}, "context": { "userId": "u" }, "config": {} }`, request)).toMatchObject({ error: expect.stringContaining('"config"') });
+    expect(readInputDocument(`{ "input": {}, "context": { "userId": "u" }, "config": {} }`, request)).toMatchObject({
+      error: expect.stringContaining('"config"'),
+    });
     expect(readInputDocument(`{\n  "input": {,\n}`, request)).toMatchObject({ error: expect.stringMatching(/^The input is not valid JSON: .* line 2/) });
   });
 

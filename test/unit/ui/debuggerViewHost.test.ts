@@ -71,7 +71,13 @@ it("lists only the threads of its own graph: sessions record the graph in their 
   }
   const threadsShownFor = async (graphId: string) => {
     const posted: HostMessage[] = [];
-    const host = new DebuggerViewHost({ engine, configFile: playgroundConfig, graphId, post: (message) => posted.push(message), db: databaseLink(playgroundConfig, dbPath) });
+    const host = new DebuggerViewHost({
+      engine,
+      configFile: playgroundConfig,
+      graphId,
+      post: (message) => posted.push(message),
+      db: databaseLink(playgroundConfig, dbPath),
+    });
     await host.receive({ type: "webview/ready" });
     host.dispose();
     const loaded = postedOfType(posted, "db/didLoad").at(-1);

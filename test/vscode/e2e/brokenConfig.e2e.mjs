@@ -20,7 +20,5 @@ export async function run({ page, openWorkbench, repoRoot }) {
     if (shown.some((text) => text.includes(expected))) return;
     await sleep(1_000);
   }
-  throw new Error(
-    `No error notification names ${expected}; error notifications: ${shown.join(" | ") || "none"}.`,
-  );
+  throw new Error(`No error notification names ${expected}; error notifications: ${shown.join(" | ") || "none"}.`);
 }

@@ -164,10 +164,14 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const stepZero = await row(threads, "step 0 · __start__", "Threads view after the run");
   await stepZero.hover();
   await stepZero.locator(".action-label[aria-label='Time-Travel to Checkpoint']").click();
-  await threads.locator(".monaco-list-row", { hasText: /step 0 · __start__.*debug position/ }).first().waitFor({ timeout: 20_000 }).catch(async () => {
-    const rows = await threads.locator(".monaco-list-row").allInnerTexts();
-    throw new Error(`After time travel the debug position is not at step 0 (rows: ${rows.join(" | ").replace(/\s+/g, " ")}).`);
-  });
+  await threads
+    .locator(".monaco-list-row", { hasText: /step 0 · __start__.*debug position/ })
+    .first()
+    .waitFor({ timeout: 20_000 })
+    .catch(async () => {
+      const rows = await threads.locator(".monaco-list-row").allInnerTexts();
+      throw new Error(`After time travel the debug position is not at step 0 (rows: ${rows.join(" | ").replace(/\s+/g, " ")}).`);
+    });
   await runCommandFromPalette(page, "Debug: Stop");
 
   // Delete the thread from its inline action (offered once no session is on it): VS Code asks

@@ -39,7 +39,11 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await header.waitFor({ timeout: 20_000 });
   if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
   const pane = page.locator(".pane", { has: header }).first();
-  const rows = () => pane.locator(".monaco-list-row").allInnerTexts().then((texts) => texts.map((text) => text.replace(/\s+/g, " ")));
+  const rows = () =>
+    pane
+      .locator(".monaco-list-row")
+      .allInnerTexts()
+      .then((texts) => texts.map((text) => text.replace(/\s+/g, " ")));
 
   const waitForRow = async (text, what) => {
     const found = pane.locator(".monaco-list-row", { hasText: text }).first();
@@ -71,8 +75,15 @@ export async function run({ page, openWorkbench, repoRoot }) {
     await page.mouse.up();
   }
   await error.hover();
-  await page.locator(".monaco-hover, .custom-hover, .workbench-hover").first().waitFor({ timeout: 5_000 }).catch(() => undefined);
-  const screenshot = join(process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots"), "memory-store-roots.png");
+  await page
+    .locator(".monaco-hover, .custom-hover, .workbench-hover")
+    .first()
+    .waitFor({ timeout: 5_000 })
+    .catch(() => undefined);
+  const screenshot = join(
+    process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots"),
+    "memory-store-roots.png",
+  );
   mkdirSync(join(screenshot, ".."), { recursive: true });
   await page.screenshot({ path: screenshot });
 

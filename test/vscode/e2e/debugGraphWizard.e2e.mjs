@@ -67,9 +67,13 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await startLens(page).click();
 
   const status = page.locator(".statusbar-item", { hasText: `thread ${threadId}` }).first();
-  await page.locator(".statusbar-item", { hasText: new RegExp(`thread ${threadId}.*next: call_model`) }).first().waitFor({ timeout: 60_000 }).catch(async () => {
-    throw new Error(`The status bar never showed thread ${threadId} stopped before call_model (it shows: ${await statusTexts(page)}).`);
-  });
+  await page
+    .locator(".statusbar-item", { hasText: new RegExp(`thread ${threadId}.*next: call_model`) })
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async () => {
+      throw new Error(`The status bar never showed thread ${threadId} stopped before call_model (it shows: ${await statusTexts(page)}).`);
+    });
   // The input document is gone (closed without a save prompt).
   await editor.locator(".view-lines", { hasText: '"messages"' }).waitFor({ state: "detached", timeout: 10_000 });
 
@@ -89,7 +93,10 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await runCommandFromPalette(page, "Notifications: Clear All Notifications", 60_000);
   await runCommandFromPalette(page, "LangGraph: Debug a Graph…", 60_000);
   // The saved launch is offered now too, among the graph picks.
-  await picks.filter({ hasText: `agent · thread ${threadId}` }).first().waitFor({ timeout: 60_000 });
+  await picks
+    .filter({ hasText: `agent · thread ${threadId}` })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await picks.filter({ hasText: "choose a thread" }).first().click();
   await picks.filter({ hasText: "New thread" }).first().waitFor({ timeout: 30_000 });
   const threadRow = picks.filter({ hasText: threadId }).first();
@@ -110,9 +117,13 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const contextOnly = (await editor.locator(".view-lines").innerText()).replace(/\s+/g, " ");
   if (contextOnly.includes('"input"')) throw new Error(`Opening a thread without input still asks for input: "${contextOnly}".`);
   await startLens(page).click();
-  await page.locator(".statusbar-item", { hasText: new RegExp(`thread ${threadId}.*step 0.*next: call_model`) }).first().waitFor({ timeout: 60_000 }).catch(async () => {
-    throw new Error(`The status bar never showed thread ${threadId} at step 0 (it shows: ${await statusTexts(page)}).`);
-  });
+  await page
+    .locator(".statusbar-item", { hasText: new RegExp(`thread ${threadId}.*step 0.*next: call_model`) })
+    .first()
+    .waitFor({ timeout: 60_000 })
+    .catch(async () => {
+      throw new Error(`The status bar never showed thread ${threadId} at step 0 (it shows: ${await statusTexts(page)}).`);
+    });
   await runCommandFromPalette(page, "Debug: Stop", 60_000);
   await status.waitFor({ state: "detached", timeout: 20_000 });
   rmSync(scratch, { recursive: true, force: true });
@@ -149,18 +160,31 @@ async function clickNotificationButton(page, label) {
 
 async function waitForNotification(page, text) {
   const toast = page.locator(".notification-toast", { hasText: text }).first();
-  if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+  if (
+    await toast.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   await runCommandFromPalette(page, "Notifications: Show Notifications", 60_000);
   const center = page.locator(".notifications-center");
-  await center.locator(".notification-list-item", { hasText: text }).first().waitFor({ timeout: 5_000 }).catch(async () => {
-    const shown = (await center.locator(".notification-list-item").allInnerTexts()).join(" | ").replace(/\s+/g, " ");
-    throw new Error(`No notification says ${text} (they say: ${shown}).`);
-  });
+  await center
+    .locator(".notification-list-item", { hasText: text })
+    .first()
+    .waitFor({ timeout: 5_000 })
+    .catch(async () => {
+      const shown = (await center.locator(".notification-list-item").allInnerTexts()).join(" | ").replace(/\s+/g, " ");
+      throw new Error(`No notification says ${text} (they say: ${shown}).`);
+    });
   await page.keyboard.press("Escape");
 }
 
 async function statusTexts(page) {
-  return (await page.locator(".statusbar-item").allInnerTexts()).filter((text) => text.includes("thread")).join(" | ").replace(/\s+/g, " ");
+  return (await page.locator(".statusbar-item").allInnerTexts())
+    .filter((text) => text.includes("thread"))
+    .join(" | ")
+    .replace(/\s+/g, " ");
 }
 
 async function eventually(check, timeoutMs) {

@@ -63,7 +63,9 @@ function overlap(a, b) {
 async function checkLayout(page, view) {
   const toolbar = await page.locator(".debug-toolbar").boundingBox();
   if (!toolbar) throw new Error("The debug toolbar is not shown while the session is stopped.");
-  const controls = view.locator(".controls vscode-toolbar-button, .controls .thread-select, .controls .session-status, .graph-pane .toolbar vscode-toolbar-button, .tabs .tab");
+  const controls = view.locator(
+    ".controls vscode-toolbar-button, .controls .thread-select, .controls .session-status, .graph-pane .toolbar vscode-toolbar-button, .tabs .tab",
+  );
   const count = await controls.count();
   if (count < 8) throw new Error(`Only ${count} of the view's controls were found.`);
   for (let index = 0; index < count; index++) {

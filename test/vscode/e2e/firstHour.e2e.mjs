@@ -23,25 +23,41 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await openWorkbench(workspace);
   await waitForWorkbench(page);
   await runCommandFromPalette(page, "LangGraph: Debug a Graph…", scaled(60_000));
-  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Remember Bob" }).first().click({ timeout: scaled(60_000) });
+  await page
+    .locator(".quick-input-widget .monaco-list-row", { hasText: "Remember Bob" })
+    .first()
+    .click({ timeout: scaled(60_000) });
 
   // Stopped on entry, before call_model; one Step Over runs it.
-  await page.locator(".statusbar-item", { hasText: "next: call_model" }).first().waitFor({ timeout: scaled(60_000) });
+  await page
+    .locator(".statusbar-item", { hasText: "next: call_model" })
+    .first()
+    .waitFor({ timeout: scaled(60_000) });
   await page.locator(".debug-toolbar .action-label.codicon-debug-step-over").click();
-  await page.locator(".statusbar-item", { hasText: "step 1" }).first().waitFor({ timeout: scaled(30_000) });
+  await page
+    .locator(".statusbar-item", { hasText: "step 1" })
+    .first()
+    .waitFor({ timeout: scaled(30_000) });
 
   // Run and Debug: the Call Stack names the stop as every view does, Variables show the state.
   await runCommandFromPalette(page, "View: Show Run and Debug", scaled(20_000));
   const callStack = page.locator(".debug-call-stack .monaco-list-row");
   await eventually(async () => {
     const frames = await callStack.allInnerTexts();
-    if (!frames.some((frame) => frame.includes("step 1 · call_model"))) throw new Error(`The Call Stack shows ${JSON.stringify(frames)}, not "step 1 · call_model".`);
+    if (!frames.some((frame) => frame.includes("step 1 · call_model")))
+      throw new Error(`The Call Stack shows ${JSON.stringify(frames)}, not "step 1 · call_model".`);
   }, scaled(30_000));
-  await page.locator(".debug-variables .monaco-list-row", { hasText: "State" }).first().waitFor({ timeout: scaled(20_000) });
+  await page
+    .locator(".debug-variables .monaco-list-row", { hasText: "State" })
+    .first()
+    .waitFor({ timeout: scaled(20_000) });
   await screenshot(page, repoRoot, "first-hour-call-stack.png");
 
   // The debugger view, with room: no sidebar, no panel.
-  for (const [part, keys] of [[".part.sidebar", "Control+B"], [".part.panel", "Control+J"]]) {
+  for (const [part, keys] of [
+    [".part.sidebar", "Control+B"],
+    [".part.panel", "Control+J"],
+  ]) {
     if (await page.locator(part).isVisible()) {
       await page.evaluate("document.activeElement?.blur()");
       await page.keyboard.press(keys);
@@ -56,9 +72,9 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const originalIds = await view.locator(".timeline-row").evaluateAll((rows) => rows.map((row) => row.dataset.checkpointId));
   await stepZero.first().click();
   await view.locator("#tab-state").click();
-  const messages = view.locator('#panel-state .state-row[data-path=\'["messages"]\']');
+  const messages = view.locator("#panel-state .state-row[data-path='[\"messages\"]']");
   await messages.waitFor({ timeout: scaled(15_000) });
-  const firstMessage = view.locator('#panel-state .state-row[data-path=\'["messages",0]\']');
+  const firstMessage = view.locator("#panel-state .state-row[data-path='[\"messages\",0]']");
   if (!(await firstMessage.isVisible())) await messages.click();
   await firstMessage.dblclick({ timeout: scaled(15_000) });
   const editor = view.locator(".state-editor textarea.json-editor-text");
@@ -71,7 +87,10 @@ export async function run({ page, openWorkbench, repoRoot }) {
   // The edit is a new `update` checkpoint branching off step 0, and the debug position moves
   // there. VS Code shows the source of that stop in the view's editor group, as at every stop:
   // back to the view's tab.
-  await page.locator(".statusbar-item", { hasText: "(edited)" }).first().waitFor({ timeout: scaled(30_000) });
+  await page
+    .locator(".statusbar-item", { hasText: "(edited)" })
+    .first()
+    .waitFor({ timeout: scaled(30_000) });
   await sleep(1_000);
   await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).first().click();
   await view.locator("#tab-timeline").click();
@@ -84,7 +103,10 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await view.locator(".control-continue").click();
   // The run reaches the end of the graph: the session stops there (it can still step back), and
   // VS Code shows that stop's source in the view's group again.
-  await page.locator(".statusbar-item", { hasText: "· end" }).first().waitFor({ timeout: scaled(60_000) });
+  await page
+    .locator(".statusbar-item", { hasText: "· end" })
+    .first()
+    .waitFor({ timeout: scaled(60_000) });
   await sleep(1_000);
   await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).first().click();
   await view.locator("#tab-timeline").click();

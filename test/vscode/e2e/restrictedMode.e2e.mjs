@@ -46,7 +46,10 @@ export async function run({ page, openWorkbench, repoRoot }) {
   let shown = [];
   // The graph panel shows the error in place; the command also raises it as a notification.
   for (let waited = 0; waited < 30_000; waited += 1_000) {
-    shown = await webviewContent(page).locator('[role="alert"]').allInnerTexts().catch(() => []);
+    shown = await webviewContent(page)
+      .locator('[role="alert"]')
+      .allInnerTexts()
+      .catch(() => []);
     if (!shown.some((text) => text.includes(refusal))) shown.push(...(await errorNotifications(page).catch(() => [])));
     shown = shown.map((text) => text.replace(/\s+/g, " "));
     if (shown.some((text) => text.includes(refusal))) break;
@@ -80,7 +83,10 @@ export async function run({ page, openWorkbench, repoRoot }) {
   // The panel reloads in place; its earlier alert may linger empty for a moment, so wait for the node itself.
   const node = webviewContent(page).locator('g.graph-node[data-node-id="reply"]');
   await node.waitFor({ timeout: 60_000 }).catch(async () => {
-    const alerts = await webviewContent(page).locator('[role="alert"]').allInnerTexts().catch(() => []);
+    const alerts = await webviewContent(page)
+      .locator('[role="alert"]')
+      .allInnerTexts()
+      .catch(() => []);
     throw new Error(`After trusting the folder the graph did not draw (panel: ${alerts.join(" | ").replace(/\s+/g, " ") || "no alert"}).`);
   });
   if (!importedModules().includes("agent")) throw new Error("The graph shows but its module never wrote the marker: the marker check proves nothing.");

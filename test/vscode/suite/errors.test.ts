@@ -31,10 +31,7 @@ describe("LangGraph: Show Graph on a broken workspace", () => {
       assert.ok(result && "error" in result, `expected an error, got ${JSON.stringify(result)}`);
       assert.equal(result.error.code, code, result.error.message);
       assert.equal(result.error.file, expectedFile);
-      assert.ok(
-        result.error.message.includes(file),
-        `the message does not name ${file}: ${result.error.message}`,
-      );
+      assert.ok(result.error.message.includes(file), `the message does not name ${file}: ${result.error.message}`);
     });
   }
 });

@@ -22,7 +22,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: "bdd", color: false, timeout: Math.round(60_000 * timeScale), reporter: "spec" });
   // Only the tests whose title matches, e.g. `npm run bench` runs just "activation time".
   if (process.env.LANGGRAPH_VSCODE_GREP) mocha.grep(process.env.LANGGRAPH_VSCODE_GREP);
-  const files = readdirSync(__dirname).filter((file) => file.endsWith(".test.js")).sort();
+  const files = readdirSync(__dirname)
+    .filter((file) => file.endsWith(".test.js"))
+    .sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   // The code-server launcher echoes the workbench console from this line on (launchers.mjs).
   console.log(`Integration suite: ${files.length} test files in ${__dirname}`);

@@ -21,10 +21,15 @@ describe("A launch with nodePath", () => {
       const name = unique("node-path");
       const stopped = nextPosition((body) => body.threadId === threadId && body.status === "stopped");
       const done = ended(name);
-      const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { ...launch(name, threadId, "node-path-user", "Hi", true), nodePath });
+      const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        ...launch(name, threadId, "node-path-user", "Hi", true),
+        nodePath,
+      });
       assert.ok(started, "the launch was refused");
       const { session } = await stopped;
-      await until("the Threads view to list the session's thread", async () => ((await contents()).threads.some((item) => item.label === threadId) ? true : undefined));
+      await until("the Threads view to list the session's thread", async () =>
+        (await contents()).threads.some((item) => item.label === threadId) ? true : undefined,
+      );
       await vscode.debug.stopDebugging(session);
       await done;
     } finally {

@@ -24,7 +24,9 @@ describe("Restart Engine", () => {
     for (const pid of first.stopped) assert.equal(alive(pid), false, `engine ${pid} still runs`);
 
     // Through a fresh engine: the checkpoints' file system lists the threads again.
-    await until("the database to be read again", async () => Array.isArray(await vscode.workspace.fs.readDirectory(vscode.Uri.parse("langgraph-checkpoint:/"))));
+    await until("the database to be read again", async () =>
+      Array.isArray(await vscode.workspace.fs.readDirectory(vscode.Uri.parse("langgraph-checkpoint:/"))),
+    );
     const second = await restart();
     assert.ok(second && second.stopped.length > 0 && second.stopped.every((pid) => !first.stopped.includes(pid)), JSON.stringify({ first, second }));
   });

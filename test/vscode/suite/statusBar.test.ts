@@ -74,7 +74,10 @@ describe("the status bar during a LangGraph debug session", () => {
   it("follows a step to the end of the run", async () => {
     assert.ok(session);
     await session.customRequest("next", { threadId: 1 });
-    await waitFor("the status bar to leave call_model behind", () => api.statusBar.visible && !api.statusBar.item.text.includes("next: call_model") && !api.statusBar.item.text.includes("running"));
+    await waitFor(
+      "the status bar to leave call_model behind",
+      () => api.statusBar.visible && !api.statusBar.item.text.includes("next: call_model") && !api.statusBar.item.text.includes("running"),
+    );
     assert.match(api.statusBar.item.text, /step \d+ · call_model/);
   });
 

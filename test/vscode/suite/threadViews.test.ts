@@ -57,7 +57,10 @@ describe("Threads and Memory Store views", () => {
     try {
       const { store } = await contents();
       assert.ok(store.some((item) => item.label === `memories › ${userId}`));
-      assert.ok(store.every((item) => item.children?.every((child) => JSON.stringify(child).toLowerCase().includes("green tea"))), JSON.stringify(store));
+      assert.ok(
+        store.every((item) => item.children?.every((child) => JSON.stringify(child).toLowerCase().includes("green tea"))),
+        JSON.stringify(store),
+      );
     } finally {
       await vscode.commands.executeCommand("langgraph.store.clearSearch");
     }
@@ -162,7 +165,9 @@ describe("Threads and Memory Store views", () => {
       assert.equal(body.checkpointId, target.checkpointId);
       assert.equal(body.reason, "entry");
       const marked = await until("the checkpoint marked as the debug position", () =>
-        contents().then(({ threads }) => threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position"))),
+        contents().then(({ threads }) =>
+          threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position")),
+        ),
       );
       assert.match(marked.label, /^step 0 /);
       assert.equal((await checkpointsOf(threadId)).checkpoints.length, before.length, "opening the thread wrote checkpoints");
@@ -184,7 +189,9 @@ describe("Threads and Memory Store views", () => {
       const { body } = await atEnd;
       const { stackFrames } = (await session.customRequest("stackTrace", { threadId: 1 })) as { stackFrames: Array<{ name: string }> };
       const marked = await until("the final checkpoint marked as the debug position", () =>
-        contents().then(({ threads }) => threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position"))),
+        contents().then(({ threads }) =>
+          threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position")),
+        ),
       );
       assert.match(stackFrames[0]!.name, /^step \d+ · call_model$/);
       assert.equal(marked.label, stackFrames[0]!.name);
@@ -203,7 +210,9 @@ describe("Threads and Memory Store views", () => {
     const { session } = await entry;
     try {
       const marked = () =>
-        contents().then(({ threads }) => threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position")));
+        contents().then(({ threads }) =>
+          threads.find((item) => item.label === threadId)?.children?.find((item) => item.description?.includes("debug position")),
+        );
       const first = await until("a checkpoint marked as the debug position", marked);
       assert.equal(first.contextValue, "checkpoint.session");
 

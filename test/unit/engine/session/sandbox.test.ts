@@ -18,7 +18,14 @@ let bundle: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "sandbox-test-"));
   bundle = join(dir, "sandbox.cjs");
-  await build({ entryPoints: [join(__dirname, "../../../../src/engine/session/sandbox.ts")], bundle: true, platform: "node", format: "cjs", outfile: bundle, logLevel: "silent" });
+  await build({
+    entryPoints: [join(__dirname, "../../../../src/engine/session/sandbox.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    outfile: bundle,
+    logLevel: "silent",
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

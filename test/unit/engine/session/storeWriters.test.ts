@@ -29,7 +29,8 @@ function inProcessEngine() {
   const persistence = new PersistenceRegistry(new DbChangeFeed((change) => changes.push(change)));
   const sessions = registerSessionHandlers(handle, notify, persistence);
   registerDbHandlers(handle, persistence);
-  const request = <M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> => handlers.get(method)!(params) as Promise<EngineResult<M>>;
+  const request = <M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> =>
+    handlers.get(method)!(params) as Promise<EngineResult<M>>;
   return { request, notifications, changes, closeAll: () => sessions.closeAll() };
 }
 
@@ -54,7 +55,8 @@ describe("writtenBy of store items a session's nodes put", () => {
     await expect.poll(() => engine.changes.flatMap((change) => change.namespaces ?? [])).toContainEqual(["memories", "u1"]);
 
     await engine.request("db/open", { configFile, dbPath });
-    const byKey = async () => Object.fromEntries((await engine.request("db/items", { dbPath, namespace: ["memories"] })).items.map((item) => [item.key, item.writtenBy]));
+    const byKey = async () =>
+      Object.fromEntries((await engine.request("db/items", { dbPath, namespace: ["memories"] })).items.map((item) => [item.key, item.writtenBy]));
     // `left` and `right` run in the first superstep after the input, the subgraph's `tidy` in its own first.
     const expected = {
       left: { threadId: "thread-w", step: 1, node: "left" },
@@ -80,7 +82,10 @@ describe("writtenBy of store items a session's nodes put", () => {
 
 describe("noting the writer of a put", () => {
   it("names a subgraph's node by the path of subgraph nodes, and nothing outside a node", () => {
-    const config = (ns: string, node?: string) => ({ configurable: { thread_id: "t" }, metadata: { langgraph_node: node, langgraph_step: 3, langgraph_checkpoint_ns: ns } });
+    const config = (ns: string, node?: string) => ({
+      configurable: { thread_id: "t" },
+      metadata: { langgraph_node: node, langgraph_step: 3, langgraph_checkpoint_ns: ns },
+    });
     expect(writerFrom(config("left:1f0a", "left"))).toEqual({ threadId: "t", step: 3, node: "left" });
     expect(writerFrom(config("outer:1|inner:2|deep:3", "deep"))).toEqual({ threadId: "t", step: 3, node: "outer:inner:deep" });
     expect(writerFrom(config(""))).toBeUndefined();
