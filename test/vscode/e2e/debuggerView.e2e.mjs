@@ -143,7 +143,9 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await runCommandFromPalette(page, "View: Hide Editor Tabs");
   await page.locator(".tabs-container").waitFor({ state: "detached", timeout: 10_000 });
   await sleep(500);
-  await page.screenshot({ path: screenshotPath(repoRoot, "debugger-no-tabs.png") });
+  // For whoever reads a failure; not a README picture, so never into media/.
+  mkdirSync(join(repoRoot, "test-results", "screenshots"), { recursive: true });
+  await page.screenshot({ path: join(repoRoot, "test-results", "screenshots", "debugger-no-tabs.png") });
   await checkLayout(page, view);
   await runCommandFromPalette(page, "View: Show Multiple Editor Tabs");
   await page.locator(".tabs-container").first().waitFor({ timeout: 10_000 });
