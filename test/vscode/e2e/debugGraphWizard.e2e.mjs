@@ -4,10 +4,9 @@
 // that thread, with that input; the run is saved to launch.json beside the example's own.
 // Then the wizard again: the thread is offered with its last message, and "No input" opens it
 // where it stands. With UPDATE_SCREENSHOTS=1 it retakes the README's picture of the thread pick.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { runCommandFromPalette, waitForWorkbench } from "./workbench.mjs";
+import { copyExample, eventually, runCommandFromPalette, waitForWorkbench } from "./workbench.mjs";
 
 export const name = "e2e: Debug a Graph… picks graph, thread, input and context, and starts on that thread";
 
@@ -17,13 +16,8 @@ const question = "Hi! I am Ada.";
 export async function run({ page, openWorkbench, repoRoot }) {
   // A copy inside the repository (its imports resolve there), with its own database; a fixed
   // name keeps the README's picture the same from run to run.
-  const scratch = join(repoRoot, "test-results", "e2e-debug-graph-wizard");
-  rmSync(scratch, { recursive: true, force: true });
-  const workspace = join(scratch, "memory-agent");
-  cpSync(join(repoRoot, "examples", "memory-agent"), workspace, {
-    recursive: true,
-    filter: (source) => !source.includes(`${join("memory-agent", ".langgraph")}`),
-  });
+  const workspace = copyExample(repoRoot, "e2e-debug-graph-wizard");
+  const scratch = dirname(workspace);
   const launchFile = join(workspace, ".vscode", "launch.json");
   // The user's own note in launch.json must survive the save. (VS Code's settings API rewrites
   // the "configurations" array as a whole, so comments inside the array do not.)
@@ -185,16 +179,4 @@ async function statusTexts(page) {
     .filter((text) => text.includes("thread"))
     .join(" | ")
     .replace(/\s+/g, " ");
-}
-
-async function eventually(check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(250);
-    }
-  }
 }

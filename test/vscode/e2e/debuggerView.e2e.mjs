@@ -8,10 +8,10 @@
 // the view's height. Runs on a copy of the example, so the example's own
 // database never sees the run. With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of
 // the three tabs.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { errorNotifications, runCommandFromPalette, waitForWorkbench, webviewContent } from "./workbench.mjs";
+import { copyExample, errorNotifications, eventually, runCommandFromPalette, screenshotPath, waitForWorkbench, webviewContent } from "./workbench.mjs";
 
 export const name = "e2e: the debugger view shows the graph, timeline, state and store of a run, and saves a memory edited in its store tab";
 
@@ -22,26 +22,6 @@ async function screenshot(page, repoRoot, file) {
   await page.mouse.move(300, 700);
   await sleep(300);
   await page.screenshot({ path: screenshotPath(repoRoot, file) });
-}
-
-function screenshotPath(repoRoot, file) {
-  // The README's images are replaced only on request, so ordinary runs leave the tree clean.
-  const folder = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots");
-  mkdirSync(folder, { recursive: true });
-  return join(folder, file);
-}
-
-/** Polls `check` (which returns a value or throws) until it stops throwing; rethrows the last error. */
-async function eventually(check, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(300);
-    }
-  }
 }
 
 /** The `memories.1` items of the database, as { key: value }. */
@@ -83,16 +63,8 @@ async function checkLayout(page, view) {
 }
 
 export async function run({ page, openWorkbench, repoRoot }) {
-  // A copy inside the repository (its imports resolve there), with its own database.
-  mkdirSync(join(repoRoot, "test-results"), { recursive: true });
-  // A fixed name: the view shows the path, and the README's pictures should not change with it.
-  const scratch = join(repoRoot, "test-results", "e2e-debugger-view");
-  rmSync(scratch, { recursive: true, force: true });
-  const workspace = join(scratch, "memory-agent");
-  cpSync(join(repoRoot, "examples", "memory-agent"), workspace, {
-    recursive: true,
-    filter: (source) => !source.includes(`${join("memory-agent", ".langgraph")}`),
-  });
+  const workspace = copyExample(repoRoot, "e2e-debugger-view");
+  const scratch = dirname(workspace);
   const dbFile = join(workspace, ".langgraph", "db.json");
 
   await openWorkbench(workspace);

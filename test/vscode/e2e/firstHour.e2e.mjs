@@ -3,21 +3,15 @@
 // step 0, change what the user said ("Bob" → "Alice") and Continue from there. The fork runs as a
 // branch beside the original, and the original history is still in the database, untouched.
 // With UPDATE_SCREENSHOTS=1 it retakes the README's pictures of the stop and of the fork.
-import { cpSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { errorNotifications, runCommandFromPalette, waitForWorkbench, webviewContent } from "./workbench.mjs";
+import { copyExample, errorNotifications, eventually, runCommandFromPalette, screenshotPath, waitForWorkbench, webviewContent } from "./workbench.mjs";
 
 export const name = "e2e: first hour — debug the example, step, go back to step 0, fork with edited input and continue";
 
 export async function run({ page, openWorkbench, repoRoot }) {
-  const scratch = join(repoRoot, "test-results", "e2e-first-hour");
-  rmSync(scratch, { recursive: true, force: true });
-  const workspace = join(scratch, "memory-agent");
-  cpSync(join(repoRoot, "examples", "memory-agent"), workspace, {
-    recursive: true,
-    filter: (source) => !source.includes(`${join("memory-agent", ".langgraph")}`),
-  });
+  const workspace = copyExample(repoRoot, "e2e-first-hour");
   const dbFile = join(workspace, ".langgraph", "db.json");
 
   await openWorkbench(workspace);
@@ -137,22 +131,7 @@ function scaled(ms) {
 }
 
 async function screenshot(page, repoRoot, file) {
-  const folder = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots");
-  mkdirSync(folder, { recursive: true });
   await page.mouse.move(5, 400);
   await sleep(300);
-  await page.screenshot({ path: join(folder, file) });
-}
-
-/** Polls `check` until it stops throwing; rethrows the last error after `timeoutMs`. */
-async function eventually(check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(300);
-    }
-  }
+  await page.screenshot({ path: screenshotPath(repoRoot, file) });
 }

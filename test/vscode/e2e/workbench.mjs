@@ -1,5 +1,7 @@
 // Helpers that drive code-server's workbench the way a user does: wait for it, run a command
 // from the command palette, and reach into a webview's nested iframes.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** Waits until the workbench shows the opened folder in the explorer. */
@@ -67,10 +69,48 @@ export async function errorNotifications(page) {
 export async function waitForGraphNode(page, nodeId, timeout = 60_000) {
   const webview = webviewContent(page);
   const node = webview.locator(`g.graph-node[data-node-id="${nodeId}"]`);
-  const panelError = webview.locator('[role="alert"]');
+  // Only what the user sees: an alert in a tab that is not shown (the State tab's, say) is not
+  // "an error instead of the graph" (a CI run once failed on such an alert with no text).
+  const panelError = webview.locator('[role="alert"]:visible');
   const errorToast = page.locator(".notification-toast").filter({ has: page.locator(".codicon-error") });
   await node.or(panelError).or(errorToast).first().waitFor({ timeout });
-  const shown = [...(await panelError.allInnerTexts()), ...(await errorToast.allInnerTexts())];
+  const shown = [...(await panelError.allInnerTexts()), ...(await errorToast.allInnerTexts())].map((text) => text.trim()).filter(Boolean);
   if (shown.length > 0) throw new Error(`An error is shown instead of the graph: ${shown.join(" | ").replace(/\s+/g, " ")}`);
   return node;
+}
+
+/**
+ * A fresh copy of examples/memory-agent at test-results/<scratchName>/memory-agent, without its
+ * database: inside the repository, so its imports resolve there, and under a fixed name, so the
+ * paths the README's pictures show do not change from run to run. Returns its folder.
+ */
+export function copyExample(repoRoot, scratchName) {
+  const scratch = join(repoRoot, "test-results", scratchName);
+  rmSync(scratch, { recursive: true, force: true });
+  const workspace = join(scratch, "memory-agent");
+  cpSync(join(repoRoot, "examples", "memory-agent"), workspace, {
+    recursive: true,
+    filter: (source) => !source.includes(`${join("memory-agent", ".langgraph")}`),
+  });
+  return workspace;
+}
+
+/** Where a picture goes: the README's media/screenshots only on request (UPDATE_SCREENSHOTS=1). */
+export function screenshotPath(repoRoot, file) {
+  const folder = process.env.UPDATE_SCREENSHOTS ? join(repoRoot, "media", "screenshots") : join(repoRoot, "test-results", "screenshots");
+  mkdirSync(folder, { recursive: true });
+  return join(folder, file);
+}
+
+/** Polls `check` (which returns a value or throws) until it stops throwing; rethrows the last error. */
+export async function eventually(check, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(300);
+    }
+  }
 }
