@@ -81,13 +81,7 @@ export async function run({ page, openWorkbench, repoRoot }) {
   // The edit is a new `update` checkpoint branching off step 0, and the debug position moves
   // there. VS Code shows the source of that stop in the view's editor group, as at every stop:
   // back to the view's tab.
-  await page
-    .locator(".statusbar-item", { hasText: "(edited)" })
-    .first()
-    .waitFor({ timeout: scaled(30_000) });
-  await sleep(1_000);
-  await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).first().click();
-  await view.locator("#tab-timeline").click();
+  await backToTimelineAfterStop(page, view, "(edited)", scaled(30_000));
   const fork = view.locator('.timeline-row[data-source="update"]');
   await fork.first().waitFor({ timeout: scaled(30_000) });
   if ((await fork.first().getAttribute("data-depth")) === "0") throw new Error("The edited checkpoint is drawn on the original lineage, not as a branch.");
@@ -97,13 +91,7 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await view.locator(".control-continue").click();
   // The run reaches the end of the graph: the session stops there (it can still step back), and
   // VS Code shows that stop's source in the view's group again.
-  await page
-    .locator(".statusbar-item", { hasText: "· end" })
-    .first()
-    .waitFor({ timeout: scaled(60_000) });
-  await sleep(1_000);
-  await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).first().click();
-  await view.locator("#tab-timeline").click();
+  await backToTimelineAfterStop(page, view, "· end", scaled(60_000));
   await eventually(async () => {
     const names = await view.locator(".timeline-row .timeline-name").allInnerTexts();
     const branch = await view.locator('.timeline-row:not([data-depth="0"])').count();
@@ -123,6 +111,17 @@ export async function run({ page, openWorkbench, repoRoot }) {
 
   const notifications = await errorNotifications(page);
   if (notifications.length > 0) throw new Error(`VS Code shows an error: ${notifications.join(" | ")}`);
+}
+
+/**
+ * Waits for the stop the status bar names with `stopText`, then brings the debugger view (whose
+ * editor group VS Code gave to that stop's source) back to the front, on its Timeline tab.
+ */
+async function backToTimelineAfterStop(page, view, stopText, timeoutMs) {
+  await page.locator(".statusbar-item", { hasText: stopText }).first().waitFor({ timeout: timeoutMs });
+  await sleep(1_000);
+  await page.locator(".tabs-container .tab", { hasText: "Graph: agent" }).first().click();
+  await view.locator("#tab-timeline").click();
 }
 
 /** Time limits grow with the machine's load, as the runner's own do. */
