@@ -15,7 +15,7 @@ import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import { formFields, formValue } from "./schemaFields";
 import type { FormField } from "./schemaFields";
 import { readFormValues, renderFields } from "./schemaForm";
-import { post } from "./vscodeApi";
+import { ask } from "./hostConnection";
 import type { JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { ErrorView, SessionControl, SessionView } from "../src/protocol/webview";
 
@@ -63,14 +63,14 @@ export class ControlsBar extends LitElement {
 
   private control(action: SessionControl): void {
     this.acted();
-    post({ type: "session/control", action });
+    void ask(this, { type: "session/control", action });
   }
 
   private debugFromHere(): void {
     if (!this.threadId || !this.selected) return;
     this.acted();
     const { checkpointId, step } = this.selected;
-    post({ type: "session/start", threadId: this.threadId, checkpoint: { checkpointId, step } });
+    void ask(this, { type: "session/start", threadId: this.threadId, checkpoint: { checkpointId, step } });
   }
 
   private resume(form: HTMLFormElement): void {
@@ -83,7 +83,7 @@ export class ControlsBar extends LitElement {
       // Plain text answers the interrupt as a string, as `resume` in the Debug Console does.
     }
     this.acted();
-    post({ type: "session/resume", value });
+    void ask(this, { type: "session/resume", value });
   }
 
   private openRunForm(): void {
@@ -95,7 +95,7 @@ export class ControlsBar extends LitElement {
     const threadId = form.querySelector<HTMLInputElement>('[name="threadId"]')?.value.trim() ?? "";
     this.runForm = undefined;
     this.acted();
-    post({
+    void ask(this, {
       type: "session/start",
       input: input ?? {},
       ...(threadId ? { threadId } : {}),

@@ -15,7 +15,8 @@ import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
-import { getUiState, post, setUiState } from "./vscodeApi";
+import { getUiState, setUiState } from "./vscodeApi";
+import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
 import type { CheckpointDetail, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
@@ -59,8 +60,11 @@ export class DebuggerApp extends LitElement {
   private tab: DebuggerTab = getUiState().tab ?? "timeline";
   private stateMode: StateMode = getUiState().stateMode ?? "tree";
   private expanded: ReadonlySet<string> = new Set(getUiState().expanded ?? []);
-  /** The last failed action, shown until the next one. */
+  /** The last failed request, shown until the next action. */
   private notice: ErrorView | undefined;
+  /** The thread or checkpoint to show: a newer choice cancels the request for the one before. */
+  private readonly selection = new LatestRequest();
+  private readonly nodeInspection = new LatestRequest();
   /** "Compare with…": the next checkpoint clicked in the timeline is the one to compare with. */
   private comparing = false;
   /** The node the user clicked on the graph: its last input and output. */
@@ -70,11 +74,13 @@ export class DebuggerApp extends LitElement {
 
   constructor() {
     super();
-    this.graphApp.addEventListener("node-breakpoint", (event) => post({ type: "graph/toggleBreakpoint", nodeId: event.detail.nodeId }));
+    this.graphApp.addEventListener("node-breakpoint", (event) => void ask(this, { type: "graph/toggleBreakpoint", nodeId: event.detail.nodeId }));
     this.graphApp.addEventListener("node-open", (event) => {
       if (event.detail.nodeId.startsWith("__")) return;
-      post({ type: "node/inspect", nodeId: event.detail.nodeId });
+      void this.nodeInspection.send(this, { type: "node/inspect", nodeId: event.detail.nodeId });
     });
+    // The store's editor shows its own failures beside what was typed; the rest show here.
+    this.addEventListener(REQUEST_FAILED_EVENT, (event) => (this.notice = (event as CustomEvent<ErrorView>).detail));
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -112,9 +118,6 @@ export class DebuggerApp extends LitElement {
         return;
       case "checkpoint/didLoad": {
         const { checkpoint } = message;
-        // A thread or checkpoint the user picked meanwhile wins over a slower answer.
-        const wanted = this.checkpoint.status === "loading" ? this.checkpoint.checkpointId : undefined;
-        if (wanted && wanted !== checkpoint.checkpointId && this.timeline?.threadId === checkpoint.threadId) return;
         this.checkpoint = {
           status: "loaded",
           checkpoint,
@@ -138,12 +141,6 @@ export class DebuggerApp extends LitElement {
       case "store/namespacesDidLoad":
       case "store/itemsDidLoad":
         (await this.storeView()).receive(message);
-        return;
-      case "action/didFail":
-        // The store's editor shows its own failures beside what was typed.
-        if (message.action === "store/putItem" || message.action === "store/deleteItem" || message.action === "store/renameItem")
-          (await this.storeView()).actionFailed(message.action, message.error);
-        else this.notice = message.error;
         return;
     }
   }
@@ -192,7 +189,7 @@ export class DebuggerApp extends LitElement {
     if (threadId === this.timeline?.threadId) return;
     this.checkpoint = { status: "none" };
     setUiState({ threadId });
-    post({ type: "timeline/selectThread", threadId });
+    void this.selection.send(this, { type: "timeline/selectThread", threadId });
   }
 
   private selectCheckpoint(checkpointId: string): void {
@@ -202,25 +199,25 @@ export class DebuggerApp extends LitElement {
     if (this.comparing && selected && selected !== checkpointId) {
       this.comparing = false;
       this.checkpoint = { status: "loading", checkpointId: selected };
-      post({ type: "timeline/selectCheckpoint", threadId, checkpointId: selected, compareWith: checkpointId });
+      void this.selection.send(this, { type: "timeline/selectCheckpoint", threadId, checkpointId: selected, compareWith: checkpointId });
       this.selectTab("state");
       return;
     }
     this.comparing = false;
     this.checkpoint = { status: "loading", checkpointId };
-    post({ type: "timeline/selectCheckpoint", threadId, checkpointId });
+    void this.selection.send(this, { type: "timeline/selectCheckpoint", threadId, checkpointId });
   }
 
   private timeTravel(): void {
     const checkpointId = this.selectedCheckpointId();
-    if (checkpointId) post({ type: "session/goto", checkpointId });
+    if (checkpointId) void ask(this, { type: "session/goto", checkpointId });
   }
 
   private onStateEdit = (event: CustomEvent<StateEditDetail>): void => {
     const checkpointId = this.selectedCheckpointId();
     if (!checkpointId) return;
     this.notice = undefined;
-    post({ type: "state/edit", checkpointId, path: [...event.detail.path], value: event.detail.value });
+    void ask(this, { type: "state/edit", checkpointId, path: [...event.detail.path], value: event.detail.value });
   };
 
   private onTogglePath = (event: CustomEvent<{ id: string; open: boolean }>): void => {
@@ -306,7 +303,7 @@ export class DebuggerApp extends LitElement {
           secondary
           icon="go-to-file"
           title="Open the definition of the function (or subgraph) this node runs"
-          @click=${() => post({ type: "graph/openNode", nodeId: node.nodeId, target: "function" })}
+          @click=${() => void ask(this, { type: "graph/openNode", nodeId: node.nodeId, target: "function" })}
           >Go to Function</vscode-button
         >
         <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.node = undefined)}></vscode-toolbar-button>

@@ -13,7 +13,8 @@ import "./graphView";
 import type { GraphHighlights, GraphView, SubgraphToggleDetail } from "./graphView";
 import { defaultCollapsed, layoutGraph } from "./layout";
 import type { GraphLayout, MeasureText } from "./layout";
-import { getUiState, post, setUiState } from "./vscodeApi";
+import { getUiState, setUiState } from "./vscodeApi";
+import { ask } from "./hostConnection";
 import type { GraphShape } from "../src/protocol/engine";
 import type { ErrorView, HostMessage } from "../src/protocol/webview";
 
@@ -112,11 +113,11 @@ export class GraphApp extends LitElement {
   private onNodeOpen = (event: CustomEvent<{ nodeId: string }>): void => {
     this.selectedNodeId = event.detail.nodeId;
     setUiState({ selectedNodeId: this.selectedNodeId });
-    post({ type: "graph/openNode", nodeId: event.detail.nodeId, target: "addNode" });
+    void ask(this, { type: "graph/openNode", nodeId: event.detail.nodeId, target: "addNode" });
   };
 
   private refresh(): void {
-    post({ type: "graph/refresh" });
+    void ask(this, { type: "graph/refresh" });
   }
 
   private get graphView(): GraphView | null {

@@ -14,9 +14,10 @@ import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "./jsonEditor";
 import "./virtualList";
 import type { RowEventDetail } from "./virtualList";
-import { getUiState, post, setUiState } from "./vscodeApi";
+import { getUiState, setUiState } from "./vscodeApi";
+import { ask, LatestRequest, request } from "./hostConnection";
 import type { DbInfo, ItemsQuery, NamespaceSummary, StoreItemView } from "../src/protocol/engine";
-import type { ErrorView, HostMessage } from "../src/protocol/webview";
+import type { ErrorView, HostMessage, WebviewMessage } from "../src/protocol/webview";
 
 const pageSize = 50;
 
@@ -75,6 +76,8 @@ export class StoreView extends LitElement {
   private editor: Editor = { mode: "closed" };
   private filterError = "";
   private selected = getUiState().namespace;
+  /** The page of items being asked for: a newer listing cancels the one before. */
+  private readonly listing = new LatestRequest();
   private filterText = "";
   private queryText = "";
 
@@ -107,8 +110,17 @@ export class StoreView extends LitElement {
     }
   }
 
-  actionFailed(action: string, error: ErrorView): void {
-    if ((action === "store/putItem" || action === "store/deleteItem" || action === "store/renameItem") && this.editor.mode !== "closed") {
+  /**
+   * Sends an edit of the store. Its failure (a conflict, a taken key, a read-only database) is
+   * shown in the editor, beside what was typed, not as the view's notice.
+   */
+  private async edit(message: Extract<WebviewMessage, { type: "store/putItem" | "store/deleteItem" | "store/renameItem" }>): Promise<void> {
+    const reply = await request(message);
+    if (reply.status === "failed") this.editFailed(reply.error);
+  }
+
+  private editFailed(error: ErrorView): void {
+    if (this.editor.mode !== "closed") {
       this.editor = {
         ...this.editor,
         error: error.message,
@@ -143,7 +155,7 @@ export class StoreView extends LitElement {
       ...(filter ? { filter } : {}),
       ...(this.queryText.trim() && this.info?.semanticSearch ? { query: this.queryText.trim() } : {}),
     };
-    post({ type: "store/listItems", query });
+    void this.listing.send(this, { type: "store/listItems", query });
   }
 
   private onNamespace = (event: CustomEvent<RowEventDetail>): void => {
@@ -164,7 +176,7 @@ export class StoreView extends LitElement {
     // The editor checks with mustBeObject before it saves.
     if (editor.mode === "closed" || !isJsonObject(value)) return;
     if (editor.mode === "edit") {
-      post({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value, ifUpdatedAt: editor.item.updatedAt });
+      void this.edit({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value, ifUpdatedAt: editor.item.updatedAt });
       this.editor = { mode: "edit", item: editor.item, text, saving: true };
       return;
     }
@@ -174,7 +186,7 @@ export class StoreView extends LitElement {
       this.editor = { ...editor, text, error: "Give the item a key, in a selected namespace." };
       return;
     }
-    post({ type: "store/putItem", namespace, key, value });
+    void this.edit({ type: "store/putItem", namespace, key, value });
     this.editor = { mode: "closed" };
   }
 
@@ -193,13 +205,13 @@ export class StoreView extends LitElement {
       this.editor = { ...editor, error: "That is the item's own key and namespace." };
       return;
     }
-    post({ type: "store/renameItem", namespace: item.namespace, key: item.key, toNamespace, toKey, ifUpdatedAt: item.updatedAt });
+    void this.edit({ type: "store/renameItem", namespace: item.namespace, key: item.key, toNamespace, toKey, ifUpdatedAt: item.updatedAt });
     const { error: _error, ...rest } = editor;
     this.editor = { ...rest, rename: { sent: true } };
   }
 
   private deleteItem(item: StoreItemView): void {
-    post({ type: "store/deleteItem", namespace: item.namespace, key: item.key });
+    void this.edit({ type: "store/deleteItem", namespace: item.namespace, key: item.key });
     this.editor = { mode: "closed" };
   }
 
@@ -344,7 +356,7 @@ export class StoreView extends LitElement {
                 secondary
                 icon="go-to-file"
                 title="Open the item as a JSON document in the editor"
-                @click=${() => post({ type: "store/openItem", namespace: editor.item.namespace, key: editor.item.key })}
+                @click=${() => void ask(this, { type: "store/openItem", namespace: editor.item.namespace, key: editor.item.key })}
                 >Open as Document</vscode-button
               >
               <vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>

@@ -1,8 +1,8 @@
-// The only module that calls `acquireVsCodeApi()` (VS Code allows one call per page load).
-// Everything else talks to the extension host through these typed helpers, so the message and
-// state shapes are checked against the shared protocol at compile time.
+// The only module that calls `acquireVsCodeApi()` (VS Code allows one call per page load): the
+// raw postMessage channel (hostConnection.ts runs JSON-RPC over it) and the saved UI state,
+// checked against the shared protocol at compile time.
 
-import type { WebviewMessage, WebviewUiState } from "../src/protocol/webview";
+import type { WebviewUiState } from "../src/protocol/webview";
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -14,7 +14,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const api: VsCodeApi = acquireVsCodeApi();
 
-export function post(message: WebviewMessage): void {
+/** Raw messages to the extension host; only hostConnection.ts sends through it. */
+export function postToHost(message: unknown): void {
   api.postMessage(message);
 }
 

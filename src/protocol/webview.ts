@@ -1,8 +1,10 @@
-// The contract between the extension host and the debugger webview (postMessage). Host
-// messages are complete snapshots of one section each (graph, database, timeline, checkpoint,
-// session, store), never deltas, so a webview that was hidden or reloaded can always render
-// from the last ones. Webview messages are defined once, as a zod schema the host validates
-// every incoming message against; their TypeScript type is inferred from it.
+// The contract between the extension host and the debugger webview, carried as JSON-RPC over
+// postMessage (webviewRpc.ts). Webview messages are requests: the method is their `type`, the
+// params the whole message, defined once as a zod schema the host validates every request
+// against (their TypeScript type is inferred from it), and each gets a reply: done, failed with
+// an ErrorView, or cancelled. Host messages are notifications, each a complete snapshot of one
+// section (graph, database, timeline, checkpoint, session, store), never a delta, so a webview
+// that was hidden or reloaded can always render from the last ones.
 
 import { z } from "zod";
 import type { PositionEventBody } from "./debugEvents";
@@ -19,7 +21,7 @@ export interface ErrorView {
 /** The debug session the view follows, without the VS Code session object. */
 export type SessionView = PositionEventBody;
 
-/** Host → webview. `Did…` notifications carry whole snapshots. */
+/** Host → webview notifications, the method being `type`. `Did…` ones carry whole snapshots. */
 export type HostMessage =
   | { type: "graph/didLoad"; graph: GraphShape; configFile: string }
   | { type: "graph/didFail"; graphId: string; error: ErrorView }
@@ -44,9 +46,7 @@ export type HostMessage =
   /** The LangGraph debug session on this database (if any) and the node breakpoints. */
   | { type: "session/didChange"; session?: SessionView; breakpoints: string[] }
   | { type: "store/namespacesDidLoad"; namespaces: NamespaceSummary[] }
-  | { type: "store/itemsDidLoad"; query: ItemsQuery; items: StoreItemView[]; total?: number }
-  /** An action the user asked for failed (a conflicting edit, a refused request). */
-  | { type: "action/didFail"; action: WebviewMessage["type"]; error: ErrorView };
+  | { type: "store/itemsDidLoad"; query: ItemsQuery; items: StoreItemView[]; total?: number };
 
 /** JSON of any shape, checked recursively; typed `unknown`, as JSON.parse gives it to the webview. */
 const json: z.ZodType<unknown> = z.json();
@@ -55,9 +55,9 @@ const namespace = z.array(z.string().min(1).max(1000)).max(100);
 const path = z.array(z.union([z.string().max(1000), z.number().int().nonnegative()])).max(100);
 
 /**
- * Webview → host: each message defined once, here. The host validates every incoming message
- * against this schema (the webview is untrusted input); the TypeScript type is inferred from it.
- * The webview imports the type only, so zod stays out of its bundle.
+ * Webview → host requests: each defined once, here. The host validates every request against
+ * this schema (the webview is untrusted input); the TypeScript type is inferred from it. The
+ * webview imports the type only, so zod stays out of its bundle.
  */
 export const webviewMessageSchema = z.discriminatedUnion("type", [
   /** The page (re)started; `restore` is the selection it saved before a reload. */

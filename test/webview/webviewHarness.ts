@@ -1,7 +1,8 @@
 // Runs the real webview bundle in real headless Chromium against a real host: the page is served
 // by a local http server with the same HTML and CSP the VS Code panel uses, `acquireVsCodeApi`
-// is a thin shim that carries messages to a GraphViewHost in this process (which talks to a
-// real engine process), and every CSP violation or page error is recorded so tests can fail on it.
+// is a thin shim that carries the page's JSON-RPC to a WebviewConnection in this process, which
+// hands its requests to a real host (talking to a real engine process), and every CSP violation
+// or page error is recorded so tests can fail on it.
 
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -13,7 +14,10 @@ import { extname, join, normalize, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { Browser, Page, chromium as Chromium } from "playwright-core";
 import { createNonce, renderWebviewHtml } from "../../src/ui/debuggerView/webviewHtml";
-import type { HostMessage } from "../../src/protocol/webview";
+import type { CancellationToken } from "vscode-jsonrpc";
+import type { HostMessage, WebviewMessage } from "../../src/protocol/webview";
+import type { PostMessagePort } from "../../src/protocol/webviewRpc";
+import { WebviewConnection } from "../../src/ui/debuggerView/webviewConnection";
 import chromiumSettings from "../chromium.json";
 
 export const repoRoot = resolve(__dirname, "../..");
@@ -124,21 +128,29 @@ export interface PageGlobals {
   getComputedStyle(element: PageElement): { strokeDasharray: string; stroke: string };
 }
 
-/** The host end of the bridge: what a GraphViewHost needs from the page. */
+/** The host end of the bridge: a DebuggerViewHost or a GraphViewHost. */
 export interface HostEnd {
-  receive(message: unknown): Promise<void>;
+  handle(message: WebviewMessage, token: CancellationToken): Promise<void>;
+}
+
+/** A reply that was not "done", with the request it answered. */
+export interface FailedReply {
+  method: string;
+  error: { code: number; message: string; data?: unknown };
 }
 
 export interface WebviewPage {
   page: Page;
-  /** Messages the webview posted, in order. */
+  /** The requests the webview sent (their params: the WebviewMessage), in order. */
   posted: unknown[];
+  /** Error replies the host sent (failed, refused, cancelled requests), in order. */
+  failed: FailedReply[];
   /** The last state the webview saved with setState. */
   savedState(): unknown;
   /** CSP violations, uncaught page errors and console errors: each one fails the test. */
   problems: string[];
-  /** Host → webview, in the order posted (as VS Code delivers them). */
-  post(message: HostMessage): Promise<void>;
+  /** Host → webview notification, in the order posted (as VS Code delivers them). */
+  post(message: HostMessage): void;
   /** Sets the host that receives the webview's messages (before or after `open`). */
   connect(host: HostEnd): void;
   open(theme?: Theme): Promise<void>;
@@ -178,14 +190,43 @@ export async function openWebviewPage(browser: Browser, server: WebviewServer): 
   const context = await browser.newContext({ viewport: { width: 1000, height: 760 } });
   const page = await context.newPage();
   const posted: unknown[] = [];
+  const failed: FailedReply[] = [];
   const problems: string[] = [];
   let savedState: unknown;
   let host: HostEnd | undefined;
   let delivery = Promise.resolve();
+  const fromPage: Array<(message: unknown) => void> = [];
+  const methods = new Map<unknown, string>();
+
+  const port: PostMessagePort = {
+    post: (message) => {
+      const reply = message as { id?: unknown; error?: FailedReply["error"] };
+      if (reply.error && methods.has(reply.id)) failed.push({ method: methods.get(reply.id)!, error: reply.error });
+      // Chained so messages arrive in the order the host sent them. A page that is reloading
+      // drops them, as a hidden VS Code webview would; it asks again with webview/ready.
+      delivery = delivery.then(() =>
+        page
+          .evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, "*"), message)
+          .catch((error: Error) => {
+            if (!/context was destroyed|navigation|Target closed|has been closed/i.test(error.message)) throw error;
+          }),
+      );
+    },
+    onMessage: (listener) => {
+      fromPage.push(listener);
+      return () => fromPage.splice(fromPage.indexOf(listener), 1);
+    },
+  };
+  const connection = new WebviewConnection(port, (message, token) => (host ? host.handle(message, token) : Promise.resolve()));
+  page.on("close", () => connection.dispose());
 
   await page.exposeFunction("__webviewToHost", (message: unknown) => {
-    posted.push(message);
-    void host?.receive(message);
+    const request = message as { id?: unknown; method?: string; params?: unknown };
+    if (request.method && request.id !== undefined) {
+      posted.push(request.params);
+      methods.set(request.id, request.method);
+    }
+    for (const listener of fromPage) listener(message);
   });
   await page.exposeFunction("__webviewSavedState", (state: unknown) => {
     savedState = state;
@@ -212,23 +253,13 @@ export async function openWebviewPage(browser: Browser, server: WebviewServer): 
   return {
     page,
     posted,
+    failed,
     problems,
     savedState: () => savedState,
     connect: (next) => {
       host = next;
     },
-    post: (message) => {
-      // Chained so messages arrive in the order the host sent them. A page that is reloading
-      // drops them, as a hidden VS Code webview would; it asks again with webview/ready.
-      delivery = delivery.then(() =>
-        page
-          .evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, "*"), message)
-          .catch((error: Error) => {
-            if (!/context was destroyed|navigation|Target closed|has been closed/i.test(error.message)) throw error;
-          }),
-      );
-      return delivery;
-    },
+    post: (message) => connection.notify(message),
     open: async (theme = "dark") => {
       await page.goto(server.pageUrl(theme), { waitUntil: "load", timeout: 20_000 });
     },

@@ -10,6 +10,7 @@ import { DebuggerViewHost } from "./debuggerViewHost";
 import { breakpointLink, databaseLink, editorLink, sessionLink } from "./vscodeLinks";
 import type { EngineRegistry } from "../engines";
 import type { GraphLoadResult } from "./graphViewHost";
+import { WebviewConnection } from "./webviewConnection";
 import { createNonce, renderWebviewHtml } from "./webviewHtml";
 import type { WorkspaceDbService } from "../workspaceDb";
 
@@ -33,6 +34,7 @@ export interface ShownCheckpoint {
 export class DebuggerPanel implements vscode.Disposable {
   private static readonly open = new Map<string, DebuggerPanel>();
   private readonly host: DebuggerViewHost;
+  private readonly connection: WebviewConnection;
   private readonly disposables: vscode.Disposable[] = [];
   /** Set when the panel closes: answers the host was still waiting for then go nowhere. */
   private disposed = false;
@@ -45,14 +47,26 @@ export class DebuggerPanel implements vscode.Disposable {
     services: DebuggerViewServices,
   ) {
     const { extensionUri, engines, databases, positions, output } = services;
+    const log = (message: string) => output.warn(message);
+    this.connection = new WebviewConnection(
+      {
+        // Reading `webview` of a closed panel throws ("Webview is disposed").
+        post: (message) => void (this.disposed ? undefined : panel.webview.postMessage(message)),
+        onMessage: (listener) => {
+          const subscription = panel.webview.onDidReceiveMessage(listener);
+          return () => subscription.dispose();
+        },
+      },
+      (message, token) => this.host.handle(message, token),
+      log,
+    );
     this.host = new DebuggerViewHost({
       engine: () => engines.forFile(configFile),
       configFile,
       graphId,
-      // Reading `webview` of a closed panel throws ("Webview is disposed").
-      post: (message: HostMessage) => void (this.disposed ? undefined : panel.webview.postMessage(message)),
+      post: (message: HostMessage) => this.connection.notify(message),
       editor: editorLink(configFile),
-      log: (message) => output.warn(message),
+      log,
       db: databaseLink(databases, configFile),
       session: sessionLink(positions, configFile, graphId),
       breakpoints: breakpointLink(),
@@ -61,10 +75,7 @@ export class DebuggerPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "langgraph.svg");
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = renderHtml(panel.webview, extensionUri, graphId);
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.host.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.disposables.push(panel.onDidDispose(() => this.dispose()));
     DebuggerPanel.open.set(key, this);
   }
 
@@ -103,6 +114,7 @@ export class DebuggerPanel implements vscode.Disposable {
     this.disposed = true;
     DebuggerPanel.open.delete(this.key);
     this.host.dispose();
+    this.connection.dispose();
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }

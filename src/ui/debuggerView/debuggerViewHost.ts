@@ -1,13 +1,16 @@
 // The host side of the debugger view, without vscode: the graph (through GraphViewHost), the
 // workspace database's threads, timeline, checkpoints and store (db/* through the folder
 // engine), and the LangGraph debug session on that database (standard DAP requests plus the
-// adapter's langgraph/* ones). It posts complete snapshots per section and keeps the last of
-// each, so a webview that starts again gets them all back. VS Code and the Chromium tests
-// both drive it, through the small link interfaces below.
+// adapter's langgraph/* ones). It handles the webview's requests (WebviewConnection answers
+// them), posts complete snapshots per section and keeps the last of each, so a webview that
+// starts again gets them all back. VS Code and the Chromium tests both drive it, through the
+// small link interfaces below.
 
 import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery, SourceLocation } from "../../protocol/engine";
-import { parseWebviewMessage, type DebuggerTab, type HostMessage, type SessionControl, type SessionView, type WebviewMessage } from "../../protocol/webview";
+import type { CancellationToken } from "vscode-jsonrpc";
+import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "./graphViewHost";
+import { LatestLoads } from "./latestLoads";
 import type { DbMethod, DbParams } from "../workspaceDb";
 
 /** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
@@ -80,12 +83,8 @@ export class DebuggerViewHost {
   private threadId: string | undefined;
   private checkpointId: string | undefined;
   private itemsQuery: ItemsQuery | undefined;
-  /**
-   * How many loads of each kind were started: only the latest one's answer is shown. Answers can
-   * overtake each other (a semantic search waits for the embeddings, a long timeline comes in
-   * pages), and an older one may predate a write whose own refresh already came back.
-   */
-  private readonly loads = { threads: 0, timeline: 0, namespaces: 0, items: 0 };
+  /** Sections being loaded: only the latest load of each posts its snapshot. */
+  private readonly loads = new LatestLoads<"threads" | "selection" | "timeline" | "checkpoint" | "node" | "namespaces" | "items">();
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
   /** The session at its previous change: one that ends while running ran to its end. */
@@ -115,41 +114,31 @@ export class DebuggerViewHost {
     await this.selectThread(threadId, checkpointId);
   }
 
-  async receive(value: unknown): Promise<void> {
-    const parsed = parseWebviewMessage(value);
-    if (!parsed.ok) {
-      this.options.log?.(`Ignored a malformed message from the debugger view: ${parsed.problem}`);
-      return;
-    }
-    const message = parsed.message;
-    try {
-      await this.handle(message);
-    } catch (cause) {
-      this.send({ type: "action/didFail", action: message.type, error: toErrorView(cause) });
-    }
-  }
-
-  private async handle(message: WebviewMessage): Promise<void> {
+  /**
+   * One request of the webview (already checked against the contract). It throws to fail the
+   * request; `token` is cancelled when the webview asked for something newer instead.
+   */
+  async handle(message: WebviewMessage, token?: CancellationToken): Promise<void> {
     switch (message.type) {
       case "webview/ready":
-        await Promise.all([this.graph.receive({ type: "webview/ready" }), this.ready(message.restore)]);
+        await Promise.all([this.graph.handle(message), this.ready(message.restore)]);
         return;
       case "graph/refresh":
       case "graph/openNode":
-        await this.graph.receive(message);
+        await this.graph.handle(message);
         return;
       case "graph/toggleBreakpoint":
         this.options.breakpoints?.toggle(message.nodeId);
         return;
       case "node/inspect":
-        await this.inspectNode(message.nodeId);
+        await this.inspectNode(message.nodeId, token);
         return;
       case "timeline/selectThread":
-        await this.selectThread(message.threadId);
+        await this.selectThread(message.threadId, undefined, token);
         return;
       case "timeline/selectCheckpoint":
-        if (message.threadId !== this.threadId) await this.selectThread(message.threadId, message.checkpointId);
-        else await this.loadCheckpoint(message.checkpointId, message.compareWith);
+        if (message.threadId !== this.threadId) await this.selectThread(message.threadId, message.checkpointId, token);
+        else await this.loadCheckpoint(message.checkpointId, message.compareWith, this.loads.begin("selection", token));
         return;
       case "session/control":
         await this.control(message.action);
@@ -173,7 +162,7 @@ export class DebuggerViewHost {
         await this.editState(message.checkpointId, message.path, message.value);
         return;
       case "store/listItems":
-        await this.loadItems(message.query);
+        await this.loadItems(message.query, token);
         return;
       case "store/putItem":
         await this.options.db.request("db/putItem", {
@@ -209,7 +198,7 @@ export class DebuggerViewHost {
   private async ready(restore: { threadId?: string; checkpointId?: string } | undefined): Promise<void> {
     if (this.started) {
       this.postSession();
-      for (const [type, snapshot] of this.snapshots) if (type !== "action/didFail" && type !== "session/didChange") this.options.post(snapshot);
+      for (const [type, snapshot] of this.snapshots) if (type !== "session/didChange") this.options.post(snapshot);
       return;
     }
     this.started = true;
@@ -227,40 +216,38 @@ export class DebuggerViewHost {
     await Promise.all([threadId ? this.selectThread(threadId, checkpointId) : undefined, this.loadNamespaces()]);
   }
 
-  /** Starts a load of `kind`; the function returned tells whether it is still the latest. */
-  private beginLoad(kind: keyof DebuggerViewHost["loads"]): () => boolean {
-    const turn = ++this.loads[kind];
-    return () => turn === this.loads[kind];
-  }
-
   private async loadThreads(): Promise<Snapshot<"db/didLoad">["threads"]> {
-    const latest = this.beginLoad("threads");
+    const load = this.loads.begin("threads");
     try {
       this.dbInfo = await this.options.db.info();
       const all = await this.allPages((page) => this.options.db.request("db/threads", page).then(({ threads, total }) => ({ rows: threads, total })));
       // The view draws one graph: threads another graph recorded are not its own.
       const threads = all.filter((thread) => !thread.graphId || thread.graphId === this.options.graphId);
-      if (latest()) this.send({ type: "db/didLoad", info: this.dbInfo, threads });
+      if (!load.isCancellationRequested) this.send({ type: "db/didLoad", info: this.dbInfo, threads });
       return threads;
     } catch (cause) {
-      if (latest()) this.send({ type: "db/didLoad", threads: [], error: toErrorView(cause) });
+      if (!load.isCancellationRequested) this.send({ type: "db/didLoad", threads: [], error: toErrorView(cause) });
       return [];
     }
   }
 
-  /** Shows a thread's timeline and one of its checkpoints (the given one, else the newest). */
-  private async selectThread(threadId: string, checkpointId?: string): Promise<void> {
+  /**
+   * Shows a thread's timeline and one of its checkpoints (the given one, else the newest). A
+   * newer selection, or the webview cancelling `request`, stops it.
+   */
+  private async selectThread(threadId: string, checkpointId?: string, request?: CancellationToken): Promise<void> {
+    const selection = this.loads.begin("selection", request);
     this.threadId = threadId;
-    const checkpoints = await this.loadTimeline(threadId);
-    if (this.threadId !== threadId) return;
+    const checkpoints = await this.loadTimeline(threadId, request);
+    if (selection.isCancellationRequested) return;
     const selected = checkpoints.some((checkpoint) => checkpoint.checkpointId === checkpointId) ? checkpointId : checkpoints[0]?.checkpointId;
-    if (selected) await this.loadCheckpoint(selected);
+    if (selected) await this.loadCheckpoint(selected, undefined, selection);
   }
 
-  private async loadTimeline(threadId: string): Promise<Snapshot<"timeline/didLoad">["checkpoints"]> {
-    const latest = this.beginLoad("timeline");
+  private async loadTimeline(threadId: string, request?: CancellationToken): Promise<Snapshot<"timeline/didLoad">["checkpoints"]> {
+    const load = this.loads.begin("timeline", request);
     const checkpoints = await this.allCheckpoints(threadId);
-    if (latest() && this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
+    if (!load.isCancellationRequested && this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
     return checkpoints;
   }
 
@@ -281,9 +268,10 @@ export class DebuggerViewHost {
     return [...first.rows, ...rest.flatMap((page) => page.rows)];
   }
 
-  private async loadCheckpoint(checkpointId: string, compareWith?: string): Promise<void> {
+  private async loadCheckpoint(checkpointId: string, compareWith?: string, request?: CancellationToken): Promise<void> {
     const threadId = this.threadId;
     if (!threadId) return;
+    const load = this.loads.begin("checkpoint", request);
     this.checkpointId = checkpointId;
     try {
       const compared = compareWith ? this.options.db.request("db/checkpoint", { threadId, checkpointId: compareWith }) : undefined;
@@ -295,7 +283,7 @@ export class DebuggerViewHost {
         : checkpoint.parentCheckpointId
           ? await this.options.db.request("db/checkpoint", { threadId, checkpointId: checkpoint.parentCheckpointId }).catch(() => undefined)
           : undefined;
-      if (this.checkpointId !== checkpointId || this.threadId !== threadId) return;
+      if (load.isCancellationRequested) return;
       this.send({
         type: "checkpoint/didLoad",
         checkpoint,
@@ -303,7 +291,7 @@ export class DebuggerViewHost {
         ...(compared && base ? { comparedWith: { checkpointId: base.checkpointId, step: base.step } } : {}),
       });
     } catch (cause) {
-      if (this.checkpointId === checkpointId) this.send({ type: "checkpoint/didFail", threadId, checkpointId, error: toErrorView(cause) });
+      if (!load.isCancellationRequested) this.send({ type: "checkpoint/didFail", threadId, checkpointId, error: toErrorView(cause) });
     }
   }
 
@@ -311,7 +299,8 @@ export class DebuggerViewHost {
    * A node's last run before the selected checkpoint: the newest checkpoint of the lineage it
    * wrote, whose parent holds the state the node read and, as pending writes, what it wrote.
    */
-  private async inspectNode(nodeId: string): Promise<void> {
+  private async inspectNode(nodeId: string, request?: CancellationToken): Promise<void> {
+    const load = this.loads.begin("node", request);
     const threadId = this.threadId;
     const from = this.checkpointId;
     if (!threadId || !from) {
@@ -322,31 +311,33 @@ export class DebuggerViewHost {
     const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
     let ran = byId.get(from);
     while (ran && !ran.writers.includes(nodeId)) ran = ran.parentCheckpointId ? byId.get(ran.parentCheckpointId) : undefined;
+    if (load.isCancellationRequested) return;
     if (!ran?.parentCheckpointId) {
       this.send({ type: "node/didLoad", nodeId });
       return;
     }
     const parent = await this.options.db.request("db/checkpoint", { threadId, checkpointId: ran.parentCheckpointId });
+    if (load.isCancellationRequested) return;
     const output: Record<string, unknown> = {};
     for (const write of parent.pendingWrites) if (write.node === nodeId && !write.channel.startsWith("__")) output[write.channel] = write.value;
     this.send({ type: "node/didLoad", nodeId, checkpointId: ran.checkpointId, step: ran.step, input: parent.values, output });
   }
 
   private async loadNamespaces(): Promise<void> {
-    const latest = this.beginLoad("namespaces");
+    const load = this.loads.begin("namespaces");
     try {
       const { namespaces } = await this.options.db.request("db/namespaces", {});
-      if (latest()) this.send({ type: "store/namespacesDidLoad", namespaces });
+      if (!load.isCancellationRequested) this.send({ type: "store/namespacesDidLoad", namespaces });
     } catch (cause) {
       this.options.log?.(`Could not list the store's namespaces: ${toErrorView(cause).message}`);
     }
   }
 
-  private async loadItems(query: ItemsQuery): Promise<void> {
+  private async loadItems(query: ItemsQuery, request?: CancellationToken): Promise<void> {
     this.itemsQuery = query;
-    const latest = this.beginLoad("items");
+    const load = this.loads.begin("items", request);
     const { items, total } = await this.options.db.request("db/items", query);
-    if (latest()) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
+    if (!load.isCancellationRequested) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
   }
 
   private async reloadStore(): Promise<void> {
@@ -458,6 +449,7 @@ export class DebuggerViewHost {
   }
 
   dispose(): void {
+    this.loads.dispose();
     for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
   }
 }

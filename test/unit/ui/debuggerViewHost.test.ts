@@ -33,16 +33,16 @@ it("shows the store listing answered last-asked, even when an older answer arriv
   };
   const posted: HostMessage[] = [];
   const host = new DebuggerViewHost({ engine: engineFor(workspace), configFile, graphId: "agent", post: (message) => posted.push(message), db });
-  await host.receive({ type: "webview/ready" });
+  await host.handle({ type: "webview/ready" });
   await real.request("db/putItem", { namespace: ["memories", "1"], key: "old", value: { data: "deleted soon" } });
 
   const query: ItemsQuery = { namespace: ["memories", "1"], limit: 50, offset: 0 };
   const held: { release?: () => void } = {};
   hold = held;
-  const older = host.receive({ type: "store/listItems", query });
+  const older = host.handle({ type: "store/listItems", query });
   await expect.poll(() => held.release !== undefined).toBe(true);
   // The item is deleted from the view meanwhile; its refresh comes back first.
-  await host.receive({ type: "store/deleteItem", namespace: ["memories", "1"], key: "old" });
+  await host.handle({ type: "store/deleteItem", namespace: ["memories", "1"], key: "old" });
   held.release!();
   await older;
 
@@ -78,7 +78,7 @@ it("lists only the threads of its own graph: sessions record the graph in their 
       post: (message) => posted.push(message),
       db: databaseLink(playgroundConfig, dbPath),
     });
-    await host.receive({ type: "webview/ready" });
+    await host.handle({ type: "webview/ready" });
     host.dispose();
     const loaded = postedOfType(posted, "db/didLoad").at(-1);
     return loaded?.threads.map((thread) => [thread.threadId, thread.graphId]);
