@@ -6,7 +6,8 @@
 // writable with them. When another process holds the file, views get it read-only, with the
 // reason, until that process lets go (e.g. the engine of a window that was reloaded, still
 // folding its journal): then it is reopened writable and `db/changed` says "access". Sessions,
-// which must write, get a clear error instead.
+// which must write, get a clear error instead. Each opened file is a WorkspaceBackend, which
+// the views' requests reach as a DataBackend (backend.ts).
 
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
