@@ -16,7 +16,7 @@ import {
 import type { DbChange, DbUpdateStateParams } from "../../protocol/engine";
 import { isEngineError } from "../errors";
 import type { GraphConfig } from "../graphConfig";
-import type { BackendFeature, BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
+import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
 import { checkpointDetail, listCheckpoints, listThreads } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./storeViews";
@@ -34,8 +34,6 @@ export interface OpenWorkspaceBackendOptions {
 }
 
 type ChangeListener = (change: DbChange) => void;
-
-const WRITES: BackendFeature[] = ["deleteThread", "updateState", "putItem", "deleteItem", "moveItem"];
 
 const NO_INDEX_REASON =
   'Semantic search needs "store": { "index": { "embed", "dims", "fields" } } in langgraph.json and a trusted workspace; search with a filter instead.';
@@ -75,16 +73,20 @@ export class WorkspaceBackend implements DataBackend {
   }
 
   info(): BackendInfo {
-    const refused: Capability | undefined = this.readOnlyReason !== undefined ? { available: false, reason: this.readOnlyReason } : undefined;
-    const capabilities = {} as Record<BackendFeature, Capability>;
-    for (const write of WRITES) capabilities[write] = refused ?? { available: true };
-    capabilities.semanticSearch = this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON };
+    const write: Capability = this.readOnlyReason !== undefined ? { available: false, reason: this.readOnlyReason } : { available: true };
     return {
       location: this.path,
       readOnly: this.readOnly,
       ...(this.readOnlyReason !== undefined ? { readOnlyReason: this.readOnlyReason } : {}),
       semanticSearch: this.index !== undefined,
-      capabilities,
+      capabilities: {
+        deleteThread: write,
+        updateState: write,
+        putItem: write,
+        deleteItem: write,
+        moveItem: write,
+        semanticSearch: this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON },
+      },
     };
   }
 
