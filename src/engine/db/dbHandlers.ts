@@ -45,7 +45,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     return { views, backend, path };
   };
   /** As `target`, for a write: an untrusted window may not make one (the backend refuses its own). */
-  const trusted = async (dbPath: string, what: string) => {
+  const trustedTarget = async (dbPath: string, what: string) => {
     const found = await target(dbPath);
     if (!found.views.trusted) throw dbErrors.untrusted(found.path, what);
     return found;
@@ -78,12 +78,12 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   handle("db/checkpoint", async ({ dbPath, threadId, checkpointId }) => (await target(dbPath)).backend.checkpoint(threadId, checkpointId));
 
   handle("db/deleteThread", async ({ dbPath, threadId }) => {
-    await (await trusted(dbPath, "delete threads")).backend.deleteThread(threadId);
+    await (await trustedTarget(dbPath, "delete threads")).backend.deleteThread(threadId);
     return {};
   });
 
   handle("db/updateState", async ({ dbPath, ...params }) => {
-    const { views, backend, path } = await trusted(dbPath, "fork checkpoints with edited state");
+    const { views, backend, path } = await trustedTarget(dbPath, "fork checkpoints with edited state");
     const checked = checkUpdateStateParams(params, path);
     return backend.updateState(checked, await readGraphConfig(views.configFile));
   });
@@ -105,7 +105,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   });
 
   handle("db/putItem", async ({ dbPath, namespace, key, value, ifUpdatedAt }) => {
-    const { backend, path } = await trusted(dbPath, "edit store items");
+    const { backend, path } = await trustedTarget(dbPath, "edit store items");
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw dbErrors.invalidInput(
         `A store item's value must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}.`,
@@ -117,13 +117,13 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   });
 
   handle("db/deleteItem", async ({ dbPath, namespace, key }) => {
-    const { backend, path } = await trusted(dbPath, "delete store items");
+    const { backend, path } = await trustedTarget(dbPath, "delete store items");
     await backend.deleteItem({ namespace: checkLabels(namespace, path), key });
     return {};
   });
 
   handle("db/moveItem", async ({ dbPath, namespace, key, toNamespace, toKey, ifUpdatedAt }) => {
-    const { backend, path } = await trusted(dbPath, "rename store items");
+    const { backend, path } = await trustedTarget(dbPath, "rename store items");
     const from = { namespace: checkLabels(namespace, path), key };
     const to = { namespace: checkLabels(toNamespace, path), key: toKey };
     return { item: await backend.moveItem(from, to, { ifUpdatedAt }) };
