@@ -1,10 +1,10 @@
-// `db/changed`: what changed in a workspace database, merged over ~100 ms per file so that a
+// `db/changed`: what changed in a database (any backend), merged over ~100 ms per file so that a
 // run writing hundreds of checkpoints sends a handful of notifications, not hundreds.
-// Writes arrive as the database's commit events (WorkspaceDb.onCommit), whoever made them;
-// outside edits as its `reloaded` events.
+// Writes and outside edits arrive as the backend's own changes (DataBackend.onChange), whoever
+// made them; "access" from the registry that reopens a file.
 
 import type { DbChange } from "../../protocol/engine";
-import type { WorkspaceDb } from "../../persistence";
+import type { DataBackend } from "./backend";
 
 export const CHANGE_DEBOUNCE_MS = 100;
 
@@ -24,17 +24,17 @@ export class DbChangeFeed {
   constructor(private readonly send: (change: DbChange) => void) {}
 
   /** Notes a change; the notification leaves at most CHANGE_DEBOUNCE_MS after the first one. */
-  report(dbPath: string, kind: Kind, detail: { threadId?: string; namespace?: readonly string[] } = {}): void {
-    let pending = this.pending.get(dbPath);
+  report(change: DbChange): void {
+    let pending = this.pending.get(change.dbPath);
     if (!pending) {
-      const timer = setTimeout(() => this.flush(dbPath), CHANGE_DEBOUNCE_MS);
+      const timer = setTimeout(() => this.flush(change.dbPath), CHANGE_DEBOUNCE_MS);
       timer.unref();
       pending = { kinds: new Set(), threadIds: new Set(), namespaces: new Map(), timer };
-      this.pending.set(dbPath, pending);
+      this.pending.set(change.dbPath, pending);
     }
-    pending.kinds.add(kind);
-    if (detail.threadId !== undefined) pending.threadIds.add(detail.threadId);
-    if (detail.namespace !== undefined) pending.namespaces.set(detail.namespace.join("\u0000"), [...detail.namespace]);
+    for (const kind of change.kinds) pending.kinds.add(kind);
+    for (const threadId of change.threadIds ?? []) pending.threadIds.add(threadId);
+    for (const namespace of change.namespaces ?? []) pending.namespaces.set(namespace.join("\u0000"), [...namespace]);
   }
 
   private flush(dbPath: string): void {
@@ -47,13 +47,9 @@ export class DbChangeFeed {
     this.send(change);
   }
 
-  /** Reports every commit to `db` from now on (the database's own commit events). */
-  watch(db: WorkspaceDb): () => void {
-    const path = db.path;
-    return db.onCommit((event) => {
-      if (event.kind === "store") this.report(path, "store", { namespace: event.namespace });
-      else this.report(path, "checkpoints", { threadId: event.threadId });
-    });
+  /** Reports every change of `backend` from now on. */
+  watch(backend: DataBackend): () => void {
+    return backend.onChange((change) => this.report(change));
   }
 
   dispose(): void {

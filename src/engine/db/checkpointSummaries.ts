@@ -9,6 +9,7 @@ import type { WorkspaceDb } from "../../persistence";
 import type { CheckpointNamespace, CheckpointRecord, DbState } from "../../persistence/state";
 import { EngineError } from "../errors";
 import { toPlain } from "../session/plainValue";
+import type { Page } from "./backend";
 
 /** The root graph's checkpoints; subgraphs write under their own `checkpoint_ns`. */
 const ROOT_NS = "";
@@ -22,12 +23,6 @@ interface StoredCheckpoint {
   ts?: string;
   channel_versions?: Record<string, number | string>;
   channel_values?: Record<string, unknown>;
-}
-
-/** Whole numbers ≥ 0. */
-export interface Page {
-  offset: number;
-  limit: number;
 }
 
 interface StoredMetadata {

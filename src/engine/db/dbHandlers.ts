@@ -1,26 +1,25 @@
-// The `db/*` requests of src/protocol/engine.ts: browse and edit the workspace database with or
-// without a debug session. The engine is the database's single writer, so these share the
-// opened file (PersistenceRegistry) with running sessions. `db/open` keeps the file open until
-// the engine exits; every other request names a database opened that way.
+// The `db/*` requests of src/protocol/engine.ts: browse and edit a database with or without a
+// debug session, through its DataBackend (backend.ts). The engine is the database's single
+// writer, so these share the opened backend (PersistenceRegistry) with running sessions.
+// `db/open` keeps it open until the engine exits; every other request names a database opened
+// that way. What stays here: finding that backend, the window's trust, and checking the wire's
+// untyped params; the backend refuses what it cannot do itself (read-only, no semantic search).
 
 import { resolve } from "node:path";
 import type { DbInfo } from "../../protocol/engine";
-import { isWorkspaceDbError } from "../../persistence";
-import { isEngineError } from "../errors";
 import { readGraphConfig } from "../graphConfig";
 import type { Handle } from "../session/handlers";
 import type { SessionPersistence } from "../session/persistence";
-import type { OpenedDb, PersistenceRegistry } from "./persistenceRegistry";
+import type { DataBackend, Page } from "./backend";
+import type { PersistenceRegistry } from "./persistenceRegistry";
 import { resolveDbPath } from "./persistenceRegistry";
-import { checkpointDetail, listCheckpoints, listThreads } from "./checkpointSummaries";
 import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
-import { checkUpdateStateParams, updateStateWithoutSession } from "./updateState";
-import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./storeViews";
+import { checkUpdateStateParams } from "./updateState";
 
 const DEFAULT_PAGE = 100;
 
 /** Paging parameters as given, made safe: whole numbers, offset ≥ 0, limit ≥ 0. */
-function page(offset: number | undefined, limit: number | undefined): { offset: number; limit: number } {
+function page(offset: number | undefined, limit: number | undefined): Page {
   const whole = (value: number | undefined, fallback: number) =>
     typeof value === "number" && Number.isFinite(value) ? Math.max(0, Math.floor(value)) : fallback;
   return { offset: whole(offset, 0), limit: whole(limit, DEFAULT_PAGE) };
@@ -37,18 +36,18 @@ interface OpenedByViews {
 export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry): void {
   const opened = new Map<string, OpenedByViews>();
 
-  /** The database a request names, as it is open now. */
-  const target = async (dbPath: string): Promise<{ views: OpenedByViews; db: OpenedDb; path: string }> => {
+  /** The backend a request names, as it is open now. */
+  const target = async (dbPath: string): Promise<{ views: OpenedByViews; backend: DataBackend; path: string }> => {
     const path = resolve(dbPath);
     const views = opened.get(path);
-    const db = views && (await registry.current(path));
-    if (!views || !db) throw dbErrors.notOpen(path);
-    return { views, db, path };
+    const backend = views && (await registry.current(path));
+    if (!views || !backend) throw dbErrors.notOpen(path);
+    return { views, backend, path };
   };
-  const writable = async (dbPath: string, what: string) => {
+  /** As `target`, for a write: an untrusted window may not make one (the backend refuses its own). */
+  const trustedTarget = async (dbPath: string, what: string) => {
     const found = await target(dbPath);
     if (!found.views.trusted) throw dbErrors.untrusted(found.path, what);
-    if (found.db.readOnly) throw dbErrors.readOnly(found.path, found.db.readOnlyReason);
     return found;
   };
 
@@ -61,61 +60,52 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     // One lease per file keeps it open; a repeated open only updates what the window may do.
     if (known) await lease.release();
     opened.set(path, { configFile: config.configFile, trusted, lease: known?.lease ?? lease });
-    const db = (await registry.current(path))!;
-    const readOnlyReason = !trusted ? UNTRUSTED_READ_ONLY : db.readOnly ? db.readOnlyReason : undefined;
+    const info = (await registry.current(path))!.info();
+    const readOnlyReason = !trusted ? UNTRUSTED_READ_ONLY : info.readOnlyReason;
     return {
       dbPath: path,
       configFile: config.configFile,
-      readOnly: db.readOnly || !trusted,
+      readOnly: info.readOnly || !trusted,
       ...(readOnlyReason ? { readOnlyReason } : {}),
-      semanticSearch: trusted && db.index !== undefined,
+      semanticSearch: trusted && info.semanticSearch,
     };
   });
 
-  handle("db/threads", async ({ dbPath, limit, offset }) => listThreads((await target(dbPath)).db.db, page(offset, limit)));
+  handle("db/threads", async ({ dbPath, limit, offset }) => (await target(dbPath)).backend.threads(page(offset, limit)));
 
-  handle("db/checkpoints", async ({ dbPath, threadId, limit, offset }) => listCheckpoints((await target(dbPath)).db.db, threadId, page(offset, limit)));
+  handle("db/checkpoints", async ({ dbPath, threadId, limit, offset }) => (await target(dbPath)).backend.checkpoints(threadId, page(offset, limit)));
 
-  handle("db/checkpoint", async ({ dbPath, threadId, checkpointId }) => checkpointDetail((await target(dbPath)).db.db, threadId, checkpointId));
+  handle("db/checkpoint", async ({ dbPath, threadId, checkpointId }) => (await target(dbPath)).backend.checkpoint(threadId, checkpointId));
 
   handle("db/deleteThread", async ({ dbPath, threadId }) => {
-    const { db, path } = await writable(dbPath, "delete threads");
-    await storeCall(path, () => db.db.checkpointer.deleteThread(threadId));
+    await (await trustedTarget(dbPath, "delete threads")).backend.deleteThread(threadId);
     return {};
   });
 
   handle("db/updateState", async ({ dbPath, ...params }) => {
-    const { views, db, path } = await writable(dbPath, "fork checkpoints with edited state");
+    const { views, backend, path } = await trustedTarget(dbPath, "fork checkpoints with edited state");
     const checked = checkUpdateStateParams(params, path);
-    const config = await readGraphConfig(views.configFile);
-    return updateStateWithoutSession({ config, dbPath: path, db: db.db, registry }, checked);
+    return backend.updateState(checked, await readGraphConfig(views.configFile));
   });
 
   handle("db/namespaces", async ({ dbPath, prefix, maxDepth }) => ({
-    namespaces: listNamespaceCounts((await target(dbPath)).db.db, checkLabels(prefix ?? [], dbPath), maxDepth),
+    namespaces: await (await target(dbPath)).backend.namespaces(checkLabels(prefix ?? [], dbPath), maxDepth),
   }));
 
   handle("db/items", async ({ dbPath, namespace, filter, query, limit, offset }) => {
-    const { views, db, path } = await target(dbPath);
-    const prefix = checkLabels(namespace ?? [], path);
-    if (query) {
-      // Ranking runs the workspace's embeddings module: user code.
-      if (!views.trusted) throw dbErrors.untrusted(path, "run semantic search");
-      if (db.index === undefined) throw dbErrors.noSemanticSearch(path);
-    }
-    const store = db.db.store;
-    const items = await storeCall(path, () => store.search(prefix, { filter, query: query || undefined, ...page(offset, limit) }));
-    return { items: items.map(itemView), total: countItems(db.db, prefix, filter) };
+    const { views, backend, path } = await target(dbPath);
+    // Ranking runs the workspace's embeddings module: user code.
+    if (query && !views.trusted) throw dbErrors.untrusted(path, "run semantic search");
+    return backend.items({ namespace: checkLabels(namespace ?? [], path), filter, query, ...page(offset, limit) });
   });
 
   handle("db/item", async ({ dbPath, namespace, key }) => {
-    const { db, path } = await target(dbPath);
-    const item = await storeCall(path, () => db.db.store.get(checkLabels(namespace, path), key));
-    return { item: item ? itemView(item) : null };
+    const { backend, path } = await target(dbPath);
+    return { item: await backend.item({ namespace: checkLabels(namespace, path), key }) };
   });
 
   handle("db/putItem", async ({ dbPath, namespace, key, value, ifUpdatedAt }) => {
-    const { db, path } = await writable(dbPath, "edit store items");
+    const { backend, path } = await trustedTarget(dbPath, "edit store items");
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw dbErrors.invalidInput(
         `A store item's value must be a JSON object, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}.`,
@@ -123,33 +113,20 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
       );
     }
     if (typeof key !== "string" || key === "") throw dbErrors.invalidInput(`A store item's key must be a non-empty string, got ${JSON.stringify(key)}.`, path);
-    const labels = checkLabels(namespace, path);
-    if (ifUpdatedAt !== undefined) {
-      const now = storedUpdatedAt(db.db, labels, key);
-      if (now === undefined || new Date(now).getTime() !== new Date(ifUpdatedAt).getTime()) throw dbErrors.conflict(labels, key, now, path);
-    }
-    const store = db.db.store;
-    await storeCall(path, () => store.put(labels, key, value));
-    const item = await storeCall(path, () => store.get(labels, key));
-    if (!item) throw dbErrors.failed(`Saving store item ${JSON.stringify(key)}`, "it is not in the store after the write", path);
-    return { item: itemView(item) };
+    return { item: await backend.putItem({ namespace: checkLabels(namespace, path), key }, value, { ifUpdatedAt }) };
   });
 
   handle("db/deleteItem", async ({ dbPath, namespace, key }) => {
-    const { db, path } = await writable(dbPath, "delete store items");
-    const labels = checkLabels(namespace, path);
-    await storeCall(path, () => db.db.store.delete(labels, key));
+    const { backend, path } = await trustedTarget(dbPath, "delete store items");
+    await backend.deleteItem({ namespace: checkLabels(namespace, path), key });
     return {};
   });
 
   handle("db/moveItem", async ({ dbPath, namespace, key, toNamespace, toKey, ifUpdatedAt }) => {
-    const { db, path } = await writable(dbPath, "rename store items");
+    const { backend, path } = await trustedTarget(dbPath, "rename store items");
     const from = { namespace: checkLabels(namespace, path), key };
     const to = { namespace: checkLabels(toNamespace, path), key: toKey };
-    const since = ifUpdatedAt === undefined ? undefined : new Date(ifUpdatedAt).getTime();
-    if (since !== undefined && Number.isNaN(since)) throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(ifUpdatedAt)}.`, path);
-    const item = await storeCall(path, () => db.db.store.move(from, to, since));
-    return { item: itemView(item) };
+    return { item: await backend.moveItem(from, to, { ifUpdatedAt }) };
   });
 }
 
@@ -159,18 +136,4 @@ function checkLabels(namespace: unknown, dbPath: string): string[] {
     throw dbErrors.invalidInput(`A namespace must be an array of strings, e.g. ["memories", "user-1"], got ${JSON.stringify(namespace)}.`, dbPath);
   }
   return namespace;
-}
-
-/** Runs a checkpointer/store call, turning its input errors into `invalidInput` for the user. */
-async function storeCall<T>(dbPath: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isEngineError(error)) throw error;
-    const name = (error as { name?: unknown } | null)?.name;
-    if (isWorkspaceDbError(error, "DB_INVALID_INPUT") || name === "InvalidNamespaceError") throw dbErrors.invalidInput((error as Error).message, dbPath);
-    if (isWorkspaceDbError(error, "DB_READ_ONLY")) throw dbErrors.readOnly(dbPath);
-    if (isWorkspaceDbError(error, "DB_CONFLICT")) throw dbErrors.refused((error as Error).message, dbPath);
-    throw error;
-  }
 }

@@ -6,21 +6,16 @@
 // writable with them. When another process holds the file, views get it read-only, with the
 // reason, until that process lets go (e.g. the engine of a window that was reloaded, still
 // folding its journal): then it is reopened writable and `db/changed` says "access". Sessions,
-// which must write, get a clear error instead.
+// which must write, get a clear error instead. Each opened file is a WorkspaceBackend, which
+// the views' requests reach as a DataBackend (backend.ts).
 
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
-import {
-  isWorkspaceDbError,
-  lockHolderGone,
-  openWorkspaceDb,
-  type LockHolder,
-  type StoreIndexConfig,
-  type WorkspaceDb,
-  type WorkspaceDbEvent,
-} from "../../persistence";
+import { isWorkspaceDbError, lockHolderGone, type LockHolder, type StoreIndexConfig } from "../../persistence";
+import type { DataBackend } from "./backend";
 import type { DbChangeFeed } from "./changeFeed";
+import { WorkspaceBackend } from "./workspaceBackend";
 import type { GraphConfig } from "../graphConfig";
 import type { SessionDatabases, SessionPersistence } from "../session/persistence";
 import { EngineError, describeCause, isEngineError } from "../errors";
@@ -34,12 +29,9 @@ export interface AcquireOptions {
   readOnlyIfLocked?: boolean;
 }
 
-/** One opened database and what it can do. */
-export interface OpenedDb {
-  db: WorkspaceDb;
-  readOnly: boolean;
-  /** Why it is read-only and what to do, for the views; set when another process holds the file. */
-  readOnlyReason?: string;
+/** One opened database, and how it was opened (to open it again the same way). */
+interface OpenedDb {
+  backend: WorkspaceBackend;
   /** The store's `index` (semantic search), when langgraph.json has one and the workspace is trusted. */
   index?: StoreIndexConfig;
   /** Opened with the workspace's user modules (embeddings) loaded. */
@@ -92,7 +84,7 @@ export class PersistenceRegistry implements SessionDatabases {
       attempt = entry.opened;
     }
     let opened = await describeOpenFailure(attempt, path);
-    if (opened.readOnly && !readOnlyIfLocked) {
+    if (opened.backend.readOnly && !readOnlyIfLocked) {
       // A writer asks for a file we only read: the other process may have let go since.
       if ((await entry.opened.catch(() => undefined)) === opened) {
         opened = await describeOpenFailure(
@@ -100,37 +92,37 @@ export class PersistenceRegistry implements SessionDatabases {
           path,
         );
       }
-      if (opened.readOnly) throw lockedError(path);
+      if (opened.backend.readOnly) throw lockedError(path);
     }
-    const { db } = opened;
+    const { backend } = opened;
     const held = entry;
     held.users += 1;
     let released = false;
     return {
       path,
-      checkpointer: db.checkpointer,
-      store: db.store,
+      checkpointer: backend.checkpointer,
+      store: backend.store,
       release: async () => {
         if (released) return;
         released = true;
         held.users -= 1;
         if (held.users === 0 && this.open.get(path) === held) {
           this.open.delete(path);
-          await (await held.opened).db.close();
+          await (await held.opened).backend.close();
         }
       },
     };
   }
 
   /** The database as it is open now (it may have been reopened since it was acquired). */
-  async current(path: string): Promise<OpenedDb | undefined> {
-    return this.open.get(path)?.opened;
+  async current(path: string): Promise<DataBackend | undefined> {
+    return (await this.open.get(path)?.opened)?.backend;
   }
 
   async closeAll(): Promise<void> {
     const entries = [...this.open.values()];
     this.open.clear();
-    await Promise.allSettled(entries.map(async (entry) => (await entry.opened).db.close()));
+    await Promise.allSettled(entries.map(async (entry) => (await entry.opened).backend.close()));
   }
 
   /**
@@ -141,12 +133,12 @@ export class PersistenceRegistry implements SessionDatabases {
   private reopen(entry: Entry, open: (old: OpenedDb) => Promise<OpenedDb>): Promise<OpenedDb> {
     const previous = entry.opened;
     const attempt = previous.then(async (old) => {
-      await old.db.close();
+      await old.backend.close();
       return open(old);
     });
     entry.opened = attempt.catch(async () => {
       const old = await previous;
-      return this.openDb(old.db.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read");
+      return this.openDb(old.backend.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read");
     });
     // The attempt's error is the caller's; the fallback's, whoever reads the entry next.
     entry.opened.catch(() => undefined);
@@ -155,16 +147,15 @@ export class PersistenceRegistry implements SessionDatabases {
 
   /** `writeOrRead`: writable, or read-only when another process holds the file. */
   private async openDb(path: string, index: StoreIndexConfig | undefined, trusted: boolean, mode: "write" | "writeOrRead" | "read"): Promise<OpenedDb> {
-    const onEvent = (event: WorkspaceDbEvent) => this.onDbEvent(path, event);
     try {
-      const db = await openWorkspaceDb({ path, index, onEvent, readOnly: mode === "read" });
-      this.changes?.watch(db);
-      return { db, readOnly: mode === "read", index, trusted };
+      const backend = await WorkspaceBackend.open({ path, index, readOnly: mode === "read" });
+      this.changes?.watch(backend);
+      return { backend, index, trusted };
     } catch (error) {
       if (mode !== "writeOrRead" || !isWorkspaceDbError(error, "DB_LOCKED")) throw error;
-      const db = await openWorkspaceDb({ path, index, onEvent, readOnly: true });
-      this.changes?.watch(db);
-      const opened: OpenedDb = { db, readOnly: true, readOnlyReason: lockedReason(path, error.holder), index, trusted };
+      const backend = await WorkspaceBackend.open({ path, index, readOnly: true, readOnlyReason: lockedReason(path, error.holder) });
+      this.changes?.watch(backend);
+      const opened: OpenedDb = { backend, index, trusted };
       if (error.holder) this.reopenWhenReleased(path, opened, error.holder);
       return opened;
     }
@@ -183,29 +174,10 @@ export class PersistenceRegistry implements SessionDatabases {
         if (!lockHolderGone(holder) && existsSync(`${path}.lock`)) return;
         clearInterval(timer);
         const reopened = await this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "writeOrRead")).catch(() => undefined);
-        if (reopened && !reopened.readOnly) this.changes?.report(path, "access");
+        if (reopened && !reopened.backend.readOnly) this.changes?.report({ dbPath: path, kinds: ["access"] });
       })();
     }, RELEASE_POLL_MS);
     timer.unref();
-  }
-
-  private onDbEvent(path: string, event: WorkspaceDbEvent): void {
-    switch (event.type) {
-      case "reloaded":
-        this.changes?.report(path, "external");
-        return;
-      case "conflict":
-        console.error(
-          `${path} was edited outside while this engine wrote to it; your versions of ${event.records.join(", ")} were saved to ${event.conflictFile}.`,
-        );
-        return;
-      case "repaired":
-        console.error(`${path}: dropped ${event.droppedBytes} bytes of an unfinished journal line (a crash interrupted a write).`);
-        return;
-      case "error":
-        console.error(event.error.message);
-        return;
-    }
   }
 }
 

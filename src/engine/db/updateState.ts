@@ -1,7 +1,7 @@
-// `db/updateState`: fork with edited state without a debug session (the debugger view on a
-// thread no session runs). It loads the user's graph as `session/open` does, attaches the
-// workspace database's checkpointer and store from the engine's PersistenceRegistry (the engine
-// is the file's single writer), and makes the same State edit a session makes
+// `db/updateState` on the workspace database: fork with edited state without a debug session
+// (the debugger view on a thread no session runs). It loads the user's graph as `session/open`
+// does, attaches the database's checkpointer and store (the engine is the file's single
+// writer, and the views' lease keeps it open), and makes the same State edit a session makes
 // (session/stateEdits.ts forkWithEditedState): updateState as the node that wrote the
 // checkpoint, a message replaced by its id, a subgraph's checkpoint in its namespace.
 
@@ -9,7 +9,6 @@ import type { DbUpdateStateParams } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import type { GraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
-import type { PersistenceRegistry } from "./persistenceRegistry";
 import type { Plain } from "../session/plainValue";
 import { SnapshotReader, type DebuggableGraph } from "../session/snapshots";
 import { forkWithEditedState } from "../session/stateEdits";
@@ -78,35 +77,28 @@ function pickGraph(config: GraphConfig, recorded: string | undefined, asked: str
 }
 
 export interface UpdateStateTarget {
+  /** langgraph.json: where the thread's graph is loaded from. */
   config: GraphConfig;
-  /** Absolute path of the database, opened with db/open. */
-  dbPath: string;
   db: WorkspaceDb;
-  registry: PersistenceRegistry;
 }
 
 /** Forks the thread at the checkpoint with the value at `path` replaced; returns the new checkpoint's id. */
 export async function updateStateWithoutSession(target: UpdateStateTarget, params: DbUpdateStateParams): Promise<{ checkpointId: string }> {
-  const { config, dbPath, registry } = target;
-  const { ns, graphId: recorded } = findCheckpoint(target.db, params.threadId, params.checkpointId);
+  const { config, db } = target;
+  const { ns, graphId: recorded } = findCheckpoint(db, params.threadId, params.checkpointId);
   const graphId = pickGraph(config, recorded, params.graphId, params.threadId);
   // Imported fresh, as a session imports it: this request's graph object is its own.
   const graph = (await loadGraph(config, graphId)).graph as DebuggableGraph;
-  const lease = await registry.acquire(config, dbPath, (text) => process.stderr.write(text));
-  try {
-    graph.checkpointer = lease.checkpointer;
-    graph.store = lease.store;
-    const snapshots = new SnapshotReader(graph, params.threadId);
-    // A subgraph's checkpoint is read in its namespace.
-    snapshots.noteConfig({ configurable: { checkpoint_id: params.checkpointId, checkpoint_ns: ns } });
-    const checkpointId = await forkWithEditedState(
-      { graph, graphId, threadId: params.threadId, snapshots },
-      params.checkpointId,
-      params.path,
-      params.value as Plain,
-    );
-    return { checkpointId };
-  } finally {
-    await lease.release();
-  }
+  graph.checkpointer = db.checkpointer;
+  graph.store = db.store;
+  const snapshots = new SnapshotReader(graph, params.threadId);
+  // A subgraph's checkpoint is read in its namespace.
+  snapshots.noteConfig({ configurable: { checkpoint_id: params.checkpointId, checkpoint_ns: ns } });
+  const checkpointId = await forkWithEditedState(
+    { graph, graphId, threadId: params.threadId, snapshots },
+    params.checkpointId,
+    params.path,
+    params.value as Plain,
+  );
+  return { checkpointId };
 }

@@ -1,14 +1,16 @@
-// What a debug session needs of the workspace database: a lease on the engine's shared
-// checkpointer and store. The engine's open databases (engine/db/persistenceRegistry.ts)
-// implement SessionDatabases; sessions never import engine/db, which builds on them.
+// What a debug session needs of a database: a lease on the engine's shared checkpointer and
+// store, as LangGraph's own interfaces (whichever backend holds the data). The engine's open
+// databases (engine/db/persistenceRegistry.ts) implement SessionDatabases; sessions never
+// import engine/db, which builds on them.
 
-import type { WorkspaceDb } from "../../persistence";
+import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import type { GraphConfig } from "../graphConfig";
 
 export interface SessionPersistence {
+  /** Where the data lives (the database file). */
   path: string;
-  checkpointer: WorkspaceDb["checkpointer"];
-  store: WorkspaceDb["store"];
+  checkpointer: BaseCheckpointSaver;
+  store: BaseStore;
   release(): Promise<void>;
 }
 

@@ -1,0 +1,87 @@
+// The one contract every home of a graph's data implements (ARCHITECTURE.md "Backends"): the
+// workspace JSON database today (workspaceBackend.ts), a Postgres database and a LangGraph
+// server next. The `db/*` handlers, the change feed and sessions talk to this interface only.
+// Results are the `db/*` shapes of src/protocol/engine.ts; errors are EngineErrors with their
+// stable codes (a refused write is `notEditable`, its message the reason in `capabilities`).
+
+import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
+import type { CheckpointDetail, CheckpointSummary, DbChange, DbUpdateStateParams, NamespaceSummary, StoreItemView, ThreadSummary } from "../../protocol/engine";
+import type { GraphConfig } from "../graphConfig";
+
+/** Whole numbers ≥ 0. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** The writes a backend may refuse, and semantic search, which needs an embeddings index. */
+export type BackendFeature = "deleteThread" | "updateState" | "putItem" | "deleteItem" | "moveItem" | "semanticSearch";
+
+export type Capability = { available: true } | { available: false; reason: string };
+
+export interface BackendInfo {
+  /** Where the data lives: the database file's absolute path (a URL for a server); `dbPath` on the wire. */
+  location: string;
+  readOnly: boolean;
+  /** When read-only: why, and what to do, in words for the views to show. */
+  readOnlyReason?: string;
+  semanticSearch: boolean;
+  /** What it can do; what it cannot comes with the reason the UI shows beside the greyed-out action. */
+  capabilities: Record<BackendFeature, Capability>;
+}
+
+export interface ItemAddress {
+  namespace: string[];
+  key: string;
+}
+
+export interface ItemsQuery extends Page {
+  /** Namespace prefix, label by label; `[]` for every item. */
+  namespace: string[];
+  /** Top-level value fields that must equal these. */
+  filter?: Record<string, unknown>;
+  /** Ranks by meaning (needs `semanticSearch`); items then carry `score`. */
+  query?: string;
+}
+
+/** Compare-and-set: the write happens only while the item's `updatedAt` is still this ISO date. */
+export interface IfUpdatedAt {
+  ifUpdatedAt?: string;
+}
+
+export interface DataBackend {
+  info(): BackendInfo;
+
+  /** Threads, the most recently updated first. */
+  threads(page: Page): Promise<{ threads: ThreadSummary[]; total: number }>;
+  /** A thread's root checkpoints, newest first; `checkpointNotFound` for an unknown thread. */
+  checkpoints(threadId: string, page: Page): Promise<{ checkpoints: CheckpointSummary[]; total: number }>;
+  checkpoint(threadId: string, checkpointId: string): Promise<CheckpointDetail>;
+  deleteThread(threadId: string): Promise<void>;
+  /**
+   * Forks the thread at the checkpoint with the value at `params.path` replaced (LangGraph's
+   * updateState as the node that wrote the checkpoint); the original branch stays as it was.
+   * `graphs`: the langgraph.json to load the thread's graph from, for backends that run it here.
+   */
+  updateState(params: DbUpdateStateParams, graphs: GraphConfig): Promise<{ checkpointId: string }>;
+
+  /** Namespaces under `prefix`, cut to `maxDepth` labels, with their item counts, in label order. */
+  namespaces(prefix: string[], maxDepth?: number): Promise<NamespaceSummary[]>;
+  /** A page of the items under a namespace prefix, and how many match in all. */
+  items(query: ItemsQuery): Promise<{ items: StoreItemView[]; total: number }>;
+  item(address: ItemAddress): Promise<StoreItemView | null>;
+  /** Creates or replaces an item; `conflict` when `ifUpdatedAt` no longer holds. */
+  putItem(address: ItemAddress, value: Record<string, unknown>, options?: IfUpdatedAt): Promise<StoreItemView>;
+  deleteItem(address: ItemAddress): Promise<void>;
+  /** Renames an item in one step; `conflict` when the target exists, the item is gone or `ifUpdatedAt` no longer holds. */
+  moveItem(from: ItemAddress, to: ItemAddress, options?: IfUpdatedAt): Promise<StoreItemView>;
+
+  /** Calls `listener` for every write from now on, whoever made it, and for outside edits; returns the unsubscribe. */
+  onChange(listener: (change: DbChange) => void): () => void;
+
+  /** What a graph run on this backend is given (LangGraph's own interfaces). */
+  readonly checkpointer: BaseCheckpointSaver;
+  readonly store: BaseStore;
+
+  close(): Promise<void>;
+}
