@@ -13,12 +13,15 @@ export class LatestLoads<Section extends string> {
   begin(section: Section, request?: CancellationToken): CancellationToken {
     this.running.get(section)?.cancel();
     const source = new CancellationTokenSource();
+    // The token first: a source cancelled before its token exists cannot be cancelled again
+    // (vscode-jsonrpc then holds a shared, frozen token), and the next load would throw.
+    const token = source.token;
     this.running.set(section, source);
     if (request) {
       if (request.isCancellationRequested) source.cancel();
       else request.onCancellationRequested(() => source.cancel());
     }
-    return source.token;
+    return token;
   }
 
   dispose(): void {
