@@ -3,6 +3,7 @@
 // costs a fraction of a millisecond and counts need no scan of the values. Details of one
 // checkpoint go through the public checkpointer API (getTuple) and become plain JSON.
 
+import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { writersOf } from "../../protocol/checkpointNames";
 import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
@@ -141,6 +142,11 @@ export async function checkpointDetail(db: WorkspaceDb, threadId: string, checkp
   const summary = summarize(space, checkpointId);
   const tuple = await db.checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: ROOT_NS, checkpoint_id: checkpointId } });
   if (!tuple) throw checkpointNotFound(threadId, checkpointId);
+  return detailOfTuple(summary, threadId, tuple);
+}
+
+/** A checkpoint's detail from its summary and its tuple (values and pending writes as plain JSON). */
+export function detailOfTuple(summary: CheckpointSummary, threadId: string, tuple: CheckpointTuple): CheckpointDetail {
   const values: Record<string, unknown> = {};
   for (const [channel, value] of Object.entries(tuple.checkpoint.channel_values)) {
     if (!isInternalChannel(channel)) values[channel] = toPlain(value);
