@@ -85,7 +85,11 @@ const MESSAGE_TEXT_LIMIT = 160;
  * kwargs }`) or a plain `{ role, content }` that was never turned into a message.
  */
 function lastMessageOf(space: CheckpointNamespace, record: CheckpointRecord): { lastMessage?: ThreadSummary["lastMessage"] } {
-  const messages = channelValue(space, record.checkpoint as StoredCheckpoint, "messages");
+  return lastMessageIn(channelValue(space, record.checkpoint as StoredCheckpoint, "messages"));
+}
+
+/** The same from a `messages` value, stored or decoded by a checkpointer (a BaseMessage has `type`, `content`, `tool_calls`). */
+export function lastMessageIn(messages: unknown): { lastMessage?: ThreadSummary["lastMessage"] } {
   if (!Array.isArray(messages) || messages.length === 0) return {};
   const last = messages[messages.length - 1] as Record<string, unknown> | null;
   if (typeof last !== "object" || last === null) return {};

@@ -10,7 +10,7 @@ import type { CheckpointDetail, DbChange, DbUpdateStateParams, StoreItemView } f
 import { EngineError, describeCause, isEngineError } from "../errors";
 import type { GraphConfig } from "../graphConfig";
 import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
-import { detailOfTuple } from "./checkpointSummaries";
+import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
 import { NAMESPACE_SEPARATOR, PostgresTables, type StoreRow } from "./postgresSql";
@@ -132,6 +132,7 @@ export class PostgresBackend implements DataBackend {
             ...(summary?.createdAt !== undefined ? { updatedAt: summary.createdAt } : {}),
             ...(graphId !== undefined ? { graphId } : {}),
             next: summary?.next ?? [],
+            ...lastMessageIn(tuple?.checkpoint.channel_values.messages),
           };
         }),
       );

@@ -2,6 +2,7 @@
 // production app's own PostgresSaver/PostgresStore on the same tables, and connection errors.
 // The server is a throwaway one (test/support/postgresServer.ts); each test gets its own schema.
 
+import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { uuid6 } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
@@ -91,6 +92,27 @@ describe("PostgreSQL backend", () => {
     expect(await store.search(["memories"], { filter: { text: "coffee" } })).toHaveLength(1);
     await backend.deleteThread("from-app");
     expect(await saver.getTuple({ configurable: { thread_id: "from-app", checkpoint_ns: "" } })).toBeUndefined();
+  });
+
+  it("summarizes a thread by its last message, as LangGraph's messages channel holds it", async () => {
+    const backend = await opened();
+    const checkpoint = {
+      v: 4,
+      id: uuid6(-1),
+      ts: new Date().toISOString(),
+      channel_values: {
+        messages: [new HumanMessage("what's the weather?"), new AIMessage({ content: "", tool_calls: [{ name: "weather", args: {}, id: "c1" }] })],
+      },
+      channel_versions: { messages: 1 },
+      versions_seen: {},
+    };
+    await backend.checkpointer.put(
+      { configurable: { thread_id: "chat", checkpoint_ns: "" } },
+      checkpoint,
+      { source: "loop", step: 1, parents: {} },
+      { messages: 1 },
+    );
+    expect((await backend.threads({ offset: 0, limit: 1 })).threads[0]).toMatchObject({ threadId: "chat", lastMessage: { role: "ai", text: "calls weather" } });
   });
 
   it("a conflicting change by another process is a conflict, not overwritten", async () => {
