@@ -28,13 +28,14 @@ export interface OpenPostgresBackendOptions {
   readOnlyReason?: string;
   /** How often other processes' writes are looked for while someone listens (ms, 250 … 60000; 2000 by default). */
   pollIntervalMs?: number;
+  /** How long to wait for the server to accept a connection (ms; 10000 by default): a dead host fails instead of hanging. */
+  connectTimeoutMs?: number;
 }
 
 type ChangeListener = (change: DbChange) => void;
 
 const NO_SEMANTIC_SEARCH =
   "Semantic search on Postgres needs the pgvector extension and a store index; this version of the debugger searches Postgres by filter only.";
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /** The URL as it may be shown: without its password. */
 export function redactedUrl(url: string): string {
@@ -52,6 +53,7 @@ export class PostgresBackend implements DataBackend {
   readonly store: ReportingStore;
   private readonly tables: PostgresTables;
   private readonly listeners = new Set<ChangeListener>();
+  private readonly pollIntervalMs: number;
   private poller?: { timer: NodeJS.Timeout; last?: string };
 
   /** Connects, creates the saver's and store's tables when writable, and checks they are there. */
@@ -63,7 +65,7 @@ export class PostgresBackend implements DataBackend {
     const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? `Read-only: ${location} is opened for reading only ("readOnly": true).`) : undefined;
     const connection: PoolConfig = {
       connectionString: options.url,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
       // Read-only at the server too: LangGraph's own objects (a graph run) cannot write either.
       ...(readOnlyReason !== undefined ? { options: "-c default_transaction_read_only=on" } : {}),
     };
@@ -96,8 +98,6 @@ export class PostgresBackend implements DataBackend {
     this.checkpointer = new ReportingSaver(pool, schema, (threadId) => emit({ kinds: ["checkpoints"], threadIds: [threadId] }));
     this.store = new ReportingStore(connection, schema, readOnlyReason === undefined, (namespace) => emit({ kinds: ["store"], namespaces: [namespace] }));
   }
-
-  private readonly pollIntervalMs: number;
 
   info(): BackendInfo {
     const write: Capability = this.readOnlyReason !== undefined ? { available: false, reason: this.readOnlyReason } : { available: true };

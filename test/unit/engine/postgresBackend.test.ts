@@ -6,6 +6,7 @@ import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import { uuid6 } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DataBackend } from "../../../src/engine/db/backend";
 import { PostgresBackend } from "../../../src/engine/db/postgresBackend";
@@ -155,6 +156,26 @@ describe("PostgreSQL backend", () => {
     const failure = await PostgresBackend.open({ url }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: "dbNotOpen", message: expect.stringContaining("the password was refused") });
     expect(String(failure)).not.toContain("wrong-pw");
+  });
+
+  it("an unknown database is one clear error", async () => {
+    const url = server.url.replace(/\/postgres$/, "/absent");
+    await expect(PostgresBackend.open({ url })).rejects.toMatchObject({ code: "dbNotOpen", message: expect.stringContaining("the database does not exist") });
+  });
+
+  it("a server that never answers fails after the connect timeout instead of hanging", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    cleanup.push(() => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => silent.close(resolve));
+    });
+    const { port } = silent.address() as AddressInfo;
+    const failure = await PostgresBackend.open({ url: `postgres://postgres:pw@127.0.0.1:${port}/postgres`, connectTimeoutMs: 300 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: "dbNotOpen", message: expect.stringContaining("the connection timed out") });
   });
 
   it("read-only on a schema without LangGraph's tables says which tables are missing", async () => {
