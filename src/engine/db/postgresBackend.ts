@@ -59,6 +59,10 @@ export class PostgresBackend implements DataBackend {
   /** Connects, creates the saver's and store's tables when writable, and checks they are there. */
   static async open(options: OpenPostgresBackendOptions): Promise<PostgresBackend> {
     const schema = options.schema ?? "public";
+    if (!isPostgresUrl(options.url))
+      throw dbErrors.invalidInput(
+        `The database URL ${redactedUrl(options.url)} is not a postgres:// or postgresql:// URL; write it as postgres://user:password@host:port/database.`,
+      );
     const location = locationOf(options.url, schema);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))
       throw dbErrors.invalidInput(`Schema ${JSON.stringify(schema)} is not a plain SQL name (letters, digits, _).`, location);
@@ -75,7 +79,11 @@ export class PostgresBackend implements DataBackend {
     const backend = new PostgresBackend(pool, connection, schema, location, readOnlyReason, options.pollIntervalMs);
     try {
       await pool.query("SELECT 1");
-      if (readOnlyReason === undefined) await Promise.all([backend.checkpointer.setup(), backend.store.setup()]);
+      // One after the other: both create the schema, and two concurrent CREATE SCHEMA IF NOT EXISTS may collide.
+      if (readOnlyReason === undefined) {
+        await backend.checkpointer.setup();
+        await backend.store.setup();
+      }
       await backend.checkTables();
     } catch (error) {
       await backend.close();
@@ -347,6 +355,14 @@ export class PostgresBackend implements DataBackend {
       this.location,
       "Check that the server runs and the URL's host, port, user, password and database are right.",
     );
+  }
+}
+
+function isPostgresUrl(url: string): boolean {
+  try {
+    return ["postgres:", "postgresql:"].includes(new URL(url).protocol);
+  } catch {
+    return false;
   }
 }
 

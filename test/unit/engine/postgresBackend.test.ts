@@ -158,6 +158,14 @@ describe("PostgreSQL backend", () => {
     expect(String(failure)).not.toContain("wrong-pw");
   });
 
+  it("a URL that is not postgres:// is refused with the form to write", async () => {
+    for (const url of ["mysql://root:secret-pw@127.0.0.1/db", "127.0.0.1:5432"]) {
+      const failure = await PostgresBackend.open({ url }).catch((error: unknown) => error);
+      expect(failure, url).toMatchObject({ code: "invalidInput", message: expect.stringContaining("postgres://user:password@host:port/database") });
+      expect(String(failure)).not.toContain("secret-pw");
+    }
+  });
+
   it("an unknown database is one clear error", async () => {
     const url = server.url.replace(/\/postgres$/, "/absent");
     await expect(PostgresBackend.open({ url })).rejects.toMatchObject({ code: "dbNotOpen", message: expect.stringContaining("the database does not exist") });
