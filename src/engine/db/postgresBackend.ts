@@ -7,13 +7,14 @@ import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Pool, type PoolConfig } from "pg";
 import type { CheckpointDetail, DbChange, DbUpdateStateParams, StoreItemView } from "../../protocol/engine";
-import { EngineError, describeCause, isEngineError } from "../errors";
 import type { GraphConfig } from "../graphConfig";
 import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
 import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
+import { EngineError } from "../errors";
 import { dbErrors } from "./dbErrors";
+import { checkpointNotFound, describePostgresError, isPostgresUrl, locationOf, redactedUrl, threadNotFound } from "./postgresErrors";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
-import { NAMESPACE_SEPARATOR, PostgresTables, type StoreRow } from "./postgresSql";
+import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow } from "./postgresSql";
 import { itemView } from "./storeViews";
 import { graphIdOfTuple, summarizeTuple } from "./tupleSummaries";
 import { updateStateWithoutSession } from "./updateState";
@@ -36,17 +37,6 @@ type ChangeListener = (change: DbChange) => void;
 
 const NO_SEMANTIC_SEARCH =
   "Semantic search on Postgres needs the pgvector extension and a store index; this version of the debugger searches Postgres by filter only.";
-
-/** The URL as it may be shown: without its password. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== "") parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return "(an invalid postgres:// URL)";
-  }
-}
 
 export class PostgresBackend implements DataBackend {
   readonly checkpointer: ReportingSaver;
@@ -87,7 +77,7 @@ export class PostgresBackend implements DataBackend {
       await backend.checkTables();
     } catch (error) {
       await backend.close();
-      throw backend.describe(error);
+      throw describePostgresError(error, location);
     }
     return backend;
   }
@@ -212,6 +202,7 @@ export class PostgresBackend implements DataBackend {
 
   async putItem({ namespace, key }: ItemAddress, value: Record<string, unknown>, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
     this.refuseWrites();
+    this.checkNamespace(namespace);
     const since = this.checkedDate(ifUpdatedAt);
     const row = await this.call(() =>
       this.tables.transaction(async (client) => {
@@ -233,6 +224,7 @@ export class PostgresBackend implements DataBackend {
 
   async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
     this.refuseWrites();
+    this.checkNamespace(to.namespace);
     const since = this.checkedDate(ifUpdatedAt);
     const row = await this.call(() =>
       this.tables.transaction(async (client) => {
@@ -313,6 +305,11 @@ export class PostgresBackend implements DataBackend {
     }
   }
 
+  private checkNamespace(namespace: readonly string[]): void {
+    const problem = namespaceProblem(namespace);
+    if (problem !== undefined) throw dbErrors.invalidInput(problem, this.location);
+  }
+
   private checkedDate(iso: string | undefined): number | undefined {
     if (iso === undefined) return undefined;
     const time = new Date(iso).getTime();
@@ -328,51 +325,9 @@ export class PostgresBackend implements DataBackend {
     try {
       return await work();
     } catch (error) {
-      throw this.describe(error);
+      throw describePostgresError(error, this.location);
     }
   }
-
-  /** The database's errors as the contract's: connection problems as one clear message naming the URL (never its password). */
-  private describe(error: unknown): unknown {
-    if (isEngineError(error)) return error;
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    const text = typeof message === "string" ? message : "";
-    if (code === "25006") return dbErrors.readOnly(this.location, this.readOnlyReason);
-    if (/Invalid namespace|Namespace (labels )?cannot/i.test(text)) return dbErrors.invalidInput(text, this.location);
-    const cannotConnect: Record<string, string> = {
-      ECONNREFUSED: "nothing answers at that host and port",
-      ENOTFOUND: "the host name is unknown",
-      ETIMEDOUT: "the connection timed out",
-      "28P01": "the password was refused",
-      "28000": "the server refused this user",
-      "3D000": "the database does not exist",
-    };
-    const reason = typeof code === "string" ? cannotConnect[code] : /timeout/i.test(text) ? cannotConnect.ETIMEDOUT : undefined;
-    if (reason === undefined) return new EngineError("internal", `${this.location}: ${describeCause(error)}`, this.location);
-    return new EngineError(
-      "dbNotOpen",
-      `Cannot connect to the Postgres database ${this.location}: ${reason}.`,
-      this.location,
-      "Check that the server runs and the URL's host, port, user, password and database are right.",
-    );
-  }
-}
-
-function isPostgresUrl(url: string): boolean {
-  try {
-    return ["postgres:", "postgresql:"].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** Where the data lives, as `dbPath`: the URL without its password, and the schema when not "public". */
-function locationOf(url: string, schema: string): string {
-  const shown = redactedUrl(url);
-  if (schema === "public" || !shown.includes("://")) return shown;
-  const parsed = new URL(shown);
-  parsed.searchParams.set("schema", schema);
-  return parsed.toString();
 }
 
 function configOf(threadId: string, checkpointId: string, ns: string): RunnableConfig {
@@ -387,22 +342,4 @@ function viewOfRow(row: StoreRow): StoreItemView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });
-}
-
-function threadNotFound(threadId: string, location: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `${location} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
-    location,
-    "Refresh the list of threads.",
-  );
-}
-
-function checkpointNotFound(threadId: string, checkpointId: string, location: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `Thread "${threadId}" has no checkpoint ${checkpointId} in ${location}.`,
-    location,
-    "Refresh the thread's checkpoints; it may have been deleted.",
-  );
 }

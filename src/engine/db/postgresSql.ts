@@ -11,6 +11,18 @@ import type { Page } from "./backend";
 /** PostgresStore keeps a namespace as its labels joined with ":" (labels cannot hold "%", "_", "\" or "."). */
 export const NAMESPACE_SEPARATOR = ":";
 
+/**
+ * Why PostgresStore could not hold an item in `namespace` (its own rules, and ":" which would
+ * split the label), or undefined: the backend's SQL writes check it as the store's API does.
+ */
+export function namespaceProblem(namespace: readonly string[]): string | undefined {
+  if (namespace.length === 0) return "A store namespace cannot be empty.";
+  if (namespace[0] === "langgraph") return 'A store namespace cannot start with "langgraph" (LangGraph keeps it for itself).';
+  const bad = namespace.find((label) => label === "" || /[.:%_\\]/.test(label));
+  if (bad !== undefined) return `Namespace label ${JSON.stringify(bad)} cannot be empty or hold ".", ":", "%", "_" or "\\" in a Postgres store.`;
+  return undefined;
+}
+
 /** A row of the store table, as the views show it. */
 export interface StoreRow {
   namespace_path: string;

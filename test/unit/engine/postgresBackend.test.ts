@@ -137,6 +137,15 @@ describe("PostgreSQL backend", () => {
     expect(await backend.items({ namespace: ["note"], offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ key: "a" }] });
   });
 
+  it("a namespace PostgresStore cannot hold is invalid input, with its reason", async () => {
+    const backend = await opened();
+    await expect(backend.item({ namespace: [], key: "k" })).rejects.toMatchObject({ code: "invalidInput", message: expect.stringContaining("empty") });
+    await expect(backend.deleteItem({ namespace: ["a.b"], key: "k" })).rejects.toMatchObject({
+      code: "invalidInput",
+      message: expect.stringContaining("periods"),
+    });
+  });
+
   it("says semantic search needs pgvector, and refuses a query", async () => {
     const backend = await opened();
     expect(backend.info().capabilities.semanticSearch).toEqual({ available: false, reason: expect.stringContaining("pgvector") });
