@@ -144,6 +144,13 @@ describe("PostgreSQL backend", () => {
       code: "invalidInput",
       message: expect.stringContaining("periods"),
     });
+    // The backend's own SQL writes keep the store's rules, and ":" (its label separator) out.
+    for (const namespace of [["a.b"], ["a:b"], ["100%"], ["langgraph", "x"]]) {
+      await expect(backend.putItem({ namespace, key: "k" }, { text: "x" }), namespace.join("/")).rejects.toMatchObject({ code: "invalidInput" });
+    }
+    await backend.putItem({ namespace: ["ok"], key: "k" }, { text: "x" });
+    await expect(backend.moveItem({ namespace: ["ok"], key: "k" }, { namespace: ["a:b"], key: "k" })).rejects.toMatchObject({ code: "invalidInput" });
+    expect(await backend.namespaces([])).toEqual([{ namespace: ["ok"], count: 1 }]);
   });
 
   it("says semantic search needs pgvector, and refuses a query", async () => {
