@@ -3,7 +3,7 @@
 //   1. build, type check, lint and format check (each counts as one check)
 //   2. vitest: unit tests (no VS Code) and webview tests (real headless Chromium, real engine)
 //   3. test/vscode/run.mjs: integration suite and end-to-end UI tests in a real VS Code
-// Set-up that tests need (Chromium, code-server) is installed by the project's own scripts.
+// Set-up that tests need (Chromium, PostgreSQL, code-server) is installed by the project's own scripts.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { recordRunTime } from "./run-times.mjs";
@@ -36,6 +36,7 @@ function readReport(file) {
 }
 
 check("set-up: Chromium", run(process.execPath, ["scripts/setup-chromium.mjs"]));
+check("set-up: PostgreSQL", run(process.execPath, ["scripts/setup-postgres.mjs"]));
 const built = run(process.execPath, ["esbuild.mjs"]);
 check("build", built);
 // The layers below would each build again otherwise.

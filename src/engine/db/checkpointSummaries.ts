@@ -3,6 +3,7 @@
 // costs a fraction of a millisecond and counts need no scan of the values. Details of one
 // checkpoint go through the public checkpointer API (getTuple) and become plain JSON.
 
+import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { writersOf } from "../../protocol/checkpointNames";
 import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
@@ -84,7 +85,11 @@ const MESSAGE_TEXT_LIMIT = 160;
  * kwargs }`) or a plain `{ role, content }` that was never turned into a message.
  */
 function lastMessageOf(space: CheckpointNamespace, record: CheckpointRecord): { lastMessage?: ThreadSummary["lastMessage"] } {
-  const messages = channelValue(space, record.checkpoint as StoredCheckpoint, "messages");
+  return lastMessageIn(channelValue(space, record.checkpoint as StoredCheckpoint, "messages"));
+}
+
+/** The same from a `messages` value, stored or decoded by a checkpointer (a BaseMessage has `type`, `content`, `tool_calls`). */
+export function lastMessageIn(messages: unknown): { lastMessage?: ThreadSummary["lastMessage"] } {
   if (!Array.isArray(messages) || messages.length === 0) return {};
   const last = messages[messages.length - 1] as Record<string, unknown> | null;
   if (typeof last !== "object" || last === null) return {};
@@ -141,6 +146,11 @@ export async function checkpointDetail(db: WorkspaceDb, threadId: string, checkp
   const summary = summarize(space, checkpointId);
   const tuple = await db.checkpointer.getTuple({ configurable: { thread_id: threadId, checkpoint_ns: ROOT_NS, checkpoint_id: checkpointId } });
   if (!tuple) throw checkpointNotFound(threadId, checkpointId);
+  return detailOfTuple(summary, threadId, tuple);
+}
+
+/** A checkpoint's detail from its summary and its tuple (values and pending writes as plain JSON). */
+export function detailOfTuple(summary: CheckpointSummary, threadId: string, tuple: CheckpointTuple): CheckpointDetail {
   const values: Record<string, unknown> = {};
   for (const [channel, value] of Object.entries(tuple.checkpoint.channel_values)) {
     if (!isInternalChannel(channel)) values[channel] = toPlain(value);

@@ -1,10 +1,11 @@
-// `db/updateState` on the workspace database: fork with edited state without a debug session
+// `db/updateState` on any backend: fork with edited state without a debug session
 // (the debugger view on a thread no session runs). It loads the user's graph as `session/open`
-// does, attaches the database's checkpointer and store (the engine is the file's single
-// writer, and the views' lease keeps it open), and makes the same State edit a session makes
+// does, attaches the backend's checkpointer and store (for the workspace database the engine
+// is the file's single writer, and the views' lease keeps it open), and makes the same State edit a session makes
 // (session/stateEdits.ts forkWithEditedState): updateState as the node that wrote the
 // checkpoint, a message replaced by its id, a subgraph's checkpoint in its namespace.
 
+import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import type { DbUpdateStateParams } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import type { GraphConfig } from "../graphConfig";
@@ -37,8 +38,14 @@ export function checkUpdateStateParams(params: Partial<DbUpdateStateParams>, dbP
   return { ...(graphId !== undefined ? { graphId } : {}), threadId: threadId!, checkpointId: checkpointId!, path, value };
 }
 
-/** Where a checkpoint lives in the thread: its namespace ("" for the graph's own) and its metadata's graph id. */
-function findCheckpoint(db: WorkspaceDb, threadId: string, checkpointId: string): { ns: string; graphId?: string } {
+/** Where a checkpoint lives in its thread: its namespace ("" for the graph's own), and the graph its checkpoints name. */
+export interface CheckpointPlace {
+  ns: string;
+  graphId?: string;
+}
+
+/** Where a checkpoint lives in the workspace database's thread. */
+export function findWorkspaceCheckpoint(db: WorkspaceDb, threadId: string, checkpointId: string): CheckpointPlace {
   const thread = stateOf(db).threads.get(threadId);
   if (!thread || [...thread.values()].every((space) => space.ids.length === 0)) throw threadNotFound(threadId);
   for (const [ns, space] of thread) {
@@ -79,21 +86,24 @@ function pickGraph(config: GraphConfig, recorded: string | undefined, asked: str
 export interface UpdateStateTarget {
   /** langgraph.json: where the thread's graph is loaded from. */
   config: GraphConfig;
-  db: WorkspaceDb;
+  /** What the graph runs on: the backend's own LangGraph checkpointer and store. */
+  checkpointer: BaseCheckpointSaver;
+  store: BaseStore;
+  /** Where the checkpoint to fork lives (the backend finds it; unknown ones are `checkpointNotFound`). */
+  place: CheckpointPlace;
 }
 
 /** Forks the thread at the checkpoint with the value at `path` replaced; returns the new checkpoint's id. */
 export async function updateStateWithoutSession(target: UpdateStateTarget, params: DbUpdateStateParams): Promise<{ checkpointId: string }> {
-  const { config, db } = target;
-  const { ns, graphId: recorded } = findCheckpoint(db, params.threadId, params.checkpointId);
-  const graphId = pickGraph(config, recorded, params.graphId, params.threadId);
+  const { config, place } = target;
+  const graphId = pickGraph(config, place.graphId, params.graphId, params.threadId);
   // Imported fresh, as a session imports it: this request's graph object is its own.
   const graph = (await loadGraph(config, graphId)).graph as DebuggableGraph;
-  graph.checkpointer = db.checkpointer;
-  graph.store = db.store;
+  graph.checkpointer = target.checkpointer;
+  graph.store = target.store;
   const snapshots = new SnapshotReader(graph, params.threadId);
   // A subgraph's checkpoint is read in its namespace.
-  snapshots.noteConfig({ configurable: { checkpoint_id: params.checkpointId, checkpoint_ns: ns } });
+  snapshots.noteConfig({ configurable: { checkpoint_id: params.checkpointId, checkpoint_ns: place.ns } });
   const checkpointId = await forkWithEditedState(
     { graph, graphId, threadId: params.threadId, snapshots },
     params.checkpointId,

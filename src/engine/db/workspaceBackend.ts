@@ -20,7 +20,7 @@ import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, It
 import { checkpointDetail, listCheckpoints, listThreads } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./storeViews";
-import { updateStateWithoutSession } from "./updateState";
+import { findWorkspaceCheckpoint, updateStateWithoutSession } from "./updateState";
 
 export interface OpenWorkspaceBackendOptions {
   /** The database file (absolute). */
@@ -109,7 +109,10 @@ export class WorkspaceBackend implements DataBackend {
 
   async updateState(params: DbUpdateStateParams, graphs: GraphConfig): Promise<{ checkpointId: string }> {
     this.refuseWrites();
-    return this.call(() => updateStateWithoutSession({ config: graphs, db: this.db }, params));
+    return this.call(() => {
+      const place = findWorkspaceCheckpoint(this.db, params.threadId, params.checkpointId);
+      return updateStateWithoutSession({ config: graphs, checkpointer: this.checkpointer, store: this.store, place }, params);
+    });
   }
 
   async namespaces(prefix: string[], maxDepth?: number) {

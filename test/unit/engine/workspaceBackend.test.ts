@@ -12,6 +12,7 @@ afterAll(removeTempDirs);
 backendContract("workspace JSON database", {
   // HashEmbeddings (offline) over `text`, as langgraph.json `store.index` without `embed` gives.
   create: () => WorkspaceBackend.open({ path: tempDbPath(), index: { dims: 16, fields: ["text"] } }),
+  semanticSearch: true,
   openReadOnly: (backend) => WorkspaceBackend.open({ path: backend.info().location, readOnly: true }),
 });
 

@@ -1,0 +1,345 @@
+// A PostgreSQL database as a DataBackend, through LangGraph's own PostgresSaver and PostgresStore
+// (the tables a production app writes): graphs run on them, checkpoints and items are decoded by
+// them. Listings, counts and compare-and-set edits are SQL over their tables (postgresSql.ts).
+// Changes: its own writes at once (its saver and store report them), other processes' by polling.
+
+import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type { RunnableConfig } from "@langchain/core/runnables";
+import { Pool, type PoolConfig } from "pg";
+import type { CheckpointDetail, DbChange, DbUpdateStateParams, StoreItemView } from "../../protocol/engine";
+import type { GraphConfig } from "../graphConfig";
+import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
+import { EngineError } from "../errors";
+import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
+import { dbErrors } from "./dbErrors";
+import { checkpointNotFound, describePostgresError, isPostgresUrl, locationOf, redactedUrl, threadNotFound } from "./postgresErrors";
+import { ReportingSaver, ReportingStore } from "./postgresReporting";
+import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow } from "./postgresSql";
+import { itemView } from "./storeViews";
+import { graphIdOfTuple, summarizeTuple } from "./tupleSummaries";
+import { updateStateWithoutSession } from "./updateState";
+
+export interface OpenPostgresBackendOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  /** The schema holding the saver's and store's tables; "public" unless set. */
+  schema?: string;
+  /** Every write is refused with `readOnlyReason`, and the connection itself is read-only. */
+  readOnly?: boolean;
+  readOnlyReason?: string;
+  /** How often other processes' writes are looked for while someone listens (ms, 250 … 60000; 2000 by default). */
+  pollIntervalMs?: number;
+  /** How long to wait for the server to accept a connection (ms; 10000 by default): a dead host fails instead of hanging. */
+  connectTimeoutMs?: number;
+}
+
+type ChangeListener = (change: DbChange) => void;
+
+const NO_SEMANTIC_SEARCH =
+  "Semantic search on Postgres needs the pgvector extension and a store index; this version of the debugger searches Postgres by filter only.";
+
+export class PostgresBackend implements DataBackend {
+  readonly checkpointer: ReportingSaver;
+  readonly store: ReportingStore;
+  private readonly tables: PostgresTables;
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly pollIntervalMs: number;
+  private poller?: { timer: NodeJS.Timeout; last?: string };
+
+  /** Connects, creates the saver's and store's tables when writable, and checks they are there. */
+  static async open(options: OpenPostgresBackendOptions): Promise<PostgresBackend> {
+    const schema = options.schema ?? "public";
+    if (!isPostgresUrl(options.url))
+      throw dbErrors.invalidInput(
+        `The database URL ${redactedUrl(options.url)} is not a postgres:// or postgresql:// URL; write it as postgres://user:password@host:port/database.`,
+      );
+    const location = locationOf(options.url, schema);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))
+      throw dbErrors.invalidInput(`Schema ${JSON.stringify(schema)} is not a plain SQL name (letters, digits, _).`, location);
+    const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? `Read-only: ${location} is opened for reading only ("readOnly": true).`) : undefined;
+    const connection: PoolConfig = {
+      connectionString: options.url,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      // Read-only at the server too: LangGraph's own objects (a graph run) cannot write either.
+      ...(readOnlyReason !== undefined ? { options: "-c default_transaction_read_only=on" } : {}),
+    };
+    const pool = new Pool(connection);
+    // An idle connection the server drops must not crash the engine; the next query reconnects.
+    pool.on("error", () => undefined);
+    const backend = new PostgresBackend(pool, connection, schema, location, readOnlyReason, options.pollIntervalMs);
+    try {
+      await pool.query("SELECT 1");
+      // One after the other: both create the schema, and two concurrent CREATE SCHEMA IF NOT EXISTS may collide.
+      if (readOnlyReason === undefined) {
+        await backend.checkpointer.setup();
+        await backend.store.setup();
+      }
+      await backend.checkTables();
+    } catch (error) {
+      await backend.close();
+      throw describePostgresError(error, location);
+    }
+    return backend;
+  }
+
+  private constructor(
+    private readonly pool: Pool,
+    connection: PoolConfig,
+    private readonly schema: string,
+    private readonly location: string,
+    private readonly readOnlyReason: string | undefined,
+    pollIntervalMs = 2000,
+  ) {
+    this.pollIntervalMs = Math.min(60_000, Math.max(250, pollIntervalMs));
+    this.tables = new PostgresTables(pool, schema);
+    const emit = (change: Omit<DbChange, "dbPath">) => this.emit({ dbPath: location, ...change });
+    this.checkpointer = new ReportingSaver(pool, schema, (threadId) => emit({ kinds: ["checkpoints"], threadIds: [threadId] }));
+    this.store = new ReportingStore(connection, schema, readOnlyReason === undefined, (namespace) => emit({ kinds: ["store"], namespaces: [namespace] }));
+  }
+
+  info(): BackendInfo {
+    const write: Capability = this.readOnlyReason !== undefined ? { available: false, reason: this.readOnlyReason } : { available: true };
+    return {
+      location: this.location,
+      readOnly: this.readOnlyReason !== undefined,
+      ...(this.readOnlyReason !== undefined ? { readOnlyReason: this.readOnlyReason } : {}),
+      semanticSearch: false,
+      capabilities: {
+        deleteThread: write,
+        updateState: write,
+        putItem: write,
+        deleteItem: write,
+        moveItem: write,
+        semanticSearch: { available: false, reason: NO_SEMANTIC_SEARCH },
+      },
+    };
+  }
+
+  async threads(page: Page) {
+    return this.call(async () => {
+      const { rows, total } = await this.tables.threadPage(page);
+      const threads = await Promise.all(
+        rows.map(async ({ threadId, checkpointId, count }) => {
+          const tuple = await this.tuple(threadId, checkpointId);
+          const summary = tuple ? await summarizeTuple(tuple, (id) => this.tuple(threadId, id)) : undefined;
+          const graphId = tuple ? graphIdOfTuple(tuple) : undefined;
+          return {
+            threadId,
+            checkpointCount: count,
+            step: summary?.step ?? 0,
+            ...(summary?.createdAt !== undefined ? { updatedAt: summary.createdAt } : {}),
+            ...(graphId !== undefined ? { graphId } : {}),
+            next: summary?.next ?? [],
+            ...lastMessageIn(tuple?.checkpoint.channel_values.messages),
+          };
+        }),
+      );
+      return { threads, total };
+    });
+  }
+
+  async checkpoints(threadId: string, page: Page) {
+    return this.call(async () => {
+      const { ids, total } = await this.tables.checkpointPage(threadId, page);
+      if (total === 0) throw threadNotFound(threadId, this.location);
+      const tuples = new Map<string, Promise<CheckpointTuple | undefined>>();
+      // The lineage of a page shares parents: read each checkpoint once.
+      const read = (id: string) => tuples.get(id) ?? tuples.set(id, this.tuple(threadId, id)).get(id)!;
+      const checkpoints = await Promise.all(
+        ids.map(async (id) => {
+          const tuple = await read(id);
+          if (!tuple) throw checkpointNotFound(threadId, id, this.location);
+          return summarizeTuple(tuple, read);
+        }),
+      );
+      return { checkpoints, total };
+    });
+  }
+
+  async checkpoint(threadId: string, checkpointId: string): Promise<CheckpointDetail> {
+    return this.call(async () => {
+      const tuple = await this.tuple(threadId, checkpointId);
+      if (!tuple) throw checkpointNotFound(threadId, checkpointId, this.location);
+      return detailOfTuple(await summarizeTuple(tuple, (id) => this.tuple(threadId, id)), threadId, tuple);
+    });
+  }
+
+  async deleteThread(threadId: string): Promise<void> {
+    this.refuseWrites();
+    await this.call(() => this.checkpointer.deleteThread(threadId));
+  }
+
+  async updateState(params: DbUpdateStateParams, graphs: GraphConfig): Promise<{ checkpointId: string }> {
+    this.refuseWrites();
+    return this.call(async () => {
+      const ns = await this.tables.checkpointNamespace(params.threadId, params.checkpointId);
+      if (ns === undefined) throw checkpointNotFound(params.threadId, params.checkpointId, this.location);
+      const newest = (await this.tables.checkpointPage(params.threadId, { offset: 0, limit: 1 })).ids[0];
+      const own = await this.checkpointer.getTuple(configOf(params.threadId, params.checkpointId, ns));
+      const root = newest !== undefined ? await this.tuple(params.threadId, newest) : undefined;
+      const graphId = (own && graphIdOfTuple(own)) ?? (root && graphIdOfTuple(root));
+      const place = { ns, ...(graphId !== undefined ? { graphId } : {}) };
+      return updateStateWithoutSession({ config: graphs, checkpointer: this.checkpointer, store: this.store, place }, params);
+    });
+  }
+
+  async namespaces(prefix: string[], maxDepth?: number) {
+    return this.call(() => this.tables.namespaceCounts(prefix, maxDepth));
+  }
+
+  async items({ namespace, filter, query, offset, limit }: ItemsQuery) {
+    if (query) throw dbErrors.noSemanticSearch(this.location);
+    return this.call(async () => {
+      const { rows, total } = await this.tables.itemPage(namespace, filter, { offset, limit });
+      return { items: rows.map(viewOfRow), total };
+    });
+  }
+
+  async item({ namespace, key }: ItemAddress) {
+    const item = await this.call(() => this.store.get(namespace, key));
+    return item ? itemView(item) : null;
+  }
+
+  async putItem({ namespace, key }: ItemAddress, value: Record<string, unknown>, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
+    this.refuseWrites();
+    this.checkNamespace(namespace);
+    const since = this.checkedDate(ifUpdatedAt);
+    const row = await this.call(() =>
+      this.tables.transaction(async (client) => {
+        if (since !== undefined) {
+          const now = await this.tables.lockItem(client, namespace, key);
+          if (now?.updated_at.getTime() !== since) throw dbErrors.conflict(namespace, key, now?.updated_at.toISOString(), this.location);
+        }
+        return this.tables.upsertItem(client, namespace, key, value);
+      }),
+    );
+    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...namespace]] });
+    return viewOfRow(row);
+  }
+
+  async deleteItem({ namespace, key }: ItemAddress): Promise<void> {
+    this.refuseWrites();
+    await this.call(() => this.store.delete(namespace, key));
+  }
+
+  async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
+    this.refuseWrites();
+    this.checkNamespace(to.namespace);
+    const since = this.checkedDate(ifUpdatedAt);
+    const row = await this.call(() =>
+      this.tables.transaction(async (client) => {
+        const now = await this.tables.lockItem(client, from.namespace, from.key);
+        if (!now)
+          throw dbErrors.refused(
+            `Store item ${JSON.stringify(from.key)} in namespace ${JSON.stringify(from.namespace)} is gone; nothing was moved.`,
+            this.location,
+          );
+        if (since !== undefined && now.updated_at.getTime() !== since)
+          throw dbErrors.conflict(from.namespace, from.key, now.updated_at.toISOString(), this.location);
+        if (await this.tables.lockItem(client, to.namespace, to.key))
+          throw dbErrors.refused(
+            `Store item ${JSON.stringify(to.key)} already exists in namespace ${JSON.stringify(to.namespace)}; nothing was moved.`,
+            this.location,
+          );
+        return this.tables.renameItem(client, from, to);
+      }),
+    );
+    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...from.namespace], [...to.namespace]] });
+    return viewOfRow(row);
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    if (!this.poller) {
+      const poller: { timer: NodeJS.Timeout; last?: string } = { timer: setInterval(() => void this.poll(poller), this.pollIntervalMs) };
+      poller.timer.unref();
+      this.poller = poller;
+      void this.poll(poller);
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stopPolling();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.stopPolling();
+    this.listeners.clear();
+    await Promise.allSettled([this.store.stop(), this.checkpointer.end()]);
+  }
+
+  /** Another process's writes change the tables' fingerprint: the views refresh (`external`). */
+  private async poll(poller: { last?: string }): Promise<void> {
+    const now = await this.tables.fingerprint().catch(() => undefined);
+    if (now === undefined || this.poller !== poller) return;
+    if (poller.last !== undefined && now !== poller.last) this.emit({ dbPath: this.location, kinds: ["external"] });
+    poller.last = now;
+  }
+
+  private stopPolling(): void {
+    if (this.poller) clearInterval(this.poller.timer);
+    this.poller = undefined;
+  }
+
+  private emit(change: DbChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private tuple(threadId: string, checkpointId: string): Promise<CheckpointTuple | undefined> {
+    return this.checkpointer.getTuple(configOf(threadId, checkpointId, ""));
+  }
+
+  private async checkTables(): Promise<void> {
+    const result = await this.pool.query<{ checkpoints: string | null; store: string | null }>(
+      "SELECT to_regclass($1) AS checkpoints, to_regclass($2) AS store",
+      [this.tables.checkpoints, this.tables.store],
+    );
+    const missing = Object.entries(result.rows[0] ?? {}).filter(([, found]) => found === null);
+    if (missing.length > 0) {
+      throw new EngineError(
+        "dbNotOpen",
+        `${this.location} has no LangGraph ${missing.map(([table]) => table).join(" or ")} table in schema "${this.schema}".`,
+        this.location,
+        "Check the URL and schema, or open it once without readOnly so the debugger creates the tables (PostgresSaver/PostgresStore setup()).",
+      );
+    }
+  }
+
+  private checkNamespace(namespace: readonly string[]): void {
+    const problem = namespaceProblem(namespace);
+    if (problem !== undefined) throw dbErrors.invalidInput(problem, this.location);
+  }
+
+  private checkedDate(iso: string | undefined): number | undefined {
+    if (iso === undefined) return undefined;
+    const time = new Date(iso).getTime();
+    if (Number.isNaN(time)) throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(iso)}.`, this.location);
+    return time;
+  }
+
+  private refuseWrites(): void {
+    if (this.readOnlyReason !== undefined) throw dbErrors.readOnly(this.location, this.readOnlyReason);
+  }
+
+  private async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw describePostgresError(error, this.location);
+    }
+  }
+}
+
+function configOf(threadId: string, checkpointId: string, ns: string): RunnableConfig {
+  return { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpointId } };
+}
+
+function viewOfRow(row: StoreRow): StoreItemView {
+  return itemView({
+    namespace: row.namespace_path.split(NAMESPACE_SEPARATOR),
+    key: row.key,
+    value: row.value,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
