@@ -85,3 +85,18 @@ export interface DataBackend {
 
   close(): Promise<void>;
 }
+
+/**
+ * A backend's info from what varies between backends: where it is, why it is read-only (every
+ * write is then refused with that reason) and whether it can search by meaning.
+ */
+export function backendInfo(location: string, readOnlyReason: string | undefined, semanticSearch: Capability): BackendInfo {
+  const write: Capability = readOnlyReason !== undefined ? { available: false, reason: readOnlyReason } : { available: true };
+  return {
+    location,
+    readOnly: readOnlyReason !== undefined,
+    ...(readOnlyReason !== undefined ? { readOnlyReason } : {}),
+    semanticSearch: semanticSearch.available,
+    capabilities: { deleteThread: write, updateState: write, putItem: write, deleteItem: write, moveItem: write, semanticSearch },
+  };
+}

@@ -8,7 +8,7 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import { Pool, type PoolConfig } from "pg";
 import type { CheckpointDetail, DbChange, DbUpdateStateParams, StoreItemView } from "../../protocol/engine";
 import type { GraphConfig } from "../graphConfig";
-import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
+import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type ItemAddress, type ItemsQuery, type Page } from "./backend";
 import { EngineError } from "../errors";
 import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
@@ -98,21 +98,7 @@ export class PostgresBackend implements DataBackend {
   }
 
   info(): BackendInfo {
-    const write: Capability = this.readOnlyReason !== undefined ? { available: false, reason: this.readOnlyReason } : { available: true };
-    return {
-      location: this.location,
-      readOnly: this.readOnlyReason !== undefined,
-      ...(this.readOnlyReason !== undefined ? { readOnlyReason: this.readOnlyReason } : {}),
-      semanticSearch: false,
-      capabilities: {
-        deleteThread: write,
-        updateState: write,
-        putItem: write,
-        deleteItem: write,
-        moveItem: write,
-        semanticSearch: { available: false, reason: NO_SEMANTIC_SEARCH },
-      },
-    };
+    return backendInfo(this.location, this.readOnlyReason, { available: false, reason: NO_SEMANTIC_SEARCH });
   }
 
   async threads(page: Page) {

@@ -16,7 +16,7 @@ import {
 import type { DbChange, DbUpdateStateParams } from "../../protocol/engine";
 import { isEngineError } from "../errors";
 import type { GraphConfig } from "../graphConfig";
-import type { BackendInfo, Capability, DataBackend, IfUpdatedAt, ItemAddress, ItemsQuery, Page } from "./backend";
+import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type ItemAddress, type ItemsQuery, type Page } from "./backend";
 import { checkpointDetail, listCheckpoints, listThreads } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { countItems, itemView, listNamespaceCounts, storedUpdatedAt } from "./storeViews";
@@ -73,21 +73,7 @@ export class WorkspaceBackend implements DataBackend {
   }
 
   info(): BackendInfo {
-    const write: Capability = this.readOnlyReason !== undefined ? { available: false, reason: this.readOnlyReason } : { available: true };
-    return {
-      location: this.path,
-      readOnly: this.readOnly,
-      ...(this.readOnlyReason !== undefined ? { readOnlyReason: this.readOnlyReason } : {}),
-      semanticSearch: this.index !== undefined,
-      capabilities: {
-        deleteThread: write,
-        updateState: write,
-        putItem: write,
-        deleteItem: write,
-        moveItem: write,
-        semanticSearch: this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON },
-      },
-    };
+    return backendInfo(this.path, this.readOnlyReason, this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON });
   }
 
   async threads(page: Page) {
