@@ -25,7 +25,9 @@ const nodeBundles = {
   // jiti's ESM entry finds its TypeScript transform through `import.meta.url`, which is empty in a
   // CommonJS bundle: every module not yet in jiti's cache failed to load. Its CJS entry requires
   // the transform statically, so esbuild bundles it.
-  alias: { jiti: "./node_modules/jiti/lib/jiti.cjs" },
+  // jsonc-parser's `main` is a UMD build whose `require("./impl/…")` calls esbuild cannot follow:
+  // the extension failed to activate ("command not found"). Its ESM build bundles.
+  alias: { jiti: "./node_modules/jiti/lib/jiti.cjs", "jsonc-parser": "./node_modules/jsonc-parser/lib/esm/main.js" },
   outdir: "dist",
   entryPoints: {
     extension: "src/extension.ts",

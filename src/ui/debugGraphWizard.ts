@@ -16,7 +16,6 @@ import {
   suggestThreadId,
   threadChoices,
   wizardLaunch,
-  withLaunchAppended,
   type InputRequest,
   type LaunchEntry,
   type PickItem,
@@ -25,6 +24,7 @@ import {
 import type { EngineRegistry } from "./engines";
 import type { WorkspaceDbService } from "./workspaceDb";
 import { configFileOf } from "./workspaceFiles";
+import { appendLaunch, EMPTY_LAUNCH_JSON } from "./launchJsonEdit";
 
 const START_COMMAND = "langgraph.debugGraph.start";
 const CANCEL_COMMAND = "langgraph.debugGraph.cancel";
@@ -199,12 +199,35 @@ export class DebugGraphWizard implements vscode.Disposable, vscode.CodeLensProvi
   }
 }
 
-/** Appends the launch to the folder's .vscode/launch.json (created when missing) through VS Code's settings API. */
+/**
+ * Appends the launch to the folder's .vscode/launch.json (created when missing) as text edits, so
+ * the user's comments survive. An open launch.json with unsaved changes gets the edit and stays
+ * unsaved: the user's own changes are not saved behind their back.
+ */
 export async function saveLaunchConfiguration(folder: vscode.WorkspaceFolder, launch: { name: string }): Promise<void> {
-  const settings = vscode.workspace.getConfiguration("launch", folder);
-  const configurations = settings.inspect<LaunchEntry[]>("configurations")?.workspaceFolderValue ?? [];
-  await settings.update("configurations", withLaunchAppended(configurations, launch), vscode.ConfigurationTarget.WorkspaceFolder);
-  void vscode.window.showInformationMessage(`Saved "${launch.name}" in ${path.join(folder.name, ".vscode", "launch.json")}.`);
+  const file = vscode.Uri.joinPath(folder.uri, ".vscode", "launch.json");
+  const shownPath = path.join(folder.name, ".vscode", "launch.json");
+  const exists = await vscode.workspace.fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(EMPTY_LAUNCH_JSON));
+  const document = await vscode.workspace.openTextDocument(file);
+  const appended = appendLaunch(document.getText(), launch);
+  if (!appended.ok) {
+    void vscode.window.showErrorMessage(`Could not save "${launch.name}" in ${shownPath}: ${appended.problem}.`);
+    return;
+  }
+  const wasDirty = document.isDirty;
+  const edit = new vscode.WorkspaceEdit();
+  for (const change of appended.edits) {
+    edit.replace(file, new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length)), change.content);
+  }
+  if (!(await vscode.workspace.applyEdit(edit)) || (!wasDirty && !(await document.save()))) {
+    void vscode.window.showErrorMessage(`Could not save "${launch.name}" in ${shownPath}: VS Code refused the edit. Is the file read-only?`);
+    return;
+  }
+  void vscode.window.showInformationMessage(`Saved "${appended.name}" in ${shownPath}.`);
 }
 
 async function pick<T>(items: Array<PickItem<T>>, placeHolder: string): Promise<PickItem<T> | undefined> {

@@ -19,9 +19,14 @@ export async function run({ page, openWorkbench, repoRoot }) {
   const workspace = copyExample(repoRoot, "e2e-debug-graph-wizard");
   const scratch = dirname(workspace);
   const launchFile = join(workspace, ".vscode", "launch.json");
-  // The user's own note in launch.json must survive the save. (VS Code's settings API rewrites
-  // the "configurations" array as a whole, so comments inside the array do not.)
-  writeFileSync(launchFile, readFileSync(launchFile, "utf8").replace("{", "// Launches of the memory agent.\n{"));
+  // The user's own notes in launch.json must survive the save, inside the "configurations" array
+  // too (the wizard edits the text; VS Code's settings API would rewrite the array as a whole).
+  writeFileSync(
+    launchFile,
+    readFileSync(launchFile, "utf8")
+      .replace("{", "// Launches of the memory agent.\n{")
+      .replace(/"configurations":\s*\[/, '"configurations": [\n    // Bob\'s conversations.'),
+  );
   // The test pastes whole documents; bracket completion and auto-indent would add to them.
   writeFileSync(join(workspace, ".vscode", "settings.json"), JSON.stringify({ "editor.autoClosingBrackets": "never", "editor.autoIndent": "none" }));
   const picks = page.locator(".quick-input-widget .monaco-list-row");
@@ -75,7 +80,15 @@ export async function run({ page, openWorkbench, repoRoot }) {
   await clickNotificationButton(page, "Save as Launch Configuration");
   await eventually(() => {
     const text = existsSync(launchFile) ? readFileSync(launchFile, "utf8") : "";
-    for (const part of ["// Launches of the memory agent.", "Remember Bob", "What is my name?", `"threadId": "${threadId}"`, question, '"userId": "ada"']) {
+    for (const part of [
+      "// Launches of the memory agent.",
+      "// Bob's conversations.",
+      "Remember Bob",
+      "What is my name?",
+      `"threadId": "${threadId}"`,
+      question,
+      '"userId": "ada"',
+    ]) {
       if (!text.includes(part)) throw new Error(`${launchFile} lacks ${part}: ${text}`);
     }
   }, 15_000);
