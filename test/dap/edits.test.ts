@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { children, evaluate, frames, launch, memoryAgent, named, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import { children, evaluate, frames, launchMemoryAgentOnEntry, named, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -24,17 +24,7 @@ function setExpression(dc: DebugClient, args: DebugProtocol.SetExpressionArgumen
 async function atEnd(db: string) {
   session = await startAdapter();
   const { dc } = session;
-  const entry = dc.waitForEvent("stopped");
-  await launch(dc, {
-    cwd: memoryAgent,
-    graph: "agent",
-    db,
-    threadId: "1",
-    stopOnEntry: true,
-    context: { userId: "1" },
-    input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
-  });
-  await entry;
+  await launchMemoryAgentOnEntry(dc, { db, threadId: "1", content: "Hi! Remember: my name is Bob" });
   const end = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
   expect(end.body.reason).toBe("end");
   return dc;

@@ -6,7 +6,7 @@ import type { DebugClient } from "@vscode/debugadapter-testsupport";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openWorkspaceDb } from "../../src/persistence/index";
-import { frames, launch, launchPlayground, memoryAgent, named, removeTempDirs, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import { frames, launchMemoryAgentOnEntry, launchPlayground, named, removeTempDirs, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -68,17 +68,7 @@ describe("forks over DAP", () => {
     const db = tempDb();
     session = await startAdapter();
     const { dc } = session;
-    const entry = dc.waitForEvent("stopped");
-    await launch(dc, {
-      cwd: memoryAgent,
-      graph: "agent",
-      db,
-      threadId: "1",
-      stopOnEntry: true,
-      context: { userId: "1" },
-      input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
-    });
-    await entry;
+    await launchMemoryAgentOnEntry(dc, { db, threadId: "1", content: "Hi! Remember: my name is Bob" });
     expect((await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }))).body.reason).toBe("end");
     const before = await checkpointValues(db);
 

@@ -175,6 +175,24 @@ export async function launchPlayground(
   return { session, stopped: await stopped };
 }
 
+/** Launches the memory agent (examples/memory-agent) for a user on a thread, stopped on entry; resolves with that stop. */
+export async function launchMemoryAgentOnEntry(
+  dc: DebugClient,
+  run: { db: string; threadId: string; content: string; userId?: string },
+): Promise<DebugProtocol.StoppedEvent> {
+  const entry = dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
+  await launch(dc, {
+    cwd: memoryAgent,
+    graph: "agent",
+    db: run.db,
+    threadId: run.threadId,
+    stopOnEntry: true,
+    context: { userId: run.userId ?? "1" },
+    input: { messages: [{ role: "user", content: run.content }] },
+  });
+  return entry;
+}
+
 /** Whether a process of this id still runs (signal 0 only checks). */
 export function processAlive(pid: number): boolean {
   try {

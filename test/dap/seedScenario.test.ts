@@ -3,7 +3,21 @@
 // step through it, step back and fork it by editing a message.
 
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { children, evaluate, frames, launch, memoryAgent, named, removeTempDirs, scope, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import {
+  children,
+  evaluate,
+  frames,
+  launch,
+  launchMemoryAgentOnEntry,
+  memoryAgent,
+  named,
+  removeTempDirs,
+  scope,
+  startAdapter,
+  stopAfter,
+  tempDb,
+  type Session,
+} from "./helpers";
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -38,17 +52,7 @@ describe("seed scenario: cross-thread memory", () => {
     await runToEnd(db, "1", "1", "Hi! Remember: my name is Bob");
     session = await startAdapter();
     const { dc } = session;
-    const entry = dc.waitForEvent("stopped");
-    await launch(dc, {
-      cwd: memoryAgent,
-      graph: "agent",
-      db,
-      threadId: "2",
-      stopOnEntry: true,
-      context: { userId: "1" },
-      input: { messages: [{ role: "user", content: "what is my name?" }] },
-    });
-    expect((await entry).body.reason).toBe("entry");
+    expect((await launchMemoryAgentOnEntry(dc, { db, threadId: "2", content: "what is my name?" })).body.reason).toBe("entry");
     const end = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(end.body.reason).toBe("end");
     const [top] = await frames(dc);
@@ -63,17 +67,7 @@ describe("seed scenario: step, step back, fork", () => {
   it("steps through call_model, steps back, and forks by editing the answer", async () => {
     session = await startAdapter();
     const { dc } = session;
-    const entry = dc.waitForEvent("stopped");
-    await launch(dc, {
-      cwd: memoryAgent,
-      graph: "agent",
-      db: tempDb(),
-      threadId: "1",
-      stopOnEntry: true,
-      context: { userId: "1" },
-      input: { messages: [{ role: "user", content: "Hi! Remember: my name is Bob" }] },
-    });
-    await entry;
+    await launchMemoryAgentOnEntry(dc, { db: tempDb(), threadId: "1", content: "Hi! Remember: my name is Bob" });
     let stack = await frames(dc);
     expect(stack.map((frame) => frame.name)).toEqual(["step 0 · __start__", "step -1 · input"]);
     expect(stack[0]!.source?.path).toMatch(/call-model\.ts$/);
