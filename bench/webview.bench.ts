@@ -189,7 +189,7 @@ async function main(): Promise<void> {
   const thread: HostMessage[] = [
     {
       type: "db/didLoad",
-      info: { dbPath: "/bench/db.json", configFile: "/bench/langgraph.json", readOnly: false, semanticSearch: false },
+      info: { kind: "workspace", dbPath: "/bench/db.json", configFile: "/bench/langgraph.json", readOnly: false, semanticSearch: false },
       threads: [{ threadId: "bench", checkpointCount: CHECKPOINTS, step: newest.step, next: [] }],
     },
     { type: "timeline/didLoad", threadId: "bench", checkpoints, total: checkpoints.length },

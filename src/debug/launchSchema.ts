@@ -61,7 +61,9 @@ export const launchSchema = z.object({
     .optional()
     .describe("Extra RunnableConfig for the run."),
   stopOnEntry: flag("Stop before the first node runs.", true),
-  db: path("Workspace database file for checkpoints and the store; default .langgraph/db.json beside langgraph.json."),
+  db: path(
+    "Where checkpoints and the store live: a workspace database file (default .langgraph/db.json beside langgraph.json), or a Postgres database, postgres://user@host:5432/db (?schema=name, ?readOnly=true). Keep its password out of launch.json: ${env:PGPASSWORD}, or leave it out and VS Code asks once and keeps it in its secret storage.",
+  ),
   env: z
     .record(z.string(), z.string({ error: "must be a string" }), { error: 'must map variable names to strings, e.g. { "OPENAI_MODEL": "gpt-4o-mini" }' })
     .optional()

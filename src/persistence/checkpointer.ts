@@ -251,12 +251,13 @@ export class WorkspaceCheckpointSaver extends BaseCheckpointSaver {
 }
 
 /**
- * The metadata with the run's graph (`configurable.graph_id`) recorded as `graph_id`, as
+ * The metadata with the run's graph (`configurable.graph_id`) recorded as `graph_id` (by every
+ * checkpointer the engine hands a run: this one and the Postgres backend's), as
  * LangGraph's API server records it, so that views can tell the threads of a database's graphs
  * apart. LangGraph.js copies no configurable key into checkpoint metadata itself; it does hand
  * the run's configurable (subgraphs inherit it) to put, so the graph is named there.
  */
-function withGraphId(metadata: CheckpointMetadata, config: RunnableConfig): CheckpointMetadata {
+export function withGraphId(metadata: CheckpointMetadata, config: RunnableConfig): CheckpointMetadata {
   const graphId: unknown = config.configurable?.graph_id;
   if (graphId === undefined || "graph_id" in metadata) return metadata;
   return { ...metadata, graph_id: graphId } as CheckpointMetadata;

@@ -10,7 +10,7 @@ import type { Durability } from "./journal";
 import type { StoreIndexConfig } from "./store";
 import { WorkspaceStore } from "./store";
 
-export { WorkspaceCheckpointSaver } from "./checkpointer";
+export { WorkspaceCheckpointSaver, withGraphId } from "./checkpointer";
 export type { CommitEvent, CommitListener } from "./commitEvents";
 export type { WorkspaceDbEvent } from "./database";
 export { HashEmbeddings } from "./embeddings";

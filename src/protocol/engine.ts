@@ -93,6 +93,8 @@ export type EngineErrorCode =
   /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
   | "untrusted"
   | "dbNotOpen"
+  /** A Postgres server wants a password the URL does not give, or refused the one it gives. */
+  | "dbAuthFailed"
   | "invalidInput"
   | "conflict"
   | "internal";
@@ -394,6 +396,8 @@ export interface DbRef {
 }
 
 export interface DbInfo extends DbRef {
+  /** The workspace JSON database (dbPath: its file), or a Postgres database (dbPath: its URL without the password). */
+  kind: "workspace" | "postgres";
   configFile: string;
   /** Writes refused (untrusted workspace, or another process holds the file). */
   readOnly: boolean;

@@ -5,7 +5,16 @@
 // stable codes (a refused write is `notEditable`, its message the reason in `capabilities`).
 
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
-import type { CheckpointDetail, CheckpointSummary, DbChange, DbUpdateStateParams, NamespaceSummary, StoreItemView, ThreadSummary } from "../../protocol/engine";
+import type {
+  CheckpointDetail,
+  DbInfo,
+  CheckpointSummary,
+  DbChange,
+  DbUpdateStateParams,
+  NamespaceSummary,
+  StoreItemView,
+  ThreadSummary,
+} from "../../protocol/engine";
 import type { GraphConfig } from "../graphConfig";
 
 /** Whole numbers ≥ 0. */
@@ -17,9 +26,13 @@ export interface Page {
 /** The writes a backend may refuse, and semantic search, which needs an embeddings index. */
 export type BackendFeature = "deleteThread" | "updateState" | "putItem" | "deleteItem" | "moveItem" | "semanticSearch";
 
+/** Which home of the data: what the views name it by ("the workspace database", "Postgres"). */
+export type BackendKind = DbInfo["kind"];
+
 export type Capability = { available: true } | { available: false; reason: string };
 
 export interface BackendInfo {
+  kind: BackendKind;
   /** Where the data lives: the database file's absolute path (a URL for a server); `dbPath` on the wire. */
   location: string;
   readOnly: boolean;
@@ -90,9 +103,10 @@ export interface DataBackend {
  * A backend's info from what varies between backends: where it is, why it is read-only (every
  * write is then refused with that reason) and whether it can search by meaning.
  */
-export function backendInfo(location: string, readOnlyReason: string | undefined, semanticSearch: Capability): BackendInfo {
+export function backendInfo(kind: BackendKind, location: string, readOnlyReason: string | undefined, semanticSearch: Capability): BackendInfo {
   const write: Capability = readOnlyReason !== undefined ? { available: false, reason: readOnlyReason } : { available: true };
   return {
+    kind,
     location,
     readOnly: readOnlyReason !== undefined,
     ...(readOnlyReason !== undefined ? { readOnlyReason } : {}),

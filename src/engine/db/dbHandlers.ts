@@ -5,14 +5,14 @@
 // that way. What stays here: finding that backend, the window's trust, and checking the wire's
 // untyped params; the backend refuses what it cannot do itself (read-only, no semantic search).
 
-import { resolve } from "node:path";
 import type { DbInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
 import type { Handle } from "../session/handlers";
 import type { SessionPersistence } from "../session/persistence";
 import type { DataBackend, Page } from "./backend";
 import type { PersistenceRegistry } from "./persistenceRegistry";
-import { resolveDbPath } from "./persistenceRegistry";
+import { addressOf } from "./persistenceRegistry";
+import { dbKey } from "./dbAddress";
 import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
 import { checkUpdateStateParams } from "./updateState";
 
@@ -38,7 +38,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
 
   /** The backend a request names, as it is open now. */
   const target = async (dbPath: string): Promise<{ views: OpenedByViews; backend: DataBackend; path: string }> => {
-    const path = resolve(dbPath);
+    const path = dbKey(dbPath);
     const views = opened.get(path);
     const backend = views && (await registry.current(path));
     if (!views || !backend) throw dbErrors.notOpen(path);
@@ -53,7 +53,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
 
   handle("db/open", async ({ configFile, dbPath, trusted = true }): Promise<DbInfo> => {
     const config = await readGraphConfig(configFile);
-    const path = resolveDbPath(config, dbPath);
+    const path = addressOf(config, dbPath).key;
     const warn = (text: string) => process.stderr.write(text);
     const lease = await registry.acquire(config, dbPath, warn, { trusted, readOnlyIfLocked: true });
     const known = opened.get(path);
@@ -63,6 +63,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     const info = (await registry.current(path))!.info();
     const readOnlyReason = !trusted ? UNTRUSTED_READ_ONLY : info.readOnlyReason;
     return {
+      kind: info.kind,
       dbPath: path,
       configFile: config.configFile,
       readOnly: info.readOnly || !trusted,

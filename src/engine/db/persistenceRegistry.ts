@@ -12,6 +12,8 @@
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
+import { dbAddress, type DbAddress } from "./dbAddress";
+import { PostgresBackend } from "./postgresBackend";
 import { isWorkspaceDbError, lockHolderGone, type LockHolder, type StoreIndexConfig } from "../../persistence";
 import type { DataBackend } from "./backend";
 import type { DbChangeFeed } from "./changeFeed";
@@ -48,20 +50,30 @@ export function defaultDbPath(config: GraphConfig): string {
   return join(config.root, ".langgraph", "db.json");
 }
 
-export function resolveDbPath(config: GraphConfig, dbPath: string | undefined): string {
-  return resolve(config.root, dbPath ?? defaultDbPath(config));
+/** What `db` names for this langgraph.json: its key, and how to open it (dbAddress.ts). */
+export function addressOf(config: GraphConfig, db: string | undefined): DbAddress {
+  return dbAddress(config.root, db, defaultDbPath(config));
+}
+
+/** A Postgres database, shared by whoever names the same URL, schema and read-only flag. */
+interface PostgresEntry {
+  opened: Promise<PostgresBackend>;
+  users: number;
 }
 
 export class PersistenceRegistry implements SessionDatabases {
   private readonly open = new Map<string, Entry>();
+  private readonly postgres = new Map<string, PostgresEntry>();
 
   /** @param changes told about every write and outside edit, for `db/changed` */
   constructor(private readonly changes?: DbChangeFeed) {}
 
   async acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<SessionPersistence> {
+    const address = addressOf(config, dbPath);
+    if (address.kind === "postgres") return this.acquirePostgres(address, options.readOnlyIfLocked ?? false);
     const trusted = options.trusted ?? true;
     const readOnlyIfLocked = options.readOnlyIfLocked ?? false;
-    const path = resolveDbPath(config, dbPath);
+    const { path } = address;
     const loadIndex = async (asTrusted: boolean) => (asTrusted ? loadStoreIndex(config, onWarning) : undefined);
     let entry = this.open.get(path);
     let attempt: Promise<OpenedDb>;
@@ -114,15 +126,68 @@ export class PersistenceRegistry implements SessionDatabases {
     };
   }
 
-  /** The database as it is open now (it may have been reopened since it was acquired). */
-  async current(path: string): Promise<DataBackend | undefined> {
-    return (await this.open.get(path)?.opened)?.backend;
+  /**
+   * A Postgres database: no lock (the server serializes writers, the app may write beside us)
+   * and no user module (it has no embeddings index here). Read-only (`readOnly=true`) serves
+   * the views only: a debug session writes checkpoints.
+   */
+  private async acquirePostgres(address: Extract<DbAddress, { kind: "postgres" }>, forViews: boolean): Promise<SessionPersistence> {
+    const { key } = address;
+    let entry = this.postgres.get(key);
+    if (!entry) {
+      const opened = PostgresBackend.open({
+        url: address.url,
+        schema: address.schema,
+        readOnly: address.readOnly,
+        readOnlyReason: address.readOnly ? postgresReadOnlyReason(key) : undefined,
+      });
+      const created: PostgresEntry = { opened, users: 0 };
+      entry = created;
+      this.postgres.set(key, created);
+      opened.then(
+        (backend) => this.changes?.watch(backend),
+        () => {
+          if (this.postgres.get(key) === created) this.postgres.delete(key);
+        },
+      );
+    }
+    const backend = await entry.opened;
+    if (address.readOnly && !forViews) throw postgresReadOnlyError(key);
+    const held = entry;
+    held.users += 1;
+    let released = false;
+    return {
+      path: key,
+      checkpointer: backend.checkpointer,
+      store: backend.store,
+      release: async () => {
+        if (released) return;
+        released = true;
+        held.users -= 1;
+        if (held.users === 0 && this.postgres.get(key) === held) {
+          this.postgres.delete(key);
+          await backend.close();
+        }
+      },
+    };
+  }
+
+  /** The database as it is open now (it may have been reopened since it was acquired), by its key (dbAddress.ts). */
+  async current(key: string): Promise<DataBackend | undefined> {
+    const postgres = this.postgres.get(key);
+    if (postgres) return postgres.opened;
+    return (await this.open.get(key)?.opened)?.backend;
   }
 
   async closeAll(): Promise<void> {
     const entries = [...this.open.values()];
+    const postgres = [...this.postgres.values()];
     this.open.clear();
-    await Promise.allSettled(entries.map(async (entry) => (await entry.opened).backend.close()));
+    this.postgres.clear();
+    await Promise.allSettled([
+      ...entries.map(async (entry) => (await entry.opened).backend.close()),
+      ...postgres.map(async (entry) => (await entry.opened).close()),
+    ]);
   }
 
   /**
@@ -191,6 +256,22 @@ function lockedReason(path: string, holder: LockHolder | undefined): string {
   return (
     `Read-only: ${who} has ${path} open for writing, e.g. another VS Code window, a window that is still closing, or your own app. ` +
     "Close the database there or wait: it becomes writable here by itself once that process lets go."
+  );
+}
+
+function postgresReadOnlyReason(location: string): string {
+  return (
+    `Read-only: ${location} is opened with readOnly=true, so nothing is written to it. ` +
+    "To debug or fork one of its threads, copy it first: Threads view, right-click the thread, Copy Thread to Workspace Database."
+  );
+}
+
+function postgresReadOnlyError(location: string): EngineError {
+  return new EngineError(
+    "internal",
+    `The Postgres database ${location} is read-only (readOnly=true), and a debug session writes a checkpoint after every step.`,
+    location,
+    "Copy the thread to the workspace database (Threads view, right-click the thread: Copy Thread to Workspace Database) and debug it there, or drop readOnly=true from the URL.",
   );
 }
 

@@ -12,7 +12,8 @@ import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type
 import { EngineError } from "../errors";
 import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
-import { checkpointNotFound, describePostgresError, isPostgresUrl, locationOf, redactedUrl, threadNotFound } from "./postgresErrors";
+import { checkpointNotFound, describePostgresError, locationOf, threadNotFound } from "./postgresErrors";
+import { isPostgresUrl, withoutPassword } from "../../protocol/databaseUrls";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
 import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow } from "./postgresSql";
 import { itemView } from "./storeViews";
@@ -51,9 +52,9 @@ export class PostgresBackend implements DataBackend {
     const schema = options.schema ?? "public";
     if (!isPostgresUrl(options.url))
       throw dbErrors.invalidInput(
-        `The database URL ${redactedUrl(options.url)} is not a postgres:// or postgresql:// URL; write it as postgres://user:password@host:port/database.`,
+        `The database URL ${withoutPassword(options.url)} is not a postgres:// or postgresql:// URL; write it as postgres://user:password@host:port/database.`,
       );
-    const location = locationOf(options.url, schema);
+    const location = locationOf(options.url, schema, options.readOnly === true);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))
       throw dbErrors.invalidInput(`Schema ${JSON.stringify(schema)} is not a plain SQL name (letters, digits, _).`, location);
     const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? `Read-only: ${location} is opened for reading only ("readOnly": true).`) : undefined;
@@ -98,7 +99,7 @@ export class PostgresBackend implements DataBackend {
   }
 
   info(): BackendInfo {
-    return backendInfo(this.location, this.readOnlyReason, { available: false, reason: NO_SEMANTIC_SEARCH });
+    return backendInfo("postgres", this.location, this.readOnlyReason, { available: false, reason: NO_SEMANTIC_SEARCH });
   }
 
   async threads(page: Page) {

@@ -4,32 +4,15 @@
 
 import { EngineError, describeCause, isEngineError } from "../errors";
 import { dbErrors } from "./dbErrors";
+import { withoutPassword } from "../../protocol/databaseUrls";
 
-/** The URL as it may be shown: without its password. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== "") parsed.password = "";
-    return parsed.toString();
-  } catch {
-    return "(an invalid postgres:// URL)";
-  }
-}
-
-export function isPostgresUrl(url: string): boolean {
-  try {
-    return ["postgres:", "postgresql:"].includes(new URL(url).protocol);
-  } catch {
-    return false;
-  }
-}
-
-/** Where the data lives, as `dbPath`: the URL without its password, and the schema when not "public". */
-export function locationOf(url: string, schema: string): string {
-  const shown = redactedUrl(url);
-  if (schema === "public" || !shown.includes("://")) return shown;
+/** Where the data lives, as `dbPath`: the URL without its password, with the schema when not "public" and `readOnly=true` when read-only. */
+export function locationOf(url: string, schema: string, readOnly = false): string {
+  const shown = withoutPassword(url);
+  if ((schema === "public" && !readOnly) || !shown.includes("://")) return shown;
   const parsed = new URL(shown);
-  parsed.searchParams.set("schema", schema);
+  if (schema !== "public") parsed.searchParams.set("schema", schema);
+  if (readOnly) parsed.searchParams.set("readOnly", "true");
   return parsed.toString();
 }
 
@@ -39,11 +22,19 @@ export function describePostgresError(error: unknown, location: string): unknown
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === "string" ? message : "";
   if (/Invalid namespace|Namespace (labels )?cannot/i.test(text)) return dbErrors.invalidInput(text, location);
+  // The extension asks for the password on these (and keeps it in its secret storage).
+  const noPassword = /client password must be a string/i.test(text);
+  if (code === "28P01" || noPassword)
+    return new EngineError(
+      "dbAuthFailed",
+      `Cannot connect to the Postgres database ${location}: ${noPassword ? "the server wants a password and the URL gives none" : "the password was refused"}.`,
+      location,
+      "Give the password: in VS Code you are asked for it (it is kept in VS Code's secret storage); elsewhere write ${env:PGPASSWORD} in the URL or set PGPASSWORD.",
+    );
   const cannotConnect: Record<string, string> = {
     ECONNREFUSED: "nothing answers at that host and port",
     ENOTFOUND: "the host name is unknown",
     ETIMEDOUT: "the connection timed out",
-    "28P01": "the password was refused",
     "28000": "the server refused this user",
     "3D000": "the database does not exist",
   };

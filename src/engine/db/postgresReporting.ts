@@ -7,6 +7,7 @@ import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type { Pool, PoolConfig } from "pg";
+import { withGraphId } from "../../persistence";
 
 /** PostgresSaver that reports the threads it writes (the backend's own writes, graph runs included). */
 export class ReportingSaver extends PostgresSaver {
@@ -19,7 +20,8 @@ export class ReportingSaver extends PostgresSaver {
   }
 
   override async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, versions: ChannelVersions): Promise<RunnableConfig> {
-    const next = await super.put(config, checkpoint, metadata, versions);
+    // The graph's id in the metadata, as on the workspace database, so the Threads view names it.
+    const next = await super.put(config, checkpoint, withGraphId(metadata, config), versions);
     this.wrote(String(config.configurable?.thread_id));
     return next;
   }

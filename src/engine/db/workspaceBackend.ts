@@ -73,7 +73,7 @@ export class WorkspaceBackend implements DataBackend {
   }
 
   info(): BackendInfo {
-    return backendInfo(this.path, this.readOnlyReason, this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON });
+    return backendInfo("workspace", this.path, this.readOnlyReason, this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON });
   }
 
   async threads(page: Page) {

@@ -47,7 +47,7 @@ describe("db/* requests", () => {
     await runNotes(engine, stops, dbPath, "thread-b", "call mom");
 
     const info = await engine.request("db/open", { configFile, dbPath });
-    expect(info).toEqual({ dbPath, configFile, readOnly: false, semanticSearch: true });
+    expect(info).toEqual({ kind: "workspace", dbPath, configFile, readOnly: false, semanticSearch: true });
 
     const { threads, total } = await engine.request("db/threads", { dbPath });
     expect(total).toBe(2);

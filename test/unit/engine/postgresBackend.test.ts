@@ -172,8 +172,21 @@ describe("PostgreSQL backend", () => {
   it("a refused password is one clear error, without the password", async () => {
     const url = server.url.replace(server.password, "wrong-pw");
     const failure = await PostgresBackend.open({ url }).catch((error: unknown) => error);
-    expect(failure).toMatchObject({ code: "dbNotOpen", message: expect.stringContaining("the password was refused") });
+    expect(failure).toMatchObject({ code: "dbAuthFailed", message: expect.stringContaining("the password was refused") });
     expect(String(failure)).not.toContain("wrong-pw");
+  });
+
+  it("a URL without the password the server wants is dbAuthFailed, for the extension to ask", async () => {
+    const url = new URL(server.url);
+    url.password = "";
+    const previous = process.env.PGPASSWORD;
+    delete process.env.PGPASSWORD;
+    try {
+      const failure = await PostgresBackend.open({ url: url.toString() }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: "dbAuthFailed", message: expect.stringContaining("the URL gives none") });
+    } finally {
+      if (previous !== undefined) process.env.PGPASSWORD = previous;
+    }
   });
 
   it("a URL that is not postgres:// is refused with the form to write", async () => {

@@ -1,0 +1,39 @@
+// Postgres database URLs as every layer meets them: the engine opens them, the debug adapter
+// leaves them unresolved (they are not files), the extension fills in their password from
+// SecretStorage. The password is never shown: messages name a database by `withoutPassword`.
+
+export function isPostgresUrl(text: string): boolean {
+  try {
+    return ["postgres:", "postgresql:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The URL as it may be shown: without its password. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== "") parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return "(an invalid postgres:// URL)";
+  }
+}
+
+/** The password the URL spells out, if any (percent-decoded). */
+export function passwordOf(url: string): string | undefined {
+  try {
+    const { password } = new URL(url);
+    return password === "" ? undefined : decodeURIComponent(password);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL with `password` put in (percent-encoded as URLs need). */
+export function withPassword(url: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
+}
