@@ -16,6 +16,7 @@ import { registerDocuments } from "./ui/documents/registerDocuments";
 import { ConfigFiles } from "./ui/configFiles";
 import { registerViews } from "./ui/views/registerViews";
 import { WorkspaceDbService } from "./ui/workspaceDb";
+import { DatabasePasswords } from "./ui/databasePasswords";
 
 /** What activate() returns (vscode.extensions.getExtension(...).exports), for the integration tests. */
 export interface LangGraphExtensionApi {
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
   const output = vscode.window.createOutputChannel("LangGraph", { log: true });
   const engines = new EngineRegistry(context.extensionUri, output);
   // Shared by the views, the documents and the debugger webview: one database access, one position.
-  const databases = new WorkspaceDbService(engines);
+  const passwords = new DatabasePasswords(context.secrets);
+  const databases = new WorkspaceDbService(engines, passwords);
   const positions = new DebugPositionTracker();
   const configFiles = new ConfigFiles();
   const panelServices = { extensionUri: context.extensionUri, engines, databases, positions, output };
@@ -43,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     positions,
     vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) => showGraph(args, panelServices)),
     vscode.commands.registerCommand("langgraph.openDebugger", (args?: ShowGraphArgs) => openDebugger(args, panelServices)),
-    registerGraphDebugger(context.extensionUri, engines),
+    registerGraphDebugger(context.extensionUri, engines, passwords),
     configFiles,
     registerDocuments(databases, configFiles),
     registerViews(databases, positions, configFiles),

@@ -12,12 +12,14 @@ import type { LangGraphLaunchArguments } from "../debug/launchArguments";
 import type { EngineRegistry } from "./engines";
 import { offerFixesOfDebugErrors } from "./offerFix";
 import { WorkspaceDbService } from "./workspaceDb";
+import type { DatabasePasswords } from "./databasePasswords";
+import { isPostgresUrl } from "../protocol/databaseUrls";
 import { configFileOf } from "./workspaceFiles";
 
 import { DEBUG_TYPE } from "../debug/launchSchema";
 export { DEBUG_TYPE };
 
-export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry): vscode.Disposable {
+export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry, passwords: DatabasePasswords): vscode.Disposable {
   // Always the folder's engine, so sessions and views share one writer of the database; a launch
   // that names a Node.js (`nodePath`) or debugs user code gets it restarted to fit.
   const engineFor: EngineProvider = async (launch) => ({
@@ -34,7 +36,7 @@ export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineR
         }),
       ),
   };
-  const provider = new GraphConfigurationProvider(engines);
+  const provider = new GraphConfigurationProvider(engines, passwords);
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
     offerFixesOfDebugErrors(DEBUG_TYPE),
@@ -77,7 +79,10 @@ async function attachJavaScriptDebugger(parent: vscode.DebugSession, inspector: 
 }
 
 class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
-  constructor(private readonly engines: EngineRegistry) {}
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly passwords: DatabasePasswords,
+  ) {}
 
   /** One configuration per graph in the folder's langgraph.json. */
   async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
@@ -105,7 +110,28 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
       return undefined;
     }
     const resolved = await this.resolveGraph(folder, config);
+    if (typeof resolved?.db === "string") this.passwords.warnOfPlainPassword(resolved.db, `the launch configuration "${String(resolved.name)}"`);
     return resolved && withDbSetting(resolved, folder);
+  }
+
+  /**
+   * A Postgres `db` (its `${env:…}` filled in by now) is opened here first, so that a password
+   * the URL leaves out is asked for (once) or taken from VS Code's secret storage; the session
+   * gets the URL with it, which is never written anywhere.
+   */
+  async resolveDebugConfigurationWithSubstitutedVariables(
+    folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): Promise<vscode.DebugConfiguration | undefined> {
+    if (typeof config.db !== "string" || !isPostgresUrl(config.db)) return config;
+    const configFile = launchConfigFile(config, folder);
+    try {
+      const { db } = await this.passwords.open(config.db, (dbPath) => this.engines.forFile(configFile).request("db/open", { configFile, dbPath }));
+      return { ...config, db };
+    } catch (error) {
+      void vscode.window.showErrorMessage(`LangGraph: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   }
 
   private async resolveGraph(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration | undefined> {
@@ -130,10 +156,14 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
 /** The setting `langgraph.dbPath` (relative to langgraph.json's folder) when the launch names no `db`. */
 function withDbSetting(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration {
   if (config.db) return config;
-  const cwd = path.resolve(folder?.uri.fsPath ?? process.cwd(), typeof config.cwd === "string" ? config.cwd : ".");
-  const configFile = path.resolve(cwd, typeof config.configFile === "string" ? config.configFile : "langgraph.json");
-  const db = WorkspaceDbService.configuredDbPath(configFile);
+  const db = WorkspaceDbService.configuredDbPath(launchConfigFile(config, folder));
   return db ? { ...config, db } : config;
+}
+
+/** The langgraph.json a launch configuration names (relative to its cwd, the folder by default). */
+function launchConfigFile(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined): string {
+  const cwd = path.resolve(folder?.uri.fsPath ?? process.cwd(), typeof config.cwd === "string" ? config.cwd : ".");
+  return path.resolve(cwd, typeof config.configFile === "string" ? config.configFile : "langgraph.json");
 }
 
 /** A stop-on-entry launch of one graph; names the config file only when it is not the folder's own. */

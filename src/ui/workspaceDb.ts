@@ -9,6 +9,8 @@ import * as vscode from "vscode";
 import type { EngineClient } from "../engineClient/engineClient";
 import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
 import type { EngineRegistry } from "./engines";
+import { expandEnvReferences, type DatabasePasswords } from "./databasePasswords";
+import { isPostgresUrl } from "../protocol/databaseUrls";
 
 /** The `db/*` requests other than `db/open`, addressed by langgraph.json instead of db path. */
 export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
@@ -31,7 +33,10 @@ export class WorkspaceDbService implements vscode.Disposable {
   /** Every database must be read afresh (trust granted, settings changed, engine restarted). */
   readonly onDidReset = this.reset.event;
 
-  constructor(private readonly engines: EngineRegistry) {
+  constructor(
+    private readonly engines: EngineRegistry,
+    private readonly passwords: DatabasePasswords,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reopenAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -55,16 +60,36 @@ export class WorkspaceDbService implements vscode.Disposable {
     return reasons.size > 0 ? [...reasons].join(" ") : undefined;
   }
 
+  /**
+   * What the views say beside their title when a database is not the workspace file: which
+   * Postgres database, and that it is live (the engine looks for other processes' writes).
+   */
+  async remoteDescription(configFiles: readonly string[]): Promise<string | undefined> {
+    const infos = await Promise.all(configFiles.map((configFile) => this.info(configFile).catch(() => undefined)));
+    const remote = new Set(
+      infos.flatMap((info) => {
+        if (info?.kind !== "postgres") return [];
+        const url = new URL(info.dbPath);
+        return [`Postgres ${url.host}${url.pathname}${info.readOnly ? " (read-only)" : ""} · live`];
+      }),
+    );
+    return remote.size > 0 ? [...remote].join(", ") : undefined;
+  }
+
   async request<M extends DbMethod>(configFile: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
     const open = this.connect(configFile);
     const { dbPath } = await open.info;
     return open.engine.request(method, { ...params, dbPath } as EngineParams<M>);
   }
 
-  /** Database file of a langgraph.json as the settings name it (the engine resolves the default). */
+  /**
+   * The database of a langgraph.json as the settings name it: a file (made absolute; the engine
+   * resolves the default) or a Postgres URL as written, `${env:…}` and all.
+   */
   static configuredDbPath(configFile: string): string | undefined {
     const setting = vscode.workspace.getConfiguration("langgraph", vscode.Uri.file(configFile)).get<string>("dbPath");
-    return setting ? path.resolve(path.dirname(configFile), setting) : undefined;
+    if (!setting) return undefined;
+    return isPostgresUrl(expandEnvReferences(setting)) ? setting : path.resolve(path.dirname(configFile), setting);
   }
 
   private connect(configFile: string): OpenDb {
@@ -73,11 +98,11 @@ export class WorkspaceDbService implements vscode.Disposable {
     if (current && current.engine === engine && engine.isRunning) return current;
     current?.unsubscribe();
 
-    const info = engine.request("db/open", {
-      configFile,
-      dbPath: WorkspaceDbService.configuredDbPath(configFile),
-      trusted: vscode.workspace.isTrusted,
-    });
+    const configured = WorkspaceDbService.configuredDbPath(configFile);
+    this.passwords.warnOfPlainPassword(configured, "the langgraph.dbPath setting");
+    const info = this.passwords
+      .open(configured, (dbPath) => engine.request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted }))
+      .then(({ result }) => result);
     const unsubscribe = engine.onNotification("db/changed", (change) => {
       void info.then(
         ({ dbPath }) => {

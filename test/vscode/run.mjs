@@ -114,6 +114,20 @@ async function main() {
     finish();
   }, overallTimeoutMs);
 
+  // The views on a Postgres database (suite/postgresViews.test.ts): a real server for this run,
+  // its password handed over as an environment variable the tests name with ${env:…}.
+  let postgres;
+  if (runs("integration")) {
+    const { createJiti } = await import("jiti");
+    const { startPostgresServer } = await createJiti(import.meta.url).import("../support/postgresServer.ts");
+    postgres = await startPostgresServer();
+    const url = new URL(postgres.url);
+    url.password = "";
+    Object.assign(testEnv, { LANGGRAPH_TEST_POSTGRES_URL: url.toString(), LANGGRAPH_TEST_PGPASSWORD: postgres.password });
+    // stop() runs pg_ctl synchronously: it also works in "exit", when the watchdog ends the run.
+    process.on("exit", () => void postgres?.stop());
+  }
+
   try {
     if (runs("integration")) {
       const phase = Date.now();
@@ -129,6 +143,8 @@ async function main() {
     }
   } finally {
     clearTimeout(watchdog);
+    await postgres?.stop();
+    postgres = undefined;
   }
   log(`total ${seconds(started)}`);
 }

@@ -16,12 +16,21 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
   const store = new StoreTreeProvider(databases, configs, (text) => (storeView.message = text));
   const threadsView = vscode.window.createTreeView<ThreadsTreeNode>(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
   const storeView = vscode.window.createTreeView<StoreTreeNode>(STORE_VIEW, { treeDataProvider: store, showCollapseAll: true });
+  // Beside the titles: which Postgres database the views show, live (nothing for the workspace file).
+  const describe = async () => {
+    const description = await databases.remoteDescription(await configs.list()).catch(() => undefined);
+    threadsView.description = description;
+    storeView.description = description;
+  };
 
   return vscode.Disposable.from(
     threads,
     store,
     threadsView,
     storeView,
+    threads.onDidChangeTreeData(() => void describe()),
+    threadsView.onDidChangeVisibility(({ visible }) => visible && void describe()),
+    storeView.onDidChangeVisibility(({ visible }) => visible && void describe()),
     new ThreadCommands(databases, positions, configs, () => threadsView.selection).register(),
     new StoreCommands(databases, configs, store, storeView).register(),
     vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
@@ -32,6 +41,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
       threads: await render(threads, undefined, 3),
       store: await render(store, undefined, 3),
       storeMessage: storeView.message,
+      description: threadsView.description,
     })),
   );
 }

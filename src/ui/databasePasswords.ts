@@ -1,0 +1,91 @@
+// Passwords of Postgres databases, which never sit in settings or launch.json in plain text:
+// the URL leaves the password out (VS Code asks for it once and keeps it in its SecretStorage,
+// per database) or names an environment variable, `${env:PGPASSWORD}` (VS Code fills those in
+// launch.json; this fills them in the `langgraph.dbPath` setting, where VS Code does not).
+// A URL that spells its password out still works, with a warning saying where to move it.
+
+import * as vscode from "vscode";
+import { isPostgresUrl, passwordOf, withPassword, withoutPassword } from "../protocol/databaseUrls";
+import { EngineRequestError } from "../engineClient/engineClient";
+
+const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** `${env:NAME}` replaced by the variable's value (percent-encoded inside a URL), "" when unset. */
+export function expandEnvReferences(text: string): string {
+  const inUrl = isPostgresUrl(text.replace(ENV_REFERENCE, "x"));
+  return text.replace(ENV_REFERENCE, (_, name: string) => {
+    const value = process.env[name] ?? "";
+    return inUrl ? encodeURIComponent(value) : value;
+  });
+}
+
+/** The database a password belongs to: user, host, port and database (no query, no password). */
+function secretKey(url: string): string {
+  const parsed = new URL(withoutPassword(url));
+  parsed.search = "";
+  return `langgraph.db:${parsed.toString()}`;
+}
+
+export class DatabasePasswords {
+  private readonly warned = new Set<string>();
+  /** One question at a time per database, however many views open it at once. */
+  private readonly asking = new Map<string, Promise<string | undefined>>();
+
+  constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  /**
+   * Opens `db` (a file path or a URL as written) with `open`: a URL gets its `${env:…}` filled
+   * in and, when it gives no password, the kept one; when the server wants a password the URL
+   * does not give or refuses the kept one, the user is asked (once) and it is kept. Returns
+   * what `open` returned and the `db` it succeeded with, to hand to whoever opens it next.
+   */
+  async open<T>(db: string | undefined, open: (db: string | undefined) => Promise<T>): Promise<{ result: T; db: string | undefined }> {
+    if (db === undefined || !isPostgresUrl(expandEnvReferences(db))) return { result: await open(db), db };
+    const written = expandEnvReferences(db);
+    if (passwordOf(written) !== undefined) return { result: await open(written), db: written };
+    const key = secretKey(written);
+    const kept = await this.secrets.get(key);
+    const first = kept !== undefined ? withPassword(written, kept) : written;
+    try {
+      return { result: await open(first), db: first };
+    } catch (error) {
+      if (!(error instanceof EngineRequestError) || error.code !== "dbAuthFailed") throw error;
+      const password = await this.ask(key, written, kept !== undefined);
+      if (password === undefined) throw error;
+      const withIt = withPassword(written, password);
+      const result = await open(withIt);
+      await this.secrets.store(key, password);
+      return { result, db: withIt };
+    }
+  }
+
+  /** Forgets every kept password (command "LangGraph: Forget Database Passwords"). */
+  async forget(urls: readonly string[]): Promise<void> {
+    await Promise.all(urls.map((url) => this.secrets.delete(secretKey(expandEnvReferences(url)))));
+  }
+
+  private ask(key: string, url: string, refused: boolean): Promise<string | undefined> {
+    const pending = this.asking.get(key);
+    if (pending) return pending;
+    const asked = Promise.resolve(
+      vscode.window.showInputBox({
+        title: `Password for ${withoutPassword(url)}`,
+        prompt: `${refused ? "The kept password was refused. " : ""}Kept in VS Code's secret storage for this database, never in settings or launch.json.`,
+        password: true,
+        ignoreFocusOut: true,
+      }),
+    ).finally(() => this.asking.delete(key));
+    this.asking.set(key, asked);
+    return asked;
+  }
+
+  /** Warns (once per URL) when `db`, as written in `where`, spells its password out. */
+  warnOfPlainPassword(db: string | undefined, where: string): void {
+    if (db === undefined || passwordOf(db.replace(ENV_REFERENCE, "")) === undefined || this.warned.has(db)) return;
+    this.warned.add(db);
+    void vscode.window.showWarningMessage(
+      `LangGraph: the password of ${withoutPassword(db)} is written in plain text in ${where}. ` +
+        "Write ${env:PGPASSWORD} in its place, or leave it out: VS Code then asks for it once and keeps it in its secret storage.",
+    );
+  }
+}
