@@ -13,7 +13,7 @@ import type { EngineRegistry } from "./engines";
 import { offerFixesOfDebugErrors } from "./offerFix";
 import { WorkspaceDbService } from "./workspaceDb";
 import type { DatabasePasswords } from "./databasePasswords";
-import { isPostgresUrl } from "../protocol/databaseUrls";
+import { isPostgresUrl, withoutPassword } from "../protocol/databaseUrls";
 import { configFileOf } from "./workspaceFiles";
 
 import { DEBUG_TYPE } from "../debug/launchSchema";
@@ -125,9 +125,18 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
   ): Promise<vscode.DebugConfiguration | undefined> {
     if (typeof config.db !== "string" || !isPostgresUrl(config.db)) return config;
     const configFile = launchConfigFile(config, folder);
+    const url = config.db;
     try {
-      const { db } = await this.passwords.open(config.db, (dbPath) => this.engines.forFile(configFile).request("db/open", { configFile, dbPath }));
-      return { ...config, db };
+      // Cancellable: a server that does not answer takes up to the 10 s connect timeout.
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `LangGraph: connecting to ${withoutPassword(url)}`, cancellable: true },
+        async (_, cancelled) => {
+          const opening = this.passwords.open(url, (dbPath) => this.engines.forFile(configFile).request("db/open", { configFile, dbPath }));
+          const stop = new Promise<undefined>((resolve) => cancelled.onCancellationRequested(() => resolve(undefined)));
+          const opened = await Promise.race([opening, stop]);
+          return opened && { ...config, db: opened.db };
+        },
+      );
     } catch (error) {
       void vscode.window.showErrorMessage(`LangGraph: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
