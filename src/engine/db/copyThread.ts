@@ -40,8 +40,8 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   const from = source.info().location;
   const { location: to, readOnly, readOnlyReason } = target.info();
   const toThreadId = options.newThreadId ?? threadId;
-  if (typeof toThreadId !== "string" || toThreadId === "")
-    throw dbErrors.invalidInput(`The new thread id must be a non-empty string, got ${JSON.stringify(options.newThreadId)}.`, to);
+  for (const [name, id] of [["threadId", threadId], ["newThreadId", toThreadId]] as const)
+    if (typeof id !== "string" || id === "") throw dbErrors.invalidInput(`${name} must be a non-empty string, got ${JSON.stringify(id)}.`, to);
   if (readOnly) throw dbErrors.readOnly(to, readOnlyReason);
 
   const tuples = await threadTuples(source.checkpointer, threadId);
