@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     registerGraphDebugger(context.extensionUri, engines),
     configFiles,
     registerDocuments(databases, configFiles),
-    registerViews(databases, positions, configFiles),
+    registerViews(databases, positions, configFiles, engines),
     statusBar,
     vscode.commands.registerCommand("langgraph.showPosition", showPosition),
     debugGraphWizard,

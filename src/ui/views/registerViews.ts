@@ -3,6 +3,7 @@
 
 import * as vscode from "vscode";
 import type { DebugPositionTracker } from "../debugPosition";
+import type { EngineRegistry } from "../engines";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
 import { StoreCommands } from "./storeCommands";
@@ -10,7 +11,7 @@ import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
 import { ThreadCommands } from "./threadCommands";
 import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode, type ThreadsTreeNode } from "./threadsView";
 
-export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles): vscode.Disposable {
+export function registerViews(databases: WorkspaceDbService, positions: DebugPositionTracker, configs: ConfigFiles, engines: EngineRegistry): vscode.Disposable {
   const threads = new ThreadsTreeProvider(databases, positions, configs);
   // The view's message says why the store cannot be edited, when it cannot.
   const store = new StoreTreeProvider(databases, configs, (text) => (storeView.message = text));
@@ -22,7 +23,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
     store,
     threadsView,
     storeView,
-    new ThreadCommands(databases, positions, configs, () => threadsView.selection).register(),
+    new ThreadCommands(databases, positions, configs, engines, () => threadsView.selection).register(),
     new StoreCommands(databases, configs, store, storeView).register(),
     vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
     vscode.commands.registerCommand("langgraph.threads.showMore", (node: MoreNode) => threads.showMore(node)),
