@@ -207,6 +207,13 @@ export interface EngineRequests {
     params: DbRef & { namespace: string[]; key: string; toNamespace: string[]; toKey: string; ifUpdatedAt?: string };
     result: { item: StoreItemView };
   };
+  /**
+   * Copy a thread (every checkpoint in every checkpoint_ns, with its pending writes, same ids) from
+   * the database `dbPath` into the database `toDbPath` (both opened with db/open), with the store
+   * items of the namespaces that name it. Refused when `toDbPath` has that thread already: copy it
+   * under `newThreadId` instead.
+   */
+  "db/copyThread": { params: DbRef & CopyThreadParams; result: CopiedThread };
 }
 
 export interface EngineNotifications {
@@ -393,6 +400,34 @@ export interface DbUpdateStateParams {
 /** Databases are named by their absolute path. */
 export interface DbRef {
   dbPath: string;
+}
+
+export interface CopyThreadParams {
+  threadId: string;
+  /** The database to copy into (the workspace JSON database). */
+  toDbPath: string;
+  /** The thread's id in `toDbPath`, when not the same. */
+  newThreadId?: string;
+  /** More labels that name the thread's namespaces, e.g. its user id (LangGraph.js keeps configurable values out of checkpoints). */
+  labels?: string[];
+}
+
+export interface CopiedThread {
+  /** The thread's id where it was copied to. */
+  threadId: string;
+  /** Where it was copied to. */
+  dbPath: string;
+  checkpoints: number;
+  /** Pending writes copied with the checkpoints. */
+  writes: number;
+  /** Store items that are now in `dbPath` as in the source. */
+  items: number;
+  /** The store items taken as the thread's, in words (stores record no thread per item). */
+  itemRule: string;
+  /** The labels a namespace had to have (one of) for its items to be copied. */
+  labels: string[];
+  /** Items `dbPath` already had, changed later than the source's: left as they were. */
+  skipped?: Array<{ namespace: string[]; key: string; reason: string }>;
 }
 
 export interface DbInfo extends DbRef {

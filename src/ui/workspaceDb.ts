@@ -82,6 +82,18 @@ export class WorkspaceDbService implements vscode.Disposable {
     return open.engine.request(method, { ...params, dbPath } as EngineParams<M>);
   }
 
+  /** The workspace JSON database's default file for a langgraph.json, whatever the settings name. */
+  static workspaceFile(configFile: string): string {
+    return path.join(path.dirname(configFile), ".langgraph", "db.json");
+  }
+
+  /** Opens the workspace JSON database file of `configFile` in its engine (e.g. as a copy's target); returns its path. */
+  async openWorkspaceFile(configFile: string): Promise<string> {
+    const dbPath = WorkspaceDbService.workspaceFile(configFile);
+    await this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted });
+    return dbPath;
+  }
+
   /**
    * The database of a langgraph.json as the settings name it: a file (made absolute; the engine
    * resolves the default) or a Postgres URL as written, `${env:…}` and all.

@@ -15,6 +15,7 @@ import { addressOf } from "./persistenceRegistry";
 import { dbKey } from "./dbAddress";
 import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
 import { checkUpdateStateParams } from "./updateState";
+import { registerCopyThreadHandler } from "./copyThreadHandler";
 
 const DEFAULT_PAGE = 100;
 
@@ -129,6 +130,8 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     const to = { namespace: checkLabels(toNamespace, path), key: toKey };
     return { item: await backend.moveItem(from, to, { ifUpdatedAt }) };
   });
+
+  registerCopyThreadHandler(handle, { source: target, target: trustedTarget });
 }
 
 /** Namespace labels as the store wants them; the store itself checks the finer rules on writes. */

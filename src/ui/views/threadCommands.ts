@@ -2,16 +2,21 @@
 // the thread to it, fork from it, compare two checkpoints, and delete a thread. Time travel and
 // forking move the debug session on the thread (`langgraph/goto`), so the toolbar, Call Stack and
 // Variables follow; without a session, forking opens the debugger view on the checkpoint.
+// A thread of another database (the view shows a production one) can be copied into the
+// workspace JSON database, to debug and fork it there.
 
+import * as path from "node:path";
 import * as vscode from "vscode";
+import { EngineRequestError } from "../../engineClient/engineClient";
 import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
-import type { CheckpointSummary } from "../../protocol/engine";
+import type { CheckpointSummary, CopiedThread } from "../../protocol/engine";
 import { DEBUG_TYPE, launchFor } from "../debugAdapter";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
-import type { WorkspaceDbService } from "../workspaceDb";
+import { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
+import { copiedThreadMessage } from "./copiedThreadMessage";
 import { registerReporting } from "./treeNodes";
 import type { CheckpointNode, ThreadNode, ThreadsTreeNode } from "./threadsView";
 
@@ -41,6 +46,74 @@ export class ThreadCommands {
       registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.checkpoint ? node : undefined)),
       registerReporting("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
+      registerReporting("langgraph.threads.copyToWorkspaceDb", (node: ThreadNode) => this.copyToWorkspaceDb(node)),
+      this.showCopyWhenOtherDb(),
+    );
+  }
+
+  /**
+   * Copies the thread (checkpoints, pending writes, the store items of the namespaces naming it)
+   * from the database the view shows into the workspace JSON database; when that has the thread
+   * already, offers to copy it under another id.
+   */
+  async copyToWorkspaceDb(node: ThreadNode): Promise<CopiedThread | undefined> {
+    const { configFile } = node;
+    const { threadId } = node.thread;
+    const title = `Copy Thread "${threadId}" to Workspace Database`;
+    const labelsText = await vscode.window.showInputBox({
+      title,
+      prompt:
+        "Store items come along from the namespaces with a label naming the thread: its id, ids its checkpoints record, and the labels you add here (comma-separated; LangGraph.js does not record a run's user_id).",
+      placeHolder: "user-1",
+    });
+    if (labelsText === undefined) return undefined;
+    const labels = labelsText
+      .split(",")
+      .map((label) => label.trim())
+      .filter((label) => label !== "");
+    const toDbPath = WorkspaceDbService.workspaceFile(configFile);
+    const where = path.relative(path.dirname(configFile), toDbPath);
+    const copy = (newThreadId?: string) =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Copying thread "${threadId}" into ${where}…` }, async () => {
+        await this.databases.openWorkspaceFile(configFile);
+        return this.databases.request(configFile, "db/copyThread", { threadId, toDbPath, labels, ...(newThreadId ? { newThreadId } : {}) });
+      });
+    let copied: CopiedThread;
+    try {
+      copied = await copy();
+    } catch (error) {
+      if (!(error instanceof EngineRequestError) || error.code !== "conflict") throw error;
+      const another = "Copy Under Another Id";
+      if ((await vscode.window.showWarningMessage(error.message, another)) !== another) return undefined;
+      const newThreadId = await vscode.window.showInputBox({
+        title,
+        prompt: `The thread's id in ${where}`,
+        value: `${threadId}-copy`,
+        validateInput: (value) => (value.trim() === "" ? "A thread id cannot be empty." : undefined),
+      });
+      if (newThreadId === undefined) return undefined;
+      copied = await copy(newThreadId.trim());
+    }
+    void vscode.window.showInformationMessage(copiedThreadMessage(copied, threadId, where));
+    return copied;
+  }
+
+  /** `langgraph.threads.showsOtherDb`: the view shows a database other than the workspace JSON one (settings). */
+  private showCopyWhenOtherDb(): vscode.Disposable {
+    const update = async () => {
+      const files = await this.configs.list().catch(() => []);
+      const other = files.some((file) => {
+        const shown = WorkspaceDbService.configuredDbPath(file);
+        return shown !== undefined && shown !== WorkspaceDbService.workspaceFile(file);
+      });
+      await vscode.commands.executeCommand("setContext", "langgraph.threads.showsOtherDb", other);
+    };
+    void update();
+    return vscode.Disposable.from(
+      this.configs.onDidChange(() => void update()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration("langgraph.dbPath")) void update();
+      }),
     );
   }
 
@@ -210,6 +283,7 @@ export class ThreadCommands {
   }
 }
 
+/** The workspace JSON database of a langgraph.json: the default database, beside it. */
 /** checkpointName() when the ref carries what it needs (a Threads view item does), else `step N`. */
 function nameOf(checkpoint: CheckpointRef["checkpoint"]): string {
   const { source, writers } = checkpoint;
