@@ -73,6 +73,7 @@ export class PostgresBackend implements DataBackend {
       if (readOnlyReason === undefined) {
         await backend.checkpointer.setup();
         await backend.store.setup();
+        await backend.tables.createIndexes();
       }
       await backend.checkTables();
     } catch (error) {

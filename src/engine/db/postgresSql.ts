@@ -44,6 +44,15 @@ export class PostgresTables {
     this.store = `"${schema}".store`;
   }
 
+  /**
+   * What our namespace-prefix queries need and PostgresStore's own indexes lack: its btree on
+   * namespace_path serves `LIKE 'prefix%'` only under the C collation, text_pattern_ops under
+   * any. Built CONCURRENTLY: a live app's writes to the store are not held up meanwhile.
+   */
+  async createIndexes(): Promise<void> {
+    await this.pool.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS store_namespace_path_prefix ON ${this.store} (namespace_path text_pattern_ops)`);
+  }
+
   /** Threads with root checkpoints, the one with the newest checkpoint first (uuid6 ids grow with time). */
   async threadPage({ offset, limit }: Page): Promise<{ rows: Array<{ threadId: string; checkpointId: string; count: number }>; total: number }> {
     const result = await this.pool.query<{ thread_id: string; newest: string; count: number; total: number }>(

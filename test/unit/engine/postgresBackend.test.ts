@@ -7,6 +7,7 @@ import { uuid6 } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
 import { createServer, type AddressInfo, type Socket } from "node:net";
+import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DataBackend } from "../../../src/engine/db/backend";
 import { PostgresBackend } from "../../../src/engine/db/postgresBackend";
@@ -116,6 +117,17 @@ describe("PostgreSQL backend", () => {
       { messages: 1 },
     );
     expect((await backend.threads({ offset: 0, limit: 1 })).threads[0]).toMatchObject({ threadId: "chat", lastMessage: { role: "ai", text: "calls weather" } });
+  });
+
+  it("gives the store the index its namespace-prefix listings need, when writable", async () => {
+    const schema = freshSchema();
+    await opened(schema);
+    const client = new Client({ connectionString: server.url });
+    await client.connect();
+    cleanup.push(() => client.end());
+    const { rows } = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'store'", [schema]);
+    // PostgresStore's own btree serves LIKE 'prefix%' only under the C collation.
+    expect(rows.map((row) => row.indexdef)).toContainEqual(expect.stringMatching(/\(namespace_path text_pattern_ops\)/));
   });
 
   it("a conflicting change by another process is a conflict, not overwritten", async () => {
