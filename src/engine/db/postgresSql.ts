@@ -10,6 +10,9 @@ import type { NamespaceSummary } from "../../protocol/engine";
 import { compareLabels } from "../../persistence/storeQuery";
 import type { Page } from "./backend";
 
+/** Postgres's SQLSTATE for a refused privilege ("must be owner of table …"). */
+const INSUFFICIENT_PRIVILEGE = "42501";
+
 /** PostgresStore keeps a namespace as its labels joined with ":" (labels cannot hold "%", "_", "\" or "."). */
 export const NAMESPACE_SEPARATOR = ":";
 
@@ -75,10 +78,15 @@ export class PostgresTables {
   /**
    * What our namespace-prefix queries need and PostgresStore's own indexes lack: its btree on
    * namespace_path serves `LIKE 'prefix%'` only under the C collation, text_pattern_ops under
-   * any. Built CONCURRENTLY: a live app's writes to the store are not held up meanwhile.
+   * any. Built CONCURRENTLY: a live app's writes to the store are not held up meanwhile. A role
+   * that may write but does not own the table cannot add it: the pages then scan the store.
    */
   async createIndexes(): Promise<void> {
-    await this.pool.query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS store_namespace_path_prefix ON ${this.store} (namespace_path text_pattern_ops)`);
+    await this.pool
+      .query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS store_namespace_path_prefix ON ${this.store} (namespace_path text_pattern_ops)`)
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code !== INSUFFICIENT_PRIVILEGE) throw error;
+      });
   }
 
   /**

@@ -179,6 +179,30 @@ describe("PostgreSQL backend", () => {
     expect(rows.map((row) => row.indexdef)).toContainEqual(expect.stringMatching(/\(namespace_path text_pattern_ops\)/));
   });
 
+  it("opens writable as a role that may write but does not own the store table (no index then)", async () => {
+    const schema = freshSchema();
+    const owner = await openBackend(schema);
+    await owner.close();
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    cleanup.push(() => admin.end());
+    // Tables made by the app's own migrations, under another role, before the debugger came.
+    await admin.query(`DROP INDEX "${schema}".store_namespace_path_prefix`);
+    const role = `writer_${process.pid}`;
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'writer-pw'`);
+    await admin.query(`GRANT CREATE ON DATABASE postgres TO ${role}`);
+    await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+    await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`);
+
+    const url = server.url.replace(`postgres:${server.password}@`, `${role}:writer-pw@`);
+    const backend = await PostgresBackend.open({ url, schema });
+    cleanup.push(() => backend.close());
+    await backend.putItem({ namespace: ["memories", "user-1"], key: "likes" }, { text: "tea" });
+    expect(await backend.items({ namespace: ["memories"], offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ key: "likes" }] });
+    const index = await admin.query("SELECT to_regclass($1) AS found", [`"${schema}".store_namespace_path_prefix`]);
+    expect(index.rows[0]).toEqual({ found: null });
+  });
+
   it("a conflicting change by another process is a conflict, not overwritten", async () => {
     const schema = freshSchema();
     const backend = await opened(schema);
