@@ -134,7 +134,7 @@ const userNamespace = (n: number) => ["memories", `user-${n}`];
 const SHARED_NAMESPACE = ["memories", "shared"];
 const memory = (n: number) => ({ text: `Memory ${n}: the user prefers short answers and metric units. `.padEnd(200, "."), kind: n % 3 === 0 ? "fact" : "preference" });
 
-/** The same items as seedItemsSql, through the workspace store (batched puts). */
+/** The same items as seedItems, through the workspace store (batched puts). */
 async function seedWorkspaceItems(backend: WorkspaceBackend): Promise<void> {
   const puts = [];
   for (let n = 0; n < ITEMS; n++) {
