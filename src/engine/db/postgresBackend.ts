@@ -3,10 +3,10 @@
 // them. Listings, counts and compare-and-set edits are SQL over their tables (postgresSql.ts).
 // Changes: its own writes at once (its saver and store report them), other processes' by polling.
 
-import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import { TASKS, type CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import { Pool, type PoolConfig } from "pg";
-import type { CheckpointDetail, DbChange, DbUpdateStateParams, StoreItemView } from "../../protocol/engine";
+import type { CheckpointDetail, DbChange, DbUpdateStateParams, StoreItemView, ThreadSummary } from "../../protocol/engine";
 import type { GraphConfig } from "../graphConfig";
 import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type ItemAddress, type ItemsQuery, type Page } from "./backend";
 import { EngineError } from "../errors";
@@ -15,9 +15,9 @@ import { dbErrors } from "./dbErrors";
 import { checkpointNotFound, describePostgresError, locationOf, threadNotFound } from "./postgresErrors";
 import { isPostgresUrl, withoutPassword } from "../../protocol/databaseUrls";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
-import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow } from "./postgresSql";
+import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow, type ThreadRow } from "./postgresSql";
 import { itemView } from "./storeViews";
-import { graphIdOfTuple, summarizeTuple } from "./tupleSummaries";
+import { graphIdOfTuple, nextOfChannels, summarizeTuple } from "./tupleSummaries";
 import { updateStateWithoutSession } from "./updateState";
 
 export interface OpenPostgresBackendOptions {
@@ -74,6 +74,7 @@ export class PostgresBackend implements DataBackend {
       if (readOnlyReason === undefined) {
         await backend.checkpointer.setup();
         await backend.store.setup();
+        await backend.tables.createIndexes();
       }
       await backend.checkTables();
     } catch (error) {
@@ -105,23 +106,7 @@ export class PostgresBackend implements DataBackend {
   async threads(page: Page) {
     return this.call(async () => {
       const { rows, total } = await this.tables.threadPage(page);
-      const threads = await Promise.all(
-        rows.map(async ({ threadId, checkpointId, count }) => {
-          const tuple = await this.tuple(threadId, checkpointId);
-          const summary = tuple ? await summarizeTuple(tuple, (id) => this.tuple(threadId, id)) : undefined;
-          const graphId = tuple ? graphIdOfTuple(tuple) : undefined;
-          return {
-            threadId,
-            checkpointCount: count,
-            step: summary?.step ?? 0,
-            ...(summary?.createdAt !== undefined ? { updatedAt: summary.createdAt } : {}),
-            ...(graphId !== undefined ? { graphId } : {}),
-            next: summary?.next ?? [],
-            ...lastMessageIn(tuple?.checkpoint.channel_values.messages),
-          };
-        }),
-      );
-      return { threads, total };
+      return { threads: await Promise.all(rows.map((row) => this.threadSummary(row))), total };
     });
   }
 
@@ -270,6 +255,32 @@ export class PostgresBackend implements DataBackend {
 
   private emit(change: DbChange): void {
     for (const listener of this.listeners) listener(change);
+  }
+
+  /**
+   * A thread from its row. The checkpoint is decoded whole only where the row cannot say: before
+   * format 4 its pending sends are in its parent's writes, and a last message the server could not read.
+   */
+  private async threadSummary(row: ThreadRow): Promise<ThreadSummary> {
+    let channels = row.value_channels ?? [];
+    let sends = row.tasks_type !== null && row.tasks_blob !== null ? await this.checkpointer.serde.loadsTyped(row.tasks_type, row.tasks_blob) : undefined;
+    let messages: unknown = row.last_message ?? undefined;
+    if (row.v < 4 || (row.last_message === null && channels.includes("messages"))) {
+      const values = (await this.tuple(row.thread_id, row.checkpoint_id))?.checkpoint.channel_values ?? {};
+      channels = Object.keys(values);
+      sends = values[TASKS];
+      messages = values.messages;
+    }
+    const { step, graph_id: graphId } = row.metadata;
+    return {
+      threadId: row.thread_id,
+      checkpointCount: row.count,
+      step: typeof step === "number" ? step : 0,
+      ...(row.ts !== null ? { updatedAt: row.ts } : {}),
+      ...(typeof graphId === "string" && graphId !== "" ? { graphId } : {}),
+      next: nextOfChannels(channels, sends),
+      ...lastMessageIn(messages),
+    };
   }
 
   private tuple(threadId: string, checkpointId: string): Promise<CheckpointTuple | undefined> {

@@ -1,12 +1,17 @@
 // The SQL the Postgres backend runs itself, over the tables of LangGraph's PostgresSaver
 // (`checkpoints`, `checkpoint_blobs`, `checkpoint_writes`) and PostgresStore (`store`): what
 // their APIs cannot do (list threads, count, page by offset, compare-and-set in a transaction).
-// Values are still decoded by the saver and store; these queries read ids, counts and JSONB.
+// Values are still decoded by the saver and store; these queries read ids, counts and JSONB, and
+// for the Threads view the last message's stored JSON (one line need not decode a whole history).
 
+import { TASKS } from "@langchain/langgraph-checkpoint";
 import type { Pool, PoolClient } from "pg";
 import type { NamespaceSummary } from "../../protocol/engine";
 import { compareLabels } from "../../persistence/storeQuery";
 import type { Page } from "./backend";
+
+/** Postgres's SQLSTATE for a refused privilege ("must be owner of table …"). */
+const INSUFFICIENT_PRIVILEGE = "42501";
 
 /** PostgresStore keeps a namespace as its labels joined with ":" (labels cannot hold "%", "_", "\" or "."). */
 export const NAMESPACE_SEPARATOR = ":";
@@ -32,28 +37,89 @@ export interface StoreRow {
   updated_at: Date;
 }
 
+/**
+ * A thread as the Threads view lists it, read from its newest root checkpoint's row without
+ * decoding its state: the channels holding a value, the pending sends (still encoded, for the
+ * saver's serde) and the last message in its stored (JSON) form.
+ */
+export interface ThreadRow {
+  thread_id: string;
+  checkpoint_id: string;
+  count: number;
+  /** The checkpoint format's version (`v`): before 4, pending sends live in the parent's writes. */
+  v: number;
+  ts: string | null;
+  metadata: Record<string, unknown>;
+  value_channels: string[] | null;
+  tasks_type: string | null;
+  tasks_blob: Buffer | null;
+  /**
+   * The `messages` channel's last entry as stored, in a one-entry array (`[null]` for none); null
+   * when the server cannot read it: not JSON, in a database not in UTF8, or holding a \u0000
+   * escape (which Postgres's json parser refuses, failing the whole query).
+   */
+  last_message: [unknown] | null;
+}
+
 export class PostgresTables {
   readonly checkpoints: string;
   readonly store: string;
+  private readonly blobs: string;
 
   constructor(
     private readonly pool: Pool,
     schema: string,
   ) {
     this.checkpoints = `"${schema}".checkpoints`;
+    this.blobs = `"${schema}".checkpoint_blobs`;
     this.store = `"${schema}".store`;
   }
 
-  /** Threads with root checkpoints, the one with the newest checkpoint first (uuid6 ids grow with time). */
-  async threadPage({ offset, limit }: Page): Promise<{ rows: Array<{ threadId: string; checkpointId: string; count: number }>; total: number }> {
-    const result = await this.pool.query<{ thread_id: string; newest: string; count: number; total: number }>(
-      `SELECT thread_id, max(checkpoint_id) AS newest, count(*)::int AS count, (count(*) OVER ())::int AS total
-         FROM ${this.checkpoints} WHERE checkpoint_ns = ''
-        GROUP BY thread_id ORDER BY newest DESC LIMIT $1 OFFSET $2`,
+  /**
+   * What our namespace-prefix queries need and PostgresStore's own indexes lack: its btree on
+   * namespace_path serves `LIKE 'prefix%'` only under the C collation, text_pattern_ops under
+   * any. Built CONCURRENTLY: a live app's writes to the store are not held up meanwhile. A role
+   * that may write but does not own the table cannot add it: the pages then scan the store.
+   */
+  async createIndexes(): Promise<void> {
+    await this.pool
+      .query(`CREATE INDEX CONCURRENTLY IF NOT EXISTS store_namespace_path_prefix ON ${this.store} (namespace_path text_pattern_ops)`)
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown } | null)?.code !== INSUFFICIENT_PRIVILEGE) throw error;
+      });
+  }
+
+  /**
+   * Threads with root checkpoints, the one with the newest checkpoint first (uuid6 ids grow with
+   * time), each summarized from its newest checkpoint in the same query: its state stays on the
+   * server but for the names of the channels holding a value, the pending sends and the last message.
+   */
+  async threadPage({ offset, limit }: Page): Promise<{ rows: ThreadRow[]; total: number }> {
+    // The blob a channel holds at the checkpoint's version of it (as PostgresSaver's own SELECT joins them).
+    const blobOf = (blob: string, channel: string) =>
+      `${blob}.thread_id = cp.thread_id AND ${blob}.checkpoint_ns = '' AND ${blob}.channel = '${channel}' AND ${blob}.version = cp.checkpoint -> 'channel_versions' ->> '${channel}'`;
+    // '\x5c7530303030' is the text \u0000 as bytes: see ThreadRow.last_message.
+    const result = await this.pool.query<ThreadRow & { total: number }>(
+      `WITH page AS (
+         SELECT thread_id, max(checkpoint_id) AS newest, count(*)::int AS count, (count(*) OVER ())::int AS total
+           FROM ${this.checkpoints} WHERE checkpoint_ns = ''
+          GROUP BY thread_id ORDER BY newest DESC LIMIT $1 OFFSET $2)
+       SELECT cp.thread_id, cp.checkpoint_id, page.count, page.total, (cp.checkpoint ->> 'v')::int AS v, cp.checkpoint ->> 'ts' AS ts, cp.metadata,
+              (SELECT array_agg(bl.channel) FROM jsonb_each_text(cp.checkpoint -> 'channel_versions') AS version
+                 JOIN ${this.blobs} bl ON bl.thread_id = cp.thread_id AND bl.checkpoint_ns = '' AND bl.channel = version.key AND bl.version = version.value
+                WHERE bl.type <> 'empty') AS value_channels,
+              tasks.type AS tasks_type, tasks.blob AS tasks_blob,
+              (SELECT CASE WHEN current_setting('server_encoding') = 'UTF8' AND position('\\x5c7530303030'::bytea IN bl.blob) = 0
+                           THEN json_build_array(convert_from(bl.blob, 'UTF8')::json -> -1) END
+                 FROM ${this.blobs} bl WHERE ${blobOf("bl", "messages")} AND bl.type = 'json') AS last_message
+         FROM page
+         JOIN ${this.checkpoints} cp ON cp.thread_id = page.thread_id AND cp.checkpoint_ns = '' AND cp.checkpoint_id = page.newest
+         LEFT JOIN ${this.blobs} tasks ON ${blobOf("tasks", TASKS)} AND tasks.type <> 'empty'
+        ORDER BY page.newest DESC`,
       [limit, offset],
     );
     const total = result.rows[0]?.total ?? (offset > 0 ? await this.threadCount() : 0);
-    return { rows: result.rows.map((row) => ({ threadId: row.thread_id, checkpointId: row.newest, count: row.count })), total };
+    return { rows: result.rows, total };
   }
 
   private async threadCount(): Promise<number> {

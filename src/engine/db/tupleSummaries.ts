@@ -32,16 +32,20 @@ export async function summarizeTuple(tuple: CheckpointTuple, read: TupleReader):
 /** `Send` targets first (LangGraph prepares PUSH tasks first), then triggered nodes, then `__start__` for unprocessed input. */
 export function nextOfTuple(tuple: CheckpointTuple): string[] {
   const values = tuple.checkpoint.channel_values;
+  return nextOfChannels(Object.keys(values), values[TASKS]);
+}
+
+/** The same from the names of the channels holding a value and the pending sends (the `__pregel_tasks` value). */
+export function nextOfChannels(channels: readonly string[], sends: unknown): string[] {
   const next = new Set<string>();
-  const sends = values[TASKS];
   if (Array.isArray(sends)) {
     for (const send of sends) {
       const node = (send as { node?: unknown } | null)?.node;
       if (typeof node === "string") next.add(node);
     }
   }
-  for (const channel of Object.keys(values)) if (channel.startsWith(BRANCH_TO)) next.add(channel.slice(BRANCH_TO.length));
-  if ("__start__" in values) next.add("__start__");
+  for (const channel of channels) if (channel.startsWith(BRANCH_TO)) next.add(channel.slice(BRANCH_TO.length));
+  if (channels.includes("__start__")) next.add("__start__");
   return [...next];
 }
 

@@ -3,10 +3,12 @@
 // The server is a throwaway one (test/support/postgresServer.ts); each test gets its own schema.
 
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
-import { uuid6 } from "@langchain/langgraph-checkpoint";
+import { Send } from "@langchain/langgraph";
+import { TASKS, uuid6, type CheckpointMetadata } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
 import { createServer, type AddressInfo, type Socket } from "node:net";
+import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DataBackend } from "../../../src/engine/db/backend";
 import { PostgresBackend } from "../../../src/engine/db/postgresBackend";
@@ -116,6 +118,89 @@ describe("PostgreSQL backend", () => {
       { messages: 1 },
     );
     expect((await backend.threads({ offset: 0, limit: 1 })).threads[0]).toMatchObject({ threadId: "chat", lastMessage: { role: "ai", text: "calls weather" } });
+  });
+
+  it("lists a thread's step, time, graph and next nodes from its newest checkpoint, Sends first", async () => {
+    const backend = await opened();
+    const ts = new Date().toISOString();
+    const values = { [TASKS]: [new Send("worker", { n: 1 })], "branch:to:agent": null, messages: [new HumanMessage("hi")] };
+    const versions = { [TASKS]: 1, "branch:to:agent": 1, messages: 1, "branch:to:done": 1 };
+    await backend.checkpointer.put(
+      { configurable: { thread_id: "fan-out", checkpoint_ns: "" } },
+      { v: 4, id: uuid6(-1), ts, channel_values: values, channel_versions: versions, versions_seen: {} },
+      { source: "loop", step: 3, parents: {}, graph_id: "agent" } as CheckpointMetadata,
+      versions,
+    );
+    // "branch:to:done" has a version but no value (an "empty" blob): done does not run next.
+    expect((await backend.threads({ offset: 0, limit: 1 })).threads).toEqual([
+      { threadId: "fan-out", checkpointCount: 1, step: 3, updatedAt: ts, graphId: "agent", next: ["worker", "agent"], lastMessage: { role: "human", text: "hi" } },
+    ]);
+  });
+
+  it("lists a thread whose last message holds a NUL character, which Postgres's json type refuses", async () => {
+    const backend = await opened();
+    const values = { messages: [new HumanMessage("hi"), new AIMessage("nul\u0000here")] };
+    await backend.checkpointer.put(
+      { configurable: { thread_id: "nul", checkpoint_ns: "" } },
+      { v: 4, id: uuid6(-1), ts: new Date().toISOString(), channel_values: values, channel_versions: { messages: 1 }, versions_seen: {} },
+      { source: "loop", step: 1, parents: {} },
+      { messages: 1 },
+    );
+    expect((await backend.threads({ offset: 0, limit: 1 })).threads[0]).toMatchObject({ threadId: "nul", lastMessage: { role: "ai", text: "nul\u0000here" } });
+  });
+
+  it("lists the Sends of a checkpoint older than format 4, kept in its parent's writes", async () => {
+    const backend = await opened();
+    const thread = { configurable: { thread_id: "old", checkpoint_ns: "" } };
+    const parent = await backend.checkpointer.put(
+      thread,
+      { v: 1, id: uuid6(-1), ts: new Date().toISOString(), channel_values: {}, channel_versions: {}, versions_seen: {} },
+      { source: "loop", step: 0, parents: {} },
+      {},
+    );
+    await backend.checkpointer.putWrites(parent, [[TASKS, new Send("worker", { n: 1 })]], "task-1");
+    await backend.checkpointer.put(
+      parent,
+      { v: 1, id: uuid6(-1), ts: new Date().toISOString(), channel_values: {}, channel_versions: {}, versions_seen: {} },
+      { source: "loop", step: 1, parents: {} },
+      {},
+    );
+    expect((await backend.threads({ offset: 0, limit: 1 })).threads[0]).toMatchObject({ threadId: "old", step: 1, next: ["worker"] });
+  });
+
+  it("gives the store the index its namespace-prefix listings need, when writable", async () => {
+    const schema = freshSchema();
+    await opened(schema);
+    const client = new Client({ connectionString: server.url });
+    await client.connect();
+    cleanup.push(() => client.end());
+    const { rows } = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'store'", [schema]);
+    // PostgresStore's own btree serves LIKE 'prefix%' only under the C collation.
+    expect(rows.map((row) => row.indexdef)).toContainEqual(expect.stringMatching(/\(namespace_path text_pattern_ops\)/));
+  });
+
+  it("opens writable as a role that may write but does not own the store table (no index then)", async () => {
+    const schema = freshSchema();
+    const owner = await openBackend(schema);
+    await owner.close();
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    cleanup.push(() => admin.end());
+    // Tables made by the app's own migrations, under another role, before the debugger came.
+    await admin.query(`DROP INDEX "${schema}".store_namespace_path_prefix`);
+    const role = `writer_${process.pid}`;
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'writer-pw'`);
+    await admin.query(`GRANT CREATE ON DATABASE postgres TO ${role}`);
+    await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+    await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`);
+
+    const url = server.url.replace(`postgres:${server.password}@`, `${role}:writer-pw@`);
+    const backend = await PostgresBackend.open({ url, schema });
+    cleanup.push(() => backend.close());
+    await backend.putItem({ namespace: ["memories", "user-1"], key: "likes" }, { text: "tea" });
+    expect(await backend.items({ namespace: ["memories"], offset: 0, limit: 10 })).toMatchObject({ total: 1, items: [{ key: "likes" }] });
+    const index = await admin.query("SELECT to_regclass($1) AS found", [`"${schema}".store_namespace_path_prefix`]);
+    expect(index.rows[0]).toEqual({ found: null });
   });
 
   it("a conflicting change by another process is a conflict, not overwritten", async () => {
