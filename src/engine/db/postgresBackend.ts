@@ -61,6 +61,8 @@ export class PostgresBackend implements DataBackend {
     const connection: PoolConfig = {
       connectionString: options.url,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      // A connection that dies mid-query (a dropped VPN, a paused server) fails the request instead of hanging it.
+      query_timeout: 30_000,
       // Read-only at the server too: LangGraph's own objects (a graph run) cannot write either.
       ...(readOnlyReason !== undefined ? { options: "-c default_transaction_read_only=on" } : {}),
     };
@@ -77,6 +79,13 @@ export class PostgresBackend implements DataBackend {
         await backend.tables.createIndexes();
       }
       await backend.checkTables();
+      // Read-only, nothing was migrated: what the saver, the store and our listings read must be there now, not fail later.
+      if (readOnlyReason !== undefined) {
+        await backend.checkpointer.getTuple(configOf("langgraph-debugger-probe", "langgraph-debugger-probe", ""));
+        await backend.threads({ offset: 0, limit: 1 });
+        await backend.namespaces([], 1);
+        await backend.store.search(["langgraph-debugger-probe"], { limit: 1 });
+      }
     } catch (error) {
       await backend.close();
       throw describePostgresError(error, location);

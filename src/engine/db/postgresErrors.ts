@@ -31,6 +31,14 @@ export function describePostgresError(error: unknown, location: string): unknown
       location,
       "Give the password: in VS Code you are asked for it (it is kept in VS Code's secret storage); elsewhere write ${env:PGPASSWORD} in the URL or set PGPASSWORD.",
     );
+  // undefined_column / undefined_table: tables another version of PostgresSaver/PostgresStore made.
+  if (code === "42703" || code === "42P01")
+    return new EngineError(
+      "dbNotOpen",
+      `${location}: its LangGraph tables are not those this version of PostgresSaver/PostgresStore reads (${text}).`,
+      location,
+      "They were made by an older version: run your app's saver.setup() and store.setup() with a current @langchain/langgraph-checkpoint-postgres, or open the database here without readOnly=true (the debugger then runs those same migrations).",
+    );
   const cannotConnect: Record<string, string> = {
     ECONNREFUSED: "nothing answers at that host and port",
     ENOTFOUND: "the host name is unknown",

@@ -8,7 +8,7 @@ import { TASKS, uuid6, type CheckpointMetadata } from "@langchain/langgraph-chec
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import { PostgresStore } from "@langchain/langgraph-checkpoint-postgres/store";
 import { createServer, type AddressInfo, type Socket } from "node:net";
-import { Client } from "pg";
+import { Client, Pool } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DataBackend } from "../../../src/engine/db/backend";
 import { PostgresBackend } from "../../../src/engine/db/postgresBackend";
@@ -133,7 +133,15 @@ describe("PostgreSQL backend", () => {
     );
     // "branch:to:done" has a version but no value (an "empty" blob): done does not run next.
     expect((await backend.threads({ offset: 0, limit: 1 })).threads).toEqual([
-      { threadId: "fan-out", checkpointCount: 1, step: 3, updatedAt: ts, graphId: "agent", next: ["worker", "agent"], lastMessage: { role: "human", text: "hi" } },
+      {
+        threadId: "fan-out",
+        checkpointCount: 1,
+        step: 3,
+        updatedAt: ts,
+        graphId: "agent",
+        next: ["worker", "agent"],
+        lastMessage: { role: "human", text: "hi" },
+      },
     ]);
   });
 
@@ -306,5 +314,20 @@ describe("PostgreSQL backend", () => {
     const failure = await PostgresBackend.open({ url: server.url, schema: freshSchema(), readOnly: true }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: "dbNotOpen", message: expect.stringMatching(/no LangGraph checkpoints or store table/) });
     expect(String(failure)).not.toContain(server.password);
+  });
+
+  it("read-only on tables an older PostgresStore made says so, and what to run, at open", async () => {
+    const schema = freshSchema();
+    await (await PostgresBackend.open({ url: server.url, schema })).close();
+    // PostgresStore before TTL support: no expires_at column.
+    const pool = new Pool({ connectionString: server.url });
+    try {
+      await pool.query(`ALTER TABLE "${schema}".store DROP COLUMN expires_at`);
+    } finally {
+      await pool.end();
+    }
+    const failure = await PostgresBackend.open({ url: server.url, schema, readOnly: true }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "dbNotOpen", message: expect.stringContaining("not those this version of PostgresSaver/PostgresStore reads") });
+    expect((failure as { hint?: string }).hint).toContain("store.setup()");
   });
 });
