@@ -13,6 +13,7 @@ import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
 import { DebuggerViewHost, type DatabaseLink } from "../../src/ui/debuggerView/debuggerViewHost";
 import { REQUEST_CANCELLED } from "../../src/protocol/webviewRpc";
+import { startPostgresServer, type PostgresServer } from "../support/postgresServer";
 import { databaseLink, disposeEngines, engineFor, postedOfType, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
 import { ensureBuilt, launchChromium, lineIn, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
 import type { PageElement, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
@@ -983,5 +984,47 @@ describe("debugger view: keyboard and narrow panels", () => {
     // …and the tabs keep room for a timeline.
     expect(sideHeight).toBeGreaterThan(0.25 * 900);
     await view.page.screenshot({ path: join(screenshotDir, "debugger-narrow-tall-graph.png") });
+  });
+});
+
+describe("debugger view: on a Postgres database", () => {
+  let postgres: PostgresServer;
+  beforeAll(async () => {
+    postgres = await startPostgresServer();
+  }, 60_000);
+  afterAll(async () => postgres?.stop());
+
+  it("shows a run's timeline and memories from Postgres, and forks an old checkpoint there, the original kept", async () => {
+    const db = `${postgres.url}?schema=view`;
+    await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
+    const { view, posted } = await showDebugger(memoryAgent, "agent", db);
+    await view.page.locator(".timeline-row").first().waitFor({ timeout: 20_000 });
+    expect(await timelineNames(view)).toEqual(["step -1 · input", "step 0 · __start__", "step 1 · call_model"]);
+
+    await view.page.locator('.tab[data-tab="store"]').click();
+    const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
+    await namespace.waitFor({ timeout: 20_000 });
+    await namespace.click();
+    expect(await view.page.locator(".item-row").first().locator(".item-preview").textContent()).toContain("my name is Bob");
+
+    // Fork the first checkpoint with an edited message: an update checkpoint beside the original run.
+    await view.page.locator('.tab[data-tab="timeline"]').click();
+    const start = view.page.locator('.timeline-row[data-step="0"]');
+    const startId = (await start.getAttribute("data-checkpoint-id"))!;
+    await start.click();
+    await view.page.locator('.tab[data-tab="state"]').click();
+    await view.page.locator(".state-row[data-path='[\"messages\"]']").click();
+    await view.page.locator(".state-row[data-path='[\"messages\",0]']").dblclick();
+    const editor = view.page.locator(".state-editor textarea.json-editor-text");
+    const edited = JSON.parse(await editor.inputValue()) as { content: string } & Record<string, unknown>;
+    await editor.fill(JSON.stringify({ ...edited, content: "Hi! Remember: my name is Alice" }));
+    await editor.press("Control+Enter");
+    await expect.poll(() => postedOfType(posted, "checkpoint/didLoad").at(-1)?.checkpoint.source, { timeout: 15_000 }).toBe("update");
+    const fork = postedOfType(posted, "checkpoint/didLoad").at(-1)!.checkpoint;
+    expect(fork.parentCheckpointId).toBe(startId);
+    expect(view.failed).toEqual([]);
+    const { checkpoints } = await databaseLink(join(memoryAgent, "langgraph.json"), db).request("db/checkpoints", { threadId: "1" });
+    expect(checkpoints).toHaveLength(4);
+    expect(checkpoints.map((checkpoint) => checkpoint.step).sort()).toEqual([-1, 0, 1, 1]);
   });
 });

@@ -70,6 +70,11 @@ async function asTheApp(schema: string, code: string): Promise<string> {
       found.some((value) => JSON.stringify(value).includes("my name is Bob")),
       `the app did not find the run's memory: ${JSON.stringify(found)}`,
     );
+    // A memory edited as a document, as on the workspace database: the app reads the edit.
+    const document = vscode.Uri.parse(`langgraph-store:/memories/${userId}/from-vscode.json`);
+    await vscode.workspace.fs.writeFile(document, new TextEncoder().encode('{ "text": "prefers oolong" }'));
+    const edited = JSON.parse(await asTheApp(schema, `return (await store.get(["memories", ${JSON.stringify(userId)}], "from-vscode"))?.value;`)) as unknown;
+    assert.deepEqual(edited, { text: "prefers oolong" });
     const history = JSON.parse(
       await asTheApp(
         schema,
