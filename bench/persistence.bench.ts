@@ -10,6 +10,7 @@ import { InMemoryStore, MemorySaver, uuid6 } from "@langchain/langgraph-checkpoi
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { WorkspaceDb } from "../src/persistence/index";
 import { openWorkspaceDb } from "../src/persistence/index";
+import { printBenchTable, type BenchRow } from "./benchTable";
 
 const THREADS = 10;
 const CHECKPOINTS = 10_000;
@@ -19,8 +20,7 @@ const NAMESPACES = 1_000;
 const YIELD_EVERY = 1_000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lg-db-bench-"));
 
-type Row = { measure: string; ours: string; peer: string; ratio?: number; target?: string; pass?: boolean };
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const ms = (value: number) => `${value < 0.1 ? value.toFixed(4) : value.toFixed(3)} ms`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -444,19 +444,7 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1e9)} GB, Node ${process.version}, ${os.platform()}; run took ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
-  );
-  console.log("| Measure | Workspace db | Peer | Ratio | Target | Result |");
-  console.log("|---|---|---|---|---|---|");
-  for (const row of rows) {
-    const ratio = row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`;
-    const verdict = row.pass === undefined ? "" : row.pass ? "PASS" : "MISS";
-    console.log(`| ${row.measure} | ${row.ours} | ${row.peer} | ${ratio} | ${row.target ?? ""} | ${verdict} |`);
-  }
-  const missed = rows.filter((row) => row.pass === false).length;
-  console.log(missed === 0 ? "\nAll targets met." : `\n${missed} target(s) missed.`);
-  process.exitCode = missed === 0 ? 0 : 1;
+  printBenchTable(rows, "Workspace db", `run took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 if (process.env.BENCH_REOPEN) await reopenChildMain(process.env.BENCH_REOPEN);

@@ -15,6 +15,7 @@ import type { DataBackend } from "../src/engine/db/backend";
 import { PostgresBackend } from "../src/engine/db/postgresBackend";
 import { WorkspaceBackend } from "../src/engine/db/workspaceBackend";
 import { startPostgresServer } from "../test/support/postgresServer";
+import { printBenchTable, type BenchRow } from "./benchTable";
 
 const THREADS = 10_000;
 /** What the Threads view asks for (src/ui/views/threadsView.ts, `db/threads`). */
@@ -29,8 +30,7 @@ const ITEMS = USERS * ITEMS_PER_USER + SHARED_ITEMS;
 const RUNS = 9;
 const SCHEMA = "bench";
 
-type Row = { measure: string; ours: string; peer: string; ratio?: number; target?: string; pass?: boolean };
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -73,7 +73,10 @@ async function recordRun(saver: BaseCheckpointSaver, threadId: string): Promise<
       metadata: { source: "input", step: -1, parents: {} },
       values: { __start__: { messages: [question] } },
       versions: { __start__: 1 },
-      writes: [["messages", [question]], ["branch:to:agent", null]],
+      writes: [
+        ["messages", [question]],
+        ["branch:to:agent", null],
+      ],
     },
     {
       metadata: { source: "loop", step: 0, parents: {} },
@@ -132,7 +135,10 @@ async function seedThreads(client: Client): Promise<void> {
 
 const userNamespace = (n: number) => ["memories", `user-${n}`];
 const SHARED_NAMESPACE = ["memories", "shared"];
-const memory = (n: number) => ({ text: `Memory ${n}: the user prefers short answers and metric units. `.padEnd(200, "."), kind: n % 3 === 0 ? "fact" : "preference" });
+const memory = (n: number) => ({
+  text: `Memory ${n}: the user prefers short answers and metric units. `.padEnd(200, "."),
+  kind: n % 3 === 0 ? "fact" : "preference",
+});
 
 /** The same items as seedItems, through the workspace store (batched puts). */
 async function seedWorkspaceItems(backend: WorkspaceBackend): Promise<void> {
@@ -162,7 +168,14 @@ async function threadsBench(postgres: DataBackend, workspace: WorkspaceBackend):
   check("Postgres newest thread", first.threads[0]?.threadId, `thread-${THREADS - 1}`);
   check("Postgres last message", first.threads[0]?.lastMessage?.role, "ai");
   check("workspace thread total", (await workspace.threads(page)).total, THREADS);
-  compare(`Threads view first page (${THREADS_PAGE}) over ${THREADS / 1000}k threads`, await sideBySide(() => postgres.threads(page), () => workspace.threads(page)), 200);
+  compare(
+    `Threads view first page (${THREADS_PAGE}) over ${THREADS / 1000}k threads`,
+    await sideBySide(
+      () => postgres.threads(page),
+      () => workspace.threads(page),
+    ),
+    200,
+  );
 }
 
 async function storeBench(postgres: DataBackend, workspace: WorkspaceBackend): Promise<void> {
@@ -177,13 +190,30 @@ async function storeBench(postgres: DataBackend, workspace: WorkspaceBackend): P
     check(`${name} namespaces`, (await backend.namespaces([])).length, USERS + 1);
   }
   const scale = `${ITEMS / 1000}k items`;
-  compare(`namespace page, ${ITEMS_PER_USER} items (of ${scale})`, await sideBySide(() => postgres.items(user), () => workspace.items(user)), 100);
   compare(
-    `namespace page, first ${ITEMS_PAGE} of ${SHARED_ITEMS / 1000}k items (of ${scale})`,
-    await sideBySide(() => postgres.items(shared), () => workspace.items(shared)),
+    `namespace page, ${ITEMS_PER_USER} items (of ${scale})`,
+    await sideBySide(
+      () => postgres.items(user),
+      () => workspace.items(user),
+    ),
     100,
   );
-  compare(`namespaces with counts (${USERS + 1}) over ${scale}`, await sideBySide(() => postgres.namespaces([]), () => workspace.namespaces([])), 100);
+  compare(
+    `namespace page, first ${ITEMS_PAGE} of ${SHARED_ITEMS / 1000}k items (of ${scale})`,
+    await sideBySide(
+      () => postgres.items(shared),
+      () => workspace.items(shared),
+    ),
+    100,
+  );
+  compare(
+    `namespaces with counts (${USERS + 1}) over ${scale}`,
+    await sideBySide(
+      () => postgres.namespaces([]),
+      () => workspace.namespaces([]),
+    ),
+    100,
+  );
 }
 
 async function main(): Promise<void> {
@@ -219,19 +249,7 @@ async function main(): Promise<void> {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1e9)} GB, Node ${process.version}, ${os.platform()}; median of ${RUNS} runs; run took ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
-  );
-  console.log("| Measure | Postgres | Peer | Ratio | Target | Result |");
-  console.log("|---|---|---|---|---|---|");
-  for (const row of rows) {
-    const ratio = row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`;
-    const verdict = row.pass === undefined ? "" : row.pass ? "PASS" : "MISS";
-    console.log(`| ${row.measure} | ${row.ours} | ${row.peer} | ${ratio} | ${row.target ?? ""} | ${verdict} |`);
-  }
-  const missed = rows.filter((row) => row.pass === false).length;
-  console.log(missed === 0 ? "\nAll targets met." : `\n${missed} target(s) missed.`);
-  process.exitCode = missed === 0 ? 0 : 1;
+  printBenchTable(rows, "Postgres", `median of ${RUNS} runs; run took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 await main();

@@ -3,23 +3,29 @@
 // starts), and a thread of it is copied into the workspace JSON database, with the memories of
 // the user its checkpoints name or the user types.
 import * as assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import * as vscode from "vscode";
 import type { CopiedThread } from "../../../src/protocol/engine";
 import { configFile, dbFile, unique, until } from "./agentRuns";
 import { repoRoot } from "./paths";
+import { asTheApp, postgresUrl } from "./postgresApp";
 
-const baseUrl = process.env.LANGGRAPH_TEST_POSTGRES_URL;
 const contents = () => vscode.commands.executeCommand<{ threads: Array<{ label: string }>; store: Array<{ label: string }> }>("langgraph.views.contents");
 
 /** Writes a thread (as a LangGraph server records it: user_id in its metadata) and that user's memory, then lets go of the file. */
 async function writeProductionDb(dbPath: string, threadId: string, userId: string): Promise<void> {
-  const checkpoint = { v: 4, id: "1f0d1c2e-0000-6000-8000-000000000001", ts: new Date().toISOString(), channel_values: { messages: [] }, channel_versions: { messages: 1 }, versions_seen: {} };
+  const checkpoint = {
+    v: 4,
+    id: "1f0d1c2e-0000-6000-8000-000000000001",
+    ts: new Date().toISOString(),
+    channel_values: { messages: [] },
+    channel_versions: { messages: 1 },
+    versions_seen: {},
+  };
   const script = `const { openWorkspaceDb } = require(${JSON.stringify(path.join(repoRoot, "dist", "persistence.cjs"))});
     (async () => {
       const db = await openWorkspaceDb({ path: ${JSON.stringify(dbPath)} });
@@ -33,21 +39,6 @@ async function writeProductionDb(dbPath: string, threadId: string, userId: strin
     writer.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("written") && resolve());
     writer.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`writing ${dbPath} failed (exit code ${code})`))));
   });
-}
-
-/** Runs `code` in a plain Node.js process with PostgresSaver and PostgresStore on `schema`, as the user's app would. */
-async function asTheApp(schema: string, code: string): Promise<void> {
-  const url = new URL(baseUrl!);
-  url.password = process.env.LANGGRAPH_TEST_PGPASSWORD!;
-  const script = `
-    const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
-    const { PostgresStore } = require("@langchain/langgraph-checkpoint-postgres/store");
-    const saver = PostgresSaver.fromConnString(${JSON.stringify(url.toString())}, { schema: ${JSON.stringify(schema)} });
-    const store = PostgresStore.fromConnString(${JSON.stringify(url.toString())}, { schema: ${JSON.stringify(schema)} });
-    (async () => { await saver.setup(); await store.setup(); ${code} })()
-      .then(() => Promise.all([saver.end(), store.stop()]))
-      .catch((error) => { console.error(error); process.exit(1); });`;
-  await promisify(execFile)(process.execPath, ["-e", script], { cwd: repoRoot, env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" } });
 }
 
 /** Answers the input boxes and warnings the command shows, in order, recording their titles and texts. */
@@ -80,11 +71,17 @@ describe("Copy Thread to Workspace Database", () => {
     const settings = vscode.workspace.getConfiguration("langgraph");
     try {
       await settings.update("dbPath", productionDb, vscode.ConfigurationTarget.Global);
-      await until("the Threads view to show the other database's thread", async () => (await contents()).threads.some((item) => item.label === threadId) || undefined, 30_000);
+      await until(
+        "the Threads view to show the other database's thread",
+        async () => (await contents()).threads.some((item) => item.label === threadId) || undefined,
+        30_000,
+      );
 
       const node = { kind: "thread", configFile: configFile(), thread: { threadId, checkpointCount: 1, step: -1, next: [] } };
       let copied: CopiedThread | undefined;
-      const copying = vscode.commands.executeCommand<CopiedThread | undefined>("langgraph.threads.copyToWorkspaceDb", node).then((result) => (copied = result ?? undefined));
+      const copying = vscode.commands
+        .executeCommand<CopiedThread | undefined>("langgraph.threads.copyToWorkspaceDb", node)
+        .then((result) => (copied = result ?? undefined));
       // The input box for more labels: accepted empty (the checkpoint's metadata names the user).
       for (let tries = 0; copied === undefined && tries < 60; tries++) {
         await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
@@ -97,7 +94,11 @@ describe("Copy Thread to Workspace Database", () => {
       );
 
       await settings.update("dbPath", undefined, vscode.ConfigurationTarget.Global);
-      await until("the workspace database's Threads view to show the copy", async () => (await contents()).threads.some((item) => item.label === threadId) || undefined, 30_000);
+      await until(
+        "the workspace database's Threads view to show the copy",
+        async () => (await contents()).threads.some((item) => item.label === threadId) || undefined,
+        30_000,
+      );
       assert.ok((await contents()).store.some((item) => item.label === `memories › ${userId}`));
     } finally {
       await settings.update("dbPath", undefined, vscode.ConfigurationTarget.Global);
@@ -107,24 +108,35 @@ describe("Copy Thread to Workspace Database", () => {
     }
   });
 
-  (baseUrl ? it : it.skip)("copies a thread of a Postgres database, with the memories of the user typed; again under a new id", async () => {
+  (postgresUrl ? it : it.skip)("copies a thread of a Postgres database, with the memories of the user typed; again under a new id", async () => {
     const schema = unique("copy").replace(/-/g, "_");
     const threadId = unique("pg-copied-thread");
     const userId = unique("pg-copied-user");
     // A LangGraph.js app's thread: its user is not in the checkpoints, so the developer names it.
-    const checkpoint = { v: 4, id: "1f0d1c2e-0000-6000-8000-000000000002", ts: new Date().toISOString(), channel_values: { messages: [] }, channel_versions: { messages: 1 }, versions_seen: {} };
+    const checkpoint = {
+      v: 4,
+      id: "1f0d1c2e-0000-6000-8000-000000000002",
+      ts: new Date().toISOString(),
+      channel_values: { messages: [] },
+      channel_versions: { messages: 1 },
+      versions_seen: {},
+    };
     await asTheApp(
       schema,
       `await saver.put({ configurable: { thread_id: ${JSON.stringify(threadId)}, checkpoint_ns: "" } }, ${JSON.stringify(checkpoint)}, { source: "input", step: -1, parents: {} }, { messages: 1 });
        await store.put(["memories", ${JSON.stringify(userId)}], "from-postgres", { text: "likes sencha" });
        await store.put(["memories", "someone-else"], "not-copied", { text: "not theirs" });`,
     );
-    const url = new URL(baseUrl!);
+    const url = new URL(postgresUrl!);
     url.searchParams.set("schema", schema);
     const settings = vscode.workspace.getConfiguration("langgraph");
     try {
       await settings.update("dbPath", url.toString().replace("postgres@", "postgres:${env:LANGGRAPH_TEST_PGPASSWORD}@"), vscode.ConfigurationTarget.Global);
-      await until("the Threads view to show the Postgres thread", async () => (await contents()).threads.some((item) => item.label === threadId) || undefined, 30_000);
+      await until(
+        "the Threads view to show the Postgres thread",
+        async () => (await contents()).threads.some((item) => item.label === threadId) || undefined,
+        30_000,
+      );
       const node = { kind: "thread", configFile: configFile(), thread: { threadId, checkpointCount: 1, step: -1, next: [] } };
       const copy = () => vscode.commands.executeCommand<CopiedThread | undefined>("langgraph.threads.copyToWorkspaceDb", node);
 
@@ -141,10 +153,14 @@ describe("Copy Thread to Workspace Database", () => {
       assert.equal(again.result?.threadId, `${threadId}-again`);
 
       await settings.update("dbPath", undefined, vscode.ConfigurationTarget.Global);
-      const shown = await until("the workspace database's Threads view to show both copies", async () => {
-        const labels = (await contents()).threads.map((item) => item.label);
-        return labels.includes(threadId) && labels.includes(`${threadId}-again`) ? labels : undefined;
-      }, 30_000);
+      const shown = await until(
+        "the workspace database's Threads view to show both copies",
+        async () => {
+          const labels = (await contents()).threads.map((item) => item.label);
+          return labels.includes(threadId) && labels.includes(`${threadId}-again`) ? labels : undefined;
+        },
+        30_000,
+      );
       assert.ok(shown);
       const store = (await contents()).store.map((item) => item.label);
       assert.ok(store.includes(`memories › ${userId}`), store.join(", "));

@@ -4,33 +4,14 @@
 // wrote, and it reads what the debugger wrote. The password reaches the extension as
 // ${env:LANGGRAPH_TEST_PGPASSWORD} in the setting, or typed once into the password box.
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import * as vscode from "vscode";
 import { runAgent, unique, until } from "./agentRuns";
-import { repoRoot } from "./paths";
+import { asTheApp, postgresUrl } from "./postgresApp";
 import type { RenderedItem } from "../../../src/ui/views/registerViews";
 
 const contents = () => vscode.commands.executeCommand<{ threads: RenderedItem[]; store: RenderedItem[]; description?: string }>("langgraph.views.contents");
-const baseUrl = process.env.LANGGRAPH_TEST_POSTGRES_URL;
 
-/** Runs `code` in a plain Node.js process with PostgresSaver and PostgresStore on `schema`, as the user's app would. */
-async function asTheApp(schema: string, code: string): Promise<string> {
-  const url = new URL(baseUrl!);
-  url.password = process.env.LANGGRAPH_TEST_PGPASSWORD!;
-  const script = `
-    const { PostgresSaver } = require("@langchain/langgraph-checkpoint-postgres");
-    const { PostgresStore } = require("@langchain/langgraph-checkpoint-postgres/store");
-    const saver = PostgresSaver.fromConnString(${JSON.stringify(url.toString())}, { schema: ${JSON.stringify(schema)} });
-    const store = PostgresStore.fromConnString(${JSON.stringify(url.toString())}, { schema: ${JSON.stringify(schema)} });
-    (async () => { await saver.setup(); await store.setup(); ${code} })()
-      .then((out) => { process.stdout.write(JSON.stringify(out ?? null)); return Promise.all([saver.end(), store.stop()]); })
-      .catch((error) => { console.error(error); process.exit(1); });`;
-  const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: repoRoot, env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" } });
-  return stdout;
-}
-
-(baseUrl ? describe : describe.skip)("Views and debugging on a Postgres database", function () {
+(postgresUrl ? describe : describe.skip)("Views and debugging on a Postgres database", function () {
   const settings = () => vscode.workspace.getConfiguration("langgraph");
   const schema = unique("views").replace(/-/g, "_");
   const userId = unique("pg-user");
@@ -41,7 +22,7 @@ async function asTheApp(schema: string, code: string): Promise<string> {
 
   it("shows the app's threads and memories with the database named beside the titles, live", async () => {
     await asTheApp(schema, `await store.put(["memories", ${JSON.stringify(userId)}], "from-app", { text: "likes jasmine tea" });`);
-    const withEnv = new URL(baseUrl!);
+    const withEnv = new URL(postgresUrl!);
     withEnv.searchParams.set("schema", schema);
     await settings().update("dbPath", withEnv.toString().replace("postgres@", "postgres:${env:LANGGRAPH_TEST_PGPASSWORD}@"), vscode.ConfigurationTarget.Global);
     const namespace = await until("the Memory Store to show the app's memory", async () =>
@@ -49,7 +30,7 @@ async function asTheApp(schema: string, code: string): Promise<string> {
     );
     assert.equal(namespace.children?.[0]?.label, "likes jasmine tea");
     const { description } = await contents();
-    assert.match(description ?? "", new RegExp(`^Postgres 127\\.0\\.0\\.1:${new URL(baseUrl!).port}/postgres · live$`));
+    assert.match(description ?? "", new RegExp(`^Postgres 127\\.0\\.0\\.1:${new URL(postgresUrl!).port}/postgres · live$`));
 
     // Another write by the app: the view follows without a refresh.
     await asTheApp(schema, `await store.put(["memories", ${JSON.stringify(userId)}], "later", { text: "moved to Lisbon" });`);
@@ -88,7 +69,7 @@ async function asTheApp(schema: string, code: string): Promise<string> {
     // A schema of its own: the engine would reuse the database already open for the other one.
     const ownSchema = `${schema}_asked`;
     await asTheApp(ownSchema, `await store.put(["memories", ${JSON.stringify(userId)}], "asked", { text: "opened with a typed password" });`);
-    const withoutPassword = new URL(baseUrl!);
+    const withoutPassword = new URL(postgresUrl!);
     withoutPassword.searchParams.set("schema", ownSchema);
     const asked: string[] = [];
     const original = vscode.window.showInputBox;
