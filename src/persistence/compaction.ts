@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FoldResult } from "./backgroundCompaction";
 import { CompactionWorker } from "./backgroundCompaction";
-import { DatabaseCore, newJournalId } from "./databaseCore";
+import { DatabaseCore, newJournalId, storeHistoryLimit } from "./databaseCore";
 import type { Journal } from "./journal";
 import { foldingJournalOf } from "./journal";
 import { ChangeTracker } from "./merge";
@@ -130,13 +130,22 @@ export abstract class CompactingDatabase extends DatabaseCore {
       };
       this.background = job;
       this.changes = new ChangeTracker();
-      job.done = this.compactor.fold({ file: this.file, seen: this.snapshot.seenIdentity, folding, mark: { id, seq: job.seq }, temporary: job.temporary }).then(
-        (result) => this.finishBackground(job, result),
-        () => {
-          // The worker failed (or died): fold on this thread instead.
-          if (this.abandonBackground(job)) this.compactSafely();
-        },
-      );
+      job.done = this.compactor
+        .fold({
+          file: this.file,
+          seen: this.snapshot.seenIdentity,
+          folding,
+          mark: { id, seq: job.seq },
+          temporary: job.temporary,
+          storeHistory: storeHistoryLimit(this.options),
+        })
+        .then(
+          (result) => this.finishBackground(job, result),
+          () => {
+            // The worker failed (or died): fold on this thread instead.
+            if (this.abandonBackground(job)) this.compactSafely();
+          },
+        );
       return job.done;
     } catch (error) {
       this.lastFoldFailed = true;
@@ -153,6 +162,8 @@ export abstract class CompactingDatabase extends DatabaseCore {
     }
     const threads = this.state.threads;
     try {
+      // History left unread at open is read now, while db.json is still the file it was left in.
+      this.state.storeHistory.readAll();
       const index = this.snapshot.replaceWith(job.temporary, result.chars, result.ranges);
       this.background = undefined;
       this.lastFoldFailed = false;

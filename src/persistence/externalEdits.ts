@@ -7,6 +7,7 @@ import { CompactingDatabase } from "./compaction";
 import { isWorkspaceDbError } from "./errors";
 import type { LoadedSnapshot } from "./format";
 import { foldingJournalOf, replayJournals } from "./journal";
+import { storeHistoryLimit } from "./databaseCore";
 import { emptyState } from "./state";
 
 export abstract class WatchedDatabase extends CompactingDatabase {
@@ -37,6 +38,7 @@ export abstract class WatchedDatabase extends CompactingDatabase {
     }
     this.brokenFile = undefined;
     const theirs = loaded?.state ?? emptyState();
+    theirs.storeHistory.limit = storeHistoryLimit(this.options);
     if (this.journal === undefined) {
       // Read-only: the writer's journals hold what db.json does not yet.
       replayJournals(theirs, { ...(loaded?.journal ?? { id: "", seq: 0 }) }, `${this.file}.journal`, false);

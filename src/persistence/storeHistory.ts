@@ -1,0 +1,154 @@
+// The earlier versions of store items ("memories through time"): every put, delete and rename
+// applied to the state (applyEntry) moves the value it replaces here, bounded per item by a
+// retention limit. The current value stays in the item itself, so history costs nothing for an
+// item written once. Versions are kept in order of time: a lookup "as of" a time is a binary
+// search. db.json holds them under "storeHistory" (format.ts); a database opened through its
+// index leaves them unread until first asked for (snapshotFile.ts).
+
+import type { DbState } from "./state";
+import type { StoreItemRecord, StoreVersion } from "./records";
+
+/** Versions kept per item, the current value included, unless the database is opened with another limit. */
+export const DEFAULT_STORE_HISTORY = 50;
+
+/** An earlier version with the seq of the journal entry that ended it: replaying that entry again must not add it twice. */
+export interface KeptVersion extends StoreVersion {
+  seq: number;
+}
+
+const SEP = "\u0000";
+
+export function itemId(namespace: string, key: string): string {
+  return `${namespace}${SEP}${key}`;
+}
+
+/** `[namespace, key]` of an itemId. */
+export function itemAddressOf(id: string): [string, string] {
+  const at = id.indexOf(SEP);
+  return [id.slice(0, at), id.slice(at + 1)];
+}
+
+export function versionOf(item: StoreItemRecord, seq: number): KeptVersion {
+  const version: KeptVersion = { at: item.updatedAt, seq, value: item.value };
+  if (item.writtenBy !== undefined) version.writtenBy = item.writtenBy;
+  if (item.origin !== undefined) version.origin = item.origin;
+  return version;
+}
+
+/** Whether `version` is one `versions` already holds: it comes from an entry applied before. */
+function alreadyKept(versions: readonly KeptVersion[], version: KeptVersion): boolean {
+  const last = versions[versions.length - 1];
+  if (last === undefined || last.seq < version.seq) return false;
+  // A delete keeps two versions with its seq: the value it removed, then the deletion.
+  return last.seq > version.seq || !version.deleted || last.deleted === true;
+}
+
+export class StoreHistory {
+  /** Versions kept per item, the current value included; 0 records none. */
+  limit = DEFAULT_STORE_HISTORY;
+  /** Earlier versions per itemId, oldest first. */
+  private readonly byItem = new Map<string, KeptVersion[]>();
+
+  /** `unread` reads the versions db.json holds, on first use; versions added before then are merged after them. */
+  constructor(private unread?: () => Map<string, KeptVersion[]>) {}
+
+  get isUnread(): boolean {
+    return this.unread !== undefined;
+  }
+
+  /**
+   * Keeps `version` as the item's newest earlier version. `stillCurrent`: the item keeps a value
+   * (a put), which counts toward the limit; after a delete it does not.
+   */
+  add(namespace: string, key: string, version: KeptVersion, stillCurrent: boolean): void {
+    if (this.limit === 0) return;
+    const id = itemId(namespace, key);
+    let versions = this.byItem.get(id);
+    if (versions === undefined) this.byItem.set(id, (versions = []));
+    if (alreadyKept(versions, version)) return;
+    versions.push(version);
+    trim(versions, this.limit - (stillCurrent ? 1 : 0));
+  }
+
+  /** The item's earlier versions, oldest first (reads what db.json holds first, if not read yet). */
+  versions(namespace: string, key: string): readonly KeptVersion[] {
+    this.readAll();
+    return this.byItem.get(itemId(namespace, key)) ?? [];
+  }
+
+  /** A rename: the earlier versions of `from` become the target's. */
+  move(from: [string, string], to: [string, string]): void {
+    this.readAll();
+    const moved = this.byItem.get(itemId(...from));
+    if (moved === undefined) return;
+    this.byItem.delete(itemId(...from));
+    // The target may have versions of an item deleted there before.
+    const before = this.byItem.get(itemId(...to)) ?? [];
+    this.byItem.set(
+      itemId(...to),
+      [...before, ...moved].sort((a, b) => a.seq - b.seq),
+    );
+  }
+
+  /** Every item's earlier versions, oldest first, by itemId. */
+  entries(): MapIterator<[string, KeptVersion[]]> {
+    this.readAll();
+    return this.byItem.entries();
+  }
+
+  /** Reads the versions db.json holds, if that is still to do. */
+  readAll(): void {
+    const read = this.unread;
+    if (read === undefined) return;
+    this.unread = undefined;
+    const stored = read();
+    for (const [id, versions] of stored) {
+      const added = this.byItem.get(id);
+      if (added !== undefined) {
+        // Versions added since the open are newer, except those of a journal replayed at open
+        // that db.json already held.
+        for (const version of added) if (!alreadyKept(versions, version)) versions.push(version);
+        trim(versions, this.limit);
+      }
+      this.byItem.set(id, versions);
+    }
+  }
+}
+
+function trim(versions: KeptVersion[], keep: number): void {
+  if (versions.length > keep) versions.splice(0, versions.length - Math.max(keep, 0));
+}
+
+/** The item's versions, newest first: its current value (if it has one), then the earlier ones. */
+export function itemVersions(state: DbState, namespace: string, key: string): StoreVersion[] {
+  const item = state.store.get(namespace)?.items.get(key);
+  const earlier = state.storeHistory.versions(namespace, key);
+  const versions: StoreVersion[] = [];
+  if (item !== undefined) versions.push(publicVersion(versionOf(item, 0)));
+  for (let i = earlier.length - 1; i >= 0; i--) versions.push(publicVersion(earlier[i]));
+  return versions;
+}
+
+/**
+ * The version of an item that was current at `time` (ms since 1970): a deletion when it was
+ * deleted then, undefined when it did not exist yet or its versions that old are no longer kept.
+ * A binary search over the item's versions.
+ */
+export function itemAsOf(state: DbState, namespace: string, key: string, time: number): StoreVersion | undefined {
+  const item = state.store.get(namespace)?.items.get(key);
+  if (item !== undefined && item.updatedAt <= time) return publicVersion(versionOf(item, 0));
+  const versions = state.storeHistory.versions(namespace, key);
+  // The last version from `time` or before.
+  let lo = 0;
+  let hi = versions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (versions[mid].at <= time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? undefined : publicVersion(versions[lo - 1]);
+}
+
+function publicVersion({ seq: _seq, ...version }: KeptVersion): StoreVersion {
+  return version;
+}
