@@ -398,6 +398,12 @@ export class GraphDebugSession extends LoggingDebugSession {
         const { checkpointId, path, value } = (args ?? {}) as Partial<CustomRequests["langgraph/editState"]["args"]>;
         if (typeof checkpointId !== "string" || !Array.isArray(path)) throw debugErrors.engine(`${command} needs a "checkpointId" and a "path".`);
         response.body = await this.call("session/editState", { sessionId: this.requireSession(), checkpointId, path, value });
+      } else if (request === "langgraph/storeHistory") {
+        const { namespace, key } = (args ?? {}) as Partial<CustomRequests["langgraph/storeHistory"]["args"]>;
+        if (!Array.isArray(namespace) || !namespace.every((label) => typeof label === "string") || typeof key !== "string") {
+          throw debugErrors.engine(`${command} needs a "namespace" (an array of labels) and a "key" (a string).`);
+        }
+        response.body = await this.call("session/storeHistory", { sessionId: this.requireSession(), namespace, key });
       } else if (request === "langgraph/retry") {
         await this.call("session/retry", { sessionId: this.requireSession() });
         response.body = {};
