@@ -9,6 +9,7 @@ import type { LoadedSnapshot } from "./format";
 import { foldingJournalOf, replayJournals } from "./journal";
 import { storeHistoryLimit } from "./databaseCore";
 import { emptyState } from "./state";
+import { recordOutsideEdits } from "./storeHistory";
 
 export abstract class WatchedDatabase extends CompactingDatabase {
   protected watcher: fs.FSWatcher | undefined;
@@ -46,6 +47,8 @@ export abstract class WatchedDatabase extends CompactingDatabase {
     } else {
       this.journal.flushNow();
       const conflicts = this.changes.mergeInto(theirs, this.state);
+      theirs.storeHistory.absorb(this.state.storeHistory);
+      const editedItems = recordOutsideEdits(this.state, theirs, this.seq);
       this.state = theirs;
       const records = Object.keys(conflicts);
       if (records.length > 0) {
@@ -58,7 +61,7 @@ export abstract class WatchedDatabase extends CompactingDatabase {
         this.options.onEvent?.({ type: "conflict", file: this.file, conflictFile, records });
       }
       // Write the merged result back so db.json shows it, unless nothing of ours was pending.
-      if (!this.changes.empty || loaded === null || fs.existsSync(foldingJournalOf(this.journal.file))) {
+      if (!this.changes.empty || editedItems || loaded === null || fs.existsSync(foldingJournalOf(this.journal.file))) {
         this.changes.clear();
         this.compact();
       }

@@ -90,6 +90,17 @@ export class StoreHistory {
     );
   }
 
+  /**
+   * Takes in the versions `ours` holds in memory (this history is read from a db.json someone
+   * else edited, which holds ours up to our last snapshot): nothing is read from ours' file.
+   */
+  absorb(ours: StoreHistory): void {
+    for (const [id, versions] of ours.byItem) {
+      const [namespace, key] = itemAddressOf(id);
+      for (const version of versions) this.add(namespace, key, version, false);
+    }
+  }
+
   /** Every item's earlier versions, oldest first, by itemId. */
   entries(): MapIterator<[string, KeptVersion[]]> {
     this.readAll();
@@ -117,6 +128,44 @@ export class StoreHistory {
 
 function trim(versions: KeptVersion[], keep: number): void {
   if (versions.length > keep) versions.splice(0, versions.length - Math.max(keep, 0));
+}
+
+/**
+ * After db.json was edited by another process: every store item that `theirs` (the edited file,
+ * our own changes merged in) holds otherwise than `ours` did was changed there. Its value in
+ * `ours` becomes an earlier version, and the new value (or a deletion) is noted as "written by
+ * another process", at the time we noticed unless the edit moved updatedAt on. `seq`: the last
+ * journal entry applied. Returns whether any item was changed so.
+ */
+export function recordOutsideEdits(ours: DbState, theirs: DbState, seq: number): boolean {
+  const now = Date.now();
+  let changed = false;
+  const theirItems = (namespace: string) => theirs.store.get(namespace)?.items;
+  for (const [namespace, space] of ours.store) {
+    for (const [key, before] of space.items) {
+      const after = theirItems(namespace)?.get(key);
+      if (after !== undefined && JSON.stringify(after.value) === JSON.stringify(before.value)) continue;
+      changed = true;
+      theirs.storeHistory.add(namespace, key, versionOf(before, seq), after !== undefined);
+      if (after === undefined) theirs.storeHistory.add(namespace, key, { at: Math.max(now, before.updatedAt), seq, deleted: true, origin: "external" }, false);
+      else markOutside(after, before.updatedAt, now);
+    }
+  }
+  for (const [namespace, space] of theirs.store) {
+    for (const [key, after] of space.items) {
+      if (ours.store.get(namespace)?.items.has(key)) continue;
+      changed = true;
+      markOutside(after, 0, now);
+    }
+  }
+  return changed;
+}
+
+function markOutside(item: StoreItemRecord, before: number, now: number): void {
+  item.origin = "external";
+  delete item.writtenBy;
+  // Versions stay in order of time: an edit that left updatedAt as it was is dated when seen.
+  if (item.updatedAt <= before) item.updatedAt = Math.max(now, before + 1);
 }
 
 /** The item's versions, newest first: its current value (if it has one), then the earlier ones. */

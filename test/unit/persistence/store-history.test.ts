@@ -167,6 +167,42 @@ describe("store history", () => {
     await last.close();
   });
 
+  it("notes the items another process changed in db.json as written by it, the values they replaced kept", async () => {
+    const dbPath = tempDbPath();
+    const db = await openWorkspaceDb({ path: dbPath, idleCompactionMs: 60_000 });
+    await putAs(db, remember, "changed", { text: "ours" });
+    await putAs(db, remember, "deleted", { text: "ours" });
+    await putAs(db, remember, "kept", { text: "ours" });
+    db.compact();
+    const tree = JSON.parse(fs.readFileSync(dbPath, "utf8"));
+    const items = tree.store["memories.user-1"];
+    items.changed.value = { text: "theirs" };
+    delete items.deleted;
+    items.added = { ...items.kept, value: { text: "added" } };
+    await tick();
+    fs.writeFileSync(dbPath, JSON.stringify(tree, null, 2));
+    db.checkForExternalChange();
+
+    const outside = { writtenBy: undefined, origin: "external" };
+    expect(summary(await db.store.history(ns, "changed"))).toEqual([
+      { value: { text: "theirs" }, ...outside },
+      { value: { text: "ours" }, writtenBy: remember, origin: undefined },
+    ]);
+    expect(summary(await db.store.history(ns, "deleted"))).toEqual([
+      { deleted: true, ...outside },
+      { value: { text: "ours" }, writtenBy: remember, origin: undefined },
+    ]);
+    expect(summary(await db.store.history(ns, "added"))).toEqual([{ value: { text: "added" }, ...outside }]);
+    expect(await db.store.history(ns, "kept")).toHaveLength(1);
+    await db.close();
+    const reopened = await openWorkspaceDb({ path: dbPath });
+    expect(summary(await reopened.store.history(ns, "deleted"))).toEqual([
+      { deleted: true, ...outside },
+      { value: { text: "ours" }, writtenBy: remember, origin: undefined },
+    ]);
+    await reopened.close();
+  });
+
   it("opens files written before store history existed, and refuses a broken version naming where", async () => {
     const dbPath = tempDbPath();
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
