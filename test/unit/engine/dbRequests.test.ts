@@ -190,7 +190,10 @@ describe("db/* requests", () => {
     await engine.dispose();
     const file = readFileSync(dbPath, "utf8");
     expect(file).toContain("buy oat milk");
-    expect(file).not.toContain("zebra");
+    const { store, storeHistory } = JSON.parse(file);
+    expect(JSON.stringify(store)).not.toContain("zebra");
+    // The item's earlier versions stay (issue 18), the deletion made in VS Code the newest.
+    expect(storeHistory["notes.user-2"].k.at(-1)).toMatchObject({ deleted: true, origin: "vscode" });
   });
 
   it("deletes a thread", async () => {
