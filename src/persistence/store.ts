@@ -10,7 +10,7 @@ import { cosineSimilarity, HashEmbeddings } from "./embeddings";
 import { invalidInput, WorkspaceDbError } from "./errors";
 import type { Json, NewJournalEntry, StoreItemRecord, StoreOrigin, StoreVersion, StoreWriter } from "./records";
 import { writerRecord } from "./records";
-import { itemAsOf, itemVersions } from "./storeHistory";
+import { itemAsOf, itemVersions, versionOf } from "./storeHistory";
 import type { NamespaceCondition } from "./storeQuery";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./storeQuery";
 import { namespaceKey } from "./state";
@@ -87,6 +87,16 @@ export interface ItemVersion {
   writtenBy?: StoreWriter;
   /** Set when it was edited in VS Code or by another process rather than put by a program. */
   origin?: StoreOrigin;
+}
+
+/** An item of a namespace as it was at some time (namespaceAsOf). */
+export interface ItemAsOf {
+  key: string;
+  then: ItemVersion;
+  /** Written or deleted since. */
+  changed: boolean;
+  /** Its version now, when it changed since and was not deleted. */
+  now?: ItemVersion;
 }
 
 /** Where a store item lives. */
@@ -204,6 +214,29 @@ export class WorkspaceStore extends BaseStore {
     validateNamespace(namespace);
     const version = itemAsOf(this.db.state, namespaceKey(namespace), key, time.getTime());
     return version && this.decodeVersion(version);
+  }
+
+  /**
+   * The items of one namespace (not those under it) as they were at `time`, by key, each with
+   * its value now when it changed since (`now` undefined: deleted since). Items kept no version
+   * that old of are left out, as are items written after `time`.
+   */
+  async namespaceAsOf(namespace: string[], time: Date): Promise<ItemAsOf[]> {
+    validateNamespace(namespace);
+    const nsKey = namespaceKey(namespace);
+    const current = this.db.state.store.get(nsKey)?.items;
+    const keys = new Set([...(current?.keys() ?? []), ...this.db.state.storeHistory.keysIn(nsKey)]);
+    const found: ItemAsOf[] = [];
+    for (const key of [...keys].sort()) {
+      const then = itemAsOf(this.db.state, nsKey, key, time.getTime());
+      if (then === undefined || then.deleted) continue;
+      const item = current?.get(key);
+      const changed = item === undefined || item.updatedAt > time.getTime();
+      const entry: ItemAsOf = { key, then: await this.decodeVersion(then), changed };
+      if (changed && item !== undefined) entry.now = await this.decodeVersion(versionOf(item, 0));
+      found.push(entry);
+    }
+    return found;
   }
 
   private async decodeVersion({ at, value, deleted, writtenBy, origin }: StoreVersion): Promise<ItemVersion> {

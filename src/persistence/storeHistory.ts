@@ -101,6 +101,15 @@ export class StoreHistory {
     }
   }
 
+  /** The keys in `namespace` that have earlier versions (a scan of every item's: for views, not hot paths). */
+  keysIn(namespace: string): string[] {
+    this.readAll();
+    const prefix = `${namespace}${SEP}`;
+    const keys: string[] = [];
+    for (const id of this.byItem.keys()) if (id.startsWith(prefix)) keys.push(id.slice(prefix.length));
+    return keys;
+  }
+
   /** Every item's earlier versions, oldest first, by itemId. */
   entries(): MapIterator<[string, KeptVersion[]]> {
     this.readAll();

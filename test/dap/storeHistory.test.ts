@@ -40,3 +40,29 @@ describe("langgraph/storeHistory", () => {
     await expect(dc.customRequest("langgraph/storeHistory", { namespace: "memories", key: item!.name })).rejects.toThrow(/needs a "namespace"/);
   });
 });
+
+describe("the Store scope of a frame", () => {
+  it("shows the store as it was when the frame's checkpoint was written, with the value now of items changed since", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    await launchMemoryAgentOnEntry(dc, { db: tempDb(), threadId: "1", content: "Hi! Remember: my name is Bob" });
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    let stack = await frames(dc);
+    const storeScopes = async (frameId: number) => (await dc.scopesRequest({ frameId })).body.scopes.filter((found) => found.name.startsWith("Store"));
+    // Named after the checkpoint: its step and when it was written.
+    expect((await storeScopes(stack[0]!.id)).map((found) => found.name)).toEqual([expect.stringMatching(/^Store · as of step 1 · \d{1,2}:\d{2}:\d{2}/)]);
+    expect((await storeScopes(stack.at(-1)!.id)).map((found) => found.name)).toEqual([expect.stringMatching(/^Store · as of step -1 · /)]);
+    const [item] = await children(dc, named(await scope(dc, stack[0]!.id, "Store"), "memories/1"));
+    expect(item!.value).not.toContain("now:");
+    await dc.setVariableRequest({ variablesReference: item!.variablesReference, name: "data", value: '"My name is Robert."' });
+
+    stack = await frames(dc);
+    // The checkpoint written after the memory was saved shows it as saved, and the edit as its value now.
+    const [then] = await children(dc, named(await scope(dc, stack[0]!.id, "Store"), "memories/1"));
+    expect(then!.name).toBe(item!.name);
+    expect(then!.value).toMatch(/my name is Bob.* · now: \{data: "My name is Robert\."\}/);
+    expect(named(await children(dc, then!), "data").value).toContain("my name is Bob");
+    // The input checkpoint, written before the node saved it, shows no memory yet.
+    expect(named(await scope(dc, stack.at(-1)!.id, "Store"), "memories/1").value).toBe("{}");
+  });
+});

@@ -6,7 +6,7 @@
 // the database is shared by every session of the engine. LangGraph offers no hook on a node's
 // store calls, so the store handed to the graph is wrapped.
 
-import type { ItemVersion } from "../../persistence/store";
+import type { ItemAsOf, ItemVersion } from "../../persistence/store";
 
 export interface StoreLike {
   batch(operations: unknown[]): Promise<unknown[]>;
@@ -17,8 +17,8 @@ export interface StoreLike {
   edit?(namespace: string[], key: string, value: Record<string, unknown> | null): Promise<void>;
   /** The workspace store's versions of an item, newest first; other stores lack it. */
   history?(namespace: string[], key: string): Promise<ItemVersion[]>;
-  /** The workspace store's version of an item current at `time`; other stores lack it. */
-  asOf?(namespace: string[], key: string, time: Date): Promise<ItemVersion | undefined>;
+  /** The workspace store's items of a namespace as they were at `time`; other stores lack it. */
+  namespaceAsOf?(namespace: string[], time: Date): Promise<ItemAsOf[]>;
 }
 
 export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {

@@ -90,6 +90,27 @@ describe("store history", () => {
     await db.close();
   });
 
+  it("lists a namespace as it was at a time, with what changed since", async () => {
+    const db = await openWorkspaceDb({ path: tempDbPath() });
+    await putAs(db, remember, "kept", { n: 1 });
+    await putAs(db, remember, "changed", { n: 1 });
+    await putAs(db, remember, "deleted", { n: 1 });
+    await tick();
+    const then = new Date();
+    await tick();
+    await db.store.edit(ns, "changed", { n: 2 });
+    await db.store.delete(ns, "deleted");
+    await db.store.put(ns, "added", { n: 1 });
+    const items = await db.store.namespaceAsOf(ns, then);
+    expect(items.map(({ key, then: version, changed, now }) => ({ key, value: version.value, changed, now: now?.value }))).toEqual([
+      { key: "changed", value: { n: 1 }, changed: true, now: { n: 2 } },
+      { key: "deleted", value: { n: 1 }, changed: true, now: undefined },
+      { key: "kept", value: { n: 1 }, changed: false, now: undefined },
+    ]);
+    expect(items[0]!.then.writtenBy).toEqual(remember);
+    await db.close();
+  });
+
   it("keeps at most storeHistory versions per item, and none at 0", async () => {
     const dbPath = tempDbPath();
     const db = await openWorkspaceDb({ path: dbPath, storeHistory: 3 });
