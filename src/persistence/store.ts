@@ -218,8 +218,8 @@ export class WorkspaceStore extends BaseStore {
 
   /**
    * The items of one namespace (not those under it) as they were at `time`, by key, each with
-   * its value now when it changed since (`now` undefined: deleted since). Items kept no version
-   * that old of are left out, as are items written after `time`.
+   * its value now when it changed since (`now` undefined: deleted since). Left out: items first
+   * written after `time`, and items whose versions that old are no longer kept.
    */
   async namespaceAsOf(namespace: string[], time: Date): Promise<ItemAsOf[]> {
     validateNamespace(namespace);
@@ -254,9 +254,10 @@ export class WorkspaceStore extends BaseStore {
   /**
    * Renames an item: moves it to `to` in ONE journal entry, so a crash or a failed write leaves it
    * in one place or the other, never both or neither. Its value, creation time, writer, earlier
-   * versions and vectors go with it; its updatedAt becomes now, its origin "vscode". Refused (DB_CONFLICT, nothing written) when
-   * the item is gone, when `to` holds an item, or when `ifUpdatedAt` (ms) is no longer the item's
-   * updatedAt: checked against the state at commit time, after any write queued before it.
+   * versions and vectors go with it; its updatedAt becomes now, its origin "vscode". Refused
+   * (DB_CONFLICT, nothing written) when the item is gone, when `to` holds an item, or when
+   * `ifUpdatedAt` (ms) is no longer the item's updatedAt: checked against the state at commit
+   * time, after any write queued before it.
    */
   async move(from: ItemAddress, to: ItemAddress, ifUpdatedAt?: number): Promise<Item> {
     validateNamespace(from.namespace);
