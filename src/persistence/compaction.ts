@@ -11,7 +11,7 @@ import type { Journal } from "./journal";
 import { foldingJournalOf } from "./journal";
 import { ChangeTracker } from "./merge";
 import { ExternalChangeError } from "./snapshotFile";
-import { LazyThreads } from "./snapshotIndex";
+import { LazyThreads, unreadStoreHistory } from "./snapshotIndex";
 
 const MIN_COMPACTION_BYTES = 8 * 1024 * 1024;
 /**
@@ -162,13 +162,14 @@ export abstract class CompactingDatabase extends DatabaseCore {
     }
     const threads = this.state.threads;
     try {
-      // History left unread at open is read now, while db.json is still the file it was left in.
-      this.state.storeHistory.readAll();
       const index = this.snapshot.replaceWith(job.temporary, result.chars, result.ranges);
       this.background = undefined;
       this.lastFoldFailed = false;
       // Threads not read yet are read from the new snapshot (the old one is only the backup now).
       if (threads instanceof LazyThreads && !(index && threads.follow(index))) threads.readAll();
+      // So is the store's history: the new snapshot holds all the old one did.
+      const history = index && unreadStoreHistory(this.file, index, this.snapshot.backup);
+      if (!(history && this.state.storeHistory.follow(history))) this.state.storeHistory.readAll();
       fs.rmSync(foldingJournalOf(this.journal!.file), { force: true });
       this.watch();
       this.foldIfJournalOutgrew(this.journal!);

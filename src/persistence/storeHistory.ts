@@ -116,6 +116,18 @@ export class StoreHistory {
     return this.byItem.entries();
   }
 
+  /**
+   * Moves to a newer snapshot (a background compaction wrote it from the one not read yet, plus
+   * the journal): its versions are read from there when first needed. False, changing nothing,
+   * when the versions were read already.
+   */
+  follow(unread: () => Map<string, KeptVersion[]>): boolean {
+    if (this.unread === undefined) return false;
+    // The versions added since the open that it holds too are dropped at the merge (alreadyKept).
+    this.unread = unread;
+    return true;
+  }
+
   /** Reads the versions db.json holds, if that is still to do. */
   readAll(): void {
     const read = this.unread;
