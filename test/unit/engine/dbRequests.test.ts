@@ -192,8 +192,11 @@ describe("db/* requests", () => {
     expect(file).toContain("buy oat milk");
     const { store, storeHistory } = JSON.parse(file);
     expect(JSON.stringify(store)).not.toContain("zebra");
-    // The item's earlier versions stay (issue 18), the deletion made in VS Code the newest.
-    expect(storeHistory["notes.user-2"].k.at(-1)).toMatchObject({ deleted: true, origin: "vscode" });
+    // The item's versions stay (issue 18): its put and its deletion, both made in VS Code.
+    expect(storeHistory["notes.user-2"].k).toMatchObject([
+      { value: { text: "zebra" }, origin: "vscode" },
+      { deleted: true, origin: "vscode" },
+    ]);
   });
 
   it("deletes a thread", async () => {
