@@ -89,6 +89,8 @@ export type EngineErrorCode =
   | "expressionFailed"
   | "notEditable"
   | "notInterrupted"
+  /** langgraph/storeHistory on a store that keeps no earlier versions (only the workspace database does). */
+  | "noStoreHistory"
   | "interruptPending"
   /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
   | "untrusted"

@@ -38,7 +38,7 @@ export const sessionErrors = {
     new EngineError("notEditable", `${what} cannot be edited.`, undefined, "Edit a value under State (this forks the thread) or the value of a Store item."),
   noStoreHistory: () =>
     new EngineError(
-      "notEditable",
+      "noStoreHistory",
       "This session's store keeps no history of its items: only the workspace database does.",
       undefined,
       "Debug with the workspace database to see the earlier versions of store items.",
