@@ -203,7 +203,8 @@ export class WorkspaceStore extends BaseStore {
   /** The item's versions, newest first: the current value (if any), then the earlier ones the database keeps. */
   history(namespace: string[], key: string): Promise<ItemVersion[]> {
     validateNamespace(namespace);
-    return Promise.all(itemVersions(this.db.state, namespaceKey(namespace), key).map((version) => this.decodeVersion(version)));
+    const versions = itemVersions(this.itemAt(namespace, key), this.db.state.storeHistory.versions(namespaceKey(namespace), key));
+    return Promise.all(versions.map((version) => this.decodeVersion(version)));
   }
 
   /**
@@ -212,7 +213,7 @@ export class WorkspaceStore extends BaseStore {
    */
   async asOf(namespace: string[], key: string, time: Date): Promise<ItemVersion | undefined> {
     validateNamespace(namespace);
-    const version = itemAsOf(this.db.state, namespaceKey(namespace), key, time.getTime());
+    const version = itemAsOf(this.itemAt(namespace, key), this.db.state.storeHistory.versions(namespaceKey(namespace), key), time.getTime());
     return version && this.decodeVersion(version);
   }
 
@@ -228,15 +229,19 @@ export class WorkspaceStore extends BaseStore {
     const keys = new Set([...(current?.keys() ?? []), ...this.db.state.storeHistory.keysIn(nsKey)]);
     const found: ItemAsOf[] = [];
     for (const key of [...keys].sort()) {
-      const then = itemAsOf(this.db.state, nsKey, key, time.getTime());
-      if (then === undefined || then.deleted) continue;
       const item = current?.get(key);
+      const then = itemAsOf(item, this.db.state.storeHistory.versions(nsKey, key), time.getTime());
+      if (then === undefined || then.deleted) continue;
       const changed = item === undefined || item.updatedAt > time.getTime();
       const entry: ItemAsOf = { key, then: await this.decodeVersion(then), changed };
       if (changed && item !== undefined) entry.now = await this.decodeVersion(versionOf(item, 0));
       found.push(entry);
     }
     return found;
+  }
+
+  private itemAt(namespace: string[], key: string): StoreItemRecord | undefined {
+    return this.db.state.store.get(namespaceKey(namespace))?.items.get(key);
   }
 
   private async decodeVersion({ at, value, deleted, writtenBy, origin }: StoreVersion): Promise<ItemVersion> {

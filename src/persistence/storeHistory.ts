@@ -5,7 +5,6 @@
 // search. db.json holds them under "storeHistory" (format.ts); a database opened through its
 // index leaves them unread until first asked for (snapshotFile.ts).
 
-import type { DbState } from "./state";
 import type { StoreItemRecord, StoreVersion } from "./records";
 
 /** Versions kept per item, the current value included, unless the database is opened with another limit. */
@@ -151,48 +150,8 @@ function trim(versions: KeptVersion[], keep: number): void {
   if (versions.length > keep) versions.splice(0, versions.length - Math.max(keep, 0));
 }
 
-/**
- * After db.json was edited by another process: every store item that `theirs` (the edited file,
- * our own changes merged in) holds otherwise than `ours` did was changed there. Its value in
- * `ours` becomes an earlier version, and the new value (or a deletion) is noted as "written by
- * another process", at the time we noticed unless the edit moved updatedAt on. `seq`: the last
- * journal entry applied. Returns whether any item was changed so.
- */
-export function recordOutsideEdits(ours: DbState, theirs: DbState, seq: number): boolean {
-  const now = Date.now();
-  let changed = false;
-  const theirItems = (namespace: string) => theirs.store.get(namespace)?.items;
-  for (const [namespace, space] of ours.store) {
-    for (const [key, before] of space.items) {
-      const after = theirItems(namespace)?.get(key);
-      if (after !== undefined && JSON.stringify(after.value) === JSON.stringify(before.value)) continue;
-      changed = true;
-      theirs.storeHistory.add(namespace, key, versionOf(before, seq), after !== undefined);
-      if (after === undefined) theirs.storeHistory.add(namespace, key, { at: Math.max(now, before.updatedAt), seq, deleted: true, origin: "external" }, false);
-      else markOutside(after, before.updatedAt, now);
-    }
-  }
-  for (const [namespace, space] of theirs.store) {
-    for (const [key, after] of space.items) {
-      if (ours.store.get(namespace)?.items.has(key)) continue;
-      changed = true;
-      markOutside(after, 0, now);
-    }
-  }
-  return changed;
-}
-
-function markOutside(item: StoreItemRecord, before: number, now: number): void {
-  item.origin = "external";
-  delete item.writtenBy;
-  // Versions stay in order of time: an edit that left updatedAt as it was is dated when seen.
-  if (item.updatedAt <= before) item.updatedAt = Math.max(now, before + 1);
-}
-
-/** The item's versions, newest first: its current value (if it has one), then the earlier ones. */
-export function itemVersions(state: DbState, namespace: string, key: string): StoreVersion[] {
-  const item = state.store.get(namespace)?.items.get(key);
-  const earlier = state.storeHistory.versions(namespace, key);
+/** An item's versions, newest first: its current value (`item`, if it has one), then the `earlier` ones. */
+export function itemVersions(item: StoreItemRecord | undefined, earlier: readonly KeptVersion[]): StoreVersion[] {
   const versions: StoreVersion[] = [];
   if (item !== undefined) versions.push(publicVersion(versionOf(item, 0)));
   for (let i = earlier.length - 1; i >= 0; i--) versions.push(publicVersion(earlier[i]));
@@ -200,23 +159,21 @@ export function itemVersions(state: DbState, namespace: string, key: string): St
 }
 
 /**
- * The version of an item that was current at `time` (ms since 1970): a deletion when it was
- * deleted then, undefined when it did not exist yet or its versions that old are no longer kept.
- * A binary search over the item's versions.
+ * The version of an item (current value `item`, `earlier` versions) that was current at `time`
+ * (ms since 1970): a deletion when it was deleted then, undefined when it did not exist yet or
+ * its versions that old are no longer kept. A binary search over the earlier versions.
  */
-export function itemAsOf(state: DbState, namespace: string, key: string, time: number): StoreVersion | undefined {
-  const item = state.store.get(namespace)?.items.get(key);
+export function itemAsOf(item: StoreItemRecord | undefined, earlier: readonly KeptVersion[], time: number): StoreVersion | undefined {
   if (item !== undefined && item.updatedAt <= time) return publicVersion(versionOf(item, 0));
-  const versions = state.storeHistory.versions(namespace, key);
   // The last version from `time` or before.
   let lo = 0;
-  let hi = versions.length;
+  let hi = earlier.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (versions[mid].at <= time) lo = mid + 1;
+    if (earlier[mid].at <= time) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? undefined : publicVersion(versions[lo - 1]);
+  return lo === 0 ? undefined : publicVersion(earlier[lo - 1]);
 }
 
 function publicVersion({ seq: _seq, ...version }: KeptVersion): StoreVersion {
