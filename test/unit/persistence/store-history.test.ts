@@ -227,6 +227,24 @@ describe("store history", () => {
     await reopened.close();
   });
 
+  it("keeps the versions of items named like Object's own properties, with non-ASCII values, read on first use", async () => {
+    const dbPath = tempDbPath();
+    const hostile = ["__proto__", "x"];
+    const db = await openWorkspaceDb({ path: dbPath });
+    for (const key of ["__proto__", "constructor", "toString"]) {
+      await db.store.put(hostile, key, { v: 1 });
+      await db.store.put(hostile, key, { v: "é2 ✓" });
+    }
+    await db.close();
+    // Reopened through the index: the history's byte range is found past the multi-byte text.
+    const reopened = await openWorkspaceDb({ path: dbPath });
+    await reopened.store.put(hostile, "toString", { v: 3 });
+    for (const key of ["__proto__", "constructor"])
+      expect((await reopened.store.history(hostile, key)).map((version) => version.value)).toEqual([{ v: "é2 ✓" }, { v: 1 }]);
+    expect((await reopened.store.history(hostile, "toString")).map((version) => version.value)).toEqual([{ v: 3 }, { v: "é2 ✓" }, { v: 1 }]);
+    await reopened.close();
+  });
+
   it("opens files written before store history existed, and refuses a broken version naming where", async () => {
     const dbPath = tempDbPath();
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
