@@ -396,6 +396,55 @@ async function storeBench(): Promise<void> {
 }
 
 /**
+ * Issue 18: store history. Reopening a database whose 100k items were each updated once (100k
+ * earlier versions kept) against the same writes with history off (the database as it was
+ * before history), each in a fresh process; and the "as of" lookup of one item with 100k versions.
+ */
+async function storeHistoryBench(): Promise<void> {
+  const ns = (i: number) => ["memories", `user-${i % NAMESPACES}`];
+  const fillTwice = async (dbPath: string, storeHistory: number) => {
+    const db = await openWorkspaceDb({ path: dbPath, storeHistory });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < ITEMS; i++) {
+        await db.store.put(ns(i), `k${i}`, item(i + round));
+        if (i % YIELD_EVERY === 0) await new Promise(setImmediate);
+      }
+    }
+    await db.close();
+  };
+  const withHistory = path.join(dir, "history", "db.json");
+  const without = path.join(dir, "no-history", "db.json");
+  await fillTwice(withHistory, 50);
+  await fillTwice(without, 0);
+  const ours: number[] = [];
+  const peer: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    ours.push(reopenInChild(withHistory).ms);
+    peer.push(reopenInChild(without).ms);
+  }
+  compare(
+    `reopen with ${ITEMS / 1000}k store versions (${mb(sizeOf(withHistory))}), fresh process`,
+    median(ours),
+    median(peer),
+    `reopen without history, ${mb(sizeOf(without))}`,
+    1.2,
+  );
+
+  const VERSIONS = 100_000;
+  const db = await openWorkspaceDb({ path: path.join(dir, "one-item", "db.json"), storeHistory: VERSIONS + 1 });
+  const start = Date.now();
+  for (let i = 0; i < VERSIONS; i++) {
+    await db.store.put(["memories"], "counter", { i });
+    if (i % YIELD_EVERY === 0) await new Promise(setImmediate);
+  }
+  const span = Date.now() - start;
+  const lookups = 2_000;
+  const asOf = await perCall(lookups, (i) => db.store.asOf(["memories"], "counter", new Date(start + ((i * 7919) % span))));
+  await db.close();
+  rows.push({ measure: `store asOf, one item with ${VERSIONS / 1000}k versions (per call)`, ours: ms(asOf), peer: "", target: "≤ 5 ms", pass: asOf <= 5 });
+}
+
+/**
  * The floor under the put targets: what InMemoryStore's own put costs once it is durable as
  * ours is, i.e. followed by the one write(2) of a journal line like ours (no copy, no
  * validation, no compaction), side by side with InMemoryStore alone, as the insert row is run.
@@ -436,11 +485,12 @@ async function storePutFloor(ns: (i: number) => string[]): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   try {
-    // BENCH_ONLY=store (or checkpoints, growth) runs one part, for working on it.
+    // BENCH_ONLY=store (or checkpoints, growth, history) runs one part, for working on it.
     const only = process.env.BENCH_ONLY;
     if (!only || only === "checkpoints") await checkpointBench();
     if (!only || only === "store") await storeBench();
     if (!only || only === "growth") await growthBench();
+    if (!only || only === "history") await storeHistoryBench();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ import {
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engineClient/engineClient";
 import { POSITION_EVENT, type CustomRequests, type PositionEventBody } from "../protocol/debugEvents";
-import type { EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
+import type { CheckpointFrame, EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
 import type { EngineLease, EngineProvider } from "./engineProvider";
 import { resolveLaunchArguments, unknownAttributeWarnings } from "./launchArguments";
@@ -91,6 +91,10 @@ export class GraphDebugSession extends LoggingDebugSession {
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
   private readonly frames = new Handles<string>();
+  /** The step and time of each checkpoint in the Call Stack, for its Store scope's name. */
+  private readonly frameTimes = new Map<string, Pick<CheckpointFrame, "step" | "createdAt">>();
+  /** Whether the session's store keeps earlier versions (the workspace database): its Store scope is then as of the frame. */
+  private storeKeepsHistory = false;
   private readonly variableTargets = new Handles<VariablesTarget>();
   private lastStop: SessionStop | undefined;
   private terminated = false;
@@ -158,6 +162,7 @@ export class GraphDebugSession extends LoggingDebugSession {
       });
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
+      this.storeKeepsHistory = info.persistence.kind === "workspaceDb";
       this.positionBase = { configFile: launch.configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
       this.sendEvent(
         new OutputEvent(
@@ -231,6 +236,7 @@ export class GraphDebugSession extends LoggingDebugSession {
         stackFrames: page.map((frame) => {
           const source = frame.file ? new Source(basename(frame.file), this.convertDebuggerPathToClient(frame.file)) : undefined;
           const stackFrame: DebugProtocol.StackFrame = new StackFrame(this.frames.create(frame.checkpointId), frame.name, source, frame.line ?? 0, 1);
+          this.frameTimes.set(frame.checkpointId, { step: frame.step, createdAt: frame.createdAt });
           stackFrame.canRestart = true;
           if (!source) stackFrame.presentationHint = "label";
           return stackFrame;
@@ -243,9 +249,23 @@ export class GraphDebugSession extends LoggingDebugSession {
     const checkpointId = this.frames.get(args.frameId);
     if (!checkpointId) return this.fail(response, debugErrors.unknownReference("frame"));
     response.body = {
-      scopes: SCOPES.map(({ kind, name, expensive }) => new Scope(name, this.variableTargets.create({ checkpointId, scope: kind, path: [] }), expensive)),
+      scopes: SCOPES.map(
+        ({ kind, name, expensive }) =>
+          new Scope(
+            kind === "store" ? this.storeScopeName(checkpointId) : name,
+            this.variableTargets.create({ checkpointId, scope: kind, path: [] }),
+            expensive,
+          ),
+      ),
     };
     this.sendResponse(response);
+  }
+
+  /** "Store · as of step 1 · 14:03:07": the store as it was when the frame's checkpoint was written. */
+  private storeScopeName(checkpointId: string): string {
+    const frame = this.frameTimes.get(checkpointId);
+    if (!this.storeKeepsHistory || frame?.createdAt === undefined) return "Store";
+    return `Store · as of step ${frame.step} · ${new Date(frame.createdAt).toLocaleTimeString()}`;
   }
 
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
@@ -398,6 +418,12 @@ export class GraphDebugSession extends LoggingDebugSession {
         const { checkpointId, path, value } = (args ?? {}) as Partial<CustomRequests["langgraph/editState"]["args"]>;
         if (typeof checkpointId !== "string" || !Array.isArray(path)) throw debugErrors.engine(`${command} needs a "checkpointId" and a "path".`);
         response.body = await this.call("session/editState", { sessionId: this.requireSession(), checkpointId, path, value });
+      } else if (request === "langgraph/storeHistory") {
+        const { namespace, key } = (args ?? {}) as Partial<CustomRequests["langgraph/storeHistory"]["args"]>;
+        if (!Array.isArray(namespace) || !namespace.every((label) => typeof label === "string") || typeof key !== "string") {
+          throw debugErrors.engine(`${command} needs a "namespace" (an array of labels) and a "key" (a string).`);
+        }
+        response.body = await this.call("session/storeHistory", { sessionId: this.requireSession(), namespace, key });
       } else if (request === "langgraph/retry") {
         await this.call("session/retry", { sessionId: this.requireSession() });
         response.body = {};
@@ -422,6 +448,7 @@ export class GraphDebugSession extends LoggingDebugSession {
       this.lastStop = stop;
       // Frame and variable handles name checkpoints of the previous stop: start afresh.
       this.frames.reset();
+      this.frameTimes.clear();
       this.variableTargets.reset();
       if (stop.reason === "interrupt" || stop.reason === "exception" || stop.reason === "end" || stop.reason === "fork" || stop.opened) {
         this.sendEvent(

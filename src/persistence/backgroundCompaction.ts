@@ -28,6 +28,8 @@ export interface FoldJob {
   folding: string;
   mark: JournalMark;
   temporary: string;
+  /** The database's store history limit (versions per item). */
+  storeHistory: number;
 }
 
 export interface FoldResult {
@@ -45,6 +47,7 @@ export function foldIntoSnapshot(job: FoldJob): FoldResult {
   if (folding === undefined) throw new Error(`${job.folding} is missing`);
   const touched = new Set(folding.entries.flatMap((entry) => ("thread" in entry ? [entry.thread] : [])));
   const { state, journal: mark, unchangedThreads } = readSnapshotAsSeen(job.file, job.seen, touched);
+  state.storeHistory.limit = job.storeHistory;
   replayJournal(state, mark, folding);
   if (mark.seq !== job.mark.seq) throw new Error(`${job.folding} ends at change ${mark.seq}, not at ${job.mark.seq}`);
   const text = formatSnapshot(state, job.mark, unchangedThreads);

@@ -6,12 +6,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FoldResult } from "./backgroundCompaction";
 import { CompactionWorker } from "./backgroundCompaction";
-import { DatabaseCore, newJournalId } from "./databaseCore";
+import { DatabaseCore, newJournalId, storeHistoryLimit } from "./databaseCore";
 import type { Journal } from "./journal";
 import { foldingJournalOf } from "./journal";
 import { ChangeTracker } from "./merge";
 import { ExternalChangeError } from "./snapshotFile";
-import { LazyThreads } from "./snapshotIndex";
+import { LazyThreads, unreadStoreHistory } from "./snapshotIndex";
 
 const MIN_COMPACTION_BYTES = 8 * 1024 * 1024;
 /**
@@ -130,13 +130,22 @@ export abstract class CompactingDatabase extends DatabaseCore {
       };
       this.background = job;
       this.changes = new ChangeTracker();
-      job.done = this.compactor.fold({ file: this.file, seen: this.snapshot.seenIdentity, folding, mark: { id, seq: job.seq }, temporary: job.temporary }).then(
-        (result) => this.finishBackground(job, result),
-        () => {
-          // The worker failed (or died): fold on this thread instead.
-          if (this.abandonBackground(job)) this.compactSafely();
-        },
-      );
+      job.done = this.compactor
+        .fold({
+          file: this.file,
+          seen: this.snapshot.seenIdentity,
+          folding,
+          mark: { id, seq: job.seq },
+          temporary: job.temporary,
+          storeHistory: storeHistoryLimit(this.options),
+        })
+        .then(
+          (result) => this.finishBackground(job, result),
+          () => {
+            // The worker failed (or died): fold on this thread instead.
+            if (this.abandonBackground(job)) this.compactSafely();
+          },
+        );
       return job.done;
     } catch (error) {
       this.lastFoldFailed = true;
@@ -158,6 +167,9 @@ export abstract class CompactingDatabase extends DatabaseCore {
       this.lastFoldFailed = false;
       // Threads not read yet are read from the new snapshot (the old one is only the backup now).
       if (threads instanceof LazyThreads && !(index && threads.follow(index))) threads.readAll();
+      // So is the store's history: the new snapshot holds all the old one did.
+      const history = index && unreadStoreHistory(this.file, index, this.snapshot.backup);
+      if (!(history && this.state.storeHistory.follow(history))) this.state.storeHistory.readAll();
       fs.rmSync(foldingJournalOf(this.journal!.file), { force: true });
       this.watch();
       this.foldIfJournalOutgrew(this.journal!);

@@ -9,7 +9,7 @@ import type { LowSync as LowSyncType } from "lowdb" with { "resolution-mode": "i
 import type { CommitListener } from "./commitEvents";
 import { CommitListeners } from "./commitEvents";
 import type { DatabaseOptions, WorkspaceDbEvent } from "./databaseCore";
-import { newJournalId } from "./databaseCore";
+import { newJournalId, storeHistoryLimit } from "./databaseCore";
 import { WorkspaceDbError } from "./errors";
 import { WatchedDatabase } from "./externalEdits";
 import type { LoadedSnapshot } from "./format";
@@ -27,6 +27,7 @@ export class WorkspaceDatabase extends WatchedDatabase {
 
   static async open(options: DatabaseOptions): Promise<WorkspaceDatabase> {
     const { LowSync } = await import("lowdb");
+    const historyLimit = storeHistoryLimit(options);
     const file = path.resolve(options.path);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const lock = options.readOnly ? undefined : WriterLock.acquire(`${file}.lock`, file);
@@ -34,7 +35,7 @@ export class WorkspaceDatabase extends WatchedDatabase {
       const snapshot = new SnapshotFile(file, `${file}.bak`);
       const low = new LowSync<LoadedSnapshot | null>(snapshot, null);
       const events: WorkspaceDbEvent[] = [];
-      const loaded = WorkspaceDatabase.load(low, file, !options.readOnly, events);
+      const loaded = WorkspaceDatabase.load(low, file, !options.readOnly, events, historyLimit);
       const db = new WorkspaceDatabase(file, low, snapshot, lock, options, loaded);
       if (!options.readOnly) {
         db.removeCompactingFiles();
@@ -51,9 +52,10 @@ export class WorkspaceDatabase extends WatchedDatabase {
   }
 
   /** Reads db.json, then the journal lines it does not hold yet. */
-  private static load(low: LowSyncType<LoadedSnapshot | null>, file: string, repair: boolean, events: WorkspaceDbEvent[]) {
+  private static load(low: LowSyncType<LoadedSnapshot | null>, file: string, repair: boolean, events: WorkspaceDbEvent[], historyLimit: number) {
     low.read();
     const state = low.data?.state ?? emptyState();
+    state.storeHistory.limit = historyLimit;
     const mark = { ...(low.data?.journal ?? { id: "", seq: 0 }) };
     const { folding, journal, replayed } = replayJournals(state, mark, `${file}.journal`, repair);
     if (journal !== undefined && journal.tornBytes > 0) events.push({ type: "repaired", file: `${file}.journal`, droppedBytes: journal.tornBytes });
@@ -71,7 +73,7 @@ export class WorkspaceDatabase extends WatchedDatabase {
     // replayed at the next open.
     this.abandonBackground();
     try {
-      this.state = WorkspaceDatabase.load(this.low, this.file, false, []).state;
+      this.state = WorkspaceDatabase.load(this.low, this.file, false, [], storeHistoryLimit(this.options)).state;
     } catch (error) {
       this.report(error);
     } finally {

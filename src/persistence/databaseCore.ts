@@ -12,6 +12,7 @@ import { ChangeTracker } from "./merge";
 import type { JournalMark } from "./records";
 import type { SnapshotFile } from "./snapshotFile";
 import type { DbState } from "./state";
+import { DEFAULT_STORE_HISTORY } from "./storeHistory";
 
 export type WorkspaceDbEvent =
   /** db.json was changed by someone else and has been reloaded. */
@@ -29,7 +30,21 @@ export interface DatabaseOptions {
   readOnly?: boolean;
   /** Fold the journal into db.json after this long without writes. */
   idleCompactionMs?: number;
+  /** Versions kept per store item, the current one included (default 50); 0 records no history. */
+  storeHistory?: number;
   onEvent?: (event: WorkspaceDbEvent) => void;
+}
+
+/** The store history limit of `options`, checked. */
+export function storeHistoryLimit(options: Pick<DatabaseOptions, "storeHistory">): number {
+  const limit = options.storeHistory ?? DEFAULT_STORE_HISTORY;
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new WorkspaceDbError(
+      "DB_INVALID_INPUT",
+      `storeHistory must be a whole number of versions per store item (0 for none), got ${JSON.stringify(limit)}.`,
+    );
+  }
+  return limit;
 }
 
 export function newJournalId(): string {

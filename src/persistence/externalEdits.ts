@@ -7,7 +7,11 @@ import { CompactingDatabase } from "./compaction";
 import { isWorkspaceDbError } from "./errors";
 import type { LoadedSnapshot } from "./format";
 import { foldingJournalOf, replayJournals } from "./journal";
+import type { StoreItemRecord } from "./records";
+import { storeHistoryLimit } from "./databaseCore";
 import { emptyState } from "./state";
+import type { DbState } from "./state";
+import { versionOf } from "./storeHistory";
 
 export abstract class WatchedDatabase extends CompactingDatabase {
   protected watcher: fs.FSWatcher | undefined;
@@ -37,6 +41,7 @@ export abstract class WatchedDatabase extends CompactingDatabase {
     }
     this.brokenFile = undefined;
     const theirs = loaded?.state ?? emptyState();
+    theirs.storeHistory.limit = storeHistoryLimit(this.options);
     if (this.journal === undefined) {
       // Read-only: the writer's journals hold what db.json does not yet.
       replayJournals(theirs, { ...(loaded?.journal ?? { id: "", seq: 0 }) }, `${this.file}.journal`, false);
@@ -44,6 +49,8 @@ export abstract class WatchedDatabase extends CompactingDatabase {
     } else {
       this.journal.flushNow();
       const conflicts = this.changes.mergeInto(theirs, this.state);
+      theirs.storeHistory.absorb(this.state.storeHistory);
+      const editedItems = recordOutsideEdits(this.state, theirs, this.seq);
       this.state = theirs;
       const records = Object.keys(conflicts);
       if (records.length > 0) {
@@ -56,7 +63,7 @@ export abstract class WatchedDatabase extends CompactingDatabase {
         this.options.onEvent?.({ type: "conflict", file: this.file, conflictFile, records });
       }
       // Write the merged result back so db.json shows it, unless nothing of ours was pending.
-      if (!this.changes.empty || loaded === null || fs.existsSync(foldingJournalOf(this.journal.file))) {
+      if (!this.changes.empty || editedItems || loaded === null || fs.existsSync(foldingJournalOf(this.journal.file))) {
         this.changes.clear();
         this.compact();
       }
@@ -114,4 +121,42 @@ export abstract class WatchedDatabase extends CompactingDatabase {
       this.report(error);
     }
   }
+}
+
+/**
+ * After db.json was edited by another process: every store item that `theirs` (the edited file,
+ * our own changes merged in) holds otherwise than `ours` did was changed there. Its value in
+ * `ours` becomes an earlier version, and the new value (or a deletion) is noted as "written by
+ * another process", at the time we noticed unless the edit moved updatedAt on. `seq`: the last
+ * journal entry applied. Returns whether any item was changed so.
+ */
+function recordOutsideEdits(ours: DbState, theirs: DbState, seq: number): boolean {
+  const now = Date.now();
+  let changed = false;
+  const theirItems = (namespace: string) => theirs.store.get(namespace)?.items;
+  for (const [namespace, space] of ours.store) {
+    for (const [key, before] of space.items) {
+      const after = theirItems(namespace)?.get(key);
+      if (after !== undefined && JSON.stringify(after.value) === JSON.stringify(before.value)) continue;
+      changed = true;
+      theirs.storeHistory.add(namespace, key, versionOf(before, seq), after !== undefined);
+      if (after === undefined) theirs.storeHistory.add(namespace, key, { at: Math.max(now, before.updatedAt), seq, deleted: true, origin: "external" }, false);
+      else markOutside(after, before.updatedAt, now);
+    }
+  }
+  for (const [namespace, space] of theirs.store) {
+    for (const [key, after] of space.items) {
+      if (ours.store.get(namespace)?.items.has(key)) continue;
+      changed = true;
+      markOutside(after, 0, now);
+    }
+  }
+  return changed;
+}
+
+function markOutside(item: StoreItemRecord, before: number, now: number): void {
+  item.origin = "external";
+  delete item.writtenBy;
+  // Versions stay in order of time: an edit that left updatedAt as it was is dated when seen.
+  if (item.updatedAt <= before) item.updatedAt = Math.max(now, before + 1);
 }

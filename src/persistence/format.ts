@@ -8,8 +8,10 @@ import { timeOfIso } from "./dates";
 import { corruptFileError, lineAndColumn } from "./errors";
 import type { CheckpointNamespace, DbState, StoreNamespace } from "./state";
 import { emptyState, namespaceKey, writeKey } from "./state";
-import type { JournalMark, StoreItemRecord, StoreWriter } from "./records";
+import type { JournalMark, StoreItemRecord, StoreOrigin, StoreWriter } from "./records";
 import { writerRecord } from "./records";
+import type { KeptVersion } from "./storeHistory";
+import { itemAddressOf, itemId, StoreHistory } from "./storeHistory";
 
 export const FORMAT_NAME = "langgraph-workspace-db";
 export const JOURNAL_FORMAT_NAME = "langgraph-workspace-db-journal";
@@ -60,12 +62,34 @@ export function itemTree(item: StoreItemRecord, vectorSlot?: (vector: number[]) 
     updatedAt: new Date(item.updatedAt).toISOString(),
   };
   if (item.writtenBy !== undefined) tree.writtenBy = writerRecord(item.writtenBy);
+  if (item.origin !== undefined) tree.origin = item.origin;
   if (item.vectors !== undefined) {
     const vectors = keyed();
     for (const field of Object.keys(item.vectors).sort()) {
       vectors[field] = vectorSlot ? vectorSlot(item.vectors[field]) : item.vectors[field];
     }
     tree.vectors = vectors;
+  }
+  return tree;
+}
+
+/** The earlier versions of store items as db.json holds them: namespace → key → versions, oldest first. */
+function historyTree(history: StoreHistory): Record<string, unknown> | undefined {
+  const byItem = [...history.entries()].filter(([, versions]) => versions.length > 0);
+  if (byItem.length === 0) return undefined;
+  byItem.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const tree = keyed();
+  for (const [id, versions] of byItem) {
+    const [ns, key] = itemAddressOf(id);
+    const items = (tree[ns] ??= keyed()) as Record<string, unknown>;
+    items[key] = versions.map((version) => {
+      const versionTree: Record<string, unknown> = { at: new Date(version.at).toISOString(), seq: version.seq };
+      if (version.deleted) versionTree.deleted = true;
+      else versionTree.value = version.value;
+      if (version.writtenBy !== undefined) versionTree.writtenBy = writerRecord(version.writtenBy);
+      if (version.origin !== undefined) versionTree.origin = version.origin;
+      return versionTree;
+    });
   }
   return tree;
 }
@@ -93,7 +117,9 @@ export function formatSnapshot(state: DbState, journal: JournalMark, unchangedTh
     for (const key of sortedKeys(space.items)) items[key] = itemTree(space.items.get(key)!, (vector) => slot(JSON.stringify(vector)));
     store[ns] = items;
   }
-  const text = JSON.stringify({ format: FORMAT_NAME, version: 1, journal, threads, store }, null, 2) + "\n";
+  // Last in the file: a reader through the index leaves it unread up to the end (snapshotIndex.ts).
+  const storeHistory = historyTree(state.storeHistory);
+  const text = JSON.stringify({ format: FORMAT_NAME, version: 1, journal, threads, store, storeHistory }, null, 2) + "\n";
   if (spliced.length === 0) return text;
   const placeholder = new RegExp(`"\\\\u0000${nonce}:(\\d+)"`, "g");
   return text.replace(placeholder, (_match, index: string) => spliced[Number(index)]);
@@ -185,6 +211,51 @@ function readWriter(tree: unknown, path: Path): StoreWriter {
   return record;
 }
 
+function readOrigin(value: unknown, path: Path): StoreOrigin {
+  if (value !== "vscode" && value !== "external") throw new ShapeError(path, `expected "vscode" or "external", found ${JSON.stringify(value)}`);
+  return value;
+}
+
+function readVersion(tree: unknown, path: Path): KeptVersion {
+  const version = expectObject(tree, path);
+  const at = timeOf(version.at);
+  if (Number.isNaN(at)) throw new ShapeError(`${path}.at`, `expected an ISO date, found ${JSON.stringify(version.at)}`);
+  if (typeof version.seq !== "number") throw new ShapeError(`${path}.seq`, `expected a number, found ${JSON.stringify(version.seq)}`);
+  const kept: KeptVersion = { at, seq: version.seq };
+  if (version.deleted === true) kept.deleted = true;
+  else if ("value" in version) kept.value = version.value;
+  else throw new ShapeError(path, `expected a "value", or "deleted": true`);
+  if (version.writtenBy !== undefined) kept.writtenBy = readWriter(version.writtenBy, `${path}.writtenBy`);
+  if (version.origin !== undefined) kept.origin = readOrigin(version.origin, `${path}.origin`);
+  return kept;
+}
+
+/** The "storeHistory" value of db.json: itemId → versions, oldest first. */
+function readStoreHistory(tree: unknown, path: Path): Map<string, KeptVersion[]> {
+  const byItem = new Map<string, KeptVersion[]>();
+  for (const [ns, items] of Object.entries(expectObject(tree, path))) {
+    for (const [key, versions] of Object.entries(expectObject(items, at(path, ns)))) {
+      const versionsPath = at(at(path, ns), key);
+      if (!Array.isArray(versions)) throw new ShapeError(versionsPath, "expected an array");
+      byItem.set(
+        itemId(ns, key),
+        versions.map((version, i) => readVersion(version, `${versionsPath}[${i}]`)),
+      );
+    }
+  }
+  return byItem;
+}
+
+/** The "storeHistory" value of db.json read on its own: for a database that left it unread at open. */
+export function parseStoreHistoryText(text: string, file: string): Map<string, KeptVersion[]> {
+  try {
+    return readStoreHistory(JSON.parse(text), "storeHistory");
+  } catch (error) {
+    if (error instanceof ShapeError) throw corruptFileError(file, error.path, error.message, undefined);
+    throw corruptFileError(file, "storeHistory", `it is not valid JSON (${(error as Error).message})`, undefined);
+  }
+}
+
 function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespace {
   const labels = ns.split(".");
   if (labels.some((label) => label === "")) throw new ShapeError(path, "a namespace needs non-empty labels joined with '.'");
@@ -203,6 +274,7 @@ function readStoreNamespace(ns: string, tree: unknown, path: Path): StoreNamespa
     }
     const record: StoreItemRecord = { value: item.value, createdAt, updatedAt };
     if (item.writtenBy !== undefined) record.writtenBy = readWriter(item.writtenBy, `${at(path, key)}.writtenBy`);
+    if (item.origin !== undefined) record.origin = readOrigin(item.origin, `${at(path, key)}.origin`);
     if (item.vectors !== undefined) record.vectors = expectObject(item.vectors, `${at(path, key)}.vectors`) as Record<string, number[]>;
     items.set(key, record);
   }
@@ -248,6 +320,11 @@ export function parseSnapshot(text: string, file: string, backup: string | undef
     for (const [ns, nsValue] of Object.entries(expectObject(root.store ?? {}, "store"))) {
       const space = readStoreNamespace(ns, nsValue, at("store", ns));
       if (space.items.size > 0) state.store.set(namespaceKey(space.labels), space);
+    }
+    if (root.storeHistory !== undefined) {
+      const stored = readStoreHistory(root.storeHistory, "storeHistory");
+      state.storeHistory = new StoreHistory(() => stored);
+      state.storeHistory.readAll();
     }
     return { state, journal };
   } catch (error) {

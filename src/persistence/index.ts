@@ -18,7 +18,7 @@ export type { LockHolder, WorkspaceDbErrorCode } from "./errors";
 export { isWorkspaceDbError, WorkspaceDbError } from "./errors";
 export type { Durability } from "./journal";
 export { lockHolderGone } from "./lock";
-export type { EmbedFunction, ItemAddress, StoreIndexConfig } from "./store";
+export type { EmbedFunction, ItemAddress, ItemVersion, StoreIndexConfig } from "./store";
 export { WorkspaceStore } from "./store";
 
 export interface OpenWorkspaceDbOptions {
@@ -34,6 +34,11 @@ export interface OpenWorkspaceDbOptions {
   serde?: SerializerProtocol;
   /** Fold the journal into the file after this many milliseconds without writes (default 2000). */
   idleCompactionMs?: number;
+  /**
+   * Versions kept per store item, the current one included (default 50): every put and delete
+   * keeps the value it replaces, for WorkspaceStore.history() and asOf(). 0 records none.
+   */
+  storeHistory?: number;
   /** Reloads after outside edits, conflicts, repairs and background errors. */
   onEvent?: (event: WorkspaceDbEvent) => void;
 }

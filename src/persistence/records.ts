@@ -20,6 +20,13 @@ export interface StoreWriter {
 }
 
 /**
+ * Who made a change that no program's put made: an edit in VS Code (the db/putItem,
+ * db/deleteItem and db/moveItem requests), or an edit of db.json by another process that the
+ * database picked up.
+ */
+export type StoreOrigin = "vscode" | "external";
+
+/**
  * A store item in memory. Its times are milliseconds since 1970 here and in journal lines (a get
  * makes Dates of them without reading text); db.json holds them as ISO text.
  */
@@ -29,7 +36,22 @@ export interface StoreItemRecord {
   updatedAt: number;
   /** Set by a put that a debug session attributed to a node; any other put leaves it out. */
   writtenBy?: StoreWriter;
+  /** Set when the value was not written by a program's put (see StoreOrigin). */
+  origin?: StoreOrigin;
   vectors?: Record<string, number[]>;
+}
+
+/**
+ * An earlier version of a store item (storeHistory.ts): its value from `at` (ms since 1970, the
+ * item's updatedAt then, or the time of a deletion) until the next version; `deleted` when the
+ * item was deleted then.
+ */
+export interface StoreVersion {
+  at: number;
+  value?: Json;
+  deleted?: true;
+  writtenBy?: StoreWriter;
+  origin?: StoreOrigin;
 }
 
 /** `writer` with its keys in the file's order (threadId, checkpointId, step, node), absent ones left out. */
@@ -58,7 +80,8 @@ export type JournalEntry =
   // `namespace`: the labels joined with ".", as db.json keys the store (older journals hold the
   // array of labels; readJournal converts those).
   | { seq: number; op: "storePut"; namespace: string; key: string; item: StoreItemRecord }
-  | { seq: number; op: "storeDelete"; namespace: string; key: string }
+  // `at`, `writtenBy`, `origin`: when and by whom (older journals have none of them).
+  | { seq: number; op: "storeDelete"; namespace: string; key: string; at?: number; writtenBy?: StoreWriter; origin?: StoreOrigin }
   /** An item renamed: gone from `namespace`/`key`, `item` at `toNamespace`/`toKey`, in one line. */
   | { seq: number; op: "storeMove"; namespace: string; key: string; toNamespace: string; toKey: string; item: StoreItemRecord };
 

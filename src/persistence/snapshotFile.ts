@@ -9,7 +9,8 @@ import { syncDirectory, writeFailedError, writeFileDurably } from "./fileWrites"
 import type { LoadedSnapshot } from "./format";
 import { formatSnapshot, parseSnapshot } from "./format";
 import type { FileIdentity, SnapshotIndex, ThreadRanges } from "./snapshotIndex";
-import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, threadRangesOf, writeSnapshotIndex } from "./snapshotIndex";
+import { LazyThreads, readSnapshotIndex, readWithoutThreads, sameIdentity, threadRangesOf, unreadStoreHistory, writeSnapshotIndex } from "./snapshotIndex";
+import { StoreHistory } from "./storeHistory";
 
 function identity(file: string): FileIdentity | undefined {
   try {
@@ -51,6 +52,8 @@ export class SnapshotFile implements SyncAdapter<LoadedSnapshot | null> {
     if (index) {
       const loaded = parseSnapshot(readWithoutThreads(this.file, index), this.file, backup);
       loaded.state.threads = new LazyThreads(this.file, index, this.backup);
+      const history = unreadStoreHistory(this.file, index, this.backup);
+      if (history !== undefined) loaded.state.storeHistory = new StoreHistory(history);
       return loaded;
     }
     return parseSnapshot(fs.readFileSync(this.file, "utf8"), this.file, backup);

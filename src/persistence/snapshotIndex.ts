@@ -9,8 +9,9 @@
 
 import * as fs from "node:fs";
 import { WorkspaceDbError } from "./errors";
-import { parseThreadText } from "./format";
+import { parseStoreHistoryText, parseThreadText } from "./format";
 import type { CheckpointNamespace } from "./state";
+import type { KeptVersion } from "./storeHistory";
 
 export interface FileIdentity {
   mtimeMs: number;
@@ -31,6 +32,8 @@ export interface SnapshotIndex {
   /** The value of "threads" (`{ … }`), and of each thread in it, as byte ranges of db.json. */
   threads: ByteRange;
   ranges: Record<string, ByteRange>;
+  /** The value of "storeHistory", the earlier versions of store items, when the file has them. */
+  storeHistory?: ByteRange;
 }
 
 export function indexFileOf(file: string): string {
@@ -84,19 +87,31 @@ function closingQuote(text: string, from: number): number {
   return -1;
 }
 
-/** Where the threads sit in a snapshot's text, as byte ranges; undefined when it lacks the layout. */
-export type ThreadRanges = Pick<SnapshotIndex, "threads" | "ranges">;
+/** Where the threads (and the store's history) sit in a snapshot's text, as byte ranges; undefined when it lacks the layout. */
+export type ThreadRanges = Pick<SnapshotIndex, "threads" | "ranges" | "storeHistory">;
 
-/** The byte ranges of the threads in `text` (a snapshot as formatSnapshot writes it). */
+/**
+ * Where the value of "storeHistory" sits in `text`: formatSnapshot writes it last, so it runs
+ * from its key, the only line at depth 1 starting so, to the closing brace of the file.
+ */
+function storeHistoryRange(text: string): ByteRange | undefined {
+  const opening = '\n  "storeHistory": ';
+  const at = text.lastIndexOf(opening);
+  if (at < 0 || !text.endsWith("\n}\n")) return undefined;
+  return [at + opening.length, text.length - 3];
+}
+
+/** The byte ranges of the threads and the store's history in `text` (a snapshot as formatSnapshot writes it). */
 export function threadRangesOf(text: string): ThreadRanges | undefined {
   const found = threadRanges(text);
   if (!found) return undefined;
+  const history = storeHistoryRange(text);
   // Character offsets are byte offsets only in ASCII text; otherwise count the bytes.
   const ascii = Buffer.byteLength(text) === text.length;
-  const toBytes = ascii ? (range: ByteRange) => range : byteOffsets(text, [found.threads, ...Object.values(found.ranges)]);
+  const toBytes = ascii ? (range: ByteRange) => range : byteOffsets(text, [found.threads, ...Object.values(found.ranges), ...(history ? [history] : [])]);
   const ranges: Record<string, ByteRange> = Object.create(null);
   for (const [thread, range] of Object.entries(found.ranges)) ranges[thread] = toBytes(range);
-  return { threads: toBytes(found.threads), ranges };
+  return history ? { threads: toBytes(found.threads), ranges, storeHistory: toBytes(history) } : { threads: toBytes(found.threads), ranges };
 }
 
 /**
@@ -147,19 +162,43 @@ export function readSnapshotIndex(file: string, now: FileIdentity): SnapshotInde
   }
 }
 
-/** db.json without its threads' values (`"threads": {}`), to parse the rest. */
+/**
+ * db.json without its threads' values (`"threads": {}`) nor the store's history
+ * (`"storeHistory": {}`), to parse the rest.
+ */
 export function readWithoutThreads(file: string, index: SnapshotIndex): string {
-  const [start, end] = index.threads;
+  const skipped = [index.threads, ...(index.storeHistory ? [index.storeHistory] : [])];
   const fd = fs.openSync(file, "r");
   try {
-    const head = Buffer.alloc(start);
-    const tail = Buffer.alloc(index.snapshot.size - end);
-    fs.readSync(fd, head, 0, head.length, 0);
-    fs.readSync(fd, tail, 0, tail.length, end);
-    return `${head.toString("utf8")}{}${tail.toString("utf8")}`;
+    let text = "";
+    let from = 0;
+    for (const [start, end] of [...skipped, [index.snapshot.size, index.snapshot.size] as ByteRange]) {
+      const part = Buffer.alloc(start - from);
+      fs.readSync(fd, part, 0, part.length, from);
+      text += part.toString("utf8") + (start < index.snapshot.size ? "{}" : "");
+      from = end;
+    }
+    return text;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The store's history that readWithoutThreads left out, read (from db.json, or the backup it became) when first needed. */
+export function unreadStoreHistory(file: string, index: SnapshotIndex, backup: string): (() => Map<string, KeptVersion[]>) | undefined {
+  const range = index.storeHistory;
+  if (range === undefined) return undefined;
+  return () => {
+    for (const candidate of [file, backup]) {
+      const text = readIfUnchanged(candidate, index.snapshot, range);
+      if (text !== undefined) return parseStoreHistoryText(text, file);
+    }
+    throw new WorkspaceDbError(
+      "DB_CHANGED",
+      `${file} changed on disk before the history of its store items was read from it; the database reloads the file, try again.`,
+      file,
+    );
+  };
 }
 
 /**

@@ -2,6 +2,8 @@
 // first (by `applyEntry`, the single place that defines what a journal entry means).
 
 import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
+import type { KeptVersion } from "./storeHistory";
+import { StoreHistory, versionOf } from "./storeHistory";
 
 export interface CheckpointRecord {
   parent: string | null;
@@ -30,12 +32,14 @@ export interface DbState {
   threads: Map<string, Map<string, CheckpointNamespace>>;
   /** Keyed by the labels joined with "." (labels never contain "."). */
   store: Map<string, StoreNamespace>;
+  /** The earlier versions of store items. */
+  storeHistory: StoreHistory;
   /** Sorted namespace keys, rebuilt lazily when namespaces come and go. */
   sortedNamespaces?: string[];
 }
 
 export function emptyState(): DbState {
-  return { threads: new Map(), store: new Map() };
+  return { threads: new Map(), store: new Map(), storeHistory: new StoreHistory() };
 }
 
 export function writeKey(task: string, idx: number): string {
@@ -118,16 +122,34 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
     case "deleteThread":
       state.threads.delete(entry.thread);
       return;
-    case "storePut":
+    case "storePut": {
+      const replaced = state.store.get(entry.namespace)?.items.get(entry.key);
+      if (replaced !== undefined) state.storeHistory.add(entry.namespace, entry.key, versionOf(replaced, entry.seq), true);
       putItem(state, entry.namespace, entry.key, entry.item);
       return;
-    case "storeDelete":
+    }
+    case "storeDelete": {
+      const deleted = state.store.get(entry.namespace)?.items.get(entry.key);
+      if (deleted === undefined) return;
+      state.storeHistory.add(entry.namespace, entry.key, versionOf(deleted, entry.seq), false);
+      const deletion: KeptVersion = { at: entry.at ?? deleted.updatedAt, seq: entry.seq, deleted: true };
+      if (entry.writtenBy !== undefined) deletion.writtenBy = entry.writtenBy;
+      if (entry.origin !== undefined) deletion.origin = entry.origin;
+      state.storeHistory.add(entry.namespace, entry.key, deletion, false);
       deleteItem(state, entry.namespace, entry.key);
       return;
-    case "storeMove":
+    }
+    case "storeMove": {
+      const moved = state.store.get(entry.namespace)?.items.get(entry.key);
+      // Its earlier versions go with it, the value it had until now being the newest of them.
+      if (moved !== undefined) {
+        state.storeHistory.move([entry.namespace, entry.key], [entry.toNamespace, entry.toKey]);
+        state.storeHistory.add(entry.toNamespace, entry.toKey, versionOf(moved, entry.seq), true);
+      }
       deleteItem(state, entry.namespace, entry.key);
       putItem(state, entry.toNamespace, entry.toKey, entry.item);
       return;
+    }
   }
 }
 

@@ -8,8 +8,9 @@ import { BaseStore, getTextAtPath } from "@langchain/langgraph-checkpoint";
 import type { WorkspaceDatabase } from "./database";
 import { cosineSimilarity, HashEmbeddings } from "./embeddings";
 import { invalidInput, WorkspaceDbError } from "./errors";
-import type { Json, NewJournalEntry, StoreItemRecord, StoreWriter } from "./records";
+import type { Json, NewJournalEntry, StoreItemRecord, StoreOrigin, StoreVersion, StoreWriter } from "./records";
 import { writerRecord } from "./records";
+import { itemAsOf, itemVersions, versionOf } from "./storeHistory";
 import type { NamespaceCondition } from "./storeQuery";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./storeQuery";
 import { namespaceKey } from "./state";
@@ -73,6 +74,29 @@ function validatePut(op: PutOperation): void {
   if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
     throw invalidInput(`A store value must be an object (or null to delete), got ${JSON.stringify(op.value)} for key ${JSON.stringify(op.key)}.`);
   }
+}
+
+/** A version of a store item (its value decoded), as history() and asOf() return it. */
+export interface ItemVersion {
+  /** When it was written (or deleted). */
+  at: Date;
+  /** Undefined for a deletion. */
+  value?: Record<string, unknown>;
+  deleted?: true;
+  /** The debug session node that wrote it, when one did. */
+  writtenBy?: StoreWriter;
+  /** Set when it was edited in VS Code or by another process rather than put by a program. */
+  origin?: StoreOrigin;
+}
+
+/** An item of a namespace as it was at some time (namespaceAsOf). */
+export interface ItemAsOf {
+  key: string;
+  then: ItemVersion;
+  /** Written or deleted since. */
+  changed: boolean;
+  /** Its version now, when it changed since and was not deleted. */
+  now?: ItemVersion;
 }
 
 /** Where a store item lives. */
@@ -167,11 +191,78 @@ export class WorkspaceStore extends BaseStore {
   }
 
   /**
+   * A put, or with `value` null a delete, made by a user in VS Code rather than by a program:
+   * its version is recorded as "edited in VS Code" (origin "vscode").
+   */
+  async edit(namespace: string[], key: string, value: Record<string, unknown> | null): Promise<void> {
+    const op: PutOperation = { namespace, key, value };
+    validatePut(op);
+    await this.commitPuts([op], "vscode");
+  }
+
+  /** The item's versions, newest first: the current value (if any), then the earlier ones the database keeps. */
+  history(namespace: string[], key: string): Promise<ItemVersion[]> {
+    validateNamespace(namespace);
+    const versions = itemVersions(this.itemAt(namespace, key), this.db.state.storeHistory.versions(namespaceKey(namespace), key));
+    return Promise.all(versions.map((version) => this.decodeVersion(version)));
+  }
+
+  /**
+   * The item as it was at `time`: the version current then (a deletion when it was deleted),
+   * undefined when it did not exist yet or the database no longer keeps versions that old.
+   */
+  async asOf(namespace: string[], key: string, time: Date): Promise<ItemVersion | undefined> {
+    validateNamespace(namespace);
+    const version = itemAsOf(this.itemAt(namespace, key), this.db.state.storeHistory.versions(namespaceKey(namespace), key), time.getTime());
+    return version && this.decodeVersion(version);
+  }
+
+  /**
+   * The items of one namespace (not those under it) as they were at `time`, by key, each with
+   * its value now when it changed since (`now` undefined: deleted since). Left out: items first
+   * written after `time`, and items whose versions that old are no longer kept.
+   */
+  async namespaceAsOf(namespace: string[], time: Date): Promise<ItemAsOf[]> {
+    validateNamespace(namespace);
+    const nsKey = namespaceKey(namespace);
+    const current = this.db.state.store.get(nsKey)?.items;
+    const keys = new Set([...(current?.keys() ?? []), ...this.db.state.storeHistory.keysIn(nsKey)]);
+    const found: ItemAsOf[] = [];
+    for (const key of [...keys].sort()) {
+      const item = current?.get(key);
+      const then = itemAsOf(item, this.db.state.storeHistory.versions(nsKey, key), time.getTime());
+      if (then === undefined || then.deleted) continue;
+      const changed = item === undefined || item.updatedAt > time.getTime();
+      const entry: ItemAsOf = { key, then: await this.decodeVersion(then), changed };
+      if (changed && item !== undefined) entry.now = await this.decodeVersion(versionOf(item, 0));
+      found.push(entry);
+    }
+    return found;
+  }
+
+  private itemAt(namespace: string[], key: string): StoreItemRecord | undefined {
+    return this.db.state.store.get(namespaceKey(namespace))?.items.get(key);
+  }
+
+  private async decodeVersion({ at, value, deleted, writtenBy, origin }: StoreVersion): Promise<ItemVersion> {
+    const version: ItemVersion = { at: new Date(at) };
+    if (deleted) version.deleted = true;
+    else {
+      const decoded = this.codec.decodeNow(value);
+      version.value = (decoded === NEEDS_SERIALIZER ? await this.codec.decode(value) : decoded) as Record<string, unknown>;
+    }
+    if (writtenBy !== undefined) version.writtenBy = writerRecord(writtenBy);
+    if (origin !== undefined) version.origin = origin;
+    return version;
+  }
+
+  /**
    * Renames an item: moves it to `to` in ONE journal entry, so a crash or a failed write leaves it
-   * in one place or the other, never both or neither. Its value, creation time, writer and
-   * vectors go with it; its updatedAt becomes now. Refused (DB_CONFLICT, nothing written) when
-   * the item is gone, when `to` holds an item, or when `ifUpdatedAt` (ms) is no longer the item's
-   * updatedAt: checked against the state at commit time, after any write queued before it.
+   * in one place or the other, never both or neither. Its value, creation time, writer, earlier
+   * versions and vectors go with it; its updatedAt becomes now, its origin "vscode". Refused
+   * (DB_CONFLICT, nothing written) when the item is gone, when `to` holds an item, or when
+   * `ifUpdatedAt` (ms) is no longer the item's updatedAt: checked against the state at commit
+   * time, after any write queued before it.
    */
   async move(from: ItemAddress, to: ItemAddress, ifUpdatedAt?: number): Promise<Item> {
     validateNamespace(from.namespace);
@@ -191,7 +282,8 @@ export class WorkspaceStore extends BaseStore {
       if (this.db.state.store.get(target)?.items.has(to.key)) {
         throw conflict(`Store item ${name(to)} already exists; pick another key or namespace (nothing was renamed).`);
       }
-      moved = { ...item, updatedAt: Date.now() };
+      // Renaming is an edit in VS Code (db/moveItem): no program's store has it.
+      moved = { ...item, updatedAt: Date.now(), origin: "vscode" };
       return [{ op: "storeMove", namespace: source, key: from.key, toNamespace: target, toKey: to.key, item: moved }];
     });
     return this.toItem(to.namespace, to.key, moved!);
@@ -264,21 +356,34 @@ export class WorkspaceStore extends BaseStore {
   }
 
   /** The journal entry of one put, built against the state at commit time. */
-  private entryFor(op: PutOperation, value: Json, vectors: Record<string, number[]> | undefined, now: number, writer?: StoreWriter): NewJournalEntry {
+  private entryFor(
+    op: PutOperation,
+    value: Json,
+    vectors: Record<string, number[]> | undefined,
+    now: number,
+    writer?: StoreWriter,
+    origin?: StoreOrigin,
+  ): NewJournalEntry {
     const namespace = namespaceKey(op.namespace);
-    if (op.value === null) return { op: "storeDelete", namespace, key: op.key };
+    if (op.value === null) {
+      const entry: NewJournalEntry = { op: "storeDelete", namespace, key: op.key, at: now };
+      if (writer !== undefined) entry.writtenBy = writerRecord(writer);
+      if (origin !== undefined) entry.origin = origin;
+      return entry;
+    }
     const existing = this.db.state.store.get(namespace)?.items.get(op.key);
     // A fresh record: a put without a writer drops the previous writtenBy with the previous value.
     const item: StoreItemRecord = { value, createdAt: existing?.createdAt ?? now, updatedAt: now };
     if (writer !== undefined) item.writtenBy = writerRecord(writer);
+    if (origin !== undefined) item.origin = origin;
     if (vectors !== undefined) item.vectors = vectors;
     return { op: "storePut", namespace, key: op.key, item };
   }
 
-  private commitPuts(puts: readonly PutOperation[]): Promise<void> {
+  private commitPuts(puts: readonly PutOperation[], origin?: StoreOrigin): Promise<void> {
     const build = (values: readonly Json[], vectors: ReadonlyArray<Record<string, number[]> | undefined>) => (): NewJournalEntry[] => {
       const now = Date.now();
-      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now, putWriters.get(op)));
+      return puts.map((op, i) => this.entryFor(op, values[i], vectors[i], now, putWriters.get(op), origin));
     };
     // Plain values and no embeddings: nothing to wait for, so commit without a detour.
     if (this.embedder === undefined) {

@@ -4,7 +4,7 @@
 // Stepping itself stays standard DAP (`next`, `stepBack`, `continue`…), so the toolbar and the
 // views always drive the same session.
 
-import type { StopReason } from "./engine";
+import type { StopReason, StoreVersionView } from "./engine";
 
 /** Custom DAP event sent at every stop, on continue, and when the session ends. */
 export const POSITION_EVENT = "langgraph/position";
@@ -40,6 +40,8 @@ export interface CustomRequests {
   "langgraph/resume": { args: { value: unknown }; result: Record<string, never> };
   /** Retry Node: at a node error, run the failed node again. */
   "langgraph/retry": { args: Record<string, never>; result: Record<string, never> };
+  /** The versions of a store item, newest first, with their time and writer. */
+  "langgraph/storeHistory": { args: { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
   /** The current position, as the last position event said. */
   "langgraph/position": { args: Record<string, never>; result: PositionEventBody };
 }

@@ -89,6 +89,8 @@ export type EngineErrorCode =
   | "expressionFailed"
   | "notEditable"
   | "notInterrupted"
+  /** langgraph/storeHistory on a store that keeps no earlier versions (only the workspace database does). */
+  | "noStoreHistory"
   | "interruptPending"
   /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
   | "untrusted"
@@ -167,6 +169,8 @@ export interface EngineRequests {
   "session/editState": { params: SessionRef & { checkpointId: string; path: Array<string | number>; value: unknown }; result: { checkpointId: string } };
   /** Edit the State value an expression names (`messages.at(-1).content`); forks like a State edit. */
   "session/setExpression": { params: SessionRef & { checkpointId: string; expression: string; value: string }; result: SetValueResult };
+  /** The versions of a store item, newest first (the workspace database keeps them; other stores have only the current one). */
+  "session/storeHistory": { params: SessionRef & { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
   /** End the session (the engine keeps running for others). */
   "session/close": { params: SessionRef; result: Record<string, never> };
 
@@ -505,6 +509,21 @@ export interface StoreItemView {
   score?: number;
   /** Which run step and node last wrote it, when a debug session saw the write. */
   writtenBy?: { threadId: string; checkpointId?: string; step?: number; node?: string };
+}
+
+/** One version of a store item (session/storeHistory, langgraph/storeHistory). */
+export interface StoreVersionView {
+  /** When it was written, or deleted (ISO). */
+  time: string;
+  /** Absent for a deletion. */
+  value?: Record<string, unknown>;
+  deleted?: true;
+  /** The run step and node that wrote it, when a debug session saw the write. */
+  writtenBy?: { threadId: string; checkpointId?: string; step?: number; node?: string };
+  /** Set when it was edited in VS Code, or by another process, rather than put by a program. */
+  origin?: "vscode" | "external";
+  /** Who wrote it, for people: "thread 1 · step 1 · remember", "edited in VS Code", "written by another process", or "" when unknown. */
+  writer: string;
 }
 
 export interface DbChange extends DbRef {

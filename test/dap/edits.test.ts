@@ -1,6 +1,6 @@
 // Edits over DAP: setExpression on a State path forks the thread like setVariable (a new
 // checkpoint, the old one unchanged), and a Store item edited under the Store scope is written
-// to the store and the workspace database.
+// to the store and the workspace database (the scope, as of its frame, shows it as the item's value now).
 
 import { readFileSync } from "node:fs";
 import type { DebugClient } from "@vscode/debugadapter-testsupport";
@@ -97,10 +97,10 @@ describe("Store edits", () => {
     const set = await dc.setVariableRequest({ variablesReference: item!.variablesReference, name: "data", value: '"My name is Robert."' });
     expect(set.body.value).toBe('"My name is Robert."');
 
-    // A fresh request reads the store again.
+    // A fresh request reads the store again: the frame shows it as of its checkpoint, the edit as the item's value now.
     const [again] = await frames(dc);
-    const reread = await children(dc, named(await children(dc, named(await scope(dc, again!.id, "Store"), "memories/1")), item!.name));
-    expect(named(reread, "data").value).toBe('"My name is Robert."');
+    const reread = named(await children(dc, named(await scope(dc, again!.id, "Store"), "memories/1")), item!.name);
+    expect(reread.value).toContain(' · now: {data: "My name is Robert."}');
     await expect.poll(() => readFileSync(db, "utf8"), { timeout: 10_000 }).toContain("My name is Robert.");
   });
 });

@@ -143,9 +143,10 @@ export async function frames(dc: DebugClient): Promise<DebugProtocol.StackFrame[
   return (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames;
 }
 
+/** The variables of a frame's scope, named as the Variables view shows it ("Store" also finds "Store · as of step 1 · …"). */
 export async function scope(dc: DebugClient, frameId: number, name: string): Promise<DebugProtocol.Variable[]> {
   const scopes = (await dc.scopesRequest({ frameId })).body.scopes;
-  const found = scopes.find((candidate) => candidate.name === name);
+  const found = scopes.find((candidate) => candidate.name === name || candidate.name.startsWith(`${name} · `));
   if (!found) throw new Error(`no scope ${name} in ${scopes.map((candidate) => candidate.name).join(", ")}`);
   return (await dc.variablesRequest({ variablesReference: found.variablesReference })).body.variables;
 }

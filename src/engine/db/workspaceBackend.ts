@@ -122,7 +122,7 @@ export class WorkspaceBackend implements DataBackend {
       const now = storedUpdatedAt(this.db, namespace, key);
       if (now === undefined || new Date(now).getTime() !== new Date(ifUpdatedAt).getTime()) throw dbErrors.conflict(namespace, key, now, this.path);
     }
-    await this.call(() => this.store.put(namespace, key, value));
+    await this.call(() => this.store.edit(namespace, key, value));
     const item = await this.call(() => this.store.get(namespace, key));
     if (!item) throw dbErrors.failed(`Saving store item ${JSON.stringify(key)}`, "it is not in the store after the write", this.path);
     return itemView(item);
@@ -130,7 +130,7 @@ export class WorkspaceBackend implements DataBackend {
 
   async deleteItem({ namespace, key }: ItemAddress): Promise<void> {
     this.refuseWrites();
-    await this.call(() => this.store.delete(namespace, key));
+    await this.call(() => this.store.edit(namespace, key, null));
   }
 
   async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}) {

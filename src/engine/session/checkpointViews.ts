@@ -8,7 +8,7 @@ import type { StoreLike } from "./recordingStore";
 import { ExpressionSandbox } from "./sandbox";
 import { checkpointIdOf, checkpointNsOf, type SnapshotReader, type StateSnapshotLike, type TaskLike } from "./snapshots";
 import { nodePathOf, type PregelLike, type SubgraphInfo } from "./subgraphs";
-import { childEntries, describeEntry, valueAt } from "./variables";
+import { childEntries, describeEntry, preview, valueAt } from "./variables";
 
 type CheckpointScope = Exclude<ScopeKind, "evaluation" | "store">;
 
@@ -44,9 +44,20 @@ export class CheckpointViews {
 
   async variables(checkpointId: string, scope: ScopeKind, path: Array<string | number>, handle?: number): Promise<VariableEntry[]> {
     if (scope === "evaluation") return childEntries(valueAt(this.evaluations.get(handle ?? -1) ?? null, path), false);
-    const root = scope === "store" ? await this.storeScope() : await this.scope(checkpointId, scope);
-    const editable = scope === "state" || (scope === "store" && path.length >= 1);
-    return childEntries(valueAt(root, path), editable);
+    if (scope === "store") return this.storeEntries(checkpointId, path);
+    return childEntries(valueAt(await this.scope(checkpointId, scope), path), scope === "state");
+  }
+
+  /** Store items are listed as they were at the checkpoint; one changed since also shows its value now. */
+  private async storeEntries(checkpointId: string, path: Array<string | number>): Promise<VariableEntry[]> {
+    const { root, now } = await this.storeScope(checkpointId);
+    const entries = childEntries(valueAt(root, path), path.length >= 1);
+    if (path.length !== 1) return entries;
+    for (const entry of entries) {
+      const changed = now.get(`${String(path[0])}\u0000${entry.name}`);
+      if (changed !== undefined) entry.value = `${entry.value} · now: ${changed}`;
+    }
+    return entries;
   }
 
   async scope(checkpointId: string, scope: CheckpointScope): Promise<Plain> {
@@ -89,18 +100,32 @@ export class CheckpointViews {
     return { ...entry, handle };
   }
 
-  /** The Store as it is now (not checkpointed): every namespace the thread's nodes touched. */
-  async storeScope(): Promise<Plain> {
-    const result: Record<string, Plain> = {};
+  /**
+   * The Store at a checkpoint: every namespace the thread's nodes touched, as it was when the
+   * checkpoint was written (the workspace database keeps earlier versions of its items; another
+   * store shows itself as it is now). `now`: for each item changed since (`<namespace>\0<key>`),
+   * a preview of its value now, or "deleted".
+   */
+  async storeScope(checkpointId: string): Promise<{ root: Record<string, Plain>; now: Map<string, string> }> {
+    const root: Record<string, Plain> = {};
+    const now = new Map<string, string>();
+    const createdAt = this.store.namespaceAsOf ? Date.parse((await this.snapshots.at(checkpointId)).createdAt ?? "") : NaN;
     for (const namespace of this.touchedNamespaces.values()) {
-      const items = await this.store.search(namespace, { limit: 100 });
+      const label = namespace.join("/");
       const byKey: Record<string, Plain> = {};
-      for (const item of items) {
-        if (item.namespace.join("/") === namespace.join("/")) byKey[item.key] = toPlain(item.value);
+      if (this.store.namespaceAsOf && !Number.isNaN(createdAt)) {
+        for (const { key, then, changed, now: current } of await this.store.namespaceAsOf(namespace, new Date(createdAt))) {
+          byKey[key] = toPlain(then.value);
+          if (changed) now.set(`${label}\u0000${key}`, current ? preview(toPlain(current.value)) : "deleted");
+        }
+      } else {
+        for (const item of await this.store.search(namespace, { limit: 100 })) {
+          if (item.namespace.join("/") === label) byKey[item.key] = toPlain(item.value);
+        }
       }
-      result[namespace.join("/")] = byKey;
+      root[label] = byKey;
     }
-    return result;
+    return { root, now };
   }
 
   private view(checkpointId: string): CheckpointView {

@@ -18,6 +18,7 @@ import { recordingStore, type StoreLike } from "./recordingStore";
 import { EngineError } from "../errors";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
+import { versionView } from "./storeVersions";
 import type { DebuggableGraph } from "./snapshots";
 import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
 import { routeConsoleToSessions } from "./consoleRouting";
@@ -134,6 +135,11 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/evaluate", async ({ sessionId, checkpointId, expression }) => {
     const { value, type, expandable, handle: evaluation } = await get(sessionId).session.views.evaluate(checkpointId, expression);
     return { value, type, expandable, ...(evaluation !== undefined ? { handle: evaluation } : {}) };
+  });
+  handle("session/storeHistory", async ({ sessionId, namespace, key }) => {
+    const { store } = get(sessionId);
+    if (store.history === undefined) throw sessionErrors.noStoreHistory();
+    return { versions: (await store.history(namespace, key)).map(versionView) };
   });
   handle("session/setValue", async (params) => {
     const open = get(params.sessionId);

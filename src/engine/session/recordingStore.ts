@@ -6,11 +6,19 @@
 // the database is shared by every session of the engine. LangGraph offers no hook on a node's
 // store calls, so the store handed to the graph is wrapped.
 
+import type { ItemAsOf, ItemVersion } from "../../persistence/store";
+
 export interface StoreLike {
   batch(operations: unknown[]): Promise<unknown[]>;
   search(namespacePrefix: string[], options?: { limit?: number; offset?: number }): Promise<Array<{ namespace: string[]; key: string; value: unknown }>>;
   get(namespace: string[], key: string): Promise<{ value: unknown } | null>;
   put(namespace: string[], key: string, value: Record<string, unknown>): Promise<void>;
+  /** The workspace store's put made by the user (its version then reads "edited in VS Code"); other stores lack it. */
+  edit?(namespace: string[], key: string, value: Record<string, unknown> | null): Promise<void>;
+  /** The workspace store's versions of an item, newest first; other stores lack it. */
+  history?(namespace: string[], key: string): Promise<ItemVersion[]>;
+  /** The workspace store's items of a namespace as they were at `time`; other stores lack it. */
+  namespaceAsOf?(namespace: string[], time: Date): Promise<ItemAsOf[]>;
 }
 
 export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {

@@ -36,6 +36,13 @@ export const sessionErrors = {
     ),
   notEditable: (what: string) =>
     new EngineError("notEditable", `${what} cannot be edited.`, undefined, "Edit a value under State (this forks the thread) or the value of a Store item."),
+  noStoreHistory: () =>
+    new EngineError(
+      "noStoreHistory",
+      "This session's store keeps no history of its items: only the workspace database does.",
+      undefined,
+      "Debug with the workspace database to see the earlier versions of store items.",
+    ),
   notAPath: (expression: string) =>
     new EngineError(
       "notEditable",

@@ -119,7 +119,8 @@ async function editStore(target: EditTarget, params: SetValueParams, value: Plai
   if (typeof updated !== "object" || updated === null || Array.isArray(updated)) {
     throw sessionErrors.notEditable(`Store item "${String(key)}" can only hold an object, so ${JSON.stringify(updated)}`);
   }
-  await target.store.put(namespace, String(key), updated);
+  if (target.store.edit) await target.store.edit(namespace, String(key), updated);
+  else await target.store.put(namespace, String(key), updated);
   return { value: describeEntry(String(params.path.at(-1)), value, true) };
 }
 

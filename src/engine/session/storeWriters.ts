@@ -58,7 +58,8 @@ export async function captureStoreWriters(graphFile: string, warn: (text: string
   const { getRunnableConfig } = hooks;
   prototype.enqueueOperation = function enqueueNotingWriter(this: unknown, operation: unknown): Promise<unknown> {
     const op = operation as { value?: unknown } | null;
-    if (typeof op === "object" && op !== null && op.value !== undefined && op.value !== null) {
+    // Puts and deletes (a null value): both are versions of the item (storeHistory.ts).
+    if (typeof op === "object" && op !== null && op.value !== undefined) {
       try {
         const writer = writerFrom(getRunnableConfig());
         if (writer !== undefined) attributePut(op, writer);

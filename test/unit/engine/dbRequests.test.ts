@@ -190,7 +190,13 @@ describe("db/* requests", () => {
     await engine.dispose();
     const file = readFileSync(dbPath, "utf8");
     expect(file).toContain("buy oat milk");
-    expect(file).not.toContain("zebra");
+    const { store, storeHistory } = JSON.parse(file);
+    expect(JSON.stringify(store)).not.toContain("zebra");
+    // The item's versions stay (issue 18): its put and its deletion, both made in VS Code.
+    expect(storeHistory["notes.user-2"].k).toMatchObject([
+      { value: { text: "zebra" }, origin: "vscode" },
+      { deleted: true, origin: "vscode" },
+    ]);
   });
 
   it("deletes a thread", async () => {

@@ -265,7 +265,7 @@ it("copies an untouched thread's text only from a db.json it wrote itself (its i
     if (seenAsOurs) writeSnapshotIndex(file, threadRangesOf(fs.readFileSync(file, "utf8")), seen);
     else fs.rmSync(`${file}.index`, { force: true });
     const temporary = `${file}.test-fold`;
-    foldIntoSnapshot({ file, seen, folding: journal, mark: { id: "test", seq: lastSeq }, temporary });
+    foldIntoSnapshot({ file, seen, folding: journal, mark: { id: "test", seq: lastSeq }, temporary, storeHistory: 50 });
     return fs.readFileSync(temporary, "utf8");
   };
 

@@ -152,7 +152,14 @@ describe("a write the disk cuts short (injected)", () => {
 
     disk.room = 100;
     expect(() =>
-      foldIntoSnapshot({ file: path.join(path.dirname(folding), "db.json"), seen: undefined, folding, mark: { id: "next", seq: lastSeq }, temporary }),
+      foldIntoSnapshot({
+        file: path.join(path.dirname(folding), "db.json"),
+        seen: undefined,
+        folding,
+        mark: { id: "next", seq: lastSeq },
+        temporary,
+        storeHistory: 50,
+      }),
     ).toThrow(/ENOSPC/);
     expect(fs.existsSync(temporary)).toBe(false);
   });

@@ -45,6 +45,12 @@ export async function run({ page, openWorkbench, repoRoot }) {
     .locator(".debug-variables .monaco-list-row", { hasText: "State" })
     .first()
     .waitFor({ timeout: scaled(20_000) });
+  // The Store scope is the store as it was when the focused frame's checkpoint was written (VS Code
+  // focuses the first frame with a source: step 0 · __start__).
+  await page
+    .locator(".debug-variables .monaco-list-row", { hasText: /Store · as of step 0 · \d{1,2}:\d{2}:\d{2}/ })
+    .first()
+    .waitFor({ timeout: scaled(20_000) });
   await screenshot(page, repoRoot, "first-hour-call-stack.png");
 
   // The debugger view, with room: no sidebar, no panel.
