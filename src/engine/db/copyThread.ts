@@ -43,18 +43,21 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   for (const [name, id] of [["threadId", threadId], ["newThreadId", toThreadId]] as const)
     if (typeof id !== "string" || id === "") throw dbErrors.invalidInput(`${name} must be a non-empty string, got ${JSON.stringify(id)}.`, to);
   if (readOnly) throw dbErrors.readOnly(to, readOnlyReason);
+  const { checkpointer: sourceSaver } = source;
+  const { checkpointer: targetSaver } = target;
+  if (!sourceSaver || !targetSaver) throw cannotCopy(sourceSaver ? target : source);
 
-  const tuples = await threadTuples(source.checkpointer, threadId);
+  const tuples = await threadTuples(sourceSaver, threadId);
   if (tuples.length === 0)
     throw new EngineError("checkpointNotFound", `${from} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`, from, "Refresh the list of threads.");
-  if (await hasThread(target.checkpointer, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
+  if (await hasThread(targetSaver, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
 
   let writes = 0;
   try {
-    for (const tuple of tuples) writes += await copyCheckpoint(tuple, target.checkpointer, toThreadId);
+    for (const tuple of tuples) writes += await copyCheckpoint(tuple, targetSaver, toThreadId);
   } catch (error) {
     // The thread was not there before: what was copied of it goes, so a retry starts clean.
-    await target.checkpointer.deleteThread(toThreadId).catch(() => undefined);
+    await targetSaver.deleteThread(toThreadId).catch(() => undefined);
     if (isEngineError(error)) throw error;
     throw dbErrors.failed(`Copying thread "${threadId}" from ${from} into ${to}`, error, to);
   }
@@ -164,6 +167,17 @@ async function copyItems(source: DataBackend, target: DataBackend, labels: strin
     }
   }
   return { items, skipped };
+}
+
+/** A backend whose raw checkpoints are not reachable here (a LangGraph server's API gives states, not checkpoints). */
+function cannotCopy(backend: DataBackend): EngineError {
+  const location = backend.info().location;
+  return new EngineError(
+    "invalidInput",
+    `Threads cannot be copied to or from ${location} yet: its API gives a thread's states, not the checkpoints a copy is made of.`,
+    location,
+    backend.localRuns?.reason ?? "Copy between the workspace database and a Postgres database.",
+  );
 }
 
 function alreadyThere(threadId: string, sourceThreadId: string, location: string): EngineError {
