@@ -68,6 +68,7 @@ export class WorkspaceDbService implements vscode.Disposable {
     const infos = await Promise.all(configFiles.map((configFile) => this.info(configFile).catch(() => undefined)));
     const remote = new Set(
       infos.flatMap((info) => {
+        if (info?.kind === "server") return [`LangGraph server ${new URL(info.dbPath).host} · live`];
         if (info?.kind !== "postgres") return [];
         const url = new URL(info.dbPath);
         return [`Postgres ${url.host}${url.pathname}${info.readOnly ? " (read-only)" : ""} · live`];
