@@ -11,8 +11,8 @@
 import { resolve } from "node:path";
 import { dbErrors } from "./dbErrors";
 import { locationOf } from "./postgresErrors";
-import { isPostgresUrl, withoutPassword } from "../../protocol/databaseUrls";
-import { isServerUrl, serverLocation } from "./serverErrors";
+import { isPostgresUrl, isServerUrl, withoutPassword } from "../../protocol/databaseUrls";
+import { serverLocation } from "./serverErrors";
 
 export type DbAddress =
   | { kind: "workspace"; key: string; path: string }

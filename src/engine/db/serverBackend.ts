@@ -19,8 +19,9 @@ import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type
 import { lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { checkpointIdOf, detailOfState, summarizeHistory } from "./serverHistory";
-import { apiKeyOf, checkpointNotFound, describeServerError, isServerUrl, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
+import { apiKeyOf, checkpointNotFound, describeServerError, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
 import { itemView } from "./storeViews";
+import { isServerUrl } from "../../protocol/databaseUrls";
 
 export interface OpenServerBackendOptions {
   /** `http(s)://host:port`, optionally with `?apiKey=…`. */

@@ -3,14 +3,6 @@
 
 import { EngineError, describeCause, isEngineError } from "../errors";
 
-export function isServerUrl(text: string): boolean {
-  try {
-    return ["http:", "https:"].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-}
-
 /** The query parameter an address may carry its API key in (never shown, never part of the key). */
 export const API_KEY_PARAM = "apiKey";
 
