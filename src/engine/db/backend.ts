@@ -4,7 +4,7 @@
 // Results are the `db/*` shapes of src/protocol/engine.ts; errors are EngineErrors with their
 // stable codes (a refused write is `notEditable`, its message the reason in `capabilities`).
 
-import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver, BaseStore, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type {
   CheckpointDetail,
   DbInfo,
@@ -100,6 +100,11 @@ export interface DataBackend {
   readonly store?: BaseStore;
   /** Why no graph runs here (a debug session is refused with it), when `checkpointer` and `store` are absent. */
   readonly localRuns?: { reason: string };
+  /**
+   * Without a checkpointer: a thread's checkpoints as LangGraph tuples, oldest first, rebuilt
+   * from what the backend gives (for copyThread); `checkpointNotFound` for an unknown thread.
+   */
+  threadTuples?(threadId: string): Promise<CheckpointTuple[]>;
 
   close(): Promise<void>;
 }

@@ -28,7 +28,21 @@ export interface CopyThreadOptions {
 }
 
 /** Metadata keys that are LangGraph's bookkeeping, not names of who or what the thread is about. */
-const BOOKKEEPING_KEYS = new Set(["source", "step", "parents", "writes", "graph_id", "assistant_id", "run_id", "run_attempt", "thread_id"]);
+const BOOKKEEPING_KEYS = new Set([
+  "source",
+  "step",
+  "parents",
+  "writes",
+  "graph_id",
+  "assistant_id",
+  "run_id",
+  "run_attempt",
+  "thread_id",
+  // A LangGraph server's own.
+  "user-agent",
+  "created_by",
+  "ls_integration",
+]);
 
 const ITEMS_PAGE = 100;
 
@@ -43,11 +57,10 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   for (const [name, id] of [["threadId", threadId], ["newThreadId", toThreadId]] as const)
     if (typeof id !== "string" || id === "") throw dbErrors.invalidInput(`${name} must be a non-empty string, got ${JSON.stringify(id)}.`, to);
   if (readOnly) throw dbErrors.readOnly(to, readOnlyReason);
-  const { checkpointer: sourceSaver } = source;
   const { checkpointer: targetSaver } = target;
-  if (!sourceSaver || !targetSaver) throw cannotCopy(sourceSaver ? target : source);
+  if (!targetSaver) throw cannotCopyInto(target);
 
-  const tuples = await threadTuples(sourceSaver, threadId);
+  const tuples = await sourceTuples(source, threadId);
   if (tuples.length === 0)
     throw new EngineError("checkpointNotFound", `${from} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`, from, "Refresh the list of threads.");
   if (await hasThread(targetSaver, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
@@ -74,6 +87,14 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
     labels,
     ...(skipped.length > 0 ? { skipped } : {}),
   };
+}
+
+/** The source's checkpoints of the thread: through its checkpointer, else as it rebuilds them (a LangGraph server). */
+async function sourceTuples(source: DataBackend, threadId: string): Promise<CheckpointTuple[]> {
+  if (source.checkpointer) return threadTuples(source.checkpointer, threadId);
+  if (source.threadTuples) return source.threadTuples(threadId);
+  const from = source.info().location;
+  throw dbErrors.failed(`Reading thread "${threadId}" from ${from}`, "it gives neither a checkpointer nor its checkpoints", from);
 }
 
 /** Every checkpoint of the thread in every checkpoint_ns, oldest first (checkpoint ids sort by time). */
@@ -169,14 +190,14 @@ async function copyItems(source: DataBackend, target: DataBackend, labels: strin
   return { items, skipped };
 }
 
-/** A backend whose raw checkpoints are not reachable here (a LangGraph server's API gives states, not checkpoints). */
-function cannotCopy(backend: DataBackend): EngineError {
+/** A backend where no graph runs here (a LangGraph server): its checkpoints are written by its own runs. */
+function cannotCopyInto(backend: DataBackend): EngineError {
   const location = backend.info().location;
   return new EngineError(
     "invalidInput",
-    `Threads cannot be copied to or from ${location} yet: its API gives a thread's states, not the checkpoints a copy is made of.`,
+    `Threads cannot be copied into ${location}: its checkpoints are written by its own runs.`,
     location,
-    backend.localRuns?.reason ?? "Copy between the workspace database and a Postgres database.",
+    "Copy into the workspace database or a Postgres database.",
   );
 }
 

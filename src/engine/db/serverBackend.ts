@@ -12,13 +12,14 @@
 //   then puts: another client's write between the read and the put is overwritten (a window of
 //   one round trip). A move is a put and a delete, with the same window.
 
+import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { Client, type Item, type ThreadState } from "@langchain/langgraph-sdk";
 import { compareLabels } from "../../persistence/storeQuery";
 import type { CheckpointDetail, DbChange, DbUpdateStateParams, NamespaceSummary, StoreItemView, ThreadSummary } from "../../protocol/engine";
 import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type ItemAddress, type ItemsQuery, type Page } from "./backend";
 import { lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
-import { checkpointIdOf, detailOfState, summarizeHistory } from "./serverHistory";
+import { checkpointIdOf, detailOfState, summarizeHistory, tuplesOfHistory } from "./serverHistory";
 import { apiKeyOf, checkpointNotFound, describeServerError, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
 import { itemView } from "./storeViews";
 import { isServerUrl } from "../../protocol/databaseUrls";
@@ -37,7 +38,7 @@ export interface OpenServerBackendOptions {
 type ChangeListener = (change: DbChange) => void;
 
 /** Why a debug session cannot run on a server's data here. */
-export const SERVER_RUNS_THERE = "Graphs on a LangGraph server run there: attach to it (coming), or run the graph on the workspace database to debug it here.";
+export const SERVER_RUNS_THERE = "Graphs on a LangGraph server run there: attach to it (coming) or Copy Thread to Workspace Database.";
 
 const NO_SEMANTIC_SEARCH =
   "The debugger cannot tell whether this LangGraph server's store has an embeddings index, so it searches the server's store by filter only.";
@@ -119,6 +120,11 @@ export class ServerBackend implements DataBackend {
     const index = history.findIndex((state) => checkpointIdOf(state) === checkpointId);
     if (index < 0) throw checkpointNotFound(threadId, checkpointId, this.location);
     return detailOfState(summarizeHistory(history)[index]!, threadId, history[index]!);
+  }
+
+  /** The thread as checkpoint tuples rebuilt from its history (serverHistory.ts tuplesOfHistory), for copyThread. */
+  async threadTuples(threadId: string): Promise<CheckpointTuple[]> {
+    return tuplesOfHistory(await this.existingHistory(threadId), threadId);
   }
 
   async deleteThread(threadId: string): Promise<void> {
