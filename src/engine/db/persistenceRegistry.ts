@@ -7,7 +7,9 @@
 // reason, until that process lets go (e.g. the engine of a window that was reloaded, still
 // folding its journal): then it is reopened writable and `db/changed` says "access". Sessions,
 // which must write, get a clear error instead. Each opened file is a WorkspaceBackend, which
-// the views' requests reach as a DataBackend (backend.ts).
+// the views' requests reach as a DataBackend (backend.ts). A Postgres database and a LangGraph
+// server are opened once per key as well; a server serves the views only (leaseForViews): its
+// graphs run there, so a session is refused.
 
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
