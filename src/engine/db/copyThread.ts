@@ -54,7 +54,10 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   const from = source.info().location;
   const { location: to, readOnly, readOnlyReason } = target.info();
   const toThreadId = options.newThreadId ?? threadId;
-  for (const [name, id] of [["threadId", threadId], ["newThreadId", toThreadId]] as const)
+  for (const [name, id] of [
+    ["threadId", threadId],
+    ["newThreadId", toThreadId],
+  ] as const)
     if (typeof id !== "string" || id === "") throw dbErrors.invalidInput(`${name} must be a non-empty string, got ${JSON.stringify(id)}.`, to);
   if (readOnly) throw dbErrors.readOnly(to, readOnlyReason);
   const { checkpointer: targetSaver } = target;
@@ -62,7 +65,12 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
 
   const tuples = await sourceTuples(source, threadId);
   if (tuples.length === 0)
-    throw new EngineError("checkpointNotFound", `${from} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`, from, "Refresh the list of threads.");
+    throw new EngineError(
+      "checkpointNotFound",
+      `${from} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
+      from,
+      "Refresh the list of threads.",
+    );
   if (await hasThread(targetSaver, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
 
   let writes = 0;
@@ -163,7 +171,11 @@ function threadLabels(threadId: string, tuples: CheckpointTuple[], extra: string
  * Copies the items of every namespace one of whose labels is in `labels`. An item the target
  * changed later than the source did is kept, and reported; an equal one is left untouched.
  */
-async function copyItems(source: DataBackend, target: DataBackend, labels: string[]): Promise<{ items: number; skipped: NonNullable<CopiedThread["skipped"]> }> {
+async function copyItems(
+  source: DataBackend,
+  target: DataBackend,
+  labels: string[],
+): Promise<{ items: number; skipped: NonNullable<CopiedThread["skipped"]> }> {
   const wanted = new Set(labels);
   const namespaces = (await source.namespaces([])).filter(({ namespace }) => namespace.some((label) => wanted.has(label)));
   const skipped: NonNullable<CopiedThread["skipped"]> = [];
@@ -178,7 +190,10 @@ async function copyItems(source: DataBackend, target: DataBackend, labels: strin
         if (local && isDeepStrictEqual(local.value, item.value)) {
           items++;
         } else if (local && Date.parse(local.updatedAt) > Date.parse(item.updatedAt)) {
-          skipped.push({ ...address, reason: `${target.info().location} has a newer value (changed ${local.updatedAt}; the source's ${item.updatedAt}): kept.` });
+          skipped.push({
+            ...address,
+            reason: `${target.info().location} has a newer value (changed ${local.updatedAt}; the source's ${item.updatedAt}): kept.`,
+          });
         } else {
           await target.putItem(address, item.value);
           items++;
