@@ -60,8 +60,7 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   ] as const)
     if (typeof id !== "string" || id === "") throw dbErrors.invalidInput(`${name} must be a non-empty string, got ${JSON.stringify(id)}.`, to);
   if (readOnly) throw dbErrors.readOnly(to, readOnlyReason);
-  const { checkpointer: targetSaver } = target;
-  if (!targetSaver) throw cannotCopyInto(target);
+  if (!target.checkpointer) throw cannotCopyInto(target);
 
   const tuples = await sourceTuples(source, threadId);
   if (tuples.length === 0)
@@ -71,14 +70,14 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
       from,
       "Refresh the list of threads.",
     );
-  if (await hasThread(targetSaver, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
+  if (await hasThread(target.checkpointer, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
 
   let writes = 0;
   try {
-    for (const tuple of tuples) writes += await copyCheckpoint(tuple, targetSaver, toThreadId);
+    for (const tuple of tuples) writes += await copyCheckpoint(tuple, target.checkpointer, toThreadId);
   } catch (error) {
     // The thread was not there before: what was copied of it goes, so a retry starts clean.
-    await targetSaver.deleteThread(toThreadId).catch(() => undefined);
+    await target.checkpointer.deleteThread(toThreadId).catch(() => undefined);
     if (isEngineError(error)) throw error;
     throw dbErrors.failed(`Copying thread "${threadId}" from ${from} into ${to}`, error, to);
   }
