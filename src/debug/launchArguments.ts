@@ -6,7 +6,7 @@
 
 import { isAbsolute, join, resolve } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { isPostgresUrl } from "../protocol/databaseUrls";
+import { isDatabaseUrl } from "../protocol/databaseUrls";
 import { debugErrors, type DebugError } from "./debugErrors";
 import { LAUNCH_ATTRIBUTES, launchSchema, type LaunchAttributes } from "./launchSchema";
 
@@ -38,8 +38,8 @@ export function resolveLaunchArguments(raw: DebugProtocol.LaunchRequestArguments
     );
   const cwd = resolve(fallbackCwd, args.cwd ?? ".");
   const configFile = args.configFile ? resolve(cwd, args.configFile) : join(cwd, "langgraph.json");
-  // A file relative to cwd, or a Postgres URL (the engine reads its schema and readOnly).
-  const dbPath = args.db ? (isPostgresUrl(args.db) || isAbsolute(args.db) ? args.db : resolve(cwd, args.db)) : undefined;
+  // A file relative to cwd, or a URL (the engine reads a Postgres URL's schema and readOnly, and refuses a LangGraph server's with what to do).
+  const dbPath = args.db ? (isDatabaseUrl(args.db) || isAbsolute(args.db) ? args.db : resolve(cwd, args.db)) : undefined;
   return { args, cwd, configFile, dbPath };
 }
 

@@ -1,6 +1,7 @@
 // Postgres database URLs as every layer meets them: the engine opens them, the debug adapter
 // leaves them unresolved (they are not files), the extension fills in their password from
 // SecretStorage. The password is never shown: messages name a database by `withoutPassword`.
+// A LangGraph server is named by its http(s) URL, also left unresolved by every layer.
 
 export function isPostgresUrl(text: string): boolean {
   try {
@@ -8,6 +9,20 @@ export function isPostgresUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A running LangGraph server's address (`langgraphjs dev`, LangGraph Platform). */
+export function isServerUrl(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A database named by URL (Postgres or a LangGraph server), not a file: kept as written, never resolved as a path. */
+export function isDatabaseUrl(text: string): boolean {
+  return isPostgresUrl(text) || isServerUrl(text);
 }
 
 /** The URL as it may be shown: without its password. */

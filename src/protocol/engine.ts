@@ -435,8 +435,11 @@ export interface CopiedThread {
 }
 
 export interface DbInfo extends DbRef {
-  /** The workspace JSON database (dbPath: its file), or a Postgres database (dbPath: its URL without the password). */
-  kind: "workspace" | "postgres";
+  /**
+   * The workspace JSON database (dbPath: its file), a Postgres database (dbPath: its URL without
+   * the password) or a LangGraph server (dbPath: its http(s) URL without credentials).
+   */
+  kind: "workspace" | "postgres" | "server";
   configFile: string;
   /** Writes refused (untrusted workspace, or another process holds the file). */
   readOnly: boolean;

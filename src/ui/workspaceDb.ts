@@ -10,7 +10,7 @@ import type { EngineClient } from "../engineClient/engineClient";
 import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
 import type { EngineRegistry } from "./engines";
 import { expandEnvReferences, type DatabasePasswords } from "./databasePasswords";
-import { isPostgresUrl } from "../protocol/databaseUrls";
+import { isDatabaseUrl } from "../protocol/databaseUrls";
 
 /** The `db/*` requests other than `db/open`, addressed by langgraph.json instead of db path. */
 export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
@@ -68,6 +68,7 @@ export class WorkspaceDbService implements vscode.Disposable {
     const infos = await Promise.all(configFiles.map((configFile) => this.info(configFile).catch(() => undefined)));
     const remote = new Set(
       infos.flatMap((info) => {
+        if (info?.kind === "server") return [`LangGraph server ${new URL(info.dbPath).host} · live`];
         if (info?.kind !== "postgres") return [];
         const url = new URL(info.dbPath);
         return [`Postgres ${url.host}${url.pathname}${info.readOnly ? " (read-only)" : ""} · live`];
@@ -96,12 +97,12 @@ export class WorkspaceDbService implements vscode.Disposable {
 
   /**
    * The database of a langgraph.json as the settings name it: a file (made absolute; the engine
-   * resolves the default) or a Postgres URL as written, `${env:…}` and all.
+   * resolves the default) or a Postgres or LangGraph server URL as written, `${env:…}` and all.
    */
   static configuredDbPath(configFile: string): string | undefined {
     const setting = vscode.workspace.getConfiguration("langgraph", vscode.Uri.file(configFile)).get<string>("dbPath");
     if (!setting) return undefined;
-    return isPostgresUrl(expandEnvReferences(setting)) ? setting : path.resolve(path.dirname(configFile), setting);
+    return isDatabaseUrl(expandEnvReferences(setting)) ? setting : path.resolve(path.dirname(configFile), setting);
   }
 
   private connect(configFile: string): OpenDb {

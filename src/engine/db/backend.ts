@@ -1,10 +1,10 @@
 // The one contract every home of a graph's data implements (ARCHITECTURE.md "Backends"): the
-// workspace JSON database today (workspaceBackend.ts), a Postgres database and a LangGraph
-// server next. The `db/*` handlers, the change feed and sessions talk to this interface only.
+// workspace JSON database (workspaceBackend.ts), a Postgres database (postgresBackend.ts) and a
+// LangGraph server (serverBackend.ts). The `db/*` handlers, the change feed and sessions talk to this interface only.
 // Results are the `db/*` shapes of src/protocol/engine.ts; errors are EngineErrors with their
 // stable codes (a refused write is `notEditable`, its message the reason in `capabilities`).
 
-import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
+import type { BaseCheckpointSaver, BaseStore, CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import type {
   CheckpointDetail,
   DbInfo,
@@ -92,9 +92,19 @@ export interface DataBackend {
   /** Calls `listener` for every write from now on, whoever made it, and for outside edits; returns the unsubscribe. */
   onChange(listener: (change: DbChange) => void): () => void;
 
-  /** What a graph run on this backend is given (LangGraph's own interfaces). */
-  readonly checkpointer: BaseCheckpointSaver;
-  readonly store: BaseStore;
+  /**
+   * What a graph run on this backend is given (LangGraph's own interfaces). Absent when graphs
+   * cannot run on it in this engine (a LangGraph server runs them itself): `localRuns` says why.
+   */
+  readonly checkpointer?: BaseCheckpointSaver;
+  readonly store?: BaseStore;
+  /** Why no graph runs here (a debug session is refused with it), when `checkpointer` and `store` are absent. */
+  readonly localRuns?: { reason: string };
+  /**
+   * Without a checkpointer: a thread's checkpoints as LangGraph tuples, oldest first, rebuilt
+   * from what the backend gives (for copyThread); `checkpointNotFound` for an unknown thread.
+   */
+  threadTuples?(threadId: string): Promise<CheckpointTuple[]>;
 
   close(): Promise<void>;
 }

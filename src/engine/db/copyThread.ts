@@ -28,7 +28,21 @@ export interface CopyThreadOptions {
 }
 
 /** Metadata keys that are LangGraph's bookkeeping, not names of who or what the thread is about. */
-const BOOKKEEPING_KEYS = new Set(["source", "step", "parents", "writes", "graph_id", "assistant_id", "run_id", "run_attempt", "thread_id"]);
+const BOOKKEEPING_KEYS = new Set([
+  "source",
+  "step",
+  "parents",
+  "writes",
+  "graph_id",
+  "assistant_id",
+  "run_id",
+  "run_attempt",
+  "thread_id",
+  // A LangGraph server's own.
+  "user-agent",
+  "created_by",
+  "ls_integration",
+]);
 
 const ITEMS_PAGE = 100;
 
@@ -46,8 +60,9 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   ] as const)
     if (typeof id !== "string" || id === "") throw dbErrors.invalidInput(`${name} must be a non-empty string, got ${JSON.stringify(id)}.`, to);
   if (readOnly) throw dbErrors.readOnly(to, readOnlyReason);
+  if (!target.checkpointer) throw cannotCopyInto(target);
 
-  const tuples = await threadTuples(source.checkpointer, threadId);
+  const tuples = await sourceTuples(source, threadId);
   if (tuples.length === 0)
     throw new EngineError(
       "checkpointNotFound",
@@ -79,6 +94,14 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
     labels,
     ...(skipped.length > 0 ? { skipped } : {}),
   };
+}
+
+/** The source's checkpoints of the thread: through its checkpointer, else as it rebuilds them (a LangGraph server). */
+async function sourceTuples(source: DataBackend, threadId: string): Promise<CheckpointTuple[]> {
+  if (source.checkpointer) return threadTuples(source.checkpointer, threadId);
+  if (source.threadTuples) return source.threadTuples(threadId);
+  const from = source.info().location;
+  throw dbErrors.failed(`Reading thread "${threadId}" from ${from}`, "it gives neither a checkpointer nor its checkpoints", from);
 }
 
 /** Every checkpoint of the thread in every checkpoint_ns, oldest first (checkpoint ids sort by time). */
@@ -179,6 +202,17 @@ async function copyItems(
     }
   }
   return { items, skipped };
+}
+
+/** A backend where no graph runs here (a LangGraph server): its checkpoints are written by its own runs. */
+function cannotCopyInto(backend: DataBackend): EngineError {
+  const location = backend.info().location;
+  return new EngineError(
+    "invalidInput",
+    `Threads cannot be copied into ${location}: its checkpoints are written by its own runs.`,
+    location,
+    "Copy into the workspace database or a Postgres database.",
+  );
 }
 
 function alreadyThere(threadId: string, sourceThreadId: string, location: string): EngineError {

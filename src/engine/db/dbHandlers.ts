@@ -8,9 +8,8 @@
 import type { DbInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
 import type { Handle } from "../session/handlers";
-import type { SessionPersistence } from "../session/persistence";
 import type { DataBackend, Page } from "./backend";
-import type { PersistenceRegistry } from "./persistenceRegistry";
+import type { PersistenceRegistry, ViewsLease } from "./persistenceRegistry";
 import { addressOf } from "./persistenceRegistry";
 import { dbKey } from "./dbAddress";
 import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
@@ -31,7 +30,7 @@ interface OpenedByViews {
   /** As the latest `db/open` said: an untrusted window may not write or run the embeddings. */
   trusted: boolean;
   /** Keeps the file open for the views while sessions come and go. */
-  lease: SessionPersistence;
+  lease: ViewsLease;
 }
 
 export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry): void {
@@ -56,7 +55,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     const config = await readGraphConfig(configFile);
     const path = addressOf(config, dbPath).key;
     const warn = (text: string) => process.stderr.write(text);
-    const lease = await registry.acquire(config, dbPath, warn, { trusted, readOnlyIfLocked: true });
+    const lease = await registry.leaseForViews(config, dbPath, warn, { trusted });
     const known = opened.get(path);
     // One lease per file keeps it open; a repeated open only updates what the window may do.
     if (known) await lease.release();

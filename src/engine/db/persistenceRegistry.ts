@@ -7,13 +7,16 @@
 // reason, until that process lets go (e.g. the engine of a window that was reloaded, still
 // folding its journal): then it is reopened writable and `db/changed` says "access". Sessions,
 // which must write, get a clear error instead. Each opened file is a WorkspaceBackend, which
-// the views' requests reach as a DataBackend (backend.ts).
+// the views' requests reach as a DataBackend (backend.ts). A Postgres database and a LangGraph
+// server are opened once per key as well; a server serves the views only (leaseForViews): its
+// graphs run there, so a session is refused.
 
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { dbAddress, type DbAddress } from "./dbAddress";
 import { PostgresBackend } from "./postgresBackend";
+import { SERVER_RUNS_THERE, ServerBackend } from "./serverBackend";
 import { isWorkspaceDbError, lockHolderGone, type LockHolder, type StoreIndexConfig } from "../../persistence";
 import type { DataBackend } from "./backend";
 import type { DbChangeFeed } from "./changeFeed";
@@ -55,22 +58,38 @@ export function addressOf(config: GraphConfig, db: string | undefined): DbAddres
   return dbAddress(config.root, db, defaultDbPath(config));
 }
 
-/** A Postgres database, shared by whoever names the same URL, schema and read-only flag. */
-interface PostgresEntry {
-  opened: Promise<PostgresBackend>;
+/** A Postgres database or a LangGraph server, shared by whoever names the same key (dbAddress.ts). */
+interface RemoteEntry<Backend extends DataBackend> {
+  opened: Promise<Backend>;
   users: number;
+}
+
+/** What the views hold to keep a database open: released when the engine lets go of it. */
+export interface ViewsLease {
+  path: string;
+  release(): Promise<void>;
 }
 
 export class PersistenceRegistry implements SessionDatabases {
   private readonly open = new Map<string, Entry>();
-  private readonly postgres = new Map<string, PostgresEntry>();
+  private readonly postgres = new Map<string, RemoteEntry<PostgresBackend>>();
+  private readonly servers = new Map<string, RemoteEntry<ServerBackend>>();
 
   /** @param changes told about every write and outside edit, for `db/changed` */
   constructor(private readonly changes?: DbChangeFeed) {}
 
+  /** For the views: as `acquire`, and a LangGraph server too (where no graph runs here, so no session may acquire it). */
+  async leaseForViews(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<ViewsLease> {
+    const address = addressOf(config, dbPath);
+    if (address.kind !== "server") return this.acquire(config, dbPath, onWarning, { ...options, readOnlyIfLocked: true });
+    const { release } = await this.hold(this.servers, address.key, () => ServerBackend.open({ url: address.url }));
+    return { path: address.key, release };
+  }
+
   async acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<SessionPersistence> {
     const address = addressOf(config, dbPath);
     if (address.kind === "postgres") return this.acquirePostgres(address, options.readOnlyIfLocked ?? false);
+    if (address.kind === "server") throw serverSessionError(address.key);
     const trusted = options.trusted ?? true;
     const readOnlyIfLocked = options.readOnlyIfLocked ?? false;
     const { path } = address;
@@ -133,39 +152,52 @@ export class PersistenceRegistry implements SessionDatabases {
    */
   private async acquirePostgres(address: Extract<DbAddress, { kind: "postgres" }>, forViews: boolean): Promise<SessionPersistence> {
     const { key } = address;
-    let entry = this.postgres.get(key);
-    if (!entry) {
-      const opened = PostgresBackend.open({
+    const { backend, release } = await this.hold(this.postgres, key, () =>
+      PostgresBackend.open({
         url: address.url,
         schema: address.schema,
         readOnly: address.readOnly,
         readOnlyReason: address.readOnly ? postgresReadOnlyReason(key) : undefined,
-      });
-      const created: PostgresEntry = { opened, users: 0 };
+      }),
+    );
+    if (address.readOnly && !forViews) {
+      await release();
+      throw postgresReadOnlyError(key);
+    }
+    return { path: key, checkpointer: backend.checkpointer, store: backend.store, release };
+  }
+
+  /** Opens the remote database by `key` once for all its users (its changes go to the feed); the lease ends with `release`. */
+  private async hold<Backend extends DataBackend>(
+    entries: Map<string, RemoteEntry<Backend>>,
+    key: string,
+    open: () => Promise<Backend>,
+  ): Promise<{ backend: Backend; release(): Promise<void> }> {
+    let entry = entries.get(key);
+    if (!entry) {
+      const opened = open();
+      const created: RemoteEntry<Backend> = { opened, users: 0 };
       entry = created;
-      this.postgres.set(key, created);
+      entries.set(key, created);
       opened.then(
         (backend) => this.changes?.watch(backend),
         () => {
-          if (this.postgres.get(key) === created) this.postgres.delete(key);
+          if (entries.get(key) === created) entries.delete(key);
         },
       );
     }
     const backend = await entry.opened;
-    if (address.readOnly && !forViews) throw postgresReadOnlyError(key);
     const held = entry;
     held.users += 1;
     let released = false;
     return {
-      path: key,
-      checkpointer: backend.checkpointer,
-      store: backend.store,
+      backend,
       release: async () => {
         if (released) return;
         released = true;
         held.users -= 1;
-        if (held.users === 0 && this.postgres.get(key) === held) {
-          this.postgres.delete(key);
+        if (held.users === 0 && entries.get(key) === held) {
+          entries.delete(key);
           await backend.close();
         }
       },
@@ -174,19 +206,20 @@ export class PersistenceRegistry implements SessionDatabases {
 
   /** The database as it is open now (it may have been reopened since it was acquired), by its key (dbAddress.ts). */
   async current(key: string): Promise<DataBackend | undefined> {
-    const postgres = this.postgres.get(key);
-    if (postgres) return postgres.opened;
+    const remote = this.postgres.get(key) ?? this.servers.get(key);
+    if (remote) return remote.opened;
     return (await this.open.get(key)?.opened)?.backend;
   }
 
   async closeAll(): Promise<void> {
     const entries = [...this.open.values()];
-    const postgres = [...this.postgres.values()];
+    const remote = [...this.postgres.values(), ...this.servers.values()];
     this.open.clear();
     this.postgres.clear();
+    this.servers.clear();
     await Promise.allSettled([
       ...entries.map(async (entry) => (await entry.opened).backend.close()),
-      ...postgres.map(async (entry) => (await entry.opened).close()),
+      ...remote.map(async (entry) => (await entry.opened).close()),
     ]);
   }
 
@@ -272,6 +305,15 @@ function postgresReadOnlyError(location: string): EngineError {
     `The Postgres database ${location} is read-only (readOnly=true), and a debug session writes a checkpoint after every step.`,
     location,
     "Copy the thread to the workspace database (Threads view, right-click the thread: Copy Thread to Workspace Database) and debug it there, or drop readOnly=true from the URL.",
+  );
+}
+
+function serverSessionError(location: string): EngineError {
+  return new EngineError(
+    "internal",
+    `A debug session cannot run on the LangGraph server ${location}: the server runs its graphs itself.`,
+    location,
+    SERVER_RUNS_THERE,
   );
 }
 

@@ -70,7 +70,7 @@ async function historyOf(backend: DataBackend, threadId: string) {
  */
 async function tuplesOf(backend: DataBackend, threadId: string) {
   const tuples = [];
-  for await (const { parentConfig, pendingWrites = [], ...tuple } of backend.checkpointer.list({ configurable: { thread_id: threadId } })) {
+  for await (const { parentConfig, pendingWrites = [], ...tuple } of backend.checkpointer!.list({ configurable: { thread_id: threadId } })) {
     const writes = pendingWrites.map((write) => ({ write, order: JSON.stringify(write) }));
     writes.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     tuples.push({ ...tuple, parentConfig: parentConfig ?? null, pendingWrites: writes.map(({ write }) => write) });

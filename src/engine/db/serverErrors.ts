@@ -1,0 +1,89 @@
+// A LangGraph server's addresses and errors: the URL as shown (no API key, no user or password:
+// messages name the server by it), and the SDK's failures as one clear EngineError each.
+
+import { EngineError, describeCause, isEngineError } from "../errors";
+
+/** The query parameter an address may carry its API key in (never shown, never part of the key). */
+export const API_KEY_PARAM = "apiKey";
+
+/** The server's URL as it may be shown and keyed by: without user, password and API key. */
+export function serverLocation(text: string): string {
+  const url = new URL(text);
+  url.username = "";
+  url.password = "";
+  url.searchParams.delete(API_KEY_PARAM);
+  url.hash = "";
+  return url.toString().replace(/\/$/, "");
+}
+
+/** The API key an address carries, if any. */
+export function apiKeyOf(text: string): string | undefined {
+  return new URL(text).searchParams.get(API_KEY_PARAM) ?? undefined;
+}
+
+/** The SDK's HTTP error (`HTTP 404: …`, with `status`), a refused connection, or a timeout, as the contract's error. */
+export function describeServerError(error: unknown, location: string): unknown {
+  if (isEngineError(error)) return error;
+  const status = (error as { status?: unknown } | null)?.status;
+  const causeCode = ((error as { cause?: { code?: unknown } } | null)?.cause ?? (error as { code?: unknown } | null))?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (status === 401 || status === 403)
+    return new EngineError(
+      "dbAuthFailed",
+      `The LangGraph server ${location} refused the request (HTTP ${status}): ${status === 401 ? "it wants an API key" : "the API key may not do this"}.`,
+      location,
+      "Set LANGGRAPH_API_KEY in the environment VS Code runs in (or put ?apiKey=… in langgraph.dbPath), then reopen the views.",
+    );
+  const unreachable: Record<string, string> = {
+    ECONNREFUSED: "nothing answers at that host and port",
+    ENOTFOUND: "the host name is unknown",
+    ECONNRESET: "the connection was dropped",
+  };
+  const reason =
+    typeof causeCode === "string" && unreachable[causeCode] !== undefined
+      ? unreachable[causeCode]
+      : name === "ConnectionError"
+        ? "nothing answers at that address"
+        : name === "TimeoutError" || name === "AbortError"
+          ? "it did not answer in time"
+          : undefined;
+  if (reason !== undefined)
+    return new EngineError(
+      "dbNotOpen",
+      `Cannot reach the LangGraph server ${location}: ${reason}.`,
+      location,
+      "Check that the server runs (langgraphjs dev, or your deployment) and that langgraph.dbPath names its URL.",
+    );
+  if (typeof status === "number" && status >= 400 && status < 500)
+    return new EngineError(
+      "invalidInput",
+      `The LangGraph server ${location} refused the request: ${describeCause(error)}`,
+      location,
+      "Check the value and try again.",
+    );
+  return new EngineError("internal", `The LangGraph server ${location} failed: ${describeCause(error)}`, location);
+}
+
+/** The server's answer for a thread it does not have: 404, or 400/422 for an id that is not a UUID (the only thread ids it accepts). */
+export function isUnknownThread(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 404 || status === 400 || status === 422;
+}
+
+export function threadNotFound(threadId: string, location: string): EngineError {
+  return new EngineError(
+    "checkpointNotFound",
+    `The LangGraph server ${location} has no thread "${threadId}" with checkpoints (it was never run, or it was deleted).`,
+    location,
+    "Refresh the list of threads.",
+  );
+}
+
+export function checkpointNotFound(threadId: string, checkpointId: string, location: string): EngineError {
+  return new EngineError(
+    "checkpointNotFound",
+    `Thread "${threadId}" has no checkpoint ${checkpointId} on the LangGraph server ${location}.`,
+    location,
+    "Refresh the thread's checkpoints; it may have been deleted.",
+  );
+}
