@@ -5,9 +5,9 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./freePort";
 
 export interface LangGraphServer {
   /** `http://127.0.0.1:PORT` */
@@ -20,17 +20,6 @@ const root = join(__dirname, "..", "..");
 const cli = join(root, "node_modules", ".bin", "langgraphjs");
 /** How long the server may take to answer (it starts in ~12 s on a quiet machine). */
 const START_TIMEOUT_MS = 120_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** Starts `langgraphjs dev` on a copy of `project` (examples/memory-agent by default) and waits until it answers. */
 export async function startLangGraphServer(project = join(root, "examples", "memory-agent")): Promise<LangGraphServer> {

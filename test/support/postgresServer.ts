@@ -5,10 +5,10 @@
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { freePort } from "./freePort";
 
 export interface PostgresServer {
   /** `postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres` */
@@ -35,17 +35,6 @@ export function postgresBinDir(): string {
     "PostgreSQL's server binaries (initdb, pg_ctl) are not on this machine, so the Postgres tests cannot start a database. " +
       "Install them with `apt-get install -y postgresql` (npm test's set-up, scripts/setup-postgres.mjs, does this when run as root).",
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** Runs a server binary, as the `postgres` user when we are root. */

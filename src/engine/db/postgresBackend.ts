@@ -17,6 +17,7 @@ import { isPostgresUrl, withoutPassword } from "../../protocol/databaseUrls";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
 import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow, type ThreadRow } from "./postgresSql";
 import { itemView } from "./storeViews";
+import { PolledChanges } from "./changePolling";
 import { graphIdOfTuple, nextOfChannels, summarizeTuple } from "./tupleSummaries";
 import { updateStateWithoutSession } from "./updateState";
 
@@ -34,8 +35,6 @@ export interface OpenPostgresBackendOptions {
   connectTimeoutMs?: number;
 }
 
-type ChangeListener = (change: DbChange) => void;
-
 const NO_SEMANTIC_SEARCH =
   "Semantic search on Postgres needs the pgvector extension and a store index; this version of the debugger searches Postgres by filter only.";
 
@@ -43,9 +42,7 @@ export class PostgresBackend implements DataBackend {
   readonly checkpointer: ReportingSaver;
   readonly store: ReportingStore;
   private readonly tables: PostgresTables;
-  private readonly listeners = new Set<ChangeListener>();
-  private readonly pollIntervalMs: number;
-  private poller?: { timer: NodeJS.Timeout; last?: string };
+  private readonly changes: PolledChanges;
 
   /** Connects, creates the saver's and store's tables when writable, and checks they are there. */
   static async open(options: OpenPostgresBackendOptions): Promise<PostgresBackend> {
@@ -101,9 +98,9 @@ export class PostgresBackend implements DataBackend {
     private readonly readOnlyReason: string | undefined,
     pollIntervalMs = 2000,
   ) {
-    this.pollIntervalMs = Math.min(60_000, Math.max(250, pollIntervalMs));
     this.tables = new PostgresTables(pool, schema);
-    const emit = (change: Omit<DbChange, "dbPath">) => this.emit({ dbPath: location, ...change });
+    this.changes = new PolledChanges(location, () => this.tables.fingerprint(), pollIntervalMs);
+    const emit = (change: Omit<DbChange, "dbPath">) => this.changes.emit(change);
     this.checkpointer = new ReportingSaver(pool, schema, (threadId) => emit({ kinds: ["checkpoints"], threadIds: [threadId] }));
     this.store = new ReportingStore(connection, schema, readOnlyReason === undefined, (namespace) => emit({ kinds: ["store"], namespaces: [namespace] }));
   }
@@ -194,7 +191,7 @@ export class PostgresBackend implements DataBackend {
         return this.tables.upsertItem(client, namespace, key, value);
       }),
     );
-    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...namespace]] });
+    this.changes.emit({ kinds: ["store"], namespaces: [[...namespace]] });
     return viewOfRow(row);
   }
 
@@ -225,45 +222,17 @@ export class PostgresBackend implements DataBackend {
         return this.tables.renameItem(client, from, to);
       }),
     );
-    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...from.namespace], [...to.namespace]] });
+    this.changes.emit({ kinds: ["store"], namespaces: [[...from.namespace], [...to.namespace]] });
     return viewOfRow(row);
   }
 
-  onChange(listener: ChangeListener): () => void {
-    this.listeners.add(listener);
-    if (!this.poller) {
-      const poller: { timer: NodeJS.Timeout; last?: string } = { timer: setInterval(() => void this.poll(poller), this.pollIntervalMs) };
-      poller.timer.unref();
-      this.poller = poller;
-      void this.poll(poller);
-    }
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stopPolling();
-    };
+  onChange(listener: (change: DbChange) => void): () => void {
+    return this.changes.listen(listener);
   }
 
   async close(): Promise<void> {
-    this.stopPolling();
-    this.listeners.clear();
+    this.changes.close();
     await Promise.allSettled([this.store.stop(), this.checkpointer.end()]);
-  }
-
-  /** Another process's writes change the tables' fingerprint: the views refresh (`external`). */
-  private async poll(poller: { last?: string }): Promise<void> {
-    const now = await this.tables.fingerprint().catch(() => undefined);
-    if (now === undefined || this.poller !== poller) return;
-    if (poller.last !== undefined && now !== poller.last) this.emit({ dbPath: this.location, kinds: ["external"] });
-    poller.last = now;
-  }
-
-  private stopPolling(): void {
-    if (this.poller) clearInterval(this.poller.timer);
-    this.poller = undefined;
-  }
-
-  private emit(change: DbChange): void {
-    for (const listener of this.listeners) listener(change);
   }
 
   /**

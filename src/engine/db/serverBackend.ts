@@ -22,6 +22,7 @@ import { dbErrors } from "./dbErrors";
 import { checkpointIdOf, detailOfState, summarizeHistory, tuplesOfHistory } from "./serverHistory";
 import { apiKeyOf, checkpointNotFound, describeServerError, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
 import { itemView } from "./storeViews";
+import { PolledChanges } from "./changePolling";
 import { isServerUrl } from "../../protocol/databaseUrls";
 
 export interface OpenServerBackendOptions {
@@ -34,8 +35,6 @@ export interface OpenServerBackendOptions {
   /** How long one request may take (ms; 15000 by default): a server that hangs fails instead. */
   timeoutMs?: number;
 }
-
-type ChangeListener = (change: DbChange) => void;
 
 /** Why a debug session cannot run on a server's data here. */
 export const SERVER_RUNS_THERE = "Graphs on a LangGraph server run there: attach to it (coming) or Copy Thread to Workspace Database.";
@@ -50,9 +49,7 @@ const COUNT_PAGE = 1000;
 
 export class ServerBackend implements DataBackend {
   readonly localRuns = { reason: SERVER_RUNS_THERE };
-  private readonly listeners = new Set<ChangeListener>();
-  private readonly pollIntervalMs: number;
-  private poller?: { timer: NodeJS.Timeout; last?: string };
+  private readonly changes: PolledChanges;
 
   /** Connects (one request, so that a wrong URL or key fails here, clearly). */
   static async open(options: OpenServerBackendOptions): Promise<ServerBackend> {
@@ -76,7 +73,7 @@ export class ServerBackend implements DataBackend {
     private readonly location: string,
     pollIntervalMs = 2000,
   ) {
-    this.pollIntervalMs = Math.min(60_000, Math.max(250, pollIntervalMs));
+    this.changes = new PolledChanges(location, () => this.fingerprint(), pollIntervalMs);
   }
 
   info(): BackendInfo {
@@ -131,7 +128,7 @@ export class ServerBackend implements DataBackend {
     await this.call(() =>
       this.client.threads.delete(threadId).catch((error: unknown) => Promise.reject(isUnknownThread(error) ? threadNotFound(threadId, this.location) : error)),
     );
-    this.emit({ dbPath: this.location, kinds: ["checkpoints"], threadIds: [threadId] });
+    this.changes.emit({ kinds: ["checkpoints"], threadIds: [threadId] });
   }
 
   /**
@@ -154,7 +151,7 @@ export class ServerBackend implements DataBackend {
     const result = await this.call(() =>
       this.client.threads.updateState(params.threadId, { values, checkpointId: params.checkpointId, ...(writers.length === 1 ? { asNode: writers[0] } : {}) }),
     );
-    this.emit({ dbPath: this.location, kinds: ["checkpoints"], threadIds: [params.threadId] });
+    this.changes.emit({ kinds: ["checkpoints"], threadIds: [params.threadId] });
     // The SDK's type says `configurable`; langgraph-api 1.5.1 answers `checkpoint`.
     const answer = result as { configurable?: { checkpoint_id?: unknown }; checkpoint?: { checkpoint_id?: unknown } };
     const checkpointId = answer.checkpoint?.checkpoint_id ?? answer.configurable?.checkpoint_id;
@@ -204,7 +201,7 @@ export class ServerBackend implements DataBackend {
       await this.client.store.putItem(namespace, key, value);
       return this.client.store.getItem(namespace, key);
     });
-    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...namespace]] });
+    this.changes.emit({ kinds: ["store"], namespaces: [[...namespace]] });
     if (!written)
       throw dbErrors.refused(`Store item ${JSON.stringify(key)} in namespace ${JSON.stringify(namespace)} was deleted right after it was put.`, this.location);
     return itemView(written);
@@ -212,7 +209,7 @@ export class ServerBackend implements DataBackend {
 
   async deleteItem({ namespace, key }: ItemAddress): Promise<void> {
     await this.call(() => this.client.store.deleteItem(namespace, key));
-    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...namespace]] });
+    this.changes.emit({ kinds: ["store"], namespaces: [[...namespace]] });
   }
 
   async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
@@ -235,7 +232,7 @@ export class ServerBackend implements DataBackend {
       await this.client.store.deleteItem(from.namespace, from.key);
       return this.client.store.getItem(to.namespace, to.key);
     });
-    this.emit({ dbPath: this.location, kinds: ["store"], namespaces: [[...from.namespace], [...to.namespace]] });
+    this.changes.emit({ kinds: ["store"], namespaces: [[...from.namespace], [...to.namespace]] });
     if (!moved)
       throw dbErrors.refused(
         `Store item ${JSON.stringify(to.key)} in namespace ${JSON.stringify(to.namespace)} was deleted right after the move.`,
@@ -244,23 +241,12 @@ export class ServerBackend implements DataBackend {
     return itemView(moved);
   }
 
-  onChange(listener: ChangeListener): () => void {
-    this.listeners.add(listener);
-    if (!this.poller) {
-      const poller: { timer: NodeJS.Timeout; last?: string } = { timer: setInterval(() => void this.poll(poller), this.pollIntervalMs) };
-      poller.timer.unref();
-      this.poller = poller;
-      void this.poll(poller);
-    }
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stopPolling();
-    };
+  onChange(listener: (change: DbChange) => void): () => void {
+    return this.changes.listen(listener);
   }
 
   async close(): Promise<void> {
-    this.stopPolling();
-    this.listeners.clear();
+    this.changes.close();
   }
 
   /**
@@ -268,26 +254,14 @@ export class ServerBackend implements DataBackend {
    * store's namespaces. An edit of an item in a namespace that already existed, with no thread
    * touched, is not seen until then (the store API has no change marker).
    */
-  private async poll(poller: { last?: string }): Promise<void> {
-    const now = await Promise.all([
+  private fingerprint(): Promise<string | undefined> {
+    return Promise.all([
       this.client.threads.count(),
       this.client.threads.search({ limit: 1, sortBy: "updated_at", sortOrder: "desc", select: ["thread_id", "updated_at"] }),
       this.client.store.listNamespaces({ limit: COUNT_PAGE }),
     ])
       .then((parts) => JSON.stringify(parts))
       .catch(() => undefined);
-    if (now === undefined || this.poller !== poller) return;
-    if (poller.last !== undefined && now !== poller.last) this.emit({ dbPath: this.location, kinds: ["external"] });
-    poller.last = now;
-  }
-
-  private stopPolling(): void {
-    if (this.poller) clearInterval(this.poller.timer);
-    this.poller = undefined;
-  }
-
-  private emit(change: DbChange): void {
-    for (const listener of this.listeners) listener(change);
   }
 
   /** The thread's root checkpoints, newest first. */
