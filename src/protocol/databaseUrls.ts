@@ -1,6 +1,6 @@
 // Postgres database URLs as every layer meets them: the engine opens them, the debug adapter
 // leaves them unresolved (they are not files), the extension fills in their password from
-// SecretStorage. The password is never shown: messages name a database by `withoutPassword`.
+// SecretStorage. The password is never shown: messages name a database by `withoutSecret`.
 // A LangGraph server is named by its http(s) URL, also left unresolved by every layer.
 
 export function isPostgresUrl(text: string): boolean {
@@ -25,30 +25,39 @@ export function isDatabaseUrl(text: string): boolean {
   return isPostgresUrl(text) || isServerUrl(text);
 }
 
-/** The URL as it may be shown: without its password. */
-export function withoutPassword(url: string): string {
+/**
+ * The secret a database URL carries: a Postgres URL's password, a LangGraph server URL's
+ * `apiKey` parameter. Never shown; kept by the extension in VS Code's SecretStorage.
+ */
+export const API_KEY_PARAM = "apiKey";
+
+/** The URL as it may be shown: without its password or API key. */
+export function withoutSecret(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== "") parsed.password = "";
+    if (isServerUrl(url)) parsed.searchParams.delete(API_KEY_PARAM);
     return parsed.toString();
   } catch {
-    return "(an invalid postgres:// URL)";
+    return "(an invalid database URL)";
   }
 }
 
-/** The password the URL spells out, if any (percent-decoded). */
-export function passwordOf(url: string): string | undefined {
+/** The password (Postgres) or API key (server) the URL spells out, if any. */
+export function secretOf(url: string): string | undefined {
   try {
-    const { password } = new URL(url);
-    return password === "" ? undefined : decodeURIComponent(password);
+    const parsed = new URL(url);
+    if (isServerUrl(url)) return parsed.searchParams.get(API_KEY_PARAM) || undefined;
+    return parsed.password === "" ? undefined : decodeURIComponent(parsed.password);
   } catch {
     return undefined;
   }
 }
 
-/** The URL with `password` put in (percent-encoded as URLs need). */
-export function withPassword(url: string, password: string): string {
+/** The URL with `secret` put in: as its password (percent-encoded), or as a server's `apiKey`. */
+export function withSecret(url: string, secret: string): string {
   const parsed = new URL(url);
-  parsed.password = encodeURIComponent(password);
+  if (isServerUrl(url)) parsed.searchParams.set(API_KEY_PARAM, secret);
+  else parsed.password = encodeURIComponent(secret);
   return parsed.toString();
 }

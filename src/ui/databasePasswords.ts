@@ -1,18 +1,19 @@
-// Passwords of Postgres databases, which never sit in settings or launch.json in plain text:
-// the URL leaves the password out (VS Code asks for it once and keeps it in its SecretStorage,
-// per database) or names an environment variable, `${env:PGPASSWORD}` (VS Code fills those in
-// launch.json; this fills them in the `langgraph.dbPath` setting, where VS Code does not).
-// A URL that spells its password out still works, with a warning saying where to move it.
+// The secrets of databases named by URL, which never sit in settings or launch.json in plain
+// text: a Postgres password, a LangGraph server's API key (databaseUrls.ts). The URL leaves it
+// out (VS Code asks for it once and keeps it in its SecretStorage, per database) or names an
+// environment variable, `${env:PGPASSWORD}` (VS Code fills those in launch.json; this fills them
+// in the `langgraph.dbPath` setting, where VS Code does not). A URL that spells its secret out
+// still works, with a warning saying where to move it.
 
 import * as vscode from "vscode";
-import { isPostgresUrl, passwordOf, withPassword, withoutPassword } from "../protocol/databaseUrls";
+import { isDatabaseUrl, isServerUrl, secretOf, withSecret, withoutSecret } from "../protocol/databaseUrls";
 import { EngineRequestError } from "../engineClient/engineClient";
 
 const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** `${env:NAME}` replaced by the variable's value (percent-encoded inside a URL), "" when unset. */
 export function expandEnvReferences(text: string): string {
-  const inUrl = isPostgresUrl(text.replace(ENV_REFERENCE, "x"));
+  const inUrl = isDatabaseUrl(text.replace(ENV_REFERENCE, "x"));
   return text.replace(ENV_REFERENCE, (_, name: string) => {
     const value = process.env[name] ?? "";
     return inUrl ? encodeURIComponent(value) : value;
@@ -21,7 +22,7 @@ export function expandEnvReferences(text: string): string {
 
 /** The database a password belongs to: user, host, port and database (no query, no password). */
 function secretKey(url: string): string {
-  const parsed = new URL(withoutPassword(url));
+  const parsed = new URL(withoutSecret(url));
   parsed.search = "";
   return `langgraph.db:${parsed.toString()}`;
 }
@@ -40,19 +41,19 @@ export class DatabasePasswords {
    * what `open` returned and the `db` it succeeded with, to hand to whoever opens it next.
    */
   async open<T>(db: string | undefined, open: (db: string | undefined) => Promise<T>): Promise<{ result: T; db: string | undefined }> {
-    if (db === undefined || !isPostgresUrl(expandEnvReferences(db))) return { result: await open(db), db };
+    if (db === undefined || !isDatabaseUrl(expandEnvReferences(db))) return { result: await open(db), db };
     const written = expandEnvReferences(db);
-    if (passwordOf(written) !== undefined) return { result: await open(written), db: written };
+    if (secretOf(written) !== undefined) return { result: await open(written), db: written };
     const key = secretKey(written);
     const kept = await this.secrets.get(key);
-    const first = kept !== undefined ? withPassword(written, kept) : written;
+    const first = kept !== undefined ? withSecret(written, kept) : written;
     try {
       return { result: await open(first), db: first };
     } catch (error) {
       if (!(error instanceof EngineRequestError) || error.code !== "dbAuthFailed") throw error;
       const password = await this.ask(key, written, kept !== undefined);
       if (password === undefined) throw error;
-      const withIt = withPassword(written, password);
+      const withIt = withSecret(written, password);
       const result = await open(withIt);
       await this.secrets.store(key, password);
       return { result, db: withIt };
@@ -69,8 +70,8 @@ export class DatabasePasswords {
     if (pending) return pending;
     const asked = Promise.resolve(
       vscode.window.showInputBox({
-        title: `Password for ${withoutPassword(url)}`,
-        prompt: `${refused ? "The kept password was refused. " : ""}Kept in VS Code's secret storage for this database, never in settings or launch.json.`,
+        title: `${isServerUrl(url) ? "API key" : "Password"} for ${withoutSecret(url)}`,
+        prompt: `${refused ? `The kept ${isServerUrl(url) ? "API key" : "password"} was refused. ` : ""}Kept in VS Code's secret storage for this ${isServerUrl(url) ? "server" : "database"}, never in settings or launch.json.`,
         password: true,
         ignoreFocusOut: true,
       }),
@@ -81,11 +82,11 @@ export class DatabasePasswords {
 
   /** Warns (once per URL) when `db`, as written in `where`, spells its password out. */
   warnOfPlainPassword(db: string | undefined, where: string): void {
-    if (db === undefined || passwordOf(db.replace(ENV_REFERENCE, "")) === undefined || this.warned.has(db)) return;
+    if (db === undefined || secretOf(db.replace(ENV_REFERENCE, "")) === undefined || this.warned.has(db)) return;
     this.warned.add(db);
     void vscode.window.showWarningMessage(
-      `LangGraph: the password of ${withoutPassword(db)} is written in plain text in ${where}. ` +
-        "Write ${env:PGPASSWORD} in its place, or leave it out: VS Code then asks for it once and keeps it in its secret storage.",
+      `LangGraph: the ${isServerUrl(db) ? "API key" : "password"} of ${withoutSecret(db)} is written in plain text in ${where}. ` +
+        "Write ${env:NAME} in its place, or leave it out: VS Code then asks for it once and keeps it in its secret storage.",
     );
   }
 }

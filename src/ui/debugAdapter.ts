@@ -13,7 +13,7 @@ import type { EngineRegistry } from "./engines";
 import { offerFixesOfDebugErrors } from "./offerFix";
 import { WorkspaceDbService } from "./workspaceDb";
 import type { DatabasePasswords } from "./databasePasswords";
-import { isPostgresUrl, withoutPassword } from "../protocol/databaseUrls";
+import { isPostgresUrl, withoutSecret } from "../protocol/databaseUrls";
 import { configFileOf } from "./workspaceFiles";
 
 import { DEBUG_TYPE } from "../debug/launchSchema";
@@ -129,7 +129,7 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
     try {
       // Cancellable: a server that does not answer takes up to the 10 s connect timeout.
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `LangGraph: connecting to ${withoutPassword(url)}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: `LangGraph: connecting to ${withoutSecret(url)}`, cancellable: true },
         async (_, cancelled) => {
           const opening = this.passwords.open(url, (dbPath) => this.engines.forFile(configFile).request("db/open", { configFile, dbPath }));
           const stop = new Promise<undefined>((resolve) => cancelled.onCancellationRequested(() => resolve(undefined)));

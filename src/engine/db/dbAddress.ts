@@ -11,7 +11,7 @@
 import { resolve } from "node:path";
 import { dbErrors } from "./dbErrors";
 import { locationOf } from "./postgresErrors";
-import { isPostgresUrl, isServerUrl, withoutPassword } from "../../protocol/databaseUrls";
+import { isPostgresUrl, isServerUrl, withoutSecret } from "../../protocol/databaseUrls";
 import { serverLocation } from "./serverErrors";
 
 export type DbAddress =
@@ -38,7 +38,7 @@ function postgresAddress(text: string): DbAddress {
   const schema = url.searchParams.get("schema") ?? "public";
   const readOnlyParam = url.searchParams.get("readOnly");
   if (readOnlyParam !== null && readOnlyParam !== "true" && readOnlyParam !== "false")
-    throw dbErrors.invalidInput(`readOnly=${readOnlyParam} in ${withoutPassword(text)} must be true or false.`, withoutPassword(text));
+    throw dbErrors.invalidInput(`readOnly=${readOnlyParam} in ${withoutSecret(text)} must be true or false.`, withoutSecret(text));
   const readOnly = readOnlyParam === "true";
   url.searchParams.delete("schema");
   url.searchParams.delete("readOnly");

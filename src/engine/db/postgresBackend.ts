@@ -13,7 +13,7 @@ import { EngineError } from "../errors";
 import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { checkpointNotFound, describePostgresError, locationOf, threadNotFound } from "./postgresErrors";
-import { isPostgresUrl, withoutPassword } from "../../protocol/databaseUrls";
+import { isPostgresUrl, withoutSecret } from "../../protocol/databaseUrls";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
 import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow, type ThreadRow } from "./postgresSql";
 import { itemView } from "./storeViews";
@@ -49,7 +49,7 @@ export class PostgresBackend implements DataBackend {
     const schema = options.schema ?? "public";
     if (!isPostgresUrl(options.url))
       throw dbErrors.invalidInput(
-        `The database URL ${withoutPassword(options.url)} is not a postgres:// or postgresql:// URL; write it as postgres://user:password@host:port/database.`,
+        `The database URL ${withoutSecret(options.url)} is not a postgres:// or postgresql:// URL; write it as postgres://user:password@host:port/database.`,
       );
     const location = locationOf(options.url, schema, options.readOnly === true);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))

@@ -4,11 +4,11 @@
 
 import { EngineError, describeCause, isEngineError } from "../errors";
 import { dbErrors } from "./dbErrors";
-import { withoutPassword } from "../../protocol/databaseUrls";
+import { withoutSecret } from "../../protocol/databaseUrls";
 
 /** Where the data lives, as `dbPath`: the URL without its password, with the schema when not "public" and `readOnly=true` when read-only. */
 export function locationOf(url: string, schema: string, readOnly = false): string {
-  const shown = withoutPassword(url);
+  const shown = withoutSecret(url);
   if ((schema === "public" && !readOnly) || !shown.includes("://")) return shown;
   const parsed = new URL(shown);
   if (schema !== "public") parsed.searchParams.set("schema", schema);

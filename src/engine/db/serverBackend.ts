@@ -20,10 +20,10 @@ import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type
 import { lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { checkpointIdOf, detailOfState, summarizeHistory, tuplesOfHistory } from "./serverHistory";
-import { apiKeyOf, checkpointNotFound, describeServerError, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
+import { checkpointNotFound, describeServerError, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
 import { itemView } from "./storeViews";
 import { PolledChanges } from "./changePolling";
-import { isServerUrl } from "../../protocol/databaseUrls";
+import { isServerUrl, secretOf } from "../../protocol/databaseUrls";
 
 export interface OpenServerBackendOptions {
   /** `http(s)://host:port`, optionally with `?apiKey=…`. */
@@ -58,7 +58,7 @@ export class ServerBackend implements DataBackend {
     const client = new Client({
       apiUrl: location,
       // null: the SDK reads no other environment variable (LANGSMITH_API_KEY…) behind our back.
-      apiKey: options.apiKey ?? apiKeyOf(options.url) ?? process.env.LANGGRAPH_API_KEY ?? null,
+      apiKey: options.apiKey ?? secretOf(options.url) ?? process.env.LANGGRAPH_API_KEY ?? null,
       timeoutMs: options.timeoutMs ?? 15_000,
       // One answer per request: a server that is down fails at once instead of after retries.
       callerOptions: { maxRetries: 0 },

@@ -2,9 +2,7 @@
 // messages name the server by it), and the SDK's failures as one clear EngineError each.
 
 import { EngineError, describeCause, isEngineError } from "../errors";
-
-/** The query parameter an address may carry its API key in (never shown, never part of the key). */
-export const API_KEY_PARAM = "apiKey";
+import { API_KEY_PARAM } from "../../protocol/databaseUrls";
 
 /** The server's URL as it may be shown and keyed by: without user, password and API key. */
 export function serverLocation(text: string): string {
@@ -14,11 +12,6 @@ export function serverLocation(text: string): string {
   url.searchParams.delete(API_KEY_PARAM);
   url.hash = "";
   return url.toString().replace(/\/$/, "");
-}
-
-/** The API key an address carries, if any. */
-export function apiKeyOf(text: string): string | undefined {
-  return new URL(text).searchParams.get(API_KEY_PARAM) ?? undefined;
 }
 
 /** The SDK's HTTP error (`HTTP 404: …`, with `status`), a refused connection, or a timeout, as the contract's error. */
@@ -32,7 +25,7 @@ export function describeServerError(error: unknown, location: string): unknown {
       "dbAuthFailed",
       `The LangGraph server ${location} refused the request (HTTP ${status}): ${status === 401 ? "it wants an API key" : "the API key may not do this"}.`,
       location,
-      "Set LANGGRAPH_API_KEY in the environment VS Code runs in (or put ?apiKey=… in langgraph.dbPath), then reopen the views.",
+      "In VS Code you are asked for the API key (it is kept in VS Code's secret storage); elsewhere set LANGGRAPH_API_KEY in the engine's environment.",
     );
   const unreachable: Record<string, string> = {
     ECONNREFUSED: "nothing answers at that host and port",

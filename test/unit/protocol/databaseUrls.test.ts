@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { resolveLaunchArguments } from "../../../src/debug/launchArguments";
-import { isDatabaseUrl, isServerUrl } from "../../../src/protocol/databaseUrls";
+import { isDatabaseUrl, isServerUrl, secretOf, withSecret, withoutSecret } from "../../../src/protocol/databaseUrls";
 
 describe("database URLs", () => {
   it("tells a LangGraph server's URL and a Postgres URL from a file", () => {
@@ -17,5 +17,15 @@ describe("database URLs", () => {
     expect(resolveLaunchArguments(onServer, "/work/project")).toMatchObject({ dbPath: "http://127.0.0.1:2024" });
     const onFile = { noDebug: false, graph: "agent", db: "data/db.json" };
     expect(resolveLaunchArguments(onFile, "/work/project")).toMatchObject({ dbPath: "/work/project/data/db.json" });
+  });
+
+  it("a URL's secret is a Postgres password or a server's apiKey: read, put in, and never shown", () => {
+    expect(secretOf("postgres://app:p%40ss@db:5432/app?schema=lg")).toBe("p@ss");
+    expect(secretOf("postgres://app@db:5432/app")).toBeUndefined();
+    expect(withSecret("postgres://app@db:5432/app?schema=lg", "p@ss/1")).toBe("postgres://app:p%40ss%2F1@db:5432/app?schema=lg");
+    expect(withoutSecret("postgres://app:p%40ss@db:5432/app?schema=lg")).toBe("postgres://app@db:5432/app?schema=lg");
+    expect(secretOf("https://my-app.langgraph.app/?apiKey=lsv2-key")).toBe("lsv2-key");
+    expect(withSecret("http://127.0.0.1:2024", "lsv2-key")).toBe("http://127.0.0.1:2024/?apiKey=lsv2-key");
+    expect(withoutSecret("https://my-app.langgraph.app/?apiKey=lsv2-key")).toBe("https://my-app.langgraph.app/");
   });
 });

@@ -69,8 +69,8 @@ const contents = () => vscode.commands.executeCommand<{ threads: RenderedItem[];
     // A schema of its own: the engine would reuse the database already open for the other one.
     const ownSchema = `${schema}_asked`;
     await asTheApp(ownSchema, `await store.put(["memories", ${JSON.stringify(userId)}], "asked", { text: "opened with a typed password" });`);
-    const withoutPassword = new URL(postgresUrl!);
-    withoutPassword.searchParams.set("schema", ownSchema);
+    const withoutSecret = new URL(postgresUrl!);
+    withoutSecret.searchParams.set("schema", ownSchema);
     const asked: string[] = [];
     const original = vscode.window.showInputBox;
     (vscode.window as { showInputBox: typeof vscode.window.showInputBox }).showInputBox = async (options) => {
@@ -80,9 +80,9 @@ const contents = () => vscode.commands.executeCommand<{ threads: RenderedItem[];
     const opened = async () =>
       (await contents()).store.find((item) => item.label === `memories › ${userId}`)?.children?.some((child) => child.label === "opened with a typed password");
     try {
-      await settings().update("dbPath", withoutPassword.toString(), vscode.ConfigurationTarget.Global);
+      await settings().update("dbPath", withoutSecret.toString(), vscode.ConfigurationTarget.Global);
       await until("the Memory Store to open with the typed password", opened);
-      assert.deepEqual(asked, [`Password for ${withoutPassword.toString()}`]);
+      assert.deepEqual(asked, [`Password for ${withoutSecret.toString()}`]);
       // Opened afresh by a restarted engine: the kept password is used, nobody is asked again.
       await vscode.commands.executeCommand("langgraph.restartEngine");
       await until("the Memory Store to open again after the restart", opened, 30_000);
