@@ -96,8 +96,18 @@ export async function run({ page, openWorkbench, repoRoot }) {
   for (let waited = 0; waited < 15_000 && (await rows()).some((text) => text.includes("likes pizza")); waited += 500) await sleep(500);
   if ((await rows()).some((text) => text.includes("likes pizza"))) throw new Error("The deleted memory is still listed.");
   const healthyDb = join(workspace, "healthy", ".langgraph", "db.json");
-  for (let waited = 0; waited < 10_000 && readFileSync(healthyDb, "utf8").includes("likes pizza"); waited += 500) await sleep(500);
-  if (readFileSync(healthyDb, "utf8").includes("likes pizza")) throw new Error(`${healthyDb} still holds the deleted memory.`);
+  // Gone from the store; its value stays in the file only as store history (what it was, when, who deleted it).
+  const inStore = () => {
+    try {
+      return JSON.stringify(JSON.parse(readFileSync(healthyDb, "utf8")).store).includes("likes pizza");
+    } catch {
+      return true; // not folded yet, or being replaced: look again
+    }
+  };
+  for (let waited = 0; waited < 10_000 && inStore(); waited += 500) await sleep(500);
+  if (inStore()) throw new Error(`${healthyDb} still holds the deleted memory in its store.`);
+  if (!JSON.stringify(JSON.parse(readFileSync(healthyDb, "utf8")).storeHistory ?? {}).includes("likes pizza"))
+    throw new Error(`${healthyDb} lost the deleted memory's history.`);
 
   // The broken file was never overwritten, and clicking the error opens it.
   if (readFileSync(join(workspace, "broken", ".langgraph", "db.json"), "utf8") !== brokenText) throw new Error("The broken database file was changed.");
