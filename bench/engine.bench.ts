@@ -15,6 +15,8 @@ import { routeTokensFor } from "../src/engine/session/tokenRouting";
 import { loadCommandClass } from "../src/engine/session/userLangGraph";
 import type { SessionStop } from "../src/protocol/engine";
 import { startPostgresServer } from "../test/support/postgresServer";
+import { PostgresBackend } from "../src/engine/db/postgresBackend";
+import { WorkspaceBackend } from "../src/engine/db/workspaceBackend";
 
 const root = join(__dirname, "..");
 const fixture = join(root, "test", "dap", "fixtures", "bench");
@@ -175,6 +177,50 @@ async function stepOnPostgres(): Promise<{ postgres: number; json: number }> {
   }
 }
 
+/**
+ * The floor under the row above: the same step in plain LangGraph, in this process, no debugger:
+ * resume a run stopped before call_model, then read the new checkpoint and its parent, on
+ * PostgresSaver (our Postgres backend's saver and store) and on the workspace db's checkpointer.
+ * What LangGraph's own saver costs here, apart from anything of ours.
+ */
+async function plainStepOnPostgres(): Promise<{ postgres: number; json: number }> {
+  const server = await startPostgresServer();
+  const postgres = await PostgresBackend.open({ url: server.url, schema: "bench_floor" });
+  const json = await WorkspaceBackend.open({ path: join(dir, "floor.json") });
+  try {
+    const file = join(memoryAgent, "src", "agent.ts");
+    const { graph } = await createJiti(file).import<{ graph: FloorGraph }>(file);
+    const times = { json: [] as number[], postgres: [] as number[] };
+    for (let run = 0; run < RUNS + 3; run++) {
+      for (const [kind, backend] of [
+        ["json", json],
+        ["postgres", postgres],
+      ] as const) {
+        graph.checkpointer = backend.checkpointer;
+        graph.store = backend.store;
+        const config = { configurable: { thread_id: `floor-${kind}-${run}` }, context: { userId: "bench" }, interruptBefore: ["call_model"] };
+        for await (const _chunk of await graph.stream({ messages: [{ role: "user", content: "what is my name?" }] }, config)) void _chunk;
+        const start = performance.now();
+        for await (const _chunk of await graph.stream(null, { ...config, interruptBefore: [] })) void _chunk;
+        const head = await graph.getState({ configurable: { thread_id: `floor-${kind}-${run}` } });
+        if (head.parentConfig) await graph.getState(head.parentConfig);
+        if (run >= 3) times[kind].push(performance.now() - start);
+      }
+    }
+    return { postgres: median(times.postgres), json: median(times.json) };
+  } finally {
+    await Promise.all([postgres.close(), json.close()]);
+    await server.stop();
+  }
+}
+
+interface FloorGraph {
+  checkpointer?: unknown;
+  store?: unknown;
+  stream(input: unknown, config: unknown): Promise<AsyncIterable<unknown>>;
+  getState(config: unknown): Promise<{ parentConfig?: unknown }>;
+}
+
 /** `next` → `stopped` → top-level State variables on the memory agent, against the graph's own work. */
 async function nextToVariables(): Promise<{ total: number; node: number }> {
   const session = bind(startEngine(memoryAgent));
@@ -277,6 +323,13 @@ async function main(): Promise<void> {
         ours: `${ms(step.postgres)} (local PostgreSQL 15)`,
         peer: `${ms(step.json)} (workspace JSON db)`,
         verdict: `${stepRatio.toFixed(2)}× (target ≤ 1.5×) ${stepRatio <= 1.5 ? "met" : "MISSED"}`,
+      });
+      const floor = await plainStepOnPostgres();
+      rows.push({
+        measure: "(floor) the same step in plain LangGraph, no debugger: PostgresSaver vs the workspace db's saver (median)",
+        ours: `${ms(floor.postgres)} (PostgresSaver + PostgresStore)`,
+        peer: `${ms(floor.json)} (workspace db)`,
+        verdict: `${(floor.postgres / floor.json).toFixed(2)}× (info: what LangGraph's own saver costs here; the row above is ${(stepRatio / (floor.postgres / floor.json)).toFixed(2)}× this)`,
       });
     }
   } finally {

@@ -20,9 +20,10 @@ export async function checkpointLineage(
   // One snapshot past the limit: the oldest frame's writers are known from its parent.
   const lineage: StateSnapshotLike[] = [];
   let snapshot: StateSnapshotLike | undefined = await snapshots.at(position);
-  while (snapshot && lineage.length <= limit) {
+  while (snapshot) {
     lineage.push(snapshot);
-    snapshot = await snapshots.previousOf(snapshot);
+    // Not one read more: on Postgres or a server each is a round trip and a decode.
+    snapshot = lineage.length <= limit ? await snapshots.previousOf(snapshot) : undefined;
   }
   const writers: string[][] = [];
   for (let index = lineage.length - 1; index >= 0; index--) writers[index] = writersOfSnapshot(lineage[index]!, lineage[index + 1], writers[index + 1]);
