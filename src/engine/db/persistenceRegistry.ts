@@ -78,18 +78,27 @@ export class PersistenceRegistry implements SessionDatabases {
   /** @param changes told about every write and outside edit, for `db/changed` */
   constructor(private readonly changes?: DbChangeFeed) {}
 
-  /** For the views: as `acquire`, and a LangGraph server too (where no graph runs here, so no session may acquire it). */
+  /**
+   * For the views: as `acquire`, and also what no session may acquire: a LangGraph server (its
+   * graphs run there) and a Postgres database opened readOnly=true.
+   */
   async leaseForViews(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<ViewsLease> {
     const address = addressOf(config, dbPath);
-    if (address.kind !== "server") return this.acquire(config, dbPath, onWarning, { ...options, readOnlyIfLocked: true });
-    const { release } = await this.hold(this.servers, address.key, () => ServerBackend.open({ url: address.url }));
+    if (address.kind === "workspace") return this.acquire(config, dbPath, onWarning, { ...options, readOnlyIfLocked: true });
+    const { release } =
+      address.kind === "server" ? await this.hold(this.servers, address.key, () => ServerBackend.open({ url: address.url })) : await this.holdPostgres(address);
     return { path: address.key, release };
   }
 
   async acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<SessionPersistence> {
     const address = addressOf(config, dbPath);
-    if (address.kind === "postgres") return this.acquirePostgres(address, options.readOnlyIfLocked ?? false);
     if (address.kind === "server") throw serverSessionError(address.key);
+    if (address.kind === "postgres") {
+      // Refused before connecting: a debug session writes a checkpoint after every step.
+      if (address.readOnly) throw postgresReadOnlyError(address.key);
+      const { backend, release } = await this.holdPostgres(address);
+      return { path: address.key, checkpointer: backend.checkpointer, store: backend.store, release };
+    }
     const trusted = options.trusted ?? true;
     const readOnlyIfLocked = options.readOnlyIfLocked ?? false;
     const { path } = address;
@@ -147,24 +156,17 @@ export class PersistenceRegistry implements SessionDatabases {
 
   /**
    * A Postgres database: no lock (the server serializes writers, the app may write beside us)
-   * and no user module (it has no embeddings index here). Read-only (`readOnly=true`) serves
-   * the views only: a debug session writes checkpoints.
+   * and no user module (it has no embeddings index here).
    */
-  private async acquirePostgres(address: Extract<DbAddress, { kind: "postgres" }>, forViews: boolean): Promise<SessionPersistence> {
-    const { key } = address;
-    const { backend, release } = await this.hold(this.postgres, key, () =>
+  private holdPostgres(address: Extract<DbAddress, { kind: "postgres" }>): Promise<{ backend: PostgresBackend; release(): Promise<void> }> {
+    return this.hold(this.postgres, address.key, () =>
       PostgresBackend.open({
         url: address.url,
         schema: address.schema,
         readOnly: address.readOnly,
-        readOnlyReason: address.readOnly ? postgresReadOnlyReason(key) : undefined,
+        readOnlyReason: address.readOnly ? postgresReadOnlyReason(address.key) : undefined,
       }),
     );
-    if (address.readOnly && !forViews) {
-      await release();
-      throw postgresReadOnlyError(key);
-    }
-    return { path: key, checkpointer: backend.checkpointer, store: backend.store, release };
   }
 
   /** Opens the remote database by `key` once for all its users (its changes go to the feed); the lease ends with `release`. */
