@@ -9,6 +9,7 @@ import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../p
 import type { WorkspaceDb } from "../../persistence";
 import type { CheckpointNamespace, CheckpointRecord, DbState } from "../../persistence/state";
 import { EngineError } from "../errors";
+import { dbErrors } from "./dbErrors";
 import { toPlain } from "../session/plainValue";
 import type { Page } from "./backend";
 
@@ -254,20 +255,11 @@ function channelValue(space: CheckpointNamespace, stored: StoredCheckpoint, chan
   return version === undefined ? undefined : space.channels.get(channel)?.get(String(version));
 }
 
+/** The workspace database's "no such thread" (updateState.ts says it too). */
 export function threadNotFound(threadId: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `The workspace database has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
-    undefined,
-    "Refresh the list of threads.",
-  );
+  return dbErrors.threadNotFound(threadId, "The workspace database");
 }
 
 function checkpointNotFound(threadId: string, checkpointId: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `Thread "${threadId}" has no checkpoint ${checkpointId} in the workspace database.`,
-    undefined,
-    "Refresh the thread's checkpoints; it may have been deleted.",
-  );
+  return dbErrors.checkpointNotFound(threadId, checkpointId, "the workspace database");
 }

@@ -63,13 +63,7 @@ export async function copyThread(source: DataBackend, target: DataBackend, threa
   if (!target.checkpointer) throw cannotCopyInto(target);
 
   const tuples = await sourceTuples(source, threadId);
-  if (tuples.length === 0)
-    throw new EngineError(
-      "checkpointNotFound",
-      `${from} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
-      from,
-      "Refresh the list of threads.",
-    );
+  if (tuples.length === 0) throw dbErrors.threadNotFound(threadId, from, from);
   if (await hasThread(target.checkpointer, toThreadId)) throw alreadyThere(toThreadId, threadId, to);
 
   let writes = 0;

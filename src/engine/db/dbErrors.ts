@@ -32,6 +32,21 @@ export const dbErrors = {
       dbPath,
       "Stop the other process (another VS Code window, or your own app using the database); the database becomes writable by itself once it lets go.",
     ),
+  /** `holder`: the database as a sentence names it ("The workspace database", a URL); `dbPath`: the file or URL to look at. */
+  threadNotFound: (threadId: string, holder: string, dbPath?: string) =>
+    new EngineError(
+      "checkpointNotFound",
+      `${holder} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
+      dbPath,
+      "Refresh the list of threads.",
+    ),
+  checkpointNotFound: (threadId: string, checkpointId: string, holder: string, dbPath?: string) =>
+    new EngineError(
+      "checkpointNotFound",
+      `Thread "${threadId}" has no checkpoint ${checkpointId} in ${holder}.`,
+      dbPath,
+      "Refresh the thread's checkpoints; it may have been deleted.",
+    ),
   invalidInput: (problem: string, dbPath?: string) => new EngineError("invalidInput", problem, dbPath, "Fix the value and try again."),
   noSemanticSearch: (dbPath: string) =>
     new EngineError(
@@ -50,5 +65,18 @@ export const dbErrors = {
   /** A store write refused as its premise no longer holds (the item moved, the target exists). */
   refused: (problem: string, dbPath: string) =>
     new EngineError("conflict", problem, dbPath, "Refresh the store view to see its current items, then try again."),
+  /** A rename whose item is no longer there. */
+  moveSourceGone: (from: { namespace: readonly string[]; key: string }, dbPath: string) =>
+    dbErrors.refused(`Store item ${JSON.stringify(from.key)} in namespace ${JSON.stringify(from.namespace)} is gone; nothing was moved.`, dbPath),
+  /** A rename onto an item that exists. */
+  moveTargetTaken: (to: { namespace: readonly string[]; key: string }, dbPath: string) =>
+    dbErrors.refused(`Store item ${JSON.stringify(to.key)} already exists in namespace ${JSON.stringify(to.namespace)}; nothing was moved.`, dbPath),
+  /** `ifUpdatedAt` (compare-and-set) as a time, refused when it is not an ISO date. */
+  ifUpdatedAtTime: (iso: string | undefined, dbPath: string): number | undefined => {
+    if (iso === undefined) return undefined;
+    const time = new Date(iso).getTime();
+    if (Number.isNaN(time)) throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(iso)}.`, dbPath);
+    return time;
+  },
   failed: (what: string, cause: unknown, dbPath: string) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`, dbPath),
 } as const;

@@ -12,7 +12,7 @@ import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type
 import { EngineError } from "../errors";
 import { detailOfTuple, lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
-import { checkpointNotFound, describePostgresError, locationOf, threadNotFound } from "./postgresErrors";
+import { describePostgresError, locationOf } from "./postgresErrors";
 import { isPostgresUrl, withoutSecret } from "../../protocol/databaseUrls";
 import { ReportingSaver, ReportingStore } from "./postgresReporting";
 import { NAMESPACE_SEPARATOR, PostgresTables, namespaceProblem, type StoreRow, type ThreadRow } from "./postgresSql";
@@ -54,7 +54,7 @@ export class PostgresBackend implements DataBackend {
     const location = locationOf(options.url, schema, options.readOnly === true);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema))
       throw dbErrors.invalidInput(`Schema ${JSON.stringify(schema)} is not a plain SQL name (letters, digits, _).`, location);
-    const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? `Read-only: ${location} is opened for reading only ("readOnly": true).`) : undefined;
+    const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? `Read-only: ${location} is opened for reading only (readOnly=true).`) : undefined;
     const connection: PoolConfig = {
       connectionString: options.url,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
@@ -119,14 +119,14 @@ export class PostgresBackend implements DataBackend {
   async checkpoints(threadId: string, page: Page) {
     return this.call(async () => {
       const { ids, total } = await this.tables.checkpointPage(threadId, page);
-      if (total === 0) throw threadNotFound(threadId, this.location);
+      if (total === 0) throw dbErrors.threadNotFound(threadId, this.location, this.location);
       const tuples = new Map<string, Promise<CheckpointTuple | undefined>>();
       // The lineage of a page shares parents: read each checkpoint once.
       const read = (id: string) => tuples.get(id) ?? tuples.set(id, this.tuple(threadId, id)).get(id)!;
       const checkpoints = await Promise.all(
         ids.map(async (id) => {
           const tuple = await read(id);
-          if (!tuple) throw checkpointNotFound(threadId, id, this.location);
+          if (!tuple) throw dbErrors.checkpointNotFound(threadId, id, this.location, this.location);
           return summarizeTuple(tuple, read);
         }),
       );
@@ -137,7 +137,7 @@ export class PostgresBackend implements DataBackend {
   async checkpoint(threadId: string, checkpointId: string): Promise<CheckpointDetail> {
     return this.call(async () => {
       const tuple = await this.tuple(threadId, checkpointId);
-      if (!tuple) throw checkpointNotFound(threadId, checkpointId, this.location);
+      if (!tuple) throw dbErrors.checkpointNotFound(threadId, checkpointId, this.location, this.location);
       return detailOfTuple(await summarizeTuple(tuple, (id) => this.tuple(threadId, id)), threadId, tuple);
     });
   }
@@ -151,7 +151,7 @@ export class PostgresBackend implements DataBackend {
     this.refuseWrites();
     return this.call(async () => {
       const ns = await this.tables.checkpointNamespace(params.threadId, params.checkpointId);
-      if (ns === undefined) throw checkpointNotFound(params.threadId, params.checkpointId, this.location);
+      if (ns === undefined) throw dbErrors.checkpointNotFound(params.threadId, params.checkpointId, this.location, this.location);
       const newest = (await this.tables.checkpointPage(params.threadId, { offset: 0, limit: 1 })).ids[0];
       const own = await this.checkpointer.getTuple(configOf(params.threadId, params.checkpointId, ns));
       const root = newest !== undefined ? await this.tuple(params.threadId, newest) : undefined;
@@ -181,7 +181,7 @@ export class PostgresBackend implements DataBackend {
   async putItem({ namespace, key }: ItemAddress, value: Record<string, unknown>, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
     this.refuseWrites();
     this.checkNamespace(namespace);
-    const since = this.checkedDate(ifUpdatedAt);
+    const since = dbErrors.ifUpdatedAtTime(ifUpdatedAt, this.location);
     const row = await this.call(() =>
       this.tables.transaction(async (client) => {
         if (since !== undefined) {
@@ -203,22 +203,14 @@ export class PostgresBackend implements DataBackend {
   async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
     this.refuseWrites();
     this.checkNamespace(to.namespace);
-    const since = this.checkedDate(ifUpdatedAt);
+    const since = dbErrors.ifUpdatedAtTime(ifUpdatedAt, this.location);
     const row = await this.call(() =>
       this.tables.transaction(async (client) => {
         const now = await this.tables.lockItem(client, from.namespace, from.key);
-        if (!now)
-          throw dbErrors.refused(
-            `Store item ${JSON.stringify(from.key)} in namespace ${JSON.stringify(from.namespace)} is gone; nothing was moved.`,
-            this.location,
-          );
+        if (!now) throw dbErrors.moveSourceGone(from, this.location);
         if (since !== undefined && now.updated_at.getTime() !== since)
           throw dbErrors.conflict(from.namespace, from.key, now.updated_at.toISOString(), this.location);
-        if (await this.tables.lockItem(client, to.namespace, to.key))
-          throw dbErrors.refused(
-            `Store item ${JSON.stringify(to.key)} already exists in namespace ${JSON.stringify(to.namespace)}; nothing was moved.`,
-            this.location,
-          );
+        if (await this.tables.lockItem(client, to.namespace, to.key)) throw dbErrors.moveTargetTaken(to, this.location);
         return this.tables.renameItem(client, from, to);
       }),
     );
@@ -284,13 +276,6 @@ export class PostgresBackend implements DataBackend {
   private checkNamespace(namespace: readonly string[]): void {
     const problem = namespaceProblem(namespace);
     if (problem !== undefined) throw dbErrors.invalidInput(problem, this.location);
-  }
-
-  private checkedDate(iso: string | undefined): number | undefined {
-    if (iso === undefined) return undefined;
-    const time = new Date(iso).getTime();
-    if (Number.isNaN(time)) throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(iso)}.`, this.location);
-    return time;
   }
 
   private refuseWrites(): void {

@@ -55,21 +55,3 @@ export function describePostgresError(error: unknown, location: string): unknown
     "Check that the server runs and the URL's host, port, user, password and database are right.",
   );
 }
-
-export function threadNotFound(threadId: string, location: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `${location} has no thread "${threadId}" (it has no checkpoints, or it was deleted).`,
-    location,
-    "Refresh the list of threads.",
-  );
-}
-
-export function checkpointNotFound(threadId: string, checkpointId: string, location: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `Thread "${threadId}" has no checkpoint ${checkpointId} in ${location}.`,
-    location,
-    "Refresh the thread's checkpoints; it may have been deleted.",
-  );
-}

@@ -20,7 +20,7 @@ import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type
 import { lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { checkpointIdOf, detailOfState, summarizeHistory, tuplesOfHistory } from "./serverHistory";
-import { checkpointNotFound, describeServerError, isUnknownThread, serverLocation, threadNotFound } from "./serverErrors";
+import { describeServerError, isUnknownThread, serverLocation } from "./serverErrors";
 import { itemView } from "./storeViews";
 import { PolledChanges } from "./changePolling";
 import { isServerUrl, secretOf } from "../../protocol/databaseUrls";
@@ -115,7 +115,7 @@ export class ServerBackend implements DataBackend {
   async checkpoint(threadId: string, checkpointId: string): Promise<CheckpointDetail> {
     const history = await this.existingHistory(threadId);
     const index = history.findIndex((state) => checkpointIdOf(state) === checkpointId);
-    if (index < 0) throw checkpointNotFound(threadId, checkpointId, this.location);
+    if (index < 0) throw dbErrors.checkpointNotFound(threadId, checkpointId, `the LangGraph server ${this.location}`, this.location);
     return detailOfState(summarizeHistory(history)[index]!, threadId, history[index]!);
   }
 
@@ -126,7 +126,11 @@ export class ServerBackend implements DataBackend {
 
   async deleteThread(threadId: string): Promise<void> {
     await this.call(() =>
-      this.client.threads.delete(threadId).catch((error: unknown) => Promise.reject(isUnknownThread(error) ? threadNotFound(threadId, this.location) : error)),
+      this.client.threads
+        .delete(threadId)
+        .catch((error: unknown) =>
+          Promise.reject(isUnknownThread(error) ? dbErrors.threadNotFound(threadId, `The LangGraph server ${this.location}`, this.location) : error),
+        ),
     );
     this.changes.emit({ kinds: ["checkpoints"], threadIds: [threadId] });
   }
@@ -140,7 +144,7 @@ export class ServerBackend implements DataBackend {
   async updateState(params: DbUpdateStateParams): Promise<{ checkpointId: string }> {
     const history = await this.existingHistory(params.threadId);
     const index = history.findIndex((state) => checkpointIdOf(state) === params.checkpointId);
-    if (index < 0) throw checkpointNotFound(params.threadId, params.checkpointId, this.location);
+    if (index < 0) throw dbErrors.checkpointNotFound(params.threadId, params.checkpointId, `the LangGraph server ${this.location}`, this.location);
     const state = history[index]!;
     const writers = summarizeHistory(history)[index]!.writers.filter((node) => node !== "__start__");
     const [channel, ...rest] = params.path as [string, ...Array<string | number>];
@@ -191,7 +195,7 @@ export class ServerBackend implements DataBackend {
   }
 
   async putItem({ namespace, key }: ItemAddress, value: Record<string, unknown>, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
-    const since = this.checkedDate(ifUpdatedAt);
+    const since = dbErrors.ifUpdatedAtTime(ifUpdatedAt, this.location);
     const written = await this.call(async () => {
       if (since !== undefined) {
         // Read, compare, put: see the window in the file's comment.
@@ -213,20 +217,12 @@ export class ServerBackend implements DataBackend {
   }
 
   async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}): Promise<StoreItemView> {
-    const since = this.checkedDate(ifUpdatedAt);
+    const since = dbErrors.ifUpdatedAtTime(ifUpdatedAt, this.location);
     const moved = await this.call(async () => {
       const now = await this.client.store.getItem(from.namespace, from.key);
-      if (!now)
-        throw dbErrors.refused(
-          `Store item ${JSON.stringify(from.key)} in namespace ${JSON.stringify(from.namespace)} is gone; nothing was moved.`,
-          this.location,
-        );
+      if (!now) throw dbErrors.moveSourceGone(from, this.location);
       if (since !== undefined && Date.parse(now.updatedAt) !== since) throw dbErrors.conflict(from.namespace, from.key, now.updatedAt, this.location);
-      if (await this.client.store.getItem(to.namespace, to.key))
-        throw dbErrors.refused(
-          `Store item ${JSON.stringify(to.key)} already exists in namespace ${JSON.stringify(to.namespace)}; nothing was moved.`,
-          this.location,
-        );
+      if (await this.client.store.getItem(to.namespace, to.key)) throw dbErrors.moveTargetTaken(to, this.location);
       // Put first, then delete: a failure in between leaves two copies, never none.
       await this.client.store.putItem(to.namespace, to.key, now.value);
       await this.client.store.deleteItem(from.namespace, from.key);
@@ -272,7 +268,7 @@ export class ServerBackend implements DataBackend {
   /** As `history`, for a thread that must have checkpoints: `checkpointNotFound` otherwise. */
   private async existingHistory(threadId: string): Promise<ThreadState[]> {
     const history = await this.call(() => this.history(threadId).catch((error: unknown) => (isUnknownThread(error) ? [] : Promise.reject(error))));
-    if (history.length === 0) throw threadNotFound(threadId, this.location);
+    if (history.length === 0) throw dbErrors.threadNotFound(threadId, `The LangGraph server ${this.location}`, this.location);
     return history;
   }
 
@@ -289,13 +285,6 @@ export class ServerBackend implements DataBackend {
       items.forEach(visit);
       if (items.length < COUNT_PAGE) return;
     }
-  }
-
-  private checkedDate(iso: string | undefined): number | undefined {
-    if (iso === undefined) return undefined;
-    const time = Date.parse(iso);
-    if (Number.isNaN(time)) throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(iso)}.`, this.location);
-    return time;
   }
 
   private async call<T>(work: () => Promise<T>): Promise<T> {

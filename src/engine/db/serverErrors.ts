@@ -62,21 +62,3 @@ export function isUnknownThread(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 404 || status === 400 || status === 422;
 }
-
-export function threadNotFound(threadId: string, location: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `The LangGraph server ${location} has no thread "${threadId}" with checkpoints (it was never run, or it was deleted).`,
-    location,
-    "Refresh the list of threads.",
-  );
-}
-
-export function checkpointNotFound(threadId: string, checkpointId: string, location: string): EngineError {
-  return new EngineError(
-    "checkpointNotFound",
-    `Thread "${threadId}" has no checkpoint ${checkpointId} on the LangGraph server ${location}.`,
-    location,
-    "Refresh the thread's checkpoints; it may have been deleted.",
-  );
-}

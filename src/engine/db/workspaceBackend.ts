@@ -135,9 +135,7 @@ export class WorkspaceBackend implements DataBackend {
 
   async moveItem(from: ItemAddress, to: ItemAddress, { ifUpdatedAt }: IfUpdatedAt = {}) {
     this.refuseWrites();
-    const since = ifUpdatedAt === undefined ? undefined : new Date(ifUpdatedAt).getTime();
-    if (since !== undefined && Number.isNaN(since))
-      throw dbErrors.invalidInput(`ifUpdatedAt must be an ISO date, got ${JSON.stringify(ifUpdatedAt)}.`, this.path);
+    const since = dbErrors.ifUpdatedAtTime(ifUpdatedAt, this.path);
     return itemView(await this.call(() => this.store.move(from, to, since)));
   }
 
