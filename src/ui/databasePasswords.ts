@@ -41,8 +41,8 @@ export class DatabasePasswords {
    * what `open` returned and the `db` it succeeded with, to hand to whoever opens it next.
    */
   async open<T>(db: string | undefined, open: (db: string | undefined) => Promise<T>): Promise<{ result: T; db: string | undefined }> {
-    if (db === undefined || !isDatabaseUrl(expandEnvReferences(db))) return { result: await open(db), db };
-    const written = expandEnvReferences(db);
+    const written = db === undefined ? undefined : expandEnvReferences(db);
+    if (written === undefined || !isDatabaseUrl(written)) return { result: await open(db), db };
     if (secretOf(written) !== undefined) return { result: await open(written), db: written };
     const key = secretKey(written);
     const kept = await this.secrets.get(key);
@@ -60,18 +60,14 @@ export class DatabasePasswords {
     }
   }
 
-  /** Forgets every kept password (command "LangGraph: Forget Database Passwords"). */
-  async forget(urls: readonly string[]): Promise<void> {
-    await Promise.all(urls.map((url) => this.secrets.delete(secretKey(expandEnvReferences(url)))));
-  }
-
   private ask(key: string, url: string, refused: boolean): Promise<string | undefined> {
     const pending = this.asking.get(key);
     if (pending) return pending;
+    const [secret, holder] = isServerUrl(url) ? ["API key", "server"] : ["password", "database"];
     const asked = Promise.resolve(
       vscode.window.showInputBox({
-        title: `${isServerUrl(url) ? "API key" : "Password"} for ${withoutSecret(url)}`,
-        prompt: `${refused ? `The kept ${isServerUrl(url) ? "API key" : "password"} was refused. ` : ""}Kept in VS Code's secret storage for this ${isServerUrl(url) ? "server" : "database"}, never in settings or launch.json.`,
+        title: `${secret === "password" ? "Password" : secret} for ${withoutSecret(url)}`,
+        prompt: `${refused ? `The kept ${secret} was refused. ` : ""}Kept in VS Code's secret storage for this ${holder}, never in settings or launch.json.`,
         password: true,
         ignoreFocusOut: true,
       }),

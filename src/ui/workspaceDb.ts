@@ -62,7 +62,7 @@ export class WorkspaceDbService implements vscode.Disposable {
 
   /**
    * What the views say beside their title when a database is not the workspace file: which
-   * Postgres database, and that it is live (the engine looks for other processes' writes).
+   * Postgres database or LangGraph server, and that it is live (the engine polls for other writers).
    */
   async remoteDescription(configFiles: readonly string[]): Promise<string | undefined> {
     const infos = await Promise.all(configFiles.map((configFile) => this.info(configFile).catch(() => undefined)));
@@ -88,11 +88,10 @@ export class WorkspaceDbService implements vscode.Disposable {
     return path.join(path.dirname(configFile), ".langgraph", "db.json");
   }
 
-  /** Opens the workspace JSON database file of `configFile` in its engine (e.g. as a copy's target); returns its path. */
-  async openWorkspaceFile(configFile: string): Promise<string> {
+  /** Opens the workspace JSON database file of `configFile` in its engine (e.g. as a copy's target). */
+  async openWorkspaceFile(configFile: string): Promise<void> {
     const dbPath = WorkspaceDbService.workspaceFile(configFile);
     await this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted });
-    return dbPath;
   }
 
   /**

@@ -16,7 +16,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
   const store = new StoreTreeProvider(databases, configs, (text) => (storeView.message = text));
   const threadsView = vscode.window.createTreeView<ThreadsTreeNode>(THREADS_VIEW, { treeDataProvider: threads, showCollapseAll: true });
   const storeView = vscode.window.createTreeView<StoreTreeNode>(STORE_VIEW, { treeDataProvider: store, showCollapseAll: true });
-  // Beside the titles: which Postgres database the views show, live (nothing for the workspace file).
+  // Beside the titles: which Postgres database or server the views show, live (nothing for the workspace file).
   const describe = async () => {
     const description = await databases.remoteDescription(await configs.list()).catch(() => undefined);
     threadsView.description = description;

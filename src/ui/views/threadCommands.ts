@@ -283,7 +283,6 @@ export class ThreadCommands {
   }
 }
 
-/** The workspace JSON database of a langgraph.json: the default database, beside it. */
 /** checkpointName() when the ref carries what it needs (a Threads view item does), else `step N`. */
 function nameOf(checkpoint: CheckpointRef["checkpoint"]): string {
   const { source, writers } = checkpoint;
