@@ -199,6 +199,13 @@ export interface EngineRequests {
   "db/items": { params: DbRef & ItemsQuery; result: { items: StoreItemView[]; total?: number } };
   /** One item, or `item: null` when it does not exist. */
   "db/item": { params: DbRef & { namespace: string[]; key: string }; result: { item: StoreItemView | null } };
+  /** A store item's versions, newest first (workspace database only: `noStoreHistory` elsewhere). */
+  "db/storeHistory": { params: DbRef & { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
+  /**
+   * The items of one namespace (not those under it) as they were at `time` (ISO), each with its
+   * value now when it changed since (workspace database only: `noStoreHistory` elsewhere).
+   */
+  "db/itemsAsOf": { params: DbRef & { namespace: string[]; time: string }; result: { items: StoreItemAsOfView[] } };
   /** Create or replace an item. `value` must be a JSON object; `ifUpdatedAt` refuses the write when the item changed since. */
   "db/putItem": { params: DbRef & { namespace: string[]; key: string; value: Record<string, unknown>; ifUpdatedAt?: string }; result: { item: StoreItemView } };
   /** Delete an item (no error when it does not exist). */
@@ -447,6 +454,8 @@ export interface DbInfo extends DbRef {
   readOnlyReason?: string;
   /** Semantic search is available (langgraph.json `store.index`). */
   semanticSearch: boolean;
+  /** Why store items have no history here (db/storeHistory, db/itemsAsOf refuse with it); absent when they do. */
+  noStoreHistoryReason?: string;
 }
 
 export interface ThreadSummary {
@@ -514,7 +523,15 @@ export interface StoreItemView {
   writtenBy?: { threadId: string; checkpointId?: string; step?: number; node?: string };
 }
 
-/** One version of a store item (session/storeHistory, langgraph/storeHistory). */
+/** An item as it was at a time (db/itemsAsOf): `now` is its current version when it changed since (absent: deleted since). */
+export interface StoreItemAsOfView {
+  key: string;
+  then: StoreVersionView;
+  changed: boolean;
+  now?: StoreVersionView;
+}
+
+/** One version of a store item (session/storeHistory, langgraph/storeHistory, db/storeHistory). */
 export interface StoreVersionView {
   /** When it was written, or deleted (ISO). */
   time: string;

@@ -12,7 +12,9 @@ import type {
   DbChange,
   DbUpdateStateParams,
   NamespaceSummary,
+  StoreItemAsOfView,
   StoreItemView,
+  StoreVersionView,
   ThreadSummary,
 } from "../../protocol/engine";
 import type { GraphConfig } from "../graphConfig";
@@ -41,6 +43,8 @@ export interface BackendInfo {
   semanticSearch: boolean;
   /** What it can do; what it cannot comes with the reason the UI shows beside the greyed-out action. */
   capabilities: Record<BackendFeature, Capability>;
+  /** Why store items have no history here, when they have none. */
+  noStoreHistoryReason?: string;
 }
 
 export interface ItemAddress {
@@ -89,6 +93,13 @@ export interface DataBackend {
   /** Renames an item in one step; `conflict` when the target exists, the item is gone or `ifUpdatedAt` no longer holds. */
   moveItem(from: ItemAddress, to: ItemAddress, options?: IfUpdatedAt): Promise<StoreItemView>;
 
+  /**
+   * Store history, where the backend keeps it (the workspace database): an item's versions,
+   * newest first, and a namespace's items as of a time. Absent elsewhere: `info().noStoreHistoryReason` says why.
+   */
+  storeHistory?(address: ItemAddress): Promise<StoreVersionView[]>;
+  itemsAsOf?(namespace: string[], time: Date): Promise<StoreItemAsOfView[]>;
+
   /** Calls `listener` for every write from now on, whoever made it, and for outside edits; returns the unsubscribe. */
   onChange(listener: (change: DbChange) => void): () => void;
 
@@ -109,6 +120,11 @@ export interface DataBackend {
   close(): Promise<void>;
 }
 
+const NO_STORE_HISTORY: Record<Exclude<BackendKind, "workspace">, string> = {
+  postgres: "A Postgres store keeps only each item's current value: store history is kept in the workspace database. Copy the thread to the workspace database to see it.",
+  server: "A LangGraph server's store keeps only each item's current value: store history is kept in the workspace database.",
+};
+
 /**
  * A backend's info from what varies between backends: where it is, why it is read-only (every
  * write is then refused with that reason) and whether it can search by meaning.
@@ -122,5 +138,6 @@ export function backendInfo(kind: BackendKind, location: string, readOnlyReason:
     ...(readOnlyReason !== undefined ? { readOnlyReason } : {}),
     semanticSearch: semanticSearch.available,
     capabilities: { deleteThread: write, updateState: write, putItem: write, deleteItem: write, moveItem: write, semanticSearch },
+    ...(kind === "workspace" ? {} : { noStoreHistoryReason: NO_STORE_HISTORY[kind] }),
   };
 }

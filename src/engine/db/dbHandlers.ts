@@ -69,6 +69,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
       readOnly: info.readOnly || !trusted,
       ...(readOnlyReason ? { readOnlyReason } : {}),
       semanticSearch: trusted && info.semanticSearch,
+      ...(info.noStoreHistoryReason ? { noStoreHistoryReason: info.noStoreHistoryReason } : {}),
     };
   });
 
@@ -103,6 +104,21 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   handle("db/item", async ({ dbPath, namespace, key }) => {
     const { backend, path } = await target(dbPath);
     return { item: await backend.item({ namespace: checkLabels(namespace, path), key }) };
+  });
+
+  handle("db/storeHistory", async ({ dbPath, namespace, key }) => {
+    const { backend, path } = await target(dbPath);
+    if (!backend.storeHistory) throw dbErrors.noStoreHistory(backend.info().noStoreHistoryReason, path);
+    if (typeof key !== "string") throw dbErrors.invalidInput(`db/storeHistory needs a "key" (a string), got ${JSON.stringify(key)}.`, path);
+    return { versions: await backend.storeHistory({ namespace: checkLabels(namespace, path), key }) };
+  });
+
+  handle("db/itemsAsOf", async ({ dbPath, namespace, time }) => {
+    const { backend, path } = await target(dbPath);
+    if (!backend.itemsAsOf) throw dbErrors.noStoreHistory(backend.info().noStoreHistoryReason, path);
+    const at = typeof time === "string" ? new Date(time) : new Date(NaN);
+    if (Number.isNaN(at.getTime())) throw dbErrors.invalidInput(`db/itemsAsOf needs a "time" (an ISO date such as a checkpoint's createdAt), got ${JSON.stringify(time)}.`, path);
+    return { items: await backend.itemsAsOf(checkLabels(namespace, path), at) };
   });
 
   handle("db/putItem", async ({ dbPath, namespace, key, value, ifUpdatedAt }) => {

@@ -13,7 +13,8 @@ import {
   type WorkspaceDbEvent,
   type WorkspaceStore,
 } from "../../persistence";
-import type { DbChange, DbUpdateStateParams } from "../../protocol/engine";
+import type { DbChange, DbUpdateStateParams, StoreItemAsOfView, StoreVersionView } from "../../protocol/engine";
+import { versionView } from "../session/storeVersions";
 import { isEngineError } from "../errors";
 import type { GraphConfig } from "../graphConfig";
 import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type ItemAddress, type ItemsQuery, type Page } from "./backend";
@@ -109,6 +110,19 @@ export class WorkspaceBackend implements DataBackend {
     if (query && this.index === undefined) throw dbErrors.noSemanticSearch(this.path);
     const items = await this.call(() => this.store.search(namespace, { filter, query: query || undefined, offset, limit }));
     return { items: items.map(itemView), total: countItems(this.db, namespace, filter) };
+  }
+
+  async storeHistory({ namespace, key }: ItemAddress): Promise<StoreVersionView[]> {
+    return (await this.store.history(namespace, key)).map(versionView);
+  }
+
+  async itemsAsOf(namespace: string[], time: Date): Promise<StoreItemAsOfView[]> {
+    return (await this.store.namespaceAsOf(namespace, time)).map(({ key, then, changed, now }) => ({
+      key,
+      then: versionView(then),
+      changed,
+      ...(now !== undefined ? { now: versionView(now) } : {}),
+    }));
   }
 
   async item({ namespace, key }: ItemAddress) {

@@ -186,6 +186,20 @@ describe("db/* requests", () => {
     await engine.request("db/deleteItem", { dbPath, namespace: ["notes", "user-2"], key: "k" });
     await engine.request("db/deleteItem", { dbPath, namespace: ["notes", "user-2"], key: "k" });
 
+    // The versions over db/* (issue 18), newest first, and the namespace as it was before the delete.
+    const { versions } = await engine.request("db/storeHistory", { dbPath, namespace: ["notes", "user-2"], key: "k" });
+    expect(versions.map(({ value, deleted, writer }) => ({ value, deleted, writer }))).toEqual([
+      { value: undefined, deleted: true, writer: "edited in VS Code" },
+      { value: { text: "zebra" }, deleted: undefined, writer: "edited in VS Code" },
+    ]);
+    const { items: then } = await engine.request("db/itemsAsOf", { dbPath, namespace: ["notes", "user-2"], time: versions[1].time });
+    expect(then).toMatchObject([{ key: "k", then: { value: { text: "zebra" } }, changed: true }]);
+    expect(then[0].now).toBeUndefined();
+    await expect(engine.request("db/itemsAsOf", { dbPath, namespace: ["notes"], time: "yesterday" })).rejects.toMatchObject({
+      code: "invalidInput",
+      message: expect.stringContaining('"yesterday"'),
+    });
+
     // Folded into db.json when the engine closes the database.
     await engine.dispose();
     const file = readFileSync(dbPath, "utf8");
