@@ -1,8 +1,9 @@
 // Where a debug session gets its engine. Inline in VS Code it borrows the workspace folder's
 // engine (src/ui/engines.ts), which also serves the views and owns the database file; the
 // standalone adapter and the DAP tests start one engine per session, as any DAP client expects.
+// Also what a session does with its engine at its edges: attach js-debug, release it at the end.
 
-import { EngineClient } from "../engineClient/engineClient";
+import { EngineClient, type InspectorAddress } from "../engineClient/engineClient";
 import type { ResolvedLaunch } from "./launchArguments";
 
 export interface EngineLease {
@@ -24,4 +25,72 @@ export function ownEngines(enginePath: string, defaultNodePath?: string): Engine
     engine: EngineClient.start({ cwd: launch.cwd, enginePath, nodePath: launch.args.nodePath ?? defaultNodePath, inspect: launch.args.debugUserCode === true }),
     shared: false,
   });
+}
+
+/** How long Stop waits for the engine to close the session before it kills the engine. */
+const CLOSE_TIMEOUT_MS = 1000;
+
+type Say = (text: string, category: "console" | "stderr") => void;
+
+/**
+ * Ends `sessionId` on the leased engine. An engine that does not close it within a second is
+ * stuck in user code: it is killed (a shared one restarts on its next use). An owned engine is stopped.
+ */
+export async function releaseLease({ engine, shared }: EngineLease, sessionId: string | undefined, say: (text: string) => void): Promise<void> {
+  const closed = !sessionId || !engine.isRunning || (await settlesWithin(engine.request("session/close", { sessionId }), CLOSE_TIMEOUT_MS));
+  if (!closed) {
+    say(
+      `The LangGraph engine (pid ${engine.pid}) did not answer within a second, as when a node never returns: stopped it.${shared ? " It restarts on its next use." : ""}\n`,
+    );
+    await engine.kill();
+  } else if (!shared) {
+    await engine.dispose();
+  }
+}
+
+/**
+ * Has a JavaScript debugger attached to the engine's inspector (inline in VS Code: js-debug as
+ * a child session, through `attach`); without a way to do that, says where to attach one.
+ */
+export async function attachJavaScriptDebugger(
+  engine: EngineClient,
+  attach: ((inspector: InspectorAddress) => Promise<void>) | undefined,
+  say: Say,
+): Promise<void> {
+  const inspector = await engine.inspector;
+  if (!inspector) {
+    say("The LangGraph engine runs without the Node.js inspector: breakpoints inside node functions will not hit.\n", "stderr");
+    return;
+  }
+  const where = `${inspector.host}:${inspector.port}`;
+  if (!attach) {
+    say(`LangGraph: attach a JavaScript debugger to ${where} to stop inside node functions.\n`, "console");
+    return;
+  }
+  say(`LangGraph: attaching the JavaScript debugger to the engine (${where}).\n`, "console");
+  try {
+    await attach(inspector);
+  } catch (error) {
+    say(
+      `LangGraph: the JavaScript debugger did not attach (${error instanceof Error ? error.message : String(error)}); attach one to ${where} to stop inside node functions.\n`,
+      "stderr",
+    );
+  }
+}
+
+/** True when `promise` settles (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -16,46 +16,23 @@ import {
   Scope,
   Source,
   StackFrame,
-  StoppedEvent,
   TerminatedEvent,
   Thread,
 } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engineClient/engineClient";
-import { POSITION_EVENT, type CustomRequests, type PositionEventBody } from "../protocol/debugEvents";
+import { POSITION_EVENT, type PositionEventBody } from "../protocol/debugEvents";
 import type { CheckpointFrame, EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
-import type { EngineLease, EngineProvider } from "./engineProvider";
+import { attachJavaScriptDebugger, releaseLease, type EngineLease, type EngineProvider } from "./engineProvider";
 import { resolveLaunchArguments, unknownAttributeWarnings } from "./launchArguments";
 import { isRetryCommand, parseResumeCommand } from "./replCommands";
 import { evaluateName } from "./evaluateNames";
+import { answerCustomRequest } from "./customRequests";
+import { ADAPTER_CAPABILITIES, SCOPES, stopOutput, stoppedEvent, storeScopeName } from "./dapShapes";
 
 /** LangGraph threads map to DAP threads; a session runs one thread, so it is always thread 1. */
 const THREAD_ID = 1;
-
-/** How long Stop waits for the engine to close the session before it kills the engine. */
-const CLOSE_TIMEOUT_MS = 1000;
-
-const SCOPES: Array<{ kind: Exclude<ScopeKind, "evaluation">; name: string; expensive: boolean }> = [
-  { kind: "state", name: "State", expensive: false },
-  { kind: "next", name: "Next", expensive: false },
-  { kind: "writes", name: "Writes", expensive: false },
-  { kind: "context", name: "Context", expensive: false },
-  { kind: "config", name: "Config & metadata", expensive: false },
-  { kind: "store", name: "Store", expensive: true },
-];
-
-const STOP_REASONS: Record<SessionStop["reason"], string> = {
-  entry: "entry",
-  step: "step",
-  breakpoint: "function breakpoint",
-  interrupt: "interrupt",
-  exception: "exception",
-  pause: "pause",
-  end: "end",
-  goto: "goto",
-  fork: "fork",
-};
 
 interface VariablesTarget {
   checkpointId: string;
@@ -107,23 +84,7 @@ export class GraphDebugSession extends LoggingDebugSession {
   }
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
-    response.body = {
-      supportsConfigurationDoneRequest: true,
-      supportsFunctionBreakpoints: true,
-      supportsConditionalBreakpoints: true,
-      supportsHitConditionalBreakpoints: true,
-      supportsStepBack: true,
-      supportsRestartFrame: true,
-      supportsSetVariable: true,
-      supportsSetExpression: true,
-      supportsEvaluateForHovers: true,
-      supportsExceptionInfoRequest: true,
-      supportsTerminateRequest: true,
-      exceptionBreakpointFilters: [
-        { filter: "nodeErrors", label: "Node errors", description: "Stop when a node throws, at the checkpoint before it.", default: true },
-        { filter: "interrupts", label: "Interrupts", description: "Stop when a node calls interrupt() and waits for a human's answer.", default: true },
-      ],
-    };
+    response.body = ADAPTER_CAPABILITIES;
     this.sendResponse(response);
   }
 
@@ -149,7 +110,8 @@ export class GraphDebugSession extends LoggingDebugSession {
     );
     this.listen(engine);
     // Before the graph loads, so breakpoints in the user's modules are set when their code runs.
-    if (args.debugUserCode) await this.attachJavaScriptDebugger(engine);
+    if (args.debugUserCode)
+      await attachJavaScriptDebugger(engine, this.options.attachJavaScriptDebugger, (text, category) => this.sendEvent(new OutputEvent(text, category)));
     try {
       const info = await engine.request("session/open", {
         configFile: launch.configFile,
@@ -252,20 +214,13 @@ export class GraphDebugSession extends LoggingDebugSession {
       scopes: SCOPES.map(
         ({ kind, name, expensive }) =>
           new Scope(
-            kind === "store" ? this.storeScopeName(checkpointId) : name,
+            kind === "store" ? storeScopeName(this.storeKeepsHistory ? this.frameTimes.get(checkpointId) : undefined) : name,
             this.variableTargets.create({ checkpointId, scope: kind, path: [] }),
             expensive,
           ),
       ),
     };
     this.sendResponse(response);
-  }
-
-  /** "Store · as of step 1 · 14:03:07": the store as it was when the frame's checkpoint was written. */
-  private storeScopeName(checkpointId: string): string {
-    const frame = this.frameTimes.get(checkpointId);
-    if (!this.storeKeepsHistory || frame?.createdAt === undefined) return "Store";
-    return `Store · as of step ${frame.step} · ${new Date(frame.createdAt).toLocaleTimeString()}`;
   }
 
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
@@ -401,39 +356,18 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.shutdown();
   }
 
-  /** The requests of src/protocol/debugEvents.ts, for the views and the debugger webview. */
+  /** The requests of src/protocol/debugEvents.ts, for the views and the debugger webview (customRequests.ts). */
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
     await this.handle(response, async () => {
-      const request = command as keyof CustomRequests;
-      if (request === "langgraph/position") {
-        await this.positionPending;
-        if (!this.position) throw debugErrors.noSession();
-        response.body = this.position;
-      } else if (request === "langgraph/goto") {
-        const { checkpointId } = (args ?? {}) as CustomRequests["langgraph/goto"]["args"];
-        if (typeof checkpointId !== "string") throw debugErrors.engine(`${command} needs a "checkpointId".`);
-        await this.call("session/goto", { sessionId: this.requireSession(), checkpointId });
-        response.body = {};
-      } else if (request === "langgraph/editState") {
-        const { checkpointId, path, value } = (args ?? {}) as Partial<CustomRequests["langgraph/editState"]["args"]>;
-        if (typeof checkpointId !== "string" || !Array.isArray(path)) throw debugErrors.engine(`${command} needs a "checkpointId" and a "path".`);
-        response.body = await this.call("session/editState", { sessionId: this.requireSession(), checkpointId, path, value });
-      } else if (request === "langgraph/storeHistory") {
-        const { namespace, key } = (args ?? {}) as Partial<CustomRequests["langgraph/storeHistory"]["args"]>;
-        if (!Array.isArray(namespace) || !namespace.every((label) => typeof label === "string") || typeof key !== "string") {
-          throw debugErrors.engine(`${command} needs a "namespace" (an array of labels) and a "key" (a string).`);
-        }
-        response.body = await this.call("session/storeHistory", { sessionId: this.requireSession(), namespace, key });
-      } else if (request === "langgraph/retry") {
-        await this.call("session/retry", { sessionId: this.requireSession() });
-        response.body = {};
-      } else if (request === "langgraph/resume") {
-        const { value } = (args ?? {}) as CustomRequests["langgraph/resume"]["args"];
-        await this.call("session/resume", { sessionId: this.requireSession(), value });
-        response.body = {};
-      } else {
-        throw debugErrors.engine(`Unknown request "${command}".`);
-      }
+      response.body = await answerCustomRequest(command, args, {
+        sessionId: () => this.requireSession(),
+        call: (method, params) => this.call(method, params),
+        position: async () => {
+          await this.positionPending;
+          if (!this.position) throw debugErrors.noSession();
+          return this.position;
+        },
+      });
     });
   }
 
@@ -450,20 +384,9 @@ export class GraphDebugSession extends LoggingDebugSession {
       this.frames.reset();
       this.frameTimes.clear();
       this.variableTargets.reset();
-      if (stop.reason === "interrupt" || stop.reason === "exception" || stop.reason === "end" || stop.reason === "fork" || stop.opened) {
-        this.sendEvent(
-          new OutputEvent(
-            `${stop.description}\n${stop.reason === "interrupt" && stop.text ? `${stop.text}\n` : ""}`,
-            stop.reason === "exception" ? "stderr" : "console",
-          ),
-        );
-      }
-      const event: DebugProtocol.StoppedEvent = new StoppedEvent(STOP_REASONS[stop.reason], THREAD_ID);
-      event.body.description = stop.description;
-      if (stop.reason === "exception" || stop.reason === "interrupt") event.body.text = stop.description;
-      if (stop.breakpointIds) event.body.hitBreakpointIds = stop.breakpointIds;
-      event.body.allThreadsStopped = true;
-      this.sendEvent(event);
+      const output = stopOutput(stop);
+      if (output) this.sendEvent(output);
+      this.sendEvent(stoppedEvent(stop, THREAD_ID));
       this.positionStopped(engine, stop);
     });
     on("session/continued", (event) => {
@@ -497,34 +420,6 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.finish();
   }
 
-  /**
-   * Has a JavaScript debugger attached to the engine's inspector (inline in VS Code: js-debug as
-   * a child session); without a way to do that, says where to attach one.
-   */
-  private async attachJavaScriptDebugger(engine: EngineClient): Promise<void> {
-    const inspector = await engine.inspector;
-    if (!inspector) {
-      this.sendEvent(new OutputEvent("The LangGraph engine runs without the Node.js inspector: breakpoints inside node functions will not hit.\n", "stderr"));
-      return;
-    }
-    const where = `${inspector.host}:${inspector.port}`;
-    if (!this.options.attachJavaScriptDebugger) {
-      this.sendEvent(new OutputEvent(`LangGraph: attach a JavaScript debugger to ${where} to stop inside node functions.\n`, "console"));
-      return;
-    }
-    this.sendEvent(new OutputEvent(`LangGraph: attaching the JavaScript debugger to the engine (${where}).\n`, "console"));
-    try {
-      await this.options.attachJavaScriptDebugger(inspector);
-    } catch (error) {
-      this.sendEvent(
-        new OutputEvent(
-          `LangGraph: the JavaScript debugger did not attach (${error instanceof Error ? error.message : String(error)}); attach one to ${where} to stop inside node functions.\n`,
-          "stderr",
-        ),
-      );
-    }
-  }
-
   /** The position event of a stop, with the step and next nodes of its checkpoint (one frame of the stack). */
   private positionStopped(engine: EngineClient, stop: SessionStop): void {
     const seq = ++this.positionSeq;
@@ -552,29 +447,12 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.sendEvent(new TerminatedEvent());
   }
 
-  /**
-   * Ends the session on the engine. An engine that does not close it within a second is stuck in
-   * user code: it is killed (a shared one restarts on its next use). An owned engine is stopped.
-   */
+  /** Ends the session on the engine, killing an engine stuck in user code (engineProvider.ts). */
   private async releaseEngine(): Promise<void> {
     const lease = this.lease;
     this.lease = undefined;
     for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
-    if (!lease) return;
-    const { engine, shared } = lease;
-    const closed =
-      !this.sessionId || !engine.isRunning || (await settlesWithin(engine.request("session/close", { sessionId: this.sessionId }), CLOSE_TIMEOUT_MS));
-    if (!closed) {
-      this.sendEvent(
-        new OutputEvent(
-          `The LangGraph engine (pid ${engine.pid}) did not answer within a second, as when a node never returns: stopped it.${shared ? " It restarts on its next use." : ""}\n`,
-          "console",
-        ),
-      );
-      await engine.kill();
-    } else if (!shared) {
-      await engine.dispose();
-    }
+    if (lease) await releaseLease(lease, this.sessionId, (text) => this.sendEvent(new OutputEvent(text, "console")));
   }
 
   private requireSession(): string {
@@ -599,23 +477,6 @@ export class GraphDebugSession extends LoggingDebugSession {
 
   private fail(response: DebugProtocol.Response, error: DebugError): void {
     this.sendErrorResponse(response, toDapMessage(error));
-  }
-}
-
-/** True when `promise` settles (either way) within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,0 +1,62 @@
+// The adapter's own `langgraph/*` requests (src/protocol/debugEvents.ts), for the views, the
+// debugger webview and any DAP client: each checks its untyped arguments and becomes one
+// session/* request of the engine. A new request is one entry in CUSTOM_REQUESTS.
+
+import type { CustomRequests, PositionEventBody } from "../protocol/debugEvents";
+import type { EngineMethod, EngineParams, EngineResult } from "../protocol/engine";
+import { debugErrors } from "./debugErrors";
+
+/** What a custom request may use of the debug session it arrives in. */
+export interface CustomRequestContext {
+  /** The session's id on the engine; throws `noSession` when there is none. */
+  sessionId(): string;
+  call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>>;
+  /** The position the last position event reported, once it is settled. */
+  position(): Promise<PositionEventBody>;
+}
+
+type Answer<R extends keyof CustomRequests> = (args: Partial<CustomRequests[R]["args"]>, session: CustomRequestContext) => Promise<CustomRequests[R]["result"]>;
+
+const CUSTOM_REQUESTS: { [R in keyof CustomRequests]: Answer<R> } = {
+  "langgraph/position": (_args, session) => session.position(),
+
+  "langgraph/goto": async ({ checkpointId }, session) => {
+    if (typeof checkpointId !== "string") throw needs("langgraph/goto", 'a "checkpointId"');
+    await session.call("session/goto", { sessionId: session.sessionId(), checkpointId });
+    return {};
+  },
+
+  "langgraph/editState": async ({ checkpointId, path, value }, session) => {
+    if (typeof checkpointId !== "string" || !Array.isArray(path)) throw needs("langgraph/editState", 'a "checkpointId" and a "path"');
+    return session.call("session/editState", { sessionId: session.sessionId(), checkpointId, path, value });
+  },
+
+  "langgraph/storeHistory": async ({ namespace, key }, session) => {
+    if (!Array.isArray(namespace) || !namespace.every((label) => typeof label === "string") || typeof key !== "string") {
+      throw needs("langgraph/storeHistory", 'a "namespace" (an array of labels) and a "key" (a string)');
+    }
+    return session.call("session/storeHistory", { sessionId: session.sessionId(), namespace, key });
+  },
+
+  "langgraph/retry": async (_args, session) => {
+    await session.call("session/retry", { sessionId: session.sessionId() });
+    return {};
+  },
+
+  "langgraph/resume": async ({ value }, session) => {
+    await session.call("session/resume", { sessionId: session.sessionId(), value });
+    return {};
+  },
+};
+
+/** The body of a `langgraph/*` response; an unknown command or bad arguments throw a DebugError. */
+export async function answerCustomRequest(command: string, args: unknown, session: CustomRequestContext): Promise<unknown> {
+  if (!Object.hasOwn(CUSTOM_REQUESTS, command)) throw debugErrors.engine(`Unknown request "${command}".`);
+  const answer = CUSTOM_REQUESTS[command as keyof CustomRequests] as Answer<keyof CustomRequests>;
+  const given = typeof args === "object" && args !== null ? args : {};
+  return answer(given as Partial<CustomRequests[keyof CustomRequests]["args"]>, session);
+}
+
+function needs(command: string, what: string) {
+  return debugErrors.engine(`${command} needs ${what}.`);
+}
