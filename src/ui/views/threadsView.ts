@@ -203,7 +203,9 @@ function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined)
         : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(checkpointName(checkpoint), collapsible);
   item.id = `checkpoint:${node.configFile}:${node.threadId}:${checkpoint.checkpointId}`;
-  const forkedFrom = node.branchStart ? `forked from ${node.origin ? checkpointName(node.origin) : `checkpoint ${shortCheckpointId(checkpoint.parentCheckpointId ?? "")}`}` : undefined;
+  const forkedFrom = node.branchStart
+    ? `forked from ${node.origin ? checkpointName(node.origin) : `checkpoint ${shortCheckpointId(checkpoint.parentCheckpointId ?? "")}`}`
+    : undefined;
   item.description = [current ? "● debug position" : undefined, forkedFrom, nextText(checkpoint.next) || "end"].filter(Boolean).join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
