@@ -1,5 +1,6 @@
 // What the Threads view's items do: show a checkpoint's state, time-travel the debug session on
-// the thread to it, fork from it, compare two checkpoints, and delete a thread. Time travel and
+// the thread to it, fork from it, compare two checkpoints or threads of one database (a diff of
+// two comparison documents: path of nodes, state, store as of each), and delete a thread. Time travel and
 // forking move the debug session on the thread (`langgraph/goto`), so the toolbar, Call Stack and
 // Variables follow; without a session, forking opens the debugger view on the checkpoint.
 // A thread of another database (the view shows a production one) can be copied into the
@@ -13,7 +14,8 @@ import type { CheckpointSummary, CopiedThread } from "../../protocol/engine";
 import { DEBUG_TYPE, launchFor } from "../debugAdapter";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
-import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
+import { compareDocumentUri } from "../documents/compareDocuments";
+import { parseCheckpointUri, parseCompareUri, CHECKPOINT_SCHEME, COMPARE_SCHEME } from "../documents/uris";
 import { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
 import { copiedThreadMessage } from "./copiedThreadMessage";
@@ -45,6 +47,7 @@ export class ThreadCommands {
       registerReporting("langgraph.threads.fork", (node?: CheckpointNode) => this.fork(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.checkpoint ? node : undefined)),
+      registerReporting("langgraph.threads.compareThreads", (node: ThreadNode) => this.compareThreads(node)),
       registerReporting("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
       registerReporting("langgraph.threads.copyToWorkspaceDb", (node: ThreadNode) => this.copyToWorkspaceDb(node)),
       this.showCopyWhenOtherDb(),
@@ -216,15 +219,22 @@ export class ThreadCommands {
     await this.diff({ ...ref, checkpoint: parent }, ref);
   }
 
-  /** Compares a checkpoint (the item, or the open checkpoint document) with another of its thread. */
+  /**
+   * Compares a checkpoint (the item, or the open checkpoint or comparison document) with one of
+   * any thread of its database: the thread first (its own is the default), then the checkpoint.
+   */
   async compareWith(node?: CheckpointRef): Promise<void> {
     const base = node ?? (await this.activeCheckpoint());
     if (!base) {
       void vscode.window.showInformationMessage("Open a checkpoint (Threads view) to compare it with another.");
       return;
     }
-    const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId: base.threadId, limit: 500 });
-    const others = checkpoints.filter((checkpoint) => checkpoint.checkpointId !== base.checkpoint.checkpointId);
+    const title = `Compare ${nameOf(base.checkpoint)} of thread "${base.threadId}" with…`;
+    const threadId = await this.pickThread(base.configFile, base.threadId, `${title} (a thread)`, true);
+    if (threadId === undefined) return;
+    const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId, limit: 500 });
+    const sameThread = threadId === base.threadId;
+    const others = checkpoints.filter((checkpoint) => !sameThread || checkpoint.checkpointId !== base.checkpoint.checkpointId);
     const picked = await vscode.window.showQuickPick(
       others.map((checkpoint) => ({
         label: checkpointName(checkpoint),
@@ -232,12 +242,48 @@ export class ThreadCommands {
         detail: `checkpoint ${shortCheckpointId(checkpoint.checkpointId)}`,
         checkpoint,
       })),
-      { title: `Compare ${nameOf(base.checkpoint)} of thread "${base.threadId}" with…`, matchOnDetail: true },
+      { title: `${title} (a checkpoint of thread "${threadId}")`, matchOnDetail: true },
     );
     if (!picked) return;
-    const older = picked.checkpoint.step <= base.checkpoint.step;
-    const other = { ...base, checkpoint: picked.checkpoint };
-    await this.diff(older ? other : base, older ? base : other);
+    const other = { configFile: base.configFile, threadId, checkpoint: picked.checkpoint };
+    // On one thread the older checkpoint goes left; across threads the one compared from does.
+    const otherFirst = sameThread && picked.checkpoint.step <= base.checkpoint.step;
+    await this.diff(otherFirst ? other : base, otherFirst ? base : other);
+  }
+
+  /** Compares the newest checkpoint of a thread with the newest of another thread of its database. */
+  async compareThreads(node: ThreadNode): Promise<void> {
+    const { configFile } = node;
+    const { threadId } = node.thread;
+    const otherId = await this.pickThread(configFile, threadId, `Compare thread "${threadId}" (its newest checkpoint) with thread…`, false);
+    if (otherId === undefined) return;
+    const newest = async (id: string): Promise<CheckpointRef> => {
+      const checkpoint = (await this.databases.request(configFile, "db/checkpoints", { threadId: id, limit: 1 })).checkpoints[0];
+      if (!checkpoint) throw new Error(`Thread "${id}" has no checkpoints to compare: refresh the Threads view.`);
+      return { configFile, threadId: id, checkpoint };
+    };
+    await this.diff(await newest(threadId), await newest(otherId));
+  }
+
+  /** A thread of the database, picked by the user; `current` first (and the default) when offered. */
+  private async pickThread(configFile: string, current: string, title: string, offerCurrent: boolean): Promise<string | undefined> {
+    const { threads } = await this.databases.request(configFile, "db/threads", { limit: 500 });
+    const candidates = threads.filter((thread) => offerCurrent || thread.threadId !== current);
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage(`Thread "${current}" is the only thread of this database: there is no other to compare with.`);
+      return undefined;
+    }
+    candidates.sort((a, b) => Number(b.threadId === current) - Number(a.threadId === current));
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((thread) => ({
+        label: thread.threadId,
+        description: [thread.threadId === current ? "this thread" : undefined, thread.graphId, `step ${thread.step}`].filter(Boolean).join(" · "),
+        detail: thread.lastMessage ? `${thread.lastMessage.role}: ${thread.lastMessage.text}` : undefined,
+        threadId: thread.threadId,
+      })),
+      { title, matchOnDescription: true },
+    );
+    return picked?.threadId;
   }
 
   async deleteThread(node: ThreadNode): Promise<boolean> {
@@ -257,9 +303,14 @@ export class ThreadCommands {
     return true;
   }
 
+  /** The one way two checkpoints are compared: their comparison documents, side by side. */
   private async diff(left: CheckpointRef, right: CheckpointRef): Promise<void> {
-    const title = `${left.threadId}: ${nameOf(left.checkpoint)} ↔ ${nameOf(right.checkpoint)}`;
-    await vscode.commands.executeCommand("vscode.diff", this.uriOf(left), this.uriOf(right), title);
+    const title =
+      left.threadId === right.threadId
+        ? `${left.threadId}: ${nameOf(left.checkpoint)} ↔ ${nameOf(right.checkpoint)}`
+        : `${left.threadId} ${nameOf(left.checkpoint)} ↔ ${right.threadId} ${nameOf(right.checkpoint)}`;
+    const side = (ref: CheckpointRef) => compareDocumentUri(ref.configFile, this.configs.defaultConfig, ref.threadId, ref.checkpoint);
+    await vscode.commands.executeCommand("vscode.diff", side(left), side(right), title);
   }
 
   private uriOf(ref: CheckpointRef): vscode.Uri {
@@ -276,7 +327,7 @@ export class ThreadCommands {
 
   private async activeCheckpoint(): Promise<CheckpointRef | undefined> {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const address = uri?.scheme === CHECKPOINT_SCHEME ? parseCheckpointUri(uri) : undefined;
+    const address = uri?.scheme === CHECKPOINT_SCHEME ? parseCheckpointUri(uri) : uri?.scheme === COMPARE_SCHEME ? parseCompareUri(uri) : undefined;
     if (!address) return undefined;
     const configFile = await this.configs.resolve(address.configFile);
     return { configFile, threadId: address.threadId, checkpoint: { checkpointId: address.checkpointId, step: address.step } };
