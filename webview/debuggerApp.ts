@@ -15,6 +15,7 @@ import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
+import "./comparePaths";
 import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
@@ -406,6 +407,15 @@ export class DebuggerApp extends LitElement {
               )}
             </span>
           </div>
+          ${
+            view.comparedWith
+              ? html`<lg-compare-paths
+                  .checkpoints=${this.timeline?.checkpoints ?? []}
+                  .leftId=${view.comparedWith.checkpointId}
+                  .rightId=${checkpoint.checkpointId}
+                ></lg-compare-paths>`
+              : nothing
+          }
           <lg-state-view
             .values=${checkpoint.values}
             .parentValues=${view.parentValues}

@@ -81,6 +81,41 @@ export function checkpointBranches(checkpoints: readonly CheckpointSummary[]): C
   return top.reverse();
 }
 
+/**
+ * The path to a checkpoint: the checkpoints from the thread's first one to it, oldest first,
+ * following each one's parent as far as `checkpoints` holds them; empty when it holds none.
+ */
+export function lineageOf(checkpoints: readonly CheckpointSummary[], checkpointId: string): CheckpointSummary[] {
+  const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
+  const path: CheckpointSummary[] = [];
+  // A parent link that loops (a hand-edited database) ends the walk instead of hanging it.
+  const seen = new Set<string>();
+  for (let at = byId.get(checkpointId); at && !seen.has(at.checkpointId); at = at.parentCheckpointId ? byId.get(at.parentCheckpointId) : undefined) {
+    seen.add(at.checkpointId);
+    path.push(at);
+  }
+  return path.reverse();
+}
+
+/** One row of two paths side by side: both sides' checkpoint at that place, one when they share it. */
+export interface PathPair {
+  left?: CheckpointSummary;
+  right?: CheckpointSummary;
+  /** Both paths run through this checkpoint (the history before they part). */
+  shared: boolean;
+}
+
+/** Two paths (lineageOf) side by side, row by row: the history they share, then where each went. */
+export function pathsSideBySide(left: readonly CheckpointSummary[], right: readonly CheckpointSummary[]): PathPair[] {
+  const rows: PathPair[] = [];
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const [one, other] = [left[index], right[index]];
+    const shared = one !== undefined && one.checkpointId === other?.checkpointId;
+    rows.push({ ...(one ? { left: one } : {}), ...(other ? { right: other } : {}), shared });
+  }
+  return rows;
+}
+
 function olderFirst(a: CheckpointSummary, b: CheckpointSummary): number {
   if (a.step !== b.step) return a.step - b.step;
   return (a.createdAt ?? "").localeCompare(b.createdAt ?? "") || a.checkpointId.localeCompare(b.checkpointId);

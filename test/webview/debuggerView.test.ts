@@ -326,6 +326,18 @@ describe("debugger view: timeline and state from the workspace database", () => 
     await view.page.locator('.timeline-row[data-source="input"]').click();
     await expect.poll(() => view.page.locator("[data-diff-summary]").textContent(), { timeout: 10_000 }).toContain("Against step -1");
     expect(await view.page.locator(".state-title").textContent()).toContain("step 1");
+    // The two paths of nodes side by side: the history both share, then the steps only one ran.
+    const paths = view.page.locator("lg-compare-paths");
+    expect(await paths.locator(".compare-paths-head").textContent()).toMatch(
+      /Path to step -1 · input \(compared with\)\s*Path to step 1 · call_model \(selected\)/,
+    );
+    expect(await paths.locator(".compare-path-left").allTextContents()).toEqual(["step -1 · input", "", ""]);
+    expect(await paths.locator(".compare-path-right").allTextContents()).toEqual(["step -1 · input", "step 0 · __start__", "step 1 · call_model"]);
+    expect(await paths.locator(".compare-path-row[data-shared]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-shared")))).toEqual([
+      "true",
+      "false",
+      "false",
+    ]);
     // Since the input checkpoint, call_model has answered: the answer is new.
     const messages = view.page.locator(".state-row[data-path='[\"messages\"]']");
     expect(await messages.getAttribute("data-diff")).toBe("changed");

@@ -5,6 +5,7 @@
 // store is shown as it is now, and says so). Calls and tokens are not recorded yet: left out.
 
 import { checkpointName, shortCheckpointId } from "../../protocol/checkpointNames";
+import { lineageOf } from "../../protocol/checkpointTree";
 import type { CheckpointSummary } from "../../protocol/engine";
 import { WorkspaceStore } from "../../persistence";
 import { toPlain } from "../session/plainValue";
@@ -31,23 +32,16 @@ export async function comparisonSide(backend: DataBackend, threadId: string, che
   return `${lines.join("\n")}\n`;
 }
 
-/** The checkpoints from the thread's first one to `last`, oldest first, following each one's parent. */
+/** The checkpoints from the thread's first one to `last`, oldest first. */
 async function nodePath(backend: DataBackend, threadId: string, last: CheckpointSummary): Promise<CheckpointSummary[]> {
-  const byId = new Map<string, CheckpointSummary>();
+  const all: CheckpointSummary[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const { checkpoints, total } = await backend.checkpoints(threadId, { offset, limit: PAGE });
-    for (const checkpoint of checkpoints) byId.set(checkpoint.checkpointId, checkpoint);
+    all.push(...checkpoints);
     if (checkpoints.length === 0 || offset + PAGE >= total) break;
   }
-  const path = [last];
-  for (
-    let parent = last.parentCheckpointId && byId.get(last.parentCheckpointId);
-    parent;
-    parent = parent.parentCheckpointId && byId.get(parent.parentCheckpointId)
-  ) {
-    path.push(parent);
-  }
-  return path.reverse();
+  const path = lineageOf(all, last.checkpointId);
+  return path.length > 0 ? path : [last];
 }
 
 async function storeLines(backend: DataBackend, createdAt: string | undefined): Promise<string[]> {

@@ -2,7 +2,7 @@
 // Threads view. Both keep a lineage straight and put a fork under the checkpoint it left.
 import { describe, expect, it } from "vitest";
 import type { CheckpointSummary } from "../../../src/protocol/engine";
-import { checkpointBranches, checkpointRows, type CheckpointBranchNode } from "../../../src/protocol/checkpointTree";
+import { checkpointBranches, checkpointRows, lineageOf, pathsSideBySide, type CheckpointBranchNode } from "../../../src/protocol/checkpointTree";
 
 function checkpoint(checkpointId: string, parentCheckpointId: string | undefined, step: number, source = "loop"): CheckpointSummary {
   return {
@@ -77,5 +77,29 @@ describe("checkpoint branches (Threads view)", () => {
     // Paging cut a and b: the fork x's origin is not loaded.
     const page = forkedThread().slice(0, 4);
     expect(outline(checkpointBranches(page))).toEqual(["y", "x (from ?)", "d", "c"]);
+  });
+});
+
+describe("paths (Compare)", () => {
+  it("follows parents from the thread's first checkpoint, through the origin of a fork", () => {
+    const ids = (path: CheckpointSummary[]) => path.map((each) => each.checkpointId);
+    expect(ids(lineageOf(forkedThread(), "y"))).toEqual(["a", "b", "x", "y"]);
+    expect(ids(lineageOf(forkedThread(), "d"))).toEqual(["a", "b", "c", "d"]);
+    expect(lineageOf(forkedThread(), "nope")).toEqual([]);
+  });
+
+  it("stops at a parent link that loops", () => {
+    const looped = [checkpoint("p", "q", 1), checkpoint("q", "p", 0)];
+    expect(lineageOf(looped, "p").map((each) => each.checkpointId)).toEqual(["q", "p"]);
+  });
+
+  it("puts two paths side by side: the shared history, then where each went", () => {
+    const rows = pathsSideBySide(lineageOf(forkedThread(), "d"), lineageOf(forkedThread(), "x"));
+    expect(rows.map(({ left, right, shared }) => `${left?.checkpointId ?? "-"} ${right?.checkpointId ?? "-"}${shared ? " shared" : ""}`)).toEqual([
+      "a a shared",
+      "b b shared",
+      "c x",
+      "d -",
+    ]);
   });
 });
