@@ -1,7 +1,8 @@
 // <lg-compare-paths>: when the State tab compares the selected checkpoint with another, the two
 // paths of nodes side by side (lineageOf, pathsSideBySide in src/protocol/checkpointTree.ts):
 // the history both share folded to its last step, then where each path went, one row per step.
-// The state diff below it shows which channels changed.
+// The state diff below it shows which channels changed; "Open as Diff" (event `open-diff`) asks
+// for the full comparison, the store as of each checkpoint included, in VS Code's diff editor.
 
 import { LitElement, html, nothing } from "lit";
 import type { PropertyValues, TemplateResult } from "lit";
@@ -44,6 +45,15 @@ export class ComparePaths extends LitElement {
     const shown = parted.slice(0, MAX_ROWS);
     const last = (side: "left" | "right") => [...this.rows].reverse().find((row) => row[side])?.[side];
     return html`<section class="compare-paths" aria-label="Paths of nodes compared">
+      <div class="compare-paths-actions">
+        <vscode-button
+          secondary
+          class="open-diff"
+          title="The paths, the state and the store as of each checkpoint, in VS Code's diff editor"
+          @click=${() => this.dispatchEvent(new CustomEvent("open-diff"))}
+          >Open as Diff</vscode-button
+        >
+      </div>
       <div class="compare-path-row compare-paths-head">
         <span>Path to ${nameOf(last("left"))} (compared with)</span>
         <span>Path to ${nameOf(last("right"))} (selected)</span>
@@ -71,5 +81,8 @@ customElements.define("lg-compare-paths", ComparePaths);
 declare global {
   interface HTMLElementTagNameMap {
     "lg-compare-paths": ComparePaths;
+  }
+  interface HTMLElementEventMap {
+    "open-diff": CustomEvent<void>;
   }
 }

@@ -186,6 +186,10 @@ export class DebuggerApp extends LitElement {
     void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   };
 
+  private openComparison(threadId: string, checkpointId: string, compareWith: string): void {
+    void ask(this, { type: "compare/openDiff", threadId, checkpointId, compareWith });
+  }
+
   private selectThread(threadId: string): void {
     if (threadId === this.timeline?.threadId) return;
     this.checkpoint = { status: "none" };
@@ -372,7 +376,7 @@ export class DebuggerApp extends LitElement {
       case "failed":
         return html`<p class="empty" role="alert">${view.error.message}</p>`;
       case "loaded": {
-        const { checkpoint } = view;
+        const { checkpoint, comparedWith } = view;
         const session = this.sessionOnThread();
         // A session on the thread forks through its position; without one the engine forks the database.
         const editable = session ? session.status === "stopped" : this.db?.info !== undefined && !this.db.info.readOnly;
@@ -408,18 +412,19 @@ export class DebuggerApp extends LitElement {
             </span>
           </div>
           ${
-            view.comparedWith
+            comparedWith
               ? html`<lg-compare-paths
                   .checkpoints=${this.timeline?.checkpoints ?? []}
-                  .leftId=${view.comparedWith.checkpointId}
+                  .leftId=${comparedWith.checkpointId}
                   .rightId=${checkpoint.checkpointId}
+                  @open-diff=${() => this.openComparison(checkpoint.threadId, checkpoint.checkpointId, comparedWith.checkpointId)}
                 ></lg-compare-paths>`
               : nothing
           }
           <lg-state-view
             .values=${checkpoint.values}
             .parentValues=${view.parentValues}
-            .comparedWith=${view.comparedWith}
+            .comparedWith=${comparedWith}
             .expanded=${this.expanded}
             .mode=${this.stateMode}
             .editable=${editable}

@@ -318,8 +318,10 @@ describe("debugger view: timeline and state from the workspace database", () => 
   it("compares the selected checkpoint with another one", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
-    const { view } = await showDebugger(memoryAgent, "agent", db);
+    const { view, editor } = await showDebugger(memoryAgent, "agent", db);
     await view.page.locator('.timeline-row.selected[data-step="1"]').waitFor({ timeout: 20_000 });
+    const idOf = (step: number) => view.page.locator(`.timeline-row[data-step="${step}"]`).getAttribute("data-checkpoint-id");
+    const [inputId, selectedId] = [await idOf(-1), await idOf(1)];
 
     await view.page.locator("vscode-button.compare").click();
     expect(await view.page.locator(".timeline-header").textContent()).toContain("Click the checkpoint to compare");
@@ -338,6 +340,9 @@ describe("debugger view: timeline and state from the workspace database", () => 
       "false",
       "false",
     ]);
+    // The whole comparison, the store as of each checkpoint included, opens in VS Code's diff editor.
+    await paths.locator("vscode-button.open-diff").click();
+    await expect.poll(() => editor.opened).toEqual([{ comparison: { threadId: "1", left: inputId, right: selectedId } }]);
     // Since the input checkpoint, call_model has answered: the answer is new.
     const messages = view.page.locator(".state-row[data-path='[\"messages\"]']");
     expect(await messages.getAttribute("data-diff")).toBe("changed");

@@ -2,7 +2,8 @@
 // the engine writes the text (db/comparisonSide: the path of nodes, the state, the store as of
 // the checkpoint), and two such documents open side by side in VS Code's diff editor.
 
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
+import { checkpointName } from "../../protocol/checkpointNames";
 import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { compareUri, parseCompareUri } from "./uris";
@@ -22,11 +23,26 @@ export class CompareDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-export function compareDocumentUri(
-  configFile: string,
-  defaultConfig: string | undefined,
-  threadId: string,
-  checkpoint: { checkpointId: string; step: number },
-): vscode.Uri {
-  return compareUri({ configFile: configFile === defaultConfig ? undefined : configFile, threadId, ...checkpoint });
+/** A checkpoint to compare; `source` and `writers`, when known, name it as every view does. */
+export interface ComparedCheckpoint {
+  /** The langgraph.json whose database holds it; undefined = the workspace's default one. */
+  configFile?: string;
+  threadId: string;
+  checkpoint: { checkpointId: string; step: number; source?: string; writers?: readonly string[] };
+}
+
+/** The one way two checkpoints are compared: their comparison documents in VS Code's diff editor. */
+export async function openComparison(left: ComparedCheckpoint, right: ComparedCheckpoint): Promise<void> {
+  const title =
+    left.threadId === right.threadId
+      ? `${left.threadId}: ${checkpointLabel(left.checkpoint)} ↔ ${checkpointLabel(right.checkpoint)}`
+      : `${left.threadId} ${checkpointLabel(left.checkpoint)} ↔ ${right.threadId} ${checkpointLabel(right.checkpoint)}`;
+  const side = ({ configFile, threadId, checkpoint: { checkpointId, step } }: ComparedCheckpoint) => compareUri({ configFile, threadId, checkpointId, step });
+  await vscode.commands.executeCommand("vscode.diff", side(left), side(right), title);
+}
+
+/** checkpointName() when the checkpoint carries what it needs (a Threads view item does), else `step N`. */
+export function checkpointLabel(checkpoint: ComparedCheckpoint["checkpoint"]): string {
+  const { source, writers } = checkpoint;
+  return source !== undefined && writers !== undefined ? checkpointName({ step: checkpoint.step, source, writers }) : `step ${checkpoint.step}`;
 }

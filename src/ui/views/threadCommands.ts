@@ -14,7 +14,7 @@ import type { CheckpointSummary, CopiedThread } from "../../protocol/engine";
 import { DEBUG_TYPE, launchFor } from "../debugAdapter";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
-import { compareDocumentUri } from "../documents/compareDocuments";
+import { checkpointLabel, openComparison } from "../documents/compareDocuments";
 import { parseCheckpointUri, parseCompareUri, CHECKPOINT_SCHEME, COMPARE_SCHEME } from "../documents/uris";
 import { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
@@ -169,7 +169,7 @@ export class ThreadCommands {
     const launch: vscode.DebugConfiguration = {
       ...launchFor(graphId, folder, ref.configFile),
       ...kept,
-      name: `LangGraph: ${graphId} · thread ${ref.threadId} at ${nameOf(ref.checkpoint)}`,
+      name: `LangGraph: ${graphId} · thread ${ref.threadId} at ${checkpointLabel(ref.checkpoint)}`,
       graph: graphId,
       threadId: ref.threadId,
       checkpointId: ref.checkpoint.checkpointId,
@@ -196,14 +196,14 @@ export class ThreadCommands {
       })) as { graphId?: string } | undefined;
       if (!opened?.graphId) return;
       void vscode.window.showInformationMessage(
-        `${capitalized(nameOf(ref.checkpoint))} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
+        `${capitalized(checkpointLabel(ref.checkpoint))} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
       );
       return;
     }
     if (!(await this.timeTravel(ref))) return;
     await vscode.commands.executeCommand("workbench.debug.action.focusVariablesView");
     void vscode.window.showInformationMessage(
-      `At ${nameOf(ref.checkpoint)} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
+      `At ${checkpointLabel(ref.checkpoint)} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
     );
   }
 
@@ -211,7 +211,7 @@ export class ThreadCommands {
     const parentId = ref.checkpoint.parentCheckpointId ?? (await this.detail(ref)).parentCheckpointId;
     if (!parentId) {
       void vscode.window.showInformationMessage(
-        `${capitalized(nameOf(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`,
+        `${capitalized(checkpointLabel(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`,
       );
       return;
     }
@@ -229,7 +229,7 @@ export class ThreadCommands {
       void vscode.window.showInformationMessage("Open a checkpoint (Threads view) to compare it with another.");
       return;
     }
-    const title = `Compare ${nameOf(base.checkpoint)} of thread "${base.threadId}" with…`;
+    const title = `Compare ${checkpointLabel(base.checkpoint)} of thread "${base.threadId}" with…`;
     const threadId = await this.pickThread(base.configFile, base.threadId, `${title} (a thread)`, true);
     if (threadId === undefined) return;
     const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId, limit: 500 });
@@ -303,14 +303,10 @@ export class ThreadCommands {
     return true;
   }
 
-  /** The one way two checkpoints are compared: their comparison documents, side by side. */
   private async diff(left: CheckpointRef, right: CheckpointRef): Promise<void> {
-    const title =
-      left.threadId === right.threadId
-        ? `${left.threadId}: ${nameOf(left.checkpoint)} ↔ ${nameOf(right.checkpoint)}`
-        : `${left.threadId} ${nameOf(left.checkpoint)} ↔ ${right.threadId} ${nameOf(right.checkpoint)}`;
-    const side = (ref: CheckpointRef) => compareDocumentUri(ref.configFile, this.configs.defaultConfig, ref.threadId, ref.checkpoint);
-    await vscode.commands.executeCommand("vscode.diff", side(left), side(right), title);
+    // The default langgraph.json's documents leave it out of their URIs.
+    const compared = (ref: CheckpointRef) => ({ ...ref, configFile: ref.configFile === this.configs.defaultConfig ? undefined : ref.configFile });
+    await openComparison(compared(left), compared(right));
   }
 
   private uriOf(ref: CheckpointRef): vscode.Uri {
@@ -332,12 +328,6 @@ export class ThreadCommands {
     const configFile = await this.configs.resolve(address.configFile);
     return { configFile, threadId: address.threadId, checkpoint: { checkpointId: address.checkpointId, step: address.step } };
   }
-}
-
-/** checkpointName() when the ref carries what it needs (a Threads view item does), else `step N`. */
-function nameOf(checkpoint: CheckpointRef["checkpoint"]): string {
-  const { source, writers } = checkpoint;
-  return source !== undefined && writers !== undefined ? checkpointName({ step: checkpoint.step, source, writers }) : `step ${checkpoint.step}`;
 }
 
 function capitalized(text: string): string {
