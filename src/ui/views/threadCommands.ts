@@ -1,8 +1,9 @@
 // What the Threads view's items do: show a checkpoint's state, time-travel the debug session on
 // the thread to it, fork from it, compare two checkpoints or threads of one database (a diff of
-// two comparison documents: path of nodes, state, store as of each), and delete a thread. Time travel and
-// forking move the debug session on the thread (`langgraph/goto`), so the toolbar, Call Stack and
-// Variables follow; without a session, forking opens the debugger view on the checkpoint.
+// two comparison documents: path of nodes, state, store as of each), and delete a thread. Time
+// travel and forking move the debug session on the thread (`langgraph/goto`), so the toolbar,
+// Call Stack and Variables follow; without a session, forking opens the debugger view on the
+// checkpoint.
 // A thread of another database (the view shows a production one) can be copied into the
 // workspace JSON database, to debug and fork it there.
 

@@ -1,8 +1,9 @@
 // The "Threads" view in Run and Debug: the threads of the workspace database, each with its
 // checkpoints newest first (the step, the nodes that wrote it, what runs next) as a tree: the
 // lineage straight, each fork, replay or edit nested under the checkpoint it branched from
-// (checkpointTree.ts, as the debugger view's Timeline). The checkpoint a debug session stands on is marked. Works without a debug session (db/* through the folder
-// engine) and follows running ones live (db/changed, the adapter's position events).
+// (checkpointTree.ts, as the debugger view's Timeline). The checkpoint a debug session stands on
+// is marked. Works without a debug session (db/* through the folder engine) and follows running
+// ones live (db/changed, the adapter's position events).
 
 import * as vscode from "vscode";
 import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
