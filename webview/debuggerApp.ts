@@ -15,6 +15,7 @@ import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
+import "./comparePaths";
 import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
@@ -184,6 +185,10 @@ export class DebuggerApp extends LitElement {
     this.selectTab(tab);
     void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
   };
+
+  private openComparison(threadId: string, checkpointId: string, compareWith: string): void {
+    void ask(this, { type: "compare/openDiff", threadId, checkpointId, compareWith });
+  }
 
   private selectThread(threadId: string): void {
     if (threadId === this.timeline?.threadId) return;
@@ -371,7 +376,7 @@ export class DebuggerApp extends LitElement {
       case "failed":
         return html`<p class="empty" role="alert">${view.error.message}</p>`;
       case "loaded": {
-        const { checkpoint } = view;
+        const { checkpoint, comparedWith } = view;
         const session = this.sessionOnThread();
         // A session on the thread forks through its position; without one the engine forks the database.
         const editable = session ? session.status === "stopped" : this.db?.info !== undefined && !this.db.info.readOnly;
@@ -406,10 +411,20 @@ export class DebuggerApp extends LitElement {
               )}
             </span>
           </div>
+          ${
+            comparedWith
+              ? html`<lg-compare-paths
+                  .checkpoints=${this.timeline?.checkpoints ?? []}
+                  .leftId=${comparedWith.checkpointId}
+                  .rightId=${checkpoint.checkpointId}
+                  @open-diff=${() => this.openComparison(checkpoint.threadId, checkpoint.checkpointId, comparedWith.checkpointId)}
+                ></lg-compare-paths>`
+              : nothing
+          }
           <lg-state-view
             .values=${checkpoint.values}
             .parentValues=${view.parentValues}
-            .comparedWith=${view.comparedWith}
+            .comparedWith=${comparedWith}
             .expanded=${this.expanded}
             .mode=${this.stateMode}
             .editable=${editable}

@@ -1,6 +1,6 @@
-// <lg-timeline>: a thread's checkpoints as a tree (timelineTree.ts), virtualized. Each row shows
-// the checkpoint's name (checkpointName: `step 2 · call_model`), the nodes that run next and the
-// time. A branch (fork, replay or edit) is indented under its origin with a connector and names
+// <lg-timeline>: a thread's checkpoints as a tree (src/protocol/checkpointTree.ts), virtualized.
+// Each row shows the checkpoint's name (checkpointName: `step 2 · call_model`), the nodes that
+// run next and the time. A branch (fork, replay or edit) is indented under its origin with a connector and names
 // it ("forked from step 1 · review"); the debug position and the selected checkpoint stand out.
 // Fires `select-checkpoint` on click or Enter; the owner asks the host for that checkpoint.
 
@@ -9,8 +9,8 @@ import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
 import "./virtualList";
 import type { RowEventDetail, VirtualList } from "./virtualList";
-import { timelineRows } from "./timelineTree";
-import type { TimelineRow } from "./timelineTree";
+import { checkpointRows } from "../src/protocol/checkpointTree";
+import type { CheckpointRow } from "../src/protocol/checkpointTree";
 import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
 import type { CheckpointSummary } from "../src/protocol/engine";
 
@@ -25,7 +25,7 @@ export class TimelineView extends LitElement {
   selectedId?: string;
   /** The debug session's position on this thread. */
   positionId?: string;
-  private rows: TimelineRow[] = [];
+  private rows: CheckpointRow[] = [];
   private indexById = new Map<string, number>();
   private byId = new Map<string, CheckpointSummary>();
 
@@ -35,7 +35,7 @@ export class TimelineView extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("checkpoints")) {
-      this.rows = timelineRows(this.checkpoints);
+      this.rows = checkpointRows(this.checkpoints);
       this.indexById = new Map(this.rows.map((row, index) => [row.checkpoint.checkpointId, index]));
       this.byId = new Map(this.checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
     }
@@ -63,12 +63,12 @@ export class TimelineView extends LitElement {
       .label=${"Checkpoints"}
       .rows=${this.rows}
       .activeIndex=${active}
-      .renderRow=${(row: TimelineRow) => this.renderRow(row)}
+      .renderRow=${(row: CheckpointRow) => this.renderRow(row)}
       @row-activate=${this.onActivate}
     ></lg-virtual-list>`;
   }
 
-  private renderRow(row: TimelineRow): TemplateResult {
+  private renderRow(row: CheckpointRow): TemplateResult {
     const { checkpoint } = row;
     const isPosition = checkpoint.checkpointId === this.positionId;
     const selected = checkpoint.checkpointId === this.selectedId;

@@ -185,6 +185,12 @@ export interface EngineRequests {
   /** One checkpoint with its channel values as plain JSON (messages as `{ type, content, ... }`). */
   "db/checkpoint": { params: DbRef & { threadId: string; checkpointId: string }; result: CheckpointDetail };
   /**
+   * One side of a comparison, as readable text for a diff editor: the checkpoint's thread and
+   * name, the path of nodes run from the thread's first checkpoint to it, its state, and the
+   * store as of the checkpoint (the workspace database; other backends: the store now, said so).
+   */
+  "db/comparisonSide": { params: DbRef & { threadId: string; checkpointId: string }; result: { text: string } };
+  /**
    * Fork with edited state, without a debug session: loads the graph (from the langgraph.json the
    * database was opened with) and writes the value at `path` (channel first) on `checkpointId` with
    * LangGraph's updateState, as a session's State edit does. `graphId` is used when the thread's

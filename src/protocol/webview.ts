@@ -75,6 +75,8 @@ export const webviewMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("timeline/selectThread"), threadId: id }),
   /** Show a checkpoint's state, diffed against its parent or against `compareWith`. */
   z.strictObject({ type: z.literal("timeline/selectCheckpoint"), threadId: id, checkpointId: id, compareWith: id.optional() }),
+  /** Open the comparison of two checkpoints (path of nodes, state, store as of each) in VS Code's diff editor. */
+  z.strictObject({ type: z.literal("compare/openDiff"), threadId: id, checkpointId: id, compareWith: id }),
   /** The debug toolbar's actions, plus Retry Node (run the node that failed again, at a node-error stop). */
   z.strictObject({ type: z.literal("session/control"), action: z.enum(["continue", "next", "stepBack", "pause", "stop", "retry"]) }),
   /** Time travel: the session's position becomes this checkpoint. */

@@ -58,7 +58,8 @@ export function databaseLink(configFile: string, dbPath: string): DatabaseLink {
   };
 }
 
-export type OpenedInEditor = { source: SourceLocation } | { storeItem: { namespace: string[]; key: string } };
+export type OpenedInEditor =
+  { source: SourceLocation } | { storeItem: { namespace: string[]; key: string } } | { comparison: { threadId: string; left: string; right: string } };
 
 /** VS Code's editor, standing in as a record of what the view asked it to open, in order. */
 export function recordingEditor(): EditorLink & { opened: OpenedInEditor[] } {
@@ -67,6 +68,7 @@ export function recordingEditor(): EditorLink & { opened: OpenedInEditor[] } {
     opened,
     openSource: async (source) => void opened.push({ source }),
     openStoreItem: async (namespace, key) => void opened.push({ storeItem: { namespace, key } }),
+    openComparison: async (threadId, left, right) => void opened.push({ comparison: { threadId, left: left.checkpointId, right: right.checkpointId } }),
   };
 }
 

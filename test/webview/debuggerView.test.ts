@@ -318,14 +318,31 @@ describe("debugger view: timeline and state from the workspace database", () => 
   it("compares the selected checkpoint with another one", async () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
-    const { view } = await showDebugger(memoryAgent, "agent", db);
+    const { view, editor } = await showDebugger(memoryAgent, "agent", db);
     await view.page.locator('.timeline-row.selected[data-step="1"]').waitFor({ timeout: 20_000 });
+    const idOf = (step: number) => view.page.locator(`.timeline-row[data-step="${step}"]`).getAttribute("data-checkpoint-id");
+    const [inputId, selectedId] = [await idOf(-1), await idOf(1)];
 
     await view.page.locator("vscode-button.compare").click();
     expect(await view.page.locator(".timeline-header").textContent()).toContain("Click the checkpoint to compare");
     await view.page.locator('.timeline-row[data-source="input"]').click();
     await expect.poll(() => view.page.locator("[data-diff-summary]").textContent(), { timeout: 10_000 }).toContain("Against step -1");
     expect(await view.page.locator(".state-title").textContent()).toContain("step 1");
+    // The two paths of nodes side by side: the history both share, then the steps only one ran.
+    const paths = view.page.locator("lg-compare-paths");
+    expect(await paths.locator(".compare-paths-head").textContent()).toMatch(
+      /Path to step -1 · input \(compared with\)\s*Path to step 1 · call_model \(selected\)/,
+    );
+    expect(await paths.locator(".compare-path-left").allTextContents()).toEqual(["step -1 · input", "", ""]);
+    expect(await paths.locator(".compare-path-right").allTextContents()).toEqual(["step -1 · input", "step 0 · __start__", "step 1 · call_model"]);
+    expect(await paths.locator(".compare-path-row[data-shared]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-shared")))).toEqual([
+      "true",
+      "false",
+      "false",
+    ]);
+    // The whole comparison, the store as of each checkpoint included, opens in VS Code's diff editor.
+    await paths.locator("vscode-button.open-diff").click();
+    await expect.poll(() => editor.opened).toEqual([{ comparison: { threadId: "1", left: inputId, right: selectedId } }]);
     // Since the input checkpoint, call_model has answered: the answer is new.
     const messages = view.page.locator(".state-row[data-path='[\"messages\"]']");
     expect(await messages.getAttribute("data-diff")).toBe("changed");

@@ -15,6 +15,7 @@ import { dbKey } from "./dbAddress";
 import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
 import { checkUpdateStateParams } from "./updateState";
 import { registerCopyThreadHandler } from "./copyThreadHandler";
+import { comparisonSide } from "./comparisonSide";
 
 const DEFAULT_PAGE = 100;
 
@@ -78,6 +79,10 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
   handle("db/checkpoints", async ({ dbPath, threadId, limit, offset }) => (await target(dbPath)).backend.checkpoints(threadId, page(offset, limit)));
 
   handle("db/checkpoint", async ({ dbPath, threadId, checkpointId }) => (await target(dbPath)).backend.checkpoint(threadId, checkpointId));
+
+  handle("db/comparisonSide", async ({ dbPath, threadId, checkpointId }) => ({
+    text: await comparisonSide((await target(dbPath)).backend, threadId, checkpointId),
+  }));
 
   handle("db/deleteThread", async ({ dbPath, threadId }) => {
     await (await trustedTarget(dbPath, "delete threads")).backend.deleteThread(threadId);

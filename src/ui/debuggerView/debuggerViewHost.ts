@@ -47,11 +47,13 @@ export interface BreakpointLink {
   onDidChange(listener: () => void): () => void;
 }
 
-/** VS Code's editor: the user's source files and the store's `langgraph-store:` documents. */
+/** VS Code's editor: the user's source files, the store's `langgraph-store:` documents and comparisons. */
 export interface EditorLink {
   openSource(location: SourceLocation): Promise<void>;
   /** Opens a store item as a JSON document (undo, save conflicts and all: VS Code's). */
   openStoreItem(namespace: string[], key: string): Promise<void>;
+  /** Opens two checkpoints' comparison documents (`langgraph-compare:`) in the diff editor, `left` on the left. */
+  openComparison(threadId: string, left: CheckpointSummary, right: CheckpointSummary): Promise<void>;
 }
 
 export interface DebuggerViewHostOptions extends GraphViewHostOptions {
@@ -140,6 +142,13 @@ export class DebuggerViewHost {
         if (message.threadId !== this.threadId) await this.selectThread(message.threadId, message.checkpointId, token);
         else await this.loadCheckpoint(message.checkpointId, message.compareWith, this.loads.begin("selection", token));
         return;
+      case "compare/openDiff": {
+        // What was compared with goes left, as in the State tab's paths.
+        const detail = (checkpointId: string) => this.options.db.request("db/checkpoint", { threadId: message.threadId, checkpointId });
+        const [left, right] = await Promise.all([detail(message.compareWith), detail(message.checkpointId)]);
+        await this.options.editor?.openComparison(message.threadId, left, right);
+        return;
+      }
       case "session/control":
         await this.control(message.action);
         return;

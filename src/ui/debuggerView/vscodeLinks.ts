@@ -7,6 +7,7 @@ import { DEBUG_TYPE } from "../debugAdapter";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { storeItemUri } from "../documents/uris";
+import { openComparison } from "../documents/compareDocuments";
 import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./debuggerViewHost";
 
 export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
@@ -114,5 +115,6 @@ export function editorLink(configFile: string): EditorLink {
         viewColumn: vscode.ViewColumn.Beside,
       });
     },
+    openComparison: (threadId, left, right) => openComparison({ configFile, threadId, checkpoint: left }, { configFile, threadId, checkpoint: right }),
   };
 }

@@ -1,11 +1,12 @@
-// Registers the file systems behind store-item and checkpoint documents (see uris.ts).
+// Registers the providers behind store-item, checkpoint and comparison documents (see uris.ts).
 
 import * as vscode from "vscode";
 import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { CheckpointFileSystem } from "./checkpointDocuments";
+import { CompareDocuments } from "./compareDocuments";
 import { StoreFileSystem } from "./storeDocuments";
-import { CHECKPOINT_SCHEME, STORE_SCHEME } from "./uris";
+import { CHECKPOINT_SCHEME, COMPARE_SCHEME, STORE_SCHEME } from "./uris";
 
 export function registerDocuments(databases: WorkspaceDbService, configs: ConfigFiles): vscode.Disposable {
   const store = new StoreFileSystem(databases, configs);
@@ -13,5 +14,6 @@ export function registerDocuments(databases: WorkspaceDbService, configs: Config
     store,
     vscode.workspace.registerFileSystemProvider(STORE_SCHEME, store, { isCaseSensitive: true }),
     vscode.workspace.registerFileSystemProvider(CHECKPOINT_SCHEME, new CheckpointFileSystem(databases, configs), { isCaseSensitive: true, isReadonly: true }),
+    vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, new CompareDocuments(databases, configs)),
   );
 }

@@ -3,6 +3,7 @@
 //
 //   langgraph-store:/<label>/<label>/<key>.json[?config=<langgraph.json>]
 //   langgraph-checkpoint:/<thread_id>/<step>-<checkpoint_id>.json[?config=<langgraph.json>]
+//   langgraph-compare:/<thread_id>/<step>-<checkpoint_id>.txt[?config=<langgraph.json>]  (one side of a comparison)
 //
 // Each namespace label, key and thread_id is one path segment, percent-encoded, so a "/" in a
 // key cannot change the namespace. `config` is the absolute path of the langgraph.json whose
@@ -13,6 +14,7 @@ import * as vscode from "vscode";
 
 export const STORE_SCHEME = "langgraph-store";
 export const CHECKPOINT_SCHEME = "langgraph-checkpoint";
+export const COMPARE_SCHEME = "langgraph-compare";
 
 export interface StoreItemAddress {
   /** Absolute path of langgraph.json; undefined = the workspace's default one. */
@@ -62,14 +64,31 @@ export function parseStoreUri(uri: vscode.Uri): { configFile?: string; namespace
 }
 
 export function checkpointUri(address: CheckpointAddress): vscode.Uri {
-  const name = `${address.step}-${address.checkpointId}.json`;
-  return vscode.Uri.from({ scheme: CHECKPOINT_SCHEME, path: `/${segment(address.threadId)}/${segment(name)}`, query: query(address.configFile) });
+  return addressUri(CHECKPOINT_SCHEME, "json", address);
 }
 
 export function parseCheckpointUri(uri: vscode.Uri): CheckpointAddress | undefined {
+  return parseAddress(uri, "json");
+}
+
+/** One side of a comparison: the checkpoint's path of nodes, state and store as text. */
+export function compareUri(address: CheckpointAddress): vscode.Uri {
+  return addressUri(COMPARE_SCHEME, "txt", address);
+}
+
+export function parseCompareUri(uri: vscode.Uri): CheckpointAddress | undefined {
+  return parseAddress(uri, "txt");
+}
+
+function addressUri(scheme: string, extension: string, address: CheckpointAddress): vscode.Uri {
+  const name = `${address.step}-${address.checkpointId}.${extension}`;
+  return vscode.Uri.from({ scheme, path: `/${segment(address.threadId)}/${segment(name)}`, query: query(address.configFile) });
+}
+
+function parseAddress(uri: vscode.Uri, extension: string): CheckpointAddress | undefined {
   const parts = segmentsOf(uri);
-  if (parts.length !== 2) return undefined;
-  const match = /^(-?\d+)-(.+)\.json$/.exec(parts[1]);
+  if (parts.length !== 2 || !parts[1].endsWith(`.${extension}`)) return undefined;
+  const match = /^(-?\d+)-(.+)$/.exec(parts[1].slice(0, -extension.length - 1));
   if (!match) return undefined;
   return { configFile: configOf(uri), threadId: parts[0], step: Number(match[1]), checkpointId: match[2] };
 }

@@ -1,7 +1,9 @@
 // What the Threads view's items do: show a checkpoint's state, time-travel the debug session on
-// the thread to it, fork from it, compare two checkpoints, and delete a thread. Time travel and
-// forking move the debug session on the thread (`langgraph/goto`), so the toolbar, Call Stack and
-// Variables follow; without a session, forking opens the debugger view on the checkpoint.
+// the thread to it, fork from it, compare two checkpoints or threads of one database (a diff of
+// two comparison documents: path of nodes, state, store as of each), and delete a thread. Time
+// travel and forking move the debug session on the thread (`langgraph/goto`), so the toolbar,
+// Call Stack and Variables follow; without a session, forking opens the debugger view on the
+// checkpoint.
 // A thread of another database (the view shows a production one) can be copied into the
 // workspace JSON database, to debug and fork it there.
 
@@ -13,7 +15,8 @@ import type { CheckpointSummary, CopiedThread } from "../../protocol/engine";
 import { DEBUG_TYPE, launchFor } from "../debugAdapter";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
-import { parseCheckpointUri, CHECKPOINT_SCHEME } from "../documents/uris";
+import { checkpointLabel, openComparison } from "../documents/compareDocuments";
+import { parseCheckpointUri, parseCompareUri, CHECKPOINT_SCHEME, COMPARE_SCHEME } from "../documents/uris";
 import { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
 import { copiedThreadMessage } from "./copiedThreadMessage";
@@ -45,6 +48,7 @@ export class ThreadCommands {
       registerReporting("langgraph.threads.fork", (node?: CheckpointNode) => this.fork(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWithParent", (node?: CheckpointNode) => this.compareWithParent(this.checkpointOf(node))),
       registerReporting("langgraph.threads.compareWith", (node?: CheckpointNode) => this.compareWith(node?.checkpoint ? node : undefined)),
+      registerReporting("langgraph.threads.compareThreads", (node: ThreadNode) => this.compareThreads(node)),
       registerReporting("langgraph.threads.deleteThread", (node: ThreadNode) => this.deleteThread(node)),
       registerReporting("langgraph.threads.copyToWorkspaceDb", (node: ThreadNode) => this.copyToWorkspaceDb(node)),
       this.showCopyWhenOtherDb(),
@@ -166,7 +170,7 @@ export class ThreadCommands {
     const launch: vscode.DebugConfiguration = {
       ...launchFor(graphId, folder, ref.configFile),
       ...kept,
-      name: `LangGraph: ${graphId} · thread ${ref.threadId} at ${nameOf(ref.checkpoint)}`,
+      name: `LangGraph: ${graphId} · thread ${ref.threadId} at ${checkpointLabel(ref.checkpoint)}`,
       graph: graphId,
       threadId: ref.threadId,
       checkpointId: ref.checkpoint.checkpointId,
@@ -193,14 +197,14 @@ export class ThreadCommands {
       })) as { graphId?: string } | undefined;
       if (!opened?.graphId) return;
       void vscode.window.showInformationMessage(
-        `${capitalized(nameOf(ref.checkpoint))} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
+        `${capitalized(checkpointLabel(ref.checkpoint))} of thread "${ref.threadId}" is open in the debugger view's State tab: double-click a value (or F2) to fork with edited state. The original history stays.`,
       );
       return;
     }
     if (!(await this.timeTravel(ref))) return;
     await vscode.commands.executeCommand("workbench.debug.action.focusVariablesView");
     void vscode.window.showInformationMessage(
-      `At ${nameOf(ref.checkpoint)} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
+      `At ${checkpointLabel(ref.checkpoint)} of thread "${ref.threadId}". To fork, edit a State value in the Variables view (a new checkpoint via updateState), or Continue to replay from here; the original history stays.`,
     );
   }
 
@@ -208,7 +212,7 @@ export class ThreadCommands {
     const parentId = ref.checkpoint.parentCheckpointId ?? (await this.detail(ref)).parentCheckpointId;
     if (!parentId) {
       void vscode.window.showInformationMessage(
-        `${capitalized(nameOf(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`,
+        `${capitalized(checkpointLabel(ref.checkpoint))} is the first checkpoint of thread "${ref.threadId}": it has no parent to compare with.`,
       );
       return;
     }
@@ -216,15 +220,22 @@ export class ThreadCommands {
     await this.diff({ ...ref, checkpoint: parent }, ref);
   }
 
-  /** Compares a checkpoint (the item, or the open checkpoint document) with another of its thread. */
+  /**
+   * Compares a checkpoint (the item, or the open checkpoint or comparison document) with one of
+   * any thread of its database: the thread first (its own is the default), then the checkpoint.
+   */
   async compareWith(node?: CheckpointRef): Promise<void> {
     const base = node ?? (await this.activeCheckpoint());
     if (!base) {
       void vscode.window.showInformationMessage("Open a checkpoint (Threads view) to compare it with another.");
       return;
     }
-    const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId: base.threadId, limit: 500 });
-    const others = checkpoints.filter((checkpoint) => checkpoint.checkpointId !== base.checkpoint.checkpointId);
+    const title = `Compare ${checkpointLabel(base.checkpoint)} of thread "${base.threadId}" with…`;
+    const threadId = await this.pickThread(base.configFile, base.threadId, `${title} (a thread)`, true);
+    if (threadId === undefined) return;
+    const { checkpoints } = await this.databases.request(base.configFile, "db/checkpoints", { threadId, limit: 500 });
+    const sameThread = threadId === base.threadId;
+    const others = checkpoints.filter((checkpoint) => !sameThread || checkpoint.checkpointId !== base.checkpoint.checkpointId);
     const picked = await vscode.window.showQuickPick(
       others.map((checkpoint) => ({
         label: checkpointName(checkpoint),
@@ -232,12 +243,48 @@ export class ThreadCommands {
         detail: `checkpoint ${shortCheckpointId(checkpoint.checkpointId)}`,
         checkpoint,
       })),
-      { title: `Compare ${nameOf(base.checkpoint)} of thread "${base.threadId}" with…`, matchOnDetail: true },
+      { title: `${title} (a checkpoint of thread "${threadId}")`, matchOnDetail: true },
     );
     if (!picked) return;
-    const older = picked.checkpoint.step <= base.checkpoint.step;
-    const other = { ...base, checkpoint: picked.checkpoint };
-    await this.diff(older ? other : base, older ? base : other);
+    const other = { configFile: base.configFile, threadId, checkpoint: picked.checkpoint };
+    // On one thread the older checkpoint goes left; across threads the one compared from does.
+    const otherFirst = sameThread && picked.checkpoint.step <= base.checkpoint.step;
+    await this.diff(otherFirst ? other : base, otherFirst ? base : other);
+  }
+
+  /** Compares the newest checkpoint of a thread with the newest of another thread of its database. */
+  async compareThreads(node: ThreadNode): Promise<void> {
+    const { configFile } = node;
+    const { threadId } = node.thread;
+    const otherId = await this.pickThread(configFile, threadId, `Compare thread "${threadId}" (its newest checkpoint) with thread…`, false);
+    if (otherId === undefined) return;
+    const newest = async (id: string): Promise<CheckpointRef> => {
+      const checkpoint = (await this.databases.request(configFile, "db/checkpoints", { threadId: id, limit: 1 })).checkpoints[0];
+      if (!checkpoint) throw new Error(`Thread "${id}" has no checkpoints to compare: refresh the Threads view.`);
+      return { configFile, threadId: id, checkpoint };
+    };
+    await this.diff(await newest(threadId), await newest(otherId));
+  }
+
+  /** A thread of the database, picked by the user; `current` first (and the default) when offered. */
+  private async pickThread(configFile: string, current: string, title: string, offerCurrent: boolean): Promise<string | undefined> {
+    const { threads } = await this.databases.request(configFile, "db/threads", { limit: 500 });
+    const candidates = threads.filter((thread) => offerCurrent || thread.threadId !== current);
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage(`Thread "${current}" is the only thread of this database: there is no other to compare with.`);
+      return undefined;
+    }
+    candidates.sort((a, b) => Number(b.threadId === current) - Number(a.threadId === current));
+    const picked = await vscode.window.showQuickPick(
+      candidates.map((thread) => ({
+        label: thread.threadId,
+        description: [thread.threadId === current ? "this thread" : undefined, thread.graphId, `step ${thread.step}`].filter(Boolean).join(" · "),
+        detail: thread.lastMessage ? `${thread.lastMessage.role}: ${thread.lastMessage.text}` : undefined,
+        threadId: thread.threadId,
+      })),
+      { title, matchOnDescription: true },
+    );
+    return picked?.threadId;
   }
 
   async deleteThread(node: ThreadNode): Promise<boolean> {
@@ -258,8 +305,9 @@ export class ThreadCommands {
   }
 
   private async diff(left: CheckpointRef, right: CheckpointRef): Promise<void> {
-    const title = `${left.threadId}: ${nameOf(left.checkpoint)} ↔ ${nameOf(right.checkpoint)}`;
-    await vscode.commands.executeCommand("vscode.diff", this.uriOf(left), this.uriOf(right), title);
+    // The default langgraph.json's documents leave it out of their URIs.
+    const compared = (ref: CheckpointRef) => ({ ...ref, configFile: ref.configFile === this.configs.defaultConfig ? undefined : ref.configFile });
+    await openComparison(compared(left), compared(right));
   }
 
   private uriOf(ref: CheckpointRef): vscode.Uri {
@@ -276,17 +324,11 @@ export class ThreadCommands {
 
   private async activeCheckpoint(): Promise<CheckpointRef | undefined> {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const address = uri?.scheme === CHECKPOINT_SCHEME ? parseCheckpointUri(uri) : undefined;
+    const address = uri?.scheme === CHECKPOINT_SCHEME ? parseCheckpointUri(uri) : uri?.scheme === COMPARE_SCHEME ? parseCompareUri(uri) : undefined;
     if (!address) return undefined;
     const configFile = await this.configs.resolve(address.configFile);
     return { configFile, threadId: address.threadId, checkpoint: { checkpointId: address.checkpointId, step: address.step } };
   }
-}
-
-/** checkpointName() when the ref carries what it needs (a Threads view item does), else `step N`. */
-function nameOf(checkpoint: CheckpointRef["checkpoint"]): string {
-  const { source, writers } = checkpoint;
-  return source !== undefined && writers !== undefined ? checkpointName({ step: checkpoint.step, source, writers }) : `step ${checkpoint.step}`;
 }
 
 function capitalized(text: string): string {

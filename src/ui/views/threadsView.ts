@@ -1,10 +1,13 @@
 // The "Threads" view in Run and Debug: the threads of the workspace database, each with its
-// checkpoints newest first (the step, the nodes that wrote it, what runs next). The checkpoint
-// a debug session stands on is marked. Works without a debug session (db/* through the folder
-// engine) and follows running ones live (db/changed, the adapter's position events).
+// checkpoints newest first (the step, the nodes that wrote it, what runs next) as a tree: the
+// lineage straight, each fork, replay or edit nested under the checkpoint it branched from
+// (checkpointTree.ts, as the debugger view's Timeline). The checkpoint a debug session stands on
+// is marked. Works without a debug session (db/* through the folder engine) and follows running
+// ones live (db/changed, the adapter's position events).
 
 import * as vscode from "vscode";
 import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
+import { checkpointBranches, type CheckpointBranchNode } from "../../protocol/checkpointTree";
 import type { CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
@@ -32,6 +35,13 @@ export interface CheckpointNode {
   checkpoint: CheckpointSummary;
   /** The live debug session on this thread, if any. */
   session?: SessionPosition;
+  /** The first checkpoint of a fork, replay or edit: `origin` is the checkpoint it branched from, when loaded. */
+  branchStart?: boolean;
+  origin?: CheckpointSummary;
+  /** The checkpoints of the branches that left this one, newest first. */
+  branches: CheckpointNode[];
+  /** The debug position is in one of `branches` (they open expanded). */
+  holdsPosition?: boolean;
 }
 
 export interface MoreNode {
@@ -85,6 +95,7 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeN
     }
     if (node.kind === "config") return this.threadsOf(node.configFile, true);
     if (node.kind === "thread") return this.checkpointsOf(node);
+    if (node.kind === "checkpoint") return node.branches;
     return [];
   }
 
@@ -131,14 +142,23 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeN
     const limit = this.shown.get(`${configFile}\0${threadId}`) ?? PAGE;
     try {
       const { checkpoints, total } = await this.databases.request(configFile, "db/checkpoints", { threadId, limit });
-      const nodes: ThreadsTreeNode[] = checkpoints.map((checkpoint) => ({
-        kind: "checkpoint",
-        configFile,
-        threadId,
-        graphId: node.thread.graphId,
-        checkpoint,
-        session: node.session,
-      }));
+      const position = node.session?.status === "stopped" ? node.session.checkpointId : undefined;
+      const toNode = (branch: CheckpointBranchNode): CheckpointNode => {
+        const branches = branch.branches.map(toNode);
+        return {
+          kind: "checkpoint",
+          configFile,
+          threadId,
+          graphId: node.thread.graphId,
+          checkpoint: branch.checkpoint,
+          session: node.session,
+          branchStart: branch.branchStart,
+          ...(branch.origin ? { origin: branch.origin } : {}),
+          branches,
+          holdsPosition: branches.some((each) => each.checkpoint.checkpointId === position || each.holdsPosition),
+        };
+      };
+      const nodes: ThreadsTreeNode[] = checkpointBranches(checkpoints).map(toNode);
       if (total > checkpoints.length) nodes.push({ kind: "more", configFile, threadId, hidden: total - checkpoints.length });
       return nodes;
     } catch (error) {
@@ -176,14 +196,25 @@ function threadItem(node: ThreadNode): vscode.TreeItem {
 function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined): vscode.TreeItem {
   const { checkpoint, session } = node;
   const current = session?.status === "stopped" && session.checkpointId === checkpoint.checkpointId;
-  const item = new vscode.TreeItem(checkpointName(checkpoint), vscode.TreeItemCollapsibleState.None);
+  const collapsible =
+    node.branches.length === 0
+      ? vscode.TreeItemCollapsibleState.None
+      : node.holdsPosition
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(checkpointName(checkpoint), collapsible);
   item.id = `checkpoint:${node.configFile}:${node.threadId}:${checkpoint.checkpointId}`;
-  item.description = [current ? "● debug position" : undefined, nextText(checkpoint.next) || "end"].filter(Boolean).join(" · ");
+  const forkedFrom = node.branchStart
+    ? `forked from ${node.origin ? checkpointName(node.origin) : `checkpoint ${shortCheckpointId(checkpoint.parentCheckpointId ?? "")}`}`
+    : undefined;
+  item.description = [current ? "● debug position" : undefined, forkedFrom, nextText(checkpoint.next) || "end"].filter(Boolean).join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
       `**${checkpointName(checkpoint)}** · checkpoint ${inlineCode(shortCheckpointId(checkpoint.checkpointId))}`,
       `checkpoint_id ${inlineCode(checkpoint.checkpointId)}`,
       `step ${checkpoint.step}, source ${inlineCode(checkpoint.source)}`,
+      forkedFrom ? `${forkedFrom} (a branch: the original history stays)` : undefined,
+      node.branches.length > 0 ? `branches off here: expand to see them` : undefined,
       checkpoint.writers.length > 0 ? `written by ${checkpoint.writers.map(inlineCode).join(", ")}` : undefined,
       checkpoint.next.length > 0 ? `next superstep runs ${checkpoint.next.map(inlineCode).join(", ")}` : "the run ended here",
       checkpoint.createdAt ? new Date(checkpoint.createdAt).toLocaleString() : undefined,
@@ -192,7 +223,9 @@ function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined)
       .filter(Boolean)
       .join("\n\n"),
   );
-  item.iconPath = current ? new vscode.ThemeIcon("debug-stackframe", new vscode.ThemeColor("debugIcon.pauseForeground")) : new vscode.ThemeIcon("git-commit");
+  item.iconPath = current
+    ? new vscode.ThemeIcon("debug-stackframe", new vscode.ThemeColor("debugIcon.pauseForeground"))
+    : new vscode.ThemeIcon(node.branchStart ? "git-branch" : "git-commit");
   item.contextValue = session && session.status !== "ended" ? "checkpoint.session" : "checkpoint";
   item.command = {
     title: "Show State",

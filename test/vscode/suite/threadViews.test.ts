@@ -91,7 +91,7 @@ describe("Threads and Memory Store views", () => {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, new TextEncoder().encode("{}"))));
   });
 
-  it("compares a checkpoint with its parent in the diff editor", async () => {
+  it("compares a checkpoint with its parent in the diff editor (two comparison documents)", async () => {
     const { threads } = await contents();
     const { checkpoints } = await checkpointsOf(threadId);
     const newest = checkpoints[0];
@@ -100,9 +100,9 @@ describe("Threads and Memory Store views", () => {
     const diff = await until("a diff editor of two checkpoints", () =>
       openTabs()
         .map((tab) => tab.input)
-        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === "langgraph-checkpoint"),
+        .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff && input.modified.scheme === "langgraph-compare"),
     );
-    assert.equal(diff.original.scheme, "langgraph-checkpoint");
+    assert.equal(diff.original.scheme, "langgraph-compare");
     assert.ok(diff.original.path.includes(newest.parentCheckpointId ?? "?"), diff.original.path);
     assert.ok(diff.modified.path.includes(newest.checkpointId), diff.modified.path);
   });
@@ -111,8 +111,11 @@ describe("Threads and Memory Store views", () => {
     await vscode.commands.executeCommand("workbench.action.closeAllEditors");
     const { checkpoints } = await checkpointsOf(threadId);
     const newest = checkpoints.reduce((a, b) => (a.step >= b.step ? a : b));
-    // The command waits on its quick pick: answer it as a user would, with the first entry.
+    // The command waits on its quick picks: answer them as a user would, with the first entries
+    // (the same thread, then its newest other checkpoint).
     const compared = vscode.commands.executeCommand("langgraph.threads.compareWith", { configFile: configFile(), threadId, checkpoint: newest });
+    await sleep(1_000);
+    await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
     await sleep(1_000);
     await vscode.commands.executeCommand("workbench.action.acceptSelectedQuickOpenItem");
     await compared;
@@ -121,7 +124,7 @@ describe("Threads and Memory Store views", () => {
         .map((tab) => tab.input)
         .find((input): input is vscode.TabInputTextDiff => input instanceof vscode.TabInputTextDiff),
     );
-    assert.equal(diff.modified.scheme, "langgraph-checkpoint");
+    assert.equal(diff.modified.scheme, "langgraph-compare");
     assert.ok(diff.modified.path.includes(newest.checkpointId), `the newer checkpoint belongs on the right: ${diff.modified.path}`);
     assert.ok(!diff.original.path.includes(newest.checkpointId), diff.original.path);
   });
