@@ -133,7 +133,10 @@ export class StoreHistoryCommands {
     const configFile = item.configFile;
     const { item: current } = await this.databases.request(configFile, "db/item", { namespace: item.namespace, key: item.key });
     if (version.deleted) {
-      if (!current) return false;
+      if (!current) {
+        void vscode.window.showInformationMessage(`LangGraph: "${item.key}" is deleted already; nothing to restore.`);
+        return false;
+      }
       const remove = "Delete Item";
       const choice = await vscode.window.showWarningMessage(
         `Restore the deletion of "${item.key}" from ${item.namespace.join(" › ")}? The item is deleted; its value now stays in its history.`,
