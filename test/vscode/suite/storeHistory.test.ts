@@ -96,4 +96,27 @@ describe("Store item history", () => {
     assert.deepEqual(await valueOf(input.original), bob);
     assert.deepEqual(await valueOf(input.modified), robert);
   });
+
+  it("langgraph.storeHistory bounds the versions kept; a wrong value leaves the default in force", async () => {
+    const settings = vscode.workspace.getConfiguration("langgraph");
+    const write = (value: unknown) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(value)));
+    try {
+      // A wrong value is reported and the default (50) kept: every version so far is still there.
+      await settings.update("storeHistory", "x", vscode.ConfigurationTarget.Global);
+      await write({ data: "still writable" });
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      await vscode.commands.executeCommand("langgraph.store.compareVersions", { configFile: configFile(), namespace, key, left: bobTime, right: "current" });
+      assert.deepEqual(await valueOf((await newDiff()).input.original), bob);
+
+      // 1: the database is reopened keeping only the current value, from the next write on.
+      await settings.update("storeHistory", 1, vscode.ConfigurationTarget.Global);
+      await write({ data: "only me" });
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      await vscode.commands.executeCommand("langgraph.store.compareVersions", { configFile: configFile(), namespace, key, left: bobTime, right: "current" });
+      const diffs = openTabs().filter((tab) => tab.input instanceof vscode.TabInputTextDiff);
+      assert.deepEqual(diffs, [], "the first version was still kept");
+    } finally {
+      await settings.update("storeHistory", undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
