@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     positions,
     vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) => showGraph(args, panelServices)),
     vscode.commands.registerCommand("langgraph.openDebugger", (args?: ShowGraphArgs) => openDebugger(args, panelServices)),
-    registerGraphDebugger(context.extensionUri, engines, passwords),
+    registerGraphDebugger(context.extensionUri, engines, passwords, databases),
     configFiles,
     registerDocuments(databases, configFiles),
     registerViews(databases, positions, configFiles),

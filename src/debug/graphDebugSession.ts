@@ -120,6 +120,7 @@ export class GraphDebugSession extends LoggingDebugSession {
         context: args.context,
         config: args.config,
         dbPath: launch.dbPath,
+        storeHistory: args.storeHistory,
         env: args.env,
       });
       this.sessionId = info.sessionId;

@@ -64,6 +64,14 @@ export const launchSchema = z.object({
   db: path(
     "Where checkpoints and the store live: a workspace database file (default .langgraph/db.json beside langgraph.json), or a Postgres database, postgres://user@host:5432/db (?schema=name, ?readOnly=true). Keep its password out of launch.json: ${env:PGPASSWORD}, or leave it out and VS Code asks once and keeps it in its secret storage.",
   ),
+  storeHistory: z
+    .number({ error: "must be a whole number of versions (0 keeps none)" })
+    .int({ error: "must be a whole number of versions (0 keeps none)" })
+    .min(0, { error: "must be 0 or more (0 keeps none)" })
+    .optional()
+    .describe(
+      "Versions kept per store item in the workspace database, the current one included; 0 keeps none. Default: the setting langgraph.storeHistory (50). While another debug session uses the database, the limit it has stays until that session ends.",
+    ),
   env: z
     .record(z.string(), z.string({ error: "must be a string" }), { error: 'must map variable names to strings, e.g. { "OPENAI_MODEL": "gpt-4o-mini" }' })
     .optional()

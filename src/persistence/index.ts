@@ -20,6 +20,7 @@ export type { Durability } from "./journal";
 export { lockHolderGone } from "./lock";
 export type { EmbedFunction, ItemAddress, ItemVersion, StoreIndexConfig } from "./store";
 export { WorkspaceStore } from "./store";
+export { DEFAULT_STORE_HISTORY } from "./storeHistory";
 
 export interface OpenWorkspaceDbOptions {
   /** The database file, e.g. `<workspace>/.langgraph/db.json`; side files are created beside it. */

@@ -47,6 +47,8 @@ export class StoreHistory {
   limit = DEFAULT_STORE_HISTORY;
   /** Earlier versions per itemId, oldest first. */
   private readonly byItem = new Map<string, KeptVersion[]>();
+  /** Items written while db.json's versions were unread, and whether each still has a value: the merge trims by it. */
+  private readonly currentWhileUnread = new Map<string, boolean>();
 
   /** `unread` reads the versions db.json holds, on first use; versions added before then are merged after them. */
   constructor(private unread?: () => Map<string, KeptVersion[]>) {}
@@ -67,6 +69,7 @@ export class StoreHistory {
     if (alreadyKept(versions, version)) return;
     versions.push(version);
     trim(versions, this.limit - (stillCurrent ? 1 : 0));
+    if (this.unread !== undefined) this.currentWhileUnread.set(id, stillCurrent);
   }
 
   /** The item's earlier versions, oldest first (reads what db.json holds first, if not read yet). */
@@ -139,10 +142,11 @@ export class StoreHistory {
         // Versions added since the open are newer, except those of a journal replayed at open
         // that db.json already held.
         for (const version of added) if (!alreadyKept(versions, version)) versions.push(version);
-        trim(versions, this.limit);
+        trim(versions, this.limit - (this.currentWhileUnread.get(id) ? 1 : 0));
       }
       this.byItem.set(id, versions);
     }
+    this.currentWhileUnread.clear();
   }
 }
 

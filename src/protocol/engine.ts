@@ -263,6 +263,8 @@ export interface SessionOpenParams {
   config?: { configurable?: Record<string, unknown>; recursionLimit?: number; tags?: string[]; metadata?: Record<string, unknown> };
   /** Workspace database file; default `<dir of langgraph.json>/.langgraph/db.json`. */
   dbPath?: string;
+  /** Versions kept per store item in the workspace database (see DbOpenParams). */
+  storeHistory?: number;
   /** Environment variables for user code, applied on top of langgraph.json `env`. */
   env?: Record<string, string>;
 }
@@ -401,6 +403,12 @@ export interface DbOpenParams {
   dbPath?: string;
   /** False in an untrusted workspace: no user module is imported, writes are refused. Default true. */
   trusted?: boolean;
+  /**
+   * Versions kept per store item in the workspace database, the current one included; 0 keeps
+   * none (default 50). A different number reopens the file, or, while a debug session uses it,
+   * applies once no session does.
+   */
+  storeHistory?: number;
 }
 
 export interface DbUpdateStateParams {

@@ -19,7 +19,12 @@ import { configFileOf } from "./workspaceFiles";
 import { DEBUG_TYPE } from "../debug/launchSchema";
 export { DEBUG_TYPE };
 
-export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineRegistry, passwords: DatabasePasswords): vscode.Disposable {
+export function registerGraphDebugger(
+  extensionUri: vscode.Uri,
+  engines: EngineRegistry,
+  passwords: DatabasePasswords,
+  databases: WorkspaceDbService,
+): vscode.Disposable {
   // Always the folder's engine, so sessions and views share one writer of the database; a launch
   // that names a Node.js (`nodePath`) or debugs user code gets it restarted to fit.
   const engineFor: EngineProvider = async (launch) => ({
@@ -36,7 +41,7 @@ export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineR
         }),
       ),
   };
-  const provider = new GraphConfigurationProvider(engines, passwords);
+  const provider = new GraphConfigurationProvider(engines, passwords, databases);
   return vscode.Disposable.from(
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, factory),
     offerFixesOfDebugErrors(DEBUG_TYPE),
@@ -82,6 +87,7 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(
     private readonly engines: EngineRegistry,
     private readonly passwords: DatabasePasswords,
+    private readonly databases: WorkspaceDbService,
   ) {}
 
   /** One configuration per graph in the folder's langgraph.json. */
@@ -111,7 +117,7 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
     }
     const resolved = await this.resolveGraph(folder, config);
     if (typeof resolved?.db === "string") this.passwords.warnOfPlainPassword(resolved.db, `the launch configuration "${String(resolved.name)}"`);
-    return resolved && withDbSetting(resolved, folder);
+    return resolved && withDbSettings(resolved, folder, this.databases);
   }
 
   /**
@@ -162,11 +168,15 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
   }
 }
 
-/** The setting `langgraph.dbPath` (relative to langgraph.json's folder) when the launch names no `db`. */
-function withDbSetting(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined): vscode.DebugConfiguration {
-  if (config.db) return config;
-  const db = WorkspaceDbService.configuredDbPath(launchConfigFile(config, folder));
-  return db ? { ...config, db } : config;
+/**
+ * The settings `langgraph.dbPath` (relative to langgraph.json's folder) and `langgraph.storeHistory`
+ * when the launch names no `db` or `storeHistory`.
+ */
+function withDbSettings(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined, databases: WorkspaceDbService): vscode.DebugConfiguration {
+  const configFile = launchConfigFile(config, folder);
+  const db = config.db || WorkspaceDbService.configuredDbPath(configFile);
+  const storeHistory = config.storeHistory ?? databases.storeHistory(configFile);
+  return { ...config, ...(db ? { db } : {}), ...(storeHistory !== undefined ? { storeHistory } : {}) };
 }
 
 /** The langgraph.json a launch configuration names (relative to its cwd, the folder by default). */

@@ -11,6 +11,7 @@ import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } fro
 import type { EngineRegistry } from "./engines";
 import { expandEnvReferences, type DatabasePasswords } from "./databasePasswords";
 import { isDatabaseUrl } from "../protocol/databaseUrls";
+import { STORE_HISTORY_SETTING, storeHistoryLimit } from "./storeHistorySetting";
 
 /** The `db/*` requests other than `db/open`, addressed by langgraph.json instead of db path. */
 export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
@@ -27,6 +28,8 @@ export class WorkspaceDbService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DbChange & { configFile: string }>();
   private readonly reset = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.reset];
+  /** Wrong values of langgraph.storeHistory already reported, so each is said once. */
+  private readonly reportedHistoryProblems = new Set<string>();
 
   /** The database of a langgraph.json changed (a run, an edit, an outside edit of the file). */
   readonly onDidChange = this.changed.event;
@@ -40,7 +43,8 @@ export class WorkspaceDbService implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reopenAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration("langgraph.dbPath") || event.affectsConfiguration("langgraph.configFile")) this.reopenAll();
+        const reopen = ["langgraph.dbPath", "langgraph.configFile", STORE_HISTORY_SETTING].some((setting) => event.affectsConfiguration(setting));
+        if (reopen) this.reopenAll();
       }),
     );
   }
@@ -91,7 +95,23 @@ export class WorkspaceDbService implements vscode.Disposable {
   /** Opens the workspace JSON database file of `configFile` in its engine (e.g. as a copy's target). */
   async openWorkspaceFile(configFile: string): Promise<void> {
     const dbPath = WorkspaceDbService.workspaceFile(configFile);
-    await this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted });
+    await this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted, storeHistory: this.storeHistory(configFile) });
+  }
+
+  /**
+   * The langgraph.storeHistory setting for a langgraph.json: versions kept per store item, or
+   * undefined (the default) when unset or wrong, which is reported once.
+   */
+  storeHistory(configFile: string): number | undefined {
+    const value = vscode.workspace.getConfiguration("langgraph", vscode.Uri.file(configFile)).get<unknown>("storeHistory");
+    const { limit, problem } = storeHistoryLimit(value);
+    if (problem && !this.reportedHistoryProblems.has(problem)) {
+      this.reportedHistoryProblems.add(problem);
+      void vscode.window.showWarningMessage(`LangGraph: ${problem}`, "Open Settings").then((choice) => {
+        if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", STORE_HISTORY_SETTING);
+      });
+    }
+    return limit;
   }
 
   /**
@@ -112,8 +132,9 @@ export class WorkspaceDbService implements vscode.Disposable {
 
     const configured = WorkspaceDbService.configuredDbPath(configFile);
     this.passwords.warnOfPlainPassword(configured, "the langgraph.dbPath setting");
+    const storeHistory = this.storeHistory(configFile);
     const info = this.passwords
-      .open(configured, (dbPath) => engine.request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted }))
+      .open(configured, (dbPath) => engine.request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted, storeHistory }))
       .then(({ result }) => result);
     const unsubscribe = engine.onNotification("db/changed", (change) => {
       void info.then(

@@ -53,6 +53,8 @@ describe("launch errors", () => {
       [{ config: { recursionLimit: "50" } }, '"config.recursionLimit" must be a number.'],
       [{ env: { OPENAI_MODEL: 4 } }, '"env.OPENAI_MODEL" must be a string.'],
       [{ env: "OPENAI_MODEL=x" }, '"env" must map variable names to strings, e.g. { "OPENAI_MODEL": "gpt-4o-mini" }.'],
+      [{ storeHistory: -1 }, '"storeHistory" must be 0 or more (0 keeps none).'],
+      [{ storeHistory: 2.5 }, '"storeHistory" must be a whole number of versions (0 keeps none).'],
     ] as const;
     for (const [attributes, message] of wrong) {
       expect(await launchError({ cwd: playground, graph: "playground", db, ...attributes })).toBe(`The launch configuration's ${message}`);
@@ -87,7 +89,7 @@ describe("launch errors", () => {
     expect(warnings).toEqual([
       'LangGraph: "threadID" is not a launch attribute and is ignored; did you mean "threadId"?',
       'LangGraph: "inputs" is not a launch attribute and is ignored; did you mean "input"?',
-      'LangGraph: "replay" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, checkpointId, context, config, stopOnEntry, db, env, cwd, configFile, nodePath, debugUserCode.',
+      'LangGraph: "replay" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, checkpointId, context, config, stopOnEntry, db, storeHistory, env, cwd, configFile, nodePath, debugUserCode.',
     ]);
   });
 

@@ -179,7 +179,7 @@ export async function launchPlayground(
 /** Launches the memory agent (examples/memory-agent) for a user on a thread, stopped on entry; resolves with that stop. */
 export async function launchMemoryAgentOnEntry(
   dc: DebugClient,
-  run: { db: string; threadId: string; content: string; userId?: string },
+  run: { db: string; threadId: string; content: string; userId?: string; storeHistory?: number },
 ): Promise<DebugProtocol.StoppedEvent> {
   const entry = dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;
   await launch(dc, {
@@ -190,6 +190,7 @@ export async function launchMemoryAgentOnEntry(
     stopOnEntry: true,
     context: { userId: run.userId ?? "1" },
     input: { messages: [{ role: "user", content: run.content }] },
+    ...(run.storeHistory !== undefined ? { storeHistory: run.storeHistory } : {}),
   });
   return entry;
 }

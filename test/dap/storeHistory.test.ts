@@ -41,6 +41,23 @@ describe("langgraph/storeHistory", () => {
   });
 });
 
+describe("the launch's storeHistory", () => {
+  it("bounds the versions kept per item: 1 keeps only the current one", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    await launchMemoryAgentOnEntry(dc, { db: tempDb(), threadId: "1", content: "Hi! Remember: my name is Bob", storeHistory: 1 });
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    const [top] = await frames(dc);
+    const [item] = await children(dc, named(await scope(dc, top!.id, "Store"), "memories/1"));
+    await dc.setVariableRequest({ variablesReference: item!.variablesReference, name: "data", value: '"My name is Robert."' });
+
+    const { versions } = (await dc.customRequest("langgraph/storeHistory", { namespace: ["memories", "1"], key: item!.name })).body as {
+      versions: StoreVersionView[];
+    };
+    expect(versions.map(({ value, writer }) => ({ data: value?.data, writer }))).toEqual([{ data: "My name is Robert.", writer: "edited in VS Code" }]);
+  });
+});
+
 describe("the Store scope of a frame", () => {
   it("shows the store as it was when the frame's checkpoint was written, with the value now of items changed since", async () => {
     session = await startAdapter();

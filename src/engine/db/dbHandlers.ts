@@ -16,6 +16,7 @@ import { dbErrors, UNTRUSTED_READ_ONLY } from "./dbErrors";
 import { checkUpdateStateParams } from "./updateState";
 import { registerCopyThreadHandler } from "./copyThreadHandler";
 import { comparisonSide } from "./comparisonSide";
+import { checkStoreHistory } from "../session/persistence";
 
 const DEFAULT_PAGE = 100;
 
@@ -52,11 +53,12 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     return found;
   };
 
-  handle("db/open", async ({ configFile, dbPath, trusted = true }): Promise<DbInfo> => {
+  handle("db/open", async ({ configFile, dbPath, trusted = true, storeHistory }): Promise<DbInfo> => {
+    const historyLimit = checkStoreHistory(storeHistory);
     const config = await readGraphConfig(configFile);
     const path = addressOf(config, dbPath).key;
     const warn = (text: string) => process.stderr.write(text);
-    const lease = await registry.leaseForViews(config, dbPath, warn, { trusted });
+    const lease = await registry.leaseForViews(config, dbPath, warn, { trusted, storeHistory: historyLimit });
     const known = opened.get(path);
     // One lease per file keeps it open; a repeated open only updates what the window may do.
     if (known) await lease.release();

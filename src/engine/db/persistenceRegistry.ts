@@ -9,7 +9,9 @@
 // which must write, get a clear error instead. Each opened file is a WorkspaceBackend, which
 // the views' requests reach as a DataBackend (backend.ts). A Postgres database and a LangGraph
 // server are opened once per key as well; a server serves the views only (leaseForViews): its
-// graphs run there, so a session is refused.
+// graphs run there, so a session is refused. A file asked for with another store history
+// limit (langgraph.storeHistory) is reopened with it, or, while a session holds it, once the
+// last session lets go: a session keeps the store it was given.
 
 import { existsSync } from "node:fs";
 import { hostname } from "node:os";
@@ -17,7 +19,7 @@ import { join, resolve } from "node:path";
 import { dbAddress, type DbAddress } from "./dbAddress";
 import { PostgresBackend } from "./postgresBackend";
 import { SERVER_RUNS_THERE, ServerBackend } from "./serverBackend";
-import { isWorkspaceDbError, lockHolderGone, type LockHolder, type StoreIndexConfig } from "../../persistence";
+import { DEFAULT_STORE_HISTORY, isWorkspaceDbError, lockHolderGone, type LockHolder, type StoreIndexConfig } from "../../persistence";
 import type { DataBackend } from "./backend";
 import type { DbChangeFeed } from "./changeFeed";
 import { WorkspaceBackend } from "./workspaceBackend";
@@ -32,6 +34,8 @@ export interface AcquireOptions {
   trusted?: boolean;
   /** Open the file read-only when another process holds it, instead of failing. Default false. */
   readOnlyIfLocked?: boolean;
+  /** Versions kept per store item (workspace database only); default: as it is open, or 50. */
+  storeHistory?: number;
 }
 
 /** One opened database, and how it was opened (to open it again the same way). */
@@ -41,12 +45,18 @@ interface OpenedDb {
   index?: StoreIndexConfig;
   /** Opened with the workspace's user modules (embeddings) loaded. */
   trusted: boolean;
+  /** Versions kept per store item, as opened. */
+  storeHistory: number;
 }
 
 interface Entry {
   opened: Promise<OpenedDb>;
   trusted: boolean;
   users: number;
+  /** The debug sessions among the users: the database is not reopened under them. */
+  sessions: number;
+  /** Versions kept per store item, as last asked: the next (re)open uses it. */
+  storeHistory: number;
 }
 
 export function defaultDbPath(config: GraphConfig): string {
@@ -84,12 +94,13 @@ export class PersistenceRegistry implements SessionDatabases {
    */
   async leaseForViews(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<ViewsLease> {
     const address = addressOf(config, dbPath);
-    if (address.kind === "workspace") return this.acquire(config, dbPath, onWarning, { ...options, readOnlyIfLocked: true });
+    if (address.kind === "workspace") return this.acquireFile(config, address.path, onWarning, { ...options, readOnlyIfLocked: true }, false);
     const { release } =
       address.kind === "server" ? await this.hold(this.servers, address.key, () => ServerBackend.open({ url: address.url })) : await this.holdPostgres(address);
     return { path: address.key, release };
   }
 
+  /** For a debug session: the database stays as it is while the session holds it. */
   async acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options: AcquireOptions = {}): Promise<SessionPersistence> {
     const address = addressOf(config, dbPath);
     if (address.kind === "server") throw serverSessionError(address.key);
@@ -99,15 +110,27 @@ export class PersistenceRegistry implements SessionDatabases {
       const { backend, release } = await this.holdPostgres(address);
       return { path: address.key, checkpointer: backend.checkpointer, store: backend.store, release };
     }
+    return this.acquireFile(config, address.path, onWarning, options, true);
+  }
+
+  private async acquireFile(
+    config: GraphConfig,
+    path: string,
+    onWarning: (text: string) => void,
+    options: AcquireOptions,
+    bySession: boolean,
+  ): Promise<SessionPersistence> {
     const trusted = options.trusted ?? true;
     const readOnlyIfLocked = options.readOnlyIfLocked ?? false;
-    const { path } = address;
     const loadIndex = async (asTrusted: boolean) => (asTrusted ? loadStoreIndex(config, onWarning) : undefined);
     let entry = this.open.get(path);
     let attempt: Promise<OpenedDb>;
     if (!entry) {
-      attempt = loadIndex(trusted).then((index) => this.openDb(path, index, trusted, trusted ? (readOnlyIfLocked ? "writeOrRead" : "write") : "read"));
-      const created: Entry = { opened: attempt, trusted, users: 0 };
+      const storeHistory = options.storeHistory ?? DEFAULT_STORE_HISTORY;
+      attempt = loadIndex(trusted).then((index) =>
+        this.openDb(path, index, trusted, trusted ? (readOnlyIfLocked ? "writeOrRead" : "write") : "read", storeHistory),
+      );
+      const created: Entry = { opened: attempt, trusted, users: 0, sessions: 0, storeHistory };
       entry = created;
       this.open.set(path, created);
       attempt.catch(() => {
@@ -118,17 +141,19 @@ export class PersistenceRegistry implements SessionDatabases {
       // read-only, so no session holds the instance being replaced.
       const upgraded = entry;
       upgraded.trusted = true;
-      attempt = this.reopen(upgraded, async () => this.openDb(path, await loadIndex(true), true, "writeOrRead"));
+      upgraded.storeHistory = options.storeHistory ?? upgraded.storeHistory;
+      attempt = this.reopen(upgraded, async () => this.openDb(path, await loadIndex(true), true, "writeOrRead", upgraded.storeHistory));
       attempt.catch(() => (upgraded.trusted = false));
     } else {
-      attempt = entry.opened;
+      entry.storeHistory = options.storeHistory ?? entry.storeHistory;
+      attempt = entry.sessions === 0 ? this.reopenForStoreHistory(entry) : entry.opened;
     }
     let opened = await describeOpenFailure(attempt, path);
     if (opened.backend.readOnly && !readOnlyIfLocked) {
       // A writer asks for a file we only read: the other process may have let go since.
       if ((await entry.opened.catch(() => undefined)) === opened) {
         opened = await describeOpenFailure(
-          this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "write")),
+          this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "write", entry.storeHistory)),
           path,
         );
       }
@@ -137,6 +162,7 @@ export class PersistenceRegistry implements SessionDatabases {
     const { backend } = opened;
     const held = entry;
     held.users += 1;
+    if (bySession) held.sessions += 1;
     let released = false;
     return {
       path,
@@ -146,12 +172,29 @@ export class PersistenceRegistry implements SessionDatabases {
         if (released) return;
         released = true;
         held.users -= 1;
+        if (bySession) held.sessions -= 1;
         if (held.users === 0 && this.open.get(path) === held) {
           this.open.delete(path);
           await (await held.opened).backend.close();
+        } else if (held.sessions === 0 && this.open.get(path) === held) {
+          // The views still hold it: a limit asked for while the session ran applies now.
+          await this.reopenForStoreHistory(held).catch(() => undefined);
         }
       },
     };
+  }
+
+  /**
+   * Reopens the entry's file when it is open with another store history limit than the one
+   * last asked for (no session may hold it); otherwise the database as it is.
+   */
+  private reopenForStoreHistory(entry: Entry): Promise<OpenedDb> {
+    const current = entry.opened;
+    return current.then((opened) =>
+      opened.storeHistory === entry.storeHistory || entry.opened !== current
+        ? entry.opened
+        : this.reopen(entry, (old) => this.openDb(old.backend.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read", entry.storeHistory)),
+    );
   }
 
   /**
@@ -238,7 +281,7 @@ export class PersistenceRegistry implements SessionDatabases {
     });
     entry.opened = attempt.catch(async () => {
       const old = await previous;
-      return this.openDb(old.backend.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read");
+      return this.openDb(old.backend.path, old.index, old.trusted, old.trusted ? "writeOrRead" : "read", old.storeHistory);
     });
     // The attempt's error is the caller's; the fallback's, whoever reads the entry next.
     entry.opened.catch(() => undefined);
@@ -246,16 +289,22 @@ export class PersistenceRegistry implements SessionDatabases {
   }
 
   /** `writeOrRead`: writable, or read-only when another process holds the file. */
-  private async openDb(path: string, index: StoreIndexConfig | undefined, trusted: boolean, mode: "write" | "writeOrRead" | "read"): Promise<OpenedDb> {
+  private async openDb(
+    path: string,
+    index: StoreIndexConfig | undefined,
+    trusted: boolean,
+    mode: "write" | "writeOrRead" | "read",
+    storeHistory: number,
+  ): Promise<OpenedDb> {
     try {
-      const backend = await WorkspaceBackend.open({ path, index, readOnly: mode === "read" });
+      const backend = await WorkspaceBackend.open({ path, index, readOnly: mode === "read", storeHistory });
       this.changes?.watch(backend);
-      return { backend, index, trusted };
+      return { backend, index, trusted, storeHistory };
     } catch (error) {
       if (mode !== "writeOrRead" || !isWorkspaceDbError(error, "DB_LOCKED")) throw error;
-      const backend = await WorkspaceBackend.open({ path, index, readOnly: true, readOnlyReason: lockedReason(path, error.holder) });
+      const backend = await WorkspaceBackend.open({ path, index, readOnly: true, readOnlyReason: lockedReason(path, error.holder), storeHistory });
       this.changes?.watch(backend);
-      const opened: OpenedDb = { backend, index, trusted };
+      const opened: OpenedDb = { backend, index, trusted, storeHistory };
       if (error.holder) this.reopenWhenReleased(path, opened, error.holder);
       return opened;
     }
@@ -273,7 +322,7 @@ export class PersistenceRegistry implements SessionDatabases {
         if (!entry || (await entry.opened.catch(() => undefined)) !== opened) return clearInterval(timer);
         if (!lockHolderGone(holder) && existsSync(`${path}.lock`)) return;
         clearInterval(timer);
-        const reopened = await this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "writeOrRead")).catch(() => undefined);
+        const reopened = await this.reopen(entry, (old) => this.openDb(path, old.index, old.trusted, "writeOrRead", entry.storeHistory)).catch(() => undefined);
         if (reopened && !reopened.backend.readOnly) this.changes?.report({ dbPath: path, kinds: ["access"] });
       })();
     }, RELEASE_POLL_MS);

@@ -32,6 +32,8 @@ export interface OpenWorkspaceBackendOptions {
   readOnly?: boolean;
   /** Why it is read-only and what to do, for the views (e.g. which process holds the file). */
   readOnlyReason?: string;
+  /** Versions kept per store item, the current one included (default 50); 0 keeps none. */
+  storeHistory?: number;
 }
 
 type ChangeListener = (change: DbChange) => void;
@@ -49,7 +51,13 @@ export class WorkspaceBackend implements DataBackend {
     // The database reports events from inside its open (a repaired journal), before the backend exists.
     const listeners = new Set<ChangeListener>();
     const onEvent = (event: WorkspaceDbEvent) => reportDbEvent(event, resolve(options.path), listeners);
-    const db = await openWorkspaceDb({ path: options.path, index: options.index, readOnly: options.readOnly, onEvent });
+    const db = await openWorkspaceDb({
+      path: options.path,
+      index: options.index,
+      readOnly: options.readOnly,
+      storeHistory: options.storeHistory,
+      onEvent,
+    });
     const readOnlyReason = options.readOnly ? (options.readOnlyReason ?? `Read-only: ${db.path} was opened for reading only.`) : undefined;
     return new WorkspaceBackend(db, listeners, options.index, readOnlyReason);
   }

@@ -13,7 +13,7 @@ import type { Plain } from "./plainValue";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources, toNodeInfo } from "../nodeSources";
-import type { SessionDatabases, SessionPersistence } from "./persistence";
+import { checkStoreHistory, type SessionDatabases, type SessionPersistence } from "./persistence";
 import { recordingStore, type StoreLike } from "./recordingStore";
 import { EngineError } from "../errors";
 import { sessionErrors } from "./sessionErrors";
@@ -54,6 +54,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   };
 
   handle("session/open", async (params): Promise<SessionInfo> => {
+    const storeHistory = checkStoreHistory(params.storeHistory);
     const config = await readGraphConfig(params.configFile);
     if (params.env) Object.assign(process.env, params.env);
     const { summary, graph: loaded } = await loadGraph(config, params.graphId);
@@ -73,7 +74,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const warn = (text: string) => notify("session/output", { sessionId, category: "stderr", text });
     // Before the run queues its first put: each store item then names the node that wrote it.
     await captureStoreWriters(summary.file, warn);
-    const lease = await persistence.acquire(config, params.dbPath, warn);
+    const lease = await persistence.acquire(config, params.dbPath, warn, { storeHistory });
     const touchedNamespaces = new Map<string, string[]>();
     const store = recordingStore(lease.store as unknown as StoreLike, touchedNamespaces);
     graph.checkpointer = lease.checkpointer;

@@ -5,6 +5,7 @@
 
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
 import type { GraphConfig } from "../graphConfig";
+import { EngineError } from "../errors";
 
 export interface SessionPersistence {
   /** Where the data lives (the database file). */
@@ -16,6 +17,17 @@ export interface SessionPersistence {
 
 /** The engine's open workspace databases, as sessions use them. */
 export interface SessionDatabases {
-  acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void): Promise<SessionPersistence>;
+  acquire(config: GraphConfig, dbPath: string | undefined, onWarning: (text: string) => void, options?: { storeHistory?: number }): Promise<SessionPersistence>;
   closeAll(): Promise<void>;
+}
+
+/** A request's `storeHistory` (versions kept per store item), checked: a whole number ≥ 0, or absent. */
+export function checkStoreHistory(value: unknown): number | undefined {
+  if (value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 0)) return value;
+  throw new EngineError(
+    "invalidInput",
+    `storeHistory must be a whole number of versions kept per store item (0 keeps none), got ${JSON.stringify(value)}.`,
+    undefined,
+    "Give 0 or more, e.g. the langgraph.storeHistory setting's default 50.",
+  );
 }

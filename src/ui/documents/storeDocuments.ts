@@ -3,10 +3,11 @@
 // Reads and writes go through the folder engine (db/item, db/putItem), the database's single
 // writer. VS Code detects a conflict on save by the file's mtime (our item's updatedAt); the
 // write then carries `ifUpdatedAt`, so an item a running graph changed between that check and
-// the write is refused as well instead of being overwritten.
+// the write is refused as well instead of being overwritten. An earlier version of an item
+// (`?version=<time>`, db/storeHistory) is a read-only document: its value, or nothing if deleted.
 
 import * as vscode from "vscode";
-import type { DbInfo, StoreItemView } from "../../protocol/engine";
+import type { DbInfo, StoreItemView, StoreVersionView } from "../../protocol/engine";
 import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { STORE_SCHEME, parseStoreUri, storeItemUri } from "./uris";
@@ -52,6 +53,11 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const address = parseStoreUri(uri);
     if (address.key === undefined) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    if (address.version !== undefined) {
+      const version = await this.readVersion(uri);
+      const time = Date.parse(version.time);
+      return { type: vscode.FileType.File, ctime: time, mtime: time, size: versionContent(version).byteLength, permissions: vscode.FilePermission.Readonly };
+    }
     const { item, readOnly } = await this.read(uri);
     return {
       type: vscode.FileType.File,
@@ -64,6 +70,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    if (parseStoreUri(uri).version !== undefined) return versionContent(await this.readVersion(uri));
     return itemContent((await this.read(uri)).item);
   }
 
@@ -90,8 +97,9 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { readonly create: boolean; readonly overwrite: boolean }): Promise<void> {
-    const { configFile, namespace, key } = parseStoreUri(uri);
+    const { configFile, namespace, key, version } = parseStoreUri(uri);
     if (key === undefined) throw vscode.FileSystemError.NoPermissions("Only store items (<namespace>/<key>.json) can be written.");
+    if (version !== undefined) throw vscode.FileSystemError.NoPermissions(EARLIER_VERSION_READ_ONLY);
     const value = this.parseValue(uri, content);
     const config = await this.configs.resolve(configFile);
     try {
@@ -110,8 +118,9 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 
   async delete(uri: vscode.Uri): Promise<void> {
-    const { configFile, namespace, key } = parseStoreUri(uri);
+    const { configFile, namespace, key, version } = parseStoreUri(uri);
     if (key === undefined) throw vscode.FileSystemError.NoPermissions("A namespace goes away with its last item: delete the items.");
+    if (version !== undefined) throw vscode.FileSystemError.NoPermissions(EARLIER_VERSION_READ_ONLY);
     try {
       await this.databases.request(await this.configs.resolve(configFile), "db/deleteItem", { namespace, key });
     } catch (error) {
@@ -156,6 +165,24 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     return { item, readOnly: info.readOnly };
   }
 
+  /** The version a `?version=` URI names, from the item's history. */
+  private async readVersion(uri: vscode.Uri): Promise<StoreVersionView> {
+    const { configFile, namespace, key = "", version: time } = parseStoreUri(uri);
+    let versions: StoreVersionView[];
+    try {
+      ({ versions } = await this.databases.request(await this.configs.resolve(configFile), "db/storeHistory", { namespace, key }));
+    } catch (error) {
+      throw toFileSystemError(error, uri);
+    }
+    const version = versions.find((candidate) => candidate.time === time);
+    if (!version) {
+      throw vscode.FileSystemError.FileNotFound(
+        `${uri.path}: the item has no version written at ${time}; the store keeps langgraph.storeHistory versions per item, so it may have been dropped.`,
+      );
+    }
+    return version;
+  }
+
   /** The document as a store value (a JSON object), or a refusal shown on the document too. */
   private parseValue(uri: vscode.Uri, content: Uint8Array): Record<string, unknown> {
     const text = new TextDecoder().decode(content);
@@ -189,7 +216,8 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     for (const document of vscode.workspace.textDocuments) {
       if (document.uri.scheme !== STORE_SCHEME) continue;
       const address = parseStoreUri(document.uri);
-      if (address.key === undefined || !touched(address.namespace)) continue;
+      // An earlier version never changes.
+      if (address.key === undefined || address.version !== undefined || !touched(address.namespace)) continue;
       if (configFile && (await this.configs.resolve(address.configFile).catch(() => undefined)) !== configFile) continue;
       events.push({ type: vscode.FileChangeType.Changed, uri: document.uri });
     }
@@ -201,14 +229,24 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 }
 
-/** The URI of an item as the views and commands open it (no `?config=` for the workspace's first langgraph.json). */
-export function storeItemDocumentUri(configFile: string, defaultConfig: string | undefined, namespace: string[], key: string): vscode.Uri {
-  return storeItemUri({ configFile: configFile === defaultConfig ? undefined : configFile, namespace, key });
+/**
+ * The URI of an item as the views and commands open it (no `?config=` for the workspace's first
+ * langgraph.json), or of one of its earlier versions, by the ISO time it was written.
+ */
+export function storeItemDocumentUri(configFile: string, defaultConfig: string | undefined, namespace: string[], key: string, version?: string): vscode.Uri {
+  return storeItemUri({ configFile: configFile === defaultConfig ? undefined : configFile, namespace, key, version });
 }
 
 function itemContent(item: StoreItemView): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(item.value, null, 2)}\n`);
 }
+
+/** A version's value as its document holds it; a deletion is an empty document. */
+function versionContent(version: StoreVersionView): Uint8Array {
+  return new TextEncoder().encode(version.deleted ? "" : `${JSON.stringify(version.value, null, 2)}\n`);
+}
+
+const EARLIER_VERSION_READ_ONLY = "An earlier version of a store item cannot be changed: restore it (Show History…) to make it the current value.";
 
 function sameNamespace(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((label, index) => label === b[index]);

@@ -1,7 +1,7 @@
 // Addresses of the workspace database's documents: a store item or a checkpoint as a URI that
 // VS Code's own JSON editor can open, save and diff. Owns only the encoding; no I/O.
 //
-//   langgraph-store:/<label>/<label>/<key>.json[?config=<langgraph.json>]
+//   langgraph-store:/<label>/<label>/<key>.json[?config=<langgraph.json>][&version=<ISO time>]
 //   langgraph-checkpoint:/<thread_id>/<step>-<checkpoint_id>.json[?config=<langgraph.json>]
 //   langgraph-compare:/<thread_id>/<step>-<checkpoint_id>.txt[?config=<langgraph.json>]  (one side of a comparison)
 //
@@ -9,6 +9,8 @@
 // key cannot change the namespace. `config` is the absolute path of the langgraph.json whose
 // database holds the record; without it the record is in the database of the workspace's only
 // (or first) langgraph.json, which keeps the common URI short: langgraph-store:/memories/1/<key>.json.
+// `version` names one earlier version of the item by the time it was written: a read-only
+// document, for the diff editor of the item's history.
 
 import * as vscode from "vscode";
 
@@ -21,6 +23,8 @@ export interface StoreItemAddress {
   configFile?: string;
   namespace: string[];
   key: string;
+  /** An earlier version, by the ISO time it was written (StoreVersionView.time); undefined = the item now. */
+  version?: string;
 }
 
 export interface CheckpointAddress {
@@ -50,15 +54,17 @@ function segmentsOf(uri: vscode.Uri): string[] {
 
 export function storeItemUri(address: StoreItemAddress): vscode.Uri {
   const parts = [...address.namespace, `${address.key}.json`].map(segment);
-  return vscode.Uri.from({ scheme: STORE_SCHEME, path: `/${parts.join("/")}`, query: query(address.configFile) });
+  const params = [query(address.configFile), address.version ? `version=${encodeURIComponent(address.version)}` : ""].filter(Boolean);
+  return vscode.Uri.from({ scheme: STORE_SCHEME, path: `/${parts.join("/")}`, query: params.join("&") });
 }
 
-/** Where a store URI points: an item (last segment ends in .json) or a namespace folder. */
-export function parseStoreUri(uri: vscode.Uri): { configFile?: string; namespace: string[]; key?: string } {
+/** Where a store URI points: an item (last segment ends in .json), one of its versions, or a namespace folder. */
+export function parseStoreUri(uri: vscode.Uri): { configFile?: string; namespace: string[]; key?: string; version?: string } {
   const parts = segmentsOf(uri);
   const last = parts.at(-1);
   if (last?.endsWith(".json") && parts.length >= 2) {
-    return { configFile: configOf(uri), namespace: parts.slice(0, -1), key: last.slice(0, -".json".length) };
+    const version = new URLSearchParams(uri.query).get("version") || undefined;
+    return { configFile: configOf(uri), namespace: parts.slice(0, -1), key: last.slice(0, -".json".length), ...(version ? { version } : {}) };
   }
   return { configFile: configOf(uri), namespace: parts };
 }

@@ -6,6 +6,7 @@ import type { DebugPositionTracker } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
 import { StoreCommands } from "./storeCommands";
+import { StoreHistoryCommands } from "./storeHistoryCommands";
 import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
 import { ThreadCommands } from "./threadCommands";
 import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode, type ThreadsTreeNode } from "./threadsView";
@@ -33,6 +34,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
     storeView.onDidChangeVisibility(({ visible }) => visible && void describe()),
     new ThreadCommands(databases, positions, configs, () => threadsView.selection).register(),
     new StoreCommands(databases, configs, store, storeView).register(),
+    new StoreHistoryCommands(databases, configs).register(),
     vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
     vscode.commands.registerCommand("langgraph.threads.showMore", (node: MoreNode) => threads.showMore(node)),
     vscode.commands.registerCommand("langgraph.store.refresh", () => store.refresh()),

@@ -132,6 +132,18 @@ describe("store history", () => {
     });
   });
 
+  it("keeps the limit when an item is written before the versions db.json holds are read", async () => {
+    const dbPath = tempDbPath();
+    const first = await openWorkspaceDb({ path: dbPath, storeHistory: 2 });
+    for (let i = 1; i <= 3; i++) await first.store.put(ns, "k", { i });
+    await first.close();
+    // Reopened through its index: the versions in db.json stay unread until the history is asked for.
+    const reopened = await openWorkspaceDb({ path: dbPath, storeHistory: 3 });
+    for (let i = 4; i <= 5; i++) await reopened.store.put(ns, "k", { i });
+    expect((await reopened.store.history(ns, "k")).map((version) => version.value)).toEqual([{ i: 5 }, { i: 4 }, { i: 3 }]);
+    await reopened.close();
+  });
+
   it("moves an item's versions with it when it is renamed in VS Code", async () => {
     const dbPath = tempDbPath();
     const db = await openWorkspaceDb({ path: dbPath });
