@@ -2,7 +2,8 @@
 // the workspace store as it was at the checkpoint's time T, layered with the run's own writes,
 // and those writes go ONLY to this overlay, kept in the engine for the session, until the user
 // applies them to the live store (one batch) or discards them. Not persisted: unapplied writes
-// are lost when the session ends (the session says so in the Debug Console).
+// are lost when the session ends (the session says so in the Debug Console). Reads layer every
+// write the run made, applied or discarded since: the frames of the re-run show what it saw.
 //
 // Semantic search: the store as it was has no vectors for old versions, so a search with a
 // `query` ignores the query and lists the matching items most recently updated first (filters
@@ -72,7 +73,10 @@ function itemOf({ namespace, key, value, at }: Entry): Item {
 }
 
 export class OverlayStore extends BaseStore {
+  /** Writes to apply, by item: the latest of each. */
   private readonly writes = new Map<string, OverlayWrite>();
+  /** Every write the run made, in order: what its reads (and its frames) see over the store at T. */
+  private readonly log: OverlayWrite[] = [];
 
   /**
    * @param live the workspace store
@@ -149,6 +153,7 @@ export class OverlayStore extends BaseStore {
       // Delete first: the map keeps the order of the latest writes.
       this.writes.delete(idOf(op.namespace, op.key));
       this.writes.set(idOf(op.namespace, op.key), write);
+      this.log.push(write);
     }
     return results as OperationResults<Op>;
   }
@@ -166,7 +171,7 @@ export class OverlayStore extends BaseStore {
   }
 
   private async get_(namespace: string[], key: string): Promise<Item | null> {
-    const written = this.writes.get(idOf(namespace, key));
+    const written = this.log.findLast((write) => write.key === key && idOf(write.namespace, key) === idOf(namespace, key));
     if (written !== undefined) return written.value === null ? null : itemOf({ ...written, value: written.value });
     const then = await this.live.asOf(namespace, key, this.time);
     return then === undefined || then.deleted || then.value === undefined ? null : itemOf({ namespace, key, value: then.value, at: then.at });
@@ -178,8 +183,9 @@ export class OverlayStore extends BaseStore {
     for (const { namespace, key, version } of await this.live.itemsUnderAsOf([...prefix], this.time)) {
       if (version.value !== undefined) byId.set(idOf(namespace, key), { namespace, key, value: version.value, at: version.at });
     }
-    for (const [id, write] of this.writes) {
+    for (const write of this.log) {
       if (!hasPrefix(write.namespace, prefix) || (until !== undefined && write.at.getTime() > until.getTime())) continue;
+      const id = idOf(write.namespace, write.key);
       if (write.value === null) byId.delete(id);
       else byId.set(id, { namespace: write.namespace, key: write.key, value: write.value, at: write.at });
     }
