@@ -139,5 +139,13 @@ describe("re-running with the store as it was", () => {
     expect(await versions(dc, again[0]!.key)).toEqual([]);
     expect(await versions(dc, written.key)).toEqual(live);
     expect(await versions(dc, original)).toEqual(originalVersions);
+
+    // Ending the session with writes unapplied says what is lost.
+    await rerunFrom(dc, "step 0 · __start__");
+    const lost = (await overlay(dc)).writes[0]!;
+    const terminated = dc.waitForEvent("terminated");
+    await dc.continueRequest({ threadId: 1 });
+    await terminated;
+    expect(session.output.join("")).toContain(`had 1 unapplied write(s), now discarded: memories/1 · ${lost.key}.`);
   });
 });
