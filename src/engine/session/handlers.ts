@@ -162,7 +162,12 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const { applied, conflicts } = await session.rerunStores.apply(overwrite === true);
     return { applied: applied.map(overlayWriteView), conflicts: conflicts.map(({ write, reason }) => ({ ...overlayWriteView(write), reason })) };
   });
-  handle("session/discardOverlay", async ({ sessionId }) => ({ discarded: get(sessionId).session.rerunStores.discard().map(overlayWriteView) }));
+  handle("session/discardOverlay", async ({ sessionId }) => {
+    const { session } = get(sessionId);
+    // A run under way still writes to the overlay: discarding it now would lose those writes unseen.
+    if (session.isRunning) throw sessionErrors.sessionBusy("discard the store overlay");
+    return { discarded: session.rerunStores.discard().map(overlayWriteView) };
+  });
   handle("session/setValue", async (params) => {
     const open = get(params.sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");

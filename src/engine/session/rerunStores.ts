@@ -8,7 +8,6 @@ import type { RerunStoreMode } from "../../protocol/engine";
 import { EngineError } from "../errors";
 import { keepsHistory, OverlayStore, type OverlayConflict, type OverlayWrite } from "./overlayStore";
 import { recordingStore, type StoreLike } from "./recordingStore";
-import { sessionErrors } from "./sessionErrors";
 import { checkpointIdOf, type StateSnapshotLike } from "./snapshots";
 
 export class RerunStores {
@@ -38,7 +37,7 @@ export class RerunStores {
     if (fromPast) {
       const pending = this.overlay?.pending().length ?? 0;
       if (pending > 0) throw overlayPending(this.overlay!.label, pending);
-      if (!keepsHistory(this.live)) throw sessionErrors.noStoreHistory();
+      if (!keepsHistory(this.live)) throw noHistory();
       const createdAt = Date.parse(position.createdAt ?? "");
       if (Number.isNaN(createdAt)) throw new EngineError("internal", `Checkpoint ${positionId} has no creation time, so the store as it was then is unknown.`);
       const label = `as of step ${position.metadata?.step ?? "?"} · ${new Date(createdAt).toLocaleTimeString()}`;
@@ -90,6 +89,15 @@ export class RerunStores {
     const items = writes.map((write) => `${write.namespace.join("/")} · ${write.key}`).join(", ");
     return `The store overlay ${this.overlay!.label} had ${writes.length} unapplied write(s), now discarded: ${items}.\n`;
   }
+}
+
+function noHistory(): EngineError {
+  return new EngineError(
+    "noStoreHistory",
+    "A re-run with the store as it was needs the earlier versions of the store's items, and only the workspace database keeps them: this session's store does not.",
+    undefined,
+    'Switch to the store as it is now (langgraph/rerunStore { "mode": "now" }, or "rerunStore": "now" in the launch configuration), or debug on the workspace database.',
+  );
 }
 
 function overlayPending(label: string, count: number): EngineError {
