@@ -2,8 +2,8 @@
 // as the debug protocol shows them: with a writer named in words.
 
 import type { ItemVersion } from "../../persistence/store";
+import type { StoreWriter } from "../../persistence/records";
 import type { OverlayWriteView, StoreVersionView } from "../../protocol/engine";
-import type { OverlayWrite } from "./overlayStore";
 
 /** Who wrote a version, in words: "thread 1 · step 1 · remember", "edited in VS Code", … ("" when unknown). */
 export function writerLabel({ writtenBy, origin }: Pick<ItemVersion, "writtenBy" | "origin">): string {
@@ -22,8 +22,18 @@ export function versionView(version: ItemVersion): StoreVersionView {
   return view;
 }
 
-/** A write held in a store overlay (overlayStore.ts), as the debug protocol shows it. */
-export function overlayWriteView({ namespace, key, value, writer }: OverlayWrite): OverlayWriteView {
+/** A write held in a store overlay (overlayStore.ts's OverlayWrite), as the debug protocol shows it. */
+export function overlayWriteView({
+  namespace,
+  key,
+  value,
+  writer,
+}: {
+  namespace: string[];
+  key: string;
+  value: Record<string, unknown> | null;
+  writer?: StoreWriter;
+}): OverlayWriteView {
   const view: OverlayWriteView = { namespace: [...namespace], key, writer: writer ? writerLabel({ writtenBy: writer }) : "" };
   if (value === null) view.deleted = true;
   else view.value = value;
