@@ -73,7 +73,8 @@ function isListNamespaces(op: Operation): op is Extract<Operation, { matchCondit
   return "matchConditions" in op || ("limit" in op && !("namespacePrefix" in op) && !("key" in op));
 }
 
-function validatePut(op: PutOperation): void {
+/** The checks every put gets before anything is written (also the historic store overlay's, engine/session/overlayStore.ts). */
+export function validatePut(op: PutOperation): void {
   validateNamespace(op.namespace);
   if (typeof op.key !== "string") throw invalidInput(`A store key must be a string, got ${JSON.stringify(op.key)}.`);
   if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {

@@ -13,8 +13,8 @@ import type { Item, ListNamespacesOperation, Operation, OperationResults, PutOpe
 import { BaseStore } from "@langchain/langgraph-checkpoint";
 import { invalidInput } from "../../persistence/errors";
 import type { Json, StoreWriter } from "../../persistence/records";
-import { attributedWriter, attributePut, type ItemAsOf, type ItemVersion } from "../../persistence/store";
-import { checkFilter, compareLabels, matchesCondition, matchesFilter, validateNamespace, type NamespaceCondition } from "../../persistence/storeQuery";
+import { attributedWriter, attributePut, validatePut, type ItemAsOf, type ItemVersion } from "../../persistence/store";
+import { checkFilter, compareLabels, matchesCondition, matchesFilter, type NamespaceCondition } from "../../persistence/storeQuery";
 import type { StoreLike } from "./recordingStore";
 import { writerLabel } from "./storeVersions";
 
@@ -212,14 +212,6 @@ export class OverlayStore extends BaseStore {
     }
     const offset = op.offset ?? 0;
     return [...shown.values()].sort(compareLabels).slice(offset, offset + (op.limit ?? 100));
-  }
-}
-
-function validatePut(op: PutOperation): void {
-  validateNamespace(op.namespace);
-  if (typeof op.key !== "string") throw invalidInput(`A store key must be a string, got ${JSON.stringify(op.key)}.`);
-  if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
-    throw invalidInput(`A store value must be an object (or null to delete), got ${JSON.stringify(op.value)} for key ${JSON.stringify(op.key)}.`);
   }
 }
 

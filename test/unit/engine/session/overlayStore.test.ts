@@ -96,6 +96,17 @@ describe("OverlayStore reads", () => {
     expect(await opened.store.get(["memories", "3"], "new")).toBeNull();
   });
 
+  it("refuses a bad put as the workspace store does, writing nothing of its batch", async () => {
+    const { db: opened, time } = await storeWithHistory();
+    const overlay = overlayOn(opened, time);
+    const ops = [
+      { namespace: ["memories", "1"], key: "ok", value: { data: "fine" } },
+      { namespace: ["memories", "1"], key: "bad", value: 3 },
+    ] as unknown as Operation[];
+    await expect(overlay.batch(ops)).rejects.toThrow(/A store value must be an object \(or null to delete\), got 3 for key "bad"/);
+    expect(overlay.pending()).toEqual([]);
+  });
+
   it("reads in a batch see the store before the batch's writes", async () => {
     const { db: opened, time } = await storeWithHistory();
     const overlay = overlayOn(opened, time);
