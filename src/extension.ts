@@ -12,6 +12,7 @@ import { openExample, openWalkthrough } from "./ui/gettingStarted";
 import { openDebugger, showGraph, type ShowGraphArgs } from "./ui/debuggerView/openCommands";
 import { registerRestartEngine } from "./ui/restartEngine";
 import { PositionStatusBar, showPosition } from "./ui/statusBar";
+import { registerStoreOverlayCommands } from "./ui/storeOverlayCommands";
 import { registerDocuments } from "./ui/documents/registerDocuments";
 import { ConfigFiles } from "./ui/configFiles";
 import { registerViews } from "./ui/views/registerViews";
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
     registerViews(databases, positions, configFiles),
     statusBar,
     vscode.commands.registerCommand("langgraph.showPosition", showPosition),
+    ...registerStoreOverlayCommands(),
     debugGraphWizard,
     vscode.commands.registerCommand("langgraph.debugGraph", () => debugGraphWizard.run()),
     vscode.commands.registerCommand("langgraph.openExample", () => openExample(context.extensionUri)),

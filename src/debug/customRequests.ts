@@ -38,6 +38,20 @@ const CUSTOM_REQUESTS: { [R in keyof CustomRequests]: Answer<R> } = {
     return session.call("session/storeHistory", { sessionId: session.sessionId(), namespace, key });
   },
 
+  "langgraph/rerunStore": async ({ mode }, session) => {
+    if (mode !== "now" && mode !== "asItWas") throw needs("langgraph/rerunStore", '{ "mode": "now" } or { "mode": "asItWas" }');
+    return session.call("session/rerunStore", { sessionId: session.sessionId(), mode });
+  },
+
+  "langgraph/overlay": (_args, session) => session.call("session/overlay", { sessionId: session.sessionId() }),
+
+  "langgraph/applyOverlay": async ({ overwrite }, session) => {
+    if (overwrite !== undefined && typeof overwrite !== "boolean") throw needs("langgraph/applyOverlay", '"overwrite" as true or false, if given');
+    return session.call("session/applyOverlay", { sessionId: session.sessionId(), overwrite });
+  },
+
+  "langgraph/discardOverlay": (_args, session) => session.call("session/discardOverlay", { sessionId: session.sessionId() }),
+
   "langgraph/retry": async (_args, session) => {
     await session.call("session/retry", { sessionId: session.sessionId() });
     return {};

@@ -47,9 +47,11 @@ const STOP_REASONS: Record<SessionStop["reason"], string> = {
 
 /**
  * "Store · as of step 1 · 14:03:07": the store as it was when the frame's checkpoint was written,
- * given the frame when the store keeps history; plain "Store" otherwise.
+ * given the frame when the store keeps history; plain "Store" otherwise. A frame a re-run wrote
+ * against a store overlay: "Store · overlay as of step 0 · 14:03:07".
  */
-export function storeScopeName(frame: Pick<CheckpointFrame, "step" | "createdAt"> | undefined): string {
+export function storeScopeName(frame: Pick<CheckpointFrame, "step" | "createdAt" | "storeOverlay"> | undefined): string {
+  if (frame?.storeOverlay !== undefined) return `Store · ${frame.storeOverlay}`;
   if (frame?.createdAt === undefined) return "Store";
   return `Store · as of step ${frame.step} · ${new Date(frame.createdAt).toLocaleTimeString()}`;
 }

@@ -26,7 +26,7 @@ import type { CheckpointFrame, EngineMethod, EngineParams, EngineResult, ScopeKi
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
 import { attachJavaScriptDebugger, releaseLease, type EngineLease, type EngineProvider } from "./engineProvider";
 import { resolveLaunchArguments, unknownAttributeWarnings } from "./launchArguments";
-import { isRetryCommand, parseResumeCommand } from "./replCommands";
+import { isRetryCommand, parseOverlayCommand, parseResumeCommand } from "./replCommands";
 import { evaluateName } from "./evaluateNames";
 import { answerCustomRequest } from "./customRequests";
 import { ADAPTER_CAPABILITIES, SCOPES, stopOutput, stoppedEvent, storeScopeName } from "./dapShapes";
@@ -69,7 +69,7 @@ export class GraphDebugSession extends LoggingDebugSession {
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
   private readonly frames = new Handles<string>();
   /** The step and time of each checkpoint in the Call Stack, for its Store scope's name. */
-  private readonly frameTimes = new Map<string, Pick<CheckpointFrame, "step" | "createdAt">>();
+  private readonly frameTimes = new Map<string, Pick<CheckpointFrame, "step" | "createdAt" | "storeOverlay">>();
   /** Whether the session's store keeps earlier versions (the workspace database): its Store scope is then as of the frame. */
   private storeKeepsHistory = false;
   private readonly variableTargets = new Handles<VariablesTarget>();
@@ -122,6 +122,7 @@ export class GraphDebugSession extends LoggingDebugSession {
         dbPath: launch.dbPath,
         storeHistory: args.storeHistory,
         env: args.env,
+        rerunStore: args.rerunStore,
       });
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
@@ -199,7 +200,7 @@ export class GraphDebugSession extends LoggingDebugSession {
         stackFrames: page.map((frame) => {
           const source = frame.file ? new Source(basename(frame.file), this.convertDebuggerPathToClient(frame.file)) : undefined;
           const stackFrame: DebugProtocol.StackFrame = new StackFrame(this.frames.create(frame.checkpointId), frame.name, source, frame.line ?? 0, 1);
-          this.frameTimes.set(frame.checkpointId, { step: frame.step, createdAt: frame.createdAt });
+          this.frameTimes.set(frame.checkpointId, { step: frame.step, createdAt: frame.createdAt, storeOverlay: frame.storeOverlay });
           stackFrame.canRestart = true;
           if (!source) stackFrame.presentationHint = "label";
           return stackFrame;
@@ -254,6 +255,11 @@ export class GraphDebugSession extends LoggingDebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
     await this.handle(response, async () => {
       const sessionId = this.requireSession();
+      const overlayCommand = args.context === "repl" ? parseOverlayCommand(args.expression) : undefined;
+      if (overlayCommand) {
+        response.body = { result: await this.overlayCommand(overlayCommand), variablesReference: 0 };
+        return;
+      }
       if (args.context === "repl" && isRetryCommand(args.expression)) {
         await this.call("session/retry", { sessionId });
         response.body = { result: "Retrying the node that failed", variablesReference: 0 };
@@ -271,6 +277,25 @@ export class GraphDebugSession extends LoggingDebugSession {
       const reference = result.handle !== undefined ? this.variableTargets.create({ checkpointId, scope: "evaluation", path: [], handle: result.handle }) : 0;
       response.body = { result: result.value, type: result.type, variablesReference: reference };
     });
+  }
+
+  /** `apply overlay` / `discard overlay` in the Debug Console: what happened, in a line per item. */
+  private async overlayCommand(command: "apply" | "discard"): Promise<string> {
+    const sessionId = this.requireSession();
+    const item = (write: { namespace: string[]; key: string }) => `${write.namespace.join("/")} · ${write.key}`;
+    if (command === "discard") {
+      const { discarded } = await this.call("session/discardOverlay", { sessionId });
+      return discarded.length === 0
+        ? "The store overlay holds no writes."
+        : `Discarded ${discarded.length} overlay write(s): ${discarded.map(item).join(", ")}`;
+    }
+    const { applied, conflicts } = await this.call("session/applyOverlay", { sessionId });
+    const lines = [`Applied ${applied.length} overlay write(s) to the store${applied.length > 0 ? `: ${applied.map(item).join(", ")}` : ""}.`];
+    for (const conflict of conflicts)
+      lines.push(
+        `Not applied, ${item(conflict)}: ${conflict.reason}. \`discard overlay\` drops it; langgraph/applyOverlay { "overwrite": true } writes it anyway.`,
+      );
+    return lines.join("\n");
   }
 
   protected override async exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): Promise<void> {

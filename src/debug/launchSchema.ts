@@ -83,6 +83,11 @@ export const launchSchema = z.object({
   nodePath: path(
     "Node.js executable for the engine; default: the setting langgraph.nodePath, else VS Code's own. When it differs from the running engine's, the workspace folder's engine is restarted on it (views and sessions keep sharing one engine, so one writer of the database).",
   ),
+  rerunStore: z.enum(["now", "asItWas"], { error: 'must be "now" or "asItWas"' }).optional().meta({
+    description:
+      'The store a re-run from a past checkpoint uses: "now", the store as it is (writes go to it), or "asItWas", the store as it was when that checkpoint was written, with the run\'s writes kept in an overlay until you apply them (`apply overlay` in the Debug Console) or discard them. Switch while stopped with the langgraph/rerunStore request.',
+    default: "now",
+  }),
   debugUserCode: flag(
     "Also stop at ordinary breakpoints inside your node functions: the engine runs under the Node.js inspector and VS Code's JavaScript debugger attaches to it as a child session. The workspace folder's engine restarts for this when it runs without the inspector.",
     false,

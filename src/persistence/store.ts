@@ -10,7 +10,7 @@ import { cosineSimilarity, HashEmbeddings } from "./embeddings";
 import { invalidInput, WorkspaceDbError } from "./errors";
 import type { Json, NewJournalEntry, StoreItemRecord, StoreOrigin, StoreVersion, StoreWriter } from "./records";
 import { writerRecord } from "./records";
-import { itemAsOf, itemVersions, versionOf } from "./storeHistory";
+import { itemAddressOf, itemAsOf, itemVersions, versionOf } from "./storeHistory";
 import type { NamespaceCondition } from "./storeQuery";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./storeQuery";
 import { namespaceKey } from "./state";
@@ -29,6 +29,11 @@ const putWriters = new WeakMap<object, StoreWriter>();
  */
 export function attributePut(put: object, writer: StoreWriter): void {
   putWriters.set(put, writer);
+}
+
+/** The writer attributePut noted for a put operation: the historic store overlay keeps it to write the version later. */
+export function attributedWriter(put: object): StoreWriter | undefined {
+  return putWriters.get(put);
 }
 
 /** The `writtenBy` of an item that get/search return, as a non-enumerable property under this symbol. */
@@ -68,7 +73,8 @@ function isListNamespaces(op: Operation): op is Extract<Operation, { matchCondit
   return "matchConditions" in op || ("limit" in op && !("namespacePrefix" in op) && !("key" in op));
 }
 
-function validatePut(op: PutOperation): void {
+/** The checks every put gets before anything is written (also the historic store overlay's, engine/session/overlayStore.ts). */
+export function validatePut(op: PutOperation): void {
   validateNamespace(op.namespace);
   if (typeof op.key !== "string") throw invalidInput(`A store key must be a string, got ${JSON.stringify(op.key)}.`);
   if (op.value !== null && (typeof op.value !== "object" || Array.isArray(op.value))) {
@@ -236,6 +242,27 @@ export class WorkspaceStore extends BaseStore {
       const entry: ItemAsOf = { key, then: await this.decodeVersion(then), changed };
       if (changed && item !== undefined) entry.now = await this.decodeVersion(versionOf(item, 0));
       found.push(entry);
+    }
+    return found;
+  }
+
+  /**
+   * Every item under `prefix` (compared label by label; [] for all) as it was at `time`, with its
+   * namespace: what a re-run against the store as it was reads (engine/session/overlayStore.ts).
+   * Scans the namespaces of every kept version too, for namespaces emptied since: a debugging
+   * path, not a hot one.
+   */
+  async itemsUnderAsOf(prefix: string[], time: Date): Promise<Array<{ namespace: string[]; key: string; version: ItemVersion }>> {
+    const underPrefix = (labels: readonly string[]) => prefix.length <= labels.length && prefix.every((label, i) => labels[i] === label);
+    const nsKeys = new Set(namespacesUnder(this.db.state, prefix));
+    for (const [id] of this.db.state.storeHistory.entries()) {
+      const [nsKey] = itemAddressOf(id);
+      if (underPrefix(nsKey.split("."))) nsKeys.add(nsKey);
+    }
+    const found: Array<{ namespace: string[]; key: string; version: ItemVersion }> = [];
+    for (const nsKey of [...nsKeys].sort()) {
+      const namespace = nsKey.split(".");
+      for (const { key, then } of await this.namespaceAsOf(namespace, time)) found.push({ namespace, key, version: then });
     }
     return found;
   }

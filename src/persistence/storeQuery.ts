@@ -137,7 +137,7 @@ export interface NamespaceCondition {
   path: readonly string[];
 }
 
-function matchesCondition(labels: readonly string[], { matchType, path }: NamespaceCondition): boolean {
+export function matchesCondition(labels: readonly string[], { matchType, path }: NamespaceCondition): boolean {
   if (path.length > labels.length) return false;
   const offset = matchType === "prefix" ? 0 : labels.length - path.length;
   return path.every((label, i) => label === "*" || labels[offset + i] === label);

@@ -4,7 +4,7 @@
 // Stepping itself stays standard DAP (`next`, `stepBack`, `continue`…), so the toolbar and the
 // views always drive the same session.
 
-import type { StopReason, StoreVersionView } from "./engine";
+import type { OverlayWriteView, RerunStoreMode, StopReason, StoreVersionView } from "./engine";
 
 /** Custom DAP event sent at every stop, on continue, and when the session ends. */
 export const POSITION_EVENT = "langgraph/position";
@@ -42,6 +42,17 @@ export interface CustomRequests {
   "langgraph/retry": { args: Record<string, never>; result: Record<string, never> };
   /** The versions of a store item, newest first, with their time and writer. */
   "langgraph/storeHistory": { args: { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
+  /** Which store re-runs from a past checkpoint use from now on: as it is "now", or "asItWas" (an overlay). */
+  "langgraph/rerunStore": { args: { mode: RerunStoreMode }; result: { mode: RerunStoreMode } };
+  /** The store overlay's writes waiting to be applied; `asOf` names it ("as of step 0 · 14:03:07"). */
+  "langgraph/overlay": { args: Record<string, never>; result: { asOf?: string; writes: OverlayWriteView[] } };
+  /** Writes the overlay to the live store in one batch; items changed there since come back as `conflicts`, unapplied unless `overwrite`. */
+  "langgraph/applyOverlay": {
+    args: { overwrite?: boolean };
+    result: { applied: OverlayWriteView[]; conflicts: Array<OverlayWriteView & { reason: string }> };
+  };
+  /** Drops the overlay's writes. */
+  "langgraph/discardOverlay": { args: Record<string, never>; result: { discarded: OverlayWriteView[] } };
   /** The current position, as the last position event said. */
   "langgraph/position": { args: Record<string, never>; result: PositionEventBody };
 }

@@ -91,6 +91,8 @@ export type EngineErrorCode =
   | "notInterrupted"
   /** langgraph/storeHistory on a store that keeps no earlier versions (only the workspace database does). */
   | "noStoreHistory"
+  /** A re-run with the store as it was while the last one's overlay still holds unapplied writes. */
+  | "overlayPending"
   | "interruptPending"
   /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
   | "untrusted"
@@ -171,6 +173,21 @@ export interface EngineRequests {
   "session/setExpression": { params: SessionRef & { checkpointId: string; expression: string; value: string }; result: SetValueResult };
   /** The versions of a store item, newest first (the workspace database keeps them; other stores have only the current one). */
   "session/storeHistory": { params: SessionRef & { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
+  /** Which store a re-run from a past checkpoint uses from now on (the launch's `rerunStore`). */
+  "session/rerunStore": { params: SessionRef & { mode: RerunStoreMode }; result: { mode: RerunStoreMode } };
+  /** The writes of the store overlay waiting to be applied; `asOf` names the overlay ("as of step 0 · 14:03:07"). */
+  "session/overlay": { params: SessionRef; result: { asOf?: string; writes: OverlayWriteView[] } };
+  /**
+   * Writes the overlay's writes to the live store in one batch. An item the live store changed
+   * since the overlay's time is not overwritten but listed in `conflicts` and kept in the overlay,
+   * unless `overwrite`.
+   */
+  "session/applyOverlay": {
+    params: SessionRef & { overwrite?: boolean };
+    result: { applied: OverlayWriteView[]; conflicts: Array<OverlayWriteView & { reason: string }> };
+  };
+  /** Drops the overlay's writes; the live store is untouched. */
+  "session/discardOverlay": { params: SessionRef; result: { discarded: OverlayWriteView[] } };
   /** End the session (the engine keeps running for others). */
   "session/close": { params: SessionRef; result: Record<string, never> };
 
@@ -267,6 +284,21 @@ export interface SessionOpenParams {
   storeHistory?: number;
   /** Environment variables for user code, applied on top of langgraph.json `env`. */
   env?: Record<string, string>;
+  /** The store a re-run from a past checkpoint uses: as it is now (default), or as it was then, in an overlay. */
+  rerunStore?: RerunStoreMode;
+}
+
+/** "now": re-runs use the live store; "asItWas": the store as it was at the checkpoint, writes kept in an overlay. */
+export type RerunStoreMode = "now" | "asItWas";
+
+/** A write held in the store overlay: a value, or `deleted`. */
+export interface OverlayWriteView {
+  namespace: string[];
+  key: string;
+  value?: Record<string, unknown>;
+  deleted?: true;
+  /** Who wrote it: "thread 1 · step 2 · call_model" ("" when unknown). */
+  writer: string;
 }
 
 export interface SessionInfo {
@@ -348,6 +380,8 @@ export interface CheckpointFrame {
   name: string;
   file?: string;
   line?: number;
+  /** Set when a re-run wrote this checkpoint against a store overlay: "overlay as of step 0 · 14:03:07". */
+  storeOverlay?: string;
 }
 
 export type ScopeKind = "state" | "next" | "writes" | "context" | "config" | "store" | "evaluation";

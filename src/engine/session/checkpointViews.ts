@@ -32,6 +32,8 @@ export class CheckpointViews {
     private readonly context: Record<string, unknown>,
     private readonly graph: PregelLike,
     private readonly subgraphs: readonly SubgraphInfo[],
+    /** The store overlay a re-run wrote the checkpoint against (rerunStores.ts): its Store scope shows it. */
+    private readonly overlayOf: (checkpointId: string) => StoreLike | undefined = () => undefined,
   ) {}
 
   clear(): void {
@@ -109,17 +111,18 @@ export class CheckpointViews {
   async storeScope(checkpointId: string): Promise<{ root: Record<string, Plain>; now: Map<string, string> }> {
     const root: Record<string, Plain> = {};
     const now = new Map<string, string>();
-    const createdAt = this.store.namespaceAsOf ? Date.parse((await this.snapshots.at(checkpointId)).createdAt ?? "") : NaN;
+    const store = this.overlayOf(checkpointId) ?? this.store;
+    const createdAt = store.namespaceAsOf ? Date.parse((await this.snapshots.at(checkpointId)).createdAt ?? "") : NaN;
     for (const namespace of this.touchedNamespaces.values()) {
       const label = namespace.join("/");
       const byKey: Record<string, Plain> = {};
-      if (this.store.namespaceAsOf && !Number.isNaN(createdAt)) {
-        for (const { key, then, changed, now: current } of await this.store.namespaceAsOf(namespace, new Date(createdAt))) {
+      if (store.namespaceAsOf && !Number.isNaN(createdAt)) {
+        for (const { key, then, changed, now: current } of await store.namespaceAsOf(namespace, new Date(createdAt))) {
           byKey[key] = toPlain(then.value);
           if (changed) now.set(`${label}\u0000${key}`, current ? preview(toPlain(current.value)) : "deleted");
         }
       } else {
-        for (const item of await this.store.search(namespace, { limit: 100 })) {
+        for (const item of await store.search(namespace, { limit: 100 })) {
           if (item.namespace.join("/") === label) byKey[item.key] = toPlain(item.value);
         }
       }

@@ -22,8 +22,9 @@ import { sessionErrors } from "./sessionErrors";
 import { checkpointIdOf, checkpointNsOf, depthOf, nextNodes, SnapshotReader, type DebuggableGraph, type StateSnapshotLike, type TaskLike } from "./snapshots";
 import { attachSubgraphFilters, listSubgraphs, nodePathOf, qualify, type PregelLike, type SubgraphInfo } from "./subgraphs";
 import type { CommandConstructor } from "./userLangGraph";
-import type { NodeBreakpointSpec, NodeBreakpointState } from "../../protocol/engine";
+import type { NodeBreakpointSpec, NodeBreakpointState, RerunStoreMode } from "../../protocol/engine";
 import type { StoreLike } from "./recordingStore";
+import { RerunStores } from "./rerunStores";
 import { runInSession } from "./sessionRun";
 import { StreamedOutput } from "./streamedOutput";
 import { safeStack } from "./strayErrors";
@@ -46,6 +47,8 @@ export interface GraphSessionOptions {
   tokensRouted?: boolean;
   /** What to do about a node's error when it is a known one (a missing API key, a removed API). */
   adviseOn?: (error: unknown) => string | undefined;
+  /** The store a re-run from a past checkpoint uses (rerunStores.ts); default "now". */
+  rerunStore?: RerunStoreMode;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -59,6 +62,8 @@ interface RunningStream {
 export class GraphSession extends TypedEmitter<SessionEvents> {
   readonly snapshots: SnapshotReader;
   readonly views: CheckpointViews;
+  /** Which store each run uses: the live one, or an overlay of the store as it was. */
+  readonly rerunStores: RerunStores;
   private phase: Phase = "idle";
   private position: string | undefined;
   /** Stepping stops at superstep boundaries of graphs nested at most this deep (0: the graph itself); undefined when not stepping. */
@@ -84,6 +89,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   constructor(private readonly options: GraphSessionOptions) {
     super();
     this.snapshots = new SnapshotReader(options.graph, options.threadId);
+    this.rerunStores = new RerunStores(options.store, options.touchedNamespaces, options.rerunStore);
     this.subgraphs = listSubgraphs(options.graph as PregelLike);
     this.views = new CheckpointViews(
       this.snapshots,
@@ -92,6 +98,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       options.context ?? {},
       options.graph as PregelLike,
       this.subgraphs,
+      (checkpointId) => this.rerunStores.overlayOf(checkpointId),
     );
     attachSubgraphFilters(this.subgraphs, (paths, when) =>
       when === "before"
@@ -324,6 +331,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   private async runFrom(position: StateSnapshotLike, stepDepth: number | undefined, input: unknown = null): Promise<void> {
     const live = await this.snapshots.liveChain();
     const isLive = (snapshot: StateSnapshotLike) => live.some((candidate) => checkpointIdOf(candidate.config) === checkpointIdOf(snapshot.config));
+    const { store, announce } = this.rerunStores.storeForRun(position, !isLive(position), live[0] && checkpointIdOf(live[0].config));
+    this.options.graph.store = store;
+    if (announce) this.emit("output", { category: "console", text: announce });
     let from: string | undefined = this.position;
     if (isLive(position)) {
       from = undefined;
@@ -421,6 +431,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     if (run.stray) failure = run.stray.error;
     this.streamed.endLine();
     try {
+      this.rerunStores.noteWritten(await this.snapshots.liveChain());
       await this.decideStop(failure, run.stray !== undefined);
     } catch (error) {
       this.terminate("failed", `The debugger could not read the thread's state after the run: ${describeError(error)}`);
@@ -559,6 +570,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 
   private terminate(reason: SessionEvents["terminated"]["reason"], message?: string): void {
     this.phase = "terminated";
+    const unapplied = this.rerunStores.unappliedNote();
+    if (unapplied) this.emit("output", { category: "console", text: unapplied });
     this.emit("terminated", { reason, ...(message ? { message } : {}) });
   }
 

@@ -18,7 +18,7 @@ import { recordingStore, type StoreLike } from "./recordingStore";
 import { EngineError } from "../errors";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
-import { versionView } from "./storeVersions";
+import { overlayWriteView, versionView } from "./storeVersions";
 import type { DebuggableGraph } from "./snapshots";
 import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
 import { routeConsoleToSessions } from "./consoleRouting";
@@ -97,6 +97,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
       sessionId,
       tokensRouted,
       adviseOn,
+      rerunStore: params.rerunStore,
     });
     session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
     session.on("continued", () => notify("session/continued", { sessionId, threadId }));
@@ -128,7 +129,12 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/stack", async ({ sessionId, limit }) => {
     const { session } = get(sessionId);
     const position = session.currentCheckpoint;
-    return { frames: position ? await checkpointLineage(session.snapshots, position, session.nodes, limit) : [] };
+    const frames = position ? await checkpointLineage(session.snapshots, position, session.nodes, limit) : [];
+    for (const frame of frames) {
+      const overlay = session.rerunStores.overlayOf(frame.checkpointId);
+      if (overlay) frame.storeOverlay = `overlay ${overlay.label}`;
+    }
+    return { frames };
   });
   handle("session/variables", async ({ sessionId, checkpointId, scope, path, handle: evaluation }) => ({
     variables: await get(sessionId).session.views.variables(checkpointId, scope, path, evaluation),
@@ -141,6 +147,27 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const { store } = get(sessionId);
     if (store.history === undefined) throw sessionErrors.noStoreHistory();
     return { versions: (await store.history(namespace, key)).map(versionView) };
+  });
+  handle("session/rerunStore", async ({ sessionId, mode }) => {
+    if (mode !== "now" && mode !== "asItWas") throw invalidRerunStore(mode);
+    get(sessionId).session.rerunStores.mode = mode;
+    return { mode };
+  });
+  handle("session/overlay", async ({ sessionId }) => {
+    const { asOf, writes } = get(sessionId).session.rerunStores.pending();
+    return { ...(asOf ? { asOf } : {}), writes: writes.map(overlayWriteView) };
+  });
+  handle("session/applyOverlay", async ({ sessionId, overwrite }) => {
+    const { session } = get(sessionId);
+    if (session.isRunning) throw sessionErrors.sessionBusy("apply the store overlay");
+    const { applied, conflicts } = await session.rerunStores.apply(overwrite === true);
+    return { applied: applied.map(overlayWriteView), conflicts: conflicts.map(({ write, reason }) => ({ ...overlayWriteView(write), reason })) };
+  });
+  handle("session/discardOverlay", async ({ sessionId }) => {
+    const { session } = get(sessionId);
+    // A run under way still writes to the overlay: discarding it now would lose those writes unseen.
+    if (session.isRunning) throw sessionErrors.sessionBusy("discard the store overlay");
+    return { discarded: session.rerunStores.discard().map(overlayWriteView) };
   });
   handle("session/setValue", async (params) => {
     const open = get(params.sessionId);
@@ -186,6 +213,15 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
       await persistence.closeAll();
     },
   };
+}
+
+function invalidRerunStore(mode: unknown): EngineError {
+  return new EngineError(
+    "invalidInput",
+    `The store for re-runs must be "now" or "asItWas", got ${JSON.stringify(mode)}.`,
+    undefined,
+    'Pass { "mode": "now" } or { "mode": "asItWas" }.',
+  );
 }
 
 /** The graph's own nodes (a subgraph counts as one node): Pregel's `nodes`, else the drawn shape. */

@@ -19,6 +19,10 @@ export interface StoreLike {
   history?(namespace: string[], key: string): Promise<ItemVersion[]>;
   /** The workspace store's items of a namespace as they were at `time`; other stores lack it. */
   namespaceAsOf?(namespace: string[], time: Date): Promise<ItemAsOf[]>;
+  /** The workspace store's item as it was at `time`; other stores lack it. */
+  asOf?(namespace: string[], key: string, time: Date): Promise<ItemVersion | undefined>;
+  /** The workspace store's items under a namespace prefix as they were at `time`; other stores lack it. */
+  itemsUnderAsOf?(prefix: string[], time: Date): Promise<Array<{ namespace: string[]; key: string; version: ItemVersion }>>;
 }
 
 export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {

@@ -2,7 +2,8 @@
 // as the debug protocol shows them: with a writer named in words.
 
 import type { ItemVersion } from "../../persistence/store";
-import type { StoreVersionView } from "../../protocol/engine";
+import type { StoreWriter } from "../../persistence/records";
+import type { OverlayWriteView, StoreVersionView } from "../../protocol/engine";
 
 /** Who wrote a version, in words: "thread 1 · step 1 · remember", "edited in VS Code", … ("" when unknown). */
 export function writerLabel({ writtenBy, origin }: Pick<ItemVersion, "writtenBy" | "origin">): string {
@@ -18,5 +19,23 @@ export function versionView(version: ItemVersion): StoreVersionView {
   else view.value = version.value;
   if (version.writtenBy !== undefined) view.writtenBy = { ...version.writtenBy };
   if (version.origin !== undefined) view.origin = version.origin;
+  return view;
+}
+
+/** A write held in a store overlay (overlayStore.ts's OverlayWrite), as the debug protocol shows it. */
+export function overlayWriteView({
+  namespace,
+  key,
+  value,
+  writer,
+}: {
+  namespace: string[];
+  key: string;
+  value: Record<string, unknown> | null;
+  writer?: StoreWriter;
+}): OverlayWriteView {
+  const view: OverlayWriteView = { namespace: [...namespace], key, writer: writer ? writerLabel({ writtenBy: writer }) : "" };
+  if (value === null) view.deleted = true;
+  else view.value = value;
   return view;
 }
