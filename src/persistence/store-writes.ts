@@ -1,0 +1,63 @@
+// Each step's store writes: the versions of store items (storeHistory.ts) that a debug session's
+// nodes wrote in a step, found by the checkpoint the step ran from (writtenBy.checkpointId),
+// each with the version it replaced. A scan of every item's versions: for views, not hot paths.
+
+import type { StoreVersion } from "./records";
+import type { DbState } from "./state";
+import { itemAddressOf, itemId, itemVersions } from "./storeHistory";
+
+export type StoreChange = "added" | "changed" | "deleted";
+
+/** One put or delete of a step, as the database keeps it (values still encoded). */
+export interface StepWrite {
+  namespace: string[];
+  key: string;
+  change: StoreChange;
+  /** The version the write replaced; undefined when the item did not exist (or that version is no longer kept). */
+  before?: StoreVersion;
+  after: StoreVersion;
+}
+
+/**
+ * The store writes of thread `threadId`'s nodes, by the checkpoint each step ran from, every
+ * list ordered by namespace and key. Writes recorded before writers named a checkpoint are left out.
+ */
+export function stepWritesOf(state: DbState, threadId: string): Map<string, StepWrite[]> {
+  const byCheckpoint = new Map<string, StepWrite[]>();
+  const visit = (nsKey: string, key: string, versions: readonly StoreVersion[]) => {
+    // Newest first: the version after each one in the list is the one it replaced.
+    versions.forEach((after, index) => {
+      const writer = after.writtenBy;
+      if (writer?.checkpointId === undefined || writer.threadId !== threadId) return;
+      const before = versions[index + 1];
+      const live = before !== undefined && !before.deleted ? before : undefined;
+      const write: StepWrite = { namespace: nsKey.split("."), key, change: after.deleted ? "deleted" : live ? "changed" : "added", after };
+      if (live) write.before = live;
+      const writes = byCheckpoint.get(writer.checkpointId);
+      if (writes) writes.push(write);
+      else byCheckpoint.set(writer.checkpointId, [write]);
+    });
+  };
+  const history = state.storeHistory;
+  const visited = new Set<string>();
+  for (const [nsKey, space] of state.store) {
+    for (const [key, item] of space.items) {
+      visited.add(itemId(nsKey, key));
+      visit(nsKey, key, itemVersions(item, history.versions(nsKey, key)));
+    }
+  }
+  // Items deleted since: only their earlier versions are left.
+  for (const [id, earlier] of history.entries()) {
+    if (visited.has(id)) continue;
+    const [nsKey, key] = itemAddressOf(id);
+    visit(nsKey, key, itemVersions(undefined, earlier));
+  }
+  for (const writes of byCheckpoint.values()) writes.sort(byAddress);
+  return byCheckpoint;
+}
+
+function byAddress(a: StepWrite, b: StepWrite): number {
+  const left = `${a.namespace.join("\u0000")}\u0001${a.key}`;
+  const right = `${b.namespace.join("\u0000")}\u0001${b.key}`;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
