@@ -478,6 +478,8 @@ export interface CheckpointSummary {
   /** Nodes the next superstep would run. */
   next: string[];
   createdAt?: string;
+  /** The store writes of the step that made it (`added memories/1/name`); workspace database only, left out when none. */
+  storeWrites?: string[];
 }
 
 export interface CheckpointDetail extends CheckpointSummary {
