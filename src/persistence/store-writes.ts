@@ -1,6 +1,7 @@
 // Each step's store writes: the versions of store items (storeHistory.ts) that a debug session's
 // nodes wrote in a step, found by the checkpoint the step ran from (writtenBy.checkpointId),
-// each with the version it replaced. A scan of every item's versions: for views, not hot paths.
+// each with the version it replaced; a subgraph's writes count for the steps of the graphs
+// above it too. A scan of every item's versions: for views, not hot paths.
 
 import type { StoreVersion } from "./records";
 import type { DbState } from "./state";
@@ -52,8 +53,33 @@ export function stepWritesOf(state: DbState, threadId: string): Map<string, Step
     const [nsKey, key] = itemAddressOf(id);
     visit(nsKey, key, itemVersions(undefined, earlier));
   }
+  addSubgraphWrites(state, threadId, byCheckpoint);
   for (const writes of byCheckpoint.values()) writes.sort(byAddress);
   return byCheckpoint;
+}
+
+/**
+ * A subgraph's step runs inside a step of each graph above it: its writes are also theirs. A
+ * subgraph checkpoint's metadata `parents` (LangGraph's checkpoint_map when the subgraph ran)
+ * names, by namespace, the checkpoint each enclosing graph's step ran from.
+ */
+function addSubgraphWrites(state: DbState, threadId: string, byCheckpoint: Map<string, StepWrite[]>): void {
+  const own = new Map(byCheckpoint);
+  for (const [ns, space] of state.threads.get(threadId) ?? []) {
+    if (ns === "") continue;
+    for (const [checkpointId, record] of space.checkpoints) {
+      const writes = own.get(checkpointId);
+      if (writes === undefined) continue;
+      const parents = (record.metadata as { parents?: unknown } | null)?.parents;
+      if (typeof parents !== "object" || parents === null) continue;
+      for (const parentId of Object.values(parents)) {
+        if (typeof parentId !== "string" || parentId === checkpointId) continue;
+        const theirs = byCheckpoint.get(parentId);
+        if (theirs) theirs.push(...writes);
+        else byCheckpoint.set(parentId, [...writes]);
+      }
+    }
+  }
 }
 
 function byAddress(a: StepWrite, b: StepWrite): number {

@@ -81,6 +81,15 @@ describe("writtenBy of store items a session's nodes put", () => {
       tidy: { threadId: "thread-w", checkpointId: polish, step: 1, node: "polish:tidy" },
     };
     expect(await byKey()).toEqual(expected);
+    // The Timeline's store badges: each step's writes on the checkpoint it made, the subgraph's
+    // `tidy` on the top graph's step that ran `polish` (its checkpoint's metadata parents).
+    const { checkpoints } = await engine.request("db/checkpoints", { dbPath, threadId: "thread-w" });
+    expect(checkpoints.map(({ step, storeWrites }) => [step, storeWrites])).toEqual([
+      [2, ["added memories/u1/tidy"]],
+      [1, ["added memories/u1/left", "added memories/u1/right"]],
+      [0, undefined],
+      [-1, undefined],
+    ]);
     expect((await engine.request("db/item", { dbPath, namespace: ["memories", "u1"], key: "left" })).item?.writtenBy).toEqual(expected.left);
 
     // An edit from the views names no node: the item no longer claims one.
