@@ -5,7 +5,7 @@
 
 import type { StoreVersion } from "./records";
 import type { DbState } from "./state";
-import { itemAddressOf, itemId, itemVersions } from "./storeHistory";
+import { itemAddressOf, itemId, versionOf } from "./storeHistory";
 
 export type StoreChange = "added" | "changed" | "deleted";
 
@@ -25,37 +25,45 @@ export interface StepWrite {
  */
 export function stepWritesOf(state: DbState, threadId: string): Map<string, StepWrite[]> {
   const byCheckpoint = new Map<string, StepWrite[]>();
-  const visit = (nsKey: string, key: string, versions: readonly StoreVersion[]) => {
-    // Newest first: the version after each one in the list is the one it replaced.
-    versions.forEach((after, index) => {
-      const writer = after.writtenBy;
-      if (writer?.checkpointId === undefined || writer.threadId !== threadId) return;
-      const before = versions[index + 1];
-      const live = before !== undefined && !before.deleted ? before : undefined;
-      const write: StepWrite = { namespace: nsKey.split("."), key, change: after.deleted ? "deleted" : live ? "changed" : "added", after };
-      if (live) write.before = live;
-      const writes = byCheckpoint.get(writer.checkpointId);
-      if (writes) writes.push(write);
-      else byCheckpoint.set(writer.checkpointId, [write]);
-    });
+  const found = (nsKey: string, key: string, after: StoreVersion, replaced: StoreVersion | undefined) => {
+    const checkpointId = after.writtenBy!.checkpointId!;
+    const before = replaced !== undefined && !replaced.deleted ? publicVersion(replaced) : undefined;
+    const write: StepWrite = { namespace: nsKey.split("."), key, change: after.deleted ? "deleted" : before ? "changed" : "added", after: publicVersion(after) };
+    if (before) write.before = before;
+    const writes = byCheckpoint.get(checkpointId);
+    if (writes) writes.push(write);
+    else byCheckpoint.set(checkpointId, [write]);
+  };
+  const wroteHere = (version: StoreVersion) => version.writtenBy?.checkpointId !== undefined && version.writtenBy.threadId === threadId;
+  // Each version against the one before it, oldest first; no copies unless it is one of the thread's.
+  const visit = (nsKey: string, key: string, current: StoreVersion | undefined, earlier: readonly StoreVersion[]) => {
+    for (let i = 0; i < earlier.length; i++) if (wroteHere(earlier[i])) found(nsKey, key, earlier[i], earlier[i - 1]);
+    if (current !== undefined && wroteHere(current)) found(nsKey, key, current, earlier[earlier.length - 1]);
   };
   const history = state.storeHistory;
   const visited = new Set<string>();
   for (const [nsKey, space] of state.store) {
     for (const [key, item] of space.items) {
-      visited.add(itemId(nsKey, key));
-      visit(nsKey, key, itemVersions(item, history.versions(nsKey, key)));
+      const earlier = history.versions(nsKey, key);
+      if (earlier.length > 0) visited.add(itemId(nsKey, key));
+      visit(nsKey, key, item.writtenBy === undefined ? undefined : versionOf(item, 0), earlier);
     }
   }
   // Items deleted since: only their earlier versions are left.
   for (const [id, earlier] of history.entries()) {
     if (visited.has(id)) continue;
     const [nsKey, key] = itemAddressOf(id);
-    visit(nsKey, key, itemVersions(undefined, earlier));
+    visit(nsKey, key, undefined, earlier);
   }
   addSubgraphWrites(state, threadId, byCheckpoint);
   for (const writes of byCheckpoint.values()) writes.sort(byAddress);
   return byCheckpoint;
+}
+
+/** A version without the journal seq that history keeps with it. */
+function publicVersion(version: StoreVersion & { seq?: number }): StoreVersion {
+  const { seq: _seq, ...rest } = version;
+  return rest;
 }
 
 /**

@@ -133,13 +133,14 @@ function textOf(content: unknown): string {
 }
 
 /** A thread's root checkpoints, newest first. */
-export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page): { checkpoints: CheckpointSummary[]; total: number } {
+/** A page of a thread's root checkpoints, newest first; `withStoreWrites`: each with its step's store writes. */
+export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page, withStoreWrites = false): { checkpoints: CheckpointSummary[]; total: number } {
   const space = rootSpace(stateOf(db), threadId);
   if (!space) throw threadNotFound(threadId);
   const { ids } = space;
   const checkpoints: CheckpointSummary[] = [];
   for (let i = ids.length - 1 - offset; i >= 0 && checkpoints.length < limit; i--) checkpoints.push(summarize(space, ids[i]));
-  const stepWrites = checkpoints.length > 0 ? db.store.stepWritesByCheckpoint(threadId) : new Map<string, StepWrite[]>();
+  const stepWrites = withStoreWrites && checkpoints.length > 0 ? db.store.stepWritesByCheckpoint(threadId) : new Map<string, StepWrite[]>();
   for (const checkpoint of checkpoints) {
     // The step that made a checkpoint ran from its parent; an edit or a replay ran no node.
     const writes = checkpoint.source === "loop" && checkpoint.parentCheckpointId ? stepWrites.get(checkpoint.parentCheckpointId) : undefined;

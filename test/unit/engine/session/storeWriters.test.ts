@@ -83,7 +83,7 @@ describe("writtenBy of store items a session's nodes put", () => {
     expect(await byKey()).toEqual(expected);
     // The Timeline's store badges: each step's writes on the checkpoint it made, the subgraph's
     // `tidy` on the top graph's step that ran `polish` (its checkpoint's metadata parents).
-    const { checkpoints } = await engine.request("db/checkpoints", { dbPath, threadId: "thread-w" });
+    const { checkpoints } = await engine.request("db/checkpoints", { dbPath, threadId: "thread-w", storeWrites: true });
     expect(checkpoints.map(({ step, storeWrites }) => [step, storeWrites])).toEqual([
       [2, ["added memories/u1/tidy"]],
       [1, ["added memories/u1/left", "added memories/u1/right"]],
