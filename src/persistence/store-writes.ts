@@ -25,8 +25,7 @@ export interface StepWrite {
  */
 export function stepWritesOf(state: DbState, threadId: string): Map<string, StepWrite[]> {
   const byCheckpoint = new Map<string, StepWrite[]>();
-  const found = (nsKey: string, key: string, after: StoreVersion, replaced: StoreVersion | undefined) => {
-    const checkpointId = after.writtenBy!.checkpointId!;
+  const found = (checkpointId: string, nsKey: string, key: string, after: StoreVersion, replaced: StoreVersion | undefined) => {
     const before = replaced !== undefined && !replaced.deleted ? publicVersion(replaced) : undefined;
     const write: StepWrite = { namespace: nsKey.split("."), key, change: after.deleted ? "deleted" : before ? "changed" : "added", after: publicVersion(after) };
     if (before) write.before = before;
@@ -34,11 +33,15 @@ export function stepWritesOf(state: DbState, threadId: string): Map<string, Step
     if (writes) writes.push(write);
     else byCheckpoint.set(checkpointId, [write]);
   };
-  const wroteHere = (version: StoreVersion) => version.writtenBy?.checkpointId !== undefined && version.writtenBy.threadId === threadId;
+  /** The checkpoint the version's step ran from, when one of this thread's steps wrote it. */
+  const stepOf = (version: StoreVersion) => (version.writtenBy?.threadId === threadId ? version.writtenBy.checkpointId : undefined);
   // Each version against the one before it, oldest first; no copies unless it is one of the thread's.
   const visit = (nsKey: string, key: string, current: StoreVersion | undefined, earlier: readonly StoreVersion[]) => {
-    for (let i = 0; i < earlier.length; i++) if (wroteHere(earlier[i])) found(nsKey, key, earlier[i], earlier[i - 1]);
-    if (current !== undefined && wroteHere(current)) found(nsKey, key, current, earlier[earlier.length - 1]);
+    for (let i = 0; i <= earlier.length; i++) {
+      const version = i < earlier.length ? earlier[i] : current;
+      const checkpointId = version && stepOf(version);
+      if (version !== undefined && checkpointId !== undefined) found(checkpointId, nsKey, key, version, earlier[i - 1]);
+    }
   };
   const history = state.storeHistory;
   const visited = new Set<string>();

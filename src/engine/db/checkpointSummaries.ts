@@ -132,7 +132,6 @@ function textOf(content: unknown): string {
     .join(" ");
 }
 
-/** A thread's root checkpoints, newest first. */
 /** A page of a thread's root checkpoints, newest first; `withStoreWrites`: each with its step's store writes. */
 export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page, withStoreWrites = false): { checkpoints: CheckpointSummary[]; total: number } {
   const space = rootSpace(stateOf(db), threadId);

@@ -7,8 +7,8 @@
 // hook there (tasks get the loop's one AsyncBatchedStore as `config.store`), so the session
 // wraps `enqueueOperation` of the AsyncBatchedStore class of the user's own LangGraph, once per
 // copy of the class, and notes each put's writer (the node's runnable config: thread, step,
-// node, checkpoint namespace, the checkpoint the step ran from) on the operation with the workspace store's attributePut, which
-// its batch() records as the item's writtenBy. Should the user's LangGraph not have that method,
+// node, checkpoint namespace, the checkpoint the step ran from) on the operation with the
+// workspace store's attributePut, which its batch() records as the item's writtenBy. Should the user's LangGraph not have that method,
 // items simply show no writer.
 
 import type { StoreWriter } from "../../persistence/records";
