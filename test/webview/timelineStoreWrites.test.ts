@@ -12,6 +12,7 @@ import { databaseLink, disposeEngines, engineFor, recordingEditor, startDebugSes
 import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer, type WebviewServer } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
+const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
 
 let browser: Browser;
 let server: WebviewServer;
@@ -68,6 +69,7 @@ describe("debugger view: store writes on the Timeline", () => {
       const badge = view.page.locator('.timeline-row[data-step="1"] .timeline-store');
       expect((await badge.textContent())?.trim()).toBe("1");
       expect(await badge.getAttribute("title")).toMatch(/^Store writes of this step:\nadded memories\/1\/[0-9a-f-]{36}$/);
+      await view.page.screenshot({ path: join(screenshotDir, "debugger-timeline-store-writes.png") });
       expect(view.problems).toEqual([]);
     } finally {
       host.dispose();
