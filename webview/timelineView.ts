@@ -1,7 +1,8 @@
 // <lg-timeline>: a thread's checkpoints as a tree (src/protocol/checkpointTree.ts), virtualized.
 // Each row shows the checkpoint's name (checkpointName: `step 2 · call_model`), the nodes that
-// run next and the time. A branch (fork, replay or edit) is indented under its origin with a connector and names
-// it ("forked from step 1 · review"); the debug position and the selected checkpoint stand out.
+// run next, a store badge counting the store items its step wrote, and the time. A branch (fork,
+// replay or edit) is indented under its origin with a connector and names it ("forked from step
+// 1 · review"); the debug position and the selected checkpoint stand out.
 // Fires `select-checkpoint` on click or Enter; the owner asks the host for that checkpoint.
 
 import { LitElement, html, nothing } from "lit";
@@ -91,11 +92,20 @@ export class TimelineView extends LitElement {
       }
       <span class="timeline-name">${name}</span>
       ${origin ? html`<span class="timeline-origin">forked from ${checkpointName(origin)}</span>` : nothing}
-      ${next ? html`<span class="timeline-next">${next}</span>` : nothing}
+      ${next ? html`<span class="timeline-next">${next}</span>` : nothing} ${storeBadge(checkpoint.storeWrites)}
       ${isPosition ? html`<span class="timeline-position codicon codicon-debug-stackframe" role="img" aria-label="Debug position" title="Debug position"></span>` : nothing}
       <span class="timeline-time">${timeOf(checkpoint.createdAt)}</span>
     </div>`;
   }
+}
+
+/** The step's store writes: a count, listed in the tooltip (`added memories/1/name`). */
+function storeBadge(writes: readonly string[] | undefined): TemplateResult | typeof nothing {
+  if (!writes?.length) return nothing;
+  const title = `Store writes of this step:\n${writes.join("\n")}`;
+  return html`<span class="timeline-store" title=${title} aria-label=${title}
+    ><span class="codicon codicon-database" aria-hidden="true"></span>${writes.length}</span
+  >`;
 }
 
 function timeOf(createdAt: string | undefined): string {

@@ -11,6 +11,7 @@ import { invalidInput, WorkspaceDbError } from "./errors";
 import type { Json, NewJournalEntry, StoreItemRecord, StoreOrigin, StoreVersion, StoreWriter } from "./records";
 import { writerRecord } from "./records";
 import { itemAddressOf, itemAsOf, itemVersions, versionOf } from "./storeHistory";
+import { stepWritesOf, type StepWrite } from "./store-writes";
 import type { NamespaceCondition } from "./storeQuery";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./storeQuery";
 import { namespaceKey } from "./state";
@@ -103,6 +104,12 @@ export interface ItemAsOf {
   changed: boolean;
   /** Its version now, when it changed since and was not deleted. */
   now?: ItemVersion;
+}
+
+/** A put or delete of a step (stepWrites), with the version it replaced, values decoded. */
+export interface StoreWrite extends Omit<StepWrite, "before" | "after"> {
+  before?: ItemVersion;
+  after: ItemVersion;
 }
 
 /** Where a store item lives. */
@@ -265,6 +272,20 @@ export class WorkspaceStore extends BaseStore {
       for (const { key, then } of await this.namespaceAsOf(namespace, time)) found.push({ namespace, key, version: then });
     }
     return found;
+  }
+
+  /** What thread `threadId`'s nodes wrote in the step that ran from checkpoint `checkpointId` (store-writes.ts). */
+  async stepWrites(threadId: string, checkpointId: string): Promise<StoreWrite[]> {
+    const decode = async ({ before, after, ...write }: StepWrite): Promise<StoreWrite> =>
+      before === undefined
+        ? { ...write, after: await this.decodeVersion(after) }
+        : { ...write, before: await this.decodeVersion(before), after: await this.decodeVersion(after) };
+    return Promise.all((stepWritesOf(this.db.state, threadId).get(checkpointId) ?? []).map(decode));
+  }
+
+  /** Every step's writes of thread `threadId`, by the checkpoint the step ran from, values left encoded. */
+  stepWritesByCheckpoint(threadId: string): Map<string, StepWrite[]> {
+    return stepWritesOf(this.db.state, threadId);
   }
 
   private itemAt(namespace: string[], key: string): StoreItemRecord | undefined {

@@ -198,7 +198,11 @@ export interface EngineRequests {
   /** Threads that have checkpoints, most recently updated first. */
   "db/threads": { params: DbRef & { limit?: number; offset?: number }; result: { threads: ThreadSummary[]; total: number } };
   /** Every checkpoint of a thread (root namespace), newest first; each names its parent so a tree can be drawn. */
-  "db/checkpoints": { params: DbRef & { threadId: string; limit?: number; offset?: number }; result: { checkpoints: CheckpointSummary[]; total: number } };
+  "db/checkpoints": {
+    /** `storeWrites`: fill each summary's storeWrites (a scan of the store's history, for the Timeline). */
+    params: DbRef & { threadId: string; limit?: number; offset?: number; storeWrites?: boolean };
+    result: { checkpoints: CheckpointSummary[]; total: number };
+  };
   /** One checkpoint with its channel values as plain JSON (messages as `{ type, content, ... }`). */
   "db/checkpoint": { params: DbRef & { threadId: string; checkpointId: string }; result: CheckpointDetail };
   /**
@@ -535,6 +539,8 @@ export interface CheckpointSummary {
   /** Nodes the next superstep would run. */
   next: string[];
   createdAt?: string;
+  /** The store writes of the step that made it (`added memories/1/name`), when asked for; workspace database only, left out when none. */
+  storeWrites?: string[];
 }
 
 export interface CheckpointDetail extends CheckpointSummary {

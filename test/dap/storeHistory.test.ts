@@ -32,7 +32,7 @@ describe("langgraph/storeHistory", () => {
         data: expect.stringContaining("my name is Bob"),
         writer: "thread 1 · step 1 · call_model",
         origin: undefined,
-        writtenBy: { threadId: "1", step: 1, node: "call_model" },
+        writtenBy: { threadId: "1", checkpointId: expect.any(String), step: 1, node: "call_model" },
       },
     ]);
     expect(Date.parse(versions[0]!.time)).toBeGreaterThanOrEqual(Date.parse(versions[1]!.time));

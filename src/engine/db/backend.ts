@@ -71,8 +71,11 @@ export interface DataBackend {
 
   /** Threads, the most recently updated first. */
   threads(page: Page): Promise<{ threads: ThreadSummary[]; total: number }>;
-  /** A thread's root checkpoints, newest first; `checkpointNotFound` for an unknown thread. */
-  checkpoints(threadId: string, page: Page): Promise<{ checkpoints: CheckpointSummary[]; total: number }>;
+  /**
+   * A thread's root checkpoints, newest first; `checkpointNotFound` for an unknown thread.
+   * `storeWrites`: with each one's step's store writes, where the backend records them.
+   */
+  checkpoints(threadId: string, page: Page, options?: { storeWrites?: boolean }): Promise<{ checkpoints: CheckpointSummary[]; total: number }>;
   checkpoint(threadId: string, checkpointId: string): Promise<CheckpointDetail>;
   deleteThread(threadId: string): Promise<void>;
   /**

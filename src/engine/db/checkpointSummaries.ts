@@ -8,6 +8,7 @@ import { writersOf } from "../../protocol/checkpointNames";
 import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
 import type { CheckpointNamespace, CheckpointRecord, DbState } from "../../persistence/state";
+import type { StepWrite } from "../../persistence/store-writes";
 import { EngineError } from "../errors";
 import { dbErrors } from "./dbErrors";
 import { toPlain } from "../session/plainValue";
@@ -131,13 +132,19 @@ function textOf(content: unknown): string {
     .join(" ");
 }
 
-/** A thread's root checkpoints, newest first. */
-export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page): { checkpoints: CheckpointSummary[]; total: number } {
+/** A page of a thread's root checkpoints, newest first; `withStoreWrites`: each with its step's store writes. */
+export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page, withStoreWrites = false): { checkpoints: CheckpointSummary[]; total: number } {
   const space = rootSpace(stateOf(db), threadId);
   if (!space) throw threadNotFound(threadId);
   const { ids } = space;
   const checkpoints: CheckpointSummary[] = [];
   for (let i = ids.length - 1 - offset; i >= 0 && checkpoints.length < limit; i--) checkpoints.push(summarize(space, ids[i]));
+  const stepWrites = withStoreWrites && checkpoints.length > 0 ? db.store.stepWritesByCheckpoint(threadId) : new Map<string, StepWrite[]>();
+  for (const checkpoint of checkpoints) {
+    // The step that made a checkpoint ran from its parent; an edit or a replay ran no node.
+    const writes = checkpoint.source === "loop" && checkpoint.parentCheckpointId ? stepWrites.get(checkpoint.parentCheckpointId) : undefined;
+    if (writes) checkpoint.storeWrites = writes.map(({ change, namespace, key }) => `${change} ${[...namespace, key].join("/")}`);
+  }
   return { checkpoints, total: ids.length };
 }
 

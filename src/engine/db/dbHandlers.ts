@@ -78,7 +78,9 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
 
   handle("db/threads", async ({ dbPath, limit, offset }) => (await target(dbPath)).backend.threads(page(offset, limit)));
 
-  handle("db/checkpoints", async ({ dbPath, threadId, limit, offset }) => (await target(dbPath)).backend.checkpoints(threadId, page(offset, limit)));
+  handle("db/checkpoints", async ({ dbPath, threadId, limit, offset, storeWrites }) =>
+    (await target(dbPath)).backend.checkpoints(threadId, page(offset, limit), { storeWrites }),
+  );
 
   handle("db/checkpoint", async ({ dbPath, threadId, checkpointId }) => (await target(dbPath)).backend.checkpoint(threadId, checkpointId));
 

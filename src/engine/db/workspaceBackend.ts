@@ -89,8 +89,8 @@ export class WorkspaceBackend implements DataBackend {
     return listThreads(this.db, page);
   }
 
-  async checkpoints(threadId: string, page: Page) {
-    return listCheckpoints(this.db, threadId, page);
+  async checkpoints(threadId: string, page: Page, options?: { storeWrites?: boolean }) {
+    return listCheckpoints(this.db, threadId, page, options?.storeWrites ?? false);
   }
 
   async checkpoint(threadId: string, checkpointId: string) {

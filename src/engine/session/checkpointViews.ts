@@ -18,7 +18,12 @@ const VIEW_LIMIT = 8;
 interface CheckpointView {
   scopes: Partial<Record<CheckpointScope, Plain>>;
   sandbox?: ExpressionSandbox;
+  /** The Writes scope's group of store writes: its name and, by entry name, what each write did. */
+  storeWrites?: { name: string; changes: Map<string, string> };
 }
+
+/** The Writes scope's store group on a store that keeps no history (Postgres, a server). */
+export const STORE_WRITES_NOT_KEPT = "store writes are recorded in the workspace database only";
 
 export class CheckpointViews {
   private readonly views = new Map<string, CheckpointView>();
@@ -47,7 +52,15 @@ export class CheckpointViews {
   async variables(checkpointId: string, scope: ScopeKind, path: Array<string | number>, handle?: number): Promise<VariableEntry[]> {
     if (scope === "evaluation") return childEntries(valueAt(this.evaluations.get(handle ?? -1) ?? null, path), false);
     if (scope === "store") return this.storeEntries(checkpointId, path);
-    return childEntries(valueAt(await this.scope(checkpointId, scope), path), scope === "state");
+    const entries = childEntries(valueAt(await this.scope(checkpointId, scope), path), scope === "state");
+    const group = scope === "writes" ? this.view(checkpointId).storeWrites : undefined;
+    if (group !== undefined && path.length === 0) {
+      for (const entry of entries) if (entry.name === group.name) entry.value = countOf(group.changes.size, "store write");
+    }
+    if (group !== undefined && path.length === 1 && path[0] === group.name) {
+      for (const entry of entries) entry.value = group.changes.get(entry.name) ?? entry.value;
+    }
+    return entries;
   }
 
   /** Store items are listed as they were at the checkpoint; one changed since also shows its value now. */
@@ -67,7 +80,7 @@ export class CheckpointViews {
     const cached = view.scopes[scope];
     if (cached !== undefined) return cached;
     const snapshot = await this.snapshots.at(checkpointId);
-    const value = await this.build(snapshot, scope);
+    const value = await this.build(snapshot, scope, view);
     view.scopes[scope] = value;
     return value;
   }
@@ -141,7 +154,7 @@ export class CheckpointViews {
     return view;
   }
 
-  private async build(snapshot: StateSnapshotLike, scope: CheckpointScope): Promise<Plain> {
+  private async build(snapshot: StateSnapshotLike, scope: CheckpointScope, view: CheckpointView): Promise<Plain> {
     switch (scope) {
       case "state":
         return toPlain(snapshot.values);
@@ -152,6 +165,8 @@ export class CheckpointViews {
         const parent = await this.snapshots.parentOf(snapshot);
         const writes: Record<string, Plain> = {};
         for (const task of parent?.tasks ?? []) writes[uniqueKey(writes, task.name)] = task.result === undefined ? null : toPlain(task.result);
+        // Only a checkpoint its nodes' writes made: an edit or a replay of the parent copies it, no node ran.
+        if (parent !== undefined && snapshot.metadata?.source === "loop") await this.addStoreWrites(writes, view, snapshot, checkpointIdOf(parent.config));
         return writes;
       }
       case "context":
@@ -165,6 +180,36 @@ export class CheckpointViews {
           checkpoint_id: checkpointIdOf(snapshot.config),
         });
     }
+  }
+
+  /**
+   * The store writes of the step that made `snapshot` (those its nodes made running from
+   * `parentId`), as a `store` group of the Writes scope: `["memories","1"] / <key>` with the
+   * version before and after each. The values shown for the group and its entries (how many,
+   * added / changed / deleted) are kept on the view for variables().
+   */
+  private async addStoreWrites(writes: Record<string, Plain>, view: CheckpointView, snapshot: StateSnapshotLike, parentId: string | undefined): Promise<void> {
+    const threadId = snapshot.config.configurable?.thread_id;
+    if (parentId === undefined || (typeof threadId !== "string" && typeof threadId !== "number")) return;
+    const name = uniqueKey(writes, "store");
+    if (!this.store.stepWrites) {
+      writes[name] = STORE_WRITES_NOT_KEPT;
+      return;
+    }
+    const found = await this.store.stepWrites(String(threadId), parentId);
+    if (found.length === 0) return;
+    const group: Record<string, Plain> = {};
+    const changes = new Map<string, string>();
+    for (const { namespace, key, change, before, after } of found) {
+      const entry = `${JSON.stringify(namespace)} / ${key}`;
+      group[entry] = {
+        ...(before !== undefined ? { before: toPlain(before.value) } : {}),
+        ...(after.deleted ? {} : { after: toPlain(after.value) }),
+      };
+      changes.set(entry, after.deleted ? change : `${change} · ${preview(toPlain(after.value), 80)}`);
+    }
+    writes[name] = group;
+    view.storeWrites = { name, changes };
   }
 
   /** Each pending task: its node, what the node will receive (`input`), and what it left behind. */
@@ -235,6 +280,10 @@ const TASKS_CHANNEL = "__pregel_tasks";
 /** Tasks started by a Send: path ["__pregel_push", index]. */
 function isSendTask(task: TaskLike): boolean {
   return Array.isArray(task.path) && task.path[0] === "__pregel_push" && typeof task.path[1] === "number";
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function uniqueKey(record: Record<string, unknown>, name: string): string {

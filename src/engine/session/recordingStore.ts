@@ -6,7 +6,7 @@
 // the database is shared by every session of the engine. LangGraph offers no hook on a node's
 // store calls, so the store handed to the graph is wrapped.
 
-import type { ItemAsOf, ItemVersion } from "../../persistence/store";
+import type { ItemAsOf, ItemVersion, StoreWrite } from "../../persistence/store";
 
 export interface StoreLike {
   batch(operations: unknown[]): Promise<unknown[]>;
@@ -23,6 +23,8 @@ export interface StoreLike {
   asOf?(namespace: string[], key: string, time: Date): Promise<ItemVersion | undefined>;
   /** The workspace store's items under a namespace prefix as they were at `time`; other stores lack it. */
   itemsUnderAsOf?(prefix: string[], time: Date): Promise<Array<{ namespace: string[]; key: string; version: ItemVersion }>>;
+  /** The workspace store's writes of a thread's step, by the checkpoint it ran from; other stores lack it. */
+  stepWrites?(threadId: string, checkpointId: string): Promise<StoreWrite[]>;
 }
 
 export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {

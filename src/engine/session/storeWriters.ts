@@ -7,8 +7,8 @@
 // hook there (tasks get the loop's one AsyncBatchedStore as `config.store`), so the session
 // wraps `enqueueOperation` of the AsyncBatchedStore class of the user's own LangGraph, once per
 // copy of the class, and notes each put's writer (the node's runnable config: thread, step,
-// node, checkpoint namespace) on the operation with the workspace store's attributePut, which
-// its batch() records as the item's writtenBy. Should the user's LangGraph not have that method,
+// node, checkpoint namespace, the checkpoint the step ran from) on the operation with the
+// workspace store's attributePut, which its batch() records as the item's writtenBy. Should the user's LangGraph not have that method,
 // items simply show no writer.
 
 import type { StoreWriter } from "../../persistence/records";
@@ -20,8 +20,9 @@ const wrappedClasses = new WeakSet<object>();
 const warnedFiles = new Set<string>();
 
 /**
- * The writer a runnable config names: its thread, the node's step and the node, named as the
- * session names nodes (`polish:tidy` inside the subgraph node `polish`). Undefined outside a node.
+ * The writer a runnable config names: its thread, the checkpoint its step ran from, the node's
+ * step and the node, named as the session names nodes (`polish:tidy` inside the subgraph node
+ * `polish`). Undefined outside a node.
  */
 export function writerFrom(config: ReturnType<RunnableConfigReader>): StoreWriter | undefined {
   const threadId = config?.configurable?.thread_id;
@@ -32,8 +33,28 @@ export function writerFrom(config: ReturnType<RunnableConfigReader>): StoreWrite
   if (typeof metadata.langgraph_step === "number") writer.step = metadata.langgraph_step;
   // The node's own namespace is `…|<node>:<task id>`; the namespace enclosing it names the subgraph path.
   const ns = metadata.langgraph_checkpoint_ns ?? config?.configurable?.checkpoint_ns;
-  writer.node = qualify(nodePathOf(typeof ns === "string" ? enclosingNs(ns) : ""), node);
+  const graphNs = typeof ns === "string" ? enclosingNs(ns) : "";
+  writer.node = qualify(nodePathOf(graphNs), node);
+  const checkpointId = taskCheckpointId(config, graphNs);
+  if (checkpointId !== undefined) writer.checkpointId = checkpointId;
   return writer;
+}
+
+/**
+ * The checkpoint a node's step ran from. LangGraph prepares every task of a superstep from the
+ * loop's current checkpoint and puts that checkpoint's id in the task's `checkpoint_map`, under
+ * the namespace of the graph the task runs in (pregel/algo: `[parentNamespace]: checkpoint.id`),
+ * while it clears the task's own `checkpoint_id` (a subgraph must not resume from it). The
+ * task's writes make the next checkpoint, whose parent this is; on a forked thread each branch
+ * runs its step from its own checkpoint, so the id tells two branches' step-2 writes apart. A
+ * subgraph's node names its subgraph's checkpoint (in namespace `polish:<task id>`), the one its
+ * frame in the Call Stack shows.
+ */
+function taskCheckpointId(config: ReturnType<RunnableConfigReader>, graphNs: string): string | undefined {
+  const map = config?.configurable?.checkpoint_map;
+  if (typeof map !== "object" || map === null) return undefined;
+  const id = (map as Record<string, unknown>)[graphNs];
+  return typeof id === "string" ? id : undefined;
 }
 
 /**

@@ -263,7 +263,7 @@ export class DebuggerViewHost {
   /** Every checkpoint of a thread: the timeline is a tree, so it needs all the parent links. */
   private allCheckpoints(threadId: string): Promise<CheckpointSummary[]> {
     return this.allPages((page) =>
-      this.options.db.request("db/checkpoints", { threadId, ...page }).then(({ checkpoints, total }) => ({ rows: checkpoints, total })),
+      this.options.db.request("db/checkpoints", { threadId, ...page, storeWrites: true }).then(({ checkpoints, total }) => ({ rows: checkpoints, total })),
     );
   }
 

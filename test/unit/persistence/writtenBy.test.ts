@@ -102,6 +102,25 @@ describe("writtenBy on store items", () => {
     expect(Object.keys(tree.old)).toEqual(["value", "createdAt", "updatedAt"]);
   });
 
+  it("reads writers saved before they named a checkpoint, in items and in their earlier versions", async () => {
+    const dbPath = tempDbPath();
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    const writer = { threadId: "1", step: 1, node: "call_model" };
+    const item = { value: { data: "now" }, createdAt: "2025-01-01T00:00:00.000Z", updatedAt: "2025-01-02T00:00:00.000Z", writtenBy: writer };
+    const earlier = { at: "2025-01-01T00:00:00.000Z", seq: 1, value: { data: "then" }, writtenBy: writer };
+    fs.writeFileSync(
+      dbPath,
+      JSON.stringify({ format: "langgraph-workspace-db", version: 1, threads: {}, store: { notes: { k: item } }, storeHistory: { notes: { k: [earlier] } } }),
+    );
+    const db = await openWorkspaceDb({ path: dbPath });
+    expect(writerOf(await db.store.get(["notes"], "k"))).toEqual(writer);
+    expect((await db.store.history(["notes"], "k")).map((version) => [version.value?.data, version.writtenBy])).toEqual([
+      ["now", writer],
+      ["then", writer],
+    ]);
+    await db.close();
+  });
+
   it("is dropped by a put that names no writer, and removed with the item", async () => {
     const dbPath = tempDbPath();
     const db = await openWorkspaceDb({ path: dbPath, idleCompactionMs: 60_000 });

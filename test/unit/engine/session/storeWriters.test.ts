@@ -10,6 +10,7 @@ import { registerDbHandlers } from "../../../../src/engine/db/dbHandlers";
 import { registerSessionHandlers, type Handle, type Notify } from "../../../../src/engine/session/handlers";
 import { PersistenceRegistry } from "../../../../src/engine/db/persistenceRegistry";
 import { captureStoreWriters, writerFrom } from "../../../../src/engine/session/storeWriters";
+import { openWorkspaceDb } from "../../../../src/persistence/index";
 import type { DbChange, EngineMethod, EngineParams, EngineResult } from "../../../../src/protocol/engine";
 
 const configFile = join(__dirname, "..", "fixtures", "store-writers", "langgraph.json");
@@ -43,6 +44,17 @@ async function runToEnd(engine: ReturnType<typeof inProcessEngine>, dbPath: stri
   await engine.request("session/close", { sessionId });
 }
 
+/** The id of each checkpoint namespace's step-0 checkpoint in a thread, by namespace ("" the top graph), read from the closed database. */
+async function stepZeroCheckpoints(dbPath: string, threadId: string): Promise<Record<string, string>> {
+  const db = await openWorkspaceDb({ path: dbPath });
+  const found: Record<string, string> = {};
+  for await (const { config, metadata } of db.checkpointer.list({ configurable: { thread_id: threadId } })) {
+    if (metadata?.step === 0) found[config.configurable!.checkpoint_ns as string] = config.configurable!.checkpoint_id as string;
+  }
+  await db.close();
+  return Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 describe("writtenBy of store items a session's nodes put", () => {
   it("names the thread, step and node of each put, parallel nodes and subgraph nodes each their own", async () => {
     const dir = mkdtempSync(join(tmpdir(), "langgraph-writers-"));
@@ -54,16 +66,30 @@ describe("writtenBy of store items a session's nodes put", () => {
     // The views hear of the nodes' puts as they happen (db/changed), as of any other write.
     await expect.poll(() => engine.changes.flatMap((change) => change.namespaces ?? [])).toContainEqual(["memories", "u1"]);
 
+    // Read while no one holds the database: the session closed it with the run.
+    const stepZero = await stepZeroCheckpoints(dbPath, "thread-w");
+    expect(Object.keys(stepZero)).toEqual(["", expect.stringMatching(/^polish:/)]);
     await engine.request("db/open", { configFile, dbPath });
     const byKey = async () =>
       Object.fromEntries((await engine.request("db/items", { dbPath, namespace: ["memories"] })).items.map((item) => [item.key, item.writtenBy]));
-    // `left` and `right` run in the first superstep after the input, the subgraph's `tidy` in its own first.
+    // `left` and `right` run in the first superstep after the input, from the thread's step-0
+    // checkpoint; the subgraph's `tidy` in its own first, from the subgraph's step-0 checkpoint.
+    const [root, polish] = Object.values(stepZero);
     const expected = {
-      left: { threadId: "thread-w", step: 1, node: "left" },
-      right: { threadId: "thread-w", step: 1, node: "right" },
-      tidy: { threadId: "thread-w", step: 1, node: "polish:tidy" },
+      left: { threadId: "thread-w", checkpointId: root, step: 1, node: "left" },
+      right: { threadId: "thread-w", checkpointId: root, step: 1, node: "right" },
+      tidy: { threadId: "thread-w", checkpointId: polish, step: 1, node: "polish:tidy" },
     };
     expect(await byKey()).toEqual(expected);
+    // The Timeline's store badges: each step's writes on the checkpoint it made, the subgraph's
+    // `tidy` on the top graph's step that ran `polish` (its checkpoint's metadata parents).
+    const { checkpoints } = await engine.request("db/checkpoints", { dbPath, threadId: "thread-w", storeWrites: true });
+    expect(checkpoints.map(({ step, storeWrites }) => [step, storeWrites])).toEqual([
+      [2, ["added memories/u1/tidy"]],
+      [1, ["added memories/u1/left", "added memories/u1/right"]],
+      [0, undefined],
+      [-1, undefined],
+    ]);
     expect((await engine.request("db/item", { dbPath, namespace: ["memories", "u1"], key: "left" })).item?.writtenBy).toEqual(expected.left);
 
     // An edit from the views names no node: the item no longer claims one.
@@ -88,6 +114,11 @@ describe("noting the writer of a put", () => {
     });
     expect(writerFrom(config("left:1f0a", "left"))).toEqual({ threadId: "t", step: 3, node: "left" });
     expect(writerFrom(config("outer:1|inner:2|deep:3", "deep"))).toEqual({ threadId: "t", step: 3, node: "outer:inner:deep" });
+    // The checkpoint the step ran from: LangGraph's checkpoint_map entry for the graph the node runs in.
+    const checkpointMap = { "": "c-top", "outer:1": "c-outer", "outer:1|inner:2": "c-inner" };
+    const inMap = (ns: string, node: string) => ({ ...config(ns, node), configurable: { thread_id: "t", checkpoint_id: undefined, checkpoint_map: checkpointMap } });
+    expect(writerFrom(inMap("left:1f0a", "left"))).toEqual({ threadId: "t", checkpointId: "c-top", step: 3, node: "left" });
+    expect(writerFrom(inMap("outer:1|inner:2|deep:3", "deep"))).toEqual({ threadId: "t", checkpointId: "c-inner", step: 3, node: "outer:inner:deep" });
     expect(writerFrom(config(""))).toBeUndefined();
     expect(writerFrom(undefined)).toBeUndefined();
   });
