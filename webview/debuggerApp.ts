@@ -49,6 +49,7 @@ export class DebuggerApp extends LitElement {
     comparing: { state: true },
     node: { state: true },
     schemas: { state: true },
+    storeCheckpoint: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -69,6 +70,8 @@ export class DebuggerApp extends LitElement {
   private comparing = false;
   /** The node the user clicked on the graph: its last input and output. */
   private node: Extract<HostMessage, { type: "node/didLoad" }> | undefined;
+  /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
+  private storeCheckpoint: Pick<CheckpointSummary, "step" | "createdAt"> | undefined;
   /** The graph's input and context schemas, for the "New run" form. */
   private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
@@ -125,6 +128,7 @@ export class DebuggerApp extends LitElement {
           ...(message.comparedWith ? { comparedWith: message.comparedWith } : {}),
         };
         setUiState({ threadId: checkpoint.threadId, checkpointId: checkpoint.checkpointId });
+        this.storeCheckpoint = { step: checkpoint.step, ...(checkpoint.createdAt ? { createdAt: checkpoint.createdAt } : {}) };
         return;
       }
       case "node/didLoad":
@@ -140,6 +144,8 @@ export class DebuggerApp extends LitElement {
         return;
       case "store/namespacesDidLoad":
       case "store/itemsDidLoad":
+      case "store/itemsAsOfDidLoad":
+      case "store/historyDidLoad":
         (await this.storeView()).receive(message);
         return;
     }
@@ -278,7 +284,7 @@ export class DebuggerApp extends LitElement {
           </div>
           <div class="tab-panel" role="tabpanel" id="panel-state" aria-labelledby="tab-state" ?hidden=${this.tab !== "state"}>${this.renderState()}</div>
           <div class="tab-panel" role="tabpanel" id="panel-store" aria-labelledby="tab-store" ?hidden=${this.tab !== "store"}>
-            <lg-store-view .info=${this.db?.info}></lg-store-view>
+            <lg-store-view .info=${this.db?.info} .checkpoint=${this.storeCheckpoint}></lg-store-view>
           </div>
         </section>
       </div>`;

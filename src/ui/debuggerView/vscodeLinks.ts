@@ -8,6 +8,7 @@ import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { storeItemUri } from "../documents/uris";
 import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./debuggerViewHost";
+import type { StoreVersionCommands } from "./storeHistoryHost";
 
 export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
   return {
@@ -114,5 +115,13 @@ export function editorLink(configFile: string): EditorLink {
         viewColumn: vscode.ViewColumn.Beside,
       });
     },
+  };
+}
+
+/** The Memory Store view's commands: a diff editor of two versions, an old version written again. */
+export function storeVersionCommands(): StoreVersionCommands {
+  return {
+    compareVersions: async (args) => void (await vscode.commands.executeCommand("langgraph.store.compareVersions", args)),
+    restoreVersion: async (args) => void (await vscode.commands.executeCommand("langgraph.store.restoreVersion", args)),
   };
 }
