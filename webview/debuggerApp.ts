@@ -71,7 +71,7 @@ export class DebuggerApp extends LitElement {
   /** The node the user clicked on the graph: its last input and output. */
   private node: Extract<HostMessage, { type: "node/didLoad" }> | undefined;
   /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
-  private storeCheckpoint: Pick<CheckpointSummary, "step" | "createdAt"> | undefined;
+  private storeCheckpoint: StoreView["checkpoint"];
   /** The graph's input and context schemas, for the "New run" form. */
   private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
@@ -111,6 +111,8 @@ export class DebuggerApp extends LitElement {
         return;
       case "db/didLoad":
         this.db = { threads: message.threads, ...(message.info ? { info: message.info } : {}), ...(message.error ? { error: message.error } : {}) };
+        // The host selects one of the threads' checkpoints next: the store waits for it.
+        if (!this.storeCheckpoint && message.threads.length > 0) this.storeCheckpoint = "loading";
         return;
       case "timeline/didLoad":
         this.timeline = { threadId: message.threadId, checkpoints: message.checkpoints, total: message.total };
@@ -136,6 +138,7 @@ export class DebuggerApp extends LitElement {
         return;
       case "checkpoint/didFail":
         this.checkpoint = { status: "failed", checkpointId: message.checkpointId, error: message.error };
+        if (this.storeCheckpoint === "loading") this.storeCheckpoint = undefined;
         return;
       case "session/didChange":
         this.session = message.session;

@@ -40,8 +40,8 @@ export class StoreView extends LitElement {
   };
 
   info?: DbInfo;
-  /** The checkpoint selected in the Timeline (or the debug position): the "as of" one. */
-  checkpoint?: Pick<CheckpointSummary, "step" | "createdAt"> | undefined;
+  /** The checkpoint selected in the Timeline (or the debug position): the "as of" one; "loading" until the first comes. */
+  checkpoint?: Pick<CheckpointSummary, "step" | "createdAt"> | "loading" | undefined;
   private mode: StoreMode = getUiState().storeMode ?? "asOf";
   private asOf: { namespace: string[]; time: string; rows: AsOfRow[] } | undefined;
   /** The item shown as it was at the checkpoint. */
@@ -97,7 +97,7 @@ export class StoreView extends LitElement {
   /** Another checkpoint, or the switch between "as of" and "now": the selected namespace again. */
   private listAgainIfMoved(): void {
     const namespace = this.namespaces.find((row) => row.id === this.selected)?.namespace;
-    if (!namespace || this.asOfTime() === this.listedAsOf) return;
+    if (!namespace || (!this.waitingForCheckpoint && this.asOfTime() === this.listedAsOf)) return;
     this.itemEditor()?.close(false);
     this.asOfOpen = undefined;
     this.list(namespace, 0);
@@ -105,7 +105,7 @@ export class StoreView extends LitElement {
 
   /** The time the tab shows the store at (the selected checkpoint's), or undefined: as it is now. */
   private asOfTime(): string | undefined {
-    if (this.mode !== "asOf" || this.info?.noStoreHistoryReason) return undefined;
+    if (this.mode !== "asOf" || this.info?.noStoreHistoryReason || this.checkpoint === "loading") return undefined;
     return this.checkpoint?.createdAt;
   }
 
@@ -117,12 +117,16 @@ export class StoreView extends LitElement {
 
   /** The "as of" time of the last listing asked for; undefined: the items as they are now. */
   private listedAsOf: string | undefined;
+  private waitingForCheckpoint = false;
 
   private list(namespace: string[], offset: number): void {
     this.selected = namespace.join("/");
     setUiState({ namespace: this.selected });
     const time = this.asOfTime();
     this.listedAsOf = time;
+    // Listed once the checkpoint is known, rather than now and then again.
+    this.waitingForCheckpoint = this.mode === "asOf" && !this.info?.noStoreHistoryReason && this.checkpoint === "loading";
+    if (this.waitingForCheckpoint) return;
     if (time) {
       void this.listing.send(this, { type: "store/listItemsAsOf", namespace, time });
       return;
@@ -264,7 +268,7 @@ export class StoreView extends LitElement {
 
   /** "As of step N" (the selected checkpoint) or "Now"; as of is off where the store keeps no history. */
   private renderModeSwitch(): TemplateResult {
-    const checkpoint = this.checkpoint;
+    const checkpoint = this.checkpoint === "loading" ? undefined : this.checkpoint;
     const unavailable =
       this.info?.noStoreHistoryReason ?? (checkpoint?.createdAt ? undefined : "Select a checkpoint in the Timeline to see the store as it was then.");
     const time = this.asOfTime();
