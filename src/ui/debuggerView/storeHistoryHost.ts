@@ -5,10 +5,16 @@
 // loads it again when the store changes.
 
 import type { CancellationToken } from "vscode-jsonrpc";
+import type { EngineResult } from "../../protocol/engine";
 import type { HostMessage } from "../../protocol/webview";
-import type { DatabaseLink } from "./debuggerViewHost";
+import type { DbMethod, DbParams } from "../workspaceDb";
 import { toErrorView } from "./graphViewHost";
 import { LatestLoads } from "./latestLoads";
+
+/** The requests of the view's database (its DatabaseLink) the store history makes. */
+export interface StoreDatabase {
+  request<M extends DbMethod>(method: M, params: DbParams<M>): Promise<EngineResult<M>>;
+}
 
 /** What `langgraph.store.compareVersions` takes: two version times, or one and the item now. */
 export interface CompareVersionsArgs {
@@ -43,7 +49,7 @@ export class StoreHistoryHost {
 
   constructor(
     private readonly options: {
-      db: DatabaseLink;
+      db: StoreDatabase;
       configFile: string;
       commands?: StoreVersionCommands | undefined;
       send(message: HostMessage): void;
