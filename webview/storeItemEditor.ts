@@ -52,9 +52,9 @@ export class StoreItemEditor extends LitElement {
     this.editor = { mode: "new", key: "", text: "{\n  \n}" };
   }
 
-  /** Closes an item being edited; a new one being typed stays unless `all`. */
-  close(all = true): void {
-    if (all || this.editor.mode !== "new") this.editor = { mode: "closed" };
+  /** Closes the editor; with `keepNew`, a new item being typed stays open. */
+  close({ keepNew = false }: { keepNew?: boolean } = {}): void {
+    if (!keepNew || this.editor.mode !== "new") this.editor = { mode: "closed" };
   }
 
   protected override updated(): void {
@@ -64,9 +64,11 @@ export class StoreItemEditor extends LitElement {
     this.dispatchEvent(new CustomEvent("editor-change", { detail: key === undefined ? {} : { key } }));
   }
 
-  /** A page of items came: the open item as it is now. */
+  /**
+   * A page of items came: the open item as it is now. Its new updatedAt guards the next save
+   * against conflicts; a renamed item has left the page.
+   */
   itemsDidLoad(message: { query: ItemsQuery; items: StoreItemView[] }): void {
-    // The open item as it is now: its new updatedAt guards the next save against conflicts.
     const editor = this.editor;
     if (editor.mode === "edit") {
       const fresh = message.items.find((item) => item.key === editor.item.key && item.namespace.join("/") === editor.item.namespace.join("/"));

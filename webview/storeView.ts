@@ -98,7 +98,7 @@ export class StoreView extends LitElement {
   private listAgainIfMoved(): void {
     const namespace = this.namespaces.find((row) => row.id === this.selected)?.namespace;
     if (!namespace || (!this.waitingForCheckpoint && this.asOfTime() === this.listedAsOf)) return;
-    this.itemEditor()?.close(false);
+    this.itemEditor()?.close({ keepNew: true });
     this.asOfOpen = undefined;
     this.list(namespace, 0);
   }
@@ -200,7 +200,7 @@ export class StoreView extends LitElement {
       </div>`;
   }
 
-  /** The items as they are now: search, pages, and the editor's list. */
+  /** The items as they are now: the search, the page, the list. */
   private renderItems(): TemplateResult {
     const page = this.items;
     const offset = page?.query.offset ?? 0;
