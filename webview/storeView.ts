@@ -56,6 +56,10 @@ export class StoreView extends LitElement {
   private readonly listing = new LatestRequest();
   private filterText = "";
   private queryText = "";
+  /** The "as of" time of the last listing asked for; undefined: the items as they are now. */
+  private listedAsOf: string | undefined;
+  /** The listing waits for the host's first checkpoint, to list once, as of it. */
+  private waitingForCheckpoint = false;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -114,10 +118,6 @@ export class StoreView extends LitElement {
     setUiState({ storeMode: mode });
     this.listAgainIfMoved();
   }
-
-  /** The "as of" time of the last listing asked for; undefined: the items as they are now. */
-  private listedAsOf: string | undefined;
-  private waitingForCheckpoint = false;
 
   private list(namespace: string[], offset: number): void {
     this.selected = namespace.join("/");
