@@ -50,6 +50,7 @@ export class DebuggerApp extends LitElement {
     comparing: { state: true },
     node: { state: true },
     schemas: { state: true },
+    storeCheckpoint: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -70,6 +71,8 @@ export class DebuggerApp extends LitElement {
   private comparing = false;
   /** The node the user clicked on the graph: its last input and output. */
   private node: Extract<HostMessage, { type: "node/didLoad" }> | undefined;
+  /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
+  private storeCheckpoint: StoreView["checkpoint"];
   /** The graph's input and context schemas, for the "New run" form. */
   private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
@@ -109,6 +112,8 @@ export class DebuggerApp extends LitElement {
         return;
       case "db/didLoad":
         this.db = { threads: message.threads, ...(message.info ? { info: message.info } : {}), ...(message.error ? { error: message.error } : {}) };
+        // The host selects one of the threads' checkpoints next: the store waits for it.
+        if (!this.storeCheckpoint && message.threads.length > 0) this.storeCheckpoint = "loading";
         return;
       case "timeline/didLoad":
         this.timeline = { threadId: message.threadId, checkpoints: message.checkpoints, total: message.total };
@@ -126,6 +131,7 @@ export class DebuggerApp extends LitElement {
           ...(message.comparedWith ? { comparedWith: message.comparedWith } : {}),
         };
         setUiState({ threadId: checkpoint.threadId, checkpointId: checkpoint.checkpointId });
+        this.storeCheckpoint = { step: checkpoint.step, ...(checkpoint.createdAt ? { createdAt: checkpoint.createdAt } : {}) };
         return;
       }
       case "node/didLoad":
@@ -133,6 +139,7 @@ export class DebuggerApp extends LitElement {
         return;
       case "checkpoint/didFail":
         this.checkpoint = { status: "failed", checkpointId: message.checkpointId, error: message.error };
+        if (this.storeCheckpoint === "loading") this.storeCheckpoint = undefined;
         return;
       case "session/didChange":
         this.session = message.session;
@@ -141,6 +148,8 @@ export class DebuggerApp extends LitElement {
         return;
       case "store/namespacesDidLoad":
       case "store/itemsDidLoad":
+      case "store/itemsAsOfDidLoad":
+      case "store/historyDidLoad":
         (await this.storeView()).receive(message);
         return;
     }
@@ -283,7 +292,7 @@ export class DebuggerApp extends LitElement {
           </div>
           <div class="tab-panel" role="tabpanel" id="panel-state" aria-labelledby="tab-state" ?hidden=${this.tab !== "state"}>${this.renderState()}</div>
           <div class="tab-panel" role="tabpanel" id="panel-store" aria-labelledby="tab-store" ?hidden=${this.tab !== "store"}>
-            <lg-store-view .info=${this.db?.info}></lg-store-view>
+            <lg-store-view .info=${this.db?.info} .checkpoint=${this.storeCheckpoint}></lg-store-view>
           </div>
         </section>
       </div>`;

@@ -1,141 +1,137 @@
-// <lg-store-view>: the LangGraph store of the workspace database. Namespaces as a tree with
-// item counts → the items of the selected namespace, a page at a time (key, value preview,
-// updated, which step and node wrote it) → an item editor (jsonEditor.ts: validated as typed; the
-// host refuses a save when the item changed since it was loaded; Open as Document opens the
-// item's `langgraph-store:` document in VS Code's editor; Rename… moves the item to
-// another key and/or namespace, refused when that exists). A filter over the value's
-// fields and, when langgraph.json configures an index, a semantic query with scores.
+// <lg-store-view>: the Store tab. The LangGraph store as namespaces in a tree with item counts →
+// the items of the selected namespace, a page at a time (key, value preview, updated, which step
+// and node wrote it; a filter over the value's fields and, when langgraph.json configures an
+// index, a semantic query with scores) → the item editor (storeItemEditor.ts). With a checkpoint
+// selected it shows the items as they were when that checkpoint was written, read-only, each
+// marked when it changed, was deleted or added since ("as of", db/itemsAsOf), or as they are
+// now: a switch the user sets, off where the store keeps no history (Postgres, a server).
 
-import { isJsonObject } from "./jsonCheck";
 import { LitElement, html, nothing } from "lit";
 import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
-import "./jsonEditor";
 import "./virtualList";
 import type { RowEventDetail } from "./virtualList";
+import "./storeHistory";
+import "./storeItemEditor";
+import type { StoreItemEditor } from "./storeItemEditor";
+import { asOfRows, namespaceRows, renderAsOfItem, renderItem, renderSinceBadge } from "./storeRows";
+import type { AsOfRow, NamespaceRow } from "./storeRows";
 import { getUiState, setUiState } from "./vscodeApi";
-import { ask, LatestRequest, request } from "./hostConnection";
-import type { DbInfo, ItemsQuery, NamespaceSummary, StoreItemView } from "../src/protocol/engine";
-import type { ErrorView, HostMessage, WebviewMessage } from "../src/protocol/webview";
+import { LatestRequest } from "./hostConnection";
+import type { CheckpointSummary, DbInfo, ItemsQuery, StoreItemView } from "../src/protocol/engine";
+import type { HostMessage, StoreMode } from "../src/protocol/webview";
 
 const pageSize = 50;
 
-interface NamespaceRow {
-  namespace: string[];
-  id: string;
-  label: string;
-  depth: number;
-  count: number;
-}
-
-/** Namespaces as a tree: every prefix is a row, its count the items under it. */
-export function namespaceRows(namespaces: readonly NamespaceSummary[]): NamespaceRow[] {
-  const rows = new Map<string, NamespaceRow>();
-  for (const { namespace, count } of namespaces) {
-    for (let length = 1; length <= namespace.length; length++) {
-      const prefix = namespace.slice(0, length);
-      const id = prefix.join("/");
-      const row = rows.get(id);
-      if (row) row.count += count;
-      else rows.set(id, { namespace: prefix, id, label: prefix.at(-1)!, depth: length - 1, count });
-    }
-  }
-  return [...rows.values()].sort((a, b) => compareNamespaces(a.namespace, b.namespace));
-}
-
-function compareNamespaces(a: string[], b: string[]): number {
-  for (let index = 0; index < Math.min(a.length, b.length); index++) {
-    // Plain code-point order: localeCompare is too slow for 10k namespaces.
-    if (a[index] !== b[index]) return a[index]! < b[index]! ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-/**
- * `saving`: the host has the write; the editor stays open until the fresh item (or an error) comes back.
- * `rename`: the Rename… fields are open; `sent` once the host has the rename, until the item leaves the list.
- */
-type Editor =
-  | { mode: "closed" }
-  | { mode: "edit"; item: StoreItemView; text: string; error?: string; saving?: boolean; saved?: boolean; rename?: { sent?: boolean } }
-  | { mode: "new"; key: string; text: string; error?: string };
+type StoreMessage = Extract<HostMessage, { type: "store/namespacesDidLoad" | "store/itemsDidLoad" | "store/itemsAsOfDidLoad" | "store/historyDidLoad" }>;
 
 export class StoreView extends LitElement {
   static override properties = {
     info: { attribute: false },
+    checkpoint: { attribute: false },
+    mode: { state: true },
+    asOf: { state: true },
+    asOfOpen: { state: true },
+    openKey: { state: true },
     namespaces: { state: true },
     items: { state: true },
-    editor: { state: true },
     filterError: { state: true },
   };
 
   info?: DbInfo;
+  /** The checkpoint selected in the Timeline (or the debug position): the "as of" one; "loading" until the first comes. */
+  checkpoint?: Pick<CheckpointSummary, "step" | "createdAt"> | "loading" | undefined;
+  private mode: StoreMode = getUiState().storeMode ?? "asOf";
+  private asOf: { namespace: string[]; time: string; rows: AsOfRow[] } | undefined;
+  /** The item shown as it was at the checkpoint. */
+  private asOfOpen: AsOfRow | undefined;
+  /** The key of the item the editor has open. */
+  private openKey: string | undefined;
   private namespaces: NamespaceRow[] = [];
   private items: { query: ItemsQuery; items: StoreItemView[]; total?: number } | undefined;
-  private editor: Editor = { mode: "closed" };
   private filterError = "";
   private selected = getUiState().namespace;
   /** The page of items being asked for: a newer listing cancels the one before. */
   private readonly listing = new LatestRequest();
   private filterText = "";
   private queryText = "";
+  /** The "as of" time of the last listing asked for; undefined: the items as they are now. */
+  private listedAsOf: string | undefined;
+  /** The listing waits for the host's first checkpoint, to list once, as of it. */
+  private waitingForCheckpoint = false;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
-  receive(message: Extract<HostMessage, { type: "store/namespacesDidLoad" | "store/itemsDidLoad" }>): void {
-    if (message.type === "store/namespacesDidLoad") {
-      this.namespaces = namespaceRows(message.namespaces);
-      const selected = this.namespaces.find((row) => row.id === this.selected) ?? this.namespaces.find((row) => row.count > 0 && row.depth === 0);
-      if (selected && !this.items) this.list(selected.namespace, 0);
-      return;
-    }
-    this.items = { query: message.query, items: message.items, ...(message.total !== undefined ? { total: message.total } : {}) };
-    // The open item as it is now: its new updatedAt guards the next save against conflicts.
-    const editor = this.editor;
-    if (editor.mode === "edit") {
-      const fresh = message.items.find((item) => item.key === editor.item.key && item.namespace.join("/") === editor.item.namespace.join("/"));
-      // Renamed: the item has left its place.
-      if (editor.rename?.sent && !fresh && message.query.namespace.join("/") === editor.item.namespace.join("/")) {
-        this.editor = { mode: "closed" };
+  receive(message: StoreMessage): void {
+    switch (message.type) {
+      case "store/namespacesDidLoad": {
+        this.namespaces = namespaceRows(message.namespaces);
+        const selected = this.namespaces.find((row) => row.id === this.selected) ?? this.namespaces.find((row) => row.count > 0 && row.depth === 0);
+        if (selected && !this.items && !this.asOf) this.list(selected.namespace, 0);
         return;
       }
-      if (fresh && fresh.updatedAt !== editor.item.updatedAt) {
-        this.editor = editor.saving
-          ? { mode: "edit", item: fresh, text: JSON.stringify(fresh.value, null, 2), saved: true }
-          : { ...editor, error: "This item changed in the database since you opened it: reopen it to see the new value (a save now is refused)." };
-      }
+      case "store/itemsAsOfDidLoad":
+        // An answer for another checkpoint (or for "as of" after the switch to now) is not shown.
+        if (message.time !== this.listedAsOf) return;
+        this.asOf = { namespace: message.namespace, time: message.time, rows: asOfRows(message.items, message.addedSince) };
+        // The open item as the new answer has it (its value now may have changed again).
+        if (this.asOfOpen) this.asOfOpen = this.asOf.rows.find((row) => row.key === this.asOfOpen?.key);
+        return;
+      case "store/historyDidLoad":
+        this.querySelector("lg-store-history")?.receive(message);
+        return;
+      case "store/itemsDidLoad":
+        this.items = { query: message.query, items: message.items, ...(message.total !== undefined ? { total: message.total } : {}) };
+        this.itemEditor()?.itemsDidLoad(message);
     }
   }
 
-  /**
-   * Sends an edit of the store. Its failure (a conflict, a taken key, a read-only database) is
-   * shown in the editor, beside what was typed, not as the view's notice.
-   */
-  private async edit(message: Extract<WebviewMessage, { type: "store/putItem" | "store/deleteItem" | "store/renameItem" }>): Promise<void> {
-    const reply = await request(message);
-    if (reply.status === "failed") this.editFailed(reply.error);
-  }
-
-  private editFailed(error: ErrorView): void {
-    if (this.editor.mode !== "closed") {
-      this.editor = {
-        ...this.editor,
-        error: error.message,
-        ...(this.editor.mode === "edit" ? { saving: false, ...(this.editor.rename ? { rename: {} } : {}) } : {}),
-      };
-    }
+  private itemEditor(): StoreItemEditor | null {
+    return this.querySelector("lg-store-item-editor");
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("info") && this.info?.semanticSearch === false) this.queryText = "";
+    if (changed.has("checkpoint") || changed.has("info")) this.listAgainIfMoved();
+  }
+
+  /** Another checkpoint, or the switch between "as of" and "now": the selected namespace again. */
+  private listAgainIfMoved(): void {
+    const namespace = this.namespaces.find((row) => row.id === this.selected)?.namespace;
+    if (!namespace || (!this.waitingForCheckpoint && this.asOfTime() === this.listedAsOf)) return;
+    this.itemEditor()?.close({ keepNew: true });
+    this.asOfOpen = undefined;
+    this.list(namespace, 0);
+  }
+
+  /** The time the tab shows the store at (the selected checkpoint's), or undefined: as it is now. */
+  private asOfTime(): string | undefined {
+    if (this.mode !== "asOf" || this.info?.noStoreHistoryReason || this.checkpoint === "loading") return undefined;
+    return this.checkpoint?.createdAt;
+  }
+
+  private setMode(mode: StoreMode): void {
+    this.mode = mode;
+    setUiState({ storeMode: mode });
+    this.listAgainIfMoved();
   }
 
   private list(namespace: string[], offset: number): void {
     this.selected = namespace.join("/");
     setUiState({ namespace: this.selected });
+    const time = this.asOfTime();
+    this.listedAsOf = time;
+    // Listed once the checkpoint is known, rather than now and then again.
+    this.waitingForCheckpoint = this.mode === "asOf" && !this.info?.noStoreHistoryReason && this.checkpoint === "loading";
+    if (this.waitingForCheckpoint) return;
+    if (time) {
+      void this.listing.send(this, { type: "store/listItemsAsOf", namespace, time });
+      return;
+    }
+    this.asOf = undefined;
     let filter: Record<string, unknown> | undefined;
     if (this.filterText.trim()) {
       try {
@@ -161,68 +157,28 @@ export class StoreView extends LitElement {
   private onNamespace = (event: CustomEvent<RowEventDetail>): void => {
     const row = this.namespaces[event.detail.index];
     if (row) {
-      this.editor = { mode: "closed" };
+      this.itemEditor()?.close();
+      this.asOfOpen = undefined;
       this.list(row.namespace, 0);
     }
   };
 
   private onItem = (event: CustomEvent<RowEventDetail>): void => {
+    if (this.asOfTime()) {
+      const row = this.asOf?.rows[event.detail.index];
+      this.asOfOpen = row;
+      return;
+    }
     const item = this.items?.items[event.detail.index];
-    if (item) this.editor = { mode: "edit", item, text: JSON.stringify(item.value, null, 2) };
+    if (item) this.itemEditor()?.openItem(item);
   };
-
-  private save(value: unknown, text: string): void {
-    const editor = this.editor;
-    // The editor checks with mustBeObject before it saves.
-    if (editor.mode === "closed" || !isJsonObject(value)) return;
-    if (editor.mode === "edit") {
-      void this.edit({ type: "store/putItem", namespace: editor.item.namespace, key: editor.item.key, value, ifUpdatedAt: editor.item.updatedAt });
-      this.editor = { mode: "edit", item: editor.item, text, saving: true };
-      return;
-    }
-    const key = (this.querySelector<HTMLInputElement>(".item-key")?.value ?? "").trim();
-    const namespace = this.items?.query.namespace ?? [];
-    if (!key || namespace.length === 0) {
-      this.editor = { ...editor, text, error: "Give the item a key, in a selected namespace." };
-      return;
-    }
-    void this.edit({ type: "store/putItem", namespace, key, value });
-    this.editor = { mode: "closed" };
-  }
-
-  /** Moves the open item to the key and namespace typed in the Rename… fields. */
-  private rename(): void {
-    const editor = this.editor;
-    if (editor.mode !== "edit") return;
-    const { item } = editor;
-    const toKey = (this.querySelector<HTMLInputElement>(".rename-key")?.value ?? "").trim();
-    const toNamespace = (this.querySelector<HTMLInputElement>(".rename-namespace")?.value ?? "").split("/").map((label) => label.trim());
-    if (!toKey || toNamespace.some((label) => !label)) {
-      this.editor = { ...editor, error: 'Give a key and a namespace, its labels joined by "/" (like memories/1).' };
-      return;
-    }
-    if (toKey === item.key && toNamespace.join("/") === item.namespace.join("/")) {
-      this.editor = { ...editor, error: "That is the item's own key and namespace." };
-      return;
-    }
-    void this.edit({ type: "store/renameItem", namespace: item.namespace, key: item.key, toNamespace, toKey, ifUpdatedAt: item.updatedAt });
-    const { error: _error, ...rest } = editor;
-    this.editor = { ...rest, rename: { sent: true } };
-  }
-
-  private deleteItem(item: StoreItemView): void {
-    void this.edit({ type: "store/deleteItem", namespace: item.namespace, key: item.key });
-    this.editor = { mode: "closed" };
-  }
 
   protected override render(): TemplateResult {
     if (this.namespaces.length === 0 && !this.items)
-      return html`${this.renderReadOnlyReason()}
+      return html`${this.renderReadOnlyReason()}${this.renderModeSwitch()}
         <p class="empty">The store is empty.</p>
-        ${this.renderNewButton()}`;
-    const page = this.items;
-    const offset = page?.query.offset ?? 0;
-    return html`${this.renderReadOnlyReason()}
+        ${this.asOfTime() ? nothing : this.renderNewButton()} ${this.renderEditor()}`;
+    return html`${this.renderReadOnlyReason()}${this.renderModeSwitch()}
       <div class="store">
         <lg-virtual-list
           class="namespace-list"
@@ -238,71 +194,137 @@ export class StoreView extends LitElement {
           @row-activate=${this.onNamespace}
         ></lg-virtual-list>
         <div class="items">
-          <form
-            class="item-search"
-            @submit=${(event: Event) => {
-              event.preventDefault();
-              if (page) this.list(page.query.namespace, 0);
-            }}
-          >
-            <input
-              class="item-filter"
-              aria-label="Filter (JSON over the value's fields)"
-              placeholder='Filter: {"kind": "fact"}'
-              .value=${this.filterText}
-              @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)}
-            />
-            ${
-              this.info?.semanticSearch
-                ? html`<input
-                    class="item-query"
-                    aria-label="Semantic query"
-                    placeholder="Semantic query"
-                    .value=${this.queryText}
-                    @input=${(event: Event) => (this.queryText = (event.target as HTMLInputElement).value)}
-                  />`
-                : nothing
-            }
-            <vscode-button class="item-search-button" icon="search" type="submit" @click=${() => page && this.list(page.query.namespace, 0)}
-              >Search</vscode-button
-            >
-            ${this.renderNewButton()}
-          </form>
-          ${this.filterError ? html`<p class="store-error" role="alert">${this.filterError}</p>` : nothing}
-          ${
-            page
-              ? html`<div class="items-header">
-                    <span class="items-namespace">${page.query.namespace.join(" / ")}</span>
-                    <span class="items-range"
-                      >${page.items.length === 0 ? "no items" : `${offset + 1}–${offset + page.items.length}${page.total !== undefined ? ` of ${page.total}` : ""}`}</span
-                    >
-                    <vscode-toolbar-button
-                      icon="chevron-left"
-                      label="Previous page"
-                      ?disabled=${offset === 0}
-                      @click=${() => offset > 0 && this.list(page.query.namespace, Math.max(0, offset - pageSize))}
-                    ></vscode-toolbar-button>
-                    <vscode-toolbar-button
-                      icon="chevron-right"
-                      label="Next page"
-                      ?disabled=${page.items.length < pageSize}
-                      @click=${() => page.items.length >= pageSize && this.list(page.query.namespace, offset + pageSize)}
-                    ></vscode-toolbar-button>
-                  </div>
-                  <lg-virtual-list
-                    class="item-list"
-                    .label=${"Items"}
-                    .rowHeight=${40}
-                    .rows=${page.items}
-                    .activeIndex=${this.editor.mode === "edit" ? page.items.findIndex((item) => this.editor.mode === "edit" && item.key === this.editor.item.key) : -1}
-                    .renderRow=${(item: StoreItemView) => renderItem(item)}
-                    @row-activate=${this.onItem}
-                  ></lg-virtual-list>`
-              : html`<p class="empty">Select a namespace.</p>`
-          }
+          ${this.asOfTime() ? this.renderAsOfItems() : this.renderItems()} ${this.asOfTime() && this.asOfOpen ? this.renderAsOfItem(this.asOfOpen) : nothing}
           ${this.renderEditor()}
         </div>
       </div>`;
+  }
+
+  /** The items as they are now: the search, the page, the list. */
+  private renderItems(): TemplateResult {
+    const page = this.items;
+    const offset = page?.query.offset ?? 0;
+    return html`<form
+        class="item-search"
+        @submit=${(event: Event) => {
+          event.preventDefault();
+          if (page) this.list(page.query.namespace, 0);
+        }}
+      >
+        <input
+          class="item-filter"
+          aria-label="Filter (JSON over the value's fields)"
+          placeholder='Filter: {"kind": "fact"}'
+          .value=${this.filterText}
+          @input=${(event: Event) => (this.filterText = (event.target as HTMLInputElement).value)}
+        />
+        ${
+          this.info?.semanticSearch
+            ? html`<input
+                class="item-query"
+                aria-label="Semantic query"
+                placeholder="Semantic query"
+                .value=${this.queryText}
+                @input=${(event: Event) => (this.queryText = (event.target as HTMLInputElement).value)}
+              />`
+            : nothing
+        }
+        <vscode-button class="item-search-button" icon="search" type="submit" @click=${() => page && this.list(page.query.namespace, 0)}>Search</vscode-button>
+        ${this.renderNewButton()}
+      </form>
+      ${this.filterError ? html`<p class="store-error" role="alert">${this.filterError}</p>` : nothing}
+      ${
+        page
+          ? html`<div class="items-header">
+                <span class="items-namespace">${page.query.namespace.join(" / ")}</span>
+                <span class="items-range"
+                  >${page.items.length === 0 ? "no items" : `${offset + 1}–${offset + page.items.length}${page.total !== undefined ? ` of ${page.total}` : ""}`}</span
+                >
+                <vscode-toolbar-button
+                  icon="chevron-left"
+                  label="Previous page"
+                  ?disabled=${offset === 0}
+                  @click=${() => offset > 0 && this.list(page.query.namespace, Math.max(0, offset - pageSize))}
+                ></vscode-toolbar-button>
+                <vscode-toolbar-button
+                  icon="chevron-right"
+                  label="Next page"
+                  ?disabled=${page.items.length < pageSize}
+                  @click=${() => page.items.length >= pageSize && this.list(page.query.namespace, offset + pageSize)}
+                ></vscode-toolbar-button>
+              </div>
+              <lg-virtual-list
+                class="item-list"
+                .label=${"Items"}
+                .rowHeight=${40}
+                .rows=${page.items}
+                .activeIndex=${page.items.findIndex((item) => item.key === this.openKey)}
+                .renderRow=${(item: StoreItemView) => renderItem(item)}
+                @row-activate=${this.onItem}
+              ></lg-virtual-list>`
+          : html`<p class="empty">Select a namespace.</p>`
+      }`;
+  }
+
+  /** "As of step N" (the selected checkpoint) or "Now"; as of is off where the store keeps no history. */
+  private renderModeSwitch(): TemplateResult {
+    const checkpoint = this.checkpoint === "loading" ? undefined : this.checkpoint;
+    const unavailable =
+      this.info?.noStoreHistoryReason ?? (checkpoint?.createdAt ? undefined : "Select a checkpoint in the Timeline to see the store as it was then.");
+    const time = this.asOfTime();
+    return html`<div class="store-mode" role="radiogroup" aria-label="Show the store">
+      <vscode-button
+        class="store-as-of"
+        role="radio"
+        aria-checked=${time ? "true" : "false"}
+        ?secondary=${!time}
+        ?disabled=${unavailable !== undefined}
+        title=${unavailable ?? "The store as it was when the selected checkpoint was written (read-only)"}
+        @click=${() => unavailable === undefined && this.setMode("asOf")}
+        >${checkpoint ? `As of step ${checkpoint.step}` : "As of a checkpoint"}</vscode-button
+      >
+      <vscode-button
+        class="store-now"
+        role="radio"
+        aria-checked=${time ? "false" : "true"}
+        ?secondary=${time !== undefined}
+        title="The store as it is now (editable)"
+        @click=${() => this.setMode("now")}
+        >Now</vscode-button
+      >
+      ${
+        time && checkpoint
+          ? html`<span class="store-as-of-label">as of step ${checkpoint.step} · ${new Date(time).toLocaleTimeString()}</span>
+              <span class="store-read-only-note">read-only: switch to Now to edit</span>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** The selected namespace's items as they were at the checkpoint, each marked when it differs now. */
+  private renderAsOfItems(): TemplateResult {
+    const asOf = this.asOf?.time === this.asOfTime() ? this.asOf : undefined;
+    if (!asOf) return html`<p class="empty">Reading the store as it was then…</p>`;
+    const open = this.asOfOpen;
+    const then = asOf.rows.filter((row) => row.since !== "added").length;
+    return html`<div class="items-header">
+        <span class="items-namespace">${asOf.namespace.join(" / ")}</span>
+        <span class="items-range">${then === 0 ? "no items then" : `${then} item(s) then`}</span>
+      </div>
+      ${
+        asOf.rows.length === 0 && this.namespaces.some((row) => row.depth >= asOf.namespace.length && row.id.startsWith(`${asOf.namespace.join("/")}/`))
+          ? html`<p class="empty">As of a checkpoint a namespace shows only its own items: select one under it.</p>`
+          : nothing
+      }
+      <lg-virtual-list
+        class="item-list"
+        .label=${"Items as of the checkpoint"}
+        .rowHeight=${40}
+        .rows=${asOf.rows}
+        .activeIndex=${open ? asOf.rows.findIndex((row) => row.key === open.key) : -1}
+        .renderRow=${(row: AsOfRow) => renderAsOfItem(row)}
+        @row-activate=${this.onItem}
+      ></lg-virtual-list>`;
   }
 
   /** Why the buttons that write are disabled (Restricted Mode, another process holds the file). */
@@ -312,119 +334,50 @@ export class StoreView extends LitElement {
   }
 
   private renderNewButton(): TemplateResult {
-    return html`<vscode-button
-      class="item-new"
-      secondary
-      icon="add"
-      ?disabled=${this.info?.readOnly === true}
-      @click=${() => (this.editor = { mode: "new", key: "", text: "{\n  \n}" })}
+    return html`<vscode-button class="item-new" secondary icon="add" ?disabled=${this.info?.readOnly === true} @click=${() => this.itemEditor()?.openNew()}
       >New item</vscode-button
     >`;
   }
 
-  private renderEditor(): TemplateResult | typeof nothing {
-    const editor = this.editor;
-    if (editor.mode === "closed") return nothing;
-    const readOnly = this.info?.readOnly === true;
-    return html`<section class="item-editor" aria-label="Item editor">
+  /** The editor of an item as it is now; hidden while the tab shows the store as of a checkpoint. */
+  private renderEditor(): TemplateResult {
+    return html`<lg-store-item-editor
+      ?hidden=${this.asOfTime() !== undefined}
+      .info=${this.info}
+      .namespace=${this.items?.query.namespace ?? []}
+      @editor-change=${(event: CustomEvent<{ key?: string }>) => (this.openKey = event.detail.key)}
+    ></lg-store-item-editor>`;
+  }
+
+  /** An item as it was at the checkpoint: its value then, and now when it differs. */
+  private renderAsOfItem(row: AsOfRow): TemplateResult {
+    const namespace = this.asOf?.namespace ?? [];
+    return html`<section class="item-editor item-as-of" aria-label="Item as of the checkpoint">
+      <header class="item-editor-title">
+        ${row.key} ${renderSinceBadge(row)}
+        <span class="item-meta">${row.writer}</span>
+      </header>
+      <p class="item-read-only" role="status">The store as of a checkpoint is read-only: switch to Now to edit this item.</p>
+      ${row.then ? html`<pre class="item-then">${JSON.stringify(row.then, null, 2)}</pre>` : html`<p class="empty">Not in the store then.</p>`}
       ${
-        editor.mode === "edit"
-          ? html`<header class="item-editor-title">
-              ${editor.item.key}
-              <span class="item-meta"
-                >updated ${new Date(editor.item.updatedAt).toLocaleString()}${editor.item.writtenBy ? ` · ${writtenBy(editor.item)}` : ""}</span
-              >
-            </header>`
-          : html`<input class="item-key" aria-label="Key of the new item" placeholder="key" .value=${editor.key} />`
+        row.since === "unchanged"
+          ? nothing
+          : html`<details class="item-now">
+              <summary>Now</summary>
+              ${row.now ? html`<pre class="item-now-value">${JSON.stringify(row.now, null, 2)}</pre>` : html`<p class="empty">Deleted.</p>`}
+            </details>`
       }
-      <lg-json-editor
-        .text=${editor.text}
-        .label=${"Value (JSON)"}
-        .validate=${mustBeObject}
-        .readOnly=${readOnly}
-        .busy=${editor.mode === "edit" && editor.saving === true}
-        @json-save=${(event: CustomEvent<{ value: unknown; text: string }>) => this.save(event.detail.value, event.detail.text)}
-        @json-cancel=${() => (this.editor = { mode: "closed" })}
-      ></lg-json-editor>
-      ${editor.error ? html`<p class="store-error" role="alert">${editor.error}</p>` : nothing}
-      ${editor.mode === "edit" && editor.saved ? html`<p class="item-saved" role="status">Saved.</p>` : nothing}
-      ${
-        editor.mode === "edit"
-          ? html`<div class="item-actions">
-              <vscode-button
-                class="item-open"
-                secondary
-                icon="go-to-file"
-                title="Open the item as a JSON document in the editor"
-                @click=${() => void ask(this, { type: "store/openItem", namespace: editor.item.namespace, key: editor.item.key })}
-                >Open as Document</vscode-button
-              >
-              <vscode-button class="item-delete" secondary ?disabled=${readOnly} @click=${() => this.deleteItem(editor.item)}>Delete</vscode-button>
-              <vscode-button
-                class="item-rename"
-                secondary
-                ?disabled=${readOnly || editor.rename !== undefined}
-                @click=${() => !readOnly && editor.mode === "edit" && (this.editor = { ...editor, rename: {} })}
-                >Rename…</vscode-button
-              >
-            </div>`
-          : nothing
-      }
-      ${editor.mode === "edit" && editor.rename ? this.renderRename(editor.item, editor.rename.sent === true) : nothing}
+      <div class="item-actions">
+        <vscode-button class="item-close" secondary @click=${() => (this.asOfOpen = undefined)}>Close</vscode-button>
+      </div>
+      <lg-store-history
+        .namespace=${namespace}
+        .key=${row.key}
+        .info=${this.info}
+        .readOnlyReason=${"The store as of a checkpoint is read-only: switch to Now to restore a version."}
+      ></lg-store-history>
     </section>`;
   }
-
-  private renderRename(item: StoreItemView, sent: boolean): TemplateResult {
-    return html`<form
-      class="item-rename-form"
-      aria-label="Rename the item"
-      @submit=${(event: Event) => {
-        event.preventDefault();
-        this.rename();
-      }}
-    >
-      <input class="rename-namespace" aria-label="New namespace (labels joined by /)" .value=${item.namespace.join("/")} />
-      <input class="rename-key" aria-label="New key" .value=${item.key} />
-      <vscode-button class="rename-confirm" ?disabled=${sent} @click=${() => !sent && this.rename()}>Rename</vscode-button>
-      <vscode-button
-        class="rename-cancel"
-        secondary
-        @click=${() => {
-          if (this.editor.mode === "edit") {
-            const { rename: _rename, ...rest } = this.editor;
-            this.editor = rest;
-          }
-        }}
-        >Cancel</vscode-button
-      >
-    </form>`;
-  }
-}
-
-function mustBeObject(value: unknown): string | undefined {
-  if (isJsonObject(value)) return undefined;
-  return 'A store item\'s value must be a JSON object, like {"data": "…"}.';
-}
-
-function writtenBy(item: StoreItemView): string {
-  const by = item.writtenBy;
-  if (!by) return "";
-  return `written by ${by.node ?? "a node"}${by.step !== undefined ? ` at step ${by.step}` : ""} (thread ${by.threadId})`;
-}
-
-function renderItem(item: StoreItemView): TemplateResult {
-  const preview = JSON.stringify(item.value);
-  return html`<div class="item-row" data-key=${item.key}>
-    <div class="item-line">
-      <span class="item-key-label">${item.key}</span>
-      ${item.score !== undefined ? html`<span class="item-score" title="Semantic similarity">${item.score.toFixed(3)}</span>` : nothing}
-      <span class="item-updated">${new Date(item.updatedAt).toLocaleString()}</span>
-    </div>
-    <div class="item-line">
-      <span class="item-preview">${preview.length > 200 ? `${preview.slice(0, 199)}…` : preview}</span>
-      ${item.writtenBy ? html`<span class="item-written-by">${writtenBy(item)}</span>` : nothing}
-    </div>
-  </div>`;
 }
 
 customElements.define("lg-store-view", StoreView);

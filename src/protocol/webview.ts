@@ -8,7 +8,18 @@
 
 import { z } from "zod";
 import type { PositionEventBody } from "./debugEvents";
-import type { CheckpointDetail, CheckpointSummary, DbInfo, GraphShape, ItemsQuery, NamespaceSummary, StoreItemView, ThreadSummary } from "./engine";
+import type {
+  CheckpointDetail,
+  CheckpointSummary,
+  DbInfo,
+  GraphShape,
+  ItemsQuery,
+  NamespaceSummary,
+  StoreItemAsOfView,
+  StoreItemView,
+  StoreVersionView,
+  ThreadSummary,
+} from "./engine";
 
 export interface ErrorView {
   message: string;
@@ -46,12 +57,20 @@ export type HostMessage =
   /** The LangGraph debug session on this database (if any) and the node breakpoints. */
   | { type: "session/didChange"; session?: SessionView; breakpoints: string[] }
   | { type: "store/namespacesDidLoad"; namespaces: NamespaceSummary[] }
-  | { type: "store/itemsDidLoad"; query: ItemsQuery; items: StoreItemView[]; total?: number };
+  | { type: "store/itemsDidLoad"; query: ItemsQuery; items: StoreItemView[]; total?: number }
+  /**
+   * A namespace's items as they were at `time` (a checkpoint's createdAt), each marked when it
+   * changed since; `addedSince`: the items it has now that it did not have then.
+   */
+  | { type: "store/itemsAsOfDidLoad"; namespace: string[]; time: string; items: StoreItemAsOfView[]; addedSince: StoreItemView[] }
+  /** An item's versions, newest first. */
+  | { type: "store/historyDidLoad"; namespace: string[]; key: string; versions: StoreVersionView[] };
 
 /** JSON of any shape, checked recursively; typed `unknown`, as JSON.parse gives it to the webview. */
 const json: z.ZodType<unknown> = z.json();
 const id = z.string().min(1).max(1000);
 const namespace = z.array(z.string().min(1).max(1000)).max(100);
+const isoTime = z.iso.datetime({ offset: true });
 const path = z.array(z.union([z.string().max(1000), z.number().int().nonnegative()])).max(100);
 
 /**
@@ -114,6 +133,19 @@ export const webviewMessageSchema = z.discriminatedUnion("type", [
     ifUpdatedAt: z.string().max(100).optional(),
   }),
   z.strictObject({ type: z.literal("store/deleteItem"), namespace: namespace.min(1), key: id }),
+  /** The items of a namespace as they were at `time` (ISO, a checkpoint's createdAt): read-only. */
+  z.strictObject({ type: z.literal("store/listItemsAsOf"), namespace, time: isoTime }),
+  z.strictObject({ type: z.literal("store/itemHistory"), namespace: namespace.min(1), key: id }),
+  /** Diff two versions of an item (times of its versions), or one with the item as it is now. */
+  z.strictObject({
+    type: z.literal("store/compareVersions"),
+    namespace: namespace.min(1),
+    key: id,
+    left: isoTime,
+    right: z.union([isoTime, z.literal("current")]),
+  }),
+  /** Write an old version of an item again, as a new version (nothing is deleted). */
+  z.strictObject({ type: z.literal("store/restoreVersion"), namespace: namespace.min(1), key: id, time: isoTime }),
   /** Open the item as a `langgraph-store:` JSON document in VS Code's editor. */
   z.strictObject({ type: z.literal("store/openItem"), namespace: namespace.min(1), key: id }),
   /**
@@ -145,6 +177,7 @@ export function parseWebviewMessage(value: unknown): ParsedWebviewMessage {
 
 export type DebuggerTab = "timeline" | "state" | "store";
 export type StateMode = "tree" | "json" | "conversation";
+export type StoreMode = "asOf" | "now";
 
 /** What the webview persists with `setState` across reloads: navigation only, never data. */
 export interface WebviewUiState {
@@ -162,4 +195,6 @@ export interface WebviewUiState {
   expanded?: string[];
   /** The store namespace being browsed, joined with "/". */
   namespace?: string;
+  /** The Store tab shows the items as of the selected checkpoint, or as they are now. */
+  storeMode?: StoreMode;
 }

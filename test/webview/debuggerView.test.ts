@@ -132,6 +132,12 @@ async function runMemoryAgent(db: string, threadId: string, content: string): Pr
   }
 }
 
+/** The Store tab, showing the store as it is now (it opens as of the selected checkpoint, read-only). */
+async function openStoreNow(view: WebviewPage): Promise<void> {
+  await view.page.locator('.tab[data-tab="store"]').click();
+  await view.page.locator("vscode-button.store-now").click();
+}
+
 /** Names of the timeline rows on screen, oldest first. */
 async function timelineNames(view: WebviewPage): Promise<string[]> {
   return view.page.locator(".timeline-row .timeline-name").allTextContents();
@@ -717,7 +723,7 @@ describe("debugger view: the store", () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
     const { view, editor } = await showDebugger(memoryAgent, "agent", db);
-    await view.page.locator('.tab[data-tab="store"]').click();
+    await openStoreNow(view);
 
     const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
     await namespace.waitFor({ timeout: 20_000 });
@@ -755,7 +761,7 @@ describe("debugger view: the store", () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
     const { view, posted, logged } = await showDebugger(memoryAgent, "agent", db);
-    await view.page.locator('.tab[data-tab="store"]').click();
+    await openStoreNow(view);
     await view.page.locator('.namespace-row[data-namespace="memories/1"]').click();
     await view.page.locator(".item-row").first().waitFor({ timeout: 20_000 });
 
@@ -817,7 +823,7 @@ describe("debugger view: the store", () => {
     await session.launch({ ...agentLaunch(db, "w", "Hi! Remember: my name is Ada"), stopOnEntry: true });
     await entered;
     const { view } = await showDebugger(memoryAgent, "agent", db, session);
-    await view.page.locator('.tab[data-tab="store"]').click();
+    await openStoreNow(view);
     const namespace = view.page.locator('.namespace-row[data-namespace="memories/1"]');
     expect(await namespace.count()).toBe(0);
 
@@ -868,7 +874,7 @@ describe("debugger view: a database another process holds", () => {
     const stateReason = view.page.locator(".state-read-only");
     await stateReason.waitFor({ timeout: 20_000 });
     expect(await stateReason.textContent()).toContain(`another process (pid ${holder.pid}`);
-    await view.page.locator('.tab[data-tab="store"]').click();
+    await openStoreNow(view);
     const storeReason = view.page.locator(".read-only-reason");
     await storeReason.waitFor();
     expect(await storeReason.textContent()).toMatch(new RegExp(`another process \\(pid ${holder.pid}.*becomes writable here by itself`));
@@ -881,7 +887,7 @@ describe("debugger view: renaming a store item", () => {
     const db = newDb();
     await runMemoryAgent(db, "1", "Hi! Remember: my name is Bob");
     const { view } = await showDebugger(memoryAgent, "agent", db);
-    await view.page.locator('.tab[data-tab="store"]').click();
+    await openStoreNow(view);
     await view.page.locator('.namespace-row[data-namespace="memories/1"]').click();
     const first = view.page.locator(".item-row").first();
     await first.waitFor({ timeout: 20_000 });
@@ -1023,6 +1029,12 @@ describe("debugger view: on a Postgres database", () => {
     await namespace.waitFor({ timeout: 20_000 });
     await namespace.click();
     expect(await view.page.locator(".item-row").first().locator(".item-preview").textContent()).toContain("my name is Bob");
+    // Postgres keeps no store history: the store as it is now, "as of" off and saying why.
+    const asOf = view.page.locator("vscode-button.store-as-of");
+    expect(await asOf.getAttribute("disabled")).not.toBeNull();
+    expect(await asOf.getAttribute("title")).toBe(postedOfType(posted, "db/didLoad").at(-1)?.info?.noStoreHistoryReason);
+    expect(await asOf.getAttribute("title")).toBeTruthy();
+    expect(await view.page.locator(".store-as-of-label").count()).toBe(0);
 
     // Fork the first checkpoint with an edited message: an update checkpoint beside the original run.
     await view.page.locator('.tab[data-tab="timeline"]').click();

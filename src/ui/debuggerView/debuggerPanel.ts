@@ -7,7 +7,7 @@ import * as vscode from "vscode";
 import type { DebuggerTab, HostMessage, WebviewUiState } from "../../protocol/webview";
 import type { DebugPositionTracker } from "../debugPosition";
 import { DebuggerViewHost } from "./debuggerViewHost";
-import { breakpointLink, databaseLink, editorLink, sessionLink } from "./vscodeLinks";
+import { breakpointLink, databaseLink, editorLink, sessionLink, storeVersionCommands } from "./vscodeLinks";
 import type { EngineRegistry } from "../engines";
 import type { GraphLoadResult } from "./graphViewHost";
 import { WebviewConnection } from "./webviewConnection";
@@ -70,6 +70,7 @@ export class DebuggerPanel implements vscode.Disposable {
       db: databaseLink(databases, configFile),
       session: sessionLink(positions, configFile, graphId),
       breakpoints: breakpointLink(),
+      storeVersions: storeVersionCommands(),
     });
     panel.title = `Graph: ${graphId}`;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, "media", "langgraph.svg");

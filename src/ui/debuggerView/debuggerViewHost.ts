@@ -11,6 +11,7 @@ import type { CancellationToken } from "vscode-jsonrpc";
 import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "./graphViewHost";
 import { LatestLoads } from "./latestLoads";
+import { StoreHistoryHost, type StoreVersionCommands } from "./storeHistoryHost";
 import type { DbMethod, DbParams } from "../workspaceDb";
 
 /** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
@@ -61,6 +62,7 @@ export interface DebuggerViewHostOptions extends GraphViewHostOptions {
   db: DatabaseLink;
   session?: SessionLink;
   breakpoints?: BreakpointLink;
+  storeVersions?: StoreVersionCommands;
 }
 
 /** Checkpoints or threads asked for per db/* request; the engine pages by 100 when not told. */
@@ -80,6 +82,7 @@ type Snapshot<T extends HostMessage["type"]> = Extract<HostMessage, { type: T }>
 
 export class DebuggerViewHost {
   readonly graph: GraphViewHost;
+  private readonly storeHistory: StoreHistoryHost;
   private readonly unsubscribe: Array<() => void> = [];
   private dbInfo: DbInfo | undefined;
   private threadId: string | undefined;
@@ -98,6 +101,13 @@ export class DebuggerViewHost {
 
   constructor(private readonly options: DebuggerViewHostOptions) {
     this.graph = new GraphViewHost(options);
+    this.storeHistory = new StoreHistoryHost({
+      db: options.db,
+      configFile: options.configFile,
+      commands: options.storeVersions,
+      send: (message) => this.send(message),
+      log: options.log,
+    });
     this.unsubscribe.push(options.db.onDidChange((change) => void this.onDbChange(change)));
     if (options.session) this.unsubscribe.push(options.session.onDidChange(() => void this.onSessionChange()));
     if (options.breakpoints) this.unsubscribe.push(options.breakpoints.onDidChange(() => this.postSession()));
@@ -171,6 +181,7 @@ export class DebuggerViewHost {
         await this.editState(message.checkpointId, message.path, message.value);
         return;
       case "store/listItems":
+        this.storeHistory.showNow();
         await this.loadItems(message.query, token);
         return;
       case "store/putItem":
@@ -196,6 +207,18 @@ export class DebuggerViewHost {
           ...(message.ifUpdatedAt ? { ifUpdatedAt: message.ifUpdatedAt } : {}),
         });
         await this.reloadStore();
+        return;
+      case "store/listItemsAsOf":
+        await this.storeHistory.listItemsAsOf(message.namespace, message.time, token);
+        return;
+      case "store/itemHistory":
+        await this.storeHistory.loadHistory(message.namespace, message.key, token);
+        return;
+      case "store/compareVersions":
+        await this.storeHistory.compareVersions(message.namespace, message.key, message.left, message.right);
+        return;
+      case "store/restoreVersion":
+        await this.storeHistory.restoreVersion(message.namespace, message.key, message.time);
         return;
       case "store/openItem":
         await this.options.editor?.openStoreItem(message.namespace, message.key);
@@ -350,7 +373,7 @@ export class DebuggerViewHost {
   }
 
   private async reloadStore(): Promise<void> {
-    await Promise.all([this.loadNamespaces(), this.itemsQuery ? this.loadItems(this.itemsQuery) : undefined]);
+    await Promise.all([this.loadNamespaces(), this.itemsQuery ? this.loadItems(this.itemsQuery) : undefined, this.storeHistory.reload()]);
   }
 
   /** Live refresh: what changed is read again, the rest of the view stays as it is. */
@@ -459,6 +482,7 @@ export class DebuggerViewHost {
 
   dispose(): void {
     this.loads.dispose();
+    this.storeHistory.dispose();
     for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
   }
 }

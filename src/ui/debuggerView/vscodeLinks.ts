@@ -9,6 +9,7 @@ import type { WorkspaceDbService } from "../workspaceDb";
 import { storeItemUri } from "../documents/uris";
 import { openComparison } from "../documents/compareDocuments";
 import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./debuggerViewHost";
+import type { StoreVersionCommands } from "./storeHistoryHost";
 
 export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
   return {
@@ -116,5 +117,13 @@ export function editorLink(configFile: string): EditorLink {
       });
     },
     openComparison: (threadId, left, right) => openComparison({ configFile, threadId, checkpoint: left }, { configFile, threadId, checkpoint: right }),
+  };
+}
+
+/** The Memory Store view's commands: a diff editor of two versions, an old version written again. */
+export function storeVersionCommands(): StoreVersionCommands {
+  return {
+    compareVersions: async (args) => void (await vscode.commands.executeCommand("langgraph.store.compareVersions", args)),
+    restoreVersion: async (args) => void (await vscode.commands.executeCommand("langgraph.store.restoreVersion", args)),
   };
 }

@@ -1,8 +1,8 @@
 // As a user: debug the memory agent ("Remember Bob" from the example's launch.json), step once,
 // open the debugger view and see, inside its webview, the graph with the session's position,
 // the Timeline with the thread's checkpoints and the State of the selected checkpoint; continue
-// to the end; in the Store tab select memories › 1, open the memory, type a new value into the
-// item editor, save, and find the new value in the run's .langgraph/db.json; then delete it
+// to the end; in the Store tab switch from "as of" to Now, select memories › 1, open the memory,
+// type a new value into the item editor, save, and find the new value in the run's .langgraph/db.json; then delete it
 // from the editor and find it gone. While stopped, with and without editor tabs, VS Code's
 // floating debug toolbar must cover none of the view's controls and the graph must get most of
 // the view's height. Runs on a copy of the example, so the example's own
@@ -172,6 +172,9 @@ export async function run({ page, openWorkbench, repoRoot }) {
   if (keys.length !== 1) throw new Error(`${dbFile} holds ${keys.length} memories under memories.1, not the one the run saved: ${JSON.stringify(before)}.`);
   const [key] = keys;
   await view.locator("#tab-store").click();
+  // The tab opens on the store as of the selected checkpoint (the run's last), read-only: Now edits.
+  await view.locator(".store-as-of-label").waitFor({ timeout: 15_000 });
+  await view.locator("vscode-button.store-now").click();
   await view.locator('.namespace-row[data-namespace="memories/1"]').click();
   await eventually(async () => {
     const ns = (await view.locator(".items-namespace").innerText()).trim();
