@@ -3,6 +3,9 @@
 // which is the database's single writer, shared with running debug sessions; so a view and a
 // session never fight over the file. Re-opens the database after an engine restart and when
 // the user grants workspace trust (an untrusted workspace browses read-only, runs no user code).
+// A database is named by its langgraph.json (the database langgraph.dbPath gives it) or, for a
+// server connected with "Connect to Server…" (serverConnections.ts), by the server's URL; such a
+// server is opened in the engine of the workspace's first langgraph.json.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -10,9 +13,11 @@ import type { EngineClient } from "../engineClient/engineClient";
 import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
 import type { EngineRegistry } from "./engines";
 import { expandEnvReferences, type DatabasePasswords } from "./databasePasswords";
-import { isDatabaseUrl } from "../protocol/databaseUrls";
+import { isDatabaseUrl, isServerUrl, withSecret } from "../protocol/databaseUrls";
+import type { ConfigFiles } from "./configFiles";
+import type { ServerConnections } from "./serverConnections";
 
-/** The `db/*` requests other than `db/open`, addressed by langgraph.json instead of db path. */
+/** The `db/*` requests other than `db/open`, addressed by database (a langgraph.json or a connected server) instead of db path. */
 export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
 export type DbParams<M extends DbMethod> = Omit<EngineParams<M>, "dbPath">;
 
@@ -28,16 +33,19 @@ export class WorkspaceDbService implements vscode.Disposable {
   private readonly reset = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.reset];
 
-  /** The database of a langgraph.json changed (a run, an edit, an outside edit of the file). */
+  /** A database changed (a run, an edit, an outside edit of the file); `configFile` names the database as list() does. */
   readonly onDidChange = this.changed.event;
-  /** Every database must be read afresh (trust granted, settings changed, engine restarted). */
+  /** Every database must be read afresh (trust granted, settings changed, engine restarted, a server connected). */
   readonly onDidReset = this.reset.event;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly passwords: DatabasePasswords,
+    private readonly configs: ConfigFiles,
+    private readonly servers: ServerConnections,
   ) {
     this.disposables.push(
+      servers.onDidChange(() => this.reopenAll()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reopenAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration("langgraph.dbPath") || event.affectsConfiguration("langgraph.configFile")) this.reopenAll();
@@ -45,9 +53,37 @@ export class WorkspaceDbService implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reuses) the database of `configFile`; the engine starts if needed. */
-  async info(configFile: string): Promise<DbInfo> {
-    return this.connect(configFile).info;
+  /** The databases the views show: each langgraph.json's, then the connected servers' URLs. */
+  async list(): Promise<string[]> {
+    return [...(await this.configs.list()), ...this.servers.list()];
+  }
+
+  /**
+   * The database a document or command names: a connected server's URL as it is, else the
+   * langgraph.json (ConfigFiles.resolve: the first when none is named, only the workspace's).
+   */
+  async resolve(db: string | undefined): Promise<string> {
+    if (db !== undefined && isServerUrl(db)) {
+      if (!this.servers.has(db))
+        throw vscode.FileSystemError.FileNotFound(`The LangGraph server ${db} is not connected: connect it with "LangGraph: Connect to Server…".`);
+      return db;
+    }
+    return this.configs.resolve(db);
+  }
+
+  /** Opens (or reuses) the database `db` (a langgraph.json or a connected server); the engine starts if needed. */
+  async info(db: string): Promise<DbInfo> {
+    return (await this.connect(db)).info;
+  }
+
+  /**
+   * Opens the server at `url` (with `apiKey` when given) to check that it answers as a LangGraph
+   * server, before it is connected; throws the engine's error (down, refused key, not a server).
+   */
+  async check(url: string, apiKey: string | undefined): Promise<DbInfo> {
+    const configFile = await this.anchor();
+    const dbPath = apiKey ? withSecret(url, apiKey) : url;
+    return this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted });
   }
 
   /**
@@ -77,8 +113,8 @@ export class WorkspaceDbService implements vscode.Disposable {
     return remote.size > 0 ? [...remote].join(", ") : undefined;
   }
 
-  async request<M extends DbMethod>(configFile: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
-    const open = this.connect(configFile);
+  async request<M extends DbMethod>(db: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
+    const open = await this.connect(db);
     const { dbPath } = await open.info;
     return open.engine.request(method, { ...params, dbPath } as EngineParams<M>);
   }
@@ -104,14 +140,23 @@ export class WorkspaceDbService implements vscode.Disposable {
     return isDatabaseUrl(expandEnvReferences(setting)) ? setting : path.resolve(path.dirname(configFile), setting);
   }
 
-  private connect(configFile: string): OpenDb {
+  /** The langgraph.json whose engine and folder a connected server is opened with: the workspace's first. */
+  private async anchor(): Promise<string> {
+    const [first] = await this.configs.list();
+    if (!first) throw new Error("No langgraph.json in this workspace: a LangGraph server is read through the engine of a folder that has one.");
+    return first;
+  }
+
+  private async connect(db: string): Promise<OpenDb> {
+    const server = isServerUrl(db);
+    const configFile = server ? await this.anchor() : db;
     const engine = this.engines.forFile(configFile);
-    const current = this.open.get(configFile);
+    const current = this.open.get(db);
     if (current && current.engine === engine && engine.isRunning) return current;
     current?.unsubscribe();
 
-    const configured = WorkspaceDbService.configuredDbPath(configFile);
-    this.passwords.warnOfPlainPassword(configured, "the langgraph.dbPath setting");
+    const configured = server ? db : WorkspaceDbService.configuredDbPath(configFile);
+    if (!server) this.passwords.warnOfPlainPassword(configured, "the langgraph.dbPath setting");
     const info = this.passwords
       .open(configured, (dbPath) => engine.request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted }))
       .then(({ result }) => result);
@@ -120,22 +165,22 @@ export class WorkspaceDbService implements vscode.Disposable {
         ({ dbPath }) => {
           if (change.dbPath !== dbPath) return;
           // Writable now (the process holding the file let go): the views ask db/open again.
-          if (change.kinds.includes("access") && this.open.get(configFile) === entry) {
-            this.open.delete(configFile);
+          if (change.kinds.includes("access") && this.open.get(db) === entry) {
+            this.open.delete(db);
             unsubscribe();
             this.reset.fire();
           }
-          this.changed.fire({ ...change, configFile });
+          this.changed.fire({ ...change, configFile: db });
         },
         () => undefined,
       );
     });
     const entry: OpenDb = { engine, info, unsubscribe };
-    this.open.set(configFile, entry);
+    this.open.set(db, entry);
     // A failed open is not cached: the next request tries again (the user may fix the file).
     info.catch(() => {
-      if (this.open.get(configFile) === entry) {
-        this.open.delete(configFile);
+      if (this.open.get(db) === entry) {
+        this.open.delete(db);
         unsubscribe();
       }
     });

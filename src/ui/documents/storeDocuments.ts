@@ -7,7 +7,6 @@
 
 import * as vscode from "vscode";
 import type { DbInfo, StoreItemView } from "../../protocol/engine";
-import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { STORE_SCHEME, parseStoreUri, storeItemUri } from "./uris";
 import { toFileSystemError } from "./fileErrors";
@@ -25,7 +24,6 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
 
   constructor(
     private readonly databases: WorkspaceDbService,
-    private readonly configs: ConfigFiles,
   ) {
     this.disposables.push(
       databases.onDidChange((change) => {
@@ -70,7 +68,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   /** Sub-namespaces as folders, the namespace's own items as `<key>.json`. */
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     const { configFile, namespace } = parseStoreUri(uri);
-    const config = await this.configs.resolve(configFile);
+    const config = await this.databases.resolve(configFile);
     try {
       const entries = new Map<string, vscode.FileType>();
       const { namespaces } = await this.databases.request(config, "db/namespaces", { prefix: namespace.length > 0 ? namespace : undefined });
@@ -93,7 +91,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const { configFile, namespace, key } = parseStoreUri(uri);
     if (key === undefined) throw vscode.FileSystemError.NoPermissions("Only store items (<namespace>/<key>.json) can be written.");
     const value = this.parseValue(uri, content);
-    const config = await this.configs.resolve(configFile);
+    const config = await this.databases.resolve(configFile);
     try {
       if (!options.create || !options.overwrite) {
         const { item: existing } = await this.databases.request(config, "db/item", { namespace, key });
@@ -113,7 +111,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const { configFile, namespace, key } = parseStoreUri(uri);
     if (key === undefined) throw vscode.FileSystemError.NoPermissions("A namespace goes away with its last item: delete the items.");
     try {
-      await this.databases.request(await this.configs.resolve(configFile), "db/deleteItem", { namespace, key });
+      await this.databases.request(await this.databases.resolve(configFile), "db/deleteItem", { namespace, key });
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
@@ -134,7 +132,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     let item: StoreItemView | null;
     let info: DbInfo;
     try {
-      const config = await this.configs.resolve(configFile);
+      const config = await this.databases.resolve(configFile);
       ({ item } = await this.databases.request(config, "db/item", { namespace, key: key ?? "" }));
       info = await this.databases.info(config);
     } catch (error) {
@@ -190,7 +188,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       if (document.uri.scheme !== STORE_SCHEME) continue;
       const address = parseStoreUri(document.uri);
       if (address.key === undefined || !touched(address.namespace)) continue;
-      if (configFile && (await this.configs.resolve(address.configFile).catch(() => undefined)) !== configFile) continue;
+      if (configFile && (await this.databases.resolve(address.configFile).catch(() => undefined)) !== configFile) continue;
       events.push({ type: vscode.FileChangeType.Changed, uri: document.uri });
     }
     if (events.length > 0) this.changed.fire(events);
