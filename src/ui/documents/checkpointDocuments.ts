@@ -13,9 +13,7 @@ export class CheckpointFileSystem implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(
-    private readonly databases: WorkspaceDbService,
-  ) {}
+  constructor(private readonly databases: WorkspaceDbService) {}
 
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => undefined);

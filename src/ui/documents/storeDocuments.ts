@@ -22,9 +22,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
 
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(
-    private readonly databases: WorkspaceDbService,
-  ) {
+  constructor(private readonly databases: WorkspaceDbService) {
     this.disposables.push(
       databases.onDidChange((change) => {
         if (!change.kinds.includes("store") && !change.kinds.includes("external")) return;
