@@ -6,8 +6,9 @@
 //
 // Each namespace label, key and thread_id is one path segment, percent-encoded, so a "/" in a
 // key cannot change the namespace. `config` is the absolute path of the langgraph.json whose
-// database holds the record, or the URL of a connected LangGraph server; without it the record is in the database of the workspace's only
-// (or first) langgraph.json, which keeps the common URI short: langgraph-store:/memories/1/<key>.json.
+// database holds the record, or the URL of a connected LangGraph server; without it the record
+// is in the database of the workspace's only (or first) langgraph.json, which keeps the common
+// URI short: langgraph-store:/memories/1/<key>.json.
 
 import * as vscode from "vscode";
 
