@@ -67,7 +67,8 @@ export class ServerBackend implements DataBackend {
     try {
       await client.threads.count();
     } catch (error) {
-      // Something answers there, but has no threads API: another web server, or a wrong port.
+      // Something answers there, but not the API the views need: another web server, a wrong port,
+      // or a partial one (langgraph-api's embed server serves no /threads/count and no /store).
       const status = (error as { status?: unknown } | null)?.status;
       throw status === 404 || status === 405 ? notALangGraphServer(location, status) : describeServerError(error, location);
     }

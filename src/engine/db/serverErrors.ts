@@ -52,11 +52,11 @@ export function isUnknownThread(error: unknown): boolean {
   return status === 404 || status === 400 || status === 422;
 }
 
-/** A server that answers HTTP but not as a LangGraph server (no threads API). */
+/** A server that answers HTTP but not as a LangGraph server (no /threads/count, the first request made). */
 export function notALangGraphServer(location: string, status: number): EngineError {
   return new EngineError(
     "dbNotOpen",
-    `${location} answers, but not as a LangGraph server: it has no threads API (HTTP ${status}).`,
+    `${location} answers, but not as a LangGraph server: it does not serve POST /threads/count (HTTP ${status}).`,
     location,
     "Check the URL and port: `langgraphjs dev` listens on http://127.0.0.1:2024 unless told otherwise.",
   );

@@ -231,7 +231,7 @@ describe("LangGraph server backend errors", () => {
     });
     await expect(ServerBackend.open({ url })).rejects.toMatchObject({
       code: "dbNotOpen",
-      message: `${url} answers, but not as a LangGraph server: it has no threads API (HTTP 404).`,
+      message: `${url} answers, but not as a LangGraph server: it does not serve POST /threads/count (HTTP 404).`,
     });
   });
 

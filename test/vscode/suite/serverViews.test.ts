@@ -127,7 +127,7 @@ describe("Views on a running LangGraph server", function () {
       const locked = await standIn(401);
       assert.match((await connect(locked, "wrong-key")).error ?? "", new RegExp(`^The LangGraph server ${locked} refused the request \\(HTTP 401\\)`));
       const other = await standIn(404);
-      assert.equal((await connect(other)).error, `${other} answers, but not as a LangGraph server: it has no threads API (HTTP 404).`);
+      assert.equal((await connect(other)).error, `${other} answers, but not as a LangGraph server: it does not serve POST /threads/count (HTTP 404).`);
       assert.ok(!(await contents()).threads.some((item) => item.contextValue === "server"), "no server was added");
     } finally {
       for (const stand of stands) stand.close();
