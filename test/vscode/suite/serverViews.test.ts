@@ -31,6 +31,8 @@ describe("Views on a running LangGraph server", function () {
     this.timeout(150_000);
     server = await startLangGraphServer();
     client = new Client({ apiUrl: server.url, apiKey: null });
+    // On a loaded machine activation (workspaceContains) can still be under way: the commands come with it.
+    await vscode.extensions.getExtension("langgraph-debugger.langgraph-debugger")?.activate();
   });
 
   after(async () => {
