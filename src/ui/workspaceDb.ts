@@ -45,7 +45,7 @@ export class WorkspaceDbService implements vscode.Disposable {
     private readonly servers: ServerConnections,
   ) {
     this.disposables.push(
-      servers.onDidChange(() => this.reopenAll()),
+      servers.onDidChange(() => void this.closeDisconnected()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reopenAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration("langgraph.dbPath") || event.affectsConfiguration("langgraph.configFile")) this.reopenAll();
@@ -186,6 +186,29 @@ export class WorkspaceDbService implements vscode.Disposable {
     });
     if (current) this.reset.fire();
     return entry;
+  }
+
+  /**
+   * Lets the engine close the databases of servers no longer connected (it stops polling them),
+   * unless another open database is the same server (langgraph.dbPath names it); then every view
+   * reads afresh.
+   */
+  private async closeDisconnected(): Promise<void> {
+    const gone = [...this.open].filter(([db]) => isServerUrl(db) && !this.servers.has(db));
+    for (const [db, entry] of gone) {
+      entry.unsubscribe();
+      this.open.delete(db);
+    }
+    const pathOf = (entry: OpenDb) => entry.info.then(({ dbPath }) => dbPath).catch(() => undefined);
+    const stillShown = new Set(await Promise.all([...this.open.values()].map(pathOf)));
+    await Promise.all(
+      gone.map(async ([, entry]) => {
+        const dbPath = await pathOf(entry);
+        if (dbPath !== undefined && !stillShown.has(dbPath) && entry.engine.isRunning)
+          await entry.engine.request("db/close", { dbPath }).catch(() => undefined);
+      }),
+    );
+    this.reopenAll();
   }
 
   /** Every database is read afresh from the engine (after a restart). */
