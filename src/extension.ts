@@ -18,6 +18,8 @@ import { ConfigFiles } from "./ui/configFiles";
 import { registerViews } from "./ui/views/registerViews";
 import { WorkspaceDbService } from "./ui/workspaceDb";
 import { DatabasePasswords } from "./ui/databasePasswords";
+import { ServerConnections } from "./ui/serverConnections";
+import { ServerCommands } from "./ui/views/serverCommands";
 
 /** What activate() returns (vscode.extensions.getExtension(...).exports), for the integration tests. */
 export interface LangGraphExtensionApi {
@@ -32,9 +34,10 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
   const engines = new EngineRegistry(context.extensionUri, output);
   // Shared by the views, the documents and the debugger webview: one database access, one position.
   const passwords = new DatabasePasswords(context.secrets);
-  const databases = new WorkspaceDbService(engines, passwords);
-  const positions = new DebugPositionTracker();
   const configFiles = new ConfigFiles();
+  const servers = new ServerConnections(context.workspaceState);
+  const databases = new WorkspaceDbService(engines, passwords, configFiles, servers);
+  const positions = new DebugPositionTracker();
   const panelServices = { extensionUri: context.extensionUri, engines, databases, positions, output };
   const statusBar = new PositionStatusBar(positions);
   const debugGraphWizard = new DebugGraphWizard(engines, databases);
@@ -42,14 +45,16 @@ export function activate(context: vscode.ExtensionContext): LangGraphExtensionAp
   context.subscriptions.push(
     output,
     engines,
+    servers,
     databases,
     positions,
     vscode.commands.registerCommand("langgraph.showGraph", (args?: ShowGraphArgs) => showGraph(args, panelServices)),
     vscode.commands.registerCommand("langgraph.openDebugger", (args?: ShowGraphArgs) => openDebugger(args, panelServices)),
     registerGraphDebugger(context.extensionUri, engines, passwords, databases),
     configFiles,
-    registerDocuments(databases, configFiles),
+    registerDocuments(databases),
     registerViews(databases, positions, configFiles),
+    new ServerCommands(databases, servers, passwords).register(),
     statusBar,
     vscode.commands.registerCommand("langgraph.showPosition", showPosition),
     ...registerStoreOverlayCommands(),

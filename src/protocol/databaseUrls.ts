@@ -61,3 +61,13 @@ export function withSecret(url: string, secret: string): string {
   else parsed.password = encodeURIComponent(secret);
   return parsed.toString();
 }
+
+/** The server's URL as it may be shown and keyed by: without user, password and API key. */
+export function serverLocation(text: string): string {
+  const url = new URL(text);
+  url.username = "";
+  url.password = "";
+  url.searchParams.delete(API_KEY_PARAM);
+  url.hash = "";
+  return url.toString().replace(/\/$/, "");
+}

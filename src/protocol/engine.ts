@@ -195,6 +195,11 @@ export interface EngineRequests {
   // The engine is the database's single writer: these share the file with running sessions.
   /** Open (or reuse) the database of a langgraph.json; `trusted: false` loads no user code (no embeddings). */
   "db/open": { params: DbOpenParams; result: DbInfo };
+  /**
+   * The views let the database go (a server disconnected): requests name it no more, and it is
+   * closed (a server no longer polled, a file's lock released) unless a session still uses it.
+   */
+  "db/close": { params: DbRef; result: Record<string, never> };
   /** Threads that have checkpoints, most recently updated first. */
   "db/threads": { params: DbRef & { limit?: number; offset?: number }; result: { threads: ThreadSummary[]; total: number } };
   /** Every checkpoint of a thread (root namespace), newest first; each names its parent so a tree can be drawn. */

@@ -60,6 +60,11 @@ export class DatabasePasswords {
     }
   }
 
+  /** Keeps `secret` for the database `url` names (no secret in it), as if the user had been asked for it. */
+  async keep(url: string, secret: string): Promise<void> {
+    await this.secrets.store(secretKey(url), secret);
+  }
+
   private ask(key: string, url: string, refused: boolean): Promise<string | undefined> {
     const pending = this.asking.get(key);
     if (pending) return pending;

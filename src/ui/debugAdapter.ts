@@ -172,7 +172,11 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
  * The settings `langgraph.dbPath` (relative to langgraph.json's folder) and `langgraph.storeHistory`
  * when the launch names no `db` or `storeHistory`.
  */
-function withDbSettings(config: vscode.DebugConfiguration, folder: vscode.WorkspaceFolder | undefined, databases: WorkspaceDbService): vscode.DebugConfiguration {
+function withDbSettings(
+  config: vscode.DebugConfiguration,
+  folder: vscode.WorkspaceFolder | undefined,
+  databases: WorkspaceDbService,
+): vscode.DebugConfiguration {
   const configFile = launchConfigFile(config, folder);
   const db = config.db || WorkspaceDbService.configuredDbPath(configFile);
   const storeHistory = config.storeHistory ?? databases.storeHistory(configFile);

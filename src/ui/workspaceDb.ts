@@ -3,6 +3,9 @@
 // which is the database's single writer, shared with running debug sessions; so a view and a
 // session never fight over the file. Re-opens the database after an engine restart and when
 // the user grants workspace trust (an untrusted workspace browses read-only, runs no user code).
+// A database is named by its langgraph.json (the database langgraph.dbPath gives it) or, for a
+// server connected with "Connect to Server…" (serverConnections.ts), by the server's URL; such a
+// server is opened in the engine of the workspace's first langgraph.json.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -10,10 +13,12 @@ import type { EngineClient } from "../engineClient/engineClient";
 import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
 import type { EngineRegistry } from "./engines";
 import { expandEnvReferences, type DatabasePasswords } from "./databasePasswords";
-import { isDatabaseUrl } from "../protocol/databaseUrls";
+import { isDatabaseUrl, isServerUrl, withSecret } from "../protocol/databaseUrls";
+import type { ConfigFiles } from "./configFiles";
+import type { ServerConnections } from "./serverConnections";
 import { STORE_HISTORY_SETTING, storeHistoryLimit } from "./storeHistorySetting";
 
-/** The `db/*` requests other than `db/open`, addressed by langgraph.json instead of db path. */
+/** The `db/*` requests other than `db/open`, addressed by database (a langgraph.json or a connected server) instead of db path. */
 export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
 export type DbParams<M extends DbMethod> = Omit<EngineParams<M>, "dbPath">;
 
@@ -31,16 +36,19 @@ export class WorkspaceDbService implements vscode.Disposable {
   /** Wrong values of langgraph.storeHistory already reported, so each is said once. */
   private readonly reportedHistoryProblems = new Set<string>();
 
-  /** The database of a langgraph.json changed (a run, an edit, an outside edit of the file). */
+  /** A database changed (a run, an edit, an outside edit of the file); `configFile` names the database as list() does. */
   readonly onDidChange = this.changed.event;
-  /** Every database must be read afresh (trust granted, settings changed, engine restarted). */
+  /** Every database must be read afresh (trust granted, settings changed, engine restarted, a server connected). */
   readonly onDidReset = this.reset.event;
 
   constructor(
     private readonly engines: EngineRegistry,
     private readonly passwords: DatabasePasswords,
+    private readonly configs: ConfigFiles,
+    private readonly servers: ServerConnections,
   ) {
     this.disposables.push(
+      servers.onDidChange(() => void this.closeDisconnected()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.reopenAll()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         const reopen = ["langgraph.dbPath", "langgraph.configFile", STORE_HISTORY_SETTING].some((setting) => event.affectsConfiguration(setting));
@@ -49,9 +57,37 @@ export class WorkspaceDbService implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reuses) the database of `configFile`; the engine starts if needed. */
-  async info(configFile: string): Promise<DbInfo> {
-    return this.connect(configFile).info;
+  /** The databases the views show: each langgraph.json's, then the connected servers' URLs. */
+  async list(): Promise<string[]> {
+    return [...(await this.configs.list()), ...this.servers.list()];
+  }
+
+  /**
+   * The database a document or command names: a connected server's URL as it is, else the
+   * langgraph.json (ConfigFiles.resolve: the first when none is named, only the workspace's).
+   */
+  async resolve(db: string | undefined): Promise<string> {
+    if (db !== undefined && isServerUrl(db)) {
+      if (!this.servers.has(db))
+        throw vscode.FileSystemError.FileNotFound(`The LangGraph server ${db} is not connected: connect it with "LangGraph: Connect to Server…".`);
+      return db;
+    }
+    return this.configs.resolve(db);
+  }
+
+  /** Opens (or reuses) the database `db` (a langgraph.json or a connected server); the engine starts if needed. */
+  async info(db: string): Promise<DbInfo> {
+    return (await this.connect(db)).info;
+  }
+
+  /**
+   * Opens the server at `url` (with `apiKey` when given) to check that it answers as a LangGraph
+   * server, before it is connected; throws the engine's error (down, refused key, not a server).
+   */
+  async check(url: string, apiKey: string | undefined): Promise<DbInfo> {
+    const configFile = await this.anchor();
+    const dbPath = apiKey ? withSecret(url, apiKey) : url;
+    return this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted });
   }
 
   /**
@@ -81,8 +117,8 @@ export class WorkspaceDbService implements vscode.Disposable {
     return remote.size > 0 ? [...remote].join(", ") : undefined;
   }
 
-  async request<M extends DbMethod>(configFile: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
-    const open = this.connect(configFile);
+  async request<M extends DbMethod>(db: string, method: M, params: DbParams<M>): Promise<EngineResult<M>> {
+    const open = await this.connect(db);
     const { dbPath } = await open.info;
     return open.engine.request(method, { ...params, dbPath } as EngineParams<M>);
   }
@@ -95,7 +131,9 @@ export class WorkspaceDbService implements vscode.Disposable {
   /** Opens the workspace JSON database file of `configFile` in its engine (e.g. as a copy's target). */
   async openWorkspaceFile(configFile: string): Promise<void> {
     const dbPath = WorkspaceDbService.workspaceFile(configFile);
-    await this.engines.forFile(configFile).request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted, storeHistory: this.storeHistory(configFile) });
+    await this.engines
+      .forFile(configFile)
+      .request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted, storeHistory: this.storeHistory(configFile) });
   }
 
   /**
@@ -124,15 +162,24 @@ export class WorkspaceDbService implements vscode.Disposable {
     return isDatabaseUrl(expandEnvReferences(setting)) ? setting : path.resolve(path.dirname(configFile), setting);
   }
 
-  private connect(configFile: string): OpenDb {
+  /** The langgraph.json whose engine and folder a connected server is opened with: the workspace's first. */
+  private async anchor(): Promise<string> {
+    const [first] = await this.configs.list();
+    if (!first) throw new Error("No langgraph.json in this workspace: a LangGraph server is read through the engine of a folder that has one.");
+    return first;
+  }
+
+  private async connect(db: string): Promise<OpenDb> {
+    const server = isServerUrl(db);
+    const configFile = server ? await this.anchor() : db;
     const engine = this.engines.forFile(configFile);
-    const current = this.open.get(configFile);
+    const current = this.open.get(db);
     if (current && current.engine === engine && engine.isRunning) return current;
     current?.unsubscribe();
 
-    const configured = WorkspaceDbService.configuredDbPath(configFile);
-    this.passwords.warnOfPlainPassword(configured, "the langgraph.dbPath setting");
-    const storeHistory = this.storeHistory(configFile);
+    const configured = server ? db : WorkspaceDbService.configuredDbPath(configFile);
+    if (!server) this.passwords.warnOfPlainPassword(configured, "the langgraph.dbPath setting");
+    const storeHistory = server ? undefined : this.storeHistory(configFile);
     const info = this.passwords
       .open(configured, (dbPath) => engine.request("db/open", { configFile, dbPath, trusted: vscode.workspace.isTrusted, storeHistory }))
       .then(({ result }) => result);
@@ -141,27 +188,50 @@ export class WorkspaceDbService implements vscode.Disposable {
         ({ dbPath }) => {
           if (change.dbPath !== dbPath) return;
           // Writable now (the process holding the file let go): the views ask db/open again.
-          if (change.kinds.includes("access") && this.open.get(configFile) === entry) {
-            this.open.delete(configFile);
+          if (change.kinds.includes("access") && this.open.get(db) === entry) {
+            this.open.delete(db);
             unsubscribe();
             this.reset.fire();
           }
-          this.changed.fire({ ...change, configFile });
+          this.changed.fire({ ...change, configFile: db });
         },
         () => undefined,
       );
     });
     const entry: OpenDb = { engine, info, unsubscribe };
-    this.open.set(configFile, entry);
+    this.open.set(db, entry);
     // A failed open is not cached: the next request tries again (the user may fix the file).
     info.catch(() => {
-      if (this.open.get(configFile) === entry) {
-        this.open.delete(configFile);
+      if (this.open.get(db) === entry) {
+        this.open.delete(db);
         unsubscribe();
       }
     });
     if (current) this.reset.fire();
     return entry;
+  }
+
+  /**
+   * Lets the engine close the databases of servers no longer connected (it stops polling them),
+   * unless another open database is the same server (langgraph.dbPath names it); then every view
+   * reads afresh.
+   */
+  private async closeDisconnected(): Promise<void> {
+    const gone = [...this.open].filter(([db]) => isServerUrl(db) && !this.servers.has(db));
+    for (const [db, entry] of gone) {
+      entry.unsubscribe();
+      this.open.delete(db);
+    }
+    const pathOf = (entry: OpenDb) => entry.info.then(({ dbPath }) => dbPath).catch(() => undefined);
+    const stillShown = new Set(await Promise.all([...this.open.values()].map(pathOf)));
+    await Promise.all(
+      gone.map(async ([, entry]) => {
+        const dbPath = await pathOf(entry);
+        if (dbPath !== undefined && !stillShown.has(dbPath) && entry.engine.isRunning)
+          await entry.engine.request("db/close", { dbPath }).catch(() => undefined);
+      }),
+    );
+    this.reopenAll();
   }
 
   /** Every database is read afresh from the engine (after a restart). */

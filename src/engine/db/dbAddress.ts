@@ -11,8 +11,7 @@
 import { resolve } from "node:path";
 import { dbErrors } from "./dbErrors";
 import { locationOf } from "./postgresErrors";
-import { isPostgresUrl, isServerUrl, withoutSecret } from "../../protocol/databaseUrls";
-import { serverLocation } from "./serverErrors";
+import { isPostgresUrl, isServerUrl, serverLocation, withoutSecret } from "../../protocol/databaseUrls";
 
 export type DbAddress =
   | { kind: "workspace"; key: string; path: string }

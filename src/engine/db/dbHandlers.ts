@@ -1,9 +1,10 @@
 // The `db/*` requests of src/protocol/engine.ts: browse and edit a database with or without a
 // debug session, through its DataBackend (backend.ts). The engine is the database's single
 // writer, so these share the opened backend (PersistenceRegistry) with running sessions.
-// `db/open` keeps it open until the engine exits; every other request names a database opened
-// that way. What stays here: finding that backend, the window's trust, and checking the wire's
-// untyped params; the backend refuses what it cannot do itself (read-only, no semantic search).
+// `db/open` keeps it open until `db/close` or the engine exits; every other request names a
+// database opened that way. What stays here: finding that backend, the window's trust, and
+// checking the wire's untyped params; the backend refuses what it cannot do itself (read-only,
+// no semantic search).
 
 import type { DbInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
@@ -74,6 +75,14 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
       semanticSearch: trusted && info.semanticSearch,
       ...(info.noStoreHistoryReason ? { noStoreHistoryReason: info.noStoreHistoryReason } : {}),
     };
+  });
+
+  handle("db/close", async ({ dbPath }) => {
+    const path = dbKey(dbPath);
+    const views = opened.get(path);
+    opened.delete(path);
+    await views?.lease.release();
+    return {};
   });
 
   handle("db/threads", async ({ dbPath, limit, offset }) => (await target(dbPath)).backend.threads(page(offset, limit)));

@@ -20,10 +20,10 @@ import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type
 import { lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
 import { checkpointIdOf, detailOfState, summarizeHistory, tuplesOfHistory } from "./serverHistory";
-import { describeServerError, isUnknownThread, serverLocation } from "./serverErrors";
+import { describeServerError, isUnknownThread, notALangGraphServer } from "./serverErrors";
 import { itemView } from "./storeViews";
 import { PolledChanges } from "./changePolling";
-import { isServerUrl, secretOf } from "../../protocol/databaseUrls";
+import { isServerUrl, secretOf, serverLocation } from "../../protocol/databaseUrls";
 
 export interface OpenServerBackendOptions {
   /** `http(s)://host:port`, optionally with `?apiKey=…`. */
@@ -64,7 +64,14 @@ export class ServerBackend implements DataBackend {
       callerOptions: { maxRetries: 0 },
     });
     const backend = new ServerBackend(client, location, options.pollIntervalMs);
-    await backend.call(() => client.threads.count());
+    try {
+      await client.threads.count();
+    } catch (error) {
+      // Something answers there, but not the API the views need: another web server, a wrong port,
+      // or a partial one (langgraph-api's embed server serves no /threads/count and no /store).
+      const status = (error as { status?: unknown } | null)?.status;
+      throw status === 404 || status === 405 ? notALangGraphServer(location, status) : describeServerError(error, location);
+    }
     return backend;
   }
 

@@ -1,18 +1,7 @@
-// A LangGraph server's addresses and errors: the URL as shown (no API key, no user or password:
-// messages name the server by it), and the SDK's failures as one clear EngineError each.
+// A LangGraph server's errors: the SDK's failures as one clear EngineError each, naming the
+// server by its location (protocol/databaseUrls.ts: no API key, no user or password).
 
 import { EngineError, describeCause, isEngineError } from "../errors";
-import { API_KEY_PARAM } from "../../protocol/databaseUrls";
-
-/** The server's URL as it may be shown and keyed by: without user, password and API key. */
-export function serverLocation(text: string): string {
-  const url = new URL(text);
-  url.username = "";
-  url.password = "";
-  url.searchParams.delete(API_KEY_PARAM);
-  url.hash = "";
-  return url.toString().replace(/\/$/, "");
-}
 
 /** The SDK's HTTP error (`HTTP 404: …`, with `status`), a refused connection, or a timeout, as the contract's error. */
 export function describeServerError(error: unknown, location: string): unknown {
@@ -61,4 +50,14 @@ export function describeServerError(error: unknown, location: string): unknown {
 export function isUnknownThread(error: unknown): boolean {
   const status = (error as { status?: unknown } | null)?.status;
   return status === 404 || status === 400 || status === 422;
+}
+
+/** A server that answers HTTP but not as a LangGraph server (no /threads/count, the first request made). */
+export function notALangGraphServer(location: string, status: number): EngineError {
+  return new EngineError(
+    "dbNotOpen",
+    `${location} answers, but not as a LangGraph server: it does not serve POST /threads/count (HTTP ${status}).`,
+    location,
+    "Check the URL and port: `langgraphjs dev` listens on http://127.0.0.1:2024 unless told otherwise.",
+  );
 }

@@ -5,7 +5,6 @@
 import * as vscode from "vscode";
 import { checkpointName, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointDetail } from "../../protocol/engine";
-import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { toFileSystemError } from "./fileErrors";
 import { checkpointUri, parseCheckpointUri } from "./uris";
@@ -14,10 +13,7 @@ export class CheckpointFileSystem implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(
-    private readonly databases: WorkspaceDbService,
-    private readonly configs: ConfigFiles,
-  ) {}
+  constructor(private readonly databases: WorkspaceDbService) {}
 
   watch(): vscode.Disposable {
     return new vscode.Disposable(() => undefined);
@@ -36,7 +32,7 @@ export class CheckpointFileSystem implements vscode.FileSystemProvider {
 
   /** The root lists threads; a thread lists its checkpoints as `<step>-<checkpoint_id>.json`. */
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
-    const config = await this.configs.resolve(new URLSearchParams(uri.query).get("config") || undefined);
+    const config = await this.databases.resolve(new URLSearchParams(uri.query).get("config") || undefined);
     const threadId = uri.path.split("/").filter(Boolean).map(decodeURIComponent)[0];
     try {
       if (threadId === undefined) {
@@ -72,7 +68,7 @@ export class CheckpointFileSystem implements vscode.FileSystemProvider {
     const address = parseCheckpointUri(uri);
     if (!address) throw vscode.FileSystemError.FileNotFound(uri);
     try {
-      const config = await this.configs.resolve(address.configFile);
+      const config = await this.databases.resolve(address.configFile);
       return await this.databases.request(config, "db/checkpoint", { threadId: address.threadId, checkpointId: address.checkpointId });
     } catch (error) {
       throw toFileSystemError(error, uri);

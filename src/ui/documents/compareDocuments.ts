@@ -4,20 +4,16 @@
 
 import * as vscode from "vscode";
 import { checkpointName } from "../../protocol/checkpointNames";
-import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { compareUri, parseCompareUri } from "./uris";
 
 export class CompareDocuments implements vscode.TextDocumentContentProvider {
-  constructor(
-    private readonly databases: WorkspaceDbService,
-    private readonly configs: ConfigFiles,
-  ) {}
+  constructor(private readonly databases: WorkspaceDbService) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const address = parseCompareUri(uri);
     if (!address) throw new Error(`${uri.toString()} names no checkpoint: expected langgraph-compare:/<thread_id>/<step>-<checkpoint_id>.txt`);
-    const config = await this.configs.resolve(address.configFile);
+    const config = await this.databases.resolve(address.configFile);
     const { text } = await this.databases.request(config, "db/comparisonSide", { threadId: address.threadId, checkpointId: address.checkpointId });
     return text;
   }
@@ -25,7 +21,7 @@ export class CompareDocuments implements vscode.TextDocumentContentProvider {
 
 /** A checkpoint to compare; `source` and `writers`, when known, name it as every view does. */
 export interface ComparedCheckpoint {
-  /** The langgraph.json whose database holds it; undefined = the workspace's default one. */
+  /** The database that holds it (a langgraph.json or a connected server's URL); undefined = the workspace's default one. */
   configFile?: string;
   threadId: string;
   checkpoint: { checkpointId: string; step: number; source?: string; writers?: readonly string[] };

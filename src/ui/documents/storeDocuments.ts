@@ -8,7 +8,6 @@
 
 import * as vscode from "vscode";
 import type { DbInfo, StoreItemView, StoreVersionView } from "../../protocol/engine";
-import type { ConfigFiles } from "../configFiles";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { STORE_SCHEME, parseStoreUri, storeItemUri } from "./uris";
 import { toFileSystemError } from "./fileErrors";
@@ -24,10 +23,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
 
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(
-    private readonly databases: WorkspaceDbService,
-    private readonly configs: ConfigFiles,
-  ) {
+  constructor(private readonly databases: WorkspaceDbService) {
     this.disposables.push(
       databases.onDidChange((change) => {
         if (!change.kinds.includes("store") && !change.kinds.includes("external")) return;
@@ -77,7 +73,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   /** Sub-namespaces as folders, the namespace's own items as `<key>.json`. */
   async readDirectory(uri: vscode.Uri): Promise<[string, vscode.FileType][]> {
     const { configFile, namespace } = parseStoreUri(uri);
-    const config = await this.configs.resolve(configFile);
+    const config = await this.databases.resolve(configFile);
     try {
       const entries = new Map<string, vscode.FileType>();
       const { namespaces } = await this.databases.request(config, "db/namespaces", { prefix: namespace.length > 0 ? namespace : undefined });
@@ -101,7 +97,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if (key === undefined) throw vscode.FileSystemError.NoPermissions("Only store items (<namespace>/<key>.json) can be written.");
     if (version !== undefined) throw vscode.FileSystemError.NoPermissions(EARLIER_VERSION_READ_ONLY);
     const value = this.parseValue(uri, content);
-    const config = await this.configs.resolve(configFile);
+    const config = await this.databases.resolve(configFile);
     try {
       if (!options.create || !options.overwrite) {
         const { item: existing } = await this.databases.request(config, "db/item", { namespace, key });
@@ -122,7 +118,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if (key === undefined) throw vscode.FileSystemError.NoPermissions("A namespace goes away with its last item: delete the items.");
     if (version !== undefined) throw vscode.FileSystemError.NoPermissions(EARLIER_VERSION_READ_ONLY);
     try {
-      await this.databases.request(await this.configs.resolve(configFile), "db/deleteItem", { namespace, key });
+      await this.databases.request(await this.databases.resolve(configFile), "db/deleteItem", { namespace, key });
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
@@ -143,7 +139,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     let item: StoreItemView | null;
     let info: DbInfo;
     try {
-      const config = await this.configs.resolve(configFile);
+      const config = await this.databases.resolve(configFile);
       ({ item } = await this.databases.request(config, "db/item", { namespace, key: key ?? "" }));
       info = await this.databases.info(config);
     } catch (error) {
@@ -170,7 +166,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const { configFile, namespace, key = "", version: time } = parseStoreUri(uri);
     let versions: StoreVersionView[];
     try {
-      ({ versions } = await this.databases.request(await this.configs.resolve(configFile), "db/storeHistory", { namespace, key }));
+      ({ versions } = await this.databases.request(await this.databases.resolve(configFile), "db/storeHistory", { namespace, key }));
     } catch (error) {
       throw toFileSystemError(error, uri);
     }
@@ -218,7 +214,7 @@ export class StoreFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       const address = parseStoreUri(document.uri);
       // An earlier version never changes.
       if (address.key === undefined || address.version !== undefined || !touched(address.namespace)) continue;
-      if (configFile && (await this.configs.resolve(address.configFile).catch(() => undefined)) !== configFile) continue;
+      if (configFile && (await this.databases.resolve(address.configFile).catch(() => undefined)) !== configFile) continue;
       events.push({ type: vscode.FileChangeType.Changed, uri: document.uri });
     }
     if (events.length > 0) this.changed.fire(events);

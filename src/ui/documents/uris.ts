@@ -7,8 +7,9 @@
 //
 // Each namespace label, key and thread_id is one path segment, percent-encoded, so a "/" in a
 // key cannot change the namespace. `config` is the absolute path of the langgraph.json whose
-// database holds the record; without it the record is in the database of the workspace's only
-// (or first) langgraph.json, which keeps the common URI short: langgraph-store:/memories/1/<key>.json.
+// database holds the record, or the URL of a connected LangGraph server; without it the record
+// is in the database of the workspace's only (or first) langgraph.json, which keeps the common
+// URI short: langgraph-store:/memories/1/<key>.json.
 // `version` names one earlier version of the item by the time it was written: a read-only
 // document, for the diff editor of the item's history.
 

@@ -104,13 +104,18 @@ export class StoreHistoryCommands {
   async compareVersions(args: CompareVersionsArgs): Promise<void> {
     const item = checkRef(args, "langgraph.store.compareVersions");
     if (typeof args.left !== "string" || typeof args.right !== "string") {
-      throw new Error(`langgraph.store.compareVersions needs "left" and "right": versions' ISO times (or "current" on the right), got ${JSON.stringify({ left: args.left, right: args.right })}.`);
+      throw new Error(
+        `langgraph.store.compareVersions needs "left" and "right": versions' ISO times (or "current" on the right), got ${JSON.stringify({ left: args.left, right: args.right })}.`,
+      );
     }
     const versions = await this.versions(item);
     if (!versions) return;
     const find = (time: string) => {
       const found = versions.find((version) => version.time === time);
-      if (!found) throw new Error(`The item "${item.key}" in ${item.namespace.join(" › ")} has no version written at ${time}: it may have been dropped (langgraph.storeHistory).`);
+      if (!found)
+        throw new Error(
+          `The item "${item.key}" in ${item.namespace.join(" › ")} has no version written at ${time}: it may have been dropped (langgraph.storeHistory).`,
+        );
       return found;
     };
     const left = find(args.left);
@@ -129,7 +134,10 @@ export class StoreHistoryCommands {
     const versions = await this.versions(item);
     if (!versions) return false;
     const version = versions.find((candidate) => candidate.time === args.time);
-    if (!version) throw new Error(`The item "${item.key}" in ${item.namespace.join(" › ")} has no version written at ${String(args.time)}: it may have been dropped (langgraph.storeHistory).`);
+    if (!version)
+      throw new Error(
+        `The item "${item.key}" in ${item.namespace.join(" › ")} has no version written at ${String(args.time)}: it may have been dropped (langgraph.storeHistory).`,
+      );
     const configFile = item.configFile;
     const { item: current } = await this.databases.request(configFile, "db/item", { namespace: item.namespace, key: item.key });
     if (version.deleted) {
@@ -156,7 +164,9 @@ export class StoreHistoryCommands {
       });
     } catch (error) {
       if ((error as { code?: string }).code !== "conflict") throw error;
-      throw new Error(`"${item.key}" changed while it was being restored (a running graph may have written it); nothing was restored. Show its history again to see the new version.`);
+      throw new Error(
+        `"${item.key}" changed while it was being restored (a running graph may have written it); nothing was restored. Show its history again to see the new version.`,
+      );
     }
     return true;
   }
@@ -180,7 +190,11 @@ export class StoreHistoryCommands {
     const picked = await vscode.window.showQuickPick(
       versions
         .filter((other) => other !== version)
-        .map((other) => ({ label: versionLabel(other), detail: other.deleted ? "deleted" : shorten(JSON.stringify(other.value), maxInlineValueLength()), other })),
+        .map((other) => ({
+          label: versionLabel(other),
+          detail: other.deleted ? "deleted" : shorten(JSON.stringify(other.value), maxInlineValueLength()),
+          other,
+        })),
       { title: `Compare ${versionLabel(version)} with…`, matchOnDetail: true },
     );
     return picked?.other;

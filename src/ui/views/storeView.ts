@@ -77,10 +77,11 @@ export class StoreTreeProvider implements vscode.TreeDataProvider<StoreTreeNode>
 
   async getChildren(node?: StoreTreeNode): Promise<StoreTreeNode[]> {
     if (!node) {
-      const configFiles = await this.configs.list();
-      this.showMessage(await this.databases.readOnlyMessage(configFiles));
-      if (configFiles.length === 1) return this.namespacesOf(configFiles[0], false);
-      return configFiles.map((configFile) => ({ kind: "config", configFile }));
+      // One database: its contents at the top; several (langgraph.json files, connected servers): one root each.
+      const databases = await this.databases.list();
+      this.showMessage(await this.databases.readOnlyMessage(databases));
+      if (databases.length === 1) return this.namespacesOf(databases[0], false);
+      return databases.map((configFile) => ({ kind: "config", configFile }));
     }
     if (node.kind === "config") return this.namespacesOf(node.configFile, true);
     if (node.kind === "namespace") return this.itemsOf(node);

@@ -326,7 +326,7 @@ export class ThreadCommands {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const address = uri?.scheme === CHECKPOINT_SCHEME ? parseCheckpointUri(uri) : uri?.scheme === COMPARE_SCHEME ? parseCompareUri(uri) : undefined;
     if (!address) return undefined;
-    const configFile = await this.configs.resolve(address.configFile);
+    const configFile = await this.databases.resolve(address.configFile);
     return { configFile, threadId: address.threadId, checkpoint: { checkpointId: address.checkpointId, step: address.step } };
   }
 }

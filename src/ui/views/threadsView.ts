@@ -9,6 +9,7 @@ import * as vscode from "vscode";
 import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
 import { checkpointBranches, type CheckpointBranchNode } from "../../protocol/checkpointTree";
 import type { CheckpointSummary, ThreadSummary } from "../../protocol/engine";
+import { isServerUrl } from "../../protocol/databaseUrls";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { inlineCode } from "../userMarkdown";
@@ -89,9 +90,10 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeN
 
   async getChildren(node?: ThreadsTreeNode): Promise<ThreadsTreeNode[]> {
     if (!node) {
-      const configFiles = await this.configs.list();
-      if (configFiles.length === 1) return this.threadsOf(configFiles[0], false);
-      return configFiles.map((configFile) => ({ kind: "config", configFile }));
+      // One database: its contents at the top; several (langgraph.json files, connected servers): one root each.
+      const databases = await this.databases.list();
+      if (databases.length === 1) return this.threadsOf(databases[0], false);
+      return databases.map((configFile) => ({ kind: "config", configFile }));
     }
     if (node.kind === "config") return this.threadsOf(node.configFile, true);
     if (node.kind === "thread") return this.checkpointsOf(node);
@@ -189,7 +191,8 @@ function threadItem(node: ThreadNode): vscode.TreeItem {
       .join("\n\n"),
   );
   item.iconPath = new vscode.ThemeIcon(session ? "debug-alt" : "comment-discussion");
-  item.contextValue = session ? "thread.session" : "thread";
+  // A connected server's threads run there: no local debugging, copying or deleting from here yet.
+  item.contextValue = isServerUrl(node.configFile) ? "thread.server" : session ? "thread.session" : "thread";
   return item;
 }
 
@@ -226,7 +229,7 @@ function checkpointItem(node: CheckpointNode, defaultConfig: string | undefined)
   item.iconPath = current
     ? new vscode.ThemeIcon("debug-stackframe", new vscode.ThemeColor("debugIcon.pauseForeground"))
     : new vscode.ThemeIcon(node.branchStart ? "git-branch" : "git-commit");
-  item.contextValue = session && session.status !== "ended" ? "checkpoint.session" : "checkpoint";
+  item.contextValue = isServerUrl(node.configFile) ? "checkpoint.server" : session && session.status !== "ended" ? "checkpoint.session" : "checkpoint";
   item.command = {
     title: "Show State",
     command: "vscode.open",

@@ -5,7 +5,9 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { ConfigFiles } from "../configFiles";
+import { isServerUrl } from "../../protocol/databaseUrls";
 
+/** A root of the views: a database as WorkspaceDbService.list() names it (a langgraph.json, or a connected server's URL). */
 export interface ConfigNode {
   kind: "config";
   configFile: string;
@@ -21,11 +23,22 @@ export interface MessageNode {
 }
 
 export function configItem(node: ConfigNode): vscode.TreeItem {
+  if (isServerUrl(node.configFile)) return serverItem(node.configFile);
   const item = new vscode.TreeItem(ConfigFiles.label(node.configFile), vscode.TreeItemCollapsibleState.Expanded);
   item.description = path.basename(node.configFile);
   item.tooltip = node.configFile;
   item.iconPath = new vscode.ThemeIcon("database");
   item.contextValue = "config";
+  return item;
+}
+
+/** A server connected with "Connect to Server…"; live: the engine polls it for other clients' writes. */
+function serverItem(url: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(`LangGraph server ${new URL(url).host}`, vscode.TreeItemCollapsibleState.Expanded);
+  item.description = "live";
+  item.tooltip = `${url}\n\nConnected with "LangGraph: Connect to Server…": other clients' changes show as they happen.`;
+  item.iconPath = new vscode.ThemeIcon("server");
+  item.contextValue = "server";
   return item;
 }
 

@@ -326,6 +326,18 @@ describe("db/* requests", () => {
     expect(readFileSync(dbPath, "utf8")).toBe('{\n  "threads": {\n    oops\n');
   });
 
+  it("db/close lets the database go: requests name it no more, and another process may write it", async () => {
+    const dbPath = join(tempDir(), "db.json");
+    const first = startDbEngine();
+    await first.engine.request("db/open", { configFile, dbPath });
+    const second = startDbEngine();
+    expect(await second.engine.request("db/open", { configFile, dbPath })).toMatchObject({ readOnly: true });
+    await first.engine.request("db/close", { dbPath });
+    await expect(first.engine.request("db/threads", { dbPath })).rejects.toMatchObject({ code: "dbNotOpen" });
+    // The other engine takes the file over once the lock is gone (while the first engine still runs).
+    await expect.poll(async () => (await second.engine.request("db/open", { configFile, dbPath })).readOnly, { timeout: 20_000 }).toBe(false);
+  });
+
   it("requests name a database opened with db/open", async () => {
     const { engine } = startDbEngine();
     await expect(engine.request("db/threads", { dbPath: join(tempDir(), "db.json") })).rejects.toMatchObject({ code: "dbNotOpen" });

@@ -224,6 +224,17 @@ describe("LangGraph server backend errors", () => {
     expect(JSON.stringify(failure) + String(failure)).not.toContain("wrong-key");
   });
 
+  it("a web server that is not a LangGraph server: says so, naming the URL", async () => {
+    const url = await standIn((_request, response) => {
+      response.writeHead(404, { "content-type": "text/html" });
+      response.end("<h1>Not Found</h1>");
+    });
+    await expect(ServerBackend.open({ url })).rejects.toMatchObject({
+      code: "dbNotOpen",
+      message: `${url} answers, but not as a LangGraph server: it does not serve POST /threads/count (HTTP 404).`,
+    });
+  });
+
   it("a server that never answers: the request times out instead of hanging", async () => {
     const url = await standIn(() => undefined);
     await expect(ServerBackend.open({ url, timeoutMs: 300 })).rejects.toMatchObject({
