@@ -5,7 +5,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { EngineProvider } from "../debug/engineProvider";
+import { debugsUserCode, nodePathOf, type EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
 import type { InspectorAddress } from "../engineClient/engineClient";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
@@ -23,7 +23,7 @@ export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineR
   // Always the folder's engine, so sessions and views share one writer of the database; a launch
   // that names a Node.js (`nodePath`) or debugs user code gets it restarted to fit.
   const engineFor: EngineProvider = async (launch) => ({
-    engine: await engines.forLaunch(launch.configFile, { inspect: launch.args.debugUserCode === true, nodePath: launch.args.nodePath }),
+    engine: await engines.forLaunch(launch.configFile, { inspect: debugsUserCode(launch), nodePath: nodePathOf(launch) }),
     shared: true,
   });
   const factory: vscode.DebugAdapterDescriptorFactory = {

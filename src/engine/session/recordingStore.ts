@@ -8,8 +8,8 @@
 
 import type { ItemAsOf, ItemVersion } from "../../persistence/store";
 
-export interface StoreLike {
-  batch(operations: unknown[]): Promise<unknown[]>;
+/** The store as the session's Store scope and edits use it. */
+export interface SessionStore {
   search(namespacePrefix: string[], options?: { limit?: number; offset?: number }): Promise<Array<{ namespace: string[]; key: string; value: unknown }>>;
   get(namespace: string[], key: string): Promise<{ value: unknown } | null>;
   put(namespace: string[], key: string, value: Record<string, unknown>): Promise<void>;
@@ -19,6 +19,11 @@ export interface StoreLike {
   history?(namespace: string[], key: string): Promise<ItemVersion[]>;
   /** The workspace store's items of a namespace as they were at `time`; other stores lack it. */
   namespaceAsOf?(namespace: string[], time: Date): Promise<ItemAsOf[]>;
+}
+
+/** A store a graph is given: LangGraph's nodes reach it through `batch`. */
+export interface StoreLike extends SessionStore {
+  batch(operations: unknown[]): Promise<unknown[]>;
 }
 
 export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {

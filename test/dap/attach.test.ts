@@ -1,0 +1,186 @@
+// `"request": "attach"` over DAP from the standalone adapter: a session on a graph that runs on a
+// real LangGraph server (`langgraphjs dev` on a copy of examples/memory-agent, and one of
+// examples/debug-playground). The same stepping, breakpoints, interrupts, time travel and forks
+// as a local session, the runs made by the server; and the errors of a server that is down, a
+// graph it lacks, and a server that wants an API key.
+
+import { Client } from "@langchain/langgraph-sdk";
+import type { DebugProtocol } from "@vscode/debugprotocol";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/freePort";
+import { startLangGraphServer, type LangGraphServer } from "../support/langgraphServer";
+import { attach, children, evaluate, frames, named, playground, scope, startAdapter, stopAfter, type LaunchOptions, type Session } from "./helpers";
+
+let memoryServer: LangGraphServer | undefined;
+let playgroundServer: LangGraphServer | undefined;
+beforeAll(async () => {
+  [memoryServer, playgroundServer] = await Promise.all([startLangGraphServer(), startLangGraphServer(playground)]);
+}, 240_000);
+afterAll(async () => {
+  await Promise.all([memoryServer?.stop(), playgroundServer?.stop()]);
+});
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.dc.stop();
+  session = undefined;
+});
+
+/** Attaches to the server and waits for the first stop (or the end, when nothing stops). */
+async function start(args: Record<string, unknown>, options?: LaunchOptions) {
+  session = await startAdapter();
+  const { dc } = session;
+  const first = new Promise<DebugProtocol.Event>((resolve) => {
+    dc.once("stopped", resolve);
+    dc.once("terminated", resolve);
+  });
+  await attach(dc, args, options);
+  // The stop's reason, or no body at the end.
+  return { dc, first: (await first) as { event: string; body?: { reason?: string } } };
+}
+
+/** The memory agent on the server, for a user, on a new thread: stopped on entry. */
+function memoryAgent(userId: string, content: string, extra: Record<string, unknown> = {}) {
+  return start({ url: memoryServer!.url, graph: "agent", context: { userId }, input: { messages: [{ role: "user", content }] }, ...extra });
+}
+
+/** The thread id the adapter's first line names. */
+function threadOf(output: string[]): string {
+  const match = /on thread "([^"]+)", on the LangGraph server/.exec(output.join(""));
+  if (!match) throw new Error(`no thread in ${output.join("")}`);
+  return match[1]!;
+}
+
+describe("attach: the memory agent on a LangGraph server", () => {
+  it("remembers Bob for user 1 in another thread, not for user 2, and shows the server's store", async () => {
+    const remember = await memoryAgent("1", "Hi! Remember: my name is Bob");
+    expect(remember.first.event).toBe("terminated");
+    expect(session!.output.join("")).toContain("On a LangGraph server the graph's code runs there");
+    await session!.dc.stop();
+
+    const { dc, first } = await memoryAgent("1", "what is my name?", { stopOnEntry: true });
+    expect(first.body?.reason).toBe("entry");
+    const end = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(end.body.reason).toBe("end");
+    const [top] = await frames(dc);
+    expect(await evaluate(dc, "messages.at(-1).content", top!.id)).toBe('"Your name is Bob."');
+    const memories = await children(dc, named(await scope(dc, top!.id, "Store"), "memories/1"));
+    expect(memories.map((item) => item.value).join(" ")).toContain("my name is Bob");
+    await dc.stop();
+
+    const stranger = await memoryAgent("2", "what is my name?", { stopOnEntry: true });
+    await stopAfter(stranger.dc, () => stranger.dc.continueRequest({ threadId: 1 }));
+    const [last] = await frames(stranger.dc);
+    const answer = await evaluate(stranger.dc, "messages.at(-1).content", last!.id);
+    expect(answer).toContain("I don't know your name yet");
+    expect(answer).not.toContain("Bob");
+  });
+
+  it("steps a superstep, steps back, forks by stepping from the past, and forks with an edited answer", async () => {
+    const { dc, first } = await memoryAgent("3", "Hi! Remember: my name is Bob", { stopOnEntry: true });
+    expect(first.body?.reason).toBe("entry");
+    const threadId = threadOf(session!.output);
+    expect((await frames(dc)).map((frame) => frame.name)).toEqual(["step 0 · __start__", "step -1 · input"]);
+
+    expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("end");
+    let stack = await frames(dc);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 1 · call_model", "step 0 · __start__", "step -1 · input"]);
+    expect(named(await scope(dc, stack[0]!.id, "Writes"), "call_model").value).toContain("Got it");
+
+    expect((await stopAfter(dc, () => dc.stepBackRequest({ threadId: 1 }))).body.reason).toBe("step");
+    expect((await frames(dc))[0]!.name).toBe("step 0 · __start__");
+    // Stepping from the past: the server replays from that checkpoint (a fork), call_model runs again.
+    expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("end");
+    stack = await frames(dc);
+    expect(stack.map((frame) => frame.name)).toEqual(["step 2 · call_model", "step 1 · __start__ (fork)", "step 0 · __start__", "step -1 · input"]);
+
+    // Edit the answer: the server's updateState writes a new checkpoint on the fork.
+    const messages = await children(dc, named(await scope(dc, stack[0]!.id, "State"), "messages"));
+    const forked = dc.waitForEvent("stopped");
+    await dc.setVariableRequest({ variablesReference: named(messages, "1").variablesReference, name: "content", value: '"Hello Bob, edited."' });
+    expect((await forked).body.reason).toBe("fork");
+    stack = await frames(dc);
+    expect(stack[0]!.name).toBe("step 3 · call_model (edited)");
+    expect(await evaluate(dc, "messages[1].content", stack[0]!.id)).toBe('"Hello Bob, edited."');
+    expect(await evaluate(dc, "messages[1].content", stack[1]!.id)).toContain("Got it");
+
+    // On the server: the edit is the thread's newest state, and the original answer is still in its history.
+    const client = new Client({ apiUrl: memoryServer!.url, apiKey: null });
+    const state = await client.threads.getState<{ messages: Array<{ content: string }> }>(threadId);
+    expect(state.values.messages[1]!.content).toBe("Hello Bob, edited.");
+    const history = await client.threads.getHistory<{ messages?: Array<{ content: string }> }>(threadId, { limit: 20 });
+    expect(history.some((past) => past.values.messages?.[1]?.content.startsWith("Got it"))).toBe(true);
+  });
+
+  it("answers what a server cannot do with an error that says why", async () => {
+    const { dc } = await memoryAgent("4", "hello", { stopOnEntry: true });
+    await expect(dc.stepInRequest({ threadId: 1 })).rejects.toThrow(/Step Into is not possible when attached to the LangGraph server/);
+    await expect(dc.customRequest("langgraph/storeHistory", { namespace: ["memories", "4"], key: "x" })).rejects.toThrow(/keeps no history/);
+  });
+});
+
+describe("attach: the debug playground on a LangGraph server", () => {
+  it("stops at each superstep, at a breakpoint whose condition holds, and at interrupt(), resumed from the Debug Console", async () => {
+    const { dc, first } = await start(
+      { url: playgroundServer!.url, graph: "playground", input: { topic: "time travel", requiredDrafts: 2 }, stopOnEntry: true },
+      { functionBreakpoints: [{ name: "review", condition: "revision >= 2" }] },
+    );
+    expect(first.body?.reason).toBe("entry");
+    expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("step");
+    expect((await frames(dc))[0]!.name).toBe("step 1 · write_draft");
+
+    // review runs once with revision 1 (the condition says no: the run goes on) and stops at revision 2.
+    const hit = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(hit.body.reason).toBe("function breakpoint");
+    const [top] = await frames(dc);
+    expect(top!.name).toBe("step 3 · write_draft");
+    expect(await evaluate(dc, "revision", top!.id)).toBe("2");
+
+    const waiting = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(waiting.body.reason).toBe("interrupt");
+    expect(waiting.body.description).toContain('Node "ask_human" called interrupt()');
+    const end = await stopAfter(dc, () => dc.evaluateRequest({ expression: 'resume "My title"', context: "repl" }));
+    expect(end.body.reason).toBe("end");
+    const [last] = await frames(dc);
+    expect(await evaluate(dc, "published", last!.id)).toBe(JSON.stringify("# My title\n\nTime travel (draft 2)."));
+  });
+});
+
+describe("attach: errors", () => {
+  async function attachFails(args: Record<string, unknown>): Promise<string> {
+    session = await startAdapter();
+    const failed = await session.dc.attachRequest({ type: "langgraph", request: "attach", ...args } as DebugProtocol.AttachRequestArguments).then(
+      () => "",
+      (error: Error) => error.message,
+    );
+    return failed;
+  }
+
+  it("names the server's graphs when the graph is not one of them", async () => {
+    const message = await attachFails({ url: memoryServer!.url, graph: "agnet" });
+    expect(message).toContain(`The LangGraph server ${memoryServer!.url} has no graph or assistant "agnet" (its graphs: agent)`);
+  });
+
+  it("says nothing answers when the server is down", async () => {
+    const message = await attachFails({ url: `http://127.0.0.1:${await freePort()}`, graph: "agent" });
+    expect(message).toMatch(/Cannot reach the LangGraph server http:\/\/127\.0\.0\.1:\d+: nothing answers at that (host and port|address)\./);
+    expect(message).toContain('the attach configuration\'s "url"');
+  });
+
+  it("says the server wants an API key when it answers 401", async () => {
+    const refusing: Server = createServer((_, response) => response.writeHead(401, { "content-type": "application/json" }).end('{"detail":"Missing API key"}'));
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    try {
+      const message = await attachFails({ url: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`, graph: "agent" });
+      expect(message).toContain("refused the request (HTTP 401): it wants an API key");
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+    }
+  });
+
+  it("refuses a URL that is not http(s), naming the attribute", async () => {
+    expect(await attachFails({ url: "postgres://localhost/db", graph: "agent" })).toContain(`"url" must be an http:// or https:// URL`);
+  });
+});
