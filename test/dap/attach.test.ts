@@ -6,21 +6,61 @@
 
 import { Client } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/freePort";
 import { startLangGraphServer, type LangGraphServer } from "../support/langgraphServer";
 import { attach, children, evaluate, frames, named, playground, scope, startAdapter, stopAfter, type LaunchOptions, type Session } from "./helpers";
 
+/** A graph that ticks for minutes, a superstep every 200 ms: something to pause and stop. */
+const SLOW_GRAPH = `
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+const State = Annotation.Root({ ticks: Annotation<number>({ reducer: (_old, next) => next, default: () => 0 }) });
+export const slow = new StateGraph(State)
+  .addNode("tick", async (state: typeof State.State) => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { ticks: state.ticks + 1 };
+  })
+  .addEdge(START, "tick")
+  .addConditionalEdges("tick", (state: typeof State.State) => (state.ticks >= 1000 ? END : "tick"))
+  .compile();
+`;
+
+/** The debug playground with the slow graph beside it, in a temporary folder. */
+function playgroundWithSlowGraph(): string {
+  const dir = mkdtempSync(join(tmpdir(), "lg-attach-"));
+  tempDirs.push(dir);
+  cpSync(playground, dir, { recursive: true, filter: (source) => !source.includes("node_modules") && !source.includes(".langgraph") });
+  writeFileSync(join(dir, "src", "slow.ts"), SLOW_GRAPH);
+  const config = JSON.parse(readFileSync(join(dir, "langgraph.json"), "utf8")) as { graphs: Record<string, string> };
+  config.graphs.slow = "./src/slow.ts:slow";
+  writeFileSync(join(dir, "langgraph.json"), JSON.stringify(config));
+  return dir;
+}
+
+const tempDirs: string[] = [];
 let memoryServer: LangGraphServer | undefined;
 let playgroundServer: LangGraphServer | undefined;
 beforeAll(async () => {
-  [memoryServer, playgroundServer] = await Promise.all([startLangGraphServer(), startLangGraphServer(playground)]);
+  [memoryServer, playgroundServer] = await Promise.all([startLangGraphServer(), startLangGraphServer(playgroundWithSlowGraph())]);
 }, 240_000);
 afterAll(async () => {
   await Promise.all([memoryServer?.stop(), playgroundServer?.stop()]);
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Waits (polling the server) until `check` holds; a limit for a hung server, not a timing assertion. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -112,6 +152,12 @@ describe("attach: the memory agent on a LangGraph server", () => {
     expect(state.values.messages[1]!.content).toBe("Hello Bob, edited.");
     const history = await client.threads.getHistory<{ messages?: Array<{ content: string }> }>(threadId, { limit: 20 });
     expect(history.some((past) => past.values.messages?.[1]?.content.startsWith("Got it"))).toBe(true);
+
+    // Attached again without input, the thread opens where it stands: at the edit.
+    await dc.stop();
+    const reopened = await start({ url: memoryServer!.url, graph: "agent", threadId, context: { userId: "3" } });
+    expect(reopened.first.body?.reason).toBe("entry");
+    expect((await frames(reopened.dc))[0]!.name).toBe("step 3 · call_model (edited)");
   });
 
   it("answers what a server cannot do with an error that says why", async () => {
@@ -148,6 +194,34 @@ describe("attach: the debug playground on a LangGraph server", () => {
   });
 });
 
+describe("attach: Pause and Stop cancel the server's run", () => {
+  it("pauses where the run stands, continues, and leaves no run going on the server after Stop", { timeout: 120_000 }, async () => {
+    const client = new Client({ apiUrl: playgroundServer!.url, apiKey: null });
+    session = await startAdapter();
+    const { dc } = session;
+    await attach(dc, { url: playgroundServer!.url, graph: "slow", input: {}, config: { recursionLimit: 5000 } });
+    const threadId = threadOf(session!.output);
+    const ticks = async () => ((await client.threads.getState<{ ticks?: number }>(threadId)).values.ticks ?? 0) as number;
+    const running = async () => (await client.runs.list(threadId)).some((run) => run.status === "running" || run.status === "pending");
+    await until(async () => (await ticks()) >= 2, "the slow graph has ticked twice");
+
+    const paused = await stopAfter(dc, () => dc.pauseRequest({ threadId: 1 }));
+    expect(paused.body.reason).toBe("pause");
+    await until(async () => !(await running()), "the server's run is cancelled");
+    const [top] = await frames(dc);
+    expect(top!.name).toMatch(/^step \d+ · tick$/);
+    const at = Number(await evaluate(dc, "ticks", top!.id));
+    expect(at).toBeGreaterThanOrEqual(2);
+
+    // Continue starts a new server run from where the pause left the thread.
+    await dc.continueRequest({ threadId: 1 });
+    await until(async () => (await ticks()) > at + 1, "the slow graph ticks again");
+    await dc.stop();
+    session = undefined;
+    await until(async () => !(await running()), "Stop cancelled the server's run");
+  });
+});
+
 describe("attach: errors", () => {
   async function attachFails(args: Record<string, unknown>): Promise<string> {
     session = await startAdapter();
@@ -178,6 +252,11 @@ describe("attach: errors", () => {
     } finally {
       await new Promise((resolve) => refusing.close(resolve));
     }
+  });
+
+  it("says a server's thread ids are UUIDs when threadId is not one", async () => {
+    const message = await attachFails({ url: memoryServer!.url, graph: "agent", threadId: "my-thread" });
+    expect(message).toContain('has no thread "my-thread" and cannot make one with that id: its thread ids are UUIDs');
   });
 
   it("refuses a URL that is not http(s), naming the attribute", async () => {
