@@ -51,6 +51,13 @@ export interface GraphDebugSessionOptions {
    * once it is attached (its breakpoints set), so node functions stop at them from the start.
    */
   attachJavaScriptDebugger?: (inspector: InspectorAddress) => Promise<void>;
+  /**
+   * For an attach without `apiKey`: calls `open` with the server's URL, and when the server
+   * refuses it (401/403), again with the URL carrying a kept or asked-for API key (inline in
+   * VS Code: SecretStorage, src/ui/databasePasswords.ts). Without it the engine's
+   * LANGGRAPH_API_KEY is the only other key.
+   */
+  withServerKey?: <T>(url: string, open: (url: string) => Promise<T>) => Promise<T>;
 }
 
 export class GraphDebugSession extends LoggingDebugSession {
@@ -123,15 +130,11 @@ export class GraphDebugSession extends LoggingDebugSession {
     await this.begin(
       response,
       attach,
-      (engine) =>
-        engine.request("session/attach", {
-          url: args.url,
-          apiKey: args.apiKey,
-          graphId: args.graph,
-          threadId: args.threadId,
-          context: args.context,
-          config: args.config,
-        }),
+      (engine) => {
+        const attachTo = (url: string) =>
+          engine.request("session/attach", { url, apiKey: args.apiKey, graphId: args.graph, threadId: args.threadId, context: args.context, config: args.config });
+        return args.apiKey === undefined && this.options.withServerKey ? this.options.withServerKey(args.url, attachTo) : attachTo(args.url);
+      },
       { input: args.input, stopOnEntry: args.stopOnEntry ?? false },
     );
   }

@@ -33,6 +33,7 @@ export function registerGraphDebugger(extensionUri: vscode.Uri, engines: EngineR
           engines: engineFor,
           defaultCwd: session.workspaceFolder?.uri.fsPath,
           attachJavaScriptDebugger: (inspector) => attachJavaScriptDebugger(session, inspector),
+          withServerKey: async (url, open) => (await passwords.open(url, (withKey) => open(withKey ?? url))).result,
         }),
       ),
   };
@@ -108,6 +109,11 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
         'LangGraph: this workspace is in Restricted Mode, so its graphs cannot be debugged. Run "Workspaces: Manage Workspace Trust" to trust it.',
       );
       return undefined;
+    }
+    if (config.request === "attach") {
+      if (typeof config.url === "string" && typeof config.apiKey === "string")
+        this.passwords.warnOfPlainApiKey(config.url, config.apiKey, `the launch configuration "${String(config.name)}"`);
+      return config;
     }
     const resolved = await this.resolveGraph(folder, config);
     if (typeof resolved?.db === "string") this.passwords.warnOfPlainPassword(resolved.db, `the launch configuration "${String(resolved.name)}"`);

@@ -7,14 +7,19 @@
 import { Client } from "@langchain/langgraph-sdk";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer as createNetServer, type Server as NetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/freePort";
 import { startLangGraphServer, type LangGraphServer } from "../support/langgraphServer";
-import { attach, children, evaluate, frames, named, playground, scope, startAdapter, stopAfter, type LaunchOptions, type Session } from "./helpers";
+import { DebugClient } from "@vscode/debugadapter-testsupport";
+import { GraphDebugSession } from "../../src/debug/graphDebugSession";
+import { EngineRequestError } from "../../src/engineClient/engineClient";
+import { withSecret } from "../../src/protocol/databaseUrls";
+import { attach, children, evaluate, frames, named, playground, scope, SharedEngine, startAdapter, stopAfter, type LaunchOptions, type Session } from "./helpers";
 
 /** A graph that ticks for minutes, a superstep every 200 ms: something to pause and stop. */
 const SLOW_GRAPH = `
@@ -219,6 +224,62 @@ describe("attach: Pause and Stop cancel the server's run", () => {
     await dc.stop();
     session = undefined;
     await until(async () => !(await running()), "Stop cancelled the server's run");
+  });
+});
+
+describe("attach: an API key asked for when the server wants one", () => {
+  const KEY = "s3cret";
+  let proxy: Server | undefined;
+  let adapter: NetServer | undefined;
+  const engine = new SharedEngine();
+  afterAll(async () => {
+    await new Promise((resolve) => proxy?.close(resolve) ?? resolve(undefined));
+    await new Promise((resolve) => adapter?.close(resolve) ?? resolve(undefined));
+    await engine.dispose();
+  });
+
+  it("attaches with the key the editor gives after the server refused the request without one", async () => {
+    // The memory agent's server behind a door that wants an x-api-key header, as a deployment does.
+    const upstream = new URL(memoryServer!.url);
+    proxy = createServer((request, response) => {
+      if (request.headers["x-api-key"] !== KEY) return void response.writeHead(401, { "content-type": "application/json" }).end('{"detail":"Missing API key"}');
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(response);
+      });
+      request.pipe(forward);
+    });
+    await new Promise<void>((resolve) => proxy!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+    // The adapter as VS Code runs it inline, its withServerKey standing in for the SecretStorage glue (src/ui/debugAdapter.ts).
+    const asked: string[] = [];
+    adapter = createNetServer((socket) => {
+      const graphSession = new GraphDebugSession({
+        engines: (launch) => ({ engine: engine.get(launch.cwd), shared: true }),
+        withServerKey: async (serverUrl, open) => {
+          try {
+            return await open(serverUrl);
+          } catch (error) {
+            if (!(error instanceof EngineRequestError) || error.code !== "dbAuthFailed") throw error;
+            asked.push(serverUrl);
+            return open(withSecret(serverUrl, KEY));
+          }
+        },
+      });
+      graphSession.setRunAsServer(true);
+      graphSession.start(socket, socket);
+    });
+    await new Promise<void>((resolve) => adapter!.listen(0, "127.0.0.1", resolve));
+    const dc = new DebugClient("node", "unused", "langgraph");
+    dc.defaultTimeout = 20_000;
+    await dc.start((adapter.address() as AddressInfo).port);
+    session = { dc, output: [] };
+    const entry = dc.waitForEvent("stopped");
+    await attach(dc, { url, graph: "agent", context: { userId: "5" }, input: { messages: [{ role: "user", content: "hello" }] }, stopOnEntry: true });
+    expect((await entry).body.reason).toBe("entry");
+    expect(asked).toEqual([url]);
+    expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("end");
   });
 });
 
