@@ -131,9 +131,11 @@ export class GraphDebugSession extends LoggingDebugSession {
       response,
       attach,
       (engine) => {
+        // "${env:LANGGRAPH_API_KEY}" with the variable unset arrives empty: no key given.
+        const apiKey = args.apiKey?.trim() || undefined;
         const attachTo = (url: string) =>
-          engine.request("session/attach", { url, apiKey: args.apiKey, graphId: args.graph, threadId: args.threadId, context: args.context, config: args.config });
-        return args.apiKey === undefined && this.options.withServerKey ? this.options.withServerKey(args.url, attachTo) : attachTo(args.url);
+          engine.request("session/attach", { url, apiKey, graphId: args.graph, threadId: args.threadId, context: args.context, config: args.config });
+        return apiKey === undefined && this.options.withServerKey ? this.options.withServerKey(args.url, attachTo) : attachTo(args.url);
       },
       { input: args.input, stopOnEntry: args.stopOnEntry ?? false },
     );

@@ -276,7 +276,8 @@ describe("attach: an API key asked for when the server wants one", () => {
     await dc.start((adapter.address() as AddressInfo).port);
     session = { dc, output: [] };
     const entry = dc.waitForEvent("stopped");
-    await attach(dc, { url, graph: "agent", context: { userId: "5" }, input: { messages: [{ role: "user", content: "hello" }] }, stopOnEntry: true });
+    // `${env:…}` of an unset variable arrives as an empty apiKey: no key given.
+    await attach(dc, { url, apiKey: "", graph: "agent", context: { userId: "5" }, input: { messages: [{ role: "user", content: "hello" }] }, stopOnEntry: true });
     expect((await entry).body.reason).toBe("entry");
     expect(asked).toEqual([url]);
     expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("end");
