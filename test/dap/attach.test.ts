@@ -173,10 +173,10 @@ describe("attach: the memory agent on a LangGraph server", () => {
 });
 
 describe("attach: the debug playground on a LangGraph server", () => {
-  it("stops at each superstep, at a breakpoint whose condition holds, and at interrupt(), resumed from the Debug Console", async () => {
+  it("stops at each superstep, before a node when its condition holds, after a node, and at interrupt(), resumed from the Debug Console", async () => {
     const { dc, first } = await start(
       { url: playgroundServer!.url, graph: "playground", input: { topic: "time travel", requiredDrafts: 2 }, stopOnEntry: true },
-      { functionBreakpoints: [{ name: "review", condition: "revision >= 2" }] },
+      { functionBreakpoints: [{ name: "review", condition: "revision >= 2" }, { name: "after:polish" }] },
     );
     expect(first.body?.reason).toBe("entry");
     expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("step");
@@ -188,6 +188,12 @@ describe("attach: the debug playground on a LangGraph server", () => {
     const [top] = await frames(dc);
     expect(top!.name).toBe("step 3 · write_draft");
     expect(await evaluate(dc, "revision", top!.id)).toBe("2");
+
+    // After a node: the server stops once the polish subgraph's superstep has written.
+    const afterPolish = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(afterPolish.body.reason).toBe("function breakpoint");
+    expect(afterPolish.body.hitBreakpointIds).toEqual([2]);
+    expect((await frames(dc))[0]!.name).toBe("step 5 · polish");
 
     const waiting = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(waiting.body.reason).toBe("interrupt");
