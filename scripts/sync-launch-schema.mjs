@@ -1,4 +1,4 @@
-// Writes package.json's `contributes.debuggers[langgraph].configurationAttributes.launch` from the
+// Writes package.json's `contributes.debuggers[langgraph].configurationAttributes.launch` and `.attach` from the
 // one definition of the launch attributes, src/debug/launchSchema.ts. Run it after changing that
 // file: `node scripts/sync-launch-schema.mjs` (test/dap/launchContract.test.ts fails until then).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ const { launchJsonSchema } = await createJiti(import.meta.url).import(join(root,
 const file = join(root, "package.json");
 const pkg = JSON.parse(readFileSync(file, "utf8"));
 const langgraph = pkg.contributes.debuggers.find((candidate) => candidate.type === "langgraph");
-langgraph.configurationAttributes.launch = launchJsonSchema();
+langgraph.configurationAttributes.launch = launchJsonSchema("launch");
+langgraph.configurationAttributes.attach = launchJsonSchema("attach");
 writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
-console.log(`${file}: launch attributes written from src/debug/launchSchema.ts`);
+console.log(`${file}: launch and attach attributes written from src/debug/launchSchema.ts`);

@@ -4,7 +4,7 @@
 // Also what a session does with its engine at its edges: attach js-debug, release it at the end.
 
 import { EngineClient, type InspectorAddress } from "../engineClient/engineClient";
-import type { ResolvedLaunch } from "./launchArguments";
+import type { ResolvedAttach, ResolvedLaunch } from "./launchArguments";
 
 export interface EngineLease {
   engine: EngineClient;
@@ -16,15 +16,24 @@ export interface EngineLease {
   shared: boolean;
 }
 
-/** The engine for a launch; under the Node.js inspector when the launch sets `debugUserCode`. */
-export type EngineProvider = (launch: ResolvedLaunch) => EngineLease | Promise<EngineLease>;
+/** The engine for a launch (or an attach); under the Node.js inspector when the launch sets `debugUserCode`. */
+export type EngineProvider = (launch: ResolvedLaunch | ResolvedAttach) => EngineLease | Promise<EngineLease>;
 
 /** A new engine process for each session, in the launch's folder. */
 export function ownEngines(enginePath: string, defaultNodePath?: string): EngineProvider {
   return (launch) => ({
-    engine: EngineClient.start({ cwd: launch.cwd, enginePath, nodePath: launch.args.nodePath ?? defaultNodePath, inspect: launch.args.debugUserCode === true }),
+    engine: EngineClient.start({ cwd: launch.cwd, enginePath, nodePath: nodePathOf(launch) ?? defaultNodePath, inspect: debugsUserCode(launch) }),
     shared: false,
   });
+}
+
+/** The Node.js a launch names; an attach runs no graph code here, so it names none. */
+export function nodePathOf(launch: ResolvedLaunch | ResolvedAttach): string | undefined {
+  return "nodePath" in launch.args ? launch.args.nodePath : undefined;
+}
+
+export function debugsUserCode(launch: ResolvedLaunch | ResolvedAttach): boolean {
+  return "debugUserCode" in launch.args && launch.args.debugUserCode === true;
 }
 
 /** How long Stop waits for the engine to close the session before it kills the engine. */

@@ -22,10 +22,10 @@ import {
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engineClient/engineClient";
 import { POSITION_EVENT, type PositionEventBody } from "../protocol/debugEvents";
-import type { CheckpointFrame, EngineMethod, EngineParams, EngineResult, ScopeKind, SessionStop, VariableEntry } from "../protocol/engine";
+import type { CheckpointFrame, EngineMethod, EngineParams, EngineResult, ScopeKind, SessionInfo, SessionStop, VariableEntry } from "../protocol/engine";
 import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
 import { attachJavaScriptDebugger, releaseLease, type EngineLease, type EngineProvider } from "./engineProvider";
-import { resolveLaunchArguments, unknownAttributeWarnings } from "./launchArguments";
+import { resolveAttachArguments, resolveLaunchArguments, unknownAttributeWarnings, type ResolvedAttach, type ResolvedLaunch } from "./launchArguments";
 import { isRetryCommand, parseOverlayCommand, parseResumeCommand } from "./replCommands";
 import { evaluateName } from "./evaluateNames";
 import { answerCustomRequest } from "./customRequests";
@@ -51,6 +51,13 @@ export interface GraphDebugSessionOptions {
    * once it is attached (its breakpoints set), so node functions stop at them from the start.
    */
   attachJavaScriptDebugger?: (inspector: InspectorAddress) => Promise<void>;
+  /**
+   * For an attach without `apiKey`: calls `open` with the server's URL, and when the server
+   * refuses it (401/403), again with the URL carrying a kept or asked-for API key (inline in
+   * VS Code: SecretStorage, src/ui/databasePasswords.ts). Without it the engine's
+   * LANGGRAPH_API_KEY is the only other key.
+   */
+  withServerKey?: <T>(url: string, open: (url: string) => Promise<T>) => Promise<T>;
 }
 
 export class GraphDebugSession extends LoggingDebugSession {
@@ -93,6 +100,56 @@ export class GraphDebugSession extends LoggingDebugSession {
     if (isDebugError(launch)) return this.fail(response, launch);
     for (const warning of unknownAttributeWarnings(raw)) this.sendEvent(new OutputEvent(`LangGraph: ${warning}\n`, "stderr"));
     const { args } = launch;
+    await this.begin(
+      response,
+      launch,
+      async (engine) => {
+        // Before the graph loads, so breakpoints in the user's modules are set when their code runs.
+        if (args.debugUserCode)
+          await attachJavaScriptDebugger(engine, this.options.attachJavaScriptDebugger, (text, category) => this.sendEvent(new OutputEvent(text, category)));
+        return engine.request("session/open", {
+          configFile: launch.configFile,
+          graphId: args.graph,
+          threadId: args.threadId,
+          context: args.context,
+          config: args.config,
+          dbPath: launch.dbPath,
+          storeHistory: args.storeHistory,
+          env: args.env,
+          rerunStore: args.rerunStore,
+        });
+      },
+      { input: args.input, stopOnEntry: args.stopOnEntry ?? false, checkpointId: args.checkpointId },
+    );
+  }
+
+  /** A graph that runs on a LangGraph server: the same session, its runs made by the server. */
+  protected override async attachRequest(response: DebugProtocol.AttachResponse, raw: DebugProtocol.AttachRequestArguments): Promise<void> {
+    const attach = resolveAttachArguments(raw, this.options.defaultCwd ?? process.cwd());
+    if (isDebugError(attach)) return this.fail(response, attach);
+    for (const warning of unknownAttributeWarnings(raw, "attach")) this.sendEvent(new OutputEvent(`LangGraph: ${warning}\n`, "stderr"));
+    const { args } = attach;
+    await this.begin(
+      response,
+      attach,
+      (engine) => {
+        // "${env:LANGGRAPH_API_KEY}" with the variable unset arrives empty: no key given.
+        const apiKey = args.apiKey?.trim() || undefined;
+        const attachTo = (url: string) =>
+          engine.request("session/attach", { url, apiKey, graphId: args.graph, threadId: args.threadId, context: args.context, config: args.config });
+        return apiKey === undefined && this.options.withServerKey ? this.options.withServerKey(args.url, attachTo) : attachTo(args.url);
+      },
+      { input: args.input, stopOnEntry: args.stopOnEntry ?? false },
+    );
+  }
+
+  /** Launch and attach alike: the engine, the engine's session, breakpoints, then the run. */
+  private async begin(
+    response: DebugProtocol.Response,
+    launch: ResolvedLaunch | ResolvedAttach,
+    open: (engine: EngineClient) => Promise<SessionInfo>,
+    run: { input: unknown; stopOnEntry: boolean; checkpointId?: string },
+  ): Promise<void> {
     let engine: EngineClient;
     try {
       this.lease = await this.options.engines(launch);
@@ -109,31 +166,16 @@ export class GraphDebugSession extends LoggingDebugSession {
       engine.onExit((code, signal) => this.engineExited(code, signal)),
     );
     this.listen(engine);
-    // Before the graph loads, so breakpoints in the user's modules are set when their code runs.
-    if (args.debugUserCode)
-      await attachJavaScriptDebugger(engine, this.options.attachJavaScriptDebugger, (text, category) => this.sendEvent(new OutputEvent(text, category)));
     try {
-      const info = await engine.request("session/open", {
-        configFile: launch.configFile,
-        graphId: args.graph,
-        threadId: args.threadId,
-        context: args.context,
-        config: args.config,
-        dbPath: launch.dbPath,
-        storeHistory: args.storeHistory,
-        env: args.env,
-        rerunStore: args.rerunStore,
-      });
+      const info = await open(engine);
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
       this.storeKeepsHistory = info.persistence.kind === "workspaceDb";
       this.positionBase = { configFile: launch.configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
-      this.sendEvent(
-        new OutputEvent(
-          `LangGraph: graph "${info.graphId}" on thread "${info.threadId}", checkpoints in ${info.persistence.path ?? "memory"} (engine pid ${engine.pid})\n`,
-          "console",
-        ),
-      );
+      const where =
+        info.persistence.kind === "server" ? `on the LangGraph server ${info.persistence.path}` : `checkpoints in ${info.persistence.path ?? "memory"}`;
+      this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", ${where} (engine pid ${engine.pid})\n`, "console"));
+      if (info.limits) this.sendEvent(new OutputEvent(`LangGraph: ${info.limits}\n`, "console"));
     } catch (error) {
       await this.releaseEngine();
       return this.fail(response, toDebugError(error));
@@ -142,7 +184,7 @@ export class GraphDebugSession extends LoggingDebugSession {
     this.sendEvent(new InitializedEvent());
     await this.configured;
     try {
-      await this.call("session/run", { sessionId: this.sessionId, input: args.input, stopOnEntry: args.stopOnEntry ?? false, checkpointId: args.checkpointId });
+      await this.call("session/run", { sessionId: this.sessionId, ...run });
     } catch (error) {
       return this.fail(response, toDebugError(error));
     }

@@ -8,9 +8,10 @@ import { isAbsolute, join, resolve } from "node:path";
 import type { DebugProtocol } from "@vscode/debugprotocol";
 import { isDatabaseUrl } from "../protocol/databaseUrls";
 import { debugErrors, type DebugError } from "./debugErrors";
-import { LAUNCH_ATTRIBUTES, launchSchema, type LaunchAttributes } from "./launchSchema";
+import { ATTACH_ATTRIBUTES, attachSchema, LAUNCH_ATTRIBUTES, launchSchema, type AttachAttributes, type LaunchAttributes } from "./launchSchema";
 
 export type LangGraphLaunchArguments = LaunchAttributes & DebugProtocol.LaunchRequestArguments;
+export type LangGraphAttachArguments = AttachAttributes & DebugProtocol.AttachRequestArguments;
 export { LAUNCH_ATTRIBUTES };
 
 export interface ResolvedLaunch {
@@ -20,13 +21,16 @@ export interface ResolvedLaunch {
   dbPath?: string;
 }
 
+export interface ResolvedAttach {
+  args: LangGraphAttachArguments;
+  /** The folder whose engine serves the session (the graph runs on the server). */
+  cwd: string;
+  configFile: string;
+}
+
 export function resolveLaunchArguments(raw: DebugProtocol.LaunchRequestArguments, fallbackCwd: string): ResolvedLaunch | DebugError {
   const checked = launchSchema.safeParse(raw);
-  if (!checked.success) {
-    // The first problem, named by its path (e.g. "config.recursionLimit").
-    const [issue] = checked.error.issues;
-    return debugErrors.launchAttribute(issue.path.map(String).join("."), issue.message);
-  }
+  if (!checked.success) return firstProblem(checked.error.issues);
   // The checked copy only says the configuration is right; the session gets what the user wrote.
   const args = raw as LangGraphLaunchArguments;
   if (args.checkpointId !== undefined && args.threadId === undefined)
@@ -41,6 +45,18 @@ export function resolveLaunchArguments(raw: DebugProtocol.LaunchRequestArguments
   // A file relative to cwd, or a URL (the engine reads a Postgres URL's schema and readOnly, and refuses a LangGraph server's with what to do).
   const dbPath = args.db ? (isDatabaseUrl(args.db) || isAbsolute(args.db) ? args.db : resolve(cwd, args.db)) : undefined;
   return { args, cwd, configFile, dbPath };
+}
+
+export function resolveAttachArguments(raw: DebugProtocol.AttachRequestArguments, fallbackCwd: string): ResolvedAttach | DebugError {
+  const checked = attachSchema.safeParse(raw);
+  if (!checked.success) return firstProblem(checked.error.issues);
+  return { args: raw as LangGraphAttachArguments, cwd: fallbackCwd, configFile: join(fallbackCwd, "langgraph.json") };
+}
+
+/** The first problem, named by its path (e.g. "config.recursionLimit"). */
+function firstProblem(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): DebugError {
+  const [issue] = issues;
+  return debugErrors.launchAttribute(issue!.path.map(String).join("."), issue!.message);
 }
 
 // Attributes VS Code and DAP give every debug configuration; names starting with "__" are VS Code's own.
@@ -62,14 +78,14 @@ const COMMON_ATTRIBUTES = new Set([
 ]);
 
 /** One warning per attribute the adapter does not know, naming the closest known one. */
-export function unknownAttributeWarnings(raw: DebugProtocol.LaunchRequestArguments): string[] {
-  const known: readonly string[] = LAUNCH_ATTRIBUTES;
+export function unknownAttributeWarnings(raw: DebugProtocol.LaunchRequestArguments, request: "launch" | "attach" = "launch"): string[] {
+  const known: readonly string[] = request === "launch" ? LAUNCH_ATTRIBUTES : ATTACH_ATTRIBUTES;
   return Object.keys(raw)
     .filter((name) => !known.includes(name) && !COMMON_ATTRIBUTES.has(name) && !name.startsWith("__"))
     .map((name) => {
       const closest = closestName(name, known);
-      const hint = closest ? `did you mean "${closest}"?` : `the LangGraph launch attributes are ${known.join(", ")}.`;
-      return `"${name}" is not a launch attribute and is ignored; ${hint}`;
+      const hint = closest ? `did you mean "${closest}"?` : `the LangGraph ${request} attributes are ${known.join(", ")}.`;
+      return `"${name}" is not ${request === "launch" ? "a launch" : "an attach"} attribute and is ignored; ${hint}`;
     });
 }
 

@@ -2,7 +2,7 @@
 // a launch configuration against this schema, the TypeScript type is inferred from it, and
 // package.json's `configurationAttributes.launch` (what VS Code validates and completes in
 // launch.json) is generated from it by scripts/sync-launch-schema.mjs — test/dap/launchContract
-// fails when the two differ. Each error text completes "The launch configuration's "<name>" …".
+// fails when the two differ. The attach attributes (attachSchema) are defined the same way. Each error text completes "The launch configuration's "<name>" …".
 
 import { z } from "zod";
 
@@ -96,11 +96,46 @@ export const launchSchema = z.object({
 
 export type LaunchAttributes = z.infer<typeof launchSchema>;
 
+/**
+ * `"request": "attach"`: debug a graph that runs on a LangGraph server (`langgraphjs dev`, a
+ * deployment). The graph's code runs there; the session steps it, stops at its nodes, travels
+ * back and forks through the server's API.
+ */
+export const attachSchema = z.object({
+  url: z
+    .string({ error: 'is required: the LangGraph server\'s http:// or https:// URL, e.g. "http://127.0.0.1:2024"' })
+    .regex(/^https?:\/\/\S+$/i, { error: 'must be an http:// or https:// URL, e.g. "http://127.0.0.1:2024"' })
+    .describe("The LangGraph server's URL, e.g. \"http://127.0.0.1:2024\" (langgraphjs dev) or a deployment's."),
+  apiKey: z
+    .string({ error: "must be a string" })
+    .optional()
+    .describe(
+      "The server's API key. Keep it out of launch.json: ${env:LANGGRAPH_API_KEY}, or leave it out and VS Code asks once when the server wants one and keeps it in its secret storage.",
+    ),
+  graph: z
+    .string({ error: 'is required: a graph id or an assistant id of the server, e.g. "agent"' })
+    .trim()
+    .min(1, { error: 'is required: a graph id or an assistant id of the server, e.g. "agent"' })
+    .describe('A graph id (langgraph.json "graphs" of the server\'s project) or an assistant id of the server, e.g. "agent".'),
+  threadId: launchSchema.shape.threadId.describe(
+    "The server's thread id (a UUID) to debug; a new thread when absent. Without input, the thread opens where it stands.",
+  ),
+  input: launchSchema.shape.input,
+  context: launchSchema.shape.context,
+  config: launchSchema.shape.config,
+  stopOnEntry: launchSchema.shape.stopOnEntry,
+});
+
+export type AttachAttributes = z.infer<typeof attachSchema>;
+
+/** The attach attribute names, in the order package.json lists them. */
+export const ATTACH_ATTRIBUTES = Object.keys(attachSchema.shape) as Array<keyof AttachAttributes>;
+
 /** The attribute names, in the order package.json lists them. */
 export const LAUNCH_ATTRIBUTES = Object.keys(launchSchema.shape) as Array<keyof LaunchAttributes>;
 
-/** package.json's `configurationAttributes.launch`: the schema as JSON Schema, without the `$schema` line. */
-export function launchJsonSchema(): Record<string, unknown> {
-  const { $schema: _, ...schema } = z.toJSONSchema(launchSchema, { io: "input", target: "draft-7" });
+/** package.json's `configurationAttributes.launch` (or `.attach`): the schema as JSON Schema, without the `$schema` line. */
+export function launchJsonSchema(request: "launch" | "attach" = "launch"): Record<string, unknown> {
+  const { $schema: _, ...schema } = z.toJSONSchema(request === "launch" ? launchSchema : attachSchema, { io: "input", target: "draft-7" });
   return schema;
 }

@@ -10,6 +10,7 @@ import { loadGraph } from "./graphLoader";
 import { describeGraph } from "./graphShape";
 import { DbChangeFeed } from "./db/changeFeed";
 import { registerDbHandlers } from "./db/dbHandlers";
+import { serverSessions } from "./db/serverAttach";
 import { registerSessionHandlers } from "./session/handlers";
 import { PersistenceRegistry } from "./db/persistenceRegistry";
 import { failRunsOnStrayErrors } from "./session/strayErrors";
@@ -66,7 +67,7 @@ handle("graphs/shape", async ({ configFile, graphId }) => {
 
 // One registry per engine: sessions and the db/* requests share each opened database file.
 const persistence = new PersistenceRegistry(new DbChangeFeed((change) => void connection.sendNotification("db/changed", change)));
-const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params), persistence);
+const sessions = registerSessionHandlers(handle, (method, params) => void connection.sendNotification(method, params), persistence, serverSessions);
 registerDbHandlers(handle, persistence);
 
 // A throw from a timer or a promise left rejected by user code fails the run it belongs to

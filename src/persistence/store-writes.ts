@@ -27,7 +27,12 @@ export function stepWritesOf(state: DbState, threadId: string): Map<string, Step
   const byCheckpoint = new Map<string, StepWrite[]>();
   const found = (checkpointId: string, nsKey: string, key: string, after: StoreVersion, replaced: StoreVersion | undefined) => {
     const before = replaced !== undefined && !replaced.deleted ? publicVersion(replaced) : undefined;
-    const write: StepWrite = { namespace: nsKey.split("."), key, change: after.deleted ? "deleted" : before ? "changed" : "added", after: publicVersion(after) };
+    const write: StepWrite = {
+      namespace: nsKey.split("."),
+      key,
+      change: after.deleted ? "deleted" : before ? "changed" : "added",
+      after: publicVersion(after),
+    };
     if (before) write.before = before;
     const writes = byCheckpoint.get(checkpointId);
     if (writes) writes.push(write);

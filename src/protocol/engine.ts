@@ -93,6 +93,8 @@ export type EngineErrorCode =
   | "noStoreHistory"
   /** A re-run with the store as it was while the last one's overlay still holds unapplied writes. */
   | "overlayPending"
+  /** A session attached to a LangGraph server was asked for what only a local session can do (step into a node's code, a subgraph). */
+  | "notOnServer"
   | "interruptPending"
   /** The workspace is not trusted (Restricted Mode): the engine imports no user module. */
   | "untrusted"
@@ -127,6 +129,8 @@ export interface EngineRequests {
   };
   /** Load a graph and attach the checkpointer and store of the database: a debug session on one thread. */
   "session/open": { params: SessionOpenParams; result: SessionInfo };
+  /** A debug session on one thread of a graph that runs on a LangGraph server (`langgraphjs dev`, a deployment). */
+  "session/attach": { params: SessionAttachParams; result: SessionInfo };
   /** Node breakpoints of the session, replacing the previous set. */
   "session/setBreakpoints": { params: SessionRef & { breakpoints: NodeBreakpointSpec[] }; result: { breakpoints: NodeBreakpointState[] } };
   /** Which events stop the run ("node errors", "interrupts"); both are on by default. */
@@ -310,6 +314,20 @@ export interface OverlayWriteView {
   writer: string;
 }
 
+export interface SessionAttachParams {
+  /** `http(s)://host:port` of the LangGraph server. */
+  url: string;
+  /** The server's API key (x-api-key); else the engine's LANGGRAPH_API_KEY. */
+  apiKey?: string;
+  /** An assistant id or a graph id the server serves. */
+  graphId: string;
+  /** The server's thread id (a UUID); a new thread when absent or not on the server yet. */
+  threadId?: string;
+  /** Static runtime context of the runs. */
+  context?: Record<string, unknown>;
+  config?: SessionOpenParams["config"];
+}
+
 export interface SessionInfo {
   sessionId: string;
   graphId: string;
@@ -317,7 +335,9 @@ export interface SessionInfo {
   /** Where each node of the graph is defined, when the engine could find it. */
   nodes: NodeInfo[];
   /** Which checkpointer/store the session uses. */
-  persistence: { kind: "memory" | "workspaceDb"; path?: string };
+  persistence: { kind: "memory" | "workspaceDb" | "server"; path?: string };
+  /** What this session cannot do, said once in the Debug Console (a session attached to a server). */
+  limits?: string;
 }
 
 export interface NodeInfo {

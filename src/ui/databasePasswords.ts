@@ -83,10 +83,21 @@ export class DatabasePasswords {
 
   /** Warns (once per URL) when `db`, as written in `where`, spells its password out. */
   warnOfPlainPassword(db: string | undefined, where: string): void {
-    if (db === undefined || secretOf(db.replace(ENV_REFERENCE, "")) === undefined || this.warned.has(db)) return;
-    this.warned.add(db);
+    if (db === undefined || secretOf(db.replace(ENV_REFERENCE, "")) === undefined) return;
+    this.warnOnce(db, where);
+  }
+
+  /** Warns (once per server) when an attach configuration's `apiKey` is written out rather than `${env:NAME}`. */
+  warnOfPlainApiKey(url: string, apiKey: string, where: string): void {
+    if (apiKey.replace(ENV_REFERENCE, "").trim() === "" || !isServerUrl(url)) return;
+    this.warnOnce(url, where);
+  }
+
+  private warnOnce(url: string, where: string): void {
+    if (this.warned.has(url)) return;
+    this.warned.add(url);
     void vscode.window.showWarningMessage(
-      `LangGraph: the ${isServerUrl(db) ? "API key" : "password"} of ${withoutSecret(db)} is written in plain text in ${where}. ` +
+      `LangGraph: the ${isServerUrl(url) ? "API key" : "password"} of ${withoutSecret(url)} is written in plain text in ${where}. ` +
         "Write ${env:NAME} in its place, or leave it out: VS Code then asks for it once and keeps it in its secret storage.",
     );
   }

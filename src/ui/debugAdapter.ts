@@ -5,7 +5,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { EngineProvider } from "../debug/engineProvider";
+import { debugsUserCode, nodePathOf, type EngineProvider } from "../debug/engineProvider";
 import { GraphDebugSession } from "../debug/graphDebugSession";
 import type { InspectorAddress } from "../engineClient/engineClient";
 import type { LangGraphLaunchArguments } from "../debug/launchArguments";
@@ -28,7 +28,7 @@ export function registerGraphDebugger(
   // Always the folder's engine, so sessions and views share one writer of the database; a launch
   // that names a Node.js (`nodePath`) or debugs user code gets it restarted to fit.
   const engineFor: EngineProvider = async (launch) => ({
-    engine: await engines.forLaunch(launch.configFile, { inspect: launch.args.debugUserCode === true, nodePath: launch.args.nodePath }),
+    engine: await engines.forLaunch(launch.configFile, { inspect: debugsUserCode(launch), nodePath: nodePathOf(launch) }),
     shared: true,
   });
   const factory: vscode.DebugAdapterDescriptorFactory = {
@@ -38,6 +38,7 @@ export function registerGraphDebugger(
           engines: engineFor,
           defaultCwd: session.workspaceFolder?.uri.fsPath,
           attachJavaScriptDebugger: (inspector) => attachJavaScriptDebugger(session, inspector),
+          withServerKey: async (url, open) => (await passwords.open(url, (withKey) => open(withKey ?? url))).result,
         }),
       ),
   };
@@ -114,6 +115,11 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
         'LangGraph: this workspace is in Restricted Mode, so its graphs cannot be debugged. Run "Workspaces: Manage Workspace Trust" to trust it.',
       );
       return undefined;
+    }
+    if (config.request === "attach") {
+      if (typeof config.url === "string" && typeof config.apiKey === "string")
+        this.passwords.warnOfPlainApiKey(config.url, config.apiKey, `the launch configuration "${String(config.name)}"`);
+      return config;
     }
     const resolved = await this.resolveGraph(folder, config);
     if (typeof resolved?.db === "string") this.passwords.warnOfPlainPassword(resolved.db, `the launch configuration "${String(resolved.name)}"`);

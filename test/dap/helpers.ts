@@ -132,6 +132,17 @@ export async function launch(dc: DebugClient, args: Record<string, unknown>, opt
   return response;
 }
 
+/** initialize → attach → (breakpoints) → configurationDone: a session on a graph that runs on a LangGraph server. */
+export async function attach(dc: DebugClient, args: Record<string, unknown>, options: LaunchOptions = {}): Promise<DebugProtocol.AttachResponse> {
+  const configure = dc.waitForEvent("initialized").then(async () => {
+    if (options.functionBreakpoints) await dc.setFunctionBreakpointsRequest({ breakpoints: options.functionBreakpoints });
+    if (options.exceptionFilters) await dc.setExceptionBreakpointsRequest({ filters: options.exceptionFilters });
+    await dc.configurationDoneRequest();
+  });
+  const [response] = await Promise.all([dc.attachRequest({ type: "langgraph", request: "attach", ...args } as DebugProtocol.AttachRequestArguments), configure]);
+  return response;
+}
+
 /** Sends a request that makes the run go and waits for the stop it leads to. */
 export async function stopAfter(dc: DebugClient, request: () => Promise<unknown>): Promise<DebugProtocol.StoppedEvent> {
   const stopped = dc.waitForEvent("stopped") as Promise<DebugProtocol.StoppedEvent>;

@@ -124,7 +124,8 @@ export interface DataBackend {
 }
 
 const NO_STORE_HISTORY: Record<Exclude<BackendKind, "workspace">, string> = {
-  postgres: "A Postgres store keeps only each item's current value: store history is kept in the workspace database. Copy the thread to the workspace database to see it.",
+  postgres:
+    "A Postgres store keeps only each item's current value: store history is kept in the workspace database. Copy the thread to the workspace database to see it.",
   server: "A LangGraph server's store keeps only each item's current value: store history is kept in the workspace database.",
 };
 

@@ -133,7 +133,12 @@ function textOf(content: unknown): string {
 }
 
 /** A page of a thread's root checkpoints, newest first; `withStoreWrites`: each with its step's store writes. */
-export function listCheckpoints(db: WorkspaceDb, threadId: string, { offset, limit }: Page, withStoreWrites = false): { checkpoints: CheckpointSummary[]; total: number } {
+export function listCheckpoints(
+  db: WorkspaceDb,
+  threadId: string,
+  { offset, limit }: Page,
+  withStoreWrites = false,
+): { checkpoints: CheckpointSummary[]; total: number } {
   const space = rootSpace(stateOf(db), threadId);
   if (!space) throw threadNotFound(threadId);
   const { ids } = space;

@@ -49,7 +49,12 @@ export const dbErrors = {
     ),
   invalidInput: (problem: string, dbPath?: string) => new EngineError("invalidInput", problem, dbPath, "Fix the value and try again."),
   noStoreHistory: (reason: string | undefined, dbPath: string) =>
-    new EngineError("noStoreHistory", reason ?? `${dbPath} keeps no history of store items.`, dbPath, "Open the workspace database (langgraph.dbPath) to see earlier versions of store items."),
+    new EngineError(
+      "noStoreHistory",
+      reason ?? `${dbPath} keeps no history of store items.`,
+      dbPath,
+      "Open the workspace database (langgraph.dbPath) to see earlier versions of store items.",
+    ),
   noSemanticSearch: (dbPath: string) =>
     new EngineError(
       "invalidInput",

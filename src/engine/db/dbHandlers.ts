@@ -135,7 +135,8 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     const { backend, path } = await target(dbPath);
     if (!backend.itemsAsOf) throw dbErrors.noStoreHistory(backend.info().noStoreHistoryReason, path);
     const at = typeof time === "string" ? new Date(time) : new Date(NaN);
-    if (Number.isNaN(at.getTime())) throw dbErrors.invalidInput(`db/itemsAsOf needs a "time" (an ISO date such as a checkpoint's createdAt), got ${JSON.stringify(time)}.`, path);
+    if (Number.isNaN(at.getTime()))
+      throw dbErrors.invalidInput(`db/itemsAsOf needs a "time" (an ISO date such as a checkpoint's createdAt), got ${JSON.stringify(time)}.`, path);
     return { items: await backend.itemsAsOf(checkLabels(namespace, path), at) };
   });
 

@@ -1,6 +1,7 @@
 // A running LangGraph server (`langgraphjs dev`, LangGraph Platform) as a DataBackend, through
 // its public API (@langchain/langgraph-sdk's Client): its threads and their history, and its
-// store. Graphs run on the server, so no debug session runs here (`localRuns` says what to do).
+// store. Graphs run on the server, so no launched debug session runs here (`localRuns` says what
+// to do); an attached one drives the server's runs (serverAttach.ts).
 // Changes: its own writes at once, other clients' by polling while someone listens.
 //
 // What the API does not give, and how it is made up for:
@@ -37,7 +38,8 @@ export interface OpenServerBackendOptions {
 }
 
 /** Why a debug session cannot run on a server's data here. */
-export const SERVER_RUNS_THERE = "Graphs on a LangGraph server run there: attach to it (coming) or Copy Thread to Workspace Database.";
+export const SERVER_RUNS_THERE =
+  'Graphs on a LangGraph server run there: attach to it (a "request": "attach" configuration with its "url") or Copy Thread to Workspace Database.';
 
 const NO_SEMANTIC_SEARCH =
   "The debugger cannot tell whether this LangGraph server's store has an embeddings index, so it searches the server's store by filter only.";

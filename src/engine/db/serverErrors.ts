@@ -3,8 +3,11 @@
 
 import { EngineError, describeCause, isEngineError } from "../errors";
 
-/** The SDK's HTTP error (`HTTP 404: …`, with `status`), a refused connection, or a timeout, as the contract's error. */
-export function describeServerError(error: unknown, location: string): unknown {
+/**
+ * The SDK's HTTP error (`HTTP 404: …`, with `status`), a refused connection, or a timeout, as the
+ * contract's error. `namedBy`: where the user wrote the server's URL.
+ */
+export function describeServerError(error: unknown, location: string, namedBy = "langgraph.dbPath"): unknown {
   if (isEngineError(error)) return error;
   const status = (error as { status?: unknown } | null)?.status;
   const causeCode = ((error as { cause?: { code?: unknown } } | null)?.cause ?? (error as { code?: unknown } | null))?.code;
@@ -34,7 +37,7 @@ export function describeServerError(error: unknown, location: string): unknown {
       "dbNotOpen",
       `Cannot reach the LangGraph server ${location}: ${reason}.`,
       location,
-      "Check that the server runs (langgraphjs dev, or your deployment) and that langgraph.dbPath names its URL.",
+      `Check that the server runs (langgraphjs dev, or your deployment) and that ${namedBy} names its URL.`,
     );
   if (typeof status === "number" && status >= 400 && status < 500)
     return new EngineError(

@@ -4,7 +4,7 @@
 
 import type { ScopeKind, VariableEntry } from "../../protocol/engine";
 import { isInternalKey, toPlain, type Plain } from "./plainValue";
-import type { StoreLike } from "./recordingStore";
+import type { SessionStore } from "./recordingStore";
 import { ExpressionSandbox } from "./sandbox";
 import { checkpointIdOf, checkpointNsOf, type SnapshotReader, type StateSnapshotLike, type TaskLike } from "./snapshots";
 import { nodePathOf, type PregelLike, type SubgraphInfo } from "./subgraphs";
@@ -32,13 +32,13 @@ export class CheckpointViews {
 
   constructor(
     private readonly snapshots: SnapshotReader,
-    private readonly store: StoreLike,
+    private readonly store: SessionStore,
     private readonly touchedNamespaces: Map<string, string[]>,
     private readonly context: Record<string, unknown>,
     private readonly graph: PregelLike,
     private readonly subgraphs: readonly SubgraphInfo[],
     /** The store overlay a re-run wrote the checkpoint against (rerunStores.ts): its Store scope shows it. */
-    private readonly overlayOf: (checkpointId: string) => StoreLike | undefined = () => undefined,
+    private readonly overlayOf: (checkpointId: string) => SessionStore | undefined = () => undefined,
   ) {}
 
   clear(): void {

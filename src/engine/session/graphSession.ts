@@ -23,7 +23,7 @@ import { checkpointIdOf, checkpointNsOf, depthOf, nextNodes, SnapshotReader, typ
 import { attachSubgraphFilters, listSubgraphs, nodePathOf, qualify, type PregelLike, type SubgraphInfo } from "./subgraphs";
 import type { CommandConstructor } from "./userLangGraph";
 import type { NodeBreakpointSpec, NodeBreakpointState, RerunStoreMode } from "../../protocol/engine";
-import type { StoreLike } from "./recordingStore";
+import type { SessionStore } from "./recordingStore";
 import { RerunStores } from "./rerunStores";
 import { runInSession } from "./sessionRun";
 import { StreamedOutput } from "./streamedOutput";
@@ -34,7 +34,7 @@ export interface GraphSessionOptions {
   threadId: string;
   /** The user's compiled graph, with our checkpointer and store already attached. */
   graph: DebuggableGraph;
-  store: StoreLike;
+  store: SessionStore;
   /** Namespaces the thread's nodes touched (filled by the recording store). */
   touchedNamespaces: Map<string, string[]>;
   Command: CommandConstructor;

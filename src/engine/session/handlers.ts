@@ -1,6 +1,7 @@
 // The `session/*` requests of src/protocol/engine.ts over the engine's sessions, and the
 // session events forwarded as `session/*` notifications. Opening a session loads the graph,
-// attaches the workspace database's checkpointer and store, and checks the launch context.
+// attaches the workspace database's checkpointer and store, and checks the launch context;
+// attaching one drives a graph that runs on a LangGraph server (SessionServers) the same way.
 
 import { randomUUID } from "node:crypto";
 import type { EngineMethod, EngineNotificationMethod, EngineNotificationParams, EngineParams, EngineResult, SessionInfo } from "../../protocol/engine";
@@ -13,8 +14,8 @@ import type { Plain } from "./plainValue";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources, toNodeInfo } from "../nodeSources";
-import { checkStoreHistory, type SessionDatabases, type SessionPersistence } from "./persistence";
-import { recordingStore, type StoreLike } from "./recordingStore";
+import { checkStoreHistory, type AttachedServer, type SessionDatabases, type SessionServers } from "./persistence";
+import { recordingStore, type SessionStore, type StoreLike } from "./recordingStore";
 import { EngineError } from "../errors";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
@@ -30,13 +31,20 @@ export type Notify = <N extends EngineNotificationMethod>(method: N, params: Eng
 
 interface OpenSession {
   session: GraphSession;
-  persistence: SessionPersistence;
+  /** Ends what the session holds: its database lease, or its server run. */
+  release(): Promise<void>;
   graph: DebuggableGraph;
-  store: StoreLike;
+  store: SessionStore;
   touchedNamespaces: Map<string, string[]>;
+  /** Set when the graph runs on a LangGraph server (session/attach). */
+  server?: AttachedServer;
 }
 
-export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: SessionDatabases): { closeAll(): Promise<void> } {
+/** Said once when a session attaches to a server: what it cannot do there. */
+const SERVER_LIMITS =
+  "On a LangGraph server the graph's code runs there: Step Into (into a subgraph or a node's code), debugUserCode and store history are not available; subgraphs run whole. Breakpoint conditions are evaluated here, on the state the server reports.";
+
+export function registerSessionHandlers(handle: Handle, notify: Notify, persistence: SessionDatabases, servers: SessionServers): { closeAll(): Promise<void> } {
   const sessions = new Map<string, OpenSession>();
   routeConsoleToSessions();
 
@@ -50,7 +58,29 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     if (!open) return;
     sessions.delete(sessionId);
     open.session.close();
-    await open.persistence.release();
+    await open.release();
+  };
+  /** Forwards the session's events as notifications and keeps it under its id. */
+  const register = (sessionId: string, open: OpenSession): void => {
+    const { session, server } = open;
+    const threadId = session.threadId;
+    session.on("stopped", (stop) => {
+      if (!server) return notify("session/stopped", { sessionId, threadId, ...stop });
+      // The server's nodes used its store out of our sight: the Store scope lists its namespaces.
+      void server
+        .namespaces()
+        .then((namespaces) => {
+          for (const namespace of namespaces) open.touchedNamespaces.set(JSON.stringify(namespace), namespace);
+        })
+        .catch((error: unknown) =>
+          notify("session/output", { sessionId, category: "stderr", text: `The server's store could not be listed: ${describeError(error)}\n` }),
+        )
+        .finally(() => notify("session/stopped", { sessionId, threadId, ...stop }));
+    });
+    session.on("continued", () => notify("session/continued", { sessionId, threadId }));
+    session.on("output", (output) => notify("session/output", { sessionId, ...output }));
+    session.on("terminated", (end) => notify("session/terminated", { sessionId, ...end }));
+    sessions.set(sessionId, open);
   };
 
   handle("session/open", async (params): Promise<SessionInfo> => {
@@ -99,12 +129,35 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
       adviseOn,
       rerunStore: params.rerunStore,
     });
-    session.on("stopped", (stop) => notify("session/stopped", { sessionId, threadId, ...stop }));
-    session.on("continued", () => notify("session/continued", { sessionId, threadId }));
-    session.on("output", (output) => notify("session/output", { sessionId, ...output }));
-    session.on("terminated", (end) => notify("session/terminated", { sessionId, ...end }));
-    sessions.set(sessionId, { session, persistence: lease, graph, store, touchedNamespaces });
+    register(sessionId, { session, release: () => lease.release(), graph, store, touchedNamespaces });
     return { sessionId, graphId: params.graphId, threadId, nodes, persistence: { kind: "workspaceDb", path: lease.path } };
+  });
+
+  handle("session/attach", async (params): Promise<SessionInfo> => {
+    const server = await servers.attach(params);
+    const sessionId = randomUUID();
+    const touchedNamespaces = new Map<string, string[]>();
+    const session = new GraphSession({
+      graphId: params.graphId,
+      threadId: server.threadId,
+      graph: server.graph,
+      store: server.store,
+      touchedNamespaces,
+      Command: server.Command,
+      nodes: server.nodes,
+      context: params.context,
+      config: params.config,
+      sessionId,
+    });
+    register(sessionId, { session, release: () => server.cancelRun(), graph: server.graph, store: server.store, touchedNamespaces, server });
+    return {
+      sessionId,
+      graphId: params.graphId,
+      threadId: server.threadId,
+      nodes: server.nodes,
+      persistence: { kind: "server", path: server.location },
+      limits: SERVER_LIMITS,
+    };
   });
 
   handle("session/setBreakpoints", async ({ sessionId, breakpoints }) => ({ breakpoints: get(sessionId).session.setBreakpoints(breakpoints) }));
@@ -119,9 +172,20 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/retry", async ({ sessionId }) => (await get(sessionId).session.retry(), {}));
   handle("session/continue", async ({ sessionId }) => (await get(sessionId).session.continue(), {}));
   handle("session/next", async ({ sessionId }) => (await get(sessionId).session.next(), {}));
-  handle("session/stepIn", async ({ sessionId }) => (await get(sessionId).session.stepIn(), {}));
+  handle("session/stepIn", async ({ sessionId }) => {
+    const { session, server } = get(sessionId);
+    if (server) throw sessionErrors.notOnServer("Step Into", server.location);
+    await session.stepIn();
+    return {};
+  });
   handle("session/stepOut", async ({ sessionId }) => (await get(sessionId).session.stepOut(), {}));
-  handle("session/pause", async ({ sessionId }) => (get(sessionId).session.pause(), {}));
+  handle("session/pause", async ({ sessionId }) => {
+    const { session, server } = get(sessionId);
+    session.pause();
+    // The server does not see our filters while it runs: its run is cancelled where it stands.
+    if (server && session.isRunning) await server.cancelRun();
+    return {};
+  });
   handle("session/stepBack", async ({ sessionId }) => (await get(sessionId).session.stepBack(), {}));
   handle("session/reverseContinue", async ({ sessionId }) => (await get(sessionId).session.reverseContinue(), {}));
   handle("session/goto", async ({ sessionId, checkpointId }) => (await get(sessionId).session.goto(checkpointId), {}));

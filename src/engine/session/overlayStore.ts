@@ -15,14 +15,15 @@ import { invalidInput } from "../../persistence/errors";
 import type { Json, StoreWriter } from "../../persistence/records";
 import { attributedWriter, attributePut, validatePut, type ItemAsOf, type ItemVersion } from "../../persistence/store";
 import { checkFilter, compareLabels, matchesCondition, matchesFilter, type NamespaceCondition } from "../../persistence/storeQuery";
-import type { StoreLike } from "./recordingStore";
+import type { SessionStore, StoreLike } from "./recordingStore";
 import { writerLabel } from "./storeVersions";
 
-/** The live store an overlay reads the past of and applies to: the workspace database's. */
+/** The live store an overlay reads the past of and applies to: the workspace database's (a graph's store, with history). */
 export type HistoricStore = StoreLike & Required<Pick<StoreLike, "asOf" | "itemsUnderAsOf" | "history">>;
 
-export function keepsHistory(store: StoreLike): store is HistoricStore {
-  return typeof store.asOf === "function" && typeof store.itemsUnderAsOf === "function" && typeof store.history === "function";
+export function keepsHistory(store: SessionStore): store is HistoricStore {
+  const batch = (store as Partial<StoreLike>).batch;
+  return typeof batch === "function" && typeof store.asOf === "function" && typeof store.itemsUnderAsOf === "function" && typeof store.history === "function";
 }
 
 /** One write of the re-run, held in the overlay: a value, or `null` for a delete. */

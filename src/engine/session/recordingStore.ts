@@ -8,8 +8,8 @@
 
 import type { ItemAsOf, ItemVersion, StoreWrite } from "../../persistence/store";
 
-export interface StoreLike {
-  batch(operations: unknown[]): Promise<unknown[]>;
+/** The store as the session's Store scope and edits use it. */
+export interface SessionStore {
   search(namespacePrefix: string[], options?: { limit?: number; offset?: number }): Promise<Array<{ namespace: string[]; key: string; value: unknown }>>;
   get(namespace: string[], key: string): Promise<{ value: unknown } | null>;
   put(namespace: string[], key: string, value: Record<string, unknown>): Promise<void>;
@@ -25,6 +25,11 @@ export interface StoreLike {
   itemsUnderAsOf?(prefix: string[], time: Date): Promise<Array<{ namespace: string[]; key: string; version: ItemVersion }>>;
   /** The workspace store's writes of a thread's step, by the checkpoint it ran from; other stores lack it. */
   stepWrites?(threadId: string, checkpointId: string): Promise<StoreWrite[]>;
+}
+
+/** A store a graph is given: LangGraph's nodes reach it through `batch`. */
+export interface StoreLike extends SessionStore {
+  batch(operations: unknown[]): Promise<unknown[]>;
 }
 
 export function recordingStore<S extends StoreLike>(store: S, touched: Map<string, string[]>): S {

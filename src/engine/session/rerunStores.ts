@@ -7,7 +7,7 @@
 import type { RerunStoreMode } from "../../protocol/engine";
 import { EngineError } from "../errors";
 import { keepsHistory, OverlayStore, type OverlayConflict, type OverlayWrite } from "./overlayStore";
-import { recordingStore, type StoreLike } from "./recordingStore";
+import { recordingStore, type SessionStore } from "./recordingStore";
 import { checkpointIdOf, type StateSnapshotLike } from "./snapshots";
 
 export class RerunStores {
@@ -19,7 +19,7 @@ export class RerunStores {
   private current: { overlay: OverlayStore; after: string } | undefined;
 
   constructor(
-    private readonly live: StoreLike,
+    private readonly live: SessionStore,
     private readonly touchedNamespaces: Map<string, string[]>,
     public mode: RerunStoreMode = "now",
   ) {}
@@ -29,7 +29,7 @@ export class RerunStores {
    * is the thread's newest checkpoint before the run. With a new overlay, also the Debug
    * Console line that says so. Throws when the overlay cannot be made.
    */
-  storeForRun(position: StateSnapshotLike, fromPast: boolean, newest: string | undefined): { store: StoreLike; announce?: string } {
+  storeForRun(position: StateSnapshotLike, fromPast: boolean, newest: string | undefined): { store: SessionStore; announce?: string } {
     const positionId = checkpointIdOf(position.config)!;
     this.current = undefined;
     if (this.mode === "now") return { store: this.live };

@@ -36,6 +36,13 @@ export const sessionErrors = {
     ),
   notEditable: (what: string) =>
     new EngineError("notEditable", `${what} cannot be edited.`, undefined, "Edit a value under State (this forks the thread) or the value of a Store item."),
+  notOnServer: (what: string, location: string) =>
+    new EngineError(
+      "notOnServer",
+      `${what} is not possible when attached to the LangGraph server ${location}: the graph's code runs there, and the server steps it only by supersteps of the top graph.`,
+      undefined,
+      "Use Step Over (a subgraph runs whole), or Copy Thread to Workspace Database and debug the thread locally with a launch configuration.",
+    ),
   noStoreHistory: () =>
     new EngineError(
       "noStoreHistory",

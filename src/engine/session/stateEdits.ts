@@ -12,7 +12,7 @@ import type { SetValueParams, SetValueResult } from "../../protocol/engine";
 import type { CheckpointViews } from "./checkpointViews";
 import { describeCause, EngineError } from "../errors";
 import { isPlainMessage, toPlain, type Plain } from "./plainValue";
-import type { StoreLike } from "./recordingStore";
+import type { SessionStore } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import { checkpointIdOf, checkpointNsOf, type DebuggableGraph, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
 import { listSubgraphs, nodePathOf, type PregelLike } from "./subgraphs";
@@ -24,7 +24,7 @@ export interface EditTarget {
   threadId: string;
   snapshots: SnapshotReader;
   views: CheckpointViews;
-  store: StoreLike;
+  store: SessionStore;
   touchedNamespaces: Map<string, string[]>;
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DbChangeFeed } from "../../../../src/engine/db/changeFeed";
 import { registerDbHandlers } from "../../../../src/engine/db/dbHandlers";
+import { serverSessions } from "../../../../src/engine/db/serverAttach";
 import { registerSessionHandlers, type Handle, type Notify } from "../../../../src/engine/session/handlers";
 import { PersistenceRegistry } from "../../../../src/engine/db/persistenceRegistry";
 import { captureStoreWriters, writerFrom } from "../../../../src/engine/session/storeWriters";
@@ -28,7 +29,7 @@ function inProcessEngine() {
   const notify: Notify = (method, params) => void notifications.push({ method, params: params as unknown as Record<string, unknown> });
   const changes: DbChange[] = [];
   const persistence = new PersistenceRegistry(new DbChangeFeed((change) => changes.push(change)));
-  const sessions = registerSessionHandlers(handle, notify, persistence);
+  const sessions = registerSessionHandlers(handle, notify, persistence, serverSessions);
   registerDbHandlers(handle, persistence);
   const request = <M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> =>
     handlers.get(method)!(params) as Promise<EngineResult<M>>;
