@@ -89,7 +89,7 @@ describe("launch errors", () => {
     expect(warnings).toEqual([
       'LangGraph: "threadID" is not a launch attribute and is ignored; did you mean "threadId"?',
       'LangGraph: "inputs" is not a launch attribute and is ignored; did you mean "input"?',
-      'LangGraph: "replay" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, checkpointId, context, config, stopOnEntry, db, storeHistory, env, cwd, configFile, nodePath, debugUserCode.',
+      'LangGraph: "replay" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, checkpointId, context, config, stopOnEntry, db, storeHistory, env, cwd, configFile, nodePath, rerunStore, debugUserCode.',
     ]);
   });
 
