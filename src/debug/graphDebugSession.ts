@@ -171,7 +171,9 @@ export class GraphDebugSession extends LoggingDebugSession {
       this.sessionId = info.sessionId;
       this.threadName = `thread ${info.threadId}`;
       this.storeKeepsHistory = info.persistence.kind === "workspaceDb";
-      this.positionBase = { configFile: launch.configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
+      // On a LangGraph server the server is the session's database for the views: its URL names it.
+      const configFile = info.persistence.kind === "server" && info.persistence.path ? info.persistence.path : launch.configFile;
+      this.positionBase = { configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
       const where =
         info.persistence.kind === "server" ? `on the LangGraph server ${info.persistence.path}` : `checkpoints in ${info.persistence.path ?? "memory"}`;
       this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", ${where} (engine pid ${engine.pid})\n`, "console"));

@@ -1,11 +1,11 @@
-// Turns LangGraph's drawable graph (getGraphAsync with xray) into the protocol's GraphShape.
+// Turns LangGraph's drawable graph (getGraphAsync with xray, or a server's graph API) into the protocol's GraphShape.
 // With xray, subgraph nodes are replaced by their inner nodes, named "subgraph:inner".
 // Each node carries where it is added and where its function is defined, so a view can open
 // either without asking again, and the shape carries the input and context schemas when
 // LangGraph can give them.
 
 import type { GraphEdge, GraphNode, GraphShape } from "../protocol/engine";
-import type { CompiledGraphLike } from "./graphLoader";
+import type { CompiledGraphLike, DrawableGraphLike } from "./graphLoader";
 import { describeGraphSchemas } from "./graphSchemas";
 import { findNodeSources } from "./nodeSources";
 
@@ -14,15 +14,24 @@ const END = "__end__";
 
 /** `moduleFile`: the module that exports the graph, searched for the nodes' functions. */
 export async function describeGraph(graphId: string, graph: CompiledGraphLike, moduleFile: string): Promise<GraphShape> {
-  const drawable = await graph.getGraphAsync({ xray: true });
-  const nodes: GraphNode[] = Object.values(drawable.nodes).map((node) => toGraphNode(node.id, node.name));
+  const shape = shapeOfDrawable(graphId, await graph.getGraphAsync({ xray: true }));
   const fileOf = subgraphFiles(moduleFile);
-  for (const node of nodes) {
+  for (const node of shape.nodes) {
     if (node.kind !== "node") continue;
     const [found] = findNodeSources(fileOf(node.subgraph), [node.name]);
     if (found?.addedAt) node.addedAt = found.addedAt;
     if (found?.definedAt) node.definedAt = found.definedAt;
   }
+  const schemas = await describeGraphSchemas(graph, moduleFile);
+  return { ...shape, ...schemas };
+}
+
+/**
+ * The nodes, edges and subgraphs of a drawable graph (xray: subgraph nodes named `outer:inner`),
+ * wherever it was drawn: by the user's graph here, or by a LangGraph server's graph API.
+ */
+export function shapeOfDrawable(graphId: string, drawable: DrawableGraphLike): GraphShape {
+  const nodes: GraphNode[] = Object.values(drawable.nodes).map((node) => toGraphNode(node.id, node.name));
   const edges: GraphEdge[] = drawable.edges.map((edge) => ({
     source: edge.source,
     target: edge.target,
@@ -31,8 +40,7 @@ export async function describeGraph(graphId: string, graph: CompiledGraphLike, m
   }));
   const subgraphs = [...new Set(nodes.flatMap((node) => (node.subgraph ? enclosingSubgraphs(node.subgraph) : [])))];
   subgraphs.sort((a, b) => a.split(":").length - b.split(":").length || a.localeCompare(b));
-  const schemas = await describeGraphSchemas(graph, moduleFile);
-  return { graphId, nodes, edges, subgraphs, ...schemas };
+  return { graphId, nodes, edges, subgraphs };
 }
 
 function toGraphNode(id: string, name: string): GraphNode {

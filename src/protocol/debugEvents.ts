@@ -10,6 +10,7 @@ import type { OverlayWriteView, RerunStoreMode, StopReason, StoreVersionView } f
 export const POSITION_EVENT = "langgraph/position";
 
 export interface PositionEventBody {
+  /** The session's langgraph.json; for a session attached to a LangGraph server, the server's URL (as the views name it). */
   configFile: string;
   /** Absolute path of the workspace database the session writes. */
   dbPath: string;

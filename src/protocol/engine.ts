@@ -235,6 +235,8 @@ export interface EngineRequests {
   "db/items": { params: DbRef & ItemsQuery; result: { items: StoreItemView[]; total?: number } };
   /** One item, or `item: null` when it does not exist. */
   "db/item": { params: DbRef & { namespace: string[]; key: string }; result: { item: StoreItemView | null } };
+  /** A graph as the database's server draws it (a LangGraph server only: the workspace's graphs come from graphs/shape). */
+  "db/graphShape": { params: DbRef & { graphId: string }; result: GraphShape };
   /** A store item's versions, newest first (workspace database only: `noStoreHistory` elsewhere). */
   "db/storeHistory": { params: DbRef & { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
   /**

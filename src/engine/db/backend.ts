@@ -11,6 +11,7 @@ import type {
   CheckpointSummary,
   DbChange,
   DbUpdateStateParams,
+  GraphShape,
   NamespaceSummary,
   StoreItemAsOfView,
   StoreItemView,
@@ -102,6 +103,9 @@ export interface DataBackend {
    */
   storeHistory?(address: ItemAddress): Promise<StoreVersionView[]>;
   itemsAsOf?(namespace: string[], time: Date): Promise<StoreItemAsOfView[]>;
+
+  /** A backend that runs graphs itself (a LangGraph server) draws them; elsewhere the graph comes from langgraph.json. */
+  graphShape?(graphId: string): Promise<GraphShape>;
 
   /** Calls `listener` for every write from now on, whoever made it, and for outside edits; returns the unsubscribe. */
   onChange(listener: (change: DbChange) => void): () => void;

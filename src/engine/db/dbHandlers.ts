@@ -124,6 +124,13 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     return { item: await backend.item({ namespace: checkLabels(namespace, path), key }) };
   });
 
+  handle("db/graphShape", async ({ dbPath, graphId }) => {
+    const { backend, path } = await target(dbPath);
+    if (typeof graphId !== "string" || graphId === "") throw dbErrors.invalidInput(`db/graphShape needs a "graphId", got ${JSON.stringify(graphId)}.`, path);
+    if (!backend.graphShape) throw dbErrors.invalidInput(`${path} does not run graphs: draw the graph from langgraph.json (graphs/shape) instead.`, path);
+    return backend.graphShape(graphId);
+  });
+
   handle("db/storeHistory", async ({ dbPath, namespace, key }) => {
     const { backend, path } = await target(dbPath);
     if (!backend.storeHistory) throw dbErrors.noStoreHistory(backend.info().noStoreHistoryReason, path);

@@ -83,7 +83,8 @@ async function threadOn(client: Client, location: string, threadId: string | und
 }
 
 /** The graph is neither an assistant nor a graph of the server: say which graphs it has. */
-async function unknownGraph(client: Client, location: string, graphId: string): Promise<EngineError> {
+/** The error for a graph id the server does not serve, listing those it does. */
+export async function unknownGraph(client: Client, location: string, graphId: string): Promise<EngineError> {
   const assistants = await client.assistants.search({ limit: 100 }).catch(() => []);
   const graphs = [...new Set(assistants.map((assistant) => assistant.graph_id))];
   return new EngineError(

@@ -16,7 +16,17 @@
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { Client, type Item, type ThreadState } from "@langchain/langgraph-sdk";
 import { compareLabels } from "../../persistence/storeQuery";
-import type { CheckpointDetail, DbChange, DbUpdateStateParams, NamespaceSummary, StoreItemView, ThreadSummary } from "../../protocol/engine";
+import type {
+  CheckpointDetail,
+  DbChange,
+  DbUpdateStateParams,
+  GraphShape,
+  JsonSchema,
+  NamespaceSummary,
+  StoreItemView,
+  ThreadSummary,
+} from "../../protocol/engine";
+import { shapeOfDrawable } from "../graphShape";
 import { backendInfo, type BackendInfo, type DataBackend, type IfUpdatedAt, type ItemAddress, type ItemsQuery, type Page } from "./backend";
 import { lastMessageIn } from "./checkpointSummaries";
 import { dbErrors } from "./dbErrors";
@@ -24,6 +34,8 @@ import { checkpointIdOf, detailOfState, summarizeHistory, tuplesOfHistory } from
 import { describeServerError, isUnknownThread, notALangGraphServer } from "./serverErrors";
 import { itemView } from "./storeViews";
 import { PolledChanges } from "./changePolling";
+import { unknownGraph } from "./serverAttach";
+import { drawableOf } from "./serverGraph";
 import { isServerUrl, secretOf, serverLocation } from "../../protocol/databaseUrls";
 
 export interface OpenServerBackendOptions {
@@ -114,6 +126,20 @@ export class ServerBackend implements DataBackend {
       );
       return { threads, total };
     });
+  }
+
+  /** The graph (or assistant) as the server draws it, subgraphs expanded, with its input and context schemas when the server gives them. */
+  async graphShape(graphId: string): Promise<GraphShape> {
+    const drawn = await this.client.assistants.getGraph(graphId, { xray: true }).catch(async (error: unknown) => {
+      if (!isUnknownThread(error)) throw describeServerError(error, this.location);
+      throw await unknownGraph(this.client, this.location, graphId);
+    });
+    const shape = shapeOfDrawable(graphId, drawableOf(drawn));
+    // Schemas only fill the debugger view's run form: a server that cannot give them still draws the graph.
+    const schemas = await this.client.assistants.getSchemas(graphId).catch(() => undefined);
+    const inputSchema = objectSchema(schemas?.input_schema);
+    const contextSchema = objectSchema(schemas?.context_schema);
+    return { ...shape, ...(inputSchema ? { inputSchema } : {}), ...(contextSchema ? { contextSchema } : {}) };
   }
 
   async checkpoints(threadId: string, { offset, limit }: Page) {
@@ -314,4 +340,8 @@ function replaceAt(value: unknown, path: ReadonlyArray<string | number>, next: u
   if (typeof value === "object" && value !== null && !Array.isArray(value) && typeof head === "string")
     return { ...(value as Record<string, unknown>), [head]: replaceAt((value as Record<string, unknown>)[head], rest, next, whole) };
   throw dbErrors.invalidInput(`The checkpoint has no value at ${JSON.stringify(whole)}.`);
+}
+
+function objectSchema(schema: unknown): JsonSchema | undefined {
+  return typeof schema === "object" && schema !== null && !Array.isArray(schema) ? (schema as JsonSchema) : undefined;
 }

@@ -112,10 +112,7 @@ export class ServerGraph implements DebuggableGraph {
   }
 
   async getGraphAsync(config?: { xray?: boolean | number }): Promise<DrawableGraphLike> {
-    const drawn = await this.call(() => this.client.assistants.getGraph(this.assistantId, { xray: config?.xray ?? false }));
-    const nodes = Object.fromEntries(drawn.nodes.map((node) => [String(node.id), { id: String(node.id), name: String(node.id) }]));
-    const edges = drawn.edges.map((edge) => ({ source: String(edge.source), target: String(edge.target), conditional: edge.conditional === true }));
-    return { nodes, edges };
+    return drawableOf(await this.call(() => this.client.assistants.getGraph(this.assistantId, { xray: config?.xray ?? false })));
   }
 
   /** Pause and Stop: the run under way ends where it stands (its checkpoints kept). */
@@ -190,4 +187,16 @@ function configOf(checkpoint: ThreadState["checkpoint"] | null | undefined): Run
       ...(checkpoint?.checkpoint_id ? { checkpoint_id: checkpoint.checkpoint_id } : {}),
     },
   };
+}
+
+/** A server's drawn graph (the assistants' graph API) as LangGraph's drawable graph: nodes by id, edges with their labels. */
+export function drawableOf(drawn: Awaited<ReturnType<Client["assistants"]["getGraph"]>>): DrawableGraphLike {
+  const nodes = Object.fromEntries(drawn.nodes.map((node) => [String(node.id), { id: String(node.id), name: String(node.id) }]));
+  const edges = drawn.edges.map((edge) => ({
+    source: String(edge.source),
+    target: String(edge.target),
+    conditional: edge.conditional === true,
+    ...(typeof edge.data === "string" ? { data: edge.data } : {}),
+  }));
+  return { nodes, edges };
 }

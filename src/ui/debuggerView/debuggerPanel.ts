@@ -1,5 +1,5 @@
 // The debugger view ("LangGraph: Show Graph" / "Open Debugger View"): one webview panel per
-// (langgraph.json, graph id) with the graph, the timeline, the state and the store, restored
+// (langgraph.json or connected LangGraph server, graph id) with the graph, the timeline, the state and the store, restored
 // after a window reload by a serializer. The logic lives in DebuggerViewHost; this file is the
 // VS Code glue.
 
@@ -7,7 +7,8 @@ import * as vscode from "vscode";
 import type { DebuggerTab, HostMessage, WebviewUiState } from "../../protocol/webview";
 import type { DebugPositionTracker } from "../debugPosition";
 import { DebuggerViewHost } from "./debuggerViewHost";
-import { breakpointLink, databaseLink, editorLink, sessionLink, storeVersionCommands } from "./vscodeLinks";
+import { breakpointLink, databaseLink, editorLink, serverGraphs, sessionLink, storeVersionCommands } from "./vscodeLinks";
+import { isServerUrl } from "../../protocol/databaseUrls";
 import type { EngineRegistry } from "../engines";
 import type { GraphLoadResult } from "./graphViewHost";
 import { WebviewConnection } from "./webviewConnection";
@@ -61,7 +62,8 @@ export class DebuggerPanel implements vscode.Disposable {
       log,
     );
     this.host = new DebuggerViewHost({
-      engine: () => engines.forFile(configFile),
+      // A LangGraph server's view (configFile: its URL) draws the graph the server serves.
+      engine: isServerUrl(configFile) ? serverGraphs(databases, configFile) : () => engines.forFile(configFile),
       configFile,
       graphId,
       post: (message: HostMessage) => this.connection.notify(message),

@@ -9,6 +9,7 @@ import { DebuggerPanel, type DebuggerViewServices, type ShownCheckpoint } from "
 import { offerFix, type Fix } from "../offerFix";
 import { RESTART_ENGINE } from "../restartEngine";
 import { configFileOf, exists } from "../workspaceFiles";
+import { isServerUrl } from "../../protocol/databaseUrls";
 
 export interface ShowGraphArgs {
   graphId?: string;
@@ -24,8 +25,12 @@ export async function showGraph(args: ShowGraphArgs | undefined, services: Debug
   const configFile = args?.configFile ?? (await pickConfigFile());
   if (!configFile) return { cancelled: true };
   try {
-    const { graphs } = await engines.forFile(configFile).request("graphs/list", { configFile });
-    const graphId = args?.graphId ?? (await pickGraph(graphs.map((graph) => graph.graphId)));
+    // A LangGraph server's graph is named by the session attached to it: no langgraph.json to list.
+    const graphId =
+      args?.graphId ??
+      (isServerUrl(configFile)
+        ? undefined
+        : await pickGraph((await engines.forFile(configFile).request("graphs/list", { configFile })).graphs.map((graph) => graph.graphId)));
     if (!graphId) return { cancelled: true };
 
     const result = await DebuggerPanel.show(services, configFile, graphId, args?.checkpoint);

@@ -9,7 +9,23 @@ import type { WorkspaceDbService } from "../workspaceDb";
 import { storeItemUri } from "../documents/uris";
 import { openComparison } from "../documents/compareDocuments";
 import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./debuggerViewHost";
+import type { GraphViewEngine } from "./graphViewHost";
+import type { EngineMethod, EngineParams, EngineResult } from "../../protocol/engine";
 import type { StoreVersionCommands } from "./storeHistoryHost";
+
+/**
+ * Where a LangGraph server's graphs come from: the server draws them (db/graphShape, its graph
+ * API); nothing is loaded from a langgraph.json, which the server's project need not share.
+ */
+export function serverGraphs(databases: WorkspaceDbService, url: string): GraphViewEngine {
+  return {
+    async request<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>> {
+      if (method !== "graphs/shape") throw new Error(`The debugger view asks the LangGraph server ${url} only for graphs, not for ${method}.`);
+      const { graphId } = params as EngineParams<"graphs/shape">;
+      return (await databases.request(url, "db/graphShape", { graphId })) as EngineResult<M>;
+    },
+  };
+}
 
 export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
   return {

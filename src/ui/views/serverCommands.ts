@@ -5,6 +5,7 @@
 
 import * as vscode from "vscode";
 import { isServerUrl, secretOf, serverLocation } from "../../protocol/databaseUrls";
+import { DEBUG_TYPE } from "../debugAdapter";
 import type { DatabasePasswords } from "../databasePasswords";
 import type { ServerConnections } from "../serverConnections";
 import type { WorkspaceDbService } from "../workspaceDb";
@@ -45,7 +46,15 @@ export class ServerCommands {
     return vscode.Disposable.from(
       vscode.commands.registerCommand("langgraph.connectServer", (args?: ConnectArgs) => this.connect(args)),
       vscode.commands.registerCommand("langgraph.disconnectServer", (node?: ConfigNode | string) => this.disconnect(node)),
+      // A session attached to a server puts the server in the views, where its position is marked.
+      vscode.debug.onDidStartDebugSession((session) => void this.attached(session)),
     );
+  }
+
+  private async attached(session: vscode.DebugSession): Promise<void> {
+    const { type, request, url } = session.configuration;
+    if (type !== DEBUG_TYPE || request !== "attach" || typeof url !== "string" || serverUrlProblem(url)) return;
+    await this.servers.add(serverLocation(url.trim()));
   }
 
   async connect(args?: ConnectArgs): Promise<ConnectResult> {

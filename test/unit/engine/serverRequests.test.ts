@@ -89,3 +89,23 @@ it("browses a LangGraph server with the db/* requests, refuses a debug session o
     message: expect.stringContaining(`Threads cannot be copied into ${server.url}`),
   });
 });
+
+it("draws a graph as the server serves it (db/graphShape), and names the server's graphs for an unknown one", async () => {
+  const { engine } = startDbEngine();
+  const { dbPath } = await engine.request("db/open", { configFile, dbPath: server.url });
+  const shape = await engine.request("db/graphShape", { dbPath, graphId: "agent" });
+  expect(shape.graphId).toBe("agent");
+  expect(shape.nodes.map((node) => `${node.kind}:${node.name}`).sort()).toEqual(["end:__end__", "node:call_model", "start:__start__"]);
+  expect(shape.edges).toEqual(expect.arrayContaining([expect.objectContaining({ source: "__start__", target: "call_model" })]));
+  // The run form of the debugger view: the context schema the server reports for the graph.
+  expect(shape.contextSchema?.properties).toHaveProperty("userId");
+  await expect(engine.request("db/graphShape", { dbPath, graphId: "nope" })).rejects.toMatchObject({
+    message: expect.stringContaining('no graph or assistant "nope" (its graphs: agent)'),
+  });
+  // A workspace database's graphs come from langgraph.json: it refuses, saying so.
+  const to = join(dir, "shape.json");
+  await engine.request("db/open", { configFile, dbPath: to });
+  await expect(engine.request("db/graphShape", { dbPath: to, graphId: "notes" })).rejects.toMatchObject({
+    message: expect.stringContaining("does not run graphs"),
+  });
+});
