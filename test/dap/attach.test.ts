@@ -19,7 +19,20 @@ import { DebugClient } from "@vscode/debugadapter-testsupport";
 import { GraphDebugSession } from "../../src/debug/graphDebugSession";
 import { EngineRequestError } from "../../src/engineClient/engineClient";
 import { withSecret } from "../../src/protocol/databaseUrls";
-import { attach, children, evaluate, frames, named, playground, scope, SharedEngine, startAdapter, stopAfter, type LaunchOptions, type Session } from "./helpers";
+import {
+  attach,
+  children,
+  evaluate,
+  frames,
+  named,
+  playground,
+  scope,
+  SharedEngine,
+  startAdapter,
+  stopAfter,
+  type LaunchOptions,
+  type Session,
+} from "./helpers";
 
 /** A graph that ticks for minutes, a superstep every 200 ms: something to pause and stop. */
 const SLOW_GRAPH = `
@@ -60,7 +73,7 @@ afterAll(async () => {
 
 /** Waits (polling the server) until `check` holds; a limit for a hung server, not a timing assertion. */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -111,6 +124,8 @@ describe("attach: the memory agent on a LangGraph server", () => {
     expect(end.body.reason).toBe("end");
     const [top] = await frames(dc);
     expect(await evaluate(dc, "messages.at(-1).content", top!.id)).toBe('"Your name is Bob."');
+    // The model's answer streams to the Debug Console as the server runs it.
+    expect(session!.output.join("")).toContain("Your name is Bob.");
     const memories = await children(dc, named(await scope(dc, top!.id, "Store"), "memories/1"));
     expect(memories.map((item) => item.value).join(" ")).toContain("my name is Bob");
     await dc.stop();
@@ -249,10 +264,13 @@ describe("attach: an API key asked for when the server wants one", () => {
     const upstream = new URL(memoryServer!.url);
     proxy = createServer((request, response) => {
       if (request.headers["x-api-key"] !== KEY) return void response.writeHead(401, { "content-type": "application/json" }).end('{"detail":"Missing API key"}');
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
-        response.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(response);
-      });
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path: request.url, method: request.method, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(response);
+        },
+      );
       request.pipe(forward);
     });
     await new Promise<void>((resolve) => proxy!.listen(0, "127.0.0.1", resolve));
@@ -283,7 +301,14 @@ describe("attach: an API key asked for when the server wants one", () => {
     session = { dc, output: [] };
     const entry = dc.waitForEvent("stopped");
     // `${env:…}` of an unset variable arrives as an empty apiKey: no key given.
-    await attach(dc, { url, apiKey: "", graph: "agent", context: { userId: "5" }, input: { messages: [{ role: "user", content: "hello" }] }, stopOnEntry: true });
+    await attach(dc, {
+      url,
+      apiKey: "",
+      graph: "agent",
+      context: { userId: "5" },
+      input: { messages: [{ role: "user", content: "hello" }] },
+      stopOnEntry: true,
+    });
     expect((await entry).body.reason).toBe("entry");
     expect(asked).toEqual([url]);
     expect((await stopAfter(dc, () => dc.nextRequest({ threadId: 1 }))).body.reason).toBe("end");

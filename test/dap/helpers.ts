@@ -139,7 +139,10 @@ export async function attach(dc: DebugClient, args: Record<string, unknown>, opt
     if (options.exceptionFilters) await dc.setExceptionBreakpointsRequest({ filters: options.exceptionFilters });
     await dc.configurationDoneRequest();
   });
-  const [response] = await Promise.all([dc.attachRequest({ type: "langgraph", request: "attach", ...args } as DebugProtocol.AttachRequestArguments), configure]);
+  const [response] = await Promise.all([
+    dc.attachRequest({ type: "langgraph", request: "attach", ...args } as DebugProtocol.AttachRequestArguments),
+    configure,
+  ]);
   return response;
 }
 

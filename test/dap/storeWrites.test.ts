@@ -99,9 +99,7 @@ describe("store writes in the Writes scope", () => {
     await stopAfter(dc, () => dc.setVariableRequest({ variablesReference: again.variablesReference, name: "name", value: '""' }));
     expect((await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }))).body.reason).toBe("end");
     stack = await frames(dc);
-    expect(await storeWrites(dc, stack[0]!.id)).toEqual([
-      { name: '["memories","1"] / name', value: "deleted", children: { before: '{name: "Robert"}' } },
-    ]);
+    expect(await storeWrites(dc, stack[0]!.id)).toEqual([{ name: '["memories","1"] / name', value: "deleted", children: { before: '{name: "Robert"}' } }]);
   });
 });
 

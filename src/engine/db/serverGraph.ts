@@ -71,7 +71,8 @@ export class ServerGraph implements DebuggableGraph {
       ...(checkpointId ? { checkpointId } : {}),
       interruptBefore: this.stopList(options.interruptBefore),
       interruptAfter: this.stopList(options.interruptAfter),
-      streamMode: ["custom"],
+      // "messages-tuple": the models' answers, streamed to the Debug Console as local runs' tokens are.
+      streamMode: ["custom", "messages-tuple"],
       // A debugger that goes away leaves no run going on the server.
       onDisconnect: "cancel",
       signal,
@@ -141,6 +142,10 @@ export class ServerGraph implements DebuggableGraph {
       for await (const { event, data } of events) {
         if (event === "error") throw runError(data);
         if (event === "custom") yield ["custom", data];
+        else if (event === "messages") {
+          const tokens = answerTokens(data);
+          if (tokens) yield ["tokens", tokens];
+        }
       }
     } catch (error) {
       // A cancelled run ends with an error or a dropped stream: it ended where it stands.
@@ -149,6 +154,14 @@ export class ServerGraph implements DebuggableGraph {
       if (this.running === run) this.running = undefined;
     }
   }
+}
+
+/** A model's answer in a "messages" event (`[message chunk, metadata]`): its text and the message it belongs to. */
+function answerTokens(data: unknown): { run: string; text: string } | undefined {
+  const [message] = Array.isArray(data) ? data : [];
+  const { type, content, id } = (message ?? {}) as { type?: unknown; content?: unknown; id?: unknown };
+  if ((type !== "AIMessageChunk" && type !== "ai") || typeof content !== "string" || content === "") return undefined;
+  return { run: typeof id === "string" ? id : "", text: content };
 }
 
 /** The server's `error` event (`{ error: "TypeError", message }`) as the error the node threw. */

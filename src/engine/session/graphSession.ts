@@ -577,7 +577,14 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
 
   /** `[mode, payload]` from streamMode ["custom"]: what nodes write with `config.writer`. */
   private onChunk(chunk: unknown): void {
-    if (!Array.isArray(chunk) || chunk.length !== 2 || chunk[0] !== "custom") return;
+    if (!Array.isArray(chunk) || chunk.length !== 2) return;
+    // A graph on a LangGraph server streams its models' answers as chunks (serverGraph.ts).
+    if (chunk[0] === "tokens") {
+      const { run, text } = chunk[1] as { run: string; text: string };
+      this.streamed.token(run, text);
+      return;
+    }
+    if (chunk[0] !== "custom") return;
     this.streamed.endLine();
     this.emit("output", { category: "console", text: `${JSON.stringify(toPlain(chunk[1]))}\n` });
   }

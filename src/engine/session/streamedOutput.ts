@@ -32,16 +32,25 @@ export class StreamedOutput {
     // Chat models stream (and so report tokens) only when a handler asks for it.
     lc_prefer_streaming: true,
     handleLLMNewToken: (token: unknown, _index: unknown, runId: string, _parent: unknown, _tags: unknown, fields?: { chunk?: unknown }) => {
-      if (typeof token !== "string" || token === "" || isToolCallFragment(fields?.chunk)) return;
-      if (this.openRun !== undefined && this.openRun !== runId) this.endLine();
-      this.openRun = runId;
-      this.emit("stdout", token);
+      if (typeof token !== "string" || isToolCallFragment(fields?.chunk)) return;
+      this.token(runId, token);
     },
     handleLLMEnd: (output: unknown) => {
       this.endLine();
       for (const call of toolCallsOf(output)) this.emit("console", `→ tool ${String(call.name)}(${JSON.stringify(call.args ?? {})})\n`);
     },
   };
+
+  /**
+   * A piece of a model's answer, `run` naming the call (or the message) it belongs to: from the
+   * handler here, or from a LangGraph server's "messages" stream for a graph that runs there.
+   */
+  token(run: string, text: string): void {
+    if (text === "") return;
+    if (this.openRun !== undefined && this.openRun !== run) this.endLine();
+    this.openRun = run;
+    this.emit("stdout", text);
+  }
 
   /** Ends the streamed line, so what is printed next starts on a line of its own. */
   endLine(): void {

@@ -18,6 +18,8 @@ export const dbFile = (): string => path.join(workspaceDir(), ".langgraph", "db.
 export const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}`;
 
 interface PositionBody {
+  /** The session's langgraph.json, or the URL of the LangGraph server it is attached to. */
+  configFile: string;
   status: "stopped" | "running" | "ended";
   threadId: string;
   checkpointId?: string;

@@ -117,7 +117,10 @@ describe("noting the writer of a put", () => {
     expect(writerFrom(config("outer:1|inner:2|deep:3", "deep"))).toEqual({ threadId: "t", step: 3, node: "outer:inner:deep" });
     // The checkpoint the step ran from: LangGraph's checkpoint_map entry for the graph the node runs in.
     const checkpointMap = { "": "c-top", "outer:1": "c-outer", "outer:1|inner:2": "c-inner" };
-    const inMap = (ns: string, node: string) => ({ ...config(ns, node), configurable: { thread_id: "t", checkpoint_id: undefined, checkpoint_map: checkpointMap } });
+    const inMap = (ns: string, node: string) => ({
+      ...config(ns, node),
+      configurable: { thread_id: "t", checkpoint_id: undefined, checkpoint_map: checkpointMap },
+    });
     expect(writerFrom(inMap("left:1f0a", "left"))).toEqual({ threadId: "t", checkpointId: "c-top", step: 3, node: "left" });
     expect(writerFrom(inMap("outer:1|inner:2|deep:3", "deep"))).toEqual({ threadId: "t", checkpointId: "c-inner", step: 3, node: "outer:inner:deep" });
     expect(writerFrom(config(""))).toBeUndefined();
