@@ -77,6 +77,8 @@ async function peer(url: string): Promise<number> {
 /** A new adapter session on the memory agent, stopped on entry: attached to the server at `url`, or launched locally. */
 async function sessionOnEntry(url: string | undefined, sample: number): Promise<DebugClient> {
   const { dc } = await startAdapter();
+  // A limit for a hung adapter, not a timing: attaching on a busy machine takes longer than tests allow.
+  dc.defaultTimeout = 120_000;
   const content = `Remember: my name is Bench ${sample}`;
   if (url) {
     const entry = dc.waitForEvent("stopped");
