@@ -537,16 +537,24 @@ export interface DbInfo extends DbRef {
   noStoreHistoryReason?: string;
 }
 
+/**
+ * A thread in a list. A LangGraph server's listing is one search, which gives no checkpoint
+ * count, step or next nodes (reading each thread's history for them is one request per thread):
+ * those are left out there, and its `status` is given instead. Workspace and Postgres give them.
+ */
 export interface ThreadSummary {
   threadId: string;
-  checkpointCount: number;
-  /** Of the newest checkpoint. */
-  step: number;
+  /** Absent on a LangGraph server. */
+  checkpointCount?: number;
+  /** Of the newest checkpoint; absent on a LangGraph server. */
+  step?: number;
   updatedAt?: string;
-  /** Graph id from the checkpoint metadata, when a debug session recorded it. */
+  /** Graph id from the checkpoint metadata (the thread's metadata on a server), when recorded. */
   graphId?: string;
-  /** Nodes the next superstep of the newest checkpoint would run; empty when the run ended. */
-  next: string[];
+  /** Nodes the next superstep of the newest checkpoint would run; empty when the run ended; absent on a LangGraph server. */
+  next?: string[];
+  /** A LangGraph server's thread status: `idle`, `busy`, `interrupted` or `error`. */
+  status?: string;
   /**
    * The last entry of the newest checkpoint's `messages` channel, when the graph has one: its
    * role (`human`, `ai`, `tool`…, or a plain message's `role`) and its text on one line, cut at

@@ -59,8 +59,8 @@ export function threadChoices(threads: readonly ThreadSummary[], graphId: string
       description: lastWords(thread),
       detail: [
         thread.updatedAt ? `updated ${timeAgo(thread.updatedAt, now)}` : undefined,
-        `step ${thread.step}`,
-        `${thread.checkpointCount} checkpoint${thread.checkpointCount === 1 ? "" : "s"}`,
+        thread.step !== undefined ? `step ${thread.step}` : undefined,
+        thread.checkpointCount !== undefined ? `${thread.checkpointCount} checkpoint${thread.checkpointCount === 1 ? "" : "s"}` : undefined,
       ]
         .filter(Boolean)
         .join(" · "),
@@ -69,10 +69,19 @@ export function threadChoices(threads: readonly ThreadSummary[], graphId: string
   ];
 }
 
-/** The thread's last message ("ai: Hello Bob"), or where its newest checkpoint stands. */
+/** The thread's last message ("ai: Hello Bob"), or where it stands. */
 export function lastWords(thread: ThreadSummary): string {
   if (thread.lastMessage) return shorten(`${thread.lastMessage.role}: ${thread.lastMessage.text}`, MESSAGE_WIDTH);
-  return `step ${thread.step} · ${thread.next.length > 0 ? `next: ${thread.next.join(", ")}` : "ended"}`;
+  return threadStanding(thread);
+}
+
+/**
+ * Where the thread's newest checkpoint stands ("step 2 · next: tools", "step 3 · ended"), or on a
+ * LangGraph server, whose listing gives no step or next nodes, its status ("interrupted").
+ */
+export function threadStanding(thread: ThreadSummary): string {
+  const state = thread.next ? (thread.next.length > 0 ? `next: ${thread.next.join(", ")}` : "ended") : thread.status;
+  return [thread.step !== undefined ? `step ${thread.step}` : undefined, state].filter(Boolean).join(" · ");
 }
 
 export function shorten(text: string, width: number): string {

@@ -5,8 +5,10 @@
 // Changes: its own writes at once, other clients' by polling while someone listens.
 //
 // What the API does not give, and how it is made up for:
-// - A thread's checkpoint count: its history is read whole (threads.getHistory, up to
-//   HISTORY_LIMIT checkpoints); thread totals come from threads.count.
+// - Thread listing: one threads.search page (and threads.count for the total). A thread's
+//   checkpoint count, step and next nodes would take its history, one request a thread, so the
+//   listing leaves them out and gives the thread's status; opening a thread reads its history
+//   whole (threads.getHistory, up to HISTORY_LIMIT checkpoints), which gives its count.
 // - Item and namespace counts: the store has no count endpoint, so matching items are paged
 //   through (COUNT_PAGE a request).
 // - Compare-and-set: the store has none. A put with `ifUpdatedAt` reads the item, compares and
@@ -107,23 +109,16 @@ export class ServerBackend implements DataBackend {
         limit > 0 ? this.client.threads.search({ offset, limit, sortBy: "updated_at", sortOrder: "desc" }) : [],
         this.client.threads.count(),
       ]);
-      const threads = await Promise.all(
-        found.map(async ({ thread_id: threadId, updated_at: updatedAt }): Promise<ThreadSummary> => {
-          const history = await this.history(threadId).catch((error: unknown) => (isUnknownThread(error) ? [] : Promise.reject(error)));
-          const newest = history[0];
-          if (!newest) return { threadId, checkpointCount: 0, step: 0, updatedAt, next: [] };
-          const graphId = (newest.metadata as { graph_id?: unknown } | null)?.graph_id;
-          return {
-            threadId,
-            checkpointCount: history.length,
-            step: summarizeHistory([newest])[0]!.step,
-            updatedAt: newest.created_at ?? updatedAt,
-            ...(typeof graphId === "string" && graphId !== "" ? { graphId } : {}),
-            next: [...newest.next],
-            ...lastMessageIn((newest.values as { messages?: unknown } | null)?.messages),
-          };
-        }),
-      );
+      const threads = found.map((thread): ThreadSummary => {
+        const graphId = (thread.metadata as { graph_id?: unknown } | null)?.graph_id;
+        return {
+          threadId: thread.thread_id,
+          updatedAt: thread.updated_at,
+          ...(typeof graphId === "string" && graphId !== "" ? { graphId } : {}),
+          status: thread.status,
+          ...lastMessageIn((thread.values as { messages?: unknown } | null)?.messages),
+        };
+      });
       return { threads, total };
     });
   }

@@ -13,6 +13,7 @@ import { EngineRequestError } from "../../engineClient/engineClient";
 import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointSummary, CopiedThread } from "../../protocol/engine";
 import { DEBUG_TYPE, launchFor } from "../debugAdapter";
+import { threadStanding } from "../debugGraphChoices";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { checkpointLabel, openComparison } from "../documents/compareDocuments";
@@ -278,7 +279,7 @@ export class ThreadCommands {
     const picked = await vscode.window.showQuickPick(
       candidates.map((thread) => ({
         label: thread.threadId,
-        description: [thread.threadId === current ? "this thread" : undefined, thread.graphId, `step ${thread.step}`].filter(Boolean).join(" · "),
+        description: [thread.threadId === current ? "this thread" : undefined, thread.graphId, threadStanding(thread)].filter(Boolean).join(" · "),
         detail: thread.lastMessage ? `${thread.lastMessage.role}: ${thread.lastMessage.text}` : undefined,
         threadId: thread.threadId,
       })),
@@ -295,7 +296,7 @@ export class ThreadCommands {
     }
     const remove = "Delete Thread";
     const choice = await vscode.window.showWarningMessage(
-      `Delete thread "${threadId}" and its ${checkpointCount} checkpoints from the workspace database?`,
+      `Delete thread "${threadId}" and its ${checkpointCount !== undefined ? `${checkpointCount} ` : ""}checkpoints from the workspace database?`,
       { modal: true, detail: "This cannot be undone. Store items (memories) are kept." },
       remove,
     );

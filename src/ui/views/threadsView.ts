@@ -11,6 +11,7 @@ import { checkpointBranches, type CheckpointBranchNode } from "../../protocol/ch
 import type { CheckpointSummary, ThreadSummary } from "../../protocol/engine";
 import { isServerUrl } from "../../protocol/databaseUrls";
 import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
+import { threadStanding } from "../debugGraphChoices";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { inlineCode } from "../userMarkdown";
 import type { WorkspaceDbService } from "../workspaceDb";
@@ -177,13 +178,12 @@ function threadItem(node: ThreadNode): vscode.TreeItem {
   const { thread, session } = node;
   const item = new vscode.TreeItem(thread.threadId, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `thread:${node.configFile}:${thread.threadId}`;
-  const state = thread.next.length > 0 ? `next: ${thread.next.join(", ")}` : "ended";
-  item.description = [thread.graphId, `step ${thread.step}`, state, session ? `debugging (${session.status})` : undefined].filter(Boolean).join(" · ");
+  item.description = [thread.graphId, threadStanding(thread), session ? `debugging (${session.status})` : undefined].filter(Boolean).join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
       `**thread_id** ${inlineCode(thread.threadId)}`,
       thread.graphId ? `graph ${inlineCode(thread.graphId)}` : undefined,
-      `${thread.checkpointCount} checkpoints, newest at step ${thread.step}`,
+      thread.checkpointCount !== undefined ? `${thread.checkpointCount} checkpoints, newest at step ${thread.step}` : undefined,
       thread.updatedAt ? `updated ${new Date(thread.updatedAt).toLocaleString()}` : undefined,
       session ? `A debug session is on this thread (${session.status}).` : undefined,
     ]

@@ -5,7 +5,7 @@
 // that hangs, unknown threads). One server for the file: the contract's cases empty it first.
 
 import { Client } from "@langchain/langgraph-sdk";
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PersistenceRegistry } from "../../../src/engine/db/persistenceRegistry";
@@ -56,6 +56,24 @@ backendContract("LangGraph server (langgraphjs dev)", {
   },
 });
 
+/** An HTTP proxy in front of `target` that notes each request as "METHOD /path". */
+async function countingProxy(target: string): Promise<{ url: string; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const proxy = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url?.split("?")[0]}`);
+    const forwarded = httpRequest(`${target}${request.url}`, { method: request.method, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    forwarded.on("error", () => response.destroy());
+    request.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  const address = proxy.address();
+  const close = () => new Promise<void>((resolve) => (proxy.closeAllConnections(), proxy.close(() => resolve())));
+  return { url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, requests, close };
+}
+
 /** Runs the memory agent on a new thread (or `threadId`) as user `userId`; returns the thread id. */
 async function runAgent(text: string, userId: string, threadId?: string): Promise<string> {
   const id = threadId ?? (await client.threads.create()).thread_id;
@@ -74,7 +92,7 @@ describe("LangGraph server backend", () => {
     return backend;
   };
 
-  it("lists threads newest first with counts from the server, and a thread's history newest first", async () => {
+  it("lists threads newest first with what the server's search gives, and a thread's history newest first", async () => {
     const backend = await opened();
     const first = await runAgent("remember my name is Bob", "user-a");
     await runAgent("what is my name?", "user-a", first);
@@ -86,11 +104,12 @@ describe("LangGraph server backend", () => {
     const ids = all.threads.map((thread) => thread.threadId);
     expect(ids.indexOf(second)).toBeLessThan(ids.indexOf(first));
     const history = await client.threads.getHistory(first, { limit: 100 });
-    expect(all.threads.find((thread) => thread.threadId === first)).toMatchObject({
-      checkpointCount: history.length,
-      step: history[0]!.metadata!.step,
+    // No count, step or next nodes: the search does not give them (see the next test).
+    expect(all.threads.find((thread) => thread.threadId === first)).toEqual({
+      threadId: first,
+      updatedAt: expect.any(String),
       graphId: "agent",
-      next: [],
+      status: "idle",
       lastMessage: { role: "ai", text: expect.stringMatching(/\w/) },
     });
     expect(await backend.threads({ offset: ids.indexOf(first), limit: 1 })).toMatchObject({ total, threads: [{ threadId: first }] });
@@ -111,6 +130,32 @@ describe("LangGraph server backend", () => {
     expect((newest.values.messages as unknown[]).length).toBe(4);
     const input = await backend.checkpoint(first, checkpoints.checkpoints.at(-1)!.checkpointId);
     expect(input.pendingWrites).toEqual([expect.objectContaining({ node: "__start__", channel: "messages" })]);
+  });
+
+  it("lists threads with one search and a count, reading no thread's history or state", async () => {
+    await Promise.all(
+      ["one", "two", "three", "four", "five"].map((text) =>
+        client.threads.create({ graphId: "agent", supersteps: [{ updates: [{ values: { messages: [{ role: "human", content: text }] }, asNode: "__start__" }] }] }),
+      ),
+    );
+    const proxy = await countingProxy(server.url);
+    const { requests } = proxy;
+    cleanup.push(() => proxy.close());
+    const backend = await ServerBackend.open({ url: proxy.url });
+    cleanup.push(() => backend.close());
+    requests.length = 0;
+
+    const { threads, total } = await backend.threads({ offset: 0, limit: 100 });
+    expect(threads.length).toBeGreaterThanOrEqual(5);
+    expect(total).toBe(threads.length);
+    expect(threads.filter((thread) => thread.lastMessage?.role === "human")).toHaveLength(5);
+    expect([...requests].sort()).toEqual(["POST /threads/count", "POST /threads/search"]);
+
+    // Opening a thread reads its history: its checkpoints, as before.
+    requests.length = 0;
+    const opened = threads.find((thread) => thread.lastMessage?.text === "three")!;
+    expect((await backend.checkpoints(opened.threadId, { offset: 0, limit: 10 })).total).toBe(1);
+    expect(requests).toEqual([`POST /threads/${opened.threadId}/history`]);
   });
 
   it("forks with updateState and leaves the original branch as it was", async () => {

@@ -54,6 +54,21 @@ describe("Debug a Graph… choices", () => {
     expect(items[2].detail).toBe("updated 3 hours ago · step 2 · 1 checkpoint");
   });
 
+  it("leaves out the step and checkpoint count of a LangGraph server's thread, which its listing does not give, and shows its status", () => {
+    const server = (threadId: string, extra: Partial<ThreadSummary> = {}): ThreadSummary => ({
+      threadId,
+      graphId: "agent",
+      status: "interrupted",
+      updatedAt: "2026-12-04T11:55:00Z",
+      ...extra,
+    });
+    const items = threadChoices([server("asked"), server("chat", { status: "idle", lastMessage: { role: "ai", text: "Hi Bob" } })], "agent", now);
+    expect(items.slice(1).map((item) => [item.description, item.detail])).toEqual([
+      ["interrupted", "updated 5 minutes ago"],
+      ["ai: Hi Bob", "updated 5 minutes ago"],
+    ]);
+  });
+
   it("suggests a thread id the database does not have yet", () => {
     expect(suggestThreadId("agent", [thread("agent-1"), thread("agent-3")])).toBe("agent-2");
     expect(timeAgo("2026-12-04T11:59:30Z", now)).toBe("just now");

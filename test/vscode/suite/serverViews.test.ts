@@ -44,6 +44,8 @@ describe("Views on a running LangGraph server", function () {
     const first = await runOnServer("Hi! Remember: my name is Bob");
     await settings().update("dbPath", server!.url, vscode.ConfigurationTarget.Global);
     const thread = await until("the Threads view to list the server's thread", async () => (await contents()).threads.find((item) => item.label === first));
+    // The listing is one search: the thread's graph and status, no step or checkpoint count.
+    assert.equal(thread.description, "agent · idle");
     assert.match(thread.children?.[0]?.label ?? "", /^step \d+ · call_model$/);
     const namespace = await until("the Memory Store to show the run's memory", async () =>
       (await contents()).store.find((item) => item.label === `memories › ${userId}`),
