@@ -95,12 +95,7 @@ export class GraphDebugSession extends LoggingDebugSession {
   }
 
   /** Launch and attach alike: the engine, the engine's session, breakpoints, then the run. */
-  private async begin(
-    response: DebugProtocol.Response,
-    launch: ResolvedLaunch | ResolvedAttach,
-    open: SessionOpener,
-    run: RunStart,
-  ): Promise<void> {
+  private async begin(response: DebugProtocol.Response, launch: ResolvedLaunch | ResolvedAttach, open: SessionOpener, run: RunStart): Promise<void> {
     let engine: EngineClient;
     try {
       this.lease = await this.options.engines(launch);

@@ -34,9 +34,7 @@ export async function runOverlayCommand(command: "apply" | "discard", session: P
   const item = (write: { namespace: string[]; key: string }) => `${write.namespace.join("/")} · ${write.key}`;
   if (command === "discard") {
     const { discarded } = await session.call("session/discardOverlay", { sessionId });
-    return discarded.length === 0
-      ? "The store overlay holds no writes."
-      : `Discarded ${discarded.length} overlay write(s): ${discarded.map(item).join(", ")}`;
+    return discarded.length === 0 ? "The store overlay holds no writes." : `Discarded ${discarded.length} overlay write(s): ${discarded.map(item).join(", ")}`;
   }
   const { applied, conflicts } = await session.call("session/applyOverlay", { sessionId });
   const lines = [`Applied ${applied.length} overlay write(s) to the store${applied.length > 0 ? `: ${applied.map(item).join(", ")}` : ""}.`];

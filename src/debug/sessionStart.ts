@@ -63,8 +63,7 @@ export function attachRun({ args }: ResolvedAttach): RunStart {
 
 /** What the Debug Console says once the session is open: graph, thread, where checkpoints go. */
 export function openedMessages(info: SessionInfo, enginePid: number | undefined): string[] {
-  const where =
-    info.persistence.kind === "server" ? `on the LangGraph server ${info.persistence.path}` : `checkpoints in ${info.persistence.path ?? "memory"}`;
+  const where = info.persistence.kind === "server" ? `on the LangGraph server ${info.persistence.path}` : `checkpoints in ${info.persistence.path ?? "memory"}`;
   const lines = [`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", ${where} (engine pid ${enginePid})\n`];
   if (info.limits) lines.push(`LangGraph: ${info.limits}\n`);
   return lines;
