@@ -2,39 +2,28 @@
 // Timeline / State / Store tabs on the other, and the controls bar (controlsBar.ts) above that
 // drives the LangGraph debug session. It turns the host's
 // section snapshots into what is shown and keeps the UI state (tab, selection, expanded paths)
-// in the webview's saved state, so a reload or a hidden panel comes back as it was.
+// in the webview's saved state, so a reload or a hidden panel comes back as it was. The State
+// tab (stateTab.ts) and the node panel (nodePanel.ts) are templates of their own.
 
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import { GraphApp } from "./graphApp";
-import "./stateView";
 import type { StateEditDetail } from "./stateView";
 import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
-import "./comparePaths";
 import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
-import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
-import type { CheckpointDetail, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
+import { renderNodePanel, type NodeRun } from "./nodePanel";
+import { renderStateTab, type CheckpointView } from "./stateTab";
+import type { CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
 const tabLabels: Record<DebuggerTab, string> = { timeline: "Timeline", state: "State", store: "Store" };
-const stateModes: Array<{ mode: StateMode; label: string; icon: string }> = [
-  { mode: "tree", label: "Tree", icon: "list-tree" },
-  { mode: "json", label: "JSON", icon: "json" },
-  { mode: "conversation", label: "Conversation", icon: "comment-discussion" },
-];
-
-type CheckpointView =
-  | { status: "none" }
-  | { status: "loading"; checkpointId: string }
-  | { status: "loaded"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown>; comparedWith?: { checkpointId: string; step: number } }
-  | { status: "failed"; checkpointId: string; error: ErrorView };
 
 export class DebuggerApp extends LitElement {
   static override properties = {
@@ -70,7 +59,7 @@ export class DebuggerApp extends LitElement {
   /** "Compare with…": the next checkpoint clicked in the timeline is the one to compare with. */
   private comparing = false;
   /** The node the user clicked on the graph: its last input and output. */
-  private node: Extract<HostMessage, { type: "node/didLoad" }> | undefined;
+  private node: NodeRun | undefined;
   /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
   private storeCheckpoint: StoreView["checkpoint"];
   /** The graph's input and context schemas, for the "New run" form. */
@@ -299,44 +288,7 @@ export class DebuggerApp extends LitElement {
   }
 
   private renderNode(): TemplateResult | typeof nothing {
-    const node = this.node;
-    if (!node) return nothing;
-    const json = (value: unknown) => {
-      const text = JSON.stringify(value, null, 2) ?? "";
-      return text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
-    };
-    return html`<section class="node-panel" aria-label="Node ${node.nodeId}">
-      <header class="node-panel-title">
-        <span class="codicon codicon-symbol-method" aria-hidden="true"></span>
-        <span class="node-panel-name">${node.nodeId}</span>
-        <span class="node-panel-when"
-          >${node.checkpointId ? `last ran at step ${node.step}, before the selected checkpoint` : "has not run on this lineage"}</span
-        >
-        <vscode-button
-          class="node-go-to-function"
-          secondary
-          icon="go-to-file"
-          title="Open the definition of the function (or subgraph) this node runs"
-          @click=${() => void ask(this, { type: "graph/openNode", nodeId: node.nodeId, target: "function" })}
-          >Go to Function</vscode-button
-        >
-        <vscode-toolbar-button icon="close" label="Close" @click=${() => (this.node = undefined)}></vscode-toolbar-button>
-      </header>
-      ${
-        node.checkpointId
-          ? html`<div class="node-panel-io">
-              <div>
-                <h4>Input (the state it read)</h4>
-                <pre class="node-input">${json(node.input)}</pre>
-              </div>
-              <div>
-                <h4>Output (what it wrote)</h4>
-                <pre class="node-output">${json(node.output)}</pre>
-              </div>
-            </div>`
-          : nothing
-      }
-    </section>`;
+    return this.node ? renderNodePanel(this.node, this, () => (this.node = undefined)) : nothing;
   }
 
   private renderTimeline(): TemplateResult {
@@ -376,72 +328,21 @@ export class DebuggerApp extends LitElement {
   }
 
   private renderState(): TemplateResult {
-    const view = this.checkpoint;
-    switch (view.status) {
-      case "none":
-        return html`<p class="empty">Select a checkpoint in the timeline.</p>`;
-      case "loading":
-        return html`<p class="empty">Loading checkpoint…</p>`;
-      case "failed":
-        return html`<p class="empty" role="alert">${view.error.message}</p>`;
-      case "loaded": {
-        const { checkpoint, comparedWith } = view;
-        const session = this.sessionOnThread();
-        // A session on the thread forks through its position; without one the engine forks the database.
-        const editable = session ? session.status === "stopped" : this.db?.info !== undefined && !this.db.info.readOnly;
-        // Why values cannot be edited now, and what to do.
-        const notEditable = editable
-          ? undefined
-          : session
-            ? "Values can be edited while the debug session is paused: pause it, or wait for its next stop."
-            : this.db?.info?.readOnlyReason;
-        return html`<div class="state-header">
-            <span class="state-title" title="checkpoint ${shortCheckpointId(checkpoint.checkpointId)}">${checkpointName(checkpoint)}</span>
-            <span class="state-next">${nextText(checkpoint.next) || "end"}</span>
-            ${editable && this.stateMode === "tree" ? html`<span class="state-hint">Double-click or F2 edits a value: the thread forks</span>` : nothing}
-            ${notEditable ? html`<span class="state-hint state-read-only" role="status">${notEditable}</span>` : nothing}
-            <span class="state-modes" role="radiogroup" aria-label="Show state as">
-              ${stateModes.map(
-                ({ mode, label, icon }) =>
-                  html`<vscode-toolbar-button
-                    class="state-mode-${mode}"
-                    icon=${icon}
-                    label=${label}
-                    title=${label}
-                    ?checked=${this.stateMode === mode}
-                    toggleable
-                    role="radio"
-                    aria-checked=${this.stateMode === mode ? "true" : "false"}
-                    @click=${() => {
-                      this.stateMode = mode;
-                      setUiState({ stateMode: mode });
-                    }}
-                  ></vscode-toolbar-button>`,
-              )}
-            </span>
-          </div>
-          ${
-            comparedWith
-              ? html`<lg-compare-paths
-                  .checkpoints=${this.timeline?.checkpoints ?? []}
-                  .leftId=${comparedWith.checkpointId}
-                  .rightId=${checkpoint.checkpointId}
-                  @open-diff=${() => this.openComparison(checkpoint.threadId, checkpoint.checkpointId, comparedWith.checkpointId)}
-                ></lg-compare-paths>`
-              : nothing
-          }
-          <lg-state-view
-            .values=${checkpoint.values}
-            .parentValues=${view.parentValues}
-            .comparedWith=${comparedWith}
-            .expanded=${this.expanded}
-            .mode=${this.stateMode}
-            .editable=${editable}
-            @toggle-path=${this.onTogglePath}
-            @state-edit=${this.onStateEdit}
-          ></lg-state-view>`;
-      }
-    }
+    return renderStateTab({
+      view: this.checkpoint,
+      session: this.sessionOnThread(),
+      dbInfo: this.db?.info,
+      stateMode: this.stateMode,
+      expanded: this.expanded,
+      checkpoints: this.timeline?.checkpoints ?? [],
+      selectMode: (mode) => {
+        this.stateMode = mode;
+        setUiState({ stateMode: mode });
+      },
+      togglePath: this.onTogglePath,
+      editState: this.onStateEdit,
+      openComparison: (threadId, checkpointId, compareWith) => this.openComparison(threadId, checkpointId, compareWith),
+    });
   }
 }
 

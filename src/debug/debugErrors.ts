@@ -2,6 +2,7 @@
 // codes). Each has a stable DAP error id and a message for the user: what, which value, what to do.
 
 import type { DebugProtocol } from "@vscode/debugprotocol";
+import { EngineRequestError } from "../engineClient/engineClient";
 
 export interface DebugError {
   id: number;
@@ -44,4 +45,11 @@ export function toDapMessage(error: DebugError): DebugProtocol.Message {
   // A fix travels as variables too (DAP has no field for it): VS Code's side reads them to offer a button.
   const fix: Record<string, string> = error.fix ? { _fixCommand: error.fix.command, _fixFolder: error.fix.folder } : {};
   return { id: error.id, format: "{_message}", variables: { _message: error.message, ...fix }, showUser: true };
+}
+
+/** Any failure of a request, as the error the user reads: an engine error keeps its hint, file and fix. */
+export function toDebugError(error: unknown): DebugError {
+  if (isDebugError(error)) return error;
+  if (error instanceof EngineRequestError) return debugErrors.engine(error.message, error.hint, error.file, error.fix);
+  return debugErrors.engine(error instanceof Error ? error.message : String(error));
 }

@@ -3,43 +3,28 @@
 // and standalone over stdio (standalone.ts). Where the engine comes from is injected
 // (engineProvider.ts): inline, the workspace folder's engine shared with the views; standalone,
 // one engine per session. Either way Stop always works: an engine that does not answer within
-// a second (a node that never returns) is killed.
+// a second (a node that never returns) is killed. Beside it: how launch and attach open the
+// session (sessionStart.ts), engine notifications as DAP events (sessionEvents.ts), the position
+// event (positionEvents.ts) and the frame and variable handles of a stop (checkpointHandles.ts).
 
 import { basename } from "node:path";
-import {
-  ContinuedEvent,
-  Event,
-  Handles,
-  InitializedEvent,
-  LoggingDebugSession,
-  OutputEvent,
-  Scope,
-  Source,
-  StackFrame,
-  TerminatedEvent,
-  Thread,
-} from "@vscode/debugadapter";
+import { InitializedEvent, LoggingDebugSession, OutputEvent, Source, StackFrame, TerminatedEvent, Thread } from "@vscode/debugadapter";
 import type { DebugProtocol } from "@vscode/debugprotocol";
-import { EngineRequestError, type EngineClient, type InspectorAddress } from "../engineClient/engineClient";
-import { POSITION_EVENT, type PositionEventBody } from "../protocol/debugEvents";
-import type { CheckpointFrame, EngineMethod, EngineParams, EngineResult, ScopeKind, SessionInfo, SessionStop, VariableEntry } from "../protocol/engine";
-import { debugErrors, isDebugError, toDapMessage, type DebugError } from "./debugErrors";
-import { attachJavaScriptDebugger, releaseLease, type EngineLease, type EngineProvider } from "./engineProvider";
+import type { EngineClient, InspectorAddress } from "../engineClient/engineClient";
+import type { EngineMethod, EngineParams, EngineResult, SessionStop } from "../protocol/engine";
+import { debugErrors, isDebugError, toDapMessage, toDebugError, type DebugError } from "./debugErrors";
+import { releaseLease, type EngineLease, type EngineProvider } from "./engineProvider";
 import { resolveAttachArguments, resolveLaunchArguments, unknownAttributeWarnings, type ResolvedAttach, type ResolvedLaunch } from "./launchArguments";
-import { isRetryCommand, parseOverlayCommand, parseResumeCommand } from "./replCommands";
-import { evaluateName } from "./evaluateNames";
-import { answerCustomRequest } from "./customRequests";
-import { ADAPTER_CAPABILITIES, SCOPES, stopOutput, stoppedEvent, storeScopeName } from "./dapShapes";
+import { isRetryCommand, parseOverlayCommand, parseResumeCommand, runOverlayCommand } from "./replCommands";
+import { answerCustomRequest, type CustomRequestContext } from "./customRequests";
+import { ADAPTER_CAPABILITIES } from "./dapShapes";
+import { attachOpener, attachRun, launchOpener, launchRun, openedMessages, type RunStart, type SessionOpener } from "./sessionStart";
+import { forwardSessionEvents } from "./sessionEvents";
+import { PositionEvents } from "./positionEvents";
+import { CheckpointHandles } from "./checkpointHandles";
 
 /** LangGraph threads map to DAP threads; a session runs one thread, so it is always thread 1. */
 const THREAD_ID = 1;
-
-interface VariablesTarget {
-  checkpointId: string;
-  scope: ScopeKind;
-  path: Array<string | number>;
-  handle?: number;
-}
 
 export interface GraphDebugSessionOptions {
   /** Gives the session its engine at launch (engineProvider.ts). */
@@ -65,23 +50,21 @@ export class GraphDebugSession extends LoggingDebugSession {
   /** Unsubscribes from the engine's output, exit and notifications: a shared engine outlives the session. */
   private readonly subscriptions: Array<() => void> = [];
   private sessionId: string | undefined;
-  /** What every position event repeats; set once the engine opened the session. */
-  private positionBase: Omit<PositionEventBody, "status"> | undefined;
-  private position: PositionEventBody | undefined;
-  /** Counts position changes, so a late answer about an older stop is dropped. */
-  private positionSeq = 0;
-  private positionPending: Promise<void> = Promise.resolve();
+  private readonly position = new PositionEvents((event) => this.sendEvent(event));
   private threadName = "thread";
   private configurationDone!: () => void;
   private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
-  private readonly frames = new Handles<string>();
-  /** The step and time of each checkpoint in the Call Stack, for its Store scope's name. */
-  private readonly frameTimes = new Map<string, Pick<CheckpointFrame, "step" | "createdAt" | "storeOverlay">>();
+  private readonly handles = new CheckpointHandles();
   /** Whether the session's store keeps earlier versions (the workspace database): its Store scope is then as of the frame. */
   private storeKeepsHistory = false;
-  private readonly variableTargets = new Handles<VariablesTarget>();
   private lastStop: SessionStop | undefined;
   private terminated = false;
+  /** What the Debug Console's commands and the custom requests use of this session. */
+  private readonly engineContext: CustomRequestContext = {
+    sessionId: () => this.requireSession(),
+    call: (method, params) => this.call(method, params),
+    position: () => this.position.current(),
+  };
 
   constructor(private readonly options: GraphDebugSessionOptions) {
     super();
@@ -99,28 +82,8 @@ export class GraphDebugSession extends LoggingDebugSession {
     const launch = resolveLaunchArguments(raw, this.options.defaultCwd ?? process.cwd());
     if (isDebugError(launch)) return this.fail(response, launch);
     for (const warning of unknownAttributeWarnings(raw)) this.sendEvent(new OutputEvent(`LangGraph: ${warning}\n`, "stderr"));
-    const { args } = launch;
-    await this.begin(
-      response,
-      launch,
-      async (engine) => {
-        // Before the graph loads, so breakpoints in the user's modules are set when their code runs.
-        if (args.debugUserCode)
-          await attachJavaScriptDebugger(engine, this.options.attachJavaScriptDebugger, (text, category) => this.sendEvent(new OutputEvent(text, category)));
-        return engine.request("session/open", {
-          configFile: launch.configFile,
-          graphId: args.graph,
-          threadId: args.threadId,
-          context: args.context,
-          config: args.config,
-          dbPath: launch.dbPath,
-          storeHistory: args.storeHistory,
-          env: args.env,
-          rerunStore: args.rerunStore,
-        });
-      },
-      { input: args.input, stopOnEntry: args.stopOnEntry ?? false, checkpointId: args.checkpointId },
-    );
+    const say = (text: string, category: "console" | "stderr") => this.sendEvent(new OutputEvent(text, category));
+    await this.begin(response, launch, launchOpener(launch, this.options.attachJavaScriptDebugger, say), launchRun(launch));
   }
 
   /** A graph that runs on a LangGraph server: the same session, its runs made by the server. */
@@ -128,28 +91,11 @@ export class GraphDebugSession extends LoggingDebugSession {
     const attach = resolveAttachArguments(raw, this.options.defaultCwd ?? process.cwd());
     if (isDebugError(attach)) return this.fail(response, attach);
     for (const warning of unknownAttributeWarnings(raw, "attach")) this.sendEvent(new OutputEvent(`LangGraph: ${warning}\n`, "stderr"));
-    const { args } = attach;
-    await this.begin(
-      response,
-      attach,
-      (engine) => {
-        // "${env:LANGGRAPH_API_KEY}" with the variable unset arrives empty: no key given.
-        const apiKey = args.apiKey?.trim() || undefined;
-        const attachTo = (url: string) =>
-          engine.request("session/attach", { url, apiKey, graphId: args.graph, threadId: args.threadId, context: args.context, config: args.config });
-        return apiKey === undefined && this.options.withServerKey ? this.options.withServerKey(args.url, attachTo) : attachTo(args.url);
-      },
-      { input: args.input, stopOnEntry: args.stopOnEntry ?? false },
-    );
+    await this.begin(response, attach, attachOpener(attach, this.options.withServerKey), attachRun(attach));
   }
 
   /** Launch and attach alike: the engine, the engine's session, breakpoints, then the run. */
-  private async begin(
-    response: DebugProtocol.Response,
-    launch: ResolvedLaunch | ResolvedAttach,
-    open: (engine: EngineClient) => Promise<SessionInfo>,
-    run: { input: unknown; stopOnEntry: boolean; checkpointId?: string },
-  ): Promise<void> {
+  private async begin(response: DebugProtocol.Response, launch: ResolvedLaunch | ResolvedAttach, open: SessionOpener, run: RunStart): Promise<void> {
     let engine: EngineClient;
     try {
       this.lease = await this.options.engines(launch);
@@ -157,15 +103,17 @@ export class GraphDebugSession extends LoggingDebugSession {
     } catch (error) {
       return this.fail(response, toDebugError(error));
     }
-    // User code's console output: what this session's runs print, and what is printed outside
-    // any session (on a shared engine, another session's lines are its own).
     this.subscriptions.push(
-      engine.onLog((stream, line, sessionId) => {
-        if (sessionId === undefined || sessionId === this.sessionId) this.sendEvent(new OutputEvent(`${line}\n`, stream));
+      ...forwardSessionEvents(engine, {
+        threadId: THREAD_ID,
+        position: this.position,
+        sessionId: () => this.sessionId,
+        isTerminated: () => this.terminated,
+        sendEvent: (event) => this.sendEvent(event),
+        stopped: (stop) => this.stopped(stop),
+        finish: () => this.finish(),
       }),
-      engine.onExit((code, signal) => this.engineExited(code, signal)),
     );
-    this.listen(engine);
     try {
       const info = await open(engine);
       this.sessionId = info.sessionId;
@@ -173,11 +121,8 @@ export class GraphDebugSession extends LoggingDebugSession {
       this.storeKeepsHistory = info.persistence.kind === "workspaceDb";
       // On a LangGraph server the server is the session's database for the views: its URL names it.
       const configFile = info.persistence.kind === "server" && info.persistence.path ? info.persistence.path : launch.configFile;
-      this.positionBase = { configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId };
-      const where =
-        info.persistence.kind === "server" ? `on the LangGraph server ${info.persistence.path}` : `checkpoints in ${info.persistence.path ?? "memory"}`;
-      this.sendEvent(new OutputEvent(`LangGraph: graph "${info.graphId}" on thread "${info.threadId}", ${where} (engine pid ${engine.pid})\n`, "console"));
-      if (info.limits) this.sendEvent(new OutputEvent(`LangGraph: ${info.limits}\n`, "console"));
+      this.position.opened({ configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId });
+      for (const line of openedMessages(info, engine.pid)) this.sendEvent(new OutputEvent(line, "console"));
     } catch (error) {
       await this.releaseEngine();
       return this.fail(response, toDebugError(error));
@@ -243,8 +188,7 @@ export class GraphDebugSession extends LoggingDebugSession {
         totalFrames: frames.length,
         stackFrames: page.map((frame) => {
           const source = frame.file ? new Source(basename(frame.file), this.convertDebuggerPathToClient(frame.file)) : undefined;
-          const stackFrame: DebugProtocol.StackFrame = new StackFrame(this.frames.create(frame.checkpointId), frame.name, source, frame.line ?? 0, 1);
-          this.frameTimes.set(frame.checkpointId, { step: frame.step, createdAt: frame.createdAt, storeOverlay: frame.storeOverlay });
+          const stackFrame: DebugProtocol.StackFrame = new StackFrame(this.handles.frameId(frame), frame.name, source, frame.line ?? 0, 1);
           stackFrame.canRestart = true;
           if (!source) stackFrame.presentationHint = "label";
           return stackFrame;
@@ -254,33 +198,24 @@ export class GraphDebugSession extends LoggingDebugSession {
   }
 
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
-    const checkpointId = this.frames.get(args.frameId);
+    const checkpointId = this.handles.checkpointOf(args.frameId);
     if (!checkpointId) return this.fail(response, debugErrors.unknownReference("frame"));
-    response.body = {
-      scopes: SCOPES.map(
-        ({ kind, name, expensive }) =>
-          new Scope(
-            kind === "store" ? storeScopeName(this.storeKeepsHistory ? this.frameTimes.get(checkpointId) : undefined) : name,
-            this.variableTargets.create({ checkpointId, scope: kind, path: [] }),
-            expensive,
-          ),
-      ),
-    };
+    response.body = { scopes: this.handles.scopes(checkpointId, this.storeKeepsHistory) };
     this.sendResponse(response);
   }
 
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
     await this.handle(response, async () => {
-      const target = this.variableTargets.get(args.variablesReference);
+      const target = this.handles.target(args.variablesReference);
       if (!target) throw debugErrors.unknownReference("variable");
       const { variables } = await this.call("session/variables", { sessionId: this.requireSession(), ...target });
-      response.body = { variables: variables.map((entry) => this.toVariable(target, entry)) };
+      response.body = { variables: variables.map((entry) => this.handles.toVariable(target, entry)) };
     });
   }
 
   protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
     await this.handle(response, async () => {
-      const target = this.variableTargets.get(args.variablesReference);
+      const target = this.handles.target(args.variablesReference);
       if (!target) throw debugErrors.unknownReference("variable");
       if (target.scope !== "state" && target.scope !== "store") {
         throw debugErrors.engine(`Only values under State (an edit forks the thread) and Store items can be edited, not under ${target.scope}.`);
@@ -301,7 +236,7 @@ export class GraphDebugSession extends LoggingDebugSession {
       const sessionId = this.requireSession();
       const overlayCommand = args.context === "repl" ? parseOverlayCommand(args.expression) : undefined;
       if (overlayCommand) {
-        response.body = { result: await this.overlayCommand(overlayCommand), variablesReference: 0 };
+        response.body = { result: await runOverlayCommand(overlayCommand, this.engineContext), variablesReference: 0 };
         return;
       }
       if (args.context === "repl" && isRetryCommand(args.expression)) {
@@ -315,31 +250,12 @@ export class GraphDebugSession extends LoggingDebugSession {
         response.body = { result: `Resuming with ${JSON.stringify(resume.value)}`, variablesReference: 0 };
         return;
       }
-      const checkpointId = args.frameId !== undefined ? this.frames.get(args.frameId) : this.lastStop?.checkpointId;
+      const checkpointId = args.frameId !== undefined ? this.handles.checkpointOf(args.frameId) : this.lastStop?.checkpointId;
       if (!checkpointId) throw debugErrors.noSession();
       const result = await this.call("session/evaluate", { sessionId, checkpointId, expression: args.expression });
-      const reference = result.handle !== undefined ? this.variableTargets.create({ checkpointId, scope: "evaluation", path: [], handle: result.handle }) : 0;
+      const reference = this.handles.evaluationReference(checkpointId, result.handle);
       response.body = { result: result.value, type: result.type, variablesReference: reference };
     });
-  }
-
-  /** `apply overlay` / `discard overlay` in the Debug Console: what happened, in a line per item. */
-  private async overlayCommand(command: "apply" | "discard"): Promise<string> {
-    const sessionId = this.requireSession();
-    const item = (write: { namespace: string[]; key: string }) => `${write.namespace.join("/")} · ${write.key}`;
-    if (command === "discard") {
-      const { discarded } = await this.call("session/discardOverlay", { sessionId });
-      return discarded.length === 0
-        ? "The store overlay holds no writes."
-        : `Discarded ${discarded.length} overlay write(s): ${discarded.map(item).join(", ")}`;
-    }
-    const { applied, conflicts } = await this.call("session/applyOverlay", { sessionId });
-    const lines = [`Applied ${applied.length} overlay write(s) to the store${applied.length > 0 ? `: ${applied.map(item).join(", ")}` : ""}.`];
-    for (const conflict of conflicts)
-      lines.push(
-        `Not applied, ${item(conflict)}: ${conflict.reason}. \`discard overlay\` drops it; langgraph/applyOverlay { "overwrite": true } writes it anyway.`,
-      );
-    return lines.join("\n");
   }
 
   protected override async exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): Promise<void> {
@@ -377,7 +293,7 @@ export class GraphDebugSession extends LoggingDebugSession {
   /** Watch / Debug Console edit of a State path (`messages.at(-1).content`): forks like setVariable. */
   protected override async setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): Promise<void> {
     await this.handle(response, async () => {
-      const checkpointId = args.frameId !== undefined ? this.frames.get(args.frameId) : this.lastStop?.checkpointId;
+      const checkpointId = args.frameId !== undefined ? this.handles.checkpointOf(args.frameId) : this.lastStop?.checkpointId;
       if (!checkpointId) throw debugErrors.unknownReference("frame");
       const { value } = await this.call("session/setExpression", {
         sessionId: this.requireSession(),
@@ -399,7 +315,7 @@ export class GraphDebugSession extends LoggingDebugSession {
 
   protected override async restartFrameRequest(response: DebugProtocol.RestartFrameResponse, args: DebugProtocol.RestartFrameArguments): Promise<void> {
     await this.handle(response, async () => {
-      const checkpointId = this.frames.get(args.frameId);
+      const checkpointId = this.handles.checkpointOf(args.frameId);
       if (!checkpointId) throw debugErrors.unknownReference("frame");
       // Restarting the frame of a node error is Retry Node: the failed node runs again.
       const retry = this.lastStop?.reason === "exception" && this.lastStop.checkpointId === checkpointId;
@@ -420,7 +336,7 @@ export class GraphDebugSession extends LoggingDebugSession {
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
     await this.releaseEngine();
     this.terminated = true;
-    this.setPosition("ended");
+    this.position.set("ended");
     this.sendResponse(response);
     // The standalone adapter (stdio) exits, as a DAP client expects; inline and as a server this does nothing.
     this.shutdown();
@@ -429,91 +345,20 @@ export class GraphDebugSession extends LoggingDebugSession {
   /** The requests of src/protocol/debugEvents.ts, for the views and the debugger webview (customRequests.ts). */
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
     await this.handle(response, async () => {
-      response.body = await answerCustomRequest(command, args, {
-        sessionId: () => this.requireSession(),
-        call: (method, params) => this.call(method, params),
-        position: async () => {
-          await this.positionPending;
-          if (!this.position) throw debugErrors.noSession();
-          return this.position;
-        },
-      });
+      response.body = await answerCustomRequest(command, args, this.engineContext);
     });
   }
 
-  private listen(engine: EngineClient): void {
-    const on: EngineClient["onNotification"] = (method, handler) => {
-      const unsubscribe = engine.onNotification(method, handler);
-      this.subscriptions.push(unsubscribe);
-      return unsubscribe;
-    };
-    on("session/stopped", (stop) => {
-      if (stop.sessionId !== this.sessionId) return;
-      this.lastStop = stop;
-      // Frame and variable handles name checkpoints of the previous stop: start afresh.
-      this.frames.reset();
-      this.frameTimes.clear();
-      this.variableTargets.reset();
-      const output = stopOutput(stop);
-      if (output) this.sendEvent(output);
-      this.sendEvent(stoppedEvent(stop, THREAD_ID));
-      this.positionStopped(engine, stop);
-    });
-    on("session/continued", (event) => {
-      if (event.sessionId !== this.sessionId) return;
-      this.sendEvent(new ContinuedEvent(THREAD_ID, true));
-      this.setPosition("running");
-    });
-    on("session/output", (output) => {
-      if (output.sessionId === this.sessionId) this.sendEvent(new OutputEvent(output.text, output.category));
-    });
-    on("session/terminated", (end) => {
-      if (end.sessionId !== this.sessionId) return;
-      if (end.message) this.sendEvent(new OutputEvent(`${end.message}\n`, end.reason === "failed" ? "stderr" : "console"));
-      this.finish();
-    });
-  }
-
-  private toVariable(target: VariablesTarget, entry: VariableEntry): DebugProtocol.Variable {
-    const path = [...target.path, entry.name];
-    const reference = entry.expandable ? this.variableTargets.create({ ...target, path }) : 0;
-    const variable: DebugProtocol.Variable = { name: entry.name, value: entry.value, type: entry.type, variablesReference: reference };
-    if (entry.expandable && entry.size !== undefined && entry.type === "array") variable.indexedVariables = entry.size;
-    if (target.scope === "state") variable.evaluateName = evaluateName(path);
-    if (!entry.editable) variable.presentationHint = { attributes: ["readOnly"] };
-    return variable;
-  }
-
-  private engineExited(code: number | null, signal: NodeJS.Signals | null): void {
-    if (this.terminated) return;
-    this.sendEvent(new OutputEvent(`The LangGraph engine process stopped (${signal ?? `exit code ${code}`}).\n`, "stderr"));
-    this.finish();
-  }
-
-  /** The position event of a stop, with the step and next nodes of its checkpoint (one frame of the stack). */
-  private positionStopped(engine: EngineClient, stop: SessionStop): void {
-    const seq = ++this.positionSeq;
-    const stopped = { checkpointId: stop.checkpointId, reason: stop.reason, description: stop.description };
-    this.positionPending = engine
-      .request("session/stack", { sessionId: stop.sessionId, limit: 1 })
-      .then(({ frames: [frame] }) => (frame?.checkpointId === stop.checkpointId ? { step: frame.step, name: frame.name, next: frame.next } : {}))
-      .catch(() => ({}))
-      .then((where) => {
-        if (seq === this.positionSeq) this.setPosition("stopped", { ...stopped, ...where });
-      });
-  }
-
-  private setPosition(status: PositionEventBody["status"], details: Partial<PositionEventBody> = {}): void {
-    if (!this.positionBase || this.position?.status === "ended") return;
-    this.positionSeq++;
-    this.position = { ...this.positionBase, status, ...details };
-    this.sendEvent(new Event(POSITION_EVENT, this.position));
+  /** A new stop: frame and variable handles name checkpoints of the previous one, start afresh. */
+  private stopped(stop: SessionStop): void {
+    this.lastStop = stop;
+    this.handles.reset();
   }
 
   private finish(): void {
     if (this.terminated) return;
     this.terminated = true;
-    this.setPosition("ended");
+    this.position.set("ended");
     this.sendEvent(new TerminatedEvent());
   }
 
@@ -548,10 +393,4 @@ export class GraphDebugSession extends LoggingDebugSession {
   private fail(response: DebugProtocol.Response, error: DebugError): void {
     this.sendErrorResponse(response, toDapMessage(error));
   }
-}
-
-function toDebugError(error: unknown): DebugError {
-  if (isDebugError(error)) return error;
-  if (error instanceof EngineRequestError) return debugErrors.engine(error.message, error.hint, error.file, error.fix);
-  return debugErrors.engine(error instanceof Error ? error.message : String(error));
 }

@@ -3,6 +3,8 @@
 // that is not JSON is taken as a string (`resume My title`). `retry` re-runs the node that failed.
 // `apply overlay` / `discard overlay` settle the store overlay of a re-run with the store as it was.
 
+import type { CustomRequestContext } from "./customRequests";
+
 const RESUME = /^\s*resume(?:\s+([\s\S]*))?$/;
 
 export function parseResumeCommand(line: string): { value: unknown } | undefined {
@@ -24,4 +26,21 @@ export function parseOverlayCommand(line: string): "apply" | "discard" | undefin
 
 export function isRetryCommand(line: string): boolean {
   return /^\s*retry\s*$/.test(line);
+}
+
+/** Runs `apply overlay` / `discard overlay`: what happened, in a line per item. */
+export async function runOverlayCommand(command: "apply" | "discard", session: Pick<CustomRequestContext, "sessionId" | "call">): Promise<string> {
+  const sessionId = session.sessionId();
+  const item = (write: { namespace: string[]; key: string }) => `${write.namespace.join("/")} · ${write.key}`;
+  if (command === "discard") {
+    const { discarded } = await session.call("session/discardOverlay", { sessionId });
+    return discarded.length === 0 ? "The store overlay holds no writes." : `Discarded ${discarded.length} overlay write(s): ${discarded.map(item).join(", ")}`;
+  }
+  const { applied, conflicts } = await session.call("session/applyOverlay", { sessionId });
+  const lines = [`Applied ${applied.length} overlay write(s) to the store${applied.length > 0 ? `: ${applied.map(item).join(", ")}` : ""}.`];
+  for (const conflict of conflicts)
+    lines.push(
+      `Not applied, ${item(conflict)}: ${conflict.reason}. \`discard overlay\` drops it; langgraph/applyOverlay { "overwrite": true } writes it anyway.`,
+    );
+  return lines.join("\n");
 }

@@ -15,7 +15,7 @@ import { EngineClient } from "../../src/engineClient/engineClient";
 import { POSITION_EVENT, type PositionEventBody } from "../../src/protocol/debugEvents";
 import type { DbChange, DbInfo, SourceLocation } from "../../src/protocol/engine";
 import type { HostMessage } from "../../src/protocol/webview";
-import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "../../src/ui/debuggerView/debuggerViewHost";
+import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "../../src/ui/debuggerView/hostLinks";
 import { repoRoot } from "./webviewHarness";
 
 const engines = new Map<string, EngineClient>();

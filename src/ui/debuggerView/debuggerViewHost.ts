@@ -4,58 +4,18 @@
 // adapter's langgraph/* ones). It handles the webview's requests (WebviewConnection answers
 // them), posts complete snapshots per section and keeps the last of each, so a webview that
 // starts again gets them all back. VS Code and the Chromium tests both drive it, through the
-// small link interfaces below.
+// small link interfaces of hostLinks.ts. The Store tab has its own host (storeTabHost.ts); the
+// reads of a thread's checkpoints are in checkpointReads.ts.
 
-import type { CheckpointSummary, DbChange, DbInfo, EngineResult, ItemsQuery, SourceLocation } from "../../protocol/engine";
+import type { DbChange, DbInfo } from "../../protocol/engine";
 import type { CancellationToken } from "vscode-jsonrpc";
 import type { DebuggerTab, HostMessage, SessionControl, SessionView, WebviewMessage } from "../../protocol/webview";
 import { GraphViewHost, toErrorView, type GraphViewHostOptions } from "./graphViewHost";
 import { LatestLoads } from "./latestLoads";
-import { StoreHistoryHost, type StoreVersionCommands } from "./storeHistoryHost";
-import type { DbMethod, DbParams } from "../workspaceDb";
-
-/** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
-export interface DatabaseLink {
-  info(): Promise<DbInfo>;
-  request<M extends DbMethod>(method: M, params: DbParams<M>): Promise<EngineResult<M>>;
-  onDidChange(listener: (change: DbChange) => void): () => void;
-}
-
-/** What a new run of the view's graph starts with. */
-export interface RunRequest {
-  threadId?: string;
-  input?: unknown;
-  context?: Record<string, unknown>;
-  /** Debug from Here: open the thread at this checkpoint without running (no input). */
-  checkpoint?: { checkpointId: string; step: number };
-}
-
-/** The LangGraph debug session on this database, if one runs (DebugPositionTracker). */
-export interface SessionLink {
-  current(): SessionView | undefined;
-  onDidChange(listener: () => void): () => void;
-  /** A DAP request to the current session: standard (`next`, `stackTrace`…) or `langgraph/*`. */
-  request(command: string, args: unknown): Promise<unknown>;
-  stop(): Promise<void>;
-  /** Starts a debug session of the view's graph on this database, stopping on entry. */
-  start(run: RunRequest): Promise<void>;
-}
-
-/** Function breakpoints named after nodes (VS Code's breakpoint list). */
-export interface BreakpointLink {
-  names(): string[];
-  toggle(name: string): void;
-  onDidChange(listener: () => void): () => void;
-}
-
-/** VS Code's editor: the user's source files, the store's `langgraph-store:` documents and comparisons. */
-export interface EditorLink {
-  openSource(location: SourceLocation): Promise<void>;
-  /** Opens a store item as a JSON document (undo, save conflicts and all: VS Code's). */
-  openStoreItem(namespace: string[], key: string): Promise<void>;
-  /** Opens two checkpoints' comparison documents (`langgraph-compare:`) in the diff editor, `left` on the left. */
-  openComparison(threadId: string, left: CheckpointSummary, right: CheckpointSummary): Promise<void>;
-}
+import type { StoreVersionCommands } from "./storeHistoryHost";
+import { StoreTabHost } from "./storeTabHost";
+import { allCheckpoints, allPages, checkpointWithBase, lastRunOf, nodeOutput } from "./checkpointReads";
+import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./hostLinks";
 
 export interface DebuggerViewHostOptions extends GraphViewHostOptions {
   editor?: EditorLink;
@@ -64,9 +24,6 @@ export interface DebuggerViewHostOptions extends GraphViewHostOptions {
   breakpoints?: BreakpointLink;
   storeVersions?: StoreVersionCommands;
 }
-
-/** Checkpoints or threads asked for per db/* request; the engine pages by 100 when not told. */
-const PAGE = 5000;
 
 /** DAP thread id of the adapter's one thread. */
 const THREAD_ID = 1;
@@ -82,14 +39,13 @@ type Snapshot<T extends HostMessage["type"]> = Extract<HostMessage, { type: T }>
 
 export class DebuggerViewHost {
   readonly graph: GraphViewHost;
-  private readonly storeHistory: StoreHistoryHost;
+  private readonly store: StoreTabHost;
   private readonly unsubscribe: Array<() => void> = [];
   private dbInfo: DbInfo | undefined;
   private threadId: string | undefined;
   private checkpointId: string | undefined;
-  private itemsQuery: ItemsQuery | undefined;
   /** Sections being loaded: only the latest load of each posts its snapshot. */
-  private readonly loads = new LatestLoads<"threads" | "selection" | "timeline" | "checkpoint" | "node" | "namespaces" | "items">();
+  private readonly loads = new LatestLoads<"threads" | "selection" | "timeline" | "checkpoint" | "node">();
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
   /** The session at its previous change: one that ends while running ran to its end. */
@@ -101,10 +57,11 @@ export class DebuggerViewHost {
 
   constructor(private readonly options: DebuggerViewHostOptions) {
     this.graph = new GraphViewHost(options);
-    this.storeHistory = new StoreHistoryHost({
+    this.store = new StoreTabHost({
       db: options.db,
       configFile: options.configFile,
-      commands: options.storeVersions,
+      openItem: async (namespace, key) => await options.editor?.openStoreItem(namespace, key),
+      storeVersions: options.storeVersions,
       send: (message) => this.send(message),
       log: options.log,
     });
@@ -181,47 +138,15 @@ export class DebuggerViewHost {
         await this.editState(message.checkpointId, message.path, message.value);
         return;
       case "store/listItems":
-        this.storeHistory.showNow();
-        await this.loadItems(message.query, token);
-        return;
       case "store/putItem":
-        await this.options.db.request("db/putItem", {
-          namespace: message.namespace,
-          key: message.key,
-          value: message.value,
-          ...(message.ifUpdatedAt ? { ifUpdatedAt: message.ifUpdatedAt } : {}),
-        });
-        await this.reloadStore();
-        return;
       case "store/deleteItem":
-        await this.options.db.request("db/deleteItem", { namespace: message.namespace, key: message.key });
-        await this.reloadStore();
-        return;
       case "store/renameItem":
-        // One atomic write in the engine: it refuses a taken target or a changed item itself.
-        await this.options.db.request("db/moveItem", {
-          namespace: message.namespace,
-          key: message.key,
-          toNamespace: message.toNamespace,
-          toKey: message.toKey,
-          ...(message.ifUpdatedAt ? { ifUpdatedAt: message.ifUpdatedAt } : {}),
-        });
-        await this.reloadStore();
-        return;
       case "store/listItemsAsOf":
-        await this.storeHistory.listItemsAsOf(message.namespace, message.time, token);
-        return;
       case "store/itemHistory":
-        await this.storeHistory.loadHistory(message.namespace, message.key, token);
-        return;
       case "store/compareVersions":
-        await this.storeHistory.compareVersions(message.namespace, message.key, message.left, message.right);
-        return;
       case "store/restoreVersion":
-        await this.storeHistory.restoreVersion(message.namespace, message.key, message.time);
-        return;
       case "store/openItem":
-        await this.options.editor?.openStoreItem(message.namespace, message.key);
+        await this.store.handle(message, token);
         return;
     }
   }
@@ -245,14 +170,14 @@ export class DebuggerViewHost {
     const threadId = threads.some((thread) => thread.threadId === wanted) ? wanted : threads[0]?.threadId;
     const checkpointId = shown?.checkpointId ?? (session?.status === "stopped" ? session.checkpointId : restore?.checkpointId);
     if (session?.status === "stopped") this.followed = `${session.threadId}#${session.checkpointId}`;
-    await Promise.all([threadId ? this.selectThread(threadId, checkpointId) : undefined, this.loadNamespaces()]);
+    await Promise.all([threadId ? this.selectThread(threadId, checkpointId) : undefined, this.store.loadNamespaces()]);
   }
 
   private async loadThreads(): Promise<Snapshot<"db/didLoad">["threads"]> {
     const load = this.loads.begin("threads");
     try {
       this.dbInfo = await this.options.db.info();
-      const all = await this.allPages((page) => this.options.db.request("db/threads", page).then(({ threads, total }) => ({ rows: threads, total })));
+      const all = await allPages((page) => this.options.db.request("db/threads", page).then(({ threads, total }) => ({ rows: threads, total })));
       // The view draws one graph: threads another graph recorded are not its own.
       const threads = all.filter((thread) => !thread.graphId || thread.graphId === this.options.graphId);
       if (!load.isCancellationRequested) this.send({ type: "db/didLoad", info: this.dbInfo, threads });
@@ -278,26 +203,9 @@ export class DebuggerViewHost {
 
   private async loadTimeline(threadId: string, request?: CancellationToken): Promise<Snapshot<"timeline/didLoad">["checkpoints"]> {
     const load = this.loads.begin("timeline", request);
-    const checkpoints = await this.allCheckpoints(threadId);
+    const checkpoints = await allCheckpoints(this.options.db, threadId);
     if (!load.isCancellationRequested && this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
     return checkpoints;
-  }
-
-  /** Every checkpoint of a thread: the timeline is a tree, so it needs all the parent links. */
-  private allCheckpoints(threadId: string): Promise<CheckpointSummary[]> {
-    return this.allPages((page) =>
-      this.options.db.request("db/checkpoints", { threadId, ...page, storeWrites: true }).then(({ checkpoints, total }) => ({ rows: checkpoints, total })),
-    );
-  }
-
-  /** The first page, then the rest of `total` at once. */
-  private async allPages<T>(fetch: (page: { offset: number; limit: number }) => Promise<{ rows: T[]; total: number }>): Promise<T[]> {
-    const first = await fetch({ offset: 0, limit: PAGE });
-    if (first.rows.length >= first.total) return first.rows;
-    const offsets: number[] = [];
-    for (let offset = PAGE; offset < first.total; offset += PAGE) offsets.push(offset);
-    const rest = await Promise.all(offsets.map((offset) => fetch({ offset, limit: PAGE })));
-    return [...first.rows, ...rest.flatMap((page) => page.rows)];
   }
 
   private async loadCheckpoint(checkpointId: string, compareWith?: string, request?: CancellationToken): Promise<void> {
@@ -306,15 +214,7 @@ export class DebuggerViewHost {
     const load = this.loads.begin("checkpoint", request);
     this.checkpointId = checkpointId;
     try {
-      const compared = compareWith ? this.options.db.request("db/checkpoint", { threadId, checkpointId: compareWith }) : undefined;
-      const checkpoint = await this.options.db.request("db/checkpoint", { threadId, checkpointId });
-      // The parent's values give the diff (the first checkpoint of a thread has none), unless
-      // the user compares with another checkpoint.
-      const base = compared
-        ? await compared
-        : checkpoint.parentCheckpointId
-          ? await this.options.db.request("db/checkpoint", { threadId, checkpointId: checkpoint.parentCheckpointId }).catch(() => undefined)
-          : undefined;
+      const { checkpoint, base, compared } = await checkpointWithBase(this.options.db, threadId, checkpointId, compareWith);
       if (load.isCancellationRequested) return;
       this.send({
         type: "checkpoint/didLoad",
@@ -339,10 +239,7 @@ export class DebuggerViewHost {
       this.send({ type: "node/didLoad", nodeId });
       return;
     }
-    const checkpoints = await this.allCheckpoints(threadId);
-    const byId = new Map(checkpoints.map((checkpoint) => [checkpoint.checkpointId, checkpoint]));
-    let ran = byId.get(from);
-    while (ran && !ran.writers.includes(nodeId)) ran = ran.parentCheckpointId ? byId.get(ran.parentCheckpointId) : undefined;
+    const ran = lastRunOf(await allCheckpoints(this.options.db, threadId), from, nodeId);
     if (load.isCancellationRequested) return;
     if (!ran?.parentCheckpointId) {
       this.send({ type: "node/didLoad", nodeId });
@@ -350,30 +247,7 @@ export class DebuggerViewHost {
     }
     const parent = await this.options.db.request("db/checkpoint", { threadId, checkpointId: ran.parentCheckpointId });
     if (load.isCancellationRequested) return;
-    const output: Record<string, unknown> = {};
-    for (const write of parent.pendingWrites) if (write.node === nodeId && !write.channel.startsWith("__")) output[write.channel] = write.value;
-    this.send({ type: "node/didLoad", nodeId, checkpointId: ran.checkpointId, step: ran.step, input: parent.values, output });
-  }
-
-  private async loadNamespaces(): Promise<void> {
-    const load = this.loads.begin("namespaces");
-    try {
-      const { namespaces } = await this.options.db.request("db/namespaces", {});
-      if (!load.isCancellationRequested) this.send({ type: "store/namespacesDidLoad", namespaces });
-    } catch (cause) {
-      this.options.log?.(`Could not list the store's namespaces: ${toErrorView(cause).message}`);
-    }
-  }
-
-  private async loadItems(query: ItemsQuery, request?: CancellationToken): Promise<void> {
-    this.itemsQuery = query;
-    const load = this.loads.begin("items", request);
-    const { items, total } = await this.options.db.request("db/items", query);
-    if (!load.isCancellationRequested) this.send({ type: "store/itemsDidLoad", query, items, ...(total !== undefined ? { total } : {}) });
-  }
-
-  private async reloadStore(): Promise<void> {
-    await Promise.all([this.loadNamespaces(), this.itemsQuery ? this.loadItems(this.itemsQuery) : undefined, this.storeHistory.reload()]);
+    this.send({ type: "node/didLoad", nodeId, checkpointId: ran.checkpointId, step: ran.step, input: parent.values, output: nodeOutput(parent, nodeId) });
   }
 
   /** Live refresh: what changed is read again, the rest of the view stays as it is. */
@@ -388,7 +262,7 @@ export class DebuggerViewHost {
         work.push(this.loadTimeline(threadId).catch(() => this.send({ type: "timeline/didLoad", threadId, checkpoints: [], total: 0 })));
       }
     }
-    if (external || change.kinds.includes("store")) work.push(this.reloadStore());
+    if (external || change.kinds.includes("store")) work.push(this.store.reload());
     await Promise.all(work);
   }
 
@@ -482,7 +356,7 @@ export class DebuggerViewHost {
 
   dispose(): void {
     this.loads.dispose();
-    this.storeHistory.dispose();
+    this.store.dispose();
     for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
   }
 }

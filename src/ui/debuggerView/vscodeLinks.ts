@@ -8,7 +8,7 @@ import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { storeItemUri } from "../documents/uris";
 import { openComparison } from "../documents/compareDocuments";
-import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./debuggerViewHost";
+import type { BreakpointLink, DatabaseLink, EditorLink, SessionLink } from "./hostLinks";
 import type { GraphViewEngine } from "./graphViewHost";
 import type { EngineMethod, EngineParams, EngineResult } from "../../protocol/engine";
 import type { StoreVersionCommands } from "./storeHistoryHost";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import type { ItemsQuery } from "../../../src/protocol/engine";
 import type { HostMessage } from "../../../src/protocol/webview";
-import type { DatabaseLink } from "../../../src/ui/debuggerView/debuggerViewHost";
+import type { DatabaseLink } from "../../../src/ui/debuggerView/hostLinks";
 import { DebuggerViewHost } from "../../../src/ui/debuggerView/debuggerViewHost";
 import { databaseLink, disposeEngines, engineFor, postedOfType } from "../../webview/debuggerLinks";
 
