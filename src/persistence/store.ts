@@ -11,7 +11,7 @@ import { invalidInput, WorkspaceDbError } from "./errors";
 import type { Json, NewJournalEntry, StoreItemRecord, StoreOrigin, StoreVersion, StoreWriter } from "./records";
 import { writerRecord } from "./records";
 import { itemAddressOf, itemAsOf, itemVersions, versionOf } from "./storeHistory";
-import { stepWritesOf, type StepWrite } from "./store-writes";
+import { stepWritesAt, stepWritesOf, type StepWrite } from "./store-writes";
 import type { NamespaceCondition } from "./storeQuery";
 import { checkFilter, listNamespaces, matchesFilter, namespacesUnder, validateNamespace } from "./storeQuery";
 import { namespaceKey } from "./state";
@@ -280,7 +280,7 @@ export class WorkspaceStore extends BaseStore {
       before === undefined
         ? { ...write, after: await this.decodeVersion(after) }
         : { ...write, before: await this.decodeVersion(before), after: await this.decodeVersion(after) };
-    return Promise.all((stepWritesOf(this.db.state, threadId).get(checkpointId) ?? []).map(decode));
+    return Promise.all(stepWritesAt(this.db.state, threadId, checkpointId).map(decode));
   }
 
   /** Every step's writes of thread `threadId`, by the checkpoint the step ran from, values left encoded. */
