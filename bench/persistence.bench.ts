@@ -10,6 +10,7 @@ import { InMemoryStore, MemorySaver, uuid6 } from "@langchain/langgraph-checkpoi
 import { SqliteSaver } from "@langchain/langgraph-checkpoint-sqlite";
 import type { WorkspaceDb } from "../src/persistence/index";
 import { openWorkspaceDb } from "../src/persistence/index";
+import { attributePut } from "../src/persistence/store";
 import { printBenchTable, type BenchRow } from "./benchTable";
 
 const THREADS = 10;
@@ -445,6 +446,46 @@ async function storeHistoryBench(): Promise<void> {
 }
 
 /**
+ * The Writes scope of a frame and the Timeline's store badges: one step's store writes among 100k
+ * store versions, all written by the steps of one thread (1,000 steps of 100 puts over 10k items).
+ * Found through the index of the items each step wrote; the peer is every step's writes of the
+ * thread, what the lookup of one step cost when it scanned every version.
+ */
+async function stepWritesBench(): Promise<void> {
+  const STEPS = 1_000;
+  const PUTS_PER_STEP = 100;
+  const ITEMS_WRITTEN = 10_000;
+  const db = await openWorkspaceDb({ path: path.join(dir, "step-writes", "db.json") });
+  const checkpointId = (step: number) => `cp-${String(step).padStart(5, "0")}`;
+  for (let step = 0; step < STEPS; step++) {
+    const writer = { threadId: "t", checkpointId: checkpointId(step), step, node: "remember" };
+    const puts = Array.from({ length: PUTS_PER_STEP }, (_, i) => {
+      const index = (step * PUTS_PER_STEP + i) % ITEMS_WRITTEN;
+      const put = { namespace: ["memories", `user-${index % NAMESPACES}`], key: `k${index}`, value: item(step) };
+      attributePut(put, writer);
+      return put;
+    });
+    await db.store.batch(puts);
+    if (step % 10 === 0) await yieldToEventLoop();
+  }
+  const lookups = 200;
+  // The first lookup builds the index: timed apart, then the steady per-call figure.
+  const first = await time(async () => void (await db.store.stepWrites("t", checkpointId(0))));
+  const ours = await perCall(lookups, (i) => db.store.stepWrites("t", checkpointId((i * 7919) % STEPS)));
+  const peer = await perCall(5, () => Promise.resolve(db.store.stepWritesByCheckpoint("t")));
+  await db.close();
+  const versions = STEPS * PUTS_PER_STEP;
+  rows.push({
+    measure: `step writes of one checkpoint with ${versions / 1000}k store versions (per call; first call ${ms(first)})`,
+    ours: ms(ours),
+    peer: `${ms(peer)} (every step's writes: the old scan)`,
+    ratio: ours / peer,
+    target: "≤ 5 ms",
+    pass: ours <= 5,
+  });
+}
+
+/**
  * The floor under the put targets: what InMemoryStore's own put costs once it is durable as
  * ours is, i.e. followed by the one write(2) of a journal line like ours (no copy, no
  * validation, no compaction), side by side with InMemoryStore alone, as the insert row is run.
@@ -485,12 +526,13 @@ async function storePutFloor(ns: (i: number) => string[]): Promise<void> {
 async function main(): Promise<void> {
   const started = performance.now();
   try {
-    // BENCH_ONLY=store (or checkpoints, growth, history) runs one part, for working on it.
+    // BENCH_ONLY=store (or checkpoints, growth, history, stepWrites) runs one part, for working on it.
     const only = process.env.BENCH_ONLY;
     if (!only || only === "checkpoints") await checkpointBench();
     if (!only || only === "store") await storeBench();
     if (!only || only === "growth") await growthBench();
     if (!only || only === "history") await storeHistoryBench();
+    if (!only || only === "stepWrites") await stepWritesBench();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

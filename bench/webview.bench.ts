@@ -4,7 +4,7 @@
 //   selecting a checkpoint → its state shown ≤ 50 ms,
 //   a store of 100k items (10k namespaces × 10) with its first page shown ≤ 200 ms.
 // The host is answered inside the page (snapshots prepared beforehand, handed over with
-// window.postMessage, which structured-clones them as VS Code's postMessage does), so the
+// window.postMessage as JSON-RPC notifications, structured-cloned as VS Code's postMessage does), so the
 // figures are the webview's own work. The peer, measured in the same page, is the naive
 // webview: every row in the DOM and the state as one pretty-printed JSON <pre>.
 // Build first (`npm run build`). Prints a markdown table; exits 1 when a target is missed.
@@ -82,16 +82,22 @@ function storeData(): { namespaces: NamespaceSummary[]; page: StoreItemView[] } 
 }
 
 /**
- * Stand-in for acquireVsCodeApi whose host lives in the page: requests are answered from
- * `__benchAnswers` (prepared snapshots), so no test-process round trip is measured.
+ * Stand-in for acquireVsCodeApi whose host lives in the page and speaks the view's JSON-RPC
+ * (src/protocol/webviewRpc.ts): snapshots go out as notifications (`__notify`), and each request
+ * is answered from `__benchAnswers` (prepared snapshots) before its reply, as the real host
+ * does, so no test-process round trip is measured.
  */
 const inPageHost = `(() => {
   globalThis.__benchAnswers = {};
+  globalThis.__notify = (message) => window.postMessage({ jsonrpc: "2.0", method: message.type, params: message }, "*");
   globalThis.acquireVsCodeApi = () => ({
     postMessage: (message) => {
-      const answer = message.type === "timeline/selectCheckpoint" ? globalThis.__benchAnswers[message.checkpointId]
-        : message.type === "store/listItems" ? globalThis.__benchAnswers["store/items"] : undefined;
-      if (answer) window.postMessage(answer, "*");
+      if (message.id === undefined || !message.method) return;
+      const params = message.params;
+      const answer = message.method === "timeline/selectCheckpoint" ? globalThis.__benchAnswers[params.checkpointId]
+        : message.method === "store/listItems" ? globalThis.__benchAnswers["store/items"] : undefined;
+      if (answer) globalThis.__notify(answer);
+      window.postMessage({ jsonrpc: "2.0", id: message.id, result: null }, "*");
     },
     getState: () => globalThis.__benchState,
     setState: (state) => { globalThis.__benchState = state; },
@@ -102,8 +108,8 @@ const inPageHost = `(() => {
 interface PageWindow {
   __benchData: Record<string, HostMessage[] | HostMessage>;
   __benchAnswers: Record<string, HostMessage | undefined>;
+  __notify(message: HostMessage): void;
   __benchState?: unknown;
-  postMessage(message: unknown, target: string): void;
   requestAnimationFrame(callback: () => void): void;
   document: {
     querySelector(selector: string): { click(): void; textContent: string | null } | null;
@@ -123,7 +129,7 @@ async function timeUntilShown(
       new Promise<number>((resolve, reject) => {
         const win = globalThis as unknown as PageWindow;
         const start = performance.now();
-        if (messages) for (const message of win.__benchData[messages] as HostMessage[]) win.postMessage(message, "*");
+        if (messages) for (const message of win.__benchData[messages] as HostMessage[]) win.__notify(message);
         if (click) win.document.querySelector(click)!.click();
         const check = () => {
           const done =

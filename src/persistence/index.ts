@@ -18,7 +18,8 @@ export type { LockHolder, WorkspaceDbErrorCode } from "./errors";
 export { isWorkspaceDbError, WorkspaceDbError } from "./errors";
 export type { Durability } from "./journal";
 export { lockHolderGone } from "./lock";
-export type { EmbedFunction, ItemAddress, ItemVersion, StoreIndexConfig } from "./store";
+export type { EmbedFunction, ItemAddress, StoreIndexConfig } from "./store";
+export type { ItemVersion } from "./store-versions";
 export { WorkspaceStore } from "./store";
 export { DEFAULT_STORE_HISTORY } from "./storeHistory";
 

@@ -2,6 +2,7 @@
 // first (by `applyEntry`, the single place that defines what a journal entry means).
 
 import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
+import type { StepWriteIndex } from "./step-write-index";
 import type { KeptVersion } from "./storeHistory";
 import { StoreHistory, versionOf } from "./storeHistory";
 
@@ -36,6 +37,8 @@ export interface DbState {
   storeHistory: StoreHistory;
   /** Sorted namespace keys, rebuilt lazily when namespaces come and go. */
   sortedNamespaces?: string[];
+  /** The items each step wrote (step-write-index.ts): built on first use, then kept up to date here. */
+  stepWrites?: StepWriteIndex;
 }
 
 export function emptyState(): DbState {
@@ -126,6 +129,7 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
       const replaced = state.store.get(entry.namespace)?.items.get(entry.key);
       if (replaced !== undefined) state.storeHistory.add(entry.namespace, entry.key, versionOf(replaced, entry.seq), true);
       putItem(state, entry.namespace, entry.key, entry.item);
+      state.stepWrites?.note(entry.namespace, entry.key, entry.item.writtenBy);
       return;
     }
     case "storeDelete": {
@@ -136,6 +140,7 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
       if (entry.writtenBy !== undefined) deletion.writtenBy = entry.writtenBy;
       if (entry.origin !== undefined) deletion.origin = entry.origin;
       state.storeHistory.add(entry.namespace, entry.key, deletion, false);
+      state.stepWrites?.note(entry.namespace, entry.key, entry.writtenBy);
       deleteItem(state, entry.namespace, entry.key);
       return;
     }
@@ -148,6 +153,7 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
       }
       deleteItem(state, entry.namespace, entry.key);
       putItem(state, entry.toNamespace, entry.toKey, entry.item);
+      state.stepWrites?.noteMoved([entry.toNamespace, entry.toKey], state.storeHistory, entry.item.writtenBy);
       return;
     }
   }

@@ -13,7 +13,8 @@ import type { Item, ListNamespacesOperation, Operation, OperationResults, PutOpe
 import { BaseStore } from "@langchain/langgraph-checkpoint";
 import { invalidInput } from "../../persistence/errors";
 import type { Json, StoreWriter } from "../../persistence/records";
-import { attributedWriter, attributePut, validatePut, type ItemAsOf, type ItemVersion } from "../../persistence/store";
+import { attributedWriter, attributePut, validatePut } from "../../persistence/store";
+import type { ItemAsOf, ItemVersion } from "../../persistence/store-versions";
 import { checkFilter, compareLabels, matchesCondition, matchesFilter, type NamespaceCondition } from "../../persistence/storeQuery";
 import type { SessionStore, StoreLike } from "./recordingStore";
 import { writerLabel } from "./storeVersions";

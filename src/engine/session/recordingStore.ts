@@ -6,7 +6,7 @@
 // the database is shared by every session of the engine. LangGraph offers no hook on a node's
 // store calls, so the store handed to the graph is wrapped.
 
-import type { ItemAsOf, ItemVersion, StoreWrite } from "../../persistence/store";
+import type { ItemAsOf, ItemVersion, StoreWrite } from "../../persistence/store-versions";
 
 /** The store as the session's Store scope and edits use it. */
 export interface SessionStore {

@@ -1,7 +1,7 @@
 // Store item versions (the workspace database's history of an item, persistence/storeHistory.ts)
 // as the debug protocol shows them: with a writer named in words.
 
-import type { ItemVersion } from "../../persistence/store";
+import type { ItemVersion } from "../../persistence/store-versions";
 import type { StoreWriter } from "../../persistence/records";
 import type { OverlayWriteView, StoreVersionView } from "../../protocol/engine";
 

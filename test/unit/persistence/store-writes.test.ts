@@ -49,4 +49,33 @@ describe("stepWrites", () => {
     expect([...db.store.stepWritesByCheckpoint("t").keys()].sort()).toEqual(["cp-a", "cp-b"]);
     await db.close();
   });
+
+  it("finds the writes made after the first lookup, through a rename, a delete and a reopen", async () => {
+    const path = tempDbPath();
+    const db = await openWorkspaceDb({ path });
+    const where = async (target: WorkspaceDb, checkpointId: string) =>
+      (await target.store.stepWrites("t", checkpointId)).map(({ namespace, key, change }) => `${namespace.join("/")}/${key} ${change}`);
+    await putAs(db, from("cp-a"), "name", { data: "Bob" });
+    // The first lookup indexes the steps' writes; the ones below must join that index.
+    expect(await where(db, "cp-a")).toEqual(["memories/1/name added"]);
+    await putAs(db, from("cp-b"), "name", { data: "Robert" });
+    await putAs(db, from("cp-b"), "other", { data: "x" });
+    await putAs(db, undefined, "name", { data: "by hand" });
+    await db.store.move({ namespace: ["memories", "1"], key: "name" }, { namespace: ["memories", "2"], key: "renamed" });
+    await putAs(db, from("cp-c"), "other", null);
+    // A rename takes the item's earlier versions along: the steps' writes are found there now.
+    const expected = {
+      "cp-a": ["memories/2/renamed added"],
+      "cp-b": ["memories/1/other added", "memories/2/renamed changed"],
+      "cp-c": ["memories/1/other deleted"],
+    };
+    for (const [checkpointId, writes] of Object.entries(expected)) expect(await where(db, checkpointId)).toEqual(writes);
+    db.compact();
+    await db.close();
+    // Reopened, the index is built again from db.json (its history read on first use).
+    const reopened = await openWorkspaceDb({ path });
+    for (const [checkpointId, writes] of Object.entries(expected)) expect(await where(reopened, checkpointId)).toEqual(writes);
+    expect([...reopened.store.stepWritesByCheckpoint("t").keys()].sort()).toEqual(["cp-a", "cp-b", "cp-c"]);
+    await reopened.close();
+  });
 });
