@@ -135,7 +135,10 @@ describe("LangGraph server backend", () => {
   it("lists threads with one search and a count, reading no thread's history or state", async () => {
     await Promise.all(
       ["one", "two", "three", "four", "five"].map((text) =>
-        client.threads.create({ graphId: "agent", supersteps: [{ updates: [{ values: { messages: [{ role: "human", content: text }] }, asNode: "__start__" }] }] }),
+        client.threads.create({
+          graphId: "agent",
+          supersteps: [{ updates: [{ values: { messages: [{ role: "human", content: text }] }, asNode: "__start__" }] }],
+        }),
       ),
     );
     const proxy = await countingProxy(server.url);
