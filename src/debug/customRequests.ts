@@ -43,6 +43,23 @@ const CUSTOM_REQUESTS: { [R in keyof CustomRequests]: Answer<R> } = {
     return session.call("session/rerunStore", { sessionId: session.sessionId(), mode });
   },
 
+  "langgraph/calls": async ({ threadId, checkpointId }, session) => {
+    if ((threadId !== undefined && typeof threadId !== "string") || (checkpointId !== undefined && typeof checkpointId !== "string")) {
+      throw needs("langgraph/calls", '"threadId" and "checkpointId" as strings, if given');
+    }
+    return session.call("session/calls", { sessionId: session.sessionId(), threadId, checkpointId });
+  },
+
+  "langgraph/editCall": async ({ callId, response }, session) => {
+    if (typeof callId !== "string" || response === undefined) throw needs("langgraph/editCall", 'a "callId" (from langgraph/calls) and the new "response" (text, or the recorded response as JSON)');
+    return session.call("session/editCall", { sessionId: session.sessionId(), callId, response });
+  },
+
+  "langgraph/replay": async ({ mode }, session) => {
+    if (mode !== "auto" && mode !== "strict" && mode !== "off") throw needs("langgraph/replay", '{ "mode": "auto" }, { "mode": "strict" } or { "mode": "off" }');
+    return session.call("session/replay", { sessionId: session.sessionId(), mode });
+  },
+
   "langgraph/overlay": (_args, session) => session.call("session/overlay", { sessionId: session.sessionId() }),
 
   "langgraph/applyOverlay": async ({ overwrite }, session) => {

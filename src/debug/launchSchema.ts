@@ -88,6 +88,18 @@ export const launchSchema = z.object({
       'The store a re-run from a past checkpoint uses: "now", the store as it is (writes go to it), or "asItWas", the store as it was when that checkpoint was written, with the run\'s writes kept in an overlay until you apply them (`apply overlay` in the Debug Console) or discard them. Switch while stopped with the langgraph/rerunStore request.',
     default: "now",
   }),
+  replay: z.enum(["auto", "strict", "off"], { error: 'must be "auto", "strict" or "off"' }).optional().meta({
+    description:
+      'Whether a node that runs again from a past checkpoint (Continue after time travel, a fork, Restart Frame, a resumed interrupt) replays the model, tool and HTTP calls recorded there instead of calling out: "auto" replays a call whose request matches a recording and calls out for anything new (recording it); "strict" fails the node on a call without a recording, showing the closest one and the difference; "off" always calls out. Calls are recorded in the workspace database. Switch while stopped with the langgraph/replay request.',
+    default: "auto",
+  }),
+  modelPrices: z
+    .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }), { error: "must map model names to { input, output } dollars per million tokens" })
+    .optional()
+    .meta({
+      description:
+        'Dollars per million input and output tokens by model name prefix, e.g. { "gpt-4o-mini": { "input": 0.15, "output": 0.6 } }, for the cost of recorded calls; default: the setting langgraph.modelPrices, then the extension\'s list of known prices.',
+    }),
   debugUserCode: flag(
     "Also stop at ordinary breakpoints inside your node functions: the engine runs under the Node.js inspector and VS Code's JavaScript debugger attaches to it as a child session. The workspace folder's engine restarts for this when it runs without the inspector.",
     false,

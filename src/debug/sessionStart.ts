@@ -36,6 +36,8 @@ export function launchOpener(
       storeHistory: args.storeHistory,
       env: args.env,
       rerunStore: args.rerunStore,
+      replay: args.replay,
+      modelPrices: args.modelPrices,
     });
   };
 }

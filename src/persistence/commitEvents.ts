@@ -9,6 +9,8 @@ export type CommitEvent =
   | { kind: "checkpoint"; threadId: string; checkpointNs: string; checkpointId: string }
   /** Pending writes were saved for a checkpoint (LangGraph's putWrites). */
   | { kind: "writes"; threadId: string; checkpointNs: string; checkpointId: string }
+  /** Model, tool or HTTP calls were recorded on a checkpoint (CallRecord). */
+  | { kind: "calls"; threadId: string; checkpointNs: string; checkpointId: string }
   /** A thread and all its checkpoints were deleted. */
   | { kind: "deleteThread"; threadId: string }
   /** A store item was put, or deleted (`deleted`). */
@@ -21,6 +23,7 @@ function eventsOf(entry: JournalEntry): CommitEvent[] {
   switch (entry.op) {
     case "checkpoint":
     case "writes":
+    case "calls":
       return [{ kind: entry.op, threadId: entry.thread, checkpointNs: entry.ns, checkpointId: entry.id }];
     case "deleteThread":
       return [{ kind: "deleteThread", threadId: entry.thread }];

@@ -8,7 +8,7 @@ import { timeOfIso } from "./dates";
 import { corruptFileError, lineAndColumn } from "./errors";
 import type { CheckpointNamespace, DbState, StoreNamespace } from "./state";
 import { emptyState, namespaceKey, writeKey } from "./state";
-import type { JournalMark, StoreItemRecord, StoreOrigin, StoreWriter } from "./records";
+import type { CallRecord, JournalMark, StoreItemRecord, StoreOrigin, StoreWriter } from "./records";
 import { writerRecord } from "./records";
 import type { KeptVersion } from "./storeHistory";
 import { itemAddressOf, itemId, StoreHistory } from "./storeHistory";
@@ -35,12 +35,14 @@ export function threadTree(namespaces: Map<string, CheckpointNamespace>): Record
     const checkpoints = keyed();
     for (const id of space.ids) {
       const record = space.checkpoints.get(id)!;
-      checkpoints[id] = {
+      const checkpointTree: Record<string, unknown> = {
         parent: record.parent,
         checkpoint: record.checkpoint,
         metadata: record.metadata,
         writes: [...record.writes.values()],
       };
+      if (record.calls !== undefined && record.calls.length > 0) checkpointTree.calls = record.calls;
+      checkpoints[id] = checkpointTree;
     }
     const channels = keyed();
     for (const channel of sortedKeys(space.channels)) {
@@ -180,7 +182,8 @@ function readThread(tree: unknown, path: Path): Map<string, CheckpointNamespace>
         const channel = expectString(write.channel, `${writePath}.channel`);
         writes.set(writeKey(task, write.idx), { task, idx: write.idx, channel, value: write.value });
       });
-      space.checkpoints.set(id, { parent, checkpoint: record.checkpoint, metadata: record.metadata ?? {}, writes });
+      const calls = record.calls === undefined ? undefined : readCalls(record.calls, `${recordPath}.calls`);
+      space.checkpoints.set(id, { parent, checkpoint: record.checkpoint, metadata: record.metadata ?? {}, writes, ...(calls ? { calls } : {}) });
       space.ids.push(id);
     }
     space.ids.sort();
@@ -191,6 +194,22 @@ function readThread(tree: unknown, path: Path): Map<string, CheckpointNamespace>
     namespaces.set(ns, space);
   }
   return namespaces;
+}
+
+/** Recorded calls (CallRecord): the fields a replay relies on are checked, the rest is kept as it is. */
+function readCalls(tree: unknown, path: Path): CallRecord[] {
+  if (!Array.isArray(tree)) throw new ShapeError(path, "expected an array");
+  return tree.map((callTree, i) => {
+    const callPath = `${path}[${i}]`;
+    const call = expectObject(callTree, callPath);
+    for (const field of ["id", "from", "task", "node", "kind", "name", "requestHash", "startedAt"]) expectString(call[field], `${callPath}.${field}`);
+    if (call.kind !== "model" && call.kind !== "tool" && call.kind !== "http") {
+      throw new ShapeError(`${callPath}.kind`, `expected "model", "tool" or "http", found ${JSON.stringify(call.kind)}`);
+    }
+    if (typeof call.index !== "number") throw new ShapeError(`${callPath}.index`, `expected a number, found ${JSON.stringify(call.index)}`);
+    if (typeof call.latencyMs !== "number") throw new ShapeError(`${callPath}.latencyMs`, `expected a number, found ${JSON.stringify(call.latencyMs)}`);
+    return call as unknown as CallRecord;
+  });
 }
 
 /** Milliseconds since 1970 of an ISO date as db.json holds it ("2026-01-31T12:34:56.789Z"); NaN for anything else. */

@@ -2,6 +2,7 @@
 // Plain Node.js only (lowdb, LangGraph's checkpoint package): never imports `vscode`.
 
 import type { SerializerProtocol } from "@langchain/langgraph-checkpoint";
+import { WorkspaceCallLog } from "./calls";
 import { WorkspaceCheckpointSaver } from "./checkpointer";
 import type { CommitListener } from "./commitEvents";
 import type { WorkspaceDbEvent } from "./database";
@@ -10,6 +11,9 @@ import type { Durability } from "./journal";
 import type { StoreIndexConfig } from "./store";
 import { WorkspaceStore } from "./store";
 
+export { WorkspaceCallLog } from "./calls";
+export type { LocatedCall, NewCall } from "./calls";
+export type { CallKind, CallRecord } from "./records";
 export { WorkspaceCheckpointSaver, withGraphId } from "./checkpointer";
 export type { CommitEvent, CommitListener } from "./commitEvents";
 export type { WorkspaceDbEvent } from "./database";
@@ -49,6 +53,8 @@ export interface WorkspaceDb {
   readonly path: string;
   readonly checkpointer: WorkspaceCheckpointSaver;
   readonly store: WorkspaceStore;
+  /** The model, tool and HTTP calls debug sessions recorded, kept with their checkpoints. */
+  readonly calls: WorkspaceCallLog;
   /**
    * Calls `listener` after every commit from now on (checkpoints, pending writes, deleted
    * threads, store puts and deletes), as it is applied; returns the function that unsubscribes.
@@ -81,6 +87,7 @@ export async function openWorkspaceDb(options: OpenWorkspaceDbOptions): Promise<
     path: db.file,
     checkpointer,
     store,
+    calls: new WorkspaceCallLog(db),
     onCommit: (listener) => db.onCommit(listener),
     checkForExternalChange: () => db.checkForExternalChange(),
     compact: () => db.compact(),

@@ -5,7 +5,7 @@
 // user's version, one only we changed keeps ours, and one both changed keeps ours (it was
 // acknowledged to a caller) while the user's version is handed back as a conflict.
 
-import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
+import type { CallRecord, JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
 import { itemTree } from "./format";
 import type { DbState } from "./state";
 import { checkpointNamespace, lowerBound, writeKey } from "./state";
@@ -56,7 +56,9 @@ function readUnit(state: DbState, unit: Unit): Json {
   if (unit.kind === "channel") return space?.channels.get(unit.channel)?.get(unit.version);
   const record = space?.checkpoints.get(unit.id);
   if (record === undefined) return undefined;
-  return { parent: record.parent, checkpoint: record.checkpoint, metadata: record.metadata, writes: [...record.writes.values()] };
+  const tree: Record<string, unknown> = { parent: record.parent, checkpoint: record.checkpoint, metadata: record.metadata, writes: [...record.writes.values()] };
+  if (record.calls !== undefined && record.calls.length > 0) tree.calls = record.calls;
+  return tree;
 }
 
 function writeUnit(state: DbState, unit: Unit, tree: Json): void {
@@ -91,12 +93,13 @@ function writeUnit(state: DbState, unit: Unit, tree: Json): void {
     if (space.ids[at] === unit.id) space.ids.splice(at, 1);
     return;
   }
-  const record = tree as { parent: string | null; checkpoint: Json; metadata: Json; writes: WriteRecord[] };
+  const record = tree as { parent: string | null; checkpoint: Json; metadata: Json; writes: WriteRecord[]; calls?: CallRecord[] };
   space.checkpoints.set(unit.id, {
     parent: record.parent,
     checkpoint: record.checkpoint,
     metadata: record.metadata,
     writes: new Map(record.writes.map((write) => [writeKey(write.task, write.idx), write])),
+    ...(record.calls !== undefined ? { calls: record.calls } : {}),
   });
   if (space.ids[at] !== unit.id) space.ids.splice(at, 0, unit.id);
 }
@@ -112,6 +115,7 @@ function unitsOf(state: DbState, entry: JournalEntry): Unit[] {
       return units;
     }
     case "writes":
+    case "calls":
       return [{ kind: "checkpoint", thread: entry.thread, ns: entry.ns, id: entry.id }];
     case "deleteThread": {
       const units: Unit[] = [];

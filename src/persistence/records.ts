@@ -63,6 +63,46 @@ export function writerRecord(writer: StoreWriter): StoreWriter {
   return record;
 }
 
+/** What a recorded call was: a chat model's answer, a tool's result, or an HTTP exchange a node made itself. */
+export type CallKind = "model" | "tool" | "http";
+
+/**
+ * A model, tool or HTTP call a node made during a debug session (src/calls), kept with the
+ * checkpoint its step produced, or with the checkpoint it ran from (`from`) when that step did
+ * not finish (an error, an interrupt, Stop). Requests and responses hold no secrets: headers
+ * and fields that carry keys are replaced before they are recorded.
+ */
+export interface CallRecord {
+  id: string;
+  /** The checkpoint the call's step ran from. */
+  from: string;
+  /** LangGraph's task id and the node it ran (`polish:tidy` inside a subgraph). */
+  task: string;
+  node: string;
+  step?: number;
+  /** 1 for the task's first call, 2 for its second… */
+  index: number;
+  kind: CallKind;
+  /** The model's class (`ChatOpenAI`), the tool's name, or `POST api.example.com`. */
+  name: string;
+  model?: string;
+  request: Json;
+  /** sha256 of the request in canonical JSON: a replay matches on it. */
+  requestHash: string;
+  response?: Json;
+  error?: string;
+  /** ISO time the call started. */
+  startedAt: string;
+  latencyMs: number;
+  usage?: { input: number; output: number };
+  /** The recording this call's response came from instead of a live call. */
+  replayedFrom?: string;
+  /** The recording whose response the user edited into this one (langgraph/editCall). */
+  editedFrom?: string;
+  /** Not replayable: its response could not be kept (a streamed tool, a body read as a stream). */
+  unreplayable?: true;
+}
+
 export type JournalEntry =
   | {
       seq: number;
@@ -77,6 +117,8 @@ export type JournalEntry =
     }
   | { seq: number; op: "writes"; thread: string; ns: string; id: string; writes: WriteRecord[] }
   | { seq: number; op: "deleteThread"; thread: string }
+  /** Calls recorded on a checkpoint (CallRecord); a record with an id already there is not added again. */
+  | { seq: number; op: "calls"; thread: string; ns: string; id: string; calls: CallRecord[] }
   // `namespace`: the labels joined with ".", as db.json keys the store (older journals hold the
   // array of labels; readJournal converts those).
   | { seq: number; op: "storePut"; namespace: string; key: string; item: StoreItemRecord }

@@ -1,7 +1,7 @@
 // The database held in memory: every read is served from here, every change is applied here
 // first (by `applyEntry`, the single place that defines what a journal entry means).
 
-import type { JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
+import type { CallRecord, JournalEntry, Json, StoreItemRecord, WriteRecord } from "./records";
 import type { StepWriteIndex } from "./step-write-index";
 import type { KeptVersion } from "./storeHistory";
 import { StoreHistory, versionOf } from "./storeHistory";
@@ -13,6 +13,8 @@ export interface CheckpointRecord {
   metadata: Json;
   /** Pending writes keyed by `task \0 idx`, in arrival order. */
   writes: Map<string, WriteRecord>;
+  /** Model, tool and HTTP calls recorded on this checkpoint (CallRecord), oldest first. */
+  calls?: CallRecord[];
 }
 
 /** One `(thread_id, checkpoint_ns)`: its checkpoints and its channel values per version. */
@@ -103,6 +105,7 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
         checkpoint: entry.checkpoint,
         metadata: entry.metadata,
         writes: existing?.writes ?? new Map(),
+        ...(existing?.calls ? { calls: existing.calls } : {}),
       });
       if (existing === undefined) insertId(space.ids, entry.id);
       for (const [channel, versions] of Object.entries(entry.values)) {
@@ -120,6 +123,13 @@ export function applyEntry(state: DbState, entry: JournalEntry): void {
       // Writes to a checkpoint deleted later in the journal have nothing to attach to.
       if (record === undefined) return;
       for (const write of entry.writes) record.writes.set(writeKey(write.task, write.idx), write);
+      return;
+    }
+    case "calls": {
+      const record = state.threads.get(entry.thread)?.get(entry.ns)?.checkpoints.get(entry.id);
+      if (record === undefined) return;
+      const calls = (record.calls ??= []);
+      for (const call of entry.calls) if (!calls.some((kept) => kept.id === call.id)) calls.push(call);
       return;
     }
     case "deleteThread":

@@ -4,7 +4,7 @@
 // Stepping itself stays standard DAP (`next`, `stepBack`, `continue`…), so the toolbar and the
 // views always drive the same session.
 
-import type { OverlayWriteView, RerunStoreMode, StopReason, StoreVersionView } from "./engine";
+import type { CallsView, CallView, OverlayWriteView, ReplayMode, RerunStoreMode, StopReason, StoreVersionView } from "./engine";
 
 /** Custom DAP event sent at every stop, on continue, and when the session ends. */
 export const POSITION_EVENT = "langgraph/position";
@@ -45,6 +45,12 @@ export interface CustomRequests {
   "langgraph/storeHistory": { args: { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
   /** Which store re-runs from a past checkpoint use from now on: as it is "now", or "asItWas" (an overlay). */
   "langgraph/rerunStore": { args: { mode: RerunStoreMode }; result: { mode: RerunStoreMode } };
+  /** The calls recorded in the session's thread (`threadId` another thread of its database; `checkpointId` those kept with one checkpoint), with totals per node and thread. */
+  "langgraph/calls": { args: { threadId?: string; checkpointId?: string }; result: CallsView };
+  /** Changes what a recorded call answered (an edited copy; the original kept) and travels to the checkpoint its step ran from: Continue re-runs it with the edit, a fork. */
+  "langgraph/editCall": { args: { callId: string; response: unknown }; result: { call: CallView; rerunFrom: string } };
+  /** Whether re-runs replay recorded calls from now on: "auto", "strict" or "off". */
+  "langgraph/replay": { args: { mode: ReplayMode }; result: { mode: ReplayMode } };
   /** The store overlay's writes waiting to be applied; `asOf` names it ("as of step 0 · 14:03:07"). */
   "langgraph/overlay": { args: Record<string, never>; result: { asOf?: string; writes: OverlayWriteView[] } };
   /** Writes the overlay to the live store in one batch; items changed there since come back as `conflicts`, unapplied unless `overwrite`. */

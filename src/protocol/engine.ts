@@ -192,6 +192,16 @@ export interface EngineRequests {
   };
   /** Drops the overlay's writes; the live store is untouched. */
   "session/discardOverlay": { params: SessionRef; result: { discarded: OverlayWriteView[] } };
+  /** The model, tool and HTTP calls recorded in the session's thread (or at one checkpoint), with totals. */
+  "session/calls": { params: SessionRef & { threadId?: string; checkpointId?: string; prices?: ModelPrices }; result: CallsView };
+  /**
+   * Changes what a recorded call answered: keeps an edited copy beside it (the original stays),
+   * which re-runs of its step replay. The session travels to the checkpoint the call's step ran
+   * from (`rerunFrom`): Continue re-runs from there with the edited answer, a fork.
+   */
+  "session/editCall": { params: SessionRef & { callId: string; response: unknown }; result: { call: CallView; rerunFrom: string } };
+  /** Whether re-runs replay recorded calls from now on (the launch's `replay`). */
+  "session/replay": { params: SessionRef & { mode: ReplayMode }; result: { mode: ReplayMode } };
   /** End the session (the engine keeps running for others). */
   "session/close": { params: SessionRef; result: Record<string, never> };
 
@@ -238,6 +248,8 @@ export interface EngineRequests {
   /** A graph as the database's server draws it (a LangGraph server only: the workspace's graphs come from graphs/shape). */
   "db/graphShape": { params: DbRef & { graphId: string }; result: GraphShape };
   /** A store item's versions, newest first (workspace database only: `noStoreHistory` elsewhere). */
+  /** The calls recorded in a thread of the workspace database (all checkpoints, or one), with totals. */
+  "db/calls": { params: DbRef & { threadId: string; checkpointId?: string; prices?: ModelPrices }; result: CallsView };
   "db/storeHistory": { params: DbRef & { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
   /**
    * The items of one namespace (not those under it) as they were at `time` (ISO), each with its
@@ -301,6 +313,70 @@ export interface SessionOpenParams {
   env?: Record<string, string>;
   /** The store a re-run from a past checkpoint uses: as it is now (default), or as it was then, in an overlay. */
   rerunStore?: RerunStoreMode;
+  /** Whether re-runs replay recorded model, tool and HTTP calls: "auto" (default), "strict" or "off". */
+  replay?: ReplayMode;
+  /** Prices of models for the cost of recorded calls (the launch's `modelPrices`). */
+  modelPrices?: ModelPrices;
+}
+
+/** "auto": replay what matches, call out for the rest; "strict": fail an unrecorded call; "off": always call out. */
+export type ReplayMode = "auto" | "strict" | "off";
+
+/** Dollars per million input and output tokens, by model name prefix (setting `langgraph.modelPrices`). */
+export type ModelPrices = Record<string, { input: number; output: number }>;
+
+/** A recorded call as views show it (src/calls/callViews.ts). */
+export interface CallView {
+  id: string;
+  kind: "model" | "tool" | "http";
+  /** `ChatOpenAI`, a tool's name, `POST api.example.com`. */
+  name: string;
+  model?: string;
+  node: string;
+  step?: number;
+  /** 1 for the task's first call… */
+  index: number;
+  task: string;
+  /** The checkpoint the call's step ran from, and the one it is kept with (the step's result, or `from` when the step did not finish). */
+  from: string;
+  checkpointId: string;
+  unfinished?: true;
+  request: unknown;
+  response?: unknown;
+  /** One line each: the last message or the arguments; the answer, the tool's result or the status. */
+  requestSummary: string;
+  responseSummary: string;
+  /** The text a user edits: a model's answer, a tool's result; absent for HTTP. */
+  editableText?: string;
+  error?: string;
+  usage?: { input: number; output: number };
+  cost?: number;
+  latencyMs: number;
+  startedAt: string;
+  replayedFrom?: string;
+  editedFrom?: string;
+}
+
+/** What calls added up to; a replayed call is counted apart and costs nothing. */
+export interface CallTotalsView {
+  calls: number;
+  replayed: number;
+  errors: number;
+  tokensIn: number;
+  tokensOut: number;
+  latencyMs: number;
+  cost?: number;
+  unpriced: number;
+  /** "3 calls (1 replayed) · 1,204 → 312 tokens · 2.4 s · $0.0012". */
+  text: string;
+}
+
+export interface CallsView {
+  calls: CallView[];
+  totals: CallTotalsView;
+  byNode: Record<string, CallTotalsView>;
+  /** Set when this database records no calls (Postgres, a server): why. */
+  notRecorded?: string;
 }
 
 /** "now": re-runs use the live store; "asItWas": the store as it was at the checkpoint, writes kept in an overlay. */
@@ -561,6 +637,8 @@ export interface ThreadSummary {
    * 160 characters. A message with only tool calls reads "calls <tool names>".
    */
   lastMessage?: { role: string; text: string };
+  /** The thread's recorded model, tool and HTTP calls, when it has any (the workspace database only). */
+  calls?: CallTotalsView;
 }
 
 export interface CheckpointSummary {

@@ -19,6 +19,7 @@ import type {
   ThreadSummary,
 } from "../../protocol/engine";
 import type { GraphConfig } from "../graphConfig";
+import type { WorkspaceCallLog } from "../../persistence/calls";
 
 /** Whole numbers ≥ 0. */
 export interface Page {
@@ -104,6 +105,9 @@ export interface DataBackend {
   storeHistory?(address: ItemAddress): Promise<StoreVersionView[]>;
   itemsAsOf?(namespace: string[], time: Date): Promise<StoreItemAsOfView[]>;
 
+  /** The model, tool and HTTP calls debug sessions recorded (the workspace database); absent elsewhere: see NOT_RECORDED. */
+  readonly calls?: WorkspaceCallLog;
+
   /** A backend that runs graphs itself (a LangGraph server) draws them; elsewhere the graph comes from langgraph.json. */
   graphShape?(graphId: string): Promise<GraphShape>;
 
@@ -131,6 +135,12 @@ const NO_STORE_HISTORY: Record<Exclude<BackendKind, "workspace">, string> = {
   postgres:
     "A Postgres store keeps only each item's current value: store history is kept in the workspace database. Copy the thread to the workspace database to see it.",
   server: "A LangGraph server's store keeps only each item's current value: store history is kept in the workspace database.",
+};
+
+/** Why a backend has no recorded calls. */
+export const CALLS_NOT_RECORDED: Record<Exclude<BackendKind, "workspace">, string> = {
+  postgres: "Model, tool and HTTP calls are recorded in the workspace database only: sessions on Postgres do not record them.",
+  server: "A LangGraph server makes its graphs' calls itself: they are not recorded, and re-runs there call the model again.",
 };
 
 /**

@@ -9,7 +9,8 @@
 import type { DbInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
 import type { Handle } from "../session/handlers";
-import type { DataBackend, Page } from "./backend";
+import { CALLS_NOT_RECORDED, type DataBackend, type Page } from "./backend";
+import { callsOfThread, callsView } from "../../calls/callViews";
 import type { PersistenceRegistry, ViewsLease } from "./persistenceRegistry";
 import { addressOf } from "./persistenceRegistry";
 import { dbKey } from "./dbAddress";
@@ -129,6 +130,13 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     if (typeof graphId !== "string" || graphId === "") throw dbErrors.invalidInput(`db/graphShape needs a "graphId", got ${JSON.stringify(graphId)}.`, path);
     if (!backend.graphShape) throw dbErrors.invalidInput(`${path} does not run graphs: draw the graph from langgraph.json (graphs/shape) instead.`, path);
     return backend.graphShape(graphId);
+  });
+
+  handle("db/calls", async ({ dbPath, threadId, checkpointId, prices }) => {
+    const { backend, path } = await target(dbPath);
+    if (typeof threadId !== "string" || threadId === "") throw dbErrors.invalidInput(`db/calls needs a "threadId", got ${JSON.stringify(threadId)}.`, path);
+    if (!backend.calls) return { ...callsView([]), notRecorded: CALLS_NOT_RECORDED[backend.info().kind as "postgres" | "server"] };
+    return callsOfThread(backend.calls, threadId, checkpointId, prices);
   });
 
   handle("db/storeHistory", async ({ dbPath, namespace, key }) => {

@@ -168,6 +168,7 @@ export class PersistenceRegistry implements SessionDatabases {
       path,
       checkpointer: backend.checkpointer,
       store: backend.store,
+      calls: backend.calls,
       release: async () => {
         if (released) return;
         released = true;

@@ -8,6 +8,7 @@ import {
   isWorkspaceDbError,
   openWorkspaceDb,
   type StoreIndexConfig,
+  type WorkspaceCallLog,
   type WorkspaceCheckpointSaver,
   type WorkspaceDb,
   type WorkspaceDbEvent,
@@ -44,6 +45,7 @@ const NO_INDEX_REASON =
 export class WorkspaceBackend implements DataBackend {
   readonly checkpointer: WorkspaceCheckpointSaver;
   readonly store: WorkspaceStore;
+  readonly calls: WorkspaceCallLog;
   private stopCommits?: () => void;
 
   /** Throws the database's own errors (`DB_LOCKED`, `DB_CORRUPT`): the registry describes them. */
@@ -70,6 +72,7 @@ export class WorkspaceBackend implements DataBackend {
   ) {
     this.checkpointer = db.checkpointer;
     this.store = db.store;
+    this.calls = db.calls;
   }
 
   /** The file, and the key under which the engine shares it. */

@@ -7,7 +7,7 @@
 import { checkpointName, writersOf } from "../../protocol/checkpointNames";
 import type { CheckpointFrame, NodeInfo } from "../../protocol/engine";
 import { checkpointIdOf, checkpointNsOf, nextNodes, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
-import { nodePathOf, qualify } from "./subgraphs";
+import { nodePathOf, qualify } from "../../protocol/nodePaths";
 
 const DEFAULT_DEPTH = 200;
 

@@ -7,7 +7,8 @@ import { isInternalKey, toPlain, type Plain } from "./plainValue";
 import type { SessionStore } from "./recordingStore";
 import { ExpressionSandbox } from "./sandbox";
 import { checkpointIdOf, checkpointNsOf, type SnapshotReader, type StateSnapshotLike, type TaskLike } from "./snapshots";
-import { nodePathOf, type PregelLike, type SubgraphInfo } from "./subgraphs";
+import { nodePathOf } from "../../protocol/nodePaths";
+import type { PregelLike, SubgraphInfo } from "./subgraphs";
 import { childEntries, describeEntry, preview, valueAt } from "./variables";
 
 type CheckpointScope = Exclude<ScopeKind, "evaluation" | "store">;

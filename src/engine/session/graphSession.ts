@@ -20,11 +20,15 @@ import { NodeFilter } from "./nodeFilter";
 import { toPlain } from "./plainValue";
 import { sessionErrors } from "./sessionErrors";
 import { checkpointIdOf, checkpointNsOf, depthOf, nextNodes, SnapshotReader, type DebuggableGraph, type StateSnapshotLike, type TaskLike } from "./snapshots";
-import { attachSubgraphFilters, listSubgraphs, nodePathOf, qualify, type PregelLike, type SubgraphInfo } from "./subgraphs";
+import { nodePathOf, qualify } from "../../protocol/nodePaths";
+import { attachSubgraphFilters, listSubgraphs, type PregelLike, type SubgraphInfo } from "./subgraphs";
 import type { CommandConstructor } from "./userLangGraph";
 import type { NodeBreakpointSpec, NodeBreakpointState, RerunStoreMode } from "../../protocol/engine";
 import type { SessionStore } from "./recordingStore";
 import { RerunStores } from "./rerunStores";
+import { SessionCallRecorder } from "./callRecorder";
+import type { ReplayMode } from "../../calls/recordingHandler";
+import type { WorkspaceCallLog } from "../../persistence/calls";
 import { runInSession } from "./sessionRun";
 import { StreamedOutput } from "./streamedOutput";
 import { safeStack } from "./strayErrors";
@@ -49,6 +53,10 @@ export interface GraphSessionOptions {
   adviseOn?: (error: unknown) => string | undefined;
   /** The store a re-run from a past checkpoint uses (rerunStores.ts); default "now". */
   rerunStore?: RerunStoreMode;
+  /** Where model, tool and HTTP calls are recorded (the workspace database); none: not recorded. */
+  callLog?: WorkspaceCallLog;
+  /** Whether re-runs replay recorded calls (callRecorder.ts); default "auto". */
+  replay?: ReplayMode;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -64,6 +72,8 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
   readonly views: CheckpointViews;
   /** Which store each run uses: the live one, or an overlay of the store as it was. */
   readonly rerunStores: RerunStores;
+  /** The model, tool and HTTP calls of this session's runs, recorded and replayed. */
+  readonly calls: SessionCallRecorder;
   private phase: Phase = "idle";
   private position: string | undefined;
   /** Stepping stops at superstep boundaries of graphs nested at most this deep (0: the graph itself); undefined when not stepping. */
@@ -90,6 +100,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     super();
     this.snapshots = new SnapshotReader(options.graph, options.threadId);
     this.rerunStores = new RerunStores(options.store, options.touchedNamespaces, options.rerunStore);
+    this.calls = new SessionCallRecorder(options.callLog, options.threadId, options.replay ?? "auto", (text) => this.emit("output", { category: "console", text }));
     this.subgraphs = listSubgraphs(options.graph as PregelLike);
     this.views = new CheckpointViews(
       this.snapshots,
@@ -311,6 +322,11 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     this.stop(checkpointId, "fork", `${what}: forked the thread at ${await describePosition(this.snapshots, snapshot)}.`);
   }
 
+  /** A line in the Debug Console. */
+  say(text: string): void {
+    this.emit("output", { category: "console", text });
+  }
+
   close(): void {
     if (this.phase !== "terminated") this.terminate("closed");
   }
@@ -417,12 +433,16 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     const abort = new AbortController();
     this.running = { abort, stray: undefined };
     const run = this.running;
+    this.calls.startRun();
     try {
       const consume = async () => {
         const stream = await this.options.graph.stream(input, { ...this.runConfig(fromCheckpoint), signal: abort.signal });
         for await (const chunk of stream) this.onChunk(chunk);
       };
-      await runInSession({ sessionId: this.options.sessionId, tokens: this.streamed.handler, fail: (error) => this.failRun(run, error) }, consume);
+      await runInSession(
+        { sessionId: this.options.sessionId, tokens: this.streamed.handler, fail: (error) => this.failRun(run, error), calls: this.calls },
+        consume,
+      );
     } catch (error) {
       failure = error;
     }
@@ -431,6 +451,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     if (run.stray) failure = run.stray.error;
     this.streamed.endLine();
     try {
+      await this.calls.flush();
       this.rerunStores.noteWritten(await this.snapshots.liveChain());
       await this.decideStop(failure, run.stray !== undefined);
     } catch (error) {

@@ -4,6 +4,7 @@
 // attaching one drives a graph that runs on a LangGraph server (SessionServers) the same way.
 
 import { randomUUID } from "node:crypto";
+import type { ModelPrices } from "../../protocol/engine";
 import type { EngineMethod, EngineNotificationMethod, EngineNotificationParams, EngineParams, EngineResult, SessionInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
@@ -19,12 +20,16 @@ import { recordingStore, type SessionStore, type StoreLike } from "./recordingSt
 import { EngineError } from "../errors";
 import { sessionErrors } from "./sessionErrors";
 import { captureStoreWriters } from "./storeWriters";
+import { interceptCallsFor } from "./callInterception";
+import { callsOfThread, callsView, callView } from "../../calls/callViews";
+import { editedCall } from "../../calls/callEdits";
 import { overlayWriteView, versionView } from "./storeVersions";
 import type { DebuggableGraph } from "./snapshots";
 import { listSubgraphs, withSubgraphNodes, type PregelLike } from "./subgraphs";
 import { routeConsoleToSessions } from "./consoleRouting";
 import { routeTokensFor } from "./tokenRouting";
 import { loadCommandClass } from "./userLangGraph";
+import { REPLAY_MODES, type ReplayMode } from "../../calls/recordingHandler";
 
 export type Handle = <M extends EngineMethod>(method: M, handler: (params: EngineParams<M>) => Promise<EngineResult<M>>) => void;
 export type Notify = <N extends EngineNotificationMethod>(method: N, params: EngineNotificationParams<N>) => void;
@@ -38,7 +43,12 @@ interface OpenSession {
   touchedNamespaces: Map<string, string[]>;
   /** Set when the graph runs on a LangGraph server (session/attach). */
   server?: AttachedServer;
+  /** The launch's prices for the cost of recorded calls. */
+  modelPrices?: ModelPrices;
 }
+
+const CALLS_ON_SERVER = "A LangGraph server makes its graphs' calls itself: they are not recorded, and re-runs there call the model again.";
+const CALLS_ELSEWHERE = "Model, tool and HTTP calls are recorded in the workspace database only: this session's database does not record them.";
 
 /** Said once when a session attaches to a server: what it cannot do there. */
 const SERVER_LIMITS =
@@ -104,6 +114,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     const warn = (text: string) => notify("session/output", { sessionId, category: "stderr", text });
     // Before the run queues its first put: each store item then names the node that wrote it.
     await captureStoreWriters(summary.file, warn);
+    await interceptCallsFor(summary.file, warn);
     const lease = await persistence.acquire(config, params.dbPath, warn, { storeHistory });
     const touchedNamespaces = new Map<string, string[]>();
     const store = recordingStore(lease.store as unknown as StoreLike, touchedNamespaces);
@@ -128,8 +139,10 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
       tokensRouted,
       adviseOn,
       rerunStore: params.rerunStore,
+      callLog: lease.calls,
+      replay: checkReplayMode(params.replay),
     });
-    register(sessionId, { session, release: () => lease.release(), graph, store, touchedNamespaces });
+    register(sessionId, { session, release: () => lease.release(), graph, store, touchedNamespaces, modelPrices: params.modelPrices });
     return { sessionId, graphId: params.graphId, threadId, nodes, persistence: { kind: "workspaceDb", path: lease.path } };
   });
 
@@ -269,6 +282,35 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     if (result.checkpointId) await open.session.movedToFork(result.checkpointId, `Set ${expression}`);
     return result;
   });
+  handle("session/calls", async ({ sessionId, threadId, checkpointId, prices }) => {
+    const { session, server, modelPrices } = get(sessionId);
+    const log = session.calls.log;
+    if (!log) return { ...callsView([]), notRecorded: server ? CALLS_ON_SERVER : CALLS_ELSEWHERE };
+    return callsOfThread(log, threadId ?? session.threadId, checkpointId, prices ?? modelPrices);
+  });
+  handle("session/editCall", async ({ sessionId, callId, response }) => {
+    const { session } = get(sessionId);
+    if (session.isRunning) throw sessionErrors.sessionBusy("edit a recorded call");
+    const log = session.calls.log;
+    const located = log?.list(session.threadId).find(({ call }) => call.id === callId);
+    if (!log || !located) throw sessionErrors.callNotFound(callId, session.threadId);
+    let edited;
+    try {
+      edited = editedCall(located.call, response);
+    } catch (error) {
+      throw new EngineError("invalidInput", describeError(error), undefined, "Pass the new answer as text, or the whole recorded response as JSON.");
+    }
+    await log.addEdited(session.threadId, located.ns, located.checkpointId, edited);
+    await session.goto(located.call.from);
+    session.say(
+      `Edited the answer of ${edited.name} call ${edited.index} of ${edited.node} (the recording is kept). Travelled to the checkpoint its step ran from: Continue or Step re-runs ${edited.node} with the edited answer, on a new branch.\n`,
+    );
+    return { call: callView({ ns: located.ns, checkpointId: located.checkpointId, call: edited }), rerunFrom: located.call.from };
+  });
+  handle("session/replay", async ({ sessionId, mode }) => {
+    get(sessionId).session.calls.mode = checkReplayMode(mode);
+    return { mode: get(sessionId).session.calls.mode };
+  });
   handle("session/close", async ({ sessionId }) => (await close(sessionId), {}));
 
   return {
@@ -277,6 +319,12 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
       await persistence.closeAll();
     },
   };
+}
+
+function checkReplayMode(mode: unknown): ReplayMode {
+  if (mode === undefined) return "auto";
+  if (REPLAY_MODES.includes(mode as ReplayMode)) return mode as ReplayMode;
+  throw new EngineError("invalidInput", `replay must be "auto", "strict" or "off", got ${JSON.stringify(mode)}.`, undefined, 'Set "replay" to "auto" (the default), "strict" or "off".');
 }
 
 function invalidRerunStore(mode: unknown): EngineError {

@@ -4,6 +4,7 @@
 // import engine/db, which builds on them.
 
 import type { BaseCheckpointSaver, BaseStore } from "@langchain/langgraph-checkpoint";
+import type { WorkspaceCallLog } from "../../persistence/calls";
 import type { NodeInfo, SessionAttachParams } from "../../protocol/engine";
 import type { GraphConfig } from "../graphConfig";
 import { EngineError } from "../errors";
@@ -16,6 +17,8 @@ export interface SessionPersistence {
   path: string;
   checkpointer: BaseCheckpointSaver;
   store: BaseStore;
+  /** Where model, tool and HTTP calls are recorded: the workspace database only. */
+  calls?: WorkspaceCallLog;
   release(): Promise<void>;
 }
 

@@ -78,5 +78,12 @@ export const sessionErrors = {
       undefined,
       "Retry Node re-runs the node that failed, at the stop on its error. To run a node again from another checkpoint, use Restart Frame on it, then Step Over.",
     ),
+  callNotFound: (callId: string, threadId: string) =>
+    new EngineError(
+      "invalidInput",
+      `Thread "${threadId}" has no recorded call ${JSON.stringify(callId)} in the workspace database.`,
+      undefined,
+      "Take a call's id from langgraph/calls (or the Calls scope); calls are recorded in the workspace database only.",
+    ),
   userCodeFailed: (what: string, cause: unknown) => new EngineError("internal", `${what} failed: ${describeCause(cause)}`),
 } as const;

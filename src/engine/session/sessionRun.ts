@@ -5,6 +5,7 @@
 // follows the run into every node, Send and timer it starts.
 
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { CallHandler } from "../../calls/callHandler";
 
 /** A LangChain callback handler by shape (the user's @langchain/core accepts plain objects). */
 export type TokenHandler = { name: string } & Record<string, unknown>;
@@ -15,6 +16,8 @@ export interface SessionRun {
   tokens: TokenHandler;
   /** Fails the run with an error its code threw from a timer or left in a rejected promise. */
   fail?: (error: unknown) => void;
+  /** Records and replays the run's model, tool and HTTP calls (callRecorder.ts). */
+  calls?: CallHandler;
 }
 
 const storage = new AsyncLocalStorage<SessionRun>();

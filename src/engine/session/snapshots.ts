@@ -6,7 +6,7 @@
 
 import type { CompiledGraphLike } from "../graphLoader";
 import { sessionErrors } from "./sessionErrors";
-import { enclosingNs, nodePathOf, qualify } from "./subgraphs";
+import { enclosingNs, nodePathOf, qualify } from "../../protocol/nodePaths";
 
 /** LangGraph's StateSnapshot, as far as the session reads it. */
 export interface StateSnapshotLike {

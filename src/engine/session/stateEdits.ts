@@ -15,7 +15,8 @@ import { isPlainMessage, toPlain, type Plain } from "./plainValue";
 import type { SessionStore } from "./recordingStore";
 import { sessionErrors } from "./sessionErrors";
 import { checkpointIdOf, checkpointNsOf, type DebuggableGraph, type SnapshotReader, type StateSnapshotLike } from "./snapshots";
-import { listSubgraphs, nodePathOf, type PregelLike } from "./subgraphs";
+import { nodePathOf } from "../../protocol/nodePaths";
+import { listSubgraphs, type PregelLike } from "./subgraphs";
 import { describeEntry, valueAt } from "./variables";
 
 export interface EditTarget {

@@ -13,7 +13,7 @@
 
 import type { StoreWriter } from "../../persistence/records";
 import { attributePut } from "../../persistence/store";
-import { enclosingNs, nodePathOf, qualify } from "./subgraphs";
+import { enclosingNs, nodePathOf, qualify } from "../../protocol/nodePaths";
 import { loadStoreWriterHooks, type RunnableConfigReader } from "./userLangGraph";
 
 const wrappedClasses = new WeakSet<object>();

@@ -6,6 +6,7 @@
 
 import type { NodeInfo } from "../../protocol/engine";
 import { findNodeSources, toNodeInfo } from "../nodeSources";
+import { qualify } from "../../protocol/nodePaths";
 import type { NodeFilter } from "./nodeFilter";
 
 /** The part of a compiled graph (Pregel) the session reads and sets on subgraphs. */
@@ -31,23 +32,6 @@ export function listSubgraphs(graph: PregelLike): SubgraphInfo[] {
 /** A graph's own runnable nodes (not LangGraph's `__start__`). */
 export function ownNodes(graph: PregelLike): string[] {
   return Object.keys(graph.nodes ?? {}).filter((name) => !name.startsWith("__"));
-}
-
-/** `polish:<task id>|inner:<task id>` → ["polish", "inner"]; the root namespace "" → []. */
-export function nodePathOf(checkpointNs: string | undefined): string[] {
-  if (!checkpointNs) return [];
-  return checkpointNs.split("|").map((part) => part.split(":")[0]!);
-}
-
-/** The name the user gives a node: `tidy` inside `polish` is `polish:tidy`. */
-export function qualify(path: readonly string[], node: string): string {
-  return path.length === 0 ? node : [...path, node].join(":");
-}
-
-/** The namespace that holds `checkpointNs`: `outer:<id>|inner:<id>` → `outer:<id>`, `polish:<id>` → "". */
-export function enclosingNs(checkpointNs: string): string {
-  const parts = checkpointNs.split("|");
-  return parts.slice(0, -1).join("|");
 }
 
 /**

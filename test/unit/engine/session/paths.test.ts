@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseStatePath } from "../../../../src/engine/session/stateEdits";
-import { enclosingNs, nodePathOf, qualify } from "../../../../src/engine/session/subgraphs";
+import { enclosingNs, nodePathOf, qualify } from "../../../../src/protocol/nodePaths";
 
 describe("parseStatePath (setExpression targets)", () => {
   it("reads channel paths with properties, indices, quoted keys and .at()", () => {
