@@ -97,6 +97,12 @@ export function describeTotals(totals: CallTotals): string {
   const parts = [`${totals.calls} call${totals.calls === 1 ? "" : "s"}${totals.replayed > 0 ? ` (${totals.replayed} replayed)` : ""}`];
   if (totals.tokensIn + totals.tokensOut > 0) parts.push(`${totals.tokensIn.toLocaleString("en-US")} → ${totals.tokensOut.toLocaleString("en-US")} tokens`);
   if (totals.latencyMs > 0) parts.push(totals.latencyMs >= 1000 ? `${(totals.latencyMs / 1000).toFixed(1)} s` : `${Math.round(totals.latencyMs)} ms`);
-  if (totals.cost !== undefined) parts.push(`$${totals.cost < 0.01 ? totals.cost.toFixed(4) : totals.cost.toFixed(2)}`);
+  if (totals.cost !== undefined) parts.push(formatCost(totals.cost));
   return parts.join(" · ");
+}
+
+/** "$1.25", "$0.0042", "$0.000021": two significant digits below a cent. */
+export function formatCost(dollars: number): string {
+  if (dollars === 0) return "$0";
+  return `$${dollars < 0.01 ? dollars.toPrecision(2) : dollars.toFixed(2)}`;
 }

@@ -51,12 +51,14 @@ const CUSTOM_REQUESTS: { [R in keyof CustomRequests]: Answer<R> } = {
   },
 
   "langgraph/editCall": async ({ callId, response }, session) => {
-    if (typeof callId !== "string" || response === undefined) throw needs("langgraph/editCall", 'a "callId" (from langgraph/calls) and the new "response" (text, or the recorded response as JSON)');
+    if (typeof callId !== "string" || response === undefined)
+      throw needs("langgraph/editCall", 'a "callId" (from langgraph/calls) and the new "response" (text, or the recorded response as JSON)');
     return session.call("session/editCall", { sessionId: session.sessionId(), callId, response });
   },
 
   "langgraph/replay": async ({ mode }, session) => {
-    if (mode !== "auto" && mode !== "strict" && mode !== "off") throw needs("langgraph/replay", '{ "mode": "auto" }, { "mode": "strict" } or { "mode": "off" }');
+    if (mode !== "auto" && mode !== "strict" && mode !== "off")
+      throw needs("langgraph/replay", '{ "mode": "auto" }, { "mode": "strict" } or { "mode": "off" }');
     return session.call("session/replay", { sessionId: session.sessionId(), mode });
   },
 

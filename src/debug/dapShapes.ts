@@ -28,6 +28,7 @@ export const SCOPES: Array<{ kind: Exclude<ScopeKind, "evaluation">; name: strin
   { kind: "state", name: "State", expensive: false },
   { kind: "next", name: "Next", expensive: false },
   { kind: "writes", name: "Writes", expensive: false },
+  { kind: "calls", name: "Calls", expensive: false },
   { kind: "context", name: "Context", expensive: false },
   { kind: "config", name: "Config & metadata", expensive: false },
   { kind: "store", name: "Store", expensive: true },

@@ -217,8 +217,10 @@ export class GraphDebugSession extends LoggingDebugSession {
     await this.handle(response, async () => {
       const target = this.handles.target(args.variablesReference);
       if (!target) throw debugErrors.unknownReference("variable");
-      if (target.scope !== "state" && target.scope !== "store") {
-        throw debugErrors.engine(`Only values under State (an edit forks the thread) and Store items can be edited, not under ${target.scope}.`);
+      if (target.scope !== "state" && target.scope !== "store" && target.scope !== "calls") {
+        throw debugErrors.engine(
+          `Only values under State (an edit forks the thread), Store items and the responses of Calls can be edited, not under ${target.scope}.`,
+        );
       }
       const { value } = await this.call("session/setValue", {
         sessionId: this.requireSession(),

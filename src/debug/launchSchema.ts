@@ -94,7 +94,9 @@ export const launchSchema = z.object({
     default: "auto",
   }),
   modelPrices: z
-    .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }), { error: "must map model names to { input, output } dollars per million tokens" })
+    .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }), {
+      error: "must map model names to { input, output } dollars per million tokens",
+    })
     .optional()
     .meta({
       description:

@@ -56,7 +56,12 @@ function readUnit(state: DbState, unit: Unit): Json {
   if (unit.kind === "channel") return space?.channels.get(unit.channel)?.get(unit.version);
   const record = space?.checkpoints.get(unit.id);
   if (record === undefined) return undefined;
-  const tree: Record<string, unknown> = { parent: record.parent, checkpoint: record.checkpoint, metadata: record.metadata, writes: [...record.writes.values()] };
+  const tree: Record<string, unknown> = {
+    parent: record.parent,
+    checkpoint: record.checkpoint,
+    metadata: record.metadata,
+    writes: [...record.writes.values()],
+  };
   if (record.calls !== undefined && record.calls.length > 0) tree.calls = record.calls;
   return tree;
 }

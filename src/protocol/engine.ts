@@ -491,7 +491,7 @@ export interface CheckpointFrame {
   storeOverlay?: string;
 }
 
-export type ScopeKind = "state" | "next" | "writes" | "context" | "config" | "store" | "evaluation";
+export type ScopeKind = "state" | "next" | "writes" | "calls" | "context" | "config" | "store" | "evaluation";
 
 export interface VariablesTarget {
   checkpointId: string;
@@ -525,8 +525,11 @@ export interface EvaluationResult {
 
 export interface SetValueParams {
   checkpointId: string;
-  scope: "state" | "store";
-  /** Path of the value to replace: `["messages", 1, "content"]`, or `[namespace, key, ...]` in the Store. */
+  scope: "state" | "store" | "calls";
+  /**
+   * Path of the value to replace: `["messages", 1, "content"]`, or `[namespace, key, ...]` in the
+   * Store, or `[<call>, "response"]` in Calls (an edited copy of the recorded answer, see session/editCall).
+   */
   path: Array<string | number>;
   /** A JavaScript expression for the new value (evaluated in the sandbox over the state). */
   expression: string;

@@ -10,7 +10,20 @@ import type { DebugProtocol } from "@vscode/debugprotocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CallsView } from "../../src/protocol/engine";
 import { startOpenAiStandIn, type OpenAiStandIn } from "../support/openaiStandIn";
-import { frames, launch, launchMemoryAgentOnEntry, removeTempDirs, startAdapter, stopAfter, tempDb, type Session } from "./helpers";
+import {
+  children,
+  evaluate,
+  frames,
+  launch,
+  launchMemoryAgentOnEntry,
+  named,
+  removeTempDirs,
+  scope,
+  startAdapter,
+  stopAfter,
+  tempDb,
+  type Session,
+} from "./helpers";
 
 const weatherGraph = join(__dirname, "fixtures", "openai");
 const API_KEY = "sk-test-0123456789abcdefSECRET";
@@ -133,14 +146,97 @@ describe("replay", () => {
     expect(openai.requests.length).toBe(asked + 2);
   });
 
-  it("strict: a changed prompt fails the node with the closest recording and the difference", async () => {
+  it("strict: a fresh thread fails its first call, with nothing recorded to show", async () => {
     session = await startAdapter();
     const { dc } = session;
     await launchWeather(dc, tempDb(), { replay: "strict" });
-    // A fresh thread has no recordings: strict fails its first call at once.
     const failed = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
     expect(failed.body.reason).toBe("exception");
     expect(failed.body.text ?? failed.body.description).toMatch(/no recording of ChatOpenAI call 1 of agent/);
+  });
+
+  it("strict: a changed prompt fails the node, showing the closest recording and the difference", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    await launchWeather(dc, tempDb());
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    const asked = openai.requests.length;
+    expect((await dc.customRequest("langgraph/replay", { mode: "strict" })).body).toEqual({ mode: "strict" });
+    // Back to the checkpoint the first agent step ran from, and fork it with another question.
+    const stack = await frames(dc);
+    await stopAfter(dc, () => dc.send("restartFrame", { frameId: stack.find((frame) => frame.name === "step 0 · __start__")!.id }));
+    const { checkpointId } = (await dc.customRequest("langgraph/position")).body as { checkpointId: string };
+    const forked = dc.waitForEvent("stopped");
+    await dc.customRequest("langgraph/editState", { checkpointId, path: ["messages", 0, "content"], value: "What is the weather in Paris?" });
+    await forked;
+    const failed = await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(failed.body.reason).toBe("exception");
+    const text = `${failed.body.text ?? ""} ${failed.body.description ?? ""}`;
+    expect(text).toContain("no recording of ChatOpenAI call 1 of agent matches its request");
+    expect(text).toContain('messages[1].content: "What is the weather in Lyon?" → "What is the weather in Paris?"');
+    expect(openai.requests.length).toBe(asked);
+  });
+});
+
+describe("the Calls scope and edited answers", () => {
+  it("lists a step's calls with tokens and totals, and an edited answer re-runs the step as a fork", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    await launchWeather(dc, tempDb());
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    let stack = await frames(dc);
+    expect(stack[0]!.name).toBe("step 3 · agent");
+    const scoped = await scope(dc, stack[0]!.id, "Calls");
+    expect(scoped.map((entry) => entry.name)).toEqual(["ChatOpenAI call 1 of agent", "this step", "by node", "thread"]);
+    expect(named(scoped, "thread").value).toContain("3 calls · 60 → 14 tokens");
+    const answer = Object.fromEntries((await children(dc, named(scoped, "ChatOpenAI call 1 of agent"))).map((entry) => [entry.name, entry.value]));
+    expect(answer.response).toBe('"The weather service says: sunny and 21 degrees in Lyon"');
+    expect(answer.tokens).toBe('"40 → 7"');
+    expect(answer.model).toBe('"gpt-4o-mini"');
+    const original = ((await dc.customRequest("langgraph/position")).body as { checkpointId: string }).checkpointId;
+
+    // Edit the answer in the Variables view: the session travels to where the step ran from.
+    const asked = openai.requests.length;
+    const call = named(scoped, "ChatOpenAI call 1 of agent");
+    const travelled = dc.waitForEvent("stopped");
+    await dc.setVariableRequest({ variablesReference: call.variablesReference, name: "response", value: '"Take an umbrella."' });
+    await travelled;
+    stack = await frames(dc);
+    expect(stack[0]!.name).toBe("step 2 · tools");
+    expect((await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }))).body.reason).toBe("end");
+    expect(openai.requests.length).toBe(asked);
+    stack = await frames(dc);
+    const state = await scope(dc, stack[0]!.id, "State");
+    expect(await evaluate(dc, "state.messages.at(-1).content", stack[0]!.id)).toBe('"Take an umbrella."');
+    expect(named(state, "messages").value).toContain("Take an umbrella.");
+    expect((await scope(dc, stack[0]!.id, "Calls")).map((entry) => entry.name)[0]).toBe("↺ ChatOpenAI call 1 of agent");
+    // The original branch keeps its answer.
+    const view = await calls(dc);
+    expect(view.calls.find((found) => found.checkpointId === original)!.responseSummary).toBe("The weather service says: sunny and 21 degrees in Lyon");
+    expect(view.calls.filter((found) => found.editedFrom !== undefined)).toHaveLength(1);
+  });
+
+  it("langgraph/editCall changes a tool's result and names the checkpoint to re-run from", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    await launchWeather(dc, tempDb());
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    const tool = (await calls(dc)).calls.find((call) => call.kind === "tool")!;
+    const travelled = dc.waitForEvent("stopped");
+    const edited = (await dc.customRequest("langgraph/editCall", { callId: tool.id, response: "snowing in Lyon" })).body as {
+      call: { editedFrom: string };
+      rerunFrom: string;
+    };
+    await travelled;
+    expect(edited.call.editedFrom).toBe(tool.id);
+    expect(edited.rerunFrom).toBe(tool.from);
+    expect(((await dc.customRequest("langgraph/position")).body as { checkpointId: string }).checkpointId).toBe(tool.from);
+    const before = openai.requests.length;
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    // The model sees the new tool result: a new request, answered live.
+    expect(openai.requests.length).toBe(before + 1);
+    expect(openai.requests.at(-1)!.messages.at(-1)!.content).toBe("snowing in Lyon");
+    await expect(dc.customRequest("langgraph/editCall", { callId: "nope", response: "x" })).rejects.toThrow(/no recorded call "nope"/);
   });
 });
 

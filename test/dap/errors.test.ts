@@ -76,7 +76,7 @@ describe("launch errors", () => {
       stopOnEntry: true,
       threadID: "t1",
       inputs: {},
-      replay: "auto",
+      recordCalls: true,
       name: "x",
       presentation: { hidden: false },
       __sessionId: "s",
@@ -89,7 +89,7 @@ describe("launch errors", () => {
     expect(warnings).toEqual([
       'LangGraph: "threadID" is not a launch attribute and is ignored; did you mean "threadId"?',
       'LangGraph: "inputs" is not a launch attribute and is ignored; did you mean "input"?',
-      'LangGraph: "replay" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, checkpointId, context, config, stopOnEntry, db, storeHistory, env, cwd, configFile, nodePath, rerunStore, debugUserCode.',
+      'LangGraph: "recordCalls" is not a launch attribute and is ignored; the LangGraph launch attributes are graph, input, threadId, checkpointId, context, config, stopOnEntry, db, storeHistory, env, cwd, configFile, nodePath, rerunStore, replay, modelPrices, debugUserCode.',
     ]);
   });
 

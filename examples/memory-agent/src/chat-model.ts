@@ -12,9 +12,9 @@ const OPENAI_PACKAGE = "@langchain/openai";
  * The chat model for the current environment. Read at call time, not at import, so an `env`
  * file loaded after the graph module (as the LangGraph CLI and the debugger do) still counts.
  */
-export async function chatModelFor(env: NodeJS.ProcessEnv = process.env): Promise<BaseChatModel> {
+export async function chatModelFor(env: NodeJS.ProcessEnv = process.env, load: () => Promise<unknown> = () => import(OPENAI_PACKAGE)): Promise<BaseChatModel> {
   if (!env.OPENAI_API_KEY) return new OfflineChatModel();
-  const { ChatOpenAI } = await importOpenAi();
+  const { ChatOpenAI } = await importOpenAi(load);
   return new ChatOpenAI({ model: env.OPENAI_MODEL || DEFAULT_OPENAI_MODEL, apiKey: env.OPENAI_API_KEY });
 }
 
@@ -22,9 +22,9 @@ interface OpenAiModule {
   ChatOpenAI: new (fields: { model: string; apiKey: string }) => BaseChatModel;
 }
 
-async function importOpenAi(): Promise<OpenAiModule> {
+async function importOpenAi(load: () => Promise<unknown>): Promise<OpenAiModule> {
   try {
-    return (await import(OPENAI_PACKAGE)) as OpenAiModule;
+    return (await load()) as OpenAiModule;
   } catch (error) {
     if (isMissing(error)) {
       throw new Error(

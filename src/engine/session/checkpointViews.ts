@@ -10,6 +10,7 @@ import { checkpointIdOf, checkpointNsOf, type SnapshotReader, type StateSnapshot
 import { nodePathOf } from "../../protocol/nodePaths";
 import type { PregelLike, SubgraphInfo } from "./subgraphs";
 import { childEntries, describeEntry, preview, valueAt } from "./variables";
+import { callsScope, type CallSource } from "./callsScope";
 
 type CheckpointScope = Exclude<ScopeKind, "evaluation" | "store">;
 
@@ -21,6 +22,8 @@ interface CheckpointView {
   sandbox?: ExpressionSandbox;
   /** The Writes scope's group of store writes: its name and, by entry name, what each write did. */
   storeWrites?: { name: string; changes: Map<string, string> };
+  /** The Calls scope's entries: the id of the recorded call each shows. */
+  callIds?: Map<string, string>;
 }
 
 /** The Writes scope's store group on a store that keeps no history (Postgres, a server). */
@@ -40,7 +43,14 @@ export class CheckpointViews {
     private readonly subgraphs: readonly SubgraphInfo[],
     /** The store overlay a re-run wrote the checkpoint against (rerunStores.ts): its Store scope shows it. */
     private readonly overlayOf: (checkpointId: string) => SessionStore | undefined = () => undefined,
+    /** The thread's recorded calls, for the Calls scope (callsScope.ts). */
+    private readonly recordedCalls: CallSource = () => undefined,
   ) {}
+
+  /** The recorded call a Calls scope entry shows, once the scope was listed. */
+  callIdOf(checkpointId: string, entry: string): string | undefined {
+    return this.views.get(checkpointId)?.callIds?.get(entry);
+  }
 
   clear(): void {
     this.views.clear();
@@ -169,6 +179,11 @@ export class CheckpointViews {
         // Only a checkpoint its nodes' writes made: an edit or a replay of the parent copies it, no node ran.
         if (parent !== undefined && snapshot.metadata?.source === "loop") await this.addStoreWrites(writes, view, snapshot, checkpointIdOf(parent.config));
         return writes;
+      }
+      case "calls": {
+        const { value, callIds } = callsScope(this.recordedCalls, checkpointIdOf(snapshot.config)!);
+        view.callIds = callIds;
+        return value;
       }
       case "context":
         return toPlain(this.context);

@@ -27,7 +27,7 @@ import type { NodeBreakpointSpec, NodeBreakpointState, RerunStoreMode } from "..
 import type { SessionStore } from "./recordingStore";
 import { RerunStores } from "./rerunStores";
 import { SessionCallRecorder } from "./callRecorder";
-import type { ReplayMode } from "../../calls/recordingHandler";
+import type { ModelPrices, ReplayMode } from "../../protocol/engine";
 import type { WorkspaceCallLog } from "../../persistence/calls";
 import { runInSession } from "./sessionRun";
 import { StreamedOutput } from "./streamedOutput";
@@ -57,6 +57,8 @@ export interface GraphSessionOptions {
   callLog?: WorkspaceCallLog;
   /** Whether re-runs replay recorded calls (callRecorder.ts); default "auto". */
   replay?: ReplayMode;
+  /** Prices for the cost of recorded calls (the launch's `modelPrices`). */
+  modelPrices?: ModelPrices;
 }
 
 type Phase = "idle" | "running" | "stopped" | "terminated";
@@ -100,7 +102,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     super();
     this.snapshots = new SnapshotReader(options.graph, options.threadId);
     this.rerunStores = new RerunStores(options.store, options.touchedNamespaces, options.rerunStore);
-    this.calls = new SessionCallRecorder(options.callLog, options.threadId, options.replay ?? "auto", (text) => this.emit("output", { category: "console", text }));
+    this.calls = new SessionCallRecorder(options.callLog, options.threadId, options.replay ?? "auto", (text) =>
+      this.emit("output", { category: "console", text }),
+    );
     this.subgraphs = listSubgraphs(options.graph as PregelLike);
     this.views = new CheckpointViews(
       this.snapshots,
@@ -110,6 +114,7 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
       options.graph as PregelLike,
       this.subgraphs,
       (checkpointId) => this.rerunStores.overlayOf(checkpointId),
+      () => (options.callLog ? { calls: options.callLog.list(options.threadId), prices: options.modelPrices } : undefined),
     );
     attachSubgraphFilters(this.subgraphs, (paths, when) =>
       when === "before"

@@ -4,7 +4,7 @@
 // attaching one drives a graph that runs on a LangGraph server (SessionServers) the same way.
 
 import { randomUUID } from "node:crypto";
-import type { ModelPrices } from "../../protocol/engine";
+import type { CallView, ModelPrices } from "../../protocol/engine";
 import type { EngineMethod, EngineNotificationMethod, EngineNotificationParams, EngineParams, EngineResult, SessionInfo } from "../../protocol/engine";
 import { readGraphConfig } from "../graphConfig";
 import { loadGraph } from "../graphLoader";
@@ -12,6 +12,7 @@ import { adviceFor } from "../userCodeAdvice";
 import { describeGraph } from "../graphShape";
 import { applyEdit, applyExpressionEdit, forkSessionState } from "./stateEdits";
 import type { Plain } from "./plainValue";
+import { describeEntry } from "./variables";
 import { checkpointLineage } from "./callStack";
 import { describeSchemaIssues, GraphSession, describeError } from "./graphSession";
 import { findNodeSources, toNodeInfo } from "../nodeSources";
@@ -141,6 +142,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
       rerunStore: params.rerunStore,
       callLog: lease.calls,
       replay: checkReplayMode(params.replay),
+      modelPrices: params.modelPrices,
     });
     register(sessionId, { session, release: () => lease.release(), graph, store, touchedNamespaces, modelPrices: params.modelPrices });
     return { sessionId, graphId: params.graphId, threadId, nodes, persistence: { kind: "workspaceDb", path: lease.path } };
@@ -249,6 +251,21 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   handle("session/setValue", async (params) => {
     const open = get(params.sessionId);
     if (open.session.isRunning) throw sessionErrors.sessionBusy("edit values");
+    if (params.scope === "calls") {
+      const [entry, field] = params.path;
+      const callId = open.session.views.callIdOf(params.checkpointId, String(entry));
+      if (callId === undefined || field !== "response" || params.path.length !== 2) {
+        throw new EngineError(
+          "invalidInput",
+          `Only a call's "response" can be edited in Calls, not ${params.path.join(".")}.`,
+          undefined,
+          "Edit the response of a model or tool call.",
+        );
+      }
+      const value = (await open.session.views.sandbox(params.checkpointId)).evaluate(params.expression);
+      const { call } = await editRecordedCall(open.session, callId, value);
+      return { value: describeEntry("response", (call.editableText ?? call.responseSummary) as Plain, false) };
+    }
     const result = await applyEdit(
       { ...open, graphId: open.session.graphId, threadId: open.session.threadId, snapshots: open.session.snapshots, views: open.session.views },
       params,
@@ -288,25 +305,7 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
     if (!log) return { ...callsView([]), notRecorded: server ? CALLS_ON_SERVER : CALLS_ELSEWHERE };
     return callsOfThread(log, threadId ?? session.threadId, checkpointId, prices ?? modelPrices);
   });
-  handle("session/editCall", async ({ sessionId, callId, response }) => {
-    const { session } = get(sessionId);
-    if (session.isRunning) throw sessionErrors.sessionBusy("edit a recorded call");
-    const log = session.calls.log;
-    const located = log?.list(session.threadId).find(({ call }) => call.id === callId);
-    if (!log || !located) throw sessionErrors.callNotFound(callId, session.threadId);
-    let edited;
-    try {
-      edited = editedCall(located.call, response);
-    } catch (error) {
-      throw new EngineError("invalidInput", describeError(error), undefined, "Pass the new answer as text, or the whole recorded response as JSON.");
-    }
-    await log.addEdited(session.threadId, located.ns, located.checkpointId, edited);
-    await session.goto(located.call.from);
-    session.say(
-      `Edited the answer of ${edited.name} call ${edited.index} of ${edited.node} (the recording is kept). Travelled to the checkpoint its step ran from: Continue or Step re-runs ${edited.node} with the edited answer, on a new branch.\n`,
-    );
-    return { call: callView({ ns: located.ns, checkpointId: located.checkpointId, call: edited }), rerunFrom: located.call.from };
-  });
+  handle("session/editCall", async ({ sessionId, callId, response }) => editRecordedCall(get(sessionId).session, callId, response));
   handle("session/replay", async ({ sessionId, mode }) => {
     get(sessionId).session.calls.mode = checkReplayMode(mode);
     return { mode: get(sessionId).session.calls.mode };
@@ -321,10 +320,38 @@ export function registerSessionHandlers(handle: Handle, notify: Notify, persiste
   };
 }
 
+/**
+ * Keeps an edited copy of a recorded call (the original stays) and travels to the checkpoint its
+ * step ran from, so that Continue re-runs the step with the edited answer: a fork.
+ */
+async function editRecordedCall(session: GraphSession, callId: string, response: unknown): Promise<{ call: CallView; rerunFrom: string }> {
+  if (session.isRunning) throw sessionErrors.sessionBusy("edit a recorded call");
+  const log = session.calls.log;
+  const located = log?.list(session.threadId).find(({ call }) => call.id === callId);
+  if (!log || !located) throw sessionErrors.callNotFound(callId, session.threadId);
+  let edited;
+  try {
+    edited = editedCall(located.call, response);
+  } catch (error) {
+    throw new EngineError("invalidInput", describeError(error), undefined, "Pass the new answer as text, or the whole recorded response as JSON.");
+  }
+  await log.addEdited(session.threadId, located.ns, located.checkpointId, edited);
+  await session.goto(located.call.from);
+  session.say(
+    `Edited the answer of ${edited.name} call ${edited.index} of ${edited.node} (the recording is kept). Travelled to the checkpoint its step ran from: Continue or Step re-runs ${edited.node} with the edited answer, on a new branch.\n`,
+  );
+  return { call: callView({ ns: located.ns, checkpointId: located.checkpointId, call: edited }), rerunFrom: located.call.from };
+}
+
 function checkReplayMode(mode: unknown): ReplayMode {
   if (mode === undefined) return "auto";
   if (REPLAY_MODES.includes(mode as ReplayMode)) return mode as ReplayMode;
-  throw new EngineError("invalidInput", `replay must be "auto", "strict" or "off", got ${JSON.stringify(mode)}.`, undefined, 'Set "replay" to "auto" (the default), "strict" or "off".');
+  throw new EngineError(
+    "invalidInput",
+    `replay must be "auto", "strict" or "off", got ${JSON.stringify(mode)}.`,
+    undefined,
+    'Set "replay" to "auto" (the default), "strict" or "off".',
+  );
 }
 
 function invalidRerunStore(mode: unknown): EngineError {

@@ -144,7 +144,15 @@ describe("chat model choice", () => {
     expect(await chatModelFor({})).toBeInstanceOf(OfflineChatModel);
   });
 
+  it("is ChatOpenAI with OPENAI_MODEL when OPENAI_API_KEY is set", async () => {
+    const model = await chatModelFor({ OPENAI_API_KEY: "sk-test", OPENAI_MODEL: "gpt-4.1-mini" });
+    expect(model.constructor.name).toBe("ChatOpenAI");
+    expect((model as unknown as { model: string }).model).toBe("gpt-4.1-mini");
+  });
+
   it("asks to install @langchain/openai when OPENAI_API_KEY is set but the package is missing", async () => {
-    await expect(chatModelFor({ OPENAI_API_KEY: "sk-test" })).rejects.toThrow(/npm install @langchain\/openai/);
+    // How Node reports the package missing from an ES module import.
+    const missing = Object.assign(new Error("Cannot find package '@langchain/openai' imported from /x/chat-model.ts"), { code: "ERR_MODULE_NOT_FOUND" });
+    await expect(chatModelFor({ OPENAI_API_KEY: "sk-test" }, () => Promise.reject(missing))).rejects.toThrow(/npm install @langchain\/openai/);
   });
 });
