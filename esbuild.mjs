@@ -67,7 +67,21 @@ const persistenceBundles = ["esm", "cjs"].map((format) => ({
     : {}),
 }));
 
-const configs = [nodeBundles, webviewBundle, ...persistenceBundles];
+/**
+ * `langgraph-debugger/testing`, which the regression tests made from a thread import: ESM, as
+ * test runners load it. It reaches the project's LangChain at run time (src/testing/userCore.ts).
+ */
+const testingBundle = {
+  ...common,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  external: ["@langchain/*"],
+  entryPoints: ["src/testing/index.ts"],
+  outfile: "dist/testing.mjs",
+};
+
+const configs = [nodeBundles, webviewBundle, ...persistenceBundles, testingBundle];
 
 // A production build starts clean, so no stale source maps end up in the .vsix.
 if (production) rmSync("dist", { recursive: true, force: true });

@@ -11,7 +11,7 @@
 // `StructuredTool.call`) wrap the class of each instance the first time it passes, once per
 // class. Calls an SDK makes with `fetch` outside a model or tool are fetchCalls.ts's.
 
-import type { CallHandler, CallOutcome, CallSite, CurrentHandler } from "./callHandler";
+import type { CallConfig, CallHandler, CallOutcome, CallSite, CurrentHandler } from "./callHandler";
 import { asRecordedCall, insideRecordedCall } from "./callNesting";
 import { redactSecrets } from "./requests";
 import { usageOf } from "./usage";
@@ -24,7 +24,7 @@ type Prototype = Record<string, unknown>;
 export interface UserCore extends MessageClasses {
   BaseChatModel: { prototype: Prototype };
   StructuredTool: { prototype: Prototype };
-  getRunnableConfig: () => unknown;
+  getRunnableConfig: () => CallConfig;
 }
 
 const WRAPPED = Symbol.for("langgraph-debugger.recordedCall");
@@ -118,7 +118,7 @@ function recordGenerate(original: AnyFunction, core: UserCore, current: CurrentH
   return async function recordedGenerate(this: unknown, messages: unknown, options: unknown, runManager: unknown) {
     const handler = handlerNow(current);
     if (!handler) return original.call(this, messages, options, runManager);
-    const ticket = handler.begin(modelSite(this as Record<string, unknown>, messages, options), core.getRunnableConfig() as never);
+    const ticket = handler.begin(modelSite(this as Record<string, unknown>, messages, options), core.getRunnableConfig());
     if (ticket.replay !== undefined) {
       const result = fromRecordedResult(ticket.replay, core);
       ticket.finish({ response: ticket.replay, usage: usageOf(ticket.replay) });
@@ -140,7 +140,7 @@ function recordStream(original: AnyFunction, core: UserCore, current: CurrentHan
   return async function* recordedStream(this: unknown, messages: unknown, options: unknown, runManager: unknown) {
     const handler = handlerNow(current);
     if (!handler) return yield* original.call(this, messages, options, runManager) as AsyncGenerator;
-    const ticket = handler.begin(modelSite(this as Record<string, unknown>, messages, options), core.getRunnableConfig() as never);
+    const ticket = handler.begin(modelSite(this as Record<string, unknown>, messages, options), core.getRunnableConfig());
     if (ticket.replay !== undefined) {
       const manager = runManager as { handleLLMNewToken?: (...args: unknown[]) => Promise<unknown> } | undefined;
       for (const chunk of fromRecordedChunks(ticket.replay, core)) {
@@ -179,7 +179,7 @@ function recordTool(original: AnyFunction, core: UserCore, current: CurrentHandl
     const handler = handlerNow(current);
     if (!handler) return original.call(this, args, runManager, config);
     const name = String((this as { name?: unknown }).name ?? "tool");
-    const ticket = handler.begin({ kind: "tool", name, request: { args: redactSecrets(args) } }, core.getRunnableConfig() as never);
+    const ticket = handler.begin({ kind: "tool", name, request: { args: redactSecrets(args) } }, core.getRunnableConfig());
     if (ticket.replay !== undefined) {
       ticket.finish({ response: ticket.replay });
       return (ticket.replay as { output?: unknown }).output;

@@ -93,7 +93,8 @@ export function requestDifferences(recorded: unknown, now: unknown, limit = 5): 
     if (canonicalJson(a) === canonicalJson(b)) return;
     const bothObjects = a !== null && b !== null && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b);
     if (!bothObjects) {
-      lines.push(`${path || "(the request)"}: ${brief(a)} → ${brief(b)}`);
+      const [before, after] = typeof a === "string" && typeof b === "string" ? aroundDifference(a, b) : [brief(a), brief(b)];
+      lines.push(`${path || "(the request)"}: ${before} → ${after}`);
       return;
     }
     const keys = Array.isArray(a)
@@ -106,6 +107,16 @@ export function requestDifferences(recorded: unknown, now: unknown, limit = 5): 
   };
   walk(recorded, now, "");
   return lines;
+}
+
+/** Two long texts cut to where they first differ: `"…the same words, then the change…"`. */
+function aroundDifference(a: string, b: string): [string, string] {
+  if (a.length <= 120 && b.length <= 120) return [JSON.stringify(a), JSON.stringify(b)];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  const from = Math.max(0, start - 40);
+  const cut = (text: string) => `${from > 0 ? "…" : ""}${JSON.stringify(text.slice(from, start + 60)).slice(1, -1)}${start + 60 < text.length ? "…" : ""}`;
+  return [`"${cut(a)}"`, `"${cut(b)}"`];
 }
 
 function brief(value: unknown): string {

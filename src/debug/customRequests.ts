@@ -13,6 +13,17 @@ export interface CustomRequestContext {
   call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineResult<M>>;
   /** The position the last position event reported, once it is settled. */
   position(): Promise<PositionEventBody>;
+  /** What the session runs and where its data is; throws `noSession` before it is open. */
+  started(): SessionStarted;
+}
+
+export interface SessionStarted {
+  configFile: string;
+  dbPath: string;
+  onServer: boolean;
+  graphId: string;
+  threadId: string;
+  context?: Record<string, unknown>;
 }
 
 type Answer<R extends keyof CustomRequests> = (args: Partial<CustomRequests[R]["args"]>, session: CustomRequestContext) => Promise<CustomRequests[R]["result"]>;
@@ -54,6 +65,26 @@ const CUSTOM_REQUESTS: { [R in keyof CustomRequests]: Answer<R> } = {
     if (typeof callId !== "string" || response === undefined)
       throw needs("langgraph/editCall", 'a "callId" (from langgraph/calls) and the new "response" (text, or the recorded response as JSON)');
     return session.call("session/editCall", { sessionId: session.sessionId(), callId, response });
+  },
+
+  "langgraph/createTest": async ({ threadId, path, runner, overwrite }, session) => {
+    if ((threadId !== undefined && typeof threadId !== "string") || (path !== undefined && typeof path !== "string")) {
+      throw needs("langgraph/createTest", '"threadId" and "path" (the test file or its folder) as strings, if given');
+    }
+    const started = session.started();
+    if (started.onServer)
+      throw debugErrors.engine("Regression tests are made from threads of the workspace database; this session runs on a LangGraph server.");
+    // The views' handle on the session's database (opened once; the engine shares it).
+    const info = await session.call("db/open", { configFile: started.configFile, dbPath: started.dbPath });
+    return session.call("db/createTest", {
+      dbPath: info.dbPath,
+      graphId: started.graphId,
+      threadId: threadId ?? started.threadId,
+      context: started.context,
+      path,
+      runner,
+      overwrite,
+    });
   },
 
   "langgraph/replay": async ({ mode }, session) => {

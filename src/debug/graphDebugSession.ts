@@ -16,7 +16,7 @@ import { debugErrors, isDebugError, toDapMessage, toDebugError, type DebugError 
 import { releaseLease, type EngineLease, type EngineProvider } from "./engineProvider";
 import { resolveAttachArguments, resolveLaunchArguments, unknownAttributeWarnings, type ResolvedAttach, type ResolvedLaunch } from "./launchArguments";
 import { isRetryCommand, parseOverlayCommand, parseResumeCommand, runOverlayCommand } from "./replCommands";
-import { answerCustomRequest, type CustomRequestContext } from "./customRequests";
+import { answerCustomRequest, type CustomRequestContext, type SessionStarted } from "./customRequests";
 import { ADAPTER_CAPABILITIES } from "./dapShapes";
 import { attachOpener, attachRun, launchOpener, launchRun, openedMessages, type RunStart, type SessionOpener } from "./sessionStart";
 import { forwardSessionEvents } from "./sessionEvents";
@@ -64,7 +64,13 @@ export class GraphDebugSession extends LoggingDebugSession {
     sessionId: () => this.requireSession(),
     call: (method, params) => this.call(method, params),
     position: () => this.position.current(),
+    started: () => {
+      if (!this.started) throw debugErrors.noSession();
+      return this.started;
+    },
   };
+  /** What the session runs and where its data is, once it is open. */
+  private started: SessionStarted | undefined;
 
   constructor(private readonly options: GraphDebugSessionOptions) {
     super();
@@ -122,6 +128,14 @@ export class GraphDebugSession extends LoggingDebugSession {
       // On a LangGraph server the server is the session's database for the views: its URL names it.
       const configFile = info.persistence.kind === "server" && info.persistence.path ? info.persistence.path : launch.configFile;
       this.position.opened({ configFile, dbPath: info.persistence.path ?? "", graphId: info.graphId, threadId: info.threadId });
+      this.started = {
+        configFile: launch.configFile,
+        dbPath: info.persistence.path ?? "",
+        onServer: info.persistence.kind === "server",
+        graphId: info.graphId,
+        threadId: info.threadId,
+        context: launch.args.context,
+      };
       for (const line of openedMessages(info, engine.pid)) this.sendEvent(new OutputEvent(line, "console"));
     } catch (error) {
       await this.releaseEngine();

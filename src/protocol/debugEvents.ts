@@ -4,7 +4,7 @@
 // Stepping itself stays standard DAP (`next`, `stepBack`, `continue`…), so the toolbar and the
 // views always drive the same session.
 
-import type { CallsView, CallView, OverlayWriteView, ReplayMode, RerunStoreMode, StopReason, StoreVersionView } from "./engine";
+import type { CallsView, CallView, CreateTestResult, OverlayWriteView, ReplayMode, RerunStoreMode, StopReason, StoreVersionView } from "./engine";
 
 /** Custom DAP event sent at every stop, on continue, and when the session ends. */
 export const POSITION_EVENT = "langgraph/position";
@@ -49,6 +49,11 @@ export interface CustomRequests {
   "langgraph/calls": { args: { threadId?: string; checkpointId?: string }; result: CallsView };
   /** Changes what a recorded call answered (an edited copy; the original kept) and travels to the checkpoint its step ran from: Continue re-runs it with the edit, a fork. */
   "langgraph/editCall": { args: { callId: string; response: unknown }; result: { call: CallView; rerunFrom: string } };
+  /**
+   * Writes a regression test for a thread (the session's by default) into the project: the test
+   * for its runner and the recordings it replays; `path` is the test file or its folder.
+   */
+  "langgraph/createTest": { args: { threadId?: string; path?: string; runner?: "vitest" | "node:test"; overwrite?: boolean }; result: CreateTestResult };
   /** Whether re-runs replay recorded calls from now on: "auto", "strict" or "off". */
   "langgraph/replay": { args: { mode: ReplayMode }; result: { mode: ReplayMode } };
   /** The store overlay's writes waiting to be applied; `asOf` names it ("as of step 0 · 14:03:07"). */

@@ -248,6 +248,23 @@ export interface EngineRequests {
   /** A graph as the database's server draws it (a LangGraph server only: the workspace's graphs come from graphs/shape). */
   "db/graphShape": { params: DbRef & { graphId: string }; result: GraphShape };
   /** A store item's versions, newest first (workspace database only: `noStoreHistory` elsewhere). */
+  /**
+   * Writes a regression test for a thread of the workspace database into the project: a test file
+   * for its runner (vitest, else node:test) and the recordings it replays beside it. `path`: the
+   * test file or its folder (default `<langgraph.json folder>/test`). Refused, with the difference,
+   * when replaying the thread does not reproduce its final state.
+   */
+  "db/createTest": {
+    params: DbRef & {
+      graphId: string;
+      threadId: string;
+      context?: Record<string, unknown>;
+      path?: string;
+      runner?: "vitest" | "node:test";
+      overwrite?: boolean;
+    };
+    result: CreateTestResult;
+  };
   /** The calls recorded in a thread of the workspace database (all checkpoints, or one), with totals. */
   "db/calls": { params: DbRef & { threadId: string; checkpointId?: string; prices?: ModelPrices }; result: CallsView };
   "db/storeHistory": { params: DbRef & { namespace: string[]; key: string }; result: { versions: StoreVersionView[] } };
@@ -324,6 +341,18 @@ export type ReplayMode = "auto" | "strict" | "off";
 
 /** Dollars per million input and output tokens, by model name prefix (setting `langgraph.modelPrices`). */
 export type ModelPrices = Record<string, { input: number; output: number }>;
+
+export interface CreateTestResult {
+  testFile: string;
+  recordingFile: string;
+  runner: "vitest" | "node:test";
+  /** Recorded calls the test replays. */
+  calls: number;
+  /** The nodes the run goes through. */
+  path: string[];
+  /** How to run it from the langgraph.json folder. */
+  command: string;
+}
 
 /** A recorded call as views show it (src/calls/callViews.ts). */
 export interface CallView {

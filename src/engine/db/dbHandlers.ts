@@ -11,6 +11,8 @@ import { readGraphConfig } from "../graphConfig";
 import type { Handle } from "../session/handlers";
 import { CALLS_NOT_RECORDED, type DataBackend, type Page } from "./backend";
 import { callsOfThread, callsView } from "../../calls/callViews";
+import { createRegressionTest } from "./regressionTests";
+import { WorkspaceStore } from "../../persistence";
 import type { PersistenceRegistry, ViewsLease } from "./persistenceRegistry";
 import { addressOf } from "./persistenceRegistry";
 import { dbKey } from "./dbAddress";
@@ -132,6 +134,24 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     return backend.graphShape(graphId);
   });
 
+  handle("db/createTest", async ({ dbPath, graphId, threadId, context, path: testPath, runner, overwrite }) => {
+    // It loads and runs the graph: user code.
+    const { views, backend, path } = await trustedTarget(dbPath, "create regression tests");
+    const store = backend.store;
+    if (!backend.calls || !backend.checkpointer || !isWorkspaceStore(store)) {
+      throw dbErrors.invalidInput(`Regression tests are made from threads of the workspace database, and ${path} is not one.`, path);
+    }
+    if (typeof graphId !== "string" || typeof threadId !== "string") throw dbErrors.invalidInput(`db/createTest needs a "graphId" and a "threadId".`, path);
+    if (runner !== undefined && runner !== "vitest" && runner !== "node:test")
+      throw dbErrors.invalidInput(`runner must be "vitest" or "node:test", got ${JSON.stringify(runner)}.`, path);
+    const config = await readGraphConfig(views.configFile);
+    const warn = (text: string) => process.stderr.write(text);
+    return createRegressionTest(
+      { checkpointer: backend.checkpointer, calls: backend.calls, store },
+      { config, graphId, threadId, context, path: testPath, runner, overwrite, warn },
+    );
+  });
+
   handle("db/calls", async ({ dbPath, threadId, checkpointId, prices }) => {
     const { backend, path } = await target(dbPath);
     if (typeof threadId !== "string" || threadId === "") throw dbErrors.invalidInput(`db/calls needs a "threadId", got ${JSON.stringify(threadId)}.`, path);
@@ -189,4 +209,8 @@ function checkLabels(namespace: unknown, dbPath: string): string[] {
     throw dbErrors.invalidInput(`A namespace must be an array of strings, e.g. ["memories", "user-1"], got ${JSON.stringify(namespace)}.`, dbPath);
   }
   return namespace;
+}
+
+function isWorkspaceStore(store: unknown): store is WorkspaceStore {
+  return store instanceof WorkspaceStore;
 }

@@ -396,7 +396,7 @@ async function describeOpenFailure(opened: Promise<OpenedDb>, path: string): Pro
 }
 
 /** langgraph.json `store.index`: `embed` names a module export ("./src/embeddings.ts:embeddings"). */
-async function loadStoreIndex(config: GraphConfig, onWarning: (text: string) => void): Promise<StoreIndexConfig | undefined> {
+export async function loadStoreIndex(config: GraphConfig, onWarning: (text: string) => void): Promise<StoreIndexConfig | undefined> {
   const index = config.storeIndex;
   if (!index) return undefined;
   const { modulePath, exportName } = parseGraphSpec(index.embed);

@@ -19,7 +19,7 @@ export async function interceptCallsFor(graphFile: string, warn: (text: string) 
   try {
     const core = await loadUserCore(graphFile);
     interceptLangChainCalls(core, current);
-    readConfig = () => core.getRunnableConfig() as CallConfig;
+    readConfig = () => core.getRunnableConfig();
     interceptFetch(current, () => readConfig());
     return true;
   } catch (error) {
@@ -47,5 +47,12 @@ async function loadUserCore(graphFile: string): Promise<UserCore> {
   if (!BaseChatModel || !StructuredTool || !AIMessage || !AIMessageChunk || !ChatGenerationChunk || typeof provider?.getRunnableConfig !== "function") {
     throw new Error("its @langchain/core lacks BaseChatModel, StructuredTool, the message classes or getRunnableConfig");
   }
-  return { BaseChatModel, StructuredTool, AIMessage, AIMessageChunk, ChatGenerationChunk, getRunnableConfig: () => provider.getRunnableConfig!() };
+  return {
+    BaseChatModel,
+    StructuredTool,
+    AIMessage,
+    AIMessageChunk,
+    ChatGenerationChunk,
+    getRunnableConfig: () => provider.getRunnableConfig!() as CallConfig,
+  };
 }

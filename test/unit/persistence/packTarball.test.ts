@@ -24,7 +24,8 @@ beforeAll(() => {
   const staging = join(work, "package");
   mkdirSync(join(staging, "dist"), { recursive: true });
   for (const file of ["package.json", ".npmignore", "README.md", "LICENSE"]) copyFileSync(join(root, file), join(staging, file));
-  for (const file of ["persistence.mjs", "persistence.cjs", "compaction-worker.js"]) copyFileSync(join(root, "dist", file), join(staging, "dist", file));
+  for (const file of ["persistence.mjs", "persistence.cjs", "compaction-worker.js", "testing.mjs"])
+    copyFileSync(join(root, "dist", file), join(staging, "dist", file));
   run(
     process.execPath,
     [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.types.json", "--outDir", join(staging, "dist", "types")],
@@ -69,9 +70,19 @@ describe("the packed langgraph-debugger, installed into an app", () => {
       "dist/compaction-worker.js",
       "dist/persistence.cjs",
       "dist/persistence.mjs",
+      "dist/testing.mjs",
       "package.json",
     ]);
     expect(packed).toContain("dist/types/persistence/index.d.ts");
+    expect(packed).toContain("dist/types/testing/index.d.ts");
+  });
+
+  it("gives regression tests langgraph-debugger/testing as an ES module", () => {
+    writeFileSync(
+      join(app, "testing.mjs"),
+      `const testing = await import("langgraph-debugger/testing");\nconsole.log(typeof testing.loadRecording, typeof testing.replayRecording, testing.RECORDING_FORMAT);`,
+    );
+    expect(run(process.execPath, ["testing.mjs"], app).trim()).toBe("function function langgraph-debugger-recording");
   });
 
   it("saves and reads a checkpoint and a store item from ESM", () => {
