@@ -100,7 +100,9 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
     super();
     this.snapshots = new SnapshotReader(options.graph, options.threadId);
     this.rerunStores = new RerunStores(options.store, options.touchedNamespaces, options.rerunStore);
-    this.calls = new SessionCallRecorder(options.callLog, options.threadId, options.replay ?? "auto", (text) => this.emit("output", { category: "console", text }));
+    this.calls = new SessionCallRecorder(options.callLog, options.threadId, options.replay ?? "auto", (text) =>
+      this.emit("output", { category: "console", text }),
+    );
     this.subgraphs = listSubgraphs(options.graph as PregelLike);
     this.views = new CheckpointViews(
       this.snapshots,
