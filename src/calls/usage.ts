@@ -94,11 +94,20 @@ export function totalsOf(calls: Iterable<CallRecord>, prices?: ModelPrices): Cal
 /** "3 calls (1 replayed) · 1,204 → 312 tokens · 2.4 s · $0.0012". */
 export function describeTotals(totals: CallTotals): string {
   if (totals.calls === 0) return "no calls";
-  const parts = [`${totals.calls} call${totals.calls === 1 ? "" : "s"}${totals.replayed > 0 ? ` (${totals.replayed} replayed)` : ""}`];
+  const parts = [describeCallCount(totals)];
   if (totals.tokensIn + totals.tokensOut > 0) parts.push(`${totals.tokensIn.toLocaleString("en-US")} → ${totals.tokensOut.toLocaleString("en-US")} tokens`);
   if (totals.latencyMs > 0) parts.push(totals.latencyMs >= 1000 ? `${(totals.latencyMs / 1000).toFixed(1)} s` : `${Math.round(totals.latencyMs)} ms`);
   if (totals.cost !== undefined) parts.push(formatCost(totals.cost));
   return parts.join(" · ");
+}
+
+/** The short form a list shows: "3 calls (1 replayed) · $0.0012". */
+export function describeTotalsBriefly(totals: CallTotals): string {
+  return totals.cost === undefined ? describeCallCount(totals) : `${describeCallCount(totals)} · ${formatCost(totals.cost)}`;
+}
+
+function describeCallCount({ calls, replayed }: CallTotals): string {
+  return `${calls} call${calls === 1 ? "" : "s"}${replayed > 0 ? ` (${replayed} replayed)` : ""}`;
 }
 
 /** "$1.25", "$0.0042", "$0.000021": two significant digits below a cent. */

@@ -13,6 +13,11 @@ const path = (description: string) => z.string({ error: "must be a path (a strin
 const flag = (description: string, fallback: boolean) => z.boolean({ error: "must be true or false" }).optional().meta({ description, default: fallback });
 const object = (example: string) => ({ error: `must be an object, e.g. ${example}` });
 
+/** Dollars per million tokens by model name prefix: the launch's `modelPrices`, the setting langgraph.modelPrices. */
+export const modelPricesSchema = z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }), {
+  error: "must map model names to { input, output } dollars per million tokens",
+});
+
 export const launchSchema = z.object({
   graph: z
     .string({ error: 'is required: the graph id from langgraph.json "graphs", e.g. "agent"' })
@@ -93,15 +98,10 @@ export const launchSchema = z.object({
       'Whether a node that runs again from a past checkpoint (Continue after time travel, a fork, Restart Frame, a resumed interrupt) replays the model, tool and HTTP calls recorded there instead of calling out: "auto" replays a call whose request matches a recording and calls out for anything new (recording it); "strict" fails the node on a call without a recording, showing the closest one and the difference; "off" always calls out. Calls are recorded in the workspace database. Switch while stopped with the langgraph/replay request.',
     default: "auto",
   }),
-  modelPrices: z
-    .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }), {
-      error: "must map model names to { input, output } dollars per million tokens",
-    })
-    .optional()
-    .meta({
-      description:
-        'Dollars per million input and output tokens by model name prefix, e.g. { "gpt-4o-mini": { "input": 0.15, "output": 0.6 } }, for the cost of recorded calls; default: the setting langgraph.modelPrices, then the extension\'s list of known prices.',
-    }),
+  modelPrices: modelPricesSchema.optional().meta({
+    description:
+      'Dollars per million input and output tokens by model name prefix, e.g. { "gpt-4o-mini": { "input": 0.15, "output": 0.6 } }, for the cost of recorded calls; default: the setting langgraph.modelPrices, then the extension\'s list of known prices.',
+  }),
   debugUserCode: flag(
     "Also stop at ordinary breakpoints inside your node functions: the engine runs under the Node.js inspector and VS Code's JavaScript debugger attaches to it as a child session. The workspace folder's engine restarts for this when it runs without the inspector.",
     false,

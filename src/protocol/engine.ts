@@ -214,8 +214,8 @@ export interface EngineRequests {
    * closed (a server no longer polled, a file's lock released) unless a session still uses it.
    */
   "db/close": { params: DbRef; result: Record<string, never> };
-  /** Threads that have checkpoints, most recently updated first. */
-  "db/threads": { params: DbRef & { limit?: number; offset?: number }; result: { threads: ThreadSummary[]; total: number } };
+  /** Threads that have checkpoints, most recently updated first; `prices` for the cost of their recorded calls. */
+  "db/threads": { params: DbRef & { limit?: number; offset?: number; prices?: ModelPrices }; result: { threads: ThreadSummary[]; total: number } };
   /** Every checkpoint of a thread (root namespace), newest first; each names its parent so a tree can be drawn. */
   "db/checkpoints": {
     /** `storeWrites`: fill each summary's storeWrites (a scan of the store's history, for the Timeline). */

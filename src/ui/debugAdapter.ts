@@ -175,8 +175,8 @@ class GraphConfigurationProvider implements vscode.DebugConfigurationProvider {
 }
 
 /**
- * The settings `langgraph.dbPath` (relative to langgraph.json's folder) and `langgraph.storeHistory`
- * when the launch names no `db` or `storeHistory`.
+ * The settings `langgraph.dbPath` (relative to langgraph.json's folder), `langgraph.storeHistory`
+ * and `langgraph.modelPrices` when the launch names no `db`, `storeHistory` or `modelPrices`.
  */
 function withDbSettings(
   config: vscode.DebugConfiguration,
@@ -186,7 +186,13 @@ function withDbSettings(
   const configFile = launchConfigFile(config, folder);
   const db = config.db || WorkspaceDbService.configuredDbPath(configFile);
   const storeHistory = config.storeHistory ?? databases.storeHistory(configFile);
-  return { ...config, ...(db ? { db } : {}), ...(storeHistory !== undefined ? { storeHistory } : {}) };
+  const modelPrices = config.modelPrices ?? databases.modelPrices(configFile);
+  return {
+    ...config,
+    ...(db ? { db } : {}),
+    ...(storeHistory !== undefined ? { storeHistory } : {}),
+    ...(modelPrices !== undefined ? { modelPrices } : {}),
+  };
 }
 
 /** The langgraph.json a launch configuration names (relative to its cwd, the folder by default). */

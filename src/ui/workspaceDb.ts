@@ -10,13 +10,14 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { EngineClient } from "../engineClient/engineClient";
-import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult } from "../protocol/engine";
+import type { DbChange, DbInfo, EngineParams, EngineRequests, EngineResult, ModelPrices } from "../protocol/engine";
 import type { EngineRegistry } from "./engines";
 import { expandEnvReferences, type DatabasePasswords } from "./databasePasswords";
 import { isDatabaseUrl, isServerUrl, withSecret } from "../protocol/databaseUrls";
 import type { ConfigFiles } from "./configFiles";
 import type { ServerConnections } from "./serverConnections";
 import { STORE_HISTORY_SETTING, storeHistoryLimit } from "./storeHistorySetting";
+import { MODEL_PRICES_SETTING, modelPricesOf } from "./modelPricesSetting";
 
 /** The `db/*` requests other than `db/open`, addressed by database (a langgraph.json or a connected server) instead of db path. */
 export type DbMethod = Exclude<Extract<keyof EngineRequests, `db/${string}`>, "db/open">;
@@ -33,8 +34,8 @@ export class WorkspaceDbService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DbChange & { configFile: string }>();
   private readonly reset = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.reset];
-  /** Wrong values of langgraph.storeHistory already reported, so each is said once. */
-  private readonly reportedHistoryProblems = new Set<string>();
+  /** Wrong values of settings (langgraph.storeHistory, langgraph.modelPrices) already reported, so each is said once. */
+  private readonly reportedSettingProblems = new Set<string>();
 
   /** A database changed (a run, an edit, an outside edit of the file); `configFile` names the database as list() does. */
   readonly onDidChange = this.changed.event;
@@ -53,6 +54,8 @@ export class WorkspaceDbService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         const reopen = ["langgraph.dbPath", "langgraph.configFile", STORE_HISTORY_SETTING].some((setting) => event.affectsConfiguration(setting));
         if (reopen) this.reopenAll();
+        // Costs are computed per request: the views only read afresh.
+        else if (event.affectsConfiguration(MODEL_PRICES_SETTING)) this.reset.fire();
       }),
     );
   }
@@ -143,13 +146,27 @@ export class WorkspaceDbService implements vscode.Disposable {
   storeHistory(configFile: string): number | undefined {
     const value = vscode.workspace.getConfiguration("langgraph", vscode.Uri.file(configFile)).get<unknown>("storeHistory");
     const { limit, problem } = storeHistoryLimit(value);
-    if (problem && !this.reportedHistoryProblems.has(problem)) {
-      this.reportedHistoryProblems.add(problem);
-      void vscode.window.showWarningMessage(`LangGraph: ${problem}`, "Open Settings").then((choice) => {
-        if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", STORE_HISTORY_SETTING);
-      });
-    }
+    if (problem) this.warnOfSetting(STORE_HISTORY_SETTING, problem);
     return limit;
+  }
+
+  /**
+   * The langgraph.modelPrices setting for a langgraph.json: the user's prices of models for the
+   * cost of recorded calls, or undefined when unset or wrong, which is reported once.
+   */
+  modelPrices(configFile: string): ModelPrices | undefined {
+    const value = vscode.workspace.getConfiguration("langgraph", vscode.Uri.file(configFile)).get<unknown>("modelPrices");
+    const { prices, problem } = modelPricesOf(value);
+    if (problem) this.warnOfSetting(MODEL_PRICES_SETTING, problem);
+    return prices;
+  }
+
+  private warnOfSetting(setting: string, problem: string): void {
+    if (this.reportedSettingProblems.has(problem)) return;
+    this.reportedSettingProblems.add(problem);
+    void vscode.window.showWarningMessage(`LangGraph: ${problem}`, "Open Settings").then((choice) => {
+      if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", setting);
+    });
   }
 
   /**

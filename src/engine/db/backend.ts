@@ -12,6 +12,7 @@ import type {
   DbChange,
   DbUpdateStateParams,
   GraphShape,
+  ModelPrices,
   NamespaceSummary,
   StoreItemAsOfView,
   StoreItemView,
@@ -71,8 +72,8 @@ export interface IfUpdatedAt {
 export interface DataBackend {
   info(): BackendInfo;
 
-  /** Threads, the most recently updated first. */
-  threads(page: Page): Promise<{ threads: ThreadSummary[]; total: number }>;
+  /** Threads, the most recently updated first; with their recorded calls' totals where kept (`prices` for their cost). */
+  threads(page: Page, prices?: ModelPrices): Promise<{ threads: ThreadSummary[]; total: number }>;
   /**
    * A thread's root checkpoints, newest first; `checkpointNotFound` for an unknown thread.
    * `storeWrites`: with each one's step's store writes, where the backend records them.

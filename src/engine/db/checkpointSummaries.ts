@@ -5,14 +5,16 @@
 
 import type { CheckpointTuple } from "@langchain/langgraph-checkpoint";
 import { writersOf } from "../../protocol/checkpointNames";
-import type { CheckpointDetail, CheckpointSummary, ThreadSummary } from "../../protocol/engine";
+import type { CheckpointDetail, CheckpointSummary, ModelPrices, ThreadSummary } from "../../protocol/engine";
 import type { WorkspaceDb } from "../../persistence";
+import type { CallRecord } from "../../persistence/records";
 import type { CheckpointNamespace, CheckpointRecord, DbState } from "../../persistence/state";
 import type { StepWrite } from "../../persistence/store-writes";
 import { EngineError } from "../errors";
 import { dbErrors } from "./dbErrors";
 import { toPlain } from "../session/plainValue";
 import type { Page } from "./backend";
+import { totalsView } from "../../calls/callViews";
 
 /** The root graph's checkpoints; subgraphs write under their own `checkpoint_ns`. */
 const ROOT_NS = "";
@@ -53,8 +55,11 @@ function rootSpace(state: DbState, threadId: string): CheckpointNamespace | unde
   return space && space.ids.length > 0 ? space : undefined;
 }
 
-/** Threads with root checkpoints, most recently updated first (uuid6 ids grow with time). */
-export function listThreads(db: WorkspaceDb, { offset, limit }: Page): { threads: ThreadSummary[]; total: number } {
+/**
+ * Threads with root checkpoints, most recently updated first (uuid6 ids grow with time), each
+ * with the totals of its recorded calls when it has any (`prices`: the user's, for their cost).
+ */
+export function listThreads(db: WorkspaceDb, { offset, limit }: Page, prices?: ModelPrices): { threads: ThreadSummary[]; total: number } {
   const state = stateOf(db);
   const newest: Array<{ threadId: string; space: CheckpointNamespace; id: string }> = [];
   for (const threadId of state.threads.keys()) {
@@ -73,9 +78,19 @@ export function listThreads(db: WorkspaceDb, { offset, limit }: Page): { threads
       ...(typeof metadata?.graph_id === "string" ? { graphId: metadata.graph_id } : {}),
       next: summary.next,
       ...lastMessageOf(space, space.checkpoints.get(id)!),
+      ...callsOf(state, threadId, prices),
     };
   });
   return { threads, total: newest.length };
+}
+
+/** The totals of the calls recorded on the thread's checkpoints, in every namespace; nothing when none. */
+function callsOf(state: DbState, threadId: string, prices: ModelPrices | undefined): { calls?: ThreadSummary["calls"] } {
+  const calls: CallRecord[] = [];
+  for (const space of state.threads.get(threadId)?.values() ?? []) {
+    for (const record of space.checkpoints.values()) if (record.calls) calls.push(...record.calls);
+  }
+  return calls.length > 0 ? { calls: totalsView(calls, prices) } : {};
 }
 
 /** Longest message text a thread summary carries; pickers shorten it further to their width. */

@@ -88,7 +88,7 @@ export function registerDbHandlers(handle: Handle, registry: PersistenceRegistry
     return {};
   });
 
-  handle("db/threads", async ({ dbPath, limit, offset }) => (await target(dbPath)).backend.threads(page(offset, limit)));
+  handle("db/threads", async ({ dbPath, limit, offset, prices }) => (await target(dbPath)).backend.threads(page(offset, limit), prices));
 
   handle("db/checkpoints", async ({ dbPath, threadId, limit, offset, storeWrites }) =>
     (await target(dbPath)).backend.checkpoints(threadId, page(offset, limit), { storeWrites }),

@@ -14,7 +14,7 @@ import {
   type WorkspaceDbEvent,
   type WorkspaceStore,
 } from "../../persistence";
-import type { DbChange, DbUpdateStateParams, StoreItemAsOfView, StoreVersionView } from "../../protocol/engine";
+import type { DbChange, DbUpdateStateParams, ModelPrices, StoreItemAsOfView, StoreVersionView } from "../../protocol/engine";
 import { versionView } from "../session/storeVersions";
 import { isEngineError } from "../errors";
 import type { GraphConfig } from "../graphConfig";
@@ -88,8 +88,8 @@ export class WorkspaceBackend implements DataBackend {
     return backendInfo("workspace", this.path, this.readOnlyReason, this.index ? { available: true } : { available: false, reason: NO_INDEX_REASON });
   }
 
-  async threads(page: Page) {
-    return listThreads(this.db, page);
+  async threads(page: Page, prices?: ModelPrices) {
+    return listThreads(this.db, page, prices);
   }
 
   async checkpoints(threadId: string, page: Page, options?: { storeWrites?: boolean }) {

@@ -32,6 +32,14 @@ export class SessionCallRecorder extends RecordingHandler {
     return this.log !== undefined;
   }
 
+  /**
+   * Whether the session's runs hand their calls to this recorder: not when it has nowhere to
+   * record them and nothing to replay, except in strict mode, which fails every call then.
+   */
+  get handlesCalls(): boolean {
+    return this.log !== undefined || this.mode === "strict";
+  }
+
   override startRun(): void {
     super.startRun();
     this.recordings = undefined;

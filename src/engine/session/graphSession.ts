@@ -445,7 +445,12 @@ export class GraphSession extends TypedEmitter<SessionEvents> {
         for await (const chunk of stream) this.onChunk(chunk);
       };
       await runInSession(
-        { sessionId: this.options.sessionId, tokens: this.streamed.handler, fail: (error) => this.failRun(run, error), calls: this.calls },
+        {
+          sessionId: this.options.sessionId,
+          tokens: this.streamed.handler,
+          fail: (error) => this.failRun(run, error),
+          ...(this.calls.handlesCalls ? { calls: this.calls } : {}),
+        },
         consume,
       );
     } catch (error) {

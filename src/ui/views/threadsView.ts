@@ -14,6 +14,7 @@ import type { DebugPositionTracker, SessionPosition } from "../debugPosition";
 import { threadStanding } from "../debugGraphChoices";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
 import { inlineCode } from "../userMarkdown";
+import { describeTotalsBriefly } from "../../calls/usage";
 import type { WorkspaceDbService } from "../workspaceDb";
 import type { ConfigFiles } from "../configFiles";
 import { coalesced, configItem, errorNode, messageItem, type ConfigNode, type MessageNode } from "./treeNodes";
@@ -123,7 +124,8 @@ export class ThreadsTreeProvider implements vscode.TreeDataProvider<ThreadsTreeN
 
   private async threadsOf(configFile: string, underRoot: boolean): Promise<ThreadsTreeNode[]> {
     try {
-      const { threads } = await this.databases.request(configFile, "db/threads", { limit: 500 });
+      const prices = isServerUrl(configFile) ? undefined : this.databases.modelPrices(configFile);
+      const { threads } = await this.databases.request(configFile, "db/threads", { limit: 500, ...(prices ? { prices } : {}) });
       const sessions = this.positions.forConfig(configFile);
       const nodes: ThreadsTreeNode[] = threads.map((thread) => ({
         kind: "thread",
@@ -178,13 +180,21 @@ function threadItem(node: ThreadNode): vscode.TreeItem {
   const { thread, session } = node;
   const item = new vscode.TreeItem(thread.threadId, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `thread:${node.configFile}:${thread.threadId}`;
-  item.description = [thread.graphId, threadStanding(thread), session ? `debugging (${session.status})` : undefined].filter(Boolean).join(" · ");
+  item.description = [
+    thread.graphId,
+    threadStanding(thread),
+    thread.calls ? describeTotalsBriefly(thread.calls) : undefined,
+    session ? `debugging (${session.status})` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   item.tooltip = new vscode.MarkdownString(
     [
       `**thread_id** ${inlineCode(thread.threadId)}`,
       thread.graphId ? `graph ${inlineCode(thread.graphId)}` : undefined,
       thread.checkpointCount !== undefined ? `${thread.checkpointCount} checkpoints, newest at step ${thread.step}` : undefined,
       thread.updatedAt ? `updated ${new Date(thread.updatedAt).toLocaleString()}` : undefined,
+      thread.calls ? `recorded model, tool and HTTP calls: ${thread.calls.text}` : undefined,
       session ? `A debug session is on this thread (${session.status}).` : undefined,
     ]
       .filter(Boolean)

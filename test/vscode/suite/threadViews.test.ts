@@ -9,6 +9,7 @@ import { configFile, ended, isGraphPanel, launch, nextPosition, openTabs, runAge
 interface RenderedItem {
   label: string;
   description?: string;
+  tooltip?: { text: string };
   contextValue?: string;
   icon?: string;
   children?: RenderedItem[];
@@ -42,6 +43,15 @@ describe("Threads and Memory Store views", () => {
     assert.match(steps[0], /^step \d+ · call_model$/);
     assert.equal(steps.at(-1), "step -1 · input");
     assert.ok(thread.children?.every((item) => item.contextValue === "checkpoint"));
+  });
+
+  it("shows the run's recorded model call in the thread's description and tooltip", async () => {
+    // The example's OfflineChatModel is recorded like any chat model; it reports no tokens, so no cost.
+    const thread = await until("the thread with its recorded call", async () =>
+      (await contents()).threads.find((item) => item.label === threadId && item.description?.includes("call")),
+    );
+    assert.match(thread.description ?? "", / · 1 call(?: · |$)/, thread.description);
+    assert.match(thread.tooltip?.text ?? "", /recorded model, tool and HTTP calls: 1 call(?: · [\d.]+ (?:ms|s))?(?:\n|$)/, thread.tooltip?.text);
   });
 
   it("lists the memory the run stored under its namespace", async () => {
