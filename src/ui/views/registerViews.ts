@@ -8,6 +8,7 @@ import type { ConfigFiles } from "../configFiles";
 import { StoreCommands } from "./storeCommands";
 import { StoreHistoryCommands } from "./storeHistoryCommands";
 import { STORE_VIEW, StoreTreeProvider, type StoreTreeNode } from "./storeView";
+import { RegressionTestCommand } from "./regressionTestCommand";
 import { ThreadCommands } from "./threadCommands";
 import { THREADS_VIEW, ThreadsTreeProvider, type MoreNode, type ThreadsTreeNode } from "./threadsView";
 
@@ -33,6 +34,7 @@ export function registerViews(databases: WorkspaceDbService, positions: DebugPos
     threadsView.onDidChangeVisibility(({ visible }) => visible && void describe()),
     storeView.onDidChangeVisibility(({ visible }) => visible && void describe()),
     new ThreadCommands(databases, positions, configs, () => threadsView.selection).register(),
+    new RegressionTestCommand(databases, positions).register(),
     new StoreCommands(databases, configs, store, storeView).register(),
     new StoreHistoryCommands(databases, configs).register(),
     vscode.commands.registerCommand("langgraph.threads.refresh", () => threads.refresh()),
