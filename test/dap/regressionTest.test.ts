@@ -15,7 +15,8 @@ import type { Recording } from "../../src/testing/recording";
 import { launch, memoryAgent, removeTempDirs, startAdapter, stopAfter, type Session } from "./helpers";
 
 const root = join(__dirname, "..", "..");
-const project = join(root, "test-results", `regression-${process.pid}`);
+const projects = join(root, "test-results", `regression-${process.pid}`);
+let project = join(projects, "vitest");
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -23,18 +24,19 @@ afterEach(async () => {
   session = undefined;
 });
 afterAll(() => {
-  rmSync(project, { recursive: true, force: true });
+  rmSync(projects, { recursive: true, force: true });
   removeTempDirs();
 });
 
-function makeProject(): void {
+function makeProject(runner: "vitest" | "node:test"): void {
+  project = join(projects, runner === "vitest" ? "vitest" : "node-test");
   rmSync(project, { recursive: true, force: true });
   mkdirSync(join(project, "node_modules"), { recursive: true });
   cpSync(join(memoryAgent, "src"), join(project, "src"), { recursive: true });
   cpSync(join(memoryAgent, "langgraph.json"), join(project, "langgraph.json"));
   cpSync(join(memoryAgent, "tsconfig.json"), join(project, "tsconfig.json"));
   const manifest = JSON.parse(readFileSync(join(memoryAgent, "package.json"), "utf8")) as Record<string, unknown>;
-  writeFileSync(join(project, "package.json"), JSON.stringify({ ...manifest, devDependencies: { vitest: "4" } }, null, 2));
+  writeFileSync(join(project, "package.json"), JSON.stringify({ ...manifest, ...(runner === "vitest" ? { devDependencies: { vitest: "4" } } : {}) }, null, 2));
   symlinkSync(root, join(project, "node_modules", "langgraph-debugger"), "dir");
   // The project's own vitest configuration (vitest would otherwise find the repo's above it).
   writeFileSync(join(project, "vitest.config.mjs"), "export default { test: {} };\n");
@@ -64,8 +66,28 @@ function vitest(file: string): { status: number | null; output: string } {
 }
 
 describe("langgraph/createTest", () => {
+  it("writes a node:test test when the project has no vitest, which Node runs (TypeScript through tsx)", { timeout: 120_000 }, async () => {
+    makeProject("node:test");
+    session = await startAdapter();
+    const { dc } = session;
+    await runThread(dc, "n", "Remember: I like jasmine tea");
+    const created = (await dc.customRequest("langgraph/createTest", {})).body as CreateTestResult;
+    expect(created.runner).toBe("node:test");
+    expect(created.testFile).toBe(join(project, "test", "agent-n.test.ts"));
+    expect(created.command).toBe("node --test test/agent-n.test.ts");
+    const recording = JSON.parse(readFileSync(created.recordingFile, "utf8")) as Recording;
+    expect(recording.expected.storeWrites).toEqual([{ namespace: ["memories", "7"], key: "<uuid>", value: { data: "I like jasmine tea" } }]);
+    const result = spawnSync(process.execPath, ["--import", "tsx", "--test", created.testFile], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, OPENAI_API_KEY: "" },
+    });
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(/# pass 1\n# fail 0/);
+    expect(result.status).toBe(0);
+  });
+
   it("writes a vitest test that passes as written and fails after a one-line change to call_model", { timeout: 180_000 }, async () => {
-    makeProject();
+    makeProject("vitest");
     // Thread "a" leaves a memory in the store; thread "b" reads it: the test must start from it.
     session = await startAdapter();
     await runThread(session.dc, "a", "Remember: my name is Ada");
