@@ -97,6 +97,7 @@ export function describeTotals(totals: CallTotals): string {
   const parts = [`${totals.calls} call${totals.calls === 1 ? "" : "s"}${totals.replayed > 0 ? ` (${totals.replayed} replayed)` : ""}`];
   if (totals.tokensIn + totals.tokensOut > 0) parts.push(`${totals.tokensIn.toLocaleString("en-US")} → ${totals.tokensOut.toLocaleString("en-US")} tokens`);
   if (totals.latencyMs > 0) parts.push(totals.latencyMs >= 1000 ? `${(totals.latencyMs / 1000).toFixed(1)} s` : `${Math.round(totals.latencyMs)} ms`);
-  if (totals.cost !== undefined) parts.push(`$${totals.cost < 0.01 ? totals.cost.toFixed(4) : totals.cost.toFixed(2)}`);
+  // Two significant digits below a cent: a few calls of a small model cost millionths of a dollar.
+  if (totals.cost !== undefined) parts.push(`$${totals.cost >= 0.01 || totals.cost === 0 ? totals.cost.toFixed(2) : totals.cost.toPrecision(2)}`);
   return parts.join(" · ");
 }
