@@ -3,7 +3,8 @@
 // drives the LangGraph debug session. It turns the host's
 // section snapshots into what is shown and keeps the UI state (tab, selection, expanded paths)
 // in the webview's saved state, so a reload or a hidden panel comes back as it was. The State
-// tab (stateTab.ts) and the node panel (nodePanel.ts) are templates of their own.
+// tab (stateTab.ts) and the node panel (nodePanel.ts) are templates of their own; the thread's
+// recorded calls are drawn by callBadges.ts (graph, timeline) and callsList.ts (State tab).
 
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
@@ -15,11 +16,12 @@ import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
+import { callsByCheckpoint } from "./callBadges";
 import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { renderNodePanel, type NodeRun } from "./nodePanel";
 import { renderStateTab, type CheckpointView } from "./stateTab";
-import type { CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
+import type { CallsView, CallView, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
@@ -40,6 +42,7 @@ export class DebuggerApp extends LitElement {
     node: { state: true },
     schemas: { state: true },
     storeCheckpoint: { state: true },
+    calls: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -62,6 +65,8 @@ export class DebuggerApp extends LitElement {
   private node: NodeRun | undefined;
   /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
   private storeCheckpoint: StoreView["checkpoint"];
+  /** The shown thread's recorded calls, by the checkpoint each is kept with. */
+  private calls: { threadId: string; view?: CallsView; byCheckpoint: Map<string, CallView[]>; error?: ErrorView } | undefined;
   /** The graph's input and context schemas, for the "New run" form. */
   private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
@@ -126,6 +131,15 @@ export class DebuggerApp extends LitElement {
       case "node/didLoad":
         this.node = message;
         return;
+      case "calls/didLoad":
+        this.calls = {
+          threadId: message.threadId,
+          byCheckpoint: callsByCheckpoint(message.calls?.calls ?? []),
+          ...(message.calls ? { view: message.calls } : {}),
+          ...(message.error ? { error: message.error } : {}),
+        };
+        this.updateGraphHighlights();
+        return;
       case "checkpoint/didFail":
         this.checkpoint = { status: "failed", checkpointId: message.checkpointId, error: message.error };
         if (this.storeCheckpoint === "loading") this.storeCheckpoint = undefined;
@@ -160,6 +174,7 @@ export class DebuggerApp extends LitElement {
       breakpoints: this.breakpoints,
       // At a node error the position is the checkpoint before it: the failing nodes are the next ones.
       errored: session?.status === "stopped" && session.reason === "exception" ? (session.next ?? []) : [],
+      ...(this.calls?.threadId === this.timeline?.threadId && this.calls?.view ? { calls: this.calls.view.byNode } : {}),
     };
   }
 
@@ -300,6 +315,7 @@ export class DebuggerApp extends LitElement {
     const canTravel = session?.status === "stopped" && selected !== undefined && selected !== session.checkpointId;
     return html`<div class="timeline-header">
         <span>${this.comparing ? "Click the checkpoint to compare the selected one with" : `${this.timeline.total} checkpoint(s)`}</span>
+        ${this.renderCallTotals()}
         <vscode-button
           class="compare"
           secondary
@@ -323,8 +339,27 @@ export class DebuggerApp extends LitElement {
         .checkpoints=${this.timeline.checkpoints}
         .selectedId=${selected}
         .positionId=${session?.checkpointId}
+        .calls=${this.calls?.threadId === this.timeline.threadId ? this.calls.byCheckpoint : new Map()}
         @select-checkpoint=${(event: CustomEvent<{ checkpointId: string }>) => this.selectCheckpoint(event.detail.checkpointId)}
       ></lg-timeline>`;
+  }
+
+  /** The thread's calls added up, or why they could not be read. */
+  private renderCallTotals(): TemplateResult | typeof nothing {
+    const calls = this.calls?.threadId === this.timeline?.threadId ? this.calls : undefined;
+    if (calls?.error) return html`<span class="timeline-calls-total call-error" role="alert">Recorded calls: ${calls.error.message}</span>`;
+    const totals = calls?.view?.totals;
+    if (!totals?.calls) return nothing;
+    return html`<span class="timeline-calls-total" title="Model, tool and HTTP calls recorded on this thread"
+      ><span class="codicon codicon-sparkle" aria-hidden="true"></span> ${totals.text}</span
+    >`;
+  }
+
+  /** Why a recorded answer cannot be edited now, and what to do; undefined when it can. */
+  private editCallBlocked(): string | undefined {
+    const session = this.sessionOnThread();
+    if (!session) return "Start debugging this thread (Debug from Here) to edit a recorded answer: the debug session re-runs the step with it.";
+    return session.status === "stopped" ? undefined : "Pause the debug session to edit a recorded answer.";
   }
 
   private renderState(): TemplateResult {
@@ -335,6 +370,11 @@ export class DebuggerApp extends LitElement {
       stateMode: this.stateMode,
       expanded: this.expanded,
       checkpoints: this.timeline?.checkpoints ?? [],
+      calls:
+        this.checkpoint.status === "loaded" && this.calls?.threadId === this.checkpoint.checkpoint.threadId
+          ? (this.calls.byCheckpoint.get(this.checkpoint.checkpoint.checkpointId) ?? [])
+          : [],
+      editCallBlocked: this.editCallBlocked(),
       selectMode: (mode) => {
         this.stateMode = mode;
         setUiState({ stateMode: mode });
