@@ -1,11 +1,36 @@
 // Recorded model, tool and HTTP calls as small marks of the debugger view: a graph node's badge
 // (how many calls it made and their tokens; the totals' full text as its tooltip) and a timeline
 // row's marker (how many calls the checkpoint's step made, ↺ when replayed; the calls listed
-// in its tooltip). The list of a checkpoint's calls is callsList.ts.
+// in its tooltip), and the thread's totals above the timeline. The list of a checkpoint's calls
+// is callsList.ts.
 
 import { html, nothing, svg } from "lit";
 import type { SVGTemplateResult, TemplateResult } from "lit";
-import type { CallTotalsView, CallView } from "../src/protocol/engine";
+import type { CallsView, CallTotalsView, CallView } from "../src/protocol/engine";
+import type { ErrorView, HostMessage } from "../src/protocol/webview";
+
+/** A thread's recorded calls as the view keeps them (calls/didLoad), by the checkpoint each is kept with. */
+export interface ThreadCalls {
+  threadId: string;
+  view?: CallsView;
+  byCheckpoint: Map<string, CallView[]>;
+  error?: ErrorView;
+}
+
+export function threadCalls(message: Extract<HostMessage, { type: "calls/didLoad" }>): ThreadCalls {
+  const { threadId, calls, error } = message;
+  return { threadId, byCheckpoint: callsByCheckpoint(calls?.calls ?? []), ...(calls ? { view: calls } : {}), ...(error ? { error } : {}) };
+}
+
+/** The thread's calls added up, or why they could not be read. */
+export function threadCallsTotal(calls: ThreadCalls | undefined): TemplateResult | typeof nothing {
+  if (calls?.error) return html`<span class="timeline-calls-total call-error" role="alert">Recorded calls: ${calls.error.message}</span>`;
+  const totals = calls?.view?.totals;
+  if (!totals?.calls) return nothing;
+  return html`<span class="timeline-calls-total" title="Model, tool and HTTP calls recorded on this thread"
+    ><span class="codicon codicon-sparkle" aria-hidden="true"></span> ${totals.text}</span
+  >`;
+}
 
 const BADGE_HEIGHT = 14;
 /** The badge's text is short and in a small font: about this many pixels a character. */
@@ -39,8 +64,7 @@ export function callLine(call: CallView): string {
   return `${call.replayedFrom !== undefined ? "↺ " : ""}${call.name} call ${call.index} of ${call.node}: ${call.responseSummary}`;
 }
 
-/** The calls of a thread by the checkpoint each is kept with. */
-export function callsByCheckpoint(calls: readonly CallView[]): Map<string, CallView[]> {
+function callsByCheckpoint(calls: readonly CallView[]): Map<string, CallView[]> {
   const byCheckpoint = new Map<string, CallView[]>();
   for (const call of calls) {
     let list = byCheckpoint.get(call.checkpointId);

@@ -12,6 +12,7 @@ import type { TemplateResult } from "lit";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import { request } from "./hostConnection";
 import type { CallView } from "../src/protocol/engine";
+import type { SessionView } from "../src/protocol/webview";
 
 /** Longer JSON is cut: a call's request may hold a whole conversation. */
 const MAX_JSON_CHARS = 20_000;
@@ -127,6 +128,12 @@ export class CallsList extends LitElement {
       </div>
     </div>`;
   }
+}
+
+/** Why a recorded answer cannot be edited with `session` (the one on the thread shown), and what to do; undefined when it can. */
+export function editBlockedReason(session: SessionView | undefined): string | undefined {
+  if (!session) return "Start debugging this thread (Debug from Here) to edit a recorded answer: the debug session re-runs the step with it.";
+  return session.status === "stopped" ? undefined : "Pause the debug session to edit a recorded answer.";
 }
 
 /** `60 → 14 tokens · 420 ms · $0.0001`: what is known of the call. */

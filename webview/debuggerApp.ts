@@ -16,12 +16,13 @@ import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
-import { callsByCheckpoint } from "./callBadges";
+import { threadCalls, threadCallsTotal, type ThreadCalls } from "./callBadges";
+import { editBlockedReason } from "./callsList";
 import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { renderNodePanel, type NodeRun } from "./nodePanel";
 import { renderStateTab, type CheckpointView } from "./stateTab";
-import type { CallsView, CallView, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
+import type { CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
@@ -66,7 +67,7 @@ export class DebuggerApp extends LitElement {
   /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
   private storeCheckpoint: StoreView["checkpoint"];
   /** The shown thread's recorded calls, by the checkpoint each is kept with. */
-  private calls: { threadId: string; view?: CallsView; byCheckpoint: Map<string, CallView[]>; error?: ErrorView } | undefined;
+  private calls: ThreadCalls | undefined;
   /** The graph's input and context schemas, for the "New run" form. */
   private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
@@ -132,12 +133,7 @@ export class DebuggerApp extends LitElement {
         this.node = message;
         return;
       case "calls/didLoad":
-        this.calls = {
-          threadId: message.threadId,
-          byCheckpoint: callsByCheckpoint(message.calls?.calls ?? []),
-          ...(message.calls ? { view: message.calls } : {}),
-          ...(message.error ? { error: message.error } : {}),
-        };
+        this.calls = threadCalls(message);
         this.updateGraphHighlights();
         return;
       case "checkpoint/didFail":
@@ -164,9 +160,10 @@ export class DebuggerApp extends LitElement {
     return this.querySelector("lg-store-view")!;
   }
 
-  /** The session's position on the graph: nodes that ran into it, nodes that run next. */
+  /** The session's position on the graph (nodes that ran into it, nodes that run next), and each node's calls. */
   private updateGraphHighlights(): void {
     const session = this.sessionOnThread();
+    const callsByNode = this.shownCalls()?.view?.byNode;
     const position = session?.checkpointId ? this.timeline?.checkpoints.find((checkpoint) => checkpoint.checkpointId === session.checkpointId) : undefined;
     this.graphApp.highlights = {
       ran: session?.status === "stopped" ? (position?.writers ?? []) : [],
@@ -174,7 +171,7 @@ export class DebuggerApp extends LitElement {
       breakpoints: this.breakpoints,
       // At a node error the position is the checkpoint before it: the failing nodes are the next ones.
       errored: session?.status === "stopped" && session.reason === "exception" ? (session.next ?? []) : [],
-      ...(this.calls?.threadId === this.timeline?.threadId && this.calls?.view ? { calls: this.calls.view.byNode } : {}),
+      ...(callsByNode ? { calls: callsByNode } : {}),
     };
   }
 
@@ -303,7 +300,15 @@ export class DebuggerApp extends LitElement {
   }
 
   private renderNode(): TemplateResult | typeof nothing {
-    return this.node ? renderNodePanel(this.node, this, () => (this.node = undefined)) : nothing;
+    if (!this.node) return nothing;
+    const { nodeId, checkpointId } = this.node;
+    const list =
+      (checkpointId &&
+        this.shownCalls()
+          ?.byCheckpoint.get(checkpointId)
+          ?.filter((call) => call.node === nodeId)) ||
+      [];
+    return renderNodePanel(this.node, { list, editBlocked: editBlockedReason(this.sessionOnThread()) }, this, () => (this.node = undefined));
   }
 
   private renderTimeline(): TemplateResult {
@@ -315,7 +320,7 @@ export class DebuggerApp extends LitElement {
     const canTravel = session?.status === "stopped" && selected !== undefined && selected !== session.checkpointId;
     return html`<div class="timeline-header">
         <span>${this.comparing ? "Click the checkpoint to compare the selected one with" : `${this.timeline.total} checkpoint(s)`}</span>
-        ${this.renderCallTotals()}
+        ${threadCallsTotal(this.shownCalls())}
         <vscode-button
           class="compare"
           secondary
@@ -339,27 +344,14 @@ export class DebuggerApp extends LitElement {
         .checkpoints=${this.timeline.checkpoints}
         .selectedId=${selected}
         .positionId=${session?.checkpointId}
-        .calls=${this.calls?.threadId === this.timeline.threadId ? this.calls.byCheckpoint : new Map()}
+        .calls=${this.shownCalls()?.byCheckpoint ?? new Map()}
         @select-checkpoint=${(event: CustomEvent<{ checkpointId: string }>) => this.selectCheckpoint(event.detail.checkpointId)}
       ></lg-timeline>`;
   }
 
-  /** The thread's calls added up, or why they could not be read. */
-  private renderCallTotals(): TemplateResult | typeof nothing {
-    const calls = this.calls?.threadId === this.timeline?.threadId ? this.calls : undefined;
-    if (calls?.error) return html`<span class="timeline-calls-total call-error" role="alert">Recorded calls: ${calls.error.message}</span>`;
-    const totals = calls?.view?.totals;
-    if (!totals?.calls) return nothing;
-    return html`<span class="timeline-calls-total" title="Model, tool and HTTP calls recorded on this thread"
-      ><span class="codicon codicon-sparkle" aria-hidden="true"></span> ${totals.text}</span
-    >`;
-  }
-
-  /** Why a recorded answer cannot be edited now, and what to do; undefined when it can. */
-  private editCallBlocked(): string | undefined {
-    const session = this.sessionOnThread();
-    if (!session) return "Start debugging this thread (Debug from Here) to edit a recorded answer: the debug session re-runs the step with it.";
-    return session.status === "stopped" ? undefined : "Pause the debug session to edit a recorded answer.";
+  /** The recorded calls of the thread the timeline shows. */
+  private shownCalls(): ThreadCalls | undefined {
+    return this.calls && this.calls.threadId === this.timeline?.threadId ? this.calls : undefined;
   }
 
   private renderState(): TemplateResult {
@@ -370,11 +362,8 @@ export class DebuggerApp extends LitElement {
       stateMode: this.stateMode,
       expanded: this.expanded,
       checkpoints: this.timeline?.checkpoints ?? [],
-      calls:
-        this.checkpoint.status === "loaded" && this.calls?.threadId === this.checkpoint.checkpoint.threadId
-          ? (this.calls.byCheckpoint.get(this.checkpoint.checkpoint.checkpointId) ?? [])
-          : [],
-      editCallBlocked: this.editCallBlocked(),
+      calls: (this.checkpoint.status === "loaded" && this.shownCalls()?.byCheckpoint.get(this.checkpoint.checkpoint.checkpointId)) || [],
+      editCallBlocked: editBlockedReason(this.sessionOnThread()),
       selectMode: (mode) => {
         this.stateMode = mode;
         setUiState({ stateMode: mode });

@@ -129,7 +129,7 @@ describe("debugger view: recorded calls", () => {
 
     // State tab: the step's call, its one-line summaries, tokens and cost; expanded, the whole request.
     await showCallsOf(view, '.timeline-row[data-step="1"]');
-    const row = view.page.locator(".call-row");
+    const row = view.page.locator("#panel-state .call-row");
     await row.first().waitFor();
     expect(await row.count()).toBe(1);
     expect(await text(view, ".call-name")).toBe("ChatOpenAI");
@@ -142,8 +142,13 @@ describe("debugger view: recorded calls", () => {
     expect(await text(view, ".call-request-json")).toContain("What is the weather in Lyon?");
     expect(await text(view, ".call-response-json")).toContain('"name": "get_weather"');
 
+    // The node panel: the calls of the node's last run before the selected checkpoint.
+    await view.page.locator('g.graph-node[data-node-id="agent"]').click();
+    await expect.poll(() => view.page.locator(".node-panel .call-row").count()).toBe(1);
+    expect(await text(view, ".node-panel .call-response")).toBe("← calls get_weather");
+
     // Without a debug session on the thread there is nothing to re-run an edited answer: disabled, saying why.
-    const edit = view.page.locator("vscode-button.call-edit");
+    const edit = view.page.locator("#panel-state vscode-button.call-edit");
     expect(await edit.getAttribute("disabled")).not.toBeNull();
     expect(await edit.getAttribute("title")).toMatch(/^Start debugging this thread \(Debug from Here\) to edit a recorded answer/);
     const callId = await row.getAttribute("data-call-id");
@@ -206,5 +211,18 @@ describe("debugger view: recorded calls", () => {
     const calls = (await dbLink.request("db/calls", { threadId: "w" })).calls;
     expect(calls.filter((call) => call.replayedFrom === edited!.id)).toHaveLength(1);
     await expect.poll(() => view.page.locator(".timeline-calls.replayed").count()).toBe(4);
+
+    // The session ends while an answer is being edited: Save says why nothing was edited.
+    await showCallsOf(view, '.timeline-row[data-step="2"]:has(.timeline-calls:not(.replayed))');
+    expect(await text(view, ".call-name")).toBe("get_weather");
+    await view.page.locator("vscode-button.call-edit").click();
+    expect(await view.page.locator(".call-editor-text").inputValue()).toBe("sunny and 21 degrees in Lyon");
+    const ended = session.nextPosition("ended");
+    await session.link.stop();
+    await ended;
+    await expect.poll(() => view.page.locator("vscode-button.call-edit").getAttribute("disabled")).not.toBeNull();
+    await view.page.locator("vscode-button.call-editor-save").click();
+    await expect.poll(() => text(view, ".call-editor-error")).toMatch(/^Start debugging thread w \(Debug from Here\) to edit a recorded answer/);
+    expect(await view.page.locator(".call-editor-text").inputValue()).toBe("sunny and 21 degrees in Lyon");
   });
 });
