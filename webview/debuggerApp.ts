@@ -22,10 +22,11 @@ import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { renderNodePanel, type NodeRun } from "./nodePanel";
 import { renderStateTab, type CheckpointView } from "./stateTab";
-import type { CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
+import type { CallView, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
+const NO_CALLS: ReadonlyMap<string, CallView[]> = new Map();
 const tabLabels: Record<DebuggerTab, string> = { timeline: "Timeline", state: "State", store: "Store" };
 
 export class DebuggerApp extends LitElement {
@@ -302,12 +303,8 @@ export class DebuggerApp extends LitElement {
   private renderNode(): TemplateResult | typeof nothing {
     if (!this.node) return nothing;
     const { nodeId, checkpointId } = this.node;
-    const list =
-      (checkpointId &&
-        this.shownCalls()
-          ?.byCheckpoint.get(checkpointId)
-          ?.filter((call) => call.node === nodeId)) ||
-      [];
+    const ranWith = checkpointId ? this.shownCalls()?.byCheckpoint.get(checkpointId) : undefined;
+    const list = ranWith?.filter((call) => call.node === nodeId) ?? [];
     return renderNodePanel(this.node, { list, editBlocked: editBlockedReason(this.sessionOnThread()) }, this, () => (this.node = undefined));
   }
 
@@ -344,7 +341,7 @@ export class DebuggerApp extends LitElement {
         .checkpoints=${this.timeline.checkpoints}
         .selectedId=${selected}
         .positionId=${session?.checkpointId}
-        .calls=${this.shownCalls()?.byCheckpoint ?? new Map()}
+        .calls=${this.shownCalls()?.byCheckpoint ?? NO_CALLS}
         @select-checkpoint=${(event: CustomEvent<{ checkpointId: string }>) => this.selectCheckpoint(event.detail.checkpointId)}
       ></lg-timeline>`;
   }

@@ -1,7 +1,6 @@
 // The node panel under the graph of the debugger view: the node the user clicked, its last run
 // before the selected checkpoint (the state it read, the calls it made, what it wrote) and Go
-// to Function. A
-// template of <lg-debugger-app> (debuggerApp.ts), which keeps the node shown.
+// to Function. A template of <lg-debugger-app> (debuggerApp.ts), which keeps the node shown.
 
 import { html, nothing } from "lit";
 import type { TemplateResult } from "lit";

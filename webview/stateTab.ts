@@ -1,7 +1,8 @@
 // The State tab of the debugger view: the selected checkpoint's name and next nodes, how its
 // state is shown (tree, JSON, conversation), whether it can be edited now and why not, the
-// paths compared, the calls its step made (<lg-calls-list>), and the state itself (<lg-state-view>). A template of <lg-debugger-app>
-// (debuggerApp.ts), which keeps what is selected and the UI state.
+// paths compared, the calls its step made (<lg-calls-list>), and the state itself
+// (<lg-state-view>). A template of <lg-debugger-app> (debuggerApp.ts), which keeps what is
+// selected and the UI state.
 
 import { html, nothing } from "lit";
 import type { TemplateResult } from "lit";

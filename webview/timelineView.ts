@@ -1,9 +1,9 @@
 // <lg-timeline>: a thread's checkpoints as a tree (src/protocol/checkpointTree.ts), virtualized.
 // Each row shows the checkpoint's name (checkpointName: `step 2 · call_model`), the nodes that
 // run next, a store badge counting the store items its step wrote, a marker counting the model,
-// tool and HTTP calls its step made (↺ when replayed; callBadges.ts), and the time. A branch (fork,
-// replay or edit) is indented under its origin with a connector and names it ("forked from step
-// 1 · review"); the debug position and the selected checkpoint stand out.
+// tool and HTTP calls its step made (↺ when replayed; callBadges.ts), and the time. A branch
+// (fork, replay or edit) is indented under its origin with a connector and names it ("forked
+// from step 1 · review"); the debug position and the selected checkpoint stand out.
 // Fires `select-checkpoint` on click or Enter; the owner asks the host for that checkpoint.
 
 import { LitElement, html, nothing } from "lit";

@@ -1,7 +1,7 @@
 // The host side of the debugger view, without vscode: the graph (through GraphViewHost), the
-// workspace database's threads, timeline, checkpoints and store (db/* through the folder
-// engine), the thread's recorded calls (db/calls), and the LangGraph debug session on that database (standard DAP requests plus the
-// adapter's langgraph/* ones). It handles the webview's requests (WebviewConnection answers
+// workspace database's threads, timeline, checkpoints, recorded calls and store (db/* through
+// the folder engine), and the LangGraph debug session on that database (standard DAP requests
+// plus the adapter's langgraph/* ones). It handles the webview's requests (WebviewConnection answers
 // them), posts complete snapshots per section and keeps the last of each, so a webview that
 // starts again gets them all back. VS Code and the Chromium tests both drive it, through the
 // small link interfaces of hostLinks.ts. The Store tab has its own host (storeTabHost.ts); the
