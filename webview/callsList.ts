@@ -56,6 +56,22 @@ export class CallsList extends LitElement {
     else if (reply.status === "done") this.editor = undefined;
   }
 
+  /** As the other editors of the view: Ctrl+Enter saves, Escape cancels. */
+  private onEditorKey = (event: KeyboardEvent): void => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      this.editor = undefined;
+    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.saveOpen();
+    }
+  };
+
+  /** Saves what the open editor holds now (its latest input), unless it is already saving. */
+  private saveOpen(): void {
+    if (this.editor && !this.editor.saving) void this.save(this.editor);
+  }
+
   protected override render(): TemplateResult | typeof nothing {
     if (this.calls.length === 0) return nothing;
     return html`<section class="calls-list" aria-label="Recorded calls of this step">
@@ -120,11 +136,15 @@ export class CallsList extends LitElement {
         .value=${editor.text}
         ?readonly=${editor.saving}
         @input=${(event: Event) => (this.editor = { ...editor, text: (event.target as HTMLTextAreaElement).value })}
+        @keydown=${this.onEditorKey}
       ></textarea>
+      <p class="call-editor-hint">The session goes back to where this step ran from; Continue re-runs it with this answer, on a new branch.</p>
       ${editor.error ? html`<p class="call-editor-error" role="alert">${editor.error}</p>` : nothing}
       <div class="call-editor-actions">
-        <vscode-button class="call-editor-save" ?disabled=${editor.saving} @click=${() => void this.save(editor)}>Save and go back</vscode-button>
-        <vscode-button class="call-editor-cancel" secondary @click=${() => (this.editor = undefined)}>Cancel</vscode-button>
+        <vscode-button class="call-editor-save" title="Save (Ctrl+Enter)" ?disabled=${editor.saving} @click=${() => this.saveOpen()}
+          >Save and go back</vscode-button
+        >
+        <vscode-button class="call-editor-cancel" secondary title="Cancel (Escape)" @click=${() => (this.editor = undefined)}>Cancel</vscode-button>
       </div>
     </div>`;
   }

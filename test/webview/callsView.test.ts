@@ -193,8 +193,9 @@ describe("debugger view: recorded calls", () => {
     const editor = view.page.locator(".call-editor-text");
     expect(await editor.inputValue()).toBe("");
     await editor.fill("It is raining in Lyon.");
+    await view.page.screenshot({ path: join(screenshotDir, "debugger-calls-edit.png") });
     stopped = session.nextPosition("stopped");
-    await view.page.locator("vscode-button.call-editor-save").click();
+    await editor.press("Control+Enter");
     const back = await stopped;
     expect(back.step).toBe(0);
     expect(view.posted).toContainEqual({ type: "calls/editAnswer", callId: original, response: "It is raining in Lyon." });
@@ -224,5 +225,7 @@ describe("debugger view: recorded calls", () => {
     await view.page.locator("vscode-button.call-editor-save").click();
     await expect.poll(() => text(view, ".call-editor-error")).toMatch(/^Start debugging thread w \(Debug from Here\) to edit a recorded answer/);
     expect(await view.page.locator(".call-editor-text").inputValue()).toBe("sunny and 21 degrees in Lyon");
+    await view.page.locator(".call-editor-text").press("Escape");
+    await expect.poll(() => view.page.locator(".call-editor").count()).toBe(0);
   });
 });
