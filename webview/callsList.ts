@@ -1,11 +1,11 @@
-// <lg-calls-list>: the model, tool and HTTP calls recorded with one checkpoint (its step's calls),
-// in the State tab under the checkpoint's name. Each row shows ↺ when the call was replayed
-// from a recording rather than made live, its name and "call N" of its node, what was asked
-// and answered in one line each, tokens, latency and cost; it expands to the full request and
-// response JSON. "Edit answer…" opens an inline editor with the answer's text: saving asks the
-// host to edit the call through the debug session on the thread (calls/editAnswer), which
-// travels to where the step ran from; Continue then re-runs it with that answer, a fork. A
-// failed edit is shown in the editor, beside what was typed.
+// <lg-calls-list>: recorded model, tool and HTTP calls: those of the selected checkpoint's step
+// in the State tab, those of a node's last run in the node panel. Each row shows ↺ when the
+// call was replayed from a recording rather than made live, its name and "call N" of its node,
+// what was asked and answered in one line each, tokens, latency and cost; it expands to the
+// full request and response JSON. "Edit answer…" opens an inline editor with the answer's
+// text: saving asks the host to edit the call through the debug session on the thread
+// (calls/editAnswer), which travels to where the step ran from; Continue then re-runs it with
+// that answer, a fork. A failed edit is shown in the editor, beside what was typed.
 
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
@@ -53,7 +53,7 @@ export class CallsList extends LitElement {
     const reply = await request({ type: "calls/editAnswer", callId: editor.callId, response: editor.text });
     if (this.editor?.callId !== editor.callId) return;
     if (reply.status === "failed") this.editor = { ...this.editor, saving: false, error: reply.error.message };
-    else if (reply.status === "done") this.editor = undefined;
+    else this.editor = undefined;
   }
 
   /** As the other editors of the view: Ctrl+Enter saves, Escape cancels. */
