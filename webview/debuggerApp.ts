@@ -3,7 +3,8 @@
 // drives the LangGraph debug session. It turns the host's
 // section snapshots into what is shown and keeps the UI state (tab, selection, expanded paths)
 // in the webview's saved state, so a reload or a hidden panel comes back as it was. The State
-// tab (stateTab.ts) and the node panel (nodePanel.ts) are templates of their own.
+// tab (stateTab.ts) and the node panel (nodePanel.ts) are templates of their own; the thread's
+// recorded calls are drawn by callBadges.ts (graph, timeline) and callsList.ts (State tab).
 
 import { LitElement, html, nothing } from "lit";
 import type { TemplateResult } from "lit";
@@ -15,14 +16,17 @@ import "./controlsBar";
 import "./storeView";
 import type { StoreView } from "./storeView";
 import "./timelineView";
+import { threadCalls, threadCallsTotal, type ThreadCalls } from "./callBadges";
+import { editBlockedReason } from "./callsList";
 import { getUiState, setUiState } from "./vscodeApi";
 import { ask, LatestRequest, REQUEST_FAILED_EVENT } from "./hostConnection";
 import { renderNodePanel, type NodeRun } from "./nodePanel";
 import { renderStateTab, type CheckpointView } from "./stateTab";
-import type { CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
+import type { CallView, CheckpointSummary, DbInfo, JsonSchema, ThreadSummary } from "../src/protocol/engine";
 import type { DebuggerTab, ErrorView, HostMessage, SessionView, StateMode } from "../src/protocol/webview";
 
 const tabs: DebuggerTab[] = ["timeline", "state", "store"];
+const NO_CALLS: ReadonlyMap<string, CallView[]> = new Map();
 const tabLabels: Record<DebuggerTab, string> = { timeline: "Timeline", state: "State", store: "Store" };
 
 export class DebuggerApp extends LitElement {
@@ -40,6 +44,7 @@ export class DebuggerApp extends LitElement {
     node: { state: true },
     schemas: { state: true },
     storeCheckpoint: { state: true },
+    calls: { state: true },
   };
 
   readonly graphApp = new GraphApp();
@@ -62,6 +67,8 @@ export class DebuggerApp extends LitElement {
   private node: NodeRun | undefined;
   /** The last checkpoint shown: the Store tab shows the store as of it (kept while the next one loads). */
   private storeCheckpoint: StoreView["checkpoint"];
+  /** The shown thread's recorded calls, by the checkpoint each is kept with. */
+  private calls: ThreadCalls | undefined;
   /** The graph's input and context schemas, for the "New run" form. */
   private schemas: { input?: JsonSchema; context?: JsonSchema } = {};
 
@@ -126,6 +133,10 @@ export class DebuggerApp extends LitElement {
       case "node/didLoad":
         this.node = message;
         return;
+      case "calls/didLoad":
+        this.calls = threadCalls(message);
+        this.updateGraphHighlights();
+        return;
       case "checkpoint/didFail":
         this.checkpoint = { status: "failed", checkpointId: message.checkpointId, error: message.error };
         if (this.storeCheckpoint === "loading") this.storeCheckpoint = undefined;
@@ -150,9 +161,10 @@ export class DebuggerApp extends LitElement {
     return this.querySelector("lg-store-view")!;
   }
 
-  /** The session's position on the graph: nodes that ran into it, nodes that run next. */
+  /** The session's position on the graph (nodes that ran into it, nodes that run next), and each node's calls. */
   private updateGraphHighlights(): void {
     const session = this.sessionOnThread();
+    const callsByNode = this.shownCalls()?.view?.byNode;
     const position = session?.checkpointId ? this.timeline?.checkpoints.find((checkpoint) => checkpoint.checkpointId === session.checkpointId) : undefined;
     this.graphApp.highlights = {
       ran: session?.status === "stopped" ? (position?.writers ?? []) : [],
@@ -160,6 +172,7 @@ export class DebuggerApp extends LitElement {
       breakpoints: this.breakpoints,
       // At a node error the position is the checkpoint before it: the failing nodes are the next ones.
       errored: session?.status === "stopped" && session.reason === "exception" ? (session.next ?? []) : [],
+      ...(callsByNode ? { calls: callsByNode } : {}),
     };
   }
 
@@ -288,7 +301,11 @@ export class DebuggerApp extends LitElement {
   }
 
   private renderNode(): TemplateResult | typeof nothing {
-    return this.node ? renderNodePanel(this.node, this, () => (this.node = undefined)) : nothing;
+    if (!this.node) return nothing;
+    const { nodeId, checkpointId } = this.node;
+    const ranWith = checkpointId ? this.shownCalls()?.byCheckpoint.get(checkpointId) : undefined;
+    const list = ranWith?.filter((call) => call.node === nodeId) ?? [];
+    return renderNodePanel(this.node, { list, editBlocked: editBlockedReason(this.sessionOnThread()) }, this, () => (this.node = undefined));
   }
 
   private renderTimeline(): TemplateResult {
@@ -300,6 +317,7 @@ export class DebuggerApp extends LitElement {
     const canTravel = session?.status === "stopped" && selected !== undefined && selected !== session.checkpointId;
     return html`<div class="timeline-header">
         <span>${this.comparing ? "Click the checkpoint to compare the selected one with" : `${this.timeline.total} checkpoint(s)`}</span>
+        ${threadCallsTotal(this.shownCalls())}
         <vscode-button
           class="compare"
           secondary
@@ -323,8 +341,14 @@ export class DebuggerApp extends LitElement {
         .checkpoints=${this.timeline.checkpoints}
         .selectedId=${selected}
         .positionId=${session?.checkpointId}
+        .calls=${this.shownCalls()?.byCheckpoint ?? NO_CALLS}
         @select-checkpoint=${(event: CustomEvent<{ checkpointId: string }>) => this.selectCheckpoint(event.detail.checkpointId)}
       ></lg-timeline>`;
+  }
+
+  /** The recorded calls of the thread the timeline shows. */
+  private shownCalls(): ThreadCalls | undefined {
+    return this.calls && this.calls.threadId === this.timeline?.threadId ? this.calls : undefined;
   }
 
   private renderState(): TemplateResult {
@@ -335,6 +359,8 @@ export class DebuggerApp extends LitElement {
       stateMode: this.stateMode,
       expanded: this.expanded,
       checkpoints: this.timeline?.checkpoints ?? [],
+      calls: (this.checkpoint.status === "loaded" && this.shownCalls()?.byCheckpoint.get(this.checkpoint.checkpoint.checkpointId)) || [],
+      editCallBlocked: editBlockedReason(this.sessionOnThread()),
       selectMode: (mode) => {
         this.stateMode = mode;
         setUiState({ stateMode: mode });

@@ -9,10 +9,9 @@
 
 import { LitElement, nothing, svg } from "lit";
 import type { PropertyValues, SVGTemplateResult } from "lit";
-import { statusOf } from "./layout";
-import type { GraphHighlights, GraphLayout, NodeStatus, PlacedEdge, PlacedNode, PlacedSubgraph, Point } from "./layout";
-
-export type { GraphHighlights } from "./layout";
+import { nodeCallsBadge } from "./callBadges";
+import { statusOf, type GraphHighlights, type NodeStatus } from "./graphHighlights";
+import type { GraphLayout, PlacedEdge, PlacedNode, PlacedSubgraph, Point } from "./layout";
 
 export interface NodeOpenDetail {
   nodeId: string;
@@ -346,6 +345,7 @@ export class GraphView extends LitElement {
       <title>${describeNode(node)}</title>
       <rect class="graph-node-shape" width=${node.width} height=${node.height} rx=${radius}></rect>
       <text class="graph-node-label" x=${node.width / 2} y=${node.height / 2}>${node.name}</text>
+      ${nodeCallsBadge(node.width, this.highlights.calls?.[node.id])}
       ${
         node.kind === "node"
           ? svg`<circle class="graph-breakpoint" cx="0" cy=${node.height / 2} r="5" role="button"

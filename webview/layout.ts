@@ -78,35 +78,6 @@ export interface LayoutOptions {
   collapsed?: ReadonlySet<string>;
 }
 
-/** What the debug session adds to the drawing: where it stands and where it stops. */
-export interface GraphHighlights {
-  /** Nodes whose writes made the position's checkpoint. */
-  ran: readonly string[];
-  /** Nodes the next superstep runs. */
-  next: readonly string[];
-  /** Node names with a function breakpoint. */
-  breakpoints: readonly string[];
-  /** Nodes that threw at the position (the session stopped on a node error). */
-  errored?: readonly string[];
-}
-
-/** The classes a node (or a collapsed subgraph) gets for the session's state. */
-export type NodeStatus = "ran" | "next" | "has-breakpoint" | "errored";
-
-/**
- * The state shown on a node, or on a collapsed subgraph for everything inside it (its
- * `members`): a status holds when it holds for any of the ids.
- */
-export function statusOf(ids: readonly string[], highlights: GraphHighlights): NodeStatus[] {
-  const any = (list: readonly string[] | undefined) => !!list?.length && ids.some((id) => list.includes(id));
-  const status: NodeStatus[] = [];
-  if (any(highlights.ran)) status.push("ran");
-  if (any(highlights.next)) status.push("next");
-  if (any(highlights.breakpoints)) status.push("has-breakpoint");
-  if (any(highlights.errored)) status.push("errored");
-  return status;
-}
-
 /**
  * Subgraphs collapsed until the user says otherwise: none for graphs that fit on a screen;
  * in a large graph the outermost ones, so it opens readable (and lays out quickly).

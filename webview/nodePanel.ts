@@ -1,12 +1,14 @@
 // The node panel under the graph of the debugger view: the node the user clicked, its last run
-// before the selected checkpoint (the state it read, what it wrote) and Go to Function. A
-// template of <lg-debugger-app> (debuggerApp.ts), which keeps the node shown.
+// before the selected checkpoint (the state it read, the calls it made, what it wrote) and Go
+// to Function. A template of <lg-debugger-app> (debuggerApp.ts), which keeps the node shown.
 
 import { html, nothing } from "lit";
 import type { TemplateResult } from "lit";
 import "@vscode-elements/elements/dist/vscode-button/index.js";
 import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
+import "./callsList";
 import { ask } from "./hostConnection";
+import type { CallView } from "../src/protocol/engine";
 import type { HostMessage } from "../src/protocol/webview";
 
 /** What the host found of a node's last run (node/didLoad). */
@@ -15,8 +17,14 @@ export type NodeRun = Extract<HostMessage, { type: "node/didLoad" }>;
 /** Longer input or output is cut: the panel shows a node's run, not a whole database. */
 const MAX_JSON_CHARS = 20_000;
 
+/** The model, tool and HTTP calls of the node's run, and why their answers cannot be edited now (if so). */
+export interface NodeCalls {
+  list: readonly CallView[];
+  editBlocked: string | undefined;
+}
+
 /** `from` is the element a failed Go to Function reports to; `close` hides the panel. */
-export function renderNodePanel(node: NodeRun, from: EventTarget, close: () => void): TemplateResult {
+export function renderNodePanel(node: NodeRun, calls: NodeCalls, from: EventTarget, close: () => void): TemplateResult {
   const json = (value: unknown) => {
     const text = JSON.stringify(value, null, 2) ?? "";
     return text.length > MAX_JSON_CHARS ? `${text.slice(0, MAX_JSON_CHARS)}\n…` : text;
@@ -38,6 +46,7 @@ export function renderNodePanel(node: NodeRun, from: EventTarget, close: () => v
       >
       <vscode-toolbar-button icon="close" label="Close" @click=${close}></vscode-toolbar-button>
     </header>
+    <lg-calls-list .calls=${calls.list} .editBlocked=${calls.editBlocked}></lg-calls-list>
     ${
       node.checkpointId
         ? html`<div class="node-panel-io">

@@ -1,7 +1,8 @@
 // The State tab of the debugger view: the selected checkpoint's name and next nodes, how its
 // state is shown (tree, JSON, conversation), whether it can be edited now and why not, the
-// paths compared, and the state itself (<lg-state-view>). A template of <lg-debugger-app>
-// (debuggerApp.ts), which keeps what is selected and the UI state.
+// paths compared, the calls its step made (<lg-calls-list>), and the state itself
+// (<lg-state-view>). A template of <lg-debugger-app> (debuggerApp.ts), which keeps what is
+// selected and the UI state.
 
 import { html, nothing } from "lit";
 import type { TemplateResult } from "lit";
@@ -9,8 +10,9 @@ import "@vscode-elements/elements/dist/vscode-toolbar-button/index.js";
 import "./stateView";
 import type { StateEditDetail } from "./stateView";
 import "./comparePaths";
+import "./callsList";
 import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
-import type { CheckpointDetail, CheckpointSummary, DbInfo } from "../src/protocol/engine";
+import type { CallView, CheckpointDetail, CheckpointSummary, DbInfo } from "../src/protocol/engine";
 import type { ErrorView, SessionView, StateMode } from "../src/protocol/webview";
 
 /** The checkpoint the State tab shows, as far as it has loaded. */
@@ -35,6 +37,10 @@ export interface StateTabProps {
   expanded: ReadonlySet<string>;
   /** The thread's checkpoints, for the paths of a comparison. */
   checkpoints: CheckpointSummary[];
+  /** The model, tool and HTTP calls recorded with the checkpoint (its step's). */
+  calls: readonly CallView[];
+  /** Why a call's answer cannot be edited now; undefined when it can. */
+  editCallBlocked: string | undefined;
   selectMode(mode: StateMode): void;
   togglePath(event: CustomEvent<{ id: string; open: boolean }>): void;
   editState(event: CustomEvent<StateEditDetail>): void;
@@ -92,6 +98,7 @@ export function renderStateTab(props: StateTabProps): TemplateResult {
               ></lg-compare-paths>`
             : nothing
         }
+        <lg-calls-list .calls=${props.calls} .editBlocked=${props.editCallBlocked}></lg-calls-list>
         <lg-state-view
           .values=${checkpoint.values}
           .parentValues=${view.parentValues}

@@ -1,31 +1,36 @@
 // <lg-timeline>: a thread's checkpoints as a tree (src/protocol/checkpointTree.ts), virtualized.
 // Each row shows the checkpoint's name (checkpointName: `step 2 · call_model`), the nodes that
-// run next, a store badge counting the store items its step wrote, and the time. A branch (fork,
-// replay or edit) is indented under its origin with a connector and names it ("forked from step
-// 1 · review"); the debug position and the selected checkpoint stand out.
+// run next, a store badge counting the store items its step wrote, a marker counting the model,
+// tool and HTTP calls its step made (↺ when replayed; callBadges.ts), and the time. A branch
+// (fork, replay or edit) is indented under its origin with a connector and names it ("forked
+// from step 1 · review"); the debug position and the selected checkpoint stand out.
 // Fires `select-checkpoint` on click or Enter; the owner asks the host for that checkpoint.
 
 import { LitElement, html, nothing } from "lit";
 import type { PropertyValues, TemplateResult } from "lit";
 import { styleProps } from "./styleProps";
+import { timelineCallsMarker } from "./callBadges";
 import "./virtualList";
 import type { RowEventDetail, VirtualList } from "./virtualList";
 import { checkpointRows } from "../src/protocol/checkpointTree";
 import type { CheckpointRow } from "../src/protocol/checkpointTree";
 import { checkpointName, nextText, shortCheckpointId } from "../src/protocol/checkpointNames";
-import type { CheckpointSummary } from "../src/protocol/engine";
+import type { CallView, CheckpointSummary } from "../src/protocol/engine";
 
 export class TimelineView extends LitElement {
   static override properties = {
     checkpoints: { attribute: false },
     selectedId: { attribute: false },
     positionId: { attribute: false },
+    calls: { attribute: false },
   };
 
   checkpoints: readonly CheckpointSummary[] = [];
   selectedId?: string;
   /** The debug session's position on this thread. */
   positionId?: string;
+  /** The thread's recorded calls by the checkpoint each is kept with (the one its step made). */
+  calls: ReadonlyMap<string, CallView[]> = new Map();
   private rows: CheckpointRow[] = [];
   private indexById = new Map<string, number>();
   private byId = new Map<string, CheckpointSummary>();
@@ -93,6 +98,7 @@ export class TimelineView extends LitElement {
       <span class="timeline-name">${name}</span>
       ${origin ? html`<span class="timeline-origin">forked from ${checkpointName(origin)}</span>` : nothing}
       ${next ? html`<span class="timeline-next">${next}</span>` : nothing} ${storeBadge(checkpoint.storeWrites)}
+      ${timelineCallsMarker(this.calls.get(checkpoint.checkpointId))}
       ${isPosition ? html`<span class="timeline-position codicon codicon-debug-stackframe" role="img" aria-label="Debug position" title="Debug position"></span>` : nothing}
       <span class="timeline-time">${timeOf(checkpoint.createdAt)}</span>
     </div>`;

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import type { PositionEventBody } from "./debugEvents";
 import type {
+  CallsView,
   CheckpointDetail,
   CheckpointSummary,
   DbInfo,
@@ -49,6 +50,8 @@ export type HostMessage =
    */
   | { type: "checkpoint/didLoad"; checkpoint: CheckpointDetail; parentValues?: Record<string, unknown>; comparedWith?: { checkpointId: string; step: number } }
   | { type: "checkpoint/didFail"; threadId: string; checkpointId: string; error: ErrorView }
+  /** The selected thread's recorded model, tool and HTTP calls, with their totals per node and for the thread; `error` when they could not be read. */
+  | { type: "calls/didLoad"; threadId: string; calls?: CallsView; error?: ErrorView }
   /**
    * A node's last run on the lineage of the selected checkpoint: the state it read (its parent
    * checkpoint's values) and what it wrote, channel by channel. No `checkpointId`: it never ran there.
@@ -113,6 +116,12 @@ export const webviewMessageSchema = z.discriminatedUnion("type", [
     context: z.record(z.string(), json).optional(),
     checkpoint: z.strictObject({ checkpointId: id, step: z.number().int() }).optional(),
   }),
+  /**
+   * "What if the model had said X": the debug session on the thread keeps an edited copy of a
+   * recorded call (`response`: the new answer or tool result) and travels to the checkpoint the
+   * call's step ran from, so Continue re-runs the step with it, on a new branch.
+   */
+  z.strictObject({ type: z.literal("calls/editAnswer"), callId: id, response: z.string().max(1_000_000) }),
   /** Fork with edited state: replace the value at `path` of a checkpoint's channel values. */
   z.strictObject({ type: z.literal("state/edit"), checkpointId: id, path: path.min(1), value: json }),
   z.strictObject({

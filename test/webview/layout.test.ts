@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import type { GraphShape } from "../../src/protocol/engine";
-import { defaultCollapsed, largeGraphNodes, layoutGraph, layoutMetrics, statusOf } from "../../webview/layout";
+import { statusOf } from "../../webview/graphHighlights";
+import { defaultCollapsed, largeGraphNodes, layoutGraph, layoutMetrics } from "../../webview/layout";
 import type { Box, GraphLayout } from "../../webview/layout";
 
 const measure = (text: string) => text.length * 7;

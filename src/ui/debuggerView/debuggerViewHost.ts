@@ -1,7 +1,7 @@
 // The host side of the debugger view, without vscode: the graph (through GraphViewHost), the
-// workspace database's threads, timeline, checkpoints and store (db/* through the folder
-// engine), and the LangGraph debug session on that database (standard DAP requests plus the
-// adapter's langgraph/* ones). It handles the webview's requests (WebviewConnection answers
+// workspace database's threads, timeline, checkpoints, recorded calls and store (db/* through
+// the folder engine), and the LangGraph debug session on that database (standard DAP requests
+// plus the adapter's langgraph/* ones). It handles the webview's requests (WebviewConnection answers
 // them), posts complete snapshots per section and keeps the last of each, so a webview that
 // starts again gets them all back. VS Code and the Chromium tests both drive it, through the
 // small link interfaces of hostLinks.ts. The Store tab has its own host (storeTabHost.ts); the
@@ -45,7 +45,7 @@ export class DebuggerViewHost {
   private threadId: string | undefined;
   private checkpointId: string | undefined;
   /** Sections being loaded: only the latest load of each posts its snapshot. */
-  private readonly loads = new LatestLoads<"threads" | "selection" | "timeline" | "checkpoint" | "node">();
+  private readonly loads = new LatestLoads<"threads" | "selection" | "timeline" | "calls" | "checkpoint" | "node">();
   /** Last stop followed, so a repeated position event does not move the selection again. */
   private followed: string | undefined;
   /** The session at its previous change: one that ends while running ran to its end. */
@@ -137,6 +137,9 @@ export class DebuggerViewHost {
       case "state/edit":
         await this.editState(message.checkpointId, message.path, message.value);
         return;
+      case "calls/editAnswer":
+        await this.editAnswer(message.callId, message.response);
+        return;
       case "store/listItems":
       case "store/putItem":
       case "store/deleteItem":
@@ -195,7 +198,7 @@ export class DebuggerViewHost {
   private async selectThread(threadId: string, checkpointId?: string, request?: CancellationToken): Promise<void> {
     const selection = this.loads.begin("selection", request);
     this.threadId = threadId;
-    const checkpoints = await this.loadTimeline(threadId, request);
+    const [checkpoints] = await Promise.all([this.loadTimeline(threadId, request), this.loadCalls(threadId)]);
     if (selection.isCancellationRequested) return;
     const selected = checkpoints.some((checkpoint) => checkpoint.checkpointId === checkpointId) ? checkpointId : checkpoints[0]?.checkpointId;
     if (selected) await this.loadCheckpoint(selected, undefined, selection);
@@ -206,6 +209,18 @@ export class DebuggerViewHost {
     const checkpoints = await allCheckpoints(this.options.db, threadId);
     if (!load.isCancellationRequested && this.threadId === threadId) this.send({ type: "timeline/didLoad", threadId, checkpoints, total: checkpoints.length });
     return checkpoints;
+  }
+
+  /** The thread's recorded calls: the graph's node badges, the timeline's markers, a checkpoint's list. */
+  private async loadCalls(threadId: string): Promise<void> {
+    const load = this.loads.begin("calls");
+    const current = () => !load.isCancellationRequested && this.threadId === threadId;
+    try {
+      const calls = await this.options.db.request("db/calls", { threadId });
+      if (current()) this.send({ type: "calls/didLoad", threadId, calls });
+    } catch (cause) {
+      if (current()) this.send({ type: "calls/didLoad", threadId, error: toErrorView(cause) });
+    }
   }
 
   private async loadCheckpoint(checkpointId: string, compareWith?: string, request?: CancellationToken): Promise<void> {
@@ -260,6 +275,8 @@ export class DebuggerViewHost {
       const threadId = this.threadId;
       if (threadId && (external || !change.threadIds || change.threadIds.includes(threadId))) {
         work.push(this.loadTimeline(threadId).catch(() => this.send({ type: "timeline/didLoad", threadId, checkpoints: [], total: 0 })));
+        // Recording a call is a commit on a checkpoint: the database reports it as a checkpoints change.
+        work.push(this.loadCalls(threadId));
       }
     }
     if (external || change.kinds.includes("store")) work.push(this.store.reload());
@@ -347,6 +364,20 @@ export class DebuggerViewHost {
     });
     // db/changed refreshes the timeline too; selecting the fork must not wait for it.
     if (this.threadId === threadId) await this.selectThread(threadId, forked);
+  }
+
+  /**
+   * Edits what a recorded call answered, through the debug session on the thread
+   * (langgraph/editCall): the session travels to where the call's step ran from, and Continue
+   * re-runs it with the edited answer, a fork. Without that session there is nothing to re-run.
+   */
+  private async editAnswer(callId: string, response: string): Promise<void> {
+    const session = this.sessionOnThisDb();
+    const threadId = this.threadId;
+    if (!session || session.status === "ended" || session.threadId !== threadId) {
+      throw new Error(`Start debugging thread ${threadId ?? ""} (Debug from Here) to edit a recorded answer: the debug session re-runs the step with it.`);
+    }
+    await this.sessionRequest("langgraph/editCall", { callId, response });
   }
 
   private send(message: HostMessage): void {

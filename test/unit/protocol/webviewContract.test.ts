@@ -10,6 +10,7 @@ describe("the webview message contract", () => {
       { type: "state/edit", checkpointId: "c1", path: ["messages", 0, "content"], value: { nested: [1, null, "x"] } },
       { type: "store/renameItem", namespace: ["memories", "1"], key: "a", toNamespace: ["memories", "2"], toKey: "b", ifUpdatedAt: "2026-01-01T00:00:00.000Z" },
       { type: "session/start", input: { topic: "x" }, context: { userId: "1" } },
+      { type: "calls/editAnswer", callId: "c1", response: "It is raining." },
     ];
     for (const message of messages) expect(parseWebviewMessage(message)).toEqual({ ok: true, message });
   });
@@ -22,6 +23,7 @@ describe("the webview message contract", () => {
       [{ type: "store/renameItem", namespace: ["n"], key: "k", toNamespace: [], toKey: "b" }, /toNamespace/],
       [{ type: "session/control", action: "explode" }, /action/],
       [{ type: "graph/refresh", extra: true }, /extra/],
+      [{ type: "calls/editAnswer", callId: "c1", response: { content: "x" } }, /response/],
       [{ type: "no/such" }, /type/],
       ["state/edit", /object/i],
     ];
