@@ -25,6 +25,8 @@ export function threadCalls(message: Extract<HostMessage, { type: "calls/didLoad
 /** The thread's calls added up, or why they could not be read. */
 export function threadCallsTotal(calls: ThreadCalls | undefined): TemplateResult | typeof nothing {
   if (calls?.error) return html`<span class="timeline-calls-total call-error" role="alert">Recorded calls: ${calls.error.message}</span>`;
+  // Postgres, a server: the engine says why nothing is recorded.
+  if (calls?.view?.notRecorded) return html`<span class="timeline-calls-total calls-not-recorded">${calls.view.notRecorded}</span>`;
   const totals = calls?.view?.totals;
   if (!totals?.calls) return nothing;
   return html`<span class="timeline-calls-total" title="Model, tool and HTTP calls recorded on this thread"

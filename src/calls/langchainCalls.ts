@@ -97,20 +97,21 @@ function modelSite(model: Record<string, unknown>, messages: unknown, options: u
   return { kind: "model", name: className, ...(modelName ? { model: modelName } : {}), request };
 }
 
-/** A message as the model reads it: its ids are left out, they change from run to run. */
+/** A message as the model reads it: its ids are left out, they change from run to run. Keys in order, so hashing copies nothing. */
 function messageRequest(message: unknown): unknown {
   const m = message as Record<string, unknown> & { getType?: () => string; _getType?: () => string };
   const type = typeof m.type === "string" ? m.type : (m.getType?.() ?? m._getType?.());
-  const request: Record<string, unknown> = { type, content: redactSecrets(m.content) };
+  const request: Record<string, unknown> = { content: redactSecrets(m.content) };
+  if (typeof m.name === "string") request.name = m.name;
+  if (typeof m.tool_call_id === "string") request.tool_call_id = m.tool_call_id;
   if (Array.isArray(m.tool_calls) && m.tool_calls.length > 0) {
     request.tool_calls = m.tool_calls.map((call: { name?: unknown; args?: unknown; id?: unknown }) => ({
-      name: call.name,
       args: redactSecrets(call.args),
       id: call.id,
+      name: call.name,
     }));
   }
-  if (typeof m.tool_call_id === "string") request.tool_call_id = m.tool_call_id;
-  if (typeof m.name === "string") request.name = m.name;
+  request.type = type;
   return request;
 }
 

@@ -25,7 +25,8 @@ const MESSAGE_FIELDS = ["content", "id", "name", "tool_calls", "invalid_tool_cal
 const CHUNK_FIELDS = ["content", "id", "name", "tool_call_chunks", "usage_metadata", "response_metadata", "additional_kwargs"];
 
 function plain(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  if (value === undefined || value === null || typeof value !== "object") return value;
+  return JSON.parse(JSON.stringify(value));
 }
 
 function pick(message: unknown, fields: string[]): Fields {

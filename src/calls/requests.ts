@@ -73,12 +73,35 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+/** `value` with every object's keys in order; objects already in order (how requests are built) are not copied. */
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return out;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const sorted = sortKeys(value[i]);
+      if (sorted !== value[i]) (copy ??= value.slice())[i] = sorted;
+    }
+    return copy ?? value;
+  }
+  const keys = Object.keys(value);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!;
+  let out: Record<string, unknown> | undefined;
+  const ordered = inOrder ? keys : [...keys].sort();
+  for (const key of ordered) {
+    const item = (value as Record<string, unknown>)[key];
+    const sorted = sortKeys(item);
+    if (!out && (!inOrder || sorted !== item)) {
+      out = {};
+      for (const earlier of ordered) {
+        if (earlier === key) break;
+        out[earlier] = (value as Record<string, unknown>)[earlier];
+      }
+    }
+    if (out) out[key] = sorted;
+  }
+  return out ?? value;
 }
 
 export function requestHash(request: unknown): string {

@@ -4,7 +4,7 @@
 // 2025: they change, so the user's own prices, setting `langgraph.modelPrices`, come first).
 
 import type { CallRecord } from "../persistence/records";
-import type { ModelPrices } from "../protocol/engine";
+import type { CallTotalsView, ModelPrices } from "../protocol/engine";
 
 export interface Usage {
   input: number;
@@ -57,23 +57,14 @@ export function priceOf(model: string | undefined, prices: ModelPrices = {}): { 
   return undefined;
 }
 
-/** What a set of calls added up to. A replayed call costs nothing: it is counted apart. */
-export interface CallTotals {
-  calls: number;
-  replayed: number;
-  errors: number;
-  tokensIn: number;
-  tokensOut: number;
-  latencyMs: number;
-  /** Dollars, for the live calls whose model has a price; absent when none has. */
-  cost?: number;
-  /** Live model calls with tokens but no known price. */
-  unpriced: number;
-}
+/** What a set of calls added up to (CallTotalsView without its text). A replayed call costs nothing: it is counted apart. */
+export type CallTotals = Omit<CallTotalsView, "text">;
 
 export function totalsOf(calls: Iterable<CallRecord>, prices?: ModelPrices): CallTotals {
   const totals: CallTotals = { calls: 0, replayed: 0, errors: 0, tokensIn: 0, tokensOut: 0, latencyMs: 0, unpriced: 0 };
   for (const call of calls) {
+    // An edited copy is the user's answer kept beside a call, not a call that was made.
+    if (call.editedFrom !== undefined) continue;
     totals.calls++;
     if (call.error !== undefined) totals.errors++;
     if (call.replayedFrom !== undefined) {

@@ -216,7 +216,8 @@ export class DebuggerViewHost {
     const load = this.loads.begin("calls");
     const current = () => !load.isCancellationRequested && this.threadId === threadId;
     try {
-      const calls = await this.options.db.request("db/calls", { threadId });
+      const prices = this.options.db.modelPrices?.();
+      const calls = await this.options.db.request("db/calls", { threadId, ...(prices ? { prices } : {}) });
       if (current()) this.send({ type: "calls/didLoad", threadId, calls });
     } catch (cause) {
       if (current()) this.send({ type: "calls/didLoad", threadId, error: toErrorView(cause) });

@@ -2,13 +2,15 @@
 // the workspace database, the LangGraph debug session, function breakpoints and the editor.
 // vscodeLinks.ts implements them with VS Code; the Chromium tests with a real engine and adapter.
 
-import type { CheckpointSummary, DbChange, DbInfo, SourceLocation } from "../../protocol/engine";
+import type { CheckpointSummary, DbChange, DbInfo, ModelPrices, SourceLocation } from "../../protocol/engine";
 import type { SessionView } from "../../protocol/webview";
 import type { DatabaseRequests } from "./checkpointReads";
 
 /** The workspace database of this view's langgraph.json (WorkspaceDbService, bound to one file). */
 export interface DatabaseLink extends DatabaseRequests {
   info(): Promise<DbInfo>;
+  /** The user's prices of models (langgraph.modelPrices), for the cost of recorded calls. */
+  modelPrices?(): ModelPrices | undefined;
   onDidChange(listener: (change: DbChange) => void): () => void;
 }
 

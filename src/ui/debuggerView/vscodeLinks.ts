@@ -30,6 +30,7 @@ export function serverGraphs(databases: WorkspaceDbService, url: string): GraphV
 export function databaseLink(databases: WorkspaceDbService, configFile: string): DatabaseLink {
   return {
     info: () => databases.info(configFile),
+    modelPrices: () => databases.modelPrices(configFile),
     request: (method, params) => databases.request(configFile, method, params),
     onDidChange: (listener) => {
       const subscriptions = [

@@ -42,6 +42,7 @@ describe("redactSecrets", () => {
 describe("requestHash", () => {
   it("is the same for the same request whatever the key order, different otherwise", () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
+    expect(canonicalJson({ a: [{ b: 1, a: 2 }, { a: 1 }], b: { c: [3, { z: 1, y: 2 }] } })).toBe('{"a":[{"a":2,"b":1},{"a":1}],"b":{"c":[3,{"y":2,"z":1}]}}');
     expect(requestHash({ b: 1, a: 2 })).toBe(requestHash({ a: 2, b: 1 }));
     expect(requestHash({ a: 1 })).not.toBe(requestHash({ a: 2 }));
   });
