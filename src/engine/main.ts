@@ -14,6 +14,7 @@ import { serverSessions } from "./db/serverAttach";
 import { registerSessionHandlers } from "./session/handlers";
 import { PersistenceRegistry } from "./db/persistenceRegistry";
 import { failRunsOnStrayErrors } from "./session/strayErrors";
+import { interceptFetchCalls } from "./session/callInterception";
 import { watchParent } from "./parentWatch";
 
 const INTERNAL_ERROR = -32603;
@@ -73,6 +74,8 @@ registerDbHandlers(handle, persistence);
 // A throw from a timer or a promise left rejected by user code fails the run it belongs to
 // instead of ending the engine and every session in it.
 failRunsOnStrayErrors((text) => process.stderr.write(`${text}\n`));
+// HTTP calls of nodes are recorded (callInterception.ts): fetch is wrapped before any graph loads.
+interceptFetchCalls();
 // The extension host went away (window closed or reloaded, extension host killed): nothing left
 // to serve. The database is folded into its file first, so the next session starts from a
 // compact db.json, and its lock is released for the next window's engine.

@@ -13,7 +13,8 @@
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import { dirname } from "node:path";
-import type { CallHandler } from "../calls/callHandler";
+import type { CallConfig, CallHandler } from "../calls/callHandler";
+import { interceptFetch } from "../calls/fetchCalls";
 import { interceptProjectCalls } from "./userCore";
 import type { Recording, ReplayedRun } from "./recording";
 import { replayCore, type ReplayStore } from "./replayCore";
@@ -23,6 +24,13 @@ export type { Recording, RecordedRun, ReplayedRun, StoreWriteRecord } from "./re
 export { comparable } from "./comparable";
 
 const handlers = new AsyncLocalStorage<CallHandler>();
+/** LangChain's current runnable config, once the project's @langchain/core is found. */
+let readConfig: () => CallConfig = () => undefined;
+// At import, before the test imports the graph: an SDK client keeps the fetch it finds then.
+interceptFetch(
+  () => handlers.getStore(),
+  () => readConfig(),
+);
 
 export interface ReplayRecordingOptions {
   /** A fresh checkpointer for the run, e.g. `new MemorySaver()` from @langchain/langgraph. */
@@ -33,6 +41,6 @@ export interface ReplayRecordingOptions {
 
 /** Runs `graph` on the recording's inputs, every call replayed from it; see the module's comment. */
 export async function replayRecording(graph: unknown, recording: Recording, options: ReplayRecordingOptions): Promise<ReplayedRun> {
-  await interceptProjectCalls(dirname(recording.file ?? `${process.cwd()}/recording.json`), () => handlers.getStore());
+  readConfig = await interceptProjectCalls(dirname(recording.file ?? `${process.cwd()}/recording.json`), () => handlers.getStore());
   return replayCore(graph, recording, { ...options, withCalls: (handler, body) => handlers.run(handler, body) });
 }

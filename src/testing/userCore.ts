@@ -9,7 +9,6 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { CallConfig, CurrentHandler } from "../calls/callHandler";
-import { interceptFetch } from "../calls/fetchCalls";
 import { interceptLangChainCalls, type UserCore } from "../calls/langchainCalls";
 
 const ENTRIES = {
@@ -23,7 +22,8 @@ const ENTRIES = {
 type Entry = keyof typeof ENTRIES;
 type Modules = Record<Entry, Record<string, unknown>>;
 
-export async function interceptProjectCalls(fromDir: string, current: CurrentHandler): Promise<void> {
+/** Intercepts the project's chat models and tools; returns LangChain's reader of the current runnable config. */
+export async function interceptProjectCalls(fromDir: string, current: CurrentHandler): Promise<() => CallConfig> {
   const packageDir = findPackage(fromDir, "@langchain/core");
   const copies: Modules[] = [await importEsm(packageDir)];
   try {
@@ -31,11 +31,10 @@ export async function interceptProjectCalls(fromDir: string, current: CurrentHan
   } catch {
     // An ESM-only @langchain/core: the ES modules are the only copy.
   }
-  for (const modules of copies) {
-    const core = coreOf(modules, packageDir);
-    interceptLangChainCalls(core, current);
-    interceptFetch(current, () => core.getRunnableConfig());
-  }
+  const cores = copies.map((modules) => coreOf(modules, packageDir));
+  for (const core of cores) interceptLangChainCalls(core, current);
+  // Every copy reads the one global AsyncLocalStorage LangChain keeps the config in.
+  return cores[0]!.getRunnableConfig;
 }
 
 function findPackage(fromDir: string, name: string): string {

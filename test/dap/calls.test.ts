@@ -240,6 +240,38 @@ describe("the Calls scope and edited answers", () => {
   });
 });
 
+describe("HTTP calls of an SDK", () => {
+  it("records OpenAIEmbeddings' HTTP request and replays it without a request", async () => {
+    session = await startAdapter();
+    const { dc } = session;
+    const entry = dc.waitForEvent("stopped");
+    await launch(dc, {
+      cwd: weatherGraph,
+      graph: "search",
+      db: tempDb(),
+      threadId: "s",
+      stopOnEntry: true,
+      input: { query: "green tea" },
+      env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: openai.baseURL },
+    });
+    await entry;
+    const before = openai.embeddings.length;
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(openai.embeddings.slice(before)).toEqual(["green tea"]);
+    const [call] = (await calls(dc)).calls;
+    expect(call).toMatchObject({ kind: "http", node: "embed", index: 1 });
+    expect(call!.name).toMatch(/^POST 127\.0\.0\.1:\d+$/);
+    expect(JSON.stringify(call!.request)).not.toContain(API_KEY);
+    const vector = await evaluate(dc, "JSON.stringify(state.vector)", (await frames(dc))[0]!.id);
+
+    await backToStart(dc);
+    await stopAfter(dc, () => dc.continueRequest({ threadId: 1 }));
+    expect(openai.embeddings.length).toBe(before + 1);
+    expect((await calls(dc)).calls.filter((found) => found.replayedFrom === call!.id)).toHaveLength(1);
+    expect(await evaluate(dc, "JSON.stringify(state.vector)", (await frames(dc))[0]!.id)).toBe(vector);
+  });
+});
+
 describe("the memory agent's stand-in model", () => {
   it("records OfflineChatModel's answer at the checkpoint its step made", async () => {
     session = await startAdapter();

@@ -26,6 +26,8 @@ export interface OpenAiStandIn {
   baseURL: string;
   /** Chat completion requests received so far. */
   readonly requests: ChatRequest[];
+  /** Texts of the embedding requests received so far. */
+  readonly embeddings: string[];
   /** The Authorization headers they came with (the key must reach the server, never the database). */
   readonly authorizations: string[];
   close(): Promise<void>;
@@ -34,20 +36,36 @@ export interface OpenAiStandIn {
 export async function startOpenAiStandIn(): Promise<OpenAiStandIn> {
   const requests: ChatRequest[] = [];
   const authorizations: string[] = [];
-  const server: Server = createServer((req, res) => void answer(req, res, requests, authorizations));
+  const embeddings: string[] = [];
+  const server: Server = createServer((req, res) => void answer(req, res, requests, authorizations, embeddings));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     authorizations,
+    embeddings,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, requests: ChatRequest[], authorizations: string[]): Promise<void> {
+async function answer(req: IncomingMessage, res: ServerResponse, requests: ChatRequest[], authorizations: string[], embeddings: string[]): Promise<void> {
   let body = "";
   for await (const chunk of req) body += chunk;
+  if (req.method === "POST" && req.url?.endsWith("/embeddings")) {
+    const request = JSON.parse(body) as { input: string | string[]; model: string; encoding_format?: string };
+    const inputs = Array.isArray(request.input) ? request.input : [request.input];
+    embeddings.push(...inputs);
+    // A vector from the text's length and first letter: the same text gets the same vector.
+    const data = inputs.map((text, index) => {
+      const vector = new Float32Array([text.length, text.charCodeAt(0) || 0, 1]);
+      const embedding = request.encoding_format === "base64" ? Buffer.from(vector.buffer).toString("base64") : [...vector];
+      return { object: "embedding", index, embedding };
+    });
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ object: "list", data, model: request.model, usage: { prompt_tokens: 3, total_tokens: 3 } }));
+    return;
+  }
   if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
     res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
     return;

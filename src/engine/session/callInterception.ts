@@ -14,6 +14,14 @@ const current = () => currentSessionRun()?.calls;
 let readConfig: () => CallConfig = () => undefined;
 const warnedFiles = new Set<string>();
 
+/**
+ * Wraps `fetch` before any user module is imported: an SDK client keeps the `fetch` it finds
+ * when it is constructed, often at import.
+ */
+export function interceptFetchCalls(): void {
+  interceptFetch(current, () => readConfig());
+}
+
 /** Intercepts the calls of the LangChain that `graphFile` imports; says once per file when it cannot. */
 export async function interceptCallsFor(graphFile: string, warn: (text: string) => void): Promise<boolean> {
   try {
