@@ -5,49 +5,32 @@
 // (↺ once a re-run replayed them) and totals the thread, the State tab lists a checkpoint's
 // calls, and Edit answer edits one through the debug session, which Continue then re-runs.
 
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
 import type { DatabaseLink } from "../../src/ui/debuggerView/hostLinks";
 import { startOpenAiStandIn, type OpenAiStandIn } from "../support/openaiStandIn";
-import { databaseLink, disposeEngines, engineFor, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
-import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer, type WebviewPage, type WebviewServer } from "./webviewHarness";
+import { debuggerSuite } from "./debuggerSuite";
+import { databaseLink, engineFor, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
+import { openWebviewPage, repoRoot, type WebviewPage } from "./webviewHarness";
 
 const weatherGraph = join(repoRoot, "test/dap/fixtures/openai");
 const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
 
-let browser: Browser;
-let server: WebviewServer;
+const suite = debuggerSuite("lg-calls-view-");
+const { cleanups } = suite;
 let openai: OpenAiStandIn;
-let folder: string;
-const cleanups: Array<() => Promise<void>> = [];
-
 beforeAll(async () => {
-  ensureBuilt();
-  [browser, server, openai] = await Promise.all([launchChromium(), startWebviewServer(), startOpenAiStandIn()]);
-  folder = await mkdtemp(join(tmpdir(), "lg-calls-view-"));
+  openai = await startOpenAiStandIn();
 });
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await disposeEngines();
-  await browser?.close();
-  await server?.close();
-  await openai?.close();
-  await rm(folder, { recursive: true, force: true });
-});
+afterAll(async () => openai?.close());
 
 let dbCount = 0;
 
 /** A debug session that ran the weather agent to its end on thread "w" of a new database, stopped there: the caller closes it. */
 async function weatherRun(): Promise<{ session: DebugSessionUnderTest; db: string; dbLink: DatabaseLink }> {
-  const db = join(folder, `db-${++dbCount}.json`);
+  const db = join(suite.folder, `db-${++dbCount}.json`);
   const session = await startDebugSession();
   const entry = session.nextPosition("stopped");
   await session.launch({
@@ -67,7 +50,7 @@ async function weatherRun(): Promise<{ session: DebugSessionUnderTest; db: strin
 }
 
 async function showDebugger(dbLink: DatabaseLink, session?: DebugSessionUnderTest): Promise<{ view: WebviewPage; host: DebuggerViewHost }> {
-  const view = await openWebviewPage(browser, server);
+  const view = await openWebviewPage(suite.browser, suite.server);
   const host = new DebuggerViewHost({
     engine: engineFor(weatherGraph),
     configFile: join(weatherGraph, "langgraph.json"),

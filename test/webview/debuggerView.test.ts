@@ -3,11 +3,10 @@
 // engine: asserts what a user sees in the timeline, the state and the store, and what the
 // controls do to the session and the database file.
 
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EngineClient } from "../../src/engineClient/engineClient";
 import type { PositionEventBody } from "../../src/protocol/debugEvents";
 import type { HostMessage } from "../../src/protocol/webview";
@@ -15,35 +14,17 @@ import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
 import type { DatabaseLink } from "../../src/ui/debuggerView/hostLinks";
 import { REQUEST_CANCELLED } from "../../src/protocol/webviewRpc";
 import { startPostgresServer, type PostgresServer } from "../support/postgresServer";
-import { databaseLink, disposeEngines, engineFor, postedOfType, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
-import { ensureBuilt, launchChromium, lineIn, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
-import type { PageElement, Theme, WebviewPage, WebviewServer } from "./webviewHarness";
+import { debuggerSuite } from "./debuggerSuite";
+import { databaseLink, engineFor, postedOfType, recordingEditor, startDebugSession, type DebugSessionUnderTest } from "./debuggerLinks";
+import { lineIn, openWebviewPage, repoRoot } from "./webviewHarness";
+import type { PageElement, Theme, WebviewPage } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
 const playground = join(repoRoot, "examples/debug-playground");
 const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
 
-let browser: Browser;
-let server: WebviewServer;
-let folder: string;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  [browser, server] = await Promise.all([launchChromium(), startWebviewServer()]);
-  folder = await mkdtemp(join(tmpdir(), "lg-debugger-view-"));
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await disposeEngines();
-  await browser?.close();
-  await server?.close();
-  await rm(folder, { recursive: true, force: true });
-});
+const suite = debuggerSuite("lg-debugger-view-");
+const { cleanups } = suite;
 
 interface ShownView {
   view: WebviewPage;
@@ -64,7 +45,7 @@ async function showDebugger(
   db: DatabaseLink = databaseLink(join(workspace, "langgraph.json"), dbPath),
 ): Promise<ShownView> {
   const configFile = join(workspace, "langgraph.json");
-  const view = await openWebviewPage(browser, server);
+  const view = await openWebviewPage(suite.browser, suite.server);
   const logged: string[] = [];
   const posted: HostMessage[] = [];
   const editor = recordingEditor();
@@ -109,7 +90,7 @@ async function playgroundStoppedOnEntry(): Promise<{ session: DebugSessionUnderT
 
 let dbCount = 0;
 function newDb(): string {
-  return join(folder, `db-${++dbCount}.json`);
+  return join(suite.folder, `db-${++dbCount}.json`);
 }
 
 const agentLaunch = (db: string, threadId: string, content: string) => ({

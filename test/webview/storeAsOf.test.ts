@@ -3,45 +3,25 @@
 // switch to now, and an item's history whose Compare and Restore reach the Memory Store view's
 // commands (stood in for here by a record of what the host asked them).
 
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { HostMessage } from "../../src/protocol/webview";
 import { REQUEST_CANCELLED } from "../../src/protocol/webviewRpc";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
 import type { CompareVersionsArgs, RestoreVersionArgs, StoreVersionCommands } from "../../src/ui/debuggerView/storeHistoryHost";
-import { databaseLink, disposeEngines, engineFor, postedOfType, recordingEditor, startDebugSession } from "./debuggerLinks";
-import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer } from "./webviewHarness";
-import type { WebviewPage, WebviewServer } from "./webviewHarness";
+import { debuggerSuite } from "./debuggerSuite";
+import { databaseLink, engineFor, postedOfType, recordingEditor, startDebugSession } from "./debuggerLinks";
+import { openWebviewPage, repoRoot } from "./webviewHarness";
+import type { WebviewPage } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
 const configFile = join(memoryAgent, "langgraph.json");
 const memories = ["memories", "1"];
 const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
 
-let browser: Browser;
-let server: WebviewServer;
-let folder: string;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  ensureBuilt();
-  [browser, server] = await Promise.all([launchChromium(), startWebviewServer()]);
-  folder = await mkdtemp(join(tmpdir(), "lg-store-as-of-"));
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-afterAll(async () => {
-  await disposeEngines();
-  await browser?.close();
-  await server?.close();
-  await rm(folder, { recursive: true, force: true });
-});
+const suite = debuggerSuite("lg-store-as-of-");
+const { cleanups } = suite;
 
 /** Failed requests, leaving out those a newer one cancelled (the store lists again as the checkpoint comes). */
 function refused(view: WebviewPage): WebviewPage["failed"] {
@@ -52,7 +32,7 @@ type CommandCall = { compare: CompareVersionsArgs } | { restore: RestoreVersionA
 
 /** The memory agent's debugger view on `db`, its store version commands recorded. */
 async function showDebugger(db: string): Promise<{ view: WebviewPage; posted: HostMessage[]; commands: CommandCall[] }> {
-  const view = await openWebviewPage(browser, server);
+  const view = await openWebviewPage(suite.browser, suite.server);
   const posted: HostMessage[] = [];
   const commands: CommandCall[] = [];
   const storeVersions: StoreVersionCommands = {
@@ -83,7 +63,7 @@ async function showDebugger(db: string): Promise<{ view: WebviewPage; posted: Ho
 
 /** Thread 1 of the memory agent run to its end on a new database: it remembers "my name is Bob". */
 async function databaseWithMemory(): Promise<string> {
-  const db = join(folder, `db-${Date.now()}.json`);
+  const db = join(suite.folder, `db-${Date.now()}.json`);
   const session = await startDebugSession();
   try {
     const ended = session.nextPosition("ended");

@@ -2,38 +2,22 @@
 // on a workspace database the memory agent ran on: the checkpoint whose step saved a memory
 // shows how many store items it wrote, and lists them in its tooltip; the others show nothing.
 
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DebuggerViewHost } from "../../src/ui/debuggerView/debuggerViewHost";
-import { databaseLink, disposeEngines, engineFor, recordingEditor, startDebugSession } from "./debuggerLinks";
-import { ensureBuilt, launchChromium, openWebviewPage, repoRoot, startWebviewServer, type WebviewServer } from "./webviewHarness";
+import { debuggerSuite } from "./debuggerSuite";
+import { databaseLink, engineFor, recordingEditor, startDebugSession } from "./debuggerLinks";
+import { openWebviewPage, repoRoot } from "./webviewHarness";
 
 const memoryAgent = join(repoRoot, "examples/memory-agent");
 const screenshotDir = process.env.WEBVIEW_SCREENSHOT_DIR ?? tmpdir();
 
-let browser: Browser;
-let server: WebviewServer;
-let folder: string;
-
-beforeAll(async () => {
-  ensureBuilt();
-  [browser, server] = await Promise.all([launchChromium(), startWebviewServer()]);
-  folder = await mkdtemp(join(tmpdir(), "lg-timeline-store-"));
-});
-
-afterAll(async () => {
-  await disposeEngines();
-  await browser?.close();
-  await server?.close();
-  await rm(folder, { recursive: true, force: true });
-});
+const suite = debuggerSuite("lg-timeline-store-");
 
 describe("debugger view: store writes on the Timeline", () => {
   it("badges the checkpoint whose step wrote a memory with the count, listing the writes in its tooltip", async () => {
-    const db = join(folder, "db.json");
+    const db = join(suite.folder, "db.json");
     const session = await startDebugSession();
     try {
       const ended = session.nextPosition("ended");
@@ -50,7 +34,7 @@ describe("debugger view: store writes on the Timeline", () => {
       await session.close();
     }
 
-    const view = await openWebviewPage(browser, server);
+    const view = await openWebviewPage(suite.browser, suite.server);
     const host = new DebuggerViewHost({
       engine: engineFor(memoryAgent),
       configFile: join(memoryAgent, "langgraph.json"),
