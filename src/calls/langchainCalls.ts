@@ -144,12 +144,16 @@ function recordStream(original: AnyFunction, core: UserCore, current: CurrentHan
     const ticket = handler.begin(modelSite(this as Record<string, unknown>, messages, options), core.getRunnableConfig());
     if (ticket.replay !== undefined) {
       const manager = runManager as { handleLLMNewToken?: (...args: unknown[]) => Promise<unknown> } | undefined;
-      for (const chunk of fromRecordedChunks(ticket.replay, core)) {
-        yield chunk;
-        // As a provider does: LangChain's token callbacks and LangGraph's "messages" stream see each chunk.
-        await manager?.handleLLMNewToken?.((chunk as { text?: string }).text ?? "", undefined, undefined, undefined, undefined, { chunk });
+      try {
+        for (const chunk of fromRecordedChunks(ticket.replay, core)) {
+          yield chunk;
+          // As a provider does: LangChain's token callbacks and LangGraph's "messages" stream see each chunk.
+          await manager?.handleLLMNewToken?.((chunk as { text?: string }).text ?? "", undefined, undefined, undefined, undefined, { chunk });
+        }
+      } finally {
+        // Also when the consumer stops early: the replay happened.
+        ticket.finish({ response: ticket.replay, usage: usageOf(ticket.replay) });
       }
-      ticket.finish({ response: ticket.replay, usage: usageOf(ticket.replay) });
       return;
     }
     const chunks: unknown[] = [];
