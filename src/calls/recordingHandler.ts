@@ -25,22 +25,38 @@ export interface TaskPosition {
   from: string;
 }
 
-/** The task a runnable config belongs to, or undefined outside a LangGraph node. */
-export function taskPositionOf(config: CallConfig): TaskPosition | undefined {
+/**
+ * The node a runnable config runs, named as sessions name nodes (`polish:tidy` inside the
+ * subgraph node `polish`), its step, the checkpoint namespace of its graph, and the checkpoint
+ * its step ran from. LangGraph prepares every task of a superstep from the loop's current
+ * checkpoint and puts that checkpoint's id in the task's `checkpoint_map`, under the namespace
+ * of the graph the task runs in (pregel/algo: `[parentNamespace]: checkpoint.id`), while it
+ * clears the task's own `checkpoint_id`; on a forked thread each branch runs its step from its
+ * own checkpoint. Undefined outside a node. Also what a store write names as its writer
+ * (engine/session/storeWriters.ts).
+ */
+export function nodePositionOf(config: CallConfig): { node: string; ns: string; step?: number; from?: string } | undefined {
   const metadata = config?.metadata ?? {};
   const configurable = config?.configurable ?? {};
   const node = metadata.langgraph_node;
-  const task = configurable.__pregel_task_id;
-  if (typeof node !== "string" || typeof task !== "string") return undefined;
+  if (typeof node !== "string") return undefined;
+  // The node's own namespace is `…|<node>:<task id>`; the namespace enclosing it names the subgraph path.
   const taskNs = metadata.langgraph_checkpoint_ns ?? configurable.checkpoint_ns;
   const ns = typeof taskNs === "string" ? enclosingNs(taskNs) : "";
-  // LangGraph names the checkpoint a task's step ran from in `checkpoint_map`, under its graph's namespace.
-  const map = configurable.checkpoint_map as Record<string, unknown> | undefined;
-  const from = map?.[ns];
-  if (typeof from !== "string") return undefined;
-  const position: TaskPosition = { task, node: qualify(nodePathOf(ns), node), ns, from };
+  const position: { node: string; ns: string; step?: number; from?: string } = { node: qualify(nodePathOf(ns), node), ns };
   if (typeof metadata.langgraph_step === "number") position.step = metadata.langgraph_step;
+  const map = configurable.checkpoint_map;
+  const from = typeof map === "object" && map !== null ? (map as Record<string, unknown>)[ns] : undefined;
+  if (typeof from === "string") position.from = from;
   return position;
+}
+
+/** The task a runnable config belongs to, or undefined outside a LangGraph node. */
+export function taskPositionOf(config: CallConfig): TaskPosition | undefined {
+  const task = config?.configurable?.__pregel_task_id;
+  const position = nodePositionOf(config);
+  if (typeof task !== "string" || position?.from === undefined) return undefined;
+  return { ...position, task, from: position.from };
 }
 
 /** A recorded call that could answer a new one. */
@@ -50,8 +66,11 @@ export interface Candidate {
   sameCheckpoint: boolean;
 }
 
-/** What the handler tells about a call: replayed, or failed in strict mode. */
-export type CallNotice = { kind: "replayed"; call: CallRecord; of: CallRecord } | { kind: "unmatched"; site: CallSite; position: TaskPosition; index: number };
+/** A call answered from a recording (`of`) instead of a live call. */
+export interface ReplayNotice {
+  call: CallRecord;
+  of: CallRecord;
+}
 
 export abstract class RecordingHandler implements CallHandler {
   /** Calls so far per task in this run, to number them. */
@@ -66,7 +85,7 @@ export abstract class RecordingHandler implements CallHandler {
   protected abstract candidates(position: TaskPosition, kind: CallRecord["kind"], index: number): Candidate[];
   /** Keeps the record of a finished call. */
   protected abstract keep(position: TaskPosition, record: CallRecord): void;
-  protected notice(_notice: CallNotice): void {}
+  protected replayed(_notice: ReplayNotice): void {}
 
   /** A new run numbers its calls from 1 again. */
   startRun(): void {
@@ -98,10 +117,7 @@ export abstract class RecordingHandler implements CallHandler {
     if (this.mode !== "off") {
       const candidates = this.candidates(position, site.kind, index).filter(({ call }) => call.name === site.name);
       replayOf = pickRecording(candidates, hash, position.step);
-      if (!replayOf && this.mode === "strict") {
-        this.notice({ kind: "unmatched", site, position, index });
-        throw strictReplayError(site, position, index, hash, candidates);
-      }
+      if (!replayOf && this.mode === "strict") throw strictReplayError(site, position, index, hash, candidates);
     }
     const record: CallRecord = {
       id: randomUUID(),
@@ -120,7 +136,7 @@ export abstract class RecordingHandler implements CallHandler {
     };
     if (replayOf) {
       record.replayedFrom = replayOf.id;
-      this.notice({ kind: "replayed", call: record, of: replayOf });
+      this.replayed({ call: record, of: replayOf });
     }
     this.open++;
     let finished = false;

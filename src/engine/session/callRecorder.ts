@@ -11,7 +11,7 @@
 
 import type { LocatedCall, NewCall, WorkspaceCallLog } from "../../persistence/calls";
 import type { CallRecord } from "../../persistence/records";
-import { RecordingHandler, type Candidate, type CallNotice, type ReplayMode, type TaskPosition } from "../../calls/recordingHandler";
+import { RecordingHandler, type Candidate, type ReplayNotice, type ReplayMode, type TaskPosition } from "../../calls/recordingHandler";
 
 export class SessionCallRecorder extends RecordingHandler {
   private pending: NewCall[] = [];
@@ -25,11 +25,6 @@ export class SessionCallRecorder extends RecordingHandler {
     private readonly say: (text: string) => void,
   ) {
     super(mode);
-  }
-
-  /** Whether calls are recorded at all (the workspace database only). */
-  get records(): boolean {
-    return this.log !== undefined;
   }
 
   /**
@@ -58,9 +53,8 @@ export class SessionCallRecorder extends RecordingHandler {
     if (this.log) this.pending.push({ ns: position.ns, call: record });
   }
 
-  protected override notice(notice: CallNotice): void {
-    if (notice.kind === "replayed")
-      this.say(`↺ replayed ${notice.call.name} call ${notice.call.index} of ${notice.call.node} (recorded at step ${notice.of.step ?? "?"})\n`);
+  protected override replayed(notice: ReplayNotice): void {
+    this.say(`↺ replayed ${notice.call.name} call ${notice.call.index} of ${notice.call.node} (recorded at step ${notice.of.step ?? "?"})\n`);
   }
 
   /** Saves the run's calls, each on the checkpoint its step produced. */

@@ -13,7 +13,7 @@
 
 import type { StoreWriter } from "../../persistence/records";
 import { attributePut } from "../../persistence/store";
-import { enclosingNs, nodePathOf, qualify } from "../../protocol/nodePaths";
+import { nodePositionOf } from "../../calls/recordingHandler";
 import { loadStoreWriterHooks, type RunnableConfigReader } from "./userLangGraph";
 
 const wrappedClasses = new WeakSet<object>();
@@ -21,40 +21,17 @@ const warnedFiles = new Set<string>();
 
 /**
  * The writer a runnable config names: its thread, the checkpoint its step ran from, the node's
- * step and the node, named as the session names nodes (`polish:tidy` inside the subgraph node
- * `polish`). Undefined outside a node.
+ * step and the node, named as the session names nodes (nodePositionOf). Undefined outside a node.
  */
 export function writerFrom(config: ReturnType<RunnableConfigReader>): StoreWriter | undefined {
   const threadId = config?.configurable?.thread_id;
-  const metadata = config?.metadata ?? {};
-  const node = metadata.langgraph_node;
-  if ((typeof threadId !== "string" && typeof threadId !== "number") || typeof node !== "string") return undefined;
+  const position = nodePositionOf(config);
+  if ((typeof threadId !== "string" && typeof threadId !== "number") || !position) return undefined;
   const writer: StoreWriter = { threadId: String(threadId) };
-  if (typeof metadata.langgraph_step === "number") writer.step = metadata.langgraph_step;
-  // The node's own namespace is `…|<node>:<task id>`; the namespace enclosing it names the subgraph path.
-  const ns = metadata.langgraph_checkpoint_ns ?? config?.configurable?.checkpoint_ns;
-  const graphNs = typeof ns === "string" ? enclosingNs(ns) : "";
-  writer.node = qualify(nodePathOf(graphNs), node);
-  const checkpointId = taskCheckpointId(config, graphNs);
-  if (checkpointId !== undefined) writer.checkpointId = checkpointId;
+  if (position.step !== undefined) writer.step = position.step;
+  writer.node = position.node;
+  if (position.from !== undefined) writer.checkpointId = position.from;
   return writer;
-}
-
-/**
- * The checkpoint a node's step ran from. LangGraph prepares every task of a superstep from the
- * loop's current checkpoint and puts that checkpoint's id in the task's `checkpoint_map`, under
- * the namespace of the graph the task runs in (pregel/algo: `[parentNamespace]: checkpoint.id`),
- * while it clears the task's own `checkpoint_id` (a subgraph must not resume from it). The
- * task's writes make the next checkpoint, whose parent this is; on a forked thread each branch
- * runs its step from its own checkpoint, so the id tells two branches' step-2 writes apart. A
- * subgraph's node names its subgraph's checkpoint (in namespace `polish:<task id>`), the one its
- * frame in the Call Stack shows.
- */
-function taskCheckpointId(config: ReturnType<RunnableConfigReader>, graphNs: string): string | undefined {
-  const map = config?.configurable?.checkpoint_map;
-  if (typeof map !== "object" || map === null) return undefined;
-  const id = (map as Record<string, unknown>)[graphNs];
-  return typeof id === "string" ? id : undefined;
 }
 
 /**
