@@ -202,6 +202,19 @@ function launchConfigFile(config: vscode.DebugConfiguration, folder: vscode.Work
 }
 
 /** A stop-on-entry launch of one graph; names the config file only when it is not the folder's own. */
+/**
+ * The folder's launch configuration a run of `graphId` on `threadId` would have been started
+ * from (one naming the thread first, else the graph's first): what checkpoints do not keep, its
+ * context, config and env, comes from there. `graphId` undefined: any LangGraph launch.
+ */
+export function launchTemplateFor(configFile: string, threadId: string, graphId: string | undefined): vscode.DebugConfiguration | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(configFile));
+  const launches = (vscode.workspace.getConfiguration("launch", folder).get<vscode.DebugConfiguration[]>("configurations") ?? []).filter(
+    (config) => config.type === DEBUG_TYPE && config.request === "launch" && (graphId === undefined || config.graph === graphId),
+  );
+  return launches.find((config) => config.threadId === threadId) ?? launches[0];
+}
+
 export function launchFor(graphId: string, folder: vscode.WorkspaceFolder | undefined, configFile: string): vscode.DebugConfiguration {
   const args: LangGraphLaunchArguments & vscode.DebugConfiguration = {
     type: DEBUG_TYPE,

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import { EngineRequestError } from "../../engineClient/engineClient";
 import type { CreateTestResult } from "../../protocol/engine";
-import { DEBUG_TYPE } from "../debugAdapter";
+import { DEBUG_TYPE, launchTemplateFor } from "../debugAdapter";
 import type { DebugPositionTracker } from "../debugPosition";
 import type { WorkspaceDbService } from "../workspaceDb";
 import { registerReporting } from "./treeNodes";
@@ -108,7 +108,7 @@ export class RegressionTestCommand {
    * launch configuration of the graph, else the user (JSON, `{}` when the graph needs none).
    */
   private async askContext(thread: ThreadRef, graphId: string, title: string): Promise<Record<string, unknown> | undefined> {
-    const known = thread.context ?? this.sessionContext(thread) ?? launchContext(thread.configFile, graphId);
+    const known = thread.context ?? this.sessionContext(thread) ?? contextOf(launchTemplateFor(thread.configFile, thread.threadId, graphId));
     const text = await vscode.window.showInputBox({
       title,
       prompt: `The runtime context thread "${thread.threadId}" ran with (invoke(input, { context })), as JSON: checkpoints do not keep it.`,
@@ -131,14 +131,9 @@ export class RegressionTestCommand {
   }
 }
 
-/** The `context` of the first LangGraph launch configuration that runs `graphId`. */
-function launchContext(configFile: string, graphId: string): Record<string, unknown> | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(configFile));
-  const configurations = vscode.workspace.getConfiguration("launch", folder?.uri).get<Array<Record<string, unknown>>>("configurations") ?? [];
-  const launch = configurations.find(
-    (found) => found.type === DEBUG_TYPE && found.graph === graphId && typeof found.context === "object" && found.context !== null,
-  );
-  return launch?.context as Record<string, unknown> | undefined;
+function contextOf(launch: vscode.DebugConfiguration | undefined): Record<string, unknown> | undefined {
+  const context: unknown = launch?.context;
+  return typeof context === "object" && context !== null && !Array.isArray(context) ? (context as Record<string, unknown>) : undefined;
 }
 
 /** Whether the project can import langgraph-debugger/testing (it is in a node_modules above it). */

@@ -12,7 +12,7 @@ import * as vscode from "vscode";
 import { EngineRequestError } from "../../engineClient/engineClient";
 import { checkpointName, nextText, shortCheckpointId } from "../../protocol/checkpointNames";
 import type { CheckpointSummary, CopiedThread } from "../../protocol/engine";
-import { DEBUG_TYPE, launchFor } from "../debugAdapter";
+import { launchFor, launchTemplateFor } from "../debugAdapter";
 import { threadStanding } from "../debugGraphChoices";
 import { DebugPositionTracker, type SessionPosition } from "../debugPosition";
 import { checkpointDocumentUri } from "../documents/checkpointDocuments";
@@ -156,10 +156,7 @@ export class ThreadCommands {
    */
   private async startSessionAt(ref: CheckpointRef): Promise<boolean> {
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(ref.configFile));
-    const launches = (vscode.workspace.getConfiguration("launch", folder).get<vscode.DebugConfiguration[]>("configurations") ?? []).filter(
-      (config) => config.type === DEBUG_TYPE && config.request === "launch" && (ref.graphId === undefined || config.graph === ref.graphId),
-    );
-    const template = launches.find((config) => config.threadId === ref.threadId) ?? launches[0];
+    const template = launchTemplateFor(ref.configFile, ref.threadId, ref.graphId);
     const graphId = ref.graphId ?? (template?.graph as string | undefined);
     if (!graphId) {
       void vscode.window.showErrorMessage(
@@ -167,10 +164,10 @@ export class ThreadCommands {
       );
       return false;
     }
-    const { input: _input, stopOnEntry: _stopOnEntry, name: _name, ...kept } = template ?? {};
+    // The template's own input and stop are not this run's: removed below, with launchFor's.
     const launch: vscode.DebugConfiguration = {
       ...launchFor(graphId, folder, ref.configFile),
-      ...kept,
+      ...template,
       name: `LangGraph: ${graphId} · thread ${ref.threadId} at ${checkpointLabel(ref.checkpoint)}`,
       graph: graphId,
       threadId: ref.threadId,
